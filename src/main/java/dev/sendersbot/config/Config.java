@@ -1,0 +1,88 @@
+package dev.sendersbot.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The effective configuration, validated once at start-up by {@link ConfigLoader}. Immutable.
+ * Records never print secrets: {@link Secret#toString()} masks them.
+ */
+public record Config(
+    Telegram telegram,
+    Smsc smsc,
+    Cache cache,
+    Gateway gateway,
+    Watch watch,
+    Storage storage,
+    Http http,
+    Logging logging) {
+
+  public Config {
+    Objects.requireNonNull(telegram, "telegram");
+    Objects.requireNonNull(smsc, "smsc");
+    Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(gateway, "gateway");
+    Objects.requireNonNull(watch, "watch");
+    Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(logging, "logging");
+  }
+
+  /**
+   * @param token bot token; null when not configured (required by {@code run})
+   * @param apiUrl Bot API server, without a trailing slash
+   * @param owners Telegram user ids with every right
+   */
+  public record Telegram(Secret token, URI apiUrl, List<Long> owners) {
+    public Telegram {
+      owners = List.copyOf(owners);
+    }
+  }
+
+  /**
+   * @param baseUrl API host, without a trailing slash (the path /sys/senders.php is added)
+   * @param login account login; null with an API key
+   * @param password password or its lower-case MD5 (from {@code password} or {@code password-file})
+   * @param apiKey alternative to login and password; may be null
+   * @param timeout per request
+   */
+  public record Smsc(URI baseUrl, String login, Secret password, Secret apiKey, Duration timeout) {
+    public boolean hasCredentials() {
+      return apiKey != null || (login != null && password != null);
+    }
+  }
+
+  /** @param listTtl how long a list answer is served from cache */
+  public record Cache(Duration listTtl) {}
+
+  /**
+   * The provider's limits, with room left for other tools on the same account.
+   *
+   * @param listsPerMinute identical list requests per rolling minute (1..3)
+   * @param createsPerMinute creations per rolling minute (1..5)
+   * @param maxInFlight concurrent requests (1..14)
+   * @param maxWait how long a caller may wait for budget before being told to retry
+   */
+  public record Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait) {}
+
+  /** @param interval how often the watcher polls */
+  public record Watch(Duration interval) {}
+
+  /** @param database the SQLite file */
+  public record Storage(Path database) {}
+
+  /**
+   * Health and metrics endpoint.
+   *
+   * @param enabled false turns the endpoint off
+   * @param bind address to bind (loopback by default)
+   * @param port TCP port
+   */
+  public record Http(boolean enabled, String bind, int port) {}
+
+  /** @param format {@code text} or {@code json} */
+  public record Logging(String format) {}
+}

@@ -1,0 +1,85 @@
+package dev.sendersbot.smsc;
+
+import java.util.regex.Pattern;
+
+/**
+ * Checks a sender name before any request, so that a typo costs no provider call (and no rate
+ * budget). The provider has the last word; these rules only catch what it would reject anyway.
+ */
+public final class SenderNames {
+  private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9._-]{1,11}");
+  private static final Pattern DIGITAL = Pattern.compile("\\+?[0-9]{1,15}");
+  private static final Pattern EMAIL =
+      Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\\.[A-Za-z]{2,24}");
+
+  private SenderNames() {}
+
+  /** A name made only of digits (and an optional leading '+') is a digital name: a phone number. */
+  public static boolean isDigital(String name) {
+    return name != null && DIGITAL.matcher(name.strip()).matches();
+  }
+
+  /**
+   * Returns the name as the provider expects it (a digital name without its '+').
+   *
+   * @throws IllegalArgumentException naming the value and what is wrong with it
+   */
+  public static String check(String raw) {
+    if (raw == null || raw.isBlank()) {
+      throw new IllegalArgumentException("sender name is empty");
+    }
+    String name = raw.strip();
+    if (name.matches("\\+?[0-9]+")) {
+      String digits = name.startsWith("+") ? name.substring(1) : name;
+      if (digits.length() > 15) {
+        throw new IllegalArgumentException(
+            "digital sender name '" + name + "' has " + digits.length()
+                + " digits; a phone number has at most 15");
+      }
+      return digits;
+    }
+    if (name.length() > 11) {
+      throw new IllegalArgumentException(
+          "sender name '" + name + "' has " + name.codePointCount(0, name.length())
+              + " characters; at most 11 are allowed");
+    }
+    if (!ALPHANUMERIC.matcher(name).matches()) {
+      int bad = name.codePoints()
+          .filter(c -> !(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')))
+          .findFirst().orElse('?');
+      throw new IllegalArgumentException(
+          "sender name '" + name + "' contains '" + new String(Character.toChars(bad))
+              + "'; use English letters, digits, '.', '-' and '_'");
+    }
+    return name;
+  }
+
+  /** A digital name (phone number) for send_code and check_code. */
+  public static String checkPhone(String raw) {
+    if (raw == null || raw.isBlank()) {
+      throw new IllegalArgumentException("phone number is empty");
+    }
+    String p = raw.strip().replaceAll("[\\s()-]", "");
+    if (!DIGITAL.matcher(p).matches()) {
+      throw new IllegalArgumentException(
+          "phone number '" + raw.strip() + "' must be digits in international format, e.g. 79991234567");
+    }
+    return p.startsWith("+") ? p.substring(1) : p;
+  }
+
+  /** An e-mail sender ({@code mail=1}). */
+  public static String checkEmail(String raw) {
+    if (raw == null || !EMAIL.matcher(raw.strip()).matches()) {
+      throw new IllegalArgumentException("e-mail sender '" + raw + "' is not an e-mail address");
+    }
+    return raw.strip();
+  }
+
+  /** A confirmation code: digits only. */
+  public static String checkCode(String raw) {
+    if (raw == null || !raw.strip().matches("[0-9]{3,10}")) {
+      throw new IllegalArgumentException("confirmation code must be 3-10 digits");
+    }
+    return raw.strip();
+  }
+}
