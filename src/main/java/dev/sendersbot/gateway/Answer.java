@@ -1,0 +1,25 @@
+package dev.sendersbot.gateway;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A provider answer with its age.
+ *
+ * @param value the answer
+ * @param fetchedAt when the provider produced it
+ * @param stale true when it was served past its freshness because the budget or the provider's
+ *     state did not allow a new request
+ */
+public record Answer<T>(T value, Instant fetchedAt, boolean stale) {
+  public Answer {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(fetchedAt, "fetchedAt");
+  }
+
+  public Duration age(Instant now) {
+    Duration d = Duration.between(fetchedAt, now);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.sendersbot.gateway;
+
+import java.time.Instant;
+
+/**
+ * What {@code /status}, health and metrics read from the gateway.
+ *
+ * @param lastSuccess when the provider last answered without error; null if never
+ * @param lastError the last provider or transport error, in words; null if none
+ * @param lastErrorAt when it happened; null if never
+ * @param cacheEntries list answers held
+ * @param cacheHitRate hits / requests since start, 0..1
+ * @param listRequestsLastMinute list requests sent to the provider in the rolling minute
+ * @param createsLastMinute creations sent in the rolling minute
+ * @param createsPerMinute the creation budget
+ * @param inFlight provider requests running now
+ * @param maxInFlight the concurrency budget
+ * @param circuit {@code closed}, {@code open} or {@code half-open}
+ * @param suspension why all calls are stopped (credentials, IP block); null when not
+ * @param suspendedUntil when an IP block ends; null when none or unknown
+ * @param providerRequests requests sent to the provider since start
+ */
+public record GatewayStatus(
+    Instant lastSuccess,
+    String lastError,
+    Instant lastErrorAt,
+    long cacheEntries,
+    double cacheHitRate,
+    int listRequestsLastMinute,
+    int createsLastMinute,
+    int createsPerMinute,
+    int inFlight,
+    int maxInFlight,
+    String circuit,
+    String suspension,
+    Instant suspendedUntil,
+    long providerRequests) {}

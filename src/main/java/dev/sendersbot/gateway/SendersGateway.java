@@ -1,0 +1,45 @@
+package dev.sendersbot.gateway;
+
+import dev.sendersbot.smsc.AddRequest;
+import dev.sendersbot.smsc.ChangeRequest;
+import dev.sendersbot.smsc.CheckCodeRequest;
+import dev.sendersbot.smsc.DeleteRequest;
+import dev.sendersbot.smsc.ListQuery;
+import dev.sendersbot.smsc.SendCodeRequest;
+import dev.sendersbot.smsc.Sender;
+import java.util.List;
+
+/**
+ * The one entry point for every provider call (chat commands, the watcher, anything later).
+ *
+ * <p>Failures: {@link dev.sendersbot.smsc.SmscException} as the provider or the transport raised
+ * it; {@link GatewayRefusal} when the gateway itself declined to call the provider (budget spent,
+ * cool-down, suspended after error 2 or 4, circuit open).
+ */
+public interface SendersGateway {
+
+  /** A list, served from cache while fresh; the answer says how old it is. */
+  Answer<List<Sender>> list(ListQuery query);
+
+  /**
+   * A list the caller wants fresh (a refresh button): asks the provider if the budget allows,
+   * otherwise serves the cached answer marked stale.
+   */
+  Answer<List<Sender>> refresh(ListQuery query);
+
+  long add(AddRequest request);
+
+  void change(ChangeRequest request);
+
+  void sendCode(SendCodeRequest request);
+
+  void checkCode(CheckCodeRequest request);
+
+  void delete(DeleteRequest request);
+
+  /** A snapshot of the gateway's state for {@code /status}, health and metrics. */
+  GatewayStatus status();
+
+  /** An owner's "resume" after error 2 was fixed: allow provider calls again. */
+  void resume();
+}
