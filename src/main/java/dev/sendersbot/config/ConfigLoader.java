@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -223,8 +222,7 @@ public final class ConfigLoader {
         problem(null, "the file must be a mapping of sections (" + String.join(", ", Key.sections()) + ")");
         return;
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> section = it.next();
+      for (Map.Entry<String, JsonNode> section : root.properties()) {
         String name = section.getKey();
         JsonNode node = section.getValue();
         if (!Key.sections().contains(name)) {
@@ -242,8 +240,7 @@ public final class ConfigLoader {
     }
 
     private void walkSection(String section, JsonNode node) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         Optional<Key> found = Key.find(section, e.getKey());
         if (found.isEmpty()) {
           List<String> known = Key.leaves(section);
