@@ -296,7 +296,7 @@ final class HttpSendersApi implements SendersApi {
     try {
       return exchange(op, endpoint, body, reader);
     } catch (SmscTransportException first) {
-      if (op != Operation.LIST || backupEndpoint == null) {
+      if (op != Operation.LIST || backupEndpoint == null || Thread.currentThread().isInterrupted()) {
         throw first;
       }
       try {
@@ -415,7 +415,9 @@ final class HttpSendersApi implements SendersApi {
     String what;
     if (e instanceof InterruptedIOException) {
       kind = Kind.TIMEOUT;
-      what = "no answer within " + timeout.toMillis() + " ms";
+      what = Thread.currentThread().isInterrupted()
+          ? "interrupted before an answer came"
+          : "no answer within " + timeout.toMillis() + " ms";
     } else if (e instanceof UnknownHostException) {
       kind = Kind.CONNECTION;
       what = "unknown host";

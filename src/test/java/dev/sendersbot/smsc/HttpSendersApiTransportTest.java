@@ -270,6 +270,23 @@ class HttpSendersApiTransportTest {
     Fixtures.close(pooling);
   }
 
+  // Why: a caller being shut down must not wait for a second host.
+  @Test
+  void anInterruptedListIsNotTriedOnTheBackup() {
+    primary.enqueue(json("[]"));
+    backup.enqueue(json("[]"));
+    Thread.currentThread().interrupt();
+    try {
+      SmscTransportException e = listFails(withBackup());
+
+      assertEquals(Kind.TIMEOUT, e.kind());
+      assertTrue(e.getMessage().endsWith(": interrupted before an answer came"), e.getMessage());
+      assertEquals(0, backup.getRequestCount());
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
   @Test
   void theBackupHostIsDerivedFromTheConfiguredHostByDefault() {
     SendersApi api = SmscClients.http(
