@@ -81,10 +81,15 @@ class SecretsStayOutTest {
     public void close() {}
   };
 
+  private Level okhttpLevel;
+  private Level appLevel;
+
   @BeforeEach
   void start() {
     root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     rootLevel = root.getLevel();
+    okhttpLevel = ((Logger) LoggerFactory.getLogger("okhttp3")).getLevel();
+    appLevel = ((Logger) LoggerFactory.getLogger("dev.sendersbot")).getLevel();
     root.setLevel(Level.DEBUG);
     ((Logger) LoggerFactory.getLogger("okhttp3")).setLevel(Level.DEBUG);
     ((Logger) LoggerFactory.getLogger("dev.sendersbot")).setLevel(Level.DEBUG);
@@ -106,8 +111,9 @@ class SecretsStayOutTest {
   void stop() throws Exception {
     root.detachAppender(appender);
     root.setLevel(rootLevel);
-    ((Logger) LoggerFactory.getLogger("okhttp3")).setLevel(null);
-    ((Logger) LoggerFactory.getLogger("dev.sendersbot")).setLevel(null);
+    // Restore logback.xml's levels: other tests in this JVM rely on them.
+    ((Logger) LoggerFactory.getLogger("okhttp3")).setLevel(okhttpLevel);
+    ((Logger) LoggerFactory.getLogger("dev.sendersbot")).setLevel(appLevel);
     julOkHttp.removeHandler(julHandler);
     julOkHttp.setLevel(julLevel);
     primary.shutdown();
