@@ -42,6 +42,7 @@ class SqliteBotStateTest {
   void anOlderUpdateIdNeverMovesTheOffsetBack() {
     state.markHandled(500);
     state.markHandled(499);
+    assertEquals(500, state.lastUpdateId().getAsLong());
     state.markHandled(500);
     assertEquals(500, state.lastUpdateId().getAsLong());
     state.markHandled(501);
