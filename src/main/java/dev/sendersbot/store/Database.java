@@ -411,7 +411,7 @@ public final class Database implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StoreException(
-          "cannot read the schema version of database " + file + ": " + e.getMessage(), e);
+          "cannot check the schema of database " + file + ": " + e.getMessage(), e);
     } finally {
       writeLock.unlock();
     }
