@@ -52,14 +52,15 @@ final class SendersView {
       head.append("\n<i>as of ").append(Views.duration(age)).append(" ago")
           .append(answer.stale() ? ", could not refresh now" : "").append("</i>");
     }
-    List<List<Integer>> pages = pages(shown);
+    List<String> lines = shown.stream().map(Views::line).toList();
+    List<List<Integer>> pages = pages(lines);
     int p = Math.max(0, Math.min(page, pages.size() - 1));
     StringBuilder b = new StringBuilder(head).append('\n');
     if (shown.isEmpty()) {
       b.append(all ? "\nNo names." : "\nNo activated names. /senders all shows the others too.");
     } else {
       for (int i : pages.get(p)) {
-        b.append('\n').append(Views.line(shown.get(i)));
+        b.append('\n').append(lines.get(i));
       }
       if (pages.size() > 1) {
         b.append("\n\nPage ").append(p + 1).append(" of ").append(pages.size());
@@ -79,12 +80,12 @@ final class SendersView {
   }
 
   /** Index lists, one per page; at least one (possibly empty) page. */
-  private static List<List<Integer>> pages(List<Sender> shown) {
+  private static List<List<Integer>> pages(List<String> lines) {
     List<List<Integer>> pages = new ArrayList<>();
     List<Integer> cur = new ArrayList<>();
     int size = 0;
-    for (int i = 0; i < shown.size(); i++) {
-      int len = Views.line(shown.get(i)).length() + 1;
+    for (int i = 0; i < lines.size(); i++) {
+      int len = lines.get(i).length() + 1;
       if (!cur.isEmpty() && size + len > PAGE_BUDGET) {
         pages.add(cur);
         cur = new ArrayList<>();
