@@ -205,7 +205,8 @@ public final class ChatCore {
   private void run(CommandSpec spec, CommandLine line, Incoming.Message m, Messenger out) {
     Decision d = env.deps.policy().decide(m.chat().id(), m.user().id(), spec.least());
     Context ctx = new Context(env, out, m.chat(), m.user(), d, line, m, 0, null, null);
-    String subject = d.allowed() ? safely(() -> spec.command().subject(ctx)) : safely(() -> firstArg(line));
+    // Subjects never call the provider, so a denied command gets one too (and never a code).
+    String subject = safely(() -> spec.command().subject(ctx));
     long auditId = env.deps.audit().record(new AuditEntry(0, env.now(), m.chat().id(), m.user().id(),
         m.user().username(), spec.name(), auditArgs(spec.command(), line.args()), subject,
         decisionWord(d), null));
@@ -330,10 +331,6 @@ public final class ChatCore {
   private static String auditArgs(Command c, List<String> args) {
     String s = c.auditArgs(args);
     return s.length() > MAX_AUDIT_ARGS ? s.substring(0, MAX_AUDIT_ARGS) + "…" : s;
-  }
-
-  private static String firstArg(CommandLine line) {
-    return line.args().isEmpty() ? null : line.args().get(0).strip();
   }
 
   /** A subject is a courtesy to the audit log: failing to find one must not stop the command. */

@@ -22,10 +22,11 @@ final class ConfirmCommand implements Command {
   static final String PICK = "pick";
   static final Duration PICK_TTL = Duration.ofMinutes(5);
   static final int MAX_CHOICES = 8;
+  static final int MIN_PHONE_DIGITS = 7;
 
   @Override
   public String run(Context ctx) {
-    List<String> args = ctx.args();
+    List<String> args = normalise(ctx.args());
     boolean holdsCode = !args.isEmpty();
     boolean keepMessage = false;
     try {
@@ -67,9 +68,9 @@ final class ConfirmCommand implements Command {
 
   @Override
   public String subject(Context ctx) {
-    List<String> args = ctx.args();
+    List<String> args = normalise(ctx.args());
     if (args.size() == 2) {
-      return args.get(0).strip();
+      return Names.subject(args.get(0));
     }
     if (args.size() == 1) {
       List<PendingCode> pending = ctx.deps().pendingCodes().forChat(ctx.chat.id(), ctx.now());
@@ -78,9 +79,22 @@ final class ConfirmCommand implements Command {
     return null;
   }
 
+  /**
+   * A code typed with a space ("482 113") is one code, not a phone and a code: no phone number is
+   * that short.
+   */
+  static List<String> normalise(List<String> args) {
+    if (args.size() >= 2 && args.stream().allMatch(a -> a.matches("[0-9]+"))
+        && args.get(0).length() < MIN_PHONE_DIGITS) {
+      return List.of(String.join("", args));
+    }
+    return args;
+  }
+
   /** Confirmation codes are secrets: the audit log keeps the phone, never the code. */
   @Override
-  public String auditArgs(List<String> args) {
+  public String auditArgs(List<String> raw) {
+    List<String> args = normalise(raw);
     List<String> masked = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       masked.add(i == args.size() - 1 || args.size() > 2 ? "***" : args.get(i));

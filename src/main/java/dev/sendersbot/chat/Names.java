@@ -21,8 +21,22 @@ final class Names {
 
   /** The first argument as the audit's subject, if there is one. */
   static String first(Context ctx) {
-    String a = ctx.arg(0);
-    return a == null || a.isBlank() ? null : a.strip();
+    return subject(ctx.arg(0));
+  }
+
+  /**
+   * A name as {@code /history} will look it up: checked and normalised (a phone without '+',
+   * spaces or dashes) where possible, otherwise as typed.
+   */
+  static String subject(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return raw.strip().matches("[+0-9 ()\\-]+") ? SenderNames.checkPhone(raw) : SenderNames.check(raw);
+    } catch (IllegalArgumentException e) {
+      return raw.strip();
+    }
   }
 
   /** The name in the list the chat may see (its sub-client's), case-insensitive. */

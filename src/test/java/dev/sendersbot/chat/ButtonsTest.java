@@ -97,13 +97,13 @@ class ButtonsTest {
     bot.press(ops, bob, TestBot.button(ask, "Delete"), ask.messageId());
     assertEquals("Only the person who asked can press this button.", bot.out.lastAnswer().toast());
     assertTrue(bot.gateway.find(null, "shop").isPresent());
-    assertTrue(bot.audit.last().decision().startsWith("denied"));
+    assertTrue(bot.lastAudit().decision().startsWith("denied"));
 
     bot.press(ops, alice, TestBot.button(ask, "Delete"), ask.messageId());
     assertTrue(bot.gateway.find(null, "shop").isEmpty());
     assertTrue(bot.out.lastEdit().text().contains("shop deleted by @user7"));
-    assertEquals("shop", bot.audit.last().senderName());
-    assertEquals("del", bot.audit.last().command());
+    assertEquals("shop", bot.lastAudit().senderName());
+    assertEquals("del", bot.lastAudit().command());
   }
 
   @Test
@@ -144,7 +144,7 @@ class ButtonsTest {
   @Test
   void aForgedTokenGetsAPoliteExpiryAndNothingElse() {
     bot.gateway.seed(null, "shop", 1);
-    int audited = bot.audit.entries.size();
+    int audited = bot.auditEntries().size();
     bot.pressData(ops, alice, "del:shop", 5);
     bot.pressData(ops, alice, "", 5);
     bot.pressData(ops, alice, "x".repeat(200), 5);
@@ -152,7 +152,7 @@ class ButtonsTest {
     bot.out.answered.forEach(a -> assertEquals(ChatCore.EXPIRED, a.toast()));
     assertTrue(bot.out.sent.isEmpty() && bot.out.edits.isEmpty());
     assertEquals(0, bot.gateway.calls);
-    assertEquals(audited, bot.audit.entries.size());
+    assertEquals(audited, bot.auditEntries().size());
   }
 
   @Test

@@ -46,7 +46,7 @@ class CommandsTest {
     bot.say(ops, alice, "/nosuch@OtherBot");
     assertEquals(0, bot.out.count());
     assertEquals(0, bot.gateway.calls);
-    assertTrue(bot.audit.entries.isEmpty());
+    assertTrue(bot.auditEntries().isEmpty());
   }
 
   @Test
@@ -185,7 +185,7 @@ class CommandsTest {
   void senderCardOfAnUnknownNamePointsToSenders() {
     bot.say(ops, alice, "/sender ghost");
     assertTrue(bot.out.lastText().contains("/senders all"));
-    assertEquals("failed: not found", bot.audit.last().outcome());
+    assertEquals("failed: not found", bot.lastAudit().outcome());
   }
 
   // ---- /add /register /chg
@@ -207,7 +207,7 @@ class CommandsTest {
     bot.gateway.seed(null, "shop", 1);
     bot.say(ops, alice, "/add shop");
     assertTrue(bot.out.lastText().contains("SMSC error 5"), bot.out.lastText());
-    assertEquals("smsc error 5", bot.audit.last().outcome());
+    assertEquals("smsc error 5", bot.lastAudit().outcome());
   }
 
   @Test
@@ -216,7 +216,7 @@ class CommandsTest {
     assertTrue(bot.out.lastText().contains("at most 11"), bot.out.lastText());
     assertTrue(bot.out.lastText().contains("Usage: /add NAME [comment]"), bot.out.lastText());
     assertEquals(0, bot.gateway.calls);
-    assertEquals("failed: invalid input", bot.audit.last().outcome());
+    assertEquals("failed: invalid input", bot.lastAudit().outcome());
   }
 
   @Test
@@ -323,14 +323,14 @@ class CommandsTest {
   void subscribeUnsubscribeAndList() {
     ChatRef topic = new ChatRef(ops.id(), ChatRef.Type.SUPERGROUP, "Team", 5);
     bot.say(topic, alice, "/subscribe shop bank");
-    assertTrue(bot.subs.has(ops.id(), "shop") && bot.subs.has(ops.id(), "bank"));
+    assertTrue(bot.subscribed(ops.id(), "shop") && bot.subscribed(ops.id(), "bank"));
     assertEquals(5, bot.subs.forChat(ops.id()).get(0).topicId());
     bot.say(ops, alice, "/subscriptions");
     assertTrue(bot.out.lastText().contains("shop"));
     bot.say(ops, alice, "/unsubscribe bank");
-    assertFalse(bot.subs.has(ops.id(), "bank"));
+    assertFalse(bot.subscribed(ops.id(), "bank"));
     bot.say(ops, alice, "/subscribe");
-    assertTrue(bot.subs.has(ops.id(), null));
+    assertTrue(bot.subscribed(ops.id(), null));
     bot.say(ops, alice, "/unsubscribe");
     assertTrue(bot.subs.forChat(ops.id()).isEmpty());
     assertEquals(0, bot.gateway.calls);
@@ -340,7 +340,7 @@ class CommandsTest {
   void subscribeToAnInvalidNameShowsSyntax() {
     bot.say(ops, alice, "/subscribe bad<name>");
     assertTrue(bot.out.lastText().contains("Usage: /subscribe [NAME…]"), bot.out.lastText());
-    assertTrue(bot.subs.rows.isEmpty());
+    assertTrue(bot.subs.forChat(ops.id()).isEmpty());
   }
 
   // ---- /allow /revoke /chats
@@ -425,7 +425,7 @@ class CommandsTest {
   void auditRecordsEveryFieldOfACommand() {
     bot.gateway.seed(null, "shop", 1);
     bot.say(ops, alice, "/chg shop x");
-    AuditEntry e = bot.audit.last();
+    AuditEntry e = bot.lastAudit();
     assertEquals(ops.id(), e.chatId());
     assertEquals(7, e.userId());
     assertEquals("user7", e.username());
@@ -477,7 +477,7 @@ class CommandsTest {
     bot.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(7), "budget"));
     bot.say(ops, alice, "/senders");
     assertTrue(bot.out.lastText().contains("Try again in 7 s"), bot.out.lastText());
-    assertEquals("refused: budget", bot.audit.last().outcome());
+    assertEquals("refused: budget", bot.lastAudit().outcome());
 
     bot.gateway.failNext(new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null));
     bot.say(ops, alice, "/senders");
@@ -490,7 +490,7 @@ class CommandsTest {
     bot.gateway.failNext(new IllegalStateException("secret-ish internals"));
     bot.say(ops, alice, "/senders");
     assertEquals("Something went wrong; it has been logged.", bot.out.lastText());
-    assertEquals("failed: IllegalStateException", bot.audit.last().outcome());
+    assertEquals("failed: IllegalStateException", bot.lastAudit().outcome());
   }
 
   @Test
@@ -521,7 +521,7 @@ class CommandsTest {
     };
     bot.core.handle(new Incoming.Message(1, ops, alice, 1, "/id", null, null, false), broken);
     bot.core.handle(new Incoming.Callback(2, ops, alice, "c", 1, "whatever"), broken);
-    assertEquals("failed: reply not delivered", bot.audit.last().outcome());
+    assertEquals("failed: reply not delivered", bot.lastAudit().outcome());
   }
 
   @Test

@@ -28,9 +28,11 @@ class ConfirmFlowTest {
   @AfterEach
   void codesNeverLeak() {
     assertEquals(List.of(), bot.out.rejected);
-    for (AuditEntry e : bot.audit.entries) {
+    for (AuditEntry e : bot.auditEntries()) {
       assertFalse(e.args().matches(".*\\b[0-9]{6}\\b.*") && !e.args().contains(PHONE), "code in audit: " + e.args());
       assertFalse(e.args().contains("482"), "code in audit: " + e.args());
+      assertTrue(e.senderName() == null || e.senderName().equals(PHONE) || e.senderName().equals("79990003344"),
+          "only phones as subjects: " + e.senderName());
     }
   }
 
@@ -48,7 +50,7 @@ class ConfirmFlowTest {
     assertTrue(bot.out.lastText().contains(PHONE + " is confirmed"), bot.out.lastText());
     assertTrue(bot.pending.forChat(me.id(), bot.clock.instant()).isEmpty());
     assertEquals(1, bot.gateway.find(null, PHONE).orElseThrow().moderation());
-    AuditEntry e = bot.audit.last();
+    AuditEntry e = bot.lastAudit();
     assertEquals("confirm", e.command());
     assertEquals(PHONE + " ***", e.args());
     assertEquals(PHONE, e.senderName());
@@ -73,7 +75,7 @@ class ConfirmFlowTest {
     bot.say(me, alice, "/sendcode " + PHONE);
     bot.say(me, alice, "/confirm " + bot.gateway.codeSentTo(PHONE));
     assertTrue(bot.out.lastText().contains("is confirmed"));
-    assertEquals("***", bot.audit.last().args());
+    assertEquals("***", bot.lastAudit().args());
   }
 
   @Test
@@ -87,8 +89,9 @@ class ConfirmFlowTest {
     assertTrue(ask.text().contains("Which one"), ask.text());
     assertEquals(2, ask.reply().keyboard().size());
     assertEquals(2, bot.gateway.log.stream().filter(l -> l.startsWith("sendCode")).count());
-    assertFalse(bot.buttons.byToken.values().stream().anyMatch(a -> a.args().contains(code)),
-        "the code is never stored with the button");
+    ask.reply().keyboard().stream().flatMap(List::stream).forEach(b -> assertFalse(
+        bot.buttons.find(b.data(), bot.clock.instant()).orElseThrow().args().contains(code),
+        "the code is never stored with the button"));
 
     bot.press(me, user(8), TestBot.button(ask, "79990003344"), ask.messageId());
     assertEquals("Only the person who asked can press this button.", bot.out.lastAnswer().toast());
@@ -105,6 +108,15 @@ class ConfirmFlowTest {
     bot.say(me, alice, "/sendcode " + PHONE);
     bot.say(me, alice, "/confirm +" + PHONE + " " + bot.gateway.codeSentTo(PHONE));
     assertTrue(bot.out.lastText().contains("is confirmed"));
+  }
+
+  @Test
+  void aCodeTypedWithASpaceIsOneCode() {
+    bot.say(me, alice, "/sendcode " + PHONE);
+    String code = bot.gateway.codeSentTo(PHONE);
+    bot.say(me, alice, "/confirm " + code.substring(0, 3) + " " + code.substring(3));
+    assertTrue(bot.out.lastText().contains("is confirmed"), bot.out.lastText());
+    assertEquals("***", bot.lastAudit().args());
   }
 
   @Test
@@ -131,7 +143,7 @@ class ConfirmFlowTest {
     for (int i = 4; i >= 1; i--) {
       bot.say(me, alice, "/confirm 000000");
       assertTrue(bot.out.lastText().contains(i + (i == 1 ? " attempt" : " attempts") + " left"), bot.out.lastText());
-      assertEquals("smsc error 11", bot.audit.last().outcome());
+      assertEquals("smsc error 11", bot.lastAudit().outcome());
     }
     bot.clock.advance(Duration.ofHours(1));
     bot.say(me, alice, "/confirm 000000");
@@ -153,7 +165,7 @@ class ConfirmFlowTest {
     assertTrue(t.contains("SMSC error 10"), t);
     assertTrue(t.contains("sent 09:00 UTC"), t);
     assertTrue(t.contains("at 17:00 UTC (in 7 h 30 min)"), t);
-    assertEquals("smsc error 10", bot.audit.last().outcome());
+    assertEquals("smsc error 10", bot.lastAudit().outcome());
   }
 
   @Test
@@ -192,12 +204,20 @@ class ConfirmFlowTest {
   }
 
   @Test
+  void aDeniedConfirmDoesNotRecordTheCodeAsItsSubject() {
+    ChatRef viewers = bot.groupWith(-3004, Role.VIEWER, null);
+    bot.say(viewers, alice, "/confirm 482113");
+    assertEquals("***", bot.lastAudit().args());
+    assertEquals(null, bot.lastAudit().senderName());
+  }
+
+  @Test
   void aViewerCannotConfirmEvenWithABareCode() {
     ChatRef viewers = bot.groupWith(-3003, Role.VIEWER, null);
     bot.pending.put(new dev.sendersbot.store.PendingCode(viewers.id(), 7, PHONE, null, bot.clock.instant(), 5,
         bot.clock.instant().plus(Duration.ofHours(8)), 0));
     bot.say(viewers, alice, "123456");
     assertEquals(0, bot.gateway.calls);
-    assertTrue(bot.audit.last().decision().startsWith("denied"));
+    assertTrue(bot.lastAudit().decision().startsWith("denied"));
   }
 }

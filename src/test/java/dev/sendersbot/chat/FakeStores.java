@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -94,10 +93,6 @@ final class FakeStores {
       return recent(Integer.MAX_VALUE).stream()
           .filter(e -> e.senderName() != null && e.senderName().equalsIgnoreCase(senderName))
           .limit(limit).toList();
-    }
-
-    synchronized AuditEntry last() {
-      return entries.get(entries.size() - 1);
     }
   }
 
@@ -230,10 +225,6 @@ final class FakeStores {
     @Override
     public synchronized List<Subscription> all() {
       return rows.stream().filter(Subscription::active).toList();
-    }
-
-    boolean has(long chatId, String name) {
-      return forChat(chatId).stream().anyMatch(s -> Objects.equals(s.name(), name));
     }
   }
 }

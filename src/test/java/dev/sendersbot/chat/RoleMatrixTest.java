@@ -103,7 +103,7 @@ class RoleMatrixTest {
     bot.handle(new Incoming.Message(1, chat, user, 1, SAMPLE.get(command), file, null, false));
 
     boolean expected = allowed(DESIGN.get(command), who);
-    List<AuditEntry> audited = bot.audit.entries.stream().filter(e -> e.command().equals(command)).toList();
+    List<AuditEntry> audited = bot.auditEntries().stream().filter(e -> e.command().equals(command)).toList();
     assertEquals(1, audited.size(), "audited once");
     AuditEntry e = audited.get(0);
     assertEquals(expected, e.decision().startsWith("allowed"), e.decision());
@@ -157,7 +157,7 @@ class RoleMatrixTest {
     bot.pressData(chat, user, token, 77);
 
     boolean expected = action.equals("resume") ? who == Who.OWNER : allowed(BUTTON_ROLES.get(action), who);
-    AuditEntry e = bot.audit.last();
+    AuditEntry e = bot.lastAudit();
     assertEquals(expected, e.decision().startsWith("allowed"), e.decision());
     assertEquals(1, bot.out.answered.size(), "the press is answered exactly once");
     if (!expected) {

@@ -1,11 +1,21 @@
 package dev.sendersbot.chat;
 
 import dev.sendersbot.access.AccessPolicy;
+import dev.sendersbot.access.AccessRequests;
+import dev.sendersbot.access.AuditEntry;
+import dev.sendersbot.access.AuditLog;
+import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.store.ButtonActions;
+import dev.sendersbot.store.PendingCodes;
+import dev.sendersbot.watch.Subscriptions;
 import dev.sendersbot.watch.WatcherStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -19,12 +29,13 @@ final class TestBot {
 
   final MutableClock clock = new MutableClock(START);
   final FakeGateway gateway = new FakeGateway(clock);
-  final FakeStores.Chats chats = new FakeStores.Chats();
-  final FakeStores.Audit audit = new FakeStores.Audit();
-  final FakeStores.Requests requests = new FakeStores.Requests();
-  final FakeStores.Pending pending = new FakeStores.Pending();
-  final FakeStores.Buttons buttons = new FakeStores.Buttons();
-  final FakeStores.Subs subs = new FakeStores.Subs();
+  // Typed as the interfaces, so the SQLite implementations can be put in here unchanged.
+  final ChatRegistry chats = new FakeStores.Chats();
+  final AuditLog audit = new FakeStores.Audit();
+  final AccessRequests requests = new FakeStores.Requests();
+  final PendingCodes pending = new FakeStores.Pending();
+  final ButtonActions buttons = new FakeStores.Buttons();
+  final Subscriptions subs = new FakeStores.Subs();
   final RecordingMessenger out = new RecordingMessenger();
   volatile WatcherStatus watcher;
   final ChatCore core;
@@ -57,6 +68,28 @@ final class TestBot {
       chats.grant(new ChatGrant(id, role, sub, "Team " + id, OWNER, START));
     }
     return group(id);
+  }
+
+  // ---- reading the stores through their interfaces
+
+  /** Every audit entry, oldest first. */
+  List<AuditEntry> auditEntries() {
+    List<AuditEntry> all = new ArrayList<>(audit.recent(100_000));
+    Collections.reverse(all);
+    return all;
+  }
+
+  AuditEntry lastAudit() {
+    List<AuditEntry> r = audit.recent(1);
+    if (r.isEmpty()) {
+      throw new AssertionError("nothing audited");
+    }
+    return r.get(0);
+  }
+
+  /** Whether the chat is subscribed to the name (null: every name). */
+  boolean subscribed(long chatId, String name) {
+    return subs.forChat(chatId).stream().anyMatch(s -> Objects.equals(s.name(), name));
   }
 
   // ---- typing and pressing

@@ -33,8 +33,8 @@ class UnknownChatTest {
       assertTrue(s.text().contains("/allow -4004 viewer"), s.text());
       assertFalse(s.text().contains("secretname"));
     }
-    assertEquals(3, bot.audit.entries.size());
-    bot.audit.entries.forEach(e -> assertEquals("denied: unknown chat", e.decision()));
+    assertEquals(3, bot.auditEntries().size());
+    bot.auditEntries().forEach(e -> assertEquals("denied: unknown chat", e.decision()));
     assertEquals(List.of(), bot.out.rejected, "the odd title is escaped");
   }
 
@@ -99,7 +99,7 @@ class UnknownChatTest {
     assertEquals("Strangers <&> Co", bot.chats.find(strangers.id()).orElseThrow().title());
     assertTrue(bot.out.lastEdit().text().contains("may now use the bot as operator"));
     assertTrue(bot.out.to(strangers.id()).get(bot.out.to(strangers.id()).size() - 1).text().contains("operator"));
-    assertEquals("allow", bot.audit.last().command());
+    assertEquals("allow", bot.lastAudit().command());
     bot.gateway.seed(null, "shop", 1);
     bot.say(strangers, stranger, "/senders");
     assertTrue(bot.out.lastText().contains("shop"));
@@ -129,7 +129,7 @@ class UnknownChatTest {
     bot.say(strangers, stranger, "/start");
     assertTrue(bot.out.lastText().contains("access request"), bot.out.lastText());
     assertEquals(0, bot.gateway.calls);
-    bot.audit.entries.forEach(e -> assertTrue(e.decision().startsWith("allowed"), e.decision()));
+    bot.auditEntries().forEach(e -> assertTrue(e.decision().startsWith("allowed"), e.decision()));
   }
 
   @Test
