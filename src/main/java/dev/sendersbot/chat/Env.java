@@ -66,6 +66,11 @@ final class Env {
     }
     lastPurge = now;
     heldCodes.values().removeIf(h -> !now.isBefore(h.expiresAt()));
-    deps.buttons().purgeExpired(now);
+    try {
+      deps.buttons().purgeExpired(now);
+    } catch (RuntimeException e) {
+      // Housekeeping only: the command at hand must still run.
+      org.slf4j.LoggerFactory.getLogger(Env.class).warn("could not purge expired buttons: {}", e.toString());
+    }
   }
 }

@@ -8,10 +8,7 @@ final class SendersCommand implements Command {
   @Override
   public String run(Context ctx) {
     List<String> rest = new ArrayList<>(ctx.args());
-    boolean all = !rest.isEmpty() && rest.get(0).equalsIgnoreCase("all");
-    if (all) {
-      rest.remove(0);
-    }
+    boolean all = rest.removeIf(a -> a.equalsIgnoreCase("all"));
     if (rest.size() > 1) {
       throw new IllegalArgumentException("give at most one filter (a name prefix), not " + rest.size());
     }

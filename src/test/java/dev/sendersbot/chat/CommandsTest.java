@@ -146,6 +146,9 @@ class CommandsTest {
     assertFalse(text.contains("newbie"), text);
     bot.say(ops, alice, "/senders all");
     assertTrue(bot.out.lastText().contains("newbie — waiting for moderation"));
+    bot.say(ops, alice, "/senders new ALL");
+    assertTrue(bot.out.lastText().contains("newbie — waiting for moderation"));
+    assertFalse(bot.out.lastText().contains("shop"));
   }
 
   @Test
