@@ -86,11 +86,6 @@ final class AccessDesk {
       ctx.toast("Granted " + role.word());
       return Outcome.OK;
     }
-
-    @Override
-    public String subject(List<String> args) {
-      return null;
-    }
   }
 
   /** Ignore an access request: the message says so, the chat stays unknown. */
