@@ -283,7 +283,9 @@ final class SandboxState {
       }
     }
     Long prevId = p.text("prev_id") == null ? null : positive("prev_id", p.text("prev_id"));
-    long cnt = p.text("cnt") == null ? MAX_CNT : Math.min(MAX_CNT, positive("cnt", p.text("cnt")));
+    // Without cnt the whole list; a larger cnt is cut to the reference's maximum.
+    long cnt = p.text("cnt") == null ? Long.MAX_VALUE
+        : Math.min(MAX_CNT, positive("cnt", p.text("cnt")));
 
     List<SandboxName> names = new ArrayList<>();
     Instant since = fromDate == null ? null : fromDate.atStartOfDay(clock.getZone()).toInstant();
@@ -310,7 +312,7 @@ final class SandboxState {
       names.sort(Comparator.comparing((SandboxName n) -> n.lastStatusChange().orElseThrow())
           .thenComparingLong(SandboxName::id).reversed());
       if (names.size() > cnt) {
-        names = names.subList(0, (int) cnt);
+        names = new ArrayList<>(names.subList(0, (int) cnt));
       }
     }
     return Responses.list(fmt, all, operators, names);

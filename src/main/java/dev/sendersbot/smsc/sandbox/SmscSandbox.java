@@ -65,6 +65,15 @@ public final class SmscSandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SmscSandbox.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  static {
+    // HttpServer writes the headers and the body of an answer separately; with Nagle's algorithm
+    // on, the body then waits for the client's delayed ACK (about 40 ms per keep-alive request).
+    // The JDK reads this once, when its first HttpServer starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final SandboxOptions options;
   private final SandboxState state;
   private final HttpServer server;
