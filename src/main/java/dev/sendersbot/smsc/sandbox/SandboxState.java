@@ -410,6 +410,7 @@ final class SandboxState {
       }
     }
     e.changed();
+    nextProgress = Instant.MIN;
   }
 
   private static List<String> requestedFlags(Params p) throws ApiError {
