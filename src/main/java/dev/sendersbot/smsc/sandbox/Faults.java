@@ -53,7 +53,7 @@ final class Faults {
     }
     Duration d = latency;
     if (!d.isZero()) {
-      Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+      Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
     }
   }
 
