@@ -67,6 +67,10 @@ final class PollWatch implements Interceptor {
     }
     Call call = network.newCall(chain.request());
     inFlight.add(call);
+    if (shutDown) {
+      // shutdown() may have looked at inFlight just before the add.
+      call.cancel();
+    }
     Response response;
     try {
       response = call.execute();

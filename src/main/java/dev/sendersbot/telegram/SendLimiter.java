@@ -33,8 +33,14 @@ final class SendLimiter {
    */
   record Limits(Rule perChat, Rule perGroup, Rule overall) {
     static Limits telegram() {
-      return new Limits(new Rule(1, Duration.ofSeconds(1)), new Rule(20, Duration.ofMinutes(1)),
-          new Rule(30, Duration.ofSeconds(1)));
+      return telegram(Duration.ZERO);
+    }
+
+    /** Telegram's limits with every window widened by {@code margin}, against jitter. */
+    static Limits telegram(Duration margin) {
+      return new Limits(new Rule(1, Duration.ofSeconds(1).plus(margin)),
+          new Rule(20, Duration.ofMinutes(1).plus(margin)),
+          new Rule(30, Duration.ofSeconds(1).plus(margin)));
     }
   }
 

@@ -77,9 +77,11 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
    * @param backOffMax the longest such wait
    * @param limitRate keep Telegram's per-chat, per-group and overall limits (off only to show in a
    *     test what happens without)
+   * @param limitMargin added to each limit's window: a message leaving exactly one second after
+   *     the last can still arrive a little sooner after it than that
    */
   public record Options(int maxRateLimitRetries, Duration maxRetryAfterWait, int maxAttempts,
-      Duration backOffBase, Duration backOffMax, boolean limitRate) {
+      Duration backOffBase, Duration backOffMax, boolean limitRate, Duration limitMargin) {
     public Options {
       if (maxRateLimitRetries < 0 || maxAttempts < 1) {
         throw new IllegalArgumentException("retries must be >= 0 and attempts >= 1: "
@@ -88,16 +90,24 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
       Objects.requireNonNull(maxRetryAfterWait, "maxRetryAfterWait");
       Objects.requireNonNull(backOffBase, "backOffBase");
       Objects.requireNonNull(backOffMax, "backOffMax");
+      if (limitMargin == null || limitMargin.isNegative()) {
+        throw new IllegalArgumentException("limitMargin must be >= 0: " + limitMargin);
+      }
     }
 
     public static Options defaults() {
       return new Options(5, Duration.ofSeconds(60), 4, Duration.ofMillis(500),
-          Duration.ofSeconds(8), true);
+          Duration.ofSeconds(8), true, Duration.ofMillis(50));
     }
 
     public Options withoutRateLimit() {
       return new Options(maxRateLimitRetries, maxRetryAfterWait, maxAttempts, backOffBase,
-          backOffMax, false);
+          backOffMax, false, limitMargin);
+    }
+
+    public Options withLimitMargin(Duration margin) {
+      return new Options(maxRateLimitRetries, maxRetryAfterWait, maxAttempts, backOffBase,
+          backOffMax, limitRate, margin);
     }
   }
 
@@ -137,7 +147,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.options = Objects.requireNonNull(options, "options");
     this.limiter = new SendLimiter(Objects.requireNonNull(clock, "clock"), sleeper,
-        SendLimiter.Limits.telegram());
+        SendLimiter.Limits.telegram(options.limitMargin()));
     // TelegramBots' client runs every call through OkHttp's async dispatcher, whose default
     // threads are not daemons and linger for a minute after the last call.
     this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,

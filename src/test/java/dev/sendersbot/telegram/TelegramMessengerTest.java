@@ -16,8 +16,13 @@ import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
 import dev.sendersbot.telegram.FakeBotApi.Sent;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Random;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -292,16 +297,67 @@ class TelegramMessengerTest {
 
   // Why: Telegram's limits answered with 429 storms are what users of other bots complain about.
   @Test
-  void keepsTelegramsLimitsSoAnEnforcingServerNeverAnswers429() {
+  void keepsTelegramsLimitsAsTightlyAsTheyAllowSoAnEnforcingServerNeverAnswers429() {
     api.enforceLimits(clock, Duration.ZERO);
-    burst(messenger);
+    TelegramMessenger exact = messenger(TelegramMessenger.Options.defaults()
+        .withLimitMargin(Duration.ZERO));
+    try {
+      burst(exact);
+    } finally {
+      exact.close();
+    }
     assertEquals(0, api.violations());
-    assertEquals(0, messenger.stats().rateLimited());
     assertEquals(66, api.sent().size());
     // The least these limits allow for this order: 36 private chats at 30/s end at 1 s; 5 to
     // one chat at 1/s end at 5 s; the group's first 20 go at 1/s (5..24 s), its 21st only when
     // the first leaves the minute (65 s), the 25th at 69 s.
     assertEquals(Duration.ofSeconds(69), clock.slept());
+  }
+
+  // Why: with real time a request arrives a little after it left, by a varying delay.
+  @Test
+  void theDefaultMarginAbsorbsDeliveryJitter() {
+    api.enforceLimits(jittered(clock, new Random(7)), Duration.ZERO);
+    burst(messenger);
+    assertEquals(0, api.violations());
+    assertEquals(0, messenger.stats().rateLimited());
+    Duration slept = clock.slept();
+    assertTrue(slept.compareTo(Duration.ofSeconds(71)) < 0, "the margin costs little: " + slept);
+
+    clock.advance(Duration.ofMinutes(2));
+    TelegramMessenger exact = messenger(TelegramMessenger.Options.defaults()
+        .withLimitMargin(Duration.ZERO));
+    try {
+      burst(exact);
+    } finally {
+      exact.close();
+    }
+    assertTrue(api.violations() > 0, "without a margin the same jitter breaks the limits");
+  }
+
+  /** The server's view of the time: the sender's plus a delivery delay of 0-40 ms. */
+  private static Clock jittered(ManualClock base, Random random) {
+    return new Clock() {
+      @Override
+      public long millis() {
+        return base.millis() + random.nextInt(41);
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(millis());
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+    };
   }
 
   @Test
