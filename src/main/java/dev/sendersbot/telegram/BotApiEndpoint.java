@@ -8,7 +8,8 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 
 /**
  * Where the Bot API lives: {@code telegram.api-url} reduced to what TelegramBots can address
- * (scheme, host, port). TelegramBots builds {@code {scheme}://{host}:{port}/bot{token}/{method}} and
+ * (scheme, host, port). TelegramBots builds
+ * {@code {scheme}://{host}:{port}/bot{token}/{method}} and
  * cannot add a path prefix, so a URL with a path is refused here instead of silently ignored.
  */
 public record BotApiEndpoint(String scheme, String host, int port) {
@@ -17,7 +18,8 @@ public record BotApiEndpoint(String scheme, String host, int port) {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(host, "host");
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("telegram.api-url scheme must be http or https: " + scheme);
+      throw new IllegalArgumentException(
+          "telegram.api-url scheme must be http or https: " + scheme);
     }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("telegram.api-url port must be 1-65535: " + port);

@@ -21,7 +21,8 @@ final class SendLimiter {
   record Rule(int count, Duration window) {
     Rule {
       if (count < 1 || window.isNegative() || window.isZero()) {
-        throw new IllegalArgumentException("rule needs count >= 1 and a window: " + count + "/" + window);
+        throw new IllegalArgumentException(
+            "rule needs count >= 1 and a window: " + count + "/" + window);
       }
     }
   }

@@ -57,7 +57,8 @@ public final class TelegramTransport implements AutoCloseable {
    * @param backOffMax the longest wait between failed polls
    * @param clock for {@link #lastPoll()}
    */
-  public record Options(Duration pollTimeout, Duration backOffMin, Duration backOffMax, Clock clock) {
+  public record Options(
+      Duration pollTimeout, Duration backOffMin, Duration backOffMax, Clock clock) {
     public Options {
       Objects.requireNonNull(pollTimeout, "pollTimeout");
       Objects.requireNonNull(backOffMin, "backOffMin");

@@ -147,7 +147,8 @@ final class UpdateConverter {
     if (p.getFileSize() != null) {
       return p.getFileSize();
     }
-    return (long) (p.getWidth() == null ? 0 : p.getWidth()) * (p.getHeight() == null ? 0 : p.getHeight());
+    return (long) (p.getWidth() == null ? 0 : p.getWidth())
+        * (p.getHeight() == null ? 0 : p.getHeight());
   }
 
   private static ChatRef.Type chatType(Chat c) {

@@ -11,6 +11,8 @@ public interface UpdateSink {
   /** A message, an edited message or a pressed button. */
   void handle(Incoming in);
 
-  /** A group became a supergroup: everything stored under the old chat id now belongs to the new. */
+  /**
+   * A group became a supergroup: everything stored under the old chat id now belongs to the new.
+   */
   void chatMigrated(long oldChatId, long newChatId);
 }

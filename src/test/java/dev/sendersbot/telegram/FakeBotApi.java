@@ -395,7 +395,10 @@ public final class FakeBotApi implements AutoCloseable {
     return enqueue(Msg.text(chatId, fromId, text));
   }
 
-  /** A pressed inline button under the bot's message {@code messageId}; the callback id is "cb-{update_id}". */
+  /**
+   * A pressed inline button under the bot's message {@code messageId}; the callback id is
+   * "cb-{update_id}" ({@link #callbackId}).
+   */
   public long enqueueCallback(long chatId, long fromId, int messageId, String data) {
     return enqueueCallback(chatId, null, fromId, messageId, data);
   }

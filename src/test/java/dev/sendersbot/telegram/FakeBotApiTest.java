@@ -165,7 +165,8 @@ class FakeBotApiTest {
     assertTrue(FakeBotApi.htmlError("<b>x").contains("Can't find end tag"));
     assertTrue(FakeBotApi.htmlError("<b>x</i>").contains("Unmatched end tag"));
     assertTrue(FakeBotApi.htmlError("<span>x</span>").contains("tg-spoiler"));
-    assertEquals("a<b & \"c\" é", FakeBotApi.visibleText("<b>a&lt;b</b> &amp; &quot;c&quot; &#233;"));
+    assertEquals("a<b & \"c\" é",
+        FakeBotApi.visibleText("<b>a&lt;b</b> &amp; &quot;c&quot; &#233;"));
   }
 
   @Test

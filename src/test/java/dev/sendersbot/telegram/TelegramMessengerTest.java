@@ -218,7 +218,8 @@ class TelegramMessengerTest {
   void editsTextAndButtonsAndToleratesAnUnchangedMessage() {
     int id = messenger.send(ALICE, null, Reply.html("page 1")
         .withKeyboard(List.of(List.of(new Button("▶", "p:2")))));
-    Reply page2 = Reply.html("page <i>2</i>").withKeyboard(List.of(List.of(new Button("◀", "p:1"))));
+    Reply page2 = Reply.html("page <i>2</i>")
+        .withKeyboard(List.of(List.of(new Button("◀", "p:1"))));
     messenger.edit(ALICE, id, page2);
     assertEquals("page 2", api.messageText(ALICE, id));
     FakeBotApi.Call edit = api.calls("editMessageText").get(0);
