@@ -12,12 +12,19 @@ import org.slf4j.LoggerFactory;
 final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Level level = root.getLevel();
+  // logback.xml sets these below DEBUG; the capture raises them and restores them on close.
+  private final List<Logger> named = List.of(
+      (Logger) LoggerFactory.getLogger("dev.sendersbot"),
+      (Logger) LoggerFactory.getLogger("okhttp3"),
+      (Logger) LoggerFactory.getLogger("org.telegram"));
+  private final List<Level> namedLevels = named.stream().map(Logger::getLevel).toList();
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   LogCapture() {
     appender.start();
     root.addAppender(appender);
     root.setLevel(Level.DEBUG);
+    named.forEach(l -> l.setLevel(Level.DEBUG));
   }
 
   /** Each event as text: the formatted message and every throwable's class and message. */
@@ -45,5 +52,8 @@ final class LogCapture implements AutoCloseable {
   public void close() {
     root.detachAppender(appender);
     root.setLevel(level);
+    for (int i = 0; i < named.size(); i++) {
+      named.get(i).setLevel(namedLevels.get(i));
+    }
   }
 }
