@@ -188,10 +188,11 @@ public final class CachingGateway implements SendersGateway {
   private Answer<List<Sender>> listing(ListQuery query, boolean wantFresh) {
     Objects.requireNonNull(query, "query");
     try {
+      Instant asked = now();
       // Generation first: an invalidation after this point discards what this call fetches.
       long generation = generation(query.user());
       Entry cached = cache.getIfPresent(query);
-      if (!wantFresh && cached != null && isFresh(cached)) {
+      if (satisfies(cached, wantFresh, asked)) {
         counters.cacheHits.increment();
         return new Answer<>(cached.senders(), cached.fetchedAt(), false);
       }
@@ -202,9 +203,17 @@ public final class CachingGateway implements SendersGateway {
         counters.coalesced.increment();
         return await(leader);
       }
-      counters.cacheMisses.increment();
       try {
-        Answer<List<Sender>> answer = load(query, generation, cached);
+        // A leader that finished between our look at the cache and now has cached its answer.
+        cached = cache.getIfPresent(query);
+        Answer<List<Sender>> answer;
+        if (satisfies(cached, wantFresh, asked)) {
+          counters.cacheHits.increment();
+          answer = new Answer<>(cached.senders(), cached.fetchedAt(), false);
+        } else {
+          counters.cacheMisses.increment();
+          answer = load(query, generation, cached);
+        }
         mine.complete(answer);
         return answer;
       } catch (Throwable t) {
@@ -255,8 +264,15 @@ public final class CachingGateway implements SendersGateway {
     return new Answer<>(cached.senders(), cached.fetchedAt(), true);
   }
 
-  private boolean isFresh(Entry e) {
-    return now().isBefore(e.fetchedAt().plus(listTtl));
+  /**
+   * A cached answer does for a list while fresh; for a refresh only when it was fetched after the
+   * refresh was asked.
+   */
+  private boolean satisfies(Entry e, boolean wantFresh, Instant asked) {
+    if (e == null) {
+      return false;
+    }
+    return wantFresh ? !e.fetchedAt().isBefore(asked) : now().isBefore(e.fetchedAt().plus(listTtl));
   }
 
   /** Trouble the provider or the network has, rather than an answer about the question. */

@@ -279,10 +279,26 @@ class CachingGatewayCacheTest {
     assertEquals(rig.clock.instant(), refreshed.fetchedAt());
   }
 
+  // Why: two chats pressing refresh at once need one answer fetched after they asked, not two.
+  @Test
+  void refreshTakesAnAnswerFetchedAfterItWasAsked() {
+    CachingGateway gateway = rig.builder().build();
+    gateway.list(ACCOUNT);
+    rig.clock.advance(Duration.ofSeconds(1));
+
+    Answer<List<Sender>> first = gateway.refresh(ACCOUNT);
+    Answer<List<Sender>> second = gateway.refresh(ACCOUNT);
+
+    assertEquals(2, rig.api.count(ProviderOperation.LIST));
+    assertFalse(second.stale());
+    assertEquals(first.fetchedAt(), second.fetchedAt());
+  }
+
   @Test
   void refreshPastTheBudgetServesTheCachedListMarkedStale() {
     CachingGateway gateway = rig.builder().build();
     gateway.list(ACCOUNT);
+    rig.clock.advance(Duration.ofSeconds(1));
     gateway.refresh(ACCOUNT);
     Instant fetched = rig.clock.instant();
     rig.clock.advance(Duration.ofSeconds(3));
