@@ -74,7 +74,15 @@ public final class CachingGateway implements SendersGateway {
   private static final Duration IN_FLIGHT_RETRY = Duration.ofSeconds(1);
 
   /** Kinds of request the provider limits separately; error 9 cools one kind down. */
-  private enum Kind { LISTS, CREATES, OTHERS }
+  private enum Kind {
+    LISTS("list requests"), CREATES("creations"), OTHERS("changes, deletions and codes");
+
+    final String words;
+
+    Kind(String words) {
+      this.words = words;
+    }
+  }
 
   private enum CircuitState {
     CLOSED("closed"), OPEN("open"), HALF_OPEN("half-open");
@@ -538,7 +546,7 @@ public final class CachingGateway implements SendersGateway {
     if (cool != null) {
       if (now.isBefore(cool)) {
         throw new GatewayRefusal(Reason.COOL_DOWN, Duration.between(now, cool),
-            kind.name().toLowerCase() + " cool down until " + cool + " after error 9");
+            kind.words + " cool down until " + cool + " after error 9");
       }
       coolDownUntil.remove(kind);
     }
@@ -643,8 +651,7 @@ public final class CachingGateway implements SendersGateway {
     if (e.is(SmscErrorCode.RATE_LIMITED)) {
       Instant until = now.plus(coolDown);
       coolDownUntil.merge(kind, until, (a, b) -> a.isAfter(b) ? a : b);
-      log.warn("SMSC error 9 on {}: {} requests cool down until {}", e.operation(),
-          kind.name().toLowerCase(), until);
+      log.warn("SMSC error 9 on {}: {} cool down until {}", e.operation(), kind.words, until);
     } else if (e.is(SmscErrorCode.CREDENTIALS)) {
       if (!credentialsRejected) {
         credentialsRejected = true;
