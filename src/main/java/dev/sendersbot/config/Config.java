@@ -3,6 +3,7 @@ package dev.sendersbot.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,6 +30,60 @@ public record Config(
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(logging, "logging");
+  }
+
+  /** The built-in defaults, as an empty file and an empty environment give them. */
+  public static Config defaults() {
+    return ConfigLoader.defaults();
+  }
+
+  /**
+   * What {@code run} needs beyond a valid file: a bot token, at least one owner and SMSC
+   * credentials. Empty when {@code run} can start; each problem names its key.
+   */
+  public List<ConfigException.Problem> runProblems() {
+    List<ConfigException.Problem> p = new ArrayList<>();
+    if (telegram.token() == null) {
+      p.add(new ConfigException.Problem("telegram.token",
+          "required by run: the bot token from @BotFather (or set TELEGRAM_BOT_TOKEN)"));
+    }
+    if (telegram.owners().isEmpty()) {
+      p.add(new ConfigException.Problem("telegram.owners",
+          "required by run: at least one Telegram user id (or set SENDERS_BOT_OWNERS=id1,id2)"));
+    }
+    if (!smsc.hasCredentials()) {
+      if (smsc.login() != null) {
+        p.add(new ConfigException.Problem("smsc.password",
+            "required by run with smsc.login: set smsc.password, smsc.password-file or SMSC_PASSWORD"));
+      } else if (smsc.password() != null) {
+        p.add(new ConfigException.Problem("smsc.login",
+            "required by run with smsc.password: set smsc.login or SMSC_LOGIN"));
+      } else {
+        p.add(new ConfigException.Problem("smsc.login",
+            "required by run: SMSC credentials, either smsc.login with smsc.password"
+                + " (SMSC_LOGIN, SMSC_PASSWORD) or smsc.api-key (SMSC_API_KEY)"));
+      }
+    }
+    return List.copyOf(p);
+  }
+
+  /**
+   * Fails fast when {@code run} cannot start with this configuration.
+   *
+   * @return this configuration, for chaining
+   * @throws ConfigException listing every {@link #runProblems()}
+   */
+  public Config validateForRun() {
+    List<ConfigException.Problem> p = runProblems();
+    if (!p.isEmpty()) {
+      throw new ConfigException(p);
+    }
+    return this;
+  }
+
+  /** The effective configuration, key by key, secrets masked; see {@link ConfigPrinter}. */
+  public String describe() {
+    return ConfigPrinter.describe(this);
   }
 
   /**

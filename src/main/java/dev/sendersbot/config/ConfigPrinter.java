@@ -1,0 +1,88 @@
+package dev.sendersbot.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The effective configuration as text, key by key, with every secret masked: the bot token shows at
+ * most the first four characters of its bot id, the password and the API key show only whether
+ * they are set. For {@code check-config} and the start-up log line.
+ */
+public final class ConfigPrinter {
+  static final String MASK = "****";
+  static final String NOT_SET = "(not set)";
+
+  private ConfigPrinter() {}
+
+  /** YAML-like text, one key per line, sections as in the reference file. */
+  public static String describe(Config config) {
+    StringBuilder b = new StringBuilder();
+    String section = null;
+    for (Map.Entry<Key, String> e : values(config).entrySet()) {
+      Key k = e.getKey();
+      if (!k.section().equals(section)) {
+        section = k.section();
+        b.append(section).append(":\n");
+      }
+      b.append("  ").append(k.leaf()).append(": ").append(e.getValue()).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** One line, {@code key=value} pairs, for a log line. */
+  public static String oneLine(Config config) {
+    return values(config).entrySet().stream()
+        .map(e -> e.getKey().path() + "=" + e.getValue())
+        .collect(Collectors.joining(" "));
+  }
+
+  /** A bot token with only the start of its bot id visible; the part after ':' never shows. */
+  public static String maskToken(Secret token) {
+    if (token == null) {
+      return NOT_SET;
+    }
+    String t = token.reveal();
+    int colon = t.indexOf(':');
+    return colon <= 0 ? MASK : t.substring(0, Math.min(4, colon)) + MASK;
+  }
+
+  private static Map<Key, String> values(Config c) {
+    // The password file is read at load time; the printed value is the password itself, masked.
+    Map<Key, String> v = new LinkedHashMap<>();
+    v.put(Key.TELEGRAM_TOKEN, maskToken(c.telegram().token()));
+    v.put(Key.TELEGRAM_API_URL, c.telegram().apiUrl().toString());
+    v.put(Key.TELEGRAM_OWNERS, list(c.telegram().owners()));
+    v.put(Key.SMSC_BASE_URL, c.smsc().baseUrl().toString());
+    v.put(Key.SMSC_LOGIN, c.smsc().login() == null ? NOT_SET : c.smsc().login());
+    v.put(Key.SMSC_PASSWORD, secret(c.smsc().password()));
+    v.put(Key.SMSC_API_KEY, secret(c.smsc().apiKey()));
+    v.put(Key.SMSC_TIMEOUT, duration(c.smsc().timeout()));
+    v.put(Key.CACHE_LIST_TTL, duration(c.cache().listTtl()));
+    v.put(Key.GATEWAY_LISTS_PER_MINUTE, String.valueOf(c.gateway().listsPerMinute()));
+    v.put(Key.GATEWAY_CREATES_PER_MINUTE, String.valueOf(c.gateway().createsPerMinute()));
+    v.put(Key.GATEWAY_MAX_IN_FLIGHT, String.valueOf(c.gateway().maxInFlight()));
+    v.put(Key.GATEWAY_MAX_WAIT, duration(c.gateway().maxWait()));
+    v.put(Key.WATCH_INTERVAL, duration(c.watch().interval()));
+    v.put(Key.STORAGE_DATABASE, c.storage().database().toString());
+    v.put(Key.HTTP_ENABLED, String.valueOf(c.http().enabled()));
+    v.put(Key.HTTP_BIND, c.http().bind());
+    v.put(Key.HTTP_PORT, String.valueOf(c.http().port()));
+    v.put(Key.LOGGING_FORMAT, c.logging().format());
+    return v;
+  }
+
+  private static String secret(Secret s) {
+    return s == null ? NOT_SET : MASK;
+  }
+
+  private static String duration(Duration d) {
+    return d == null ? NOT_SET : Durations.format(d);
+  }
+
+  private static String list(List<Long> owners) {
+    return owners.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+  }
+}

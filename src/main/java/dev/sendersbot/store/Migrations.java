@@ -1,0 +1,124 @@
+package dev.sendersbot.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The schema migrations shipped with the code, read from a class-path folder through its
+ * {@code index.txt}. An index rather than a directory listing, because a folder inside a shaded
+ * jar cannot be listed portably.
+ */
+final class Migrations {
+  static final String INDEX = "index.txt";
+  private static final Pattern FILE_NAME = Pattern.compile("V([1-9][0-9]{0,8})__([a-z0-9_]+)\\.sql");
+
+  /**
+   * @param version its number, 1 for the first
+   * @param name the part of the file name after {@code V<n>__}, without {@code .sql}
+   * @param resource where the script was read from, for messages
+   * @param sql the script: one or more statements, no transaction control
+   */
+  record Migration(int version, String name, String resource, String sql) {
+    Migration {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(sql, "sql");
+    }
+
+    String fileName() {
+      return "V" + version + "__" + name + ".sql";
+    }
+  }
+
+  private final String root;
+  private final List<Migration> all;
+
+  private Migrations(String root, List<Migration> all) {
+    this.root = root;
+    this.all = List.copyOf(all);
+  }
+
+  /** The migrations the bot ships, in {@code db/migration}. */
+  static Migrations shipped() {
+    return load(Database.MIGRATIONS);
+  }
+
+  /**
+   * Reads {@code root/index.txt} (one file name a line, {@code #} comments and blank lines
+   * ignored) and every script it lists.
+   *
+   * @throws StoreException naming the index line or resource that is wrong
+   */
+  static Migrations load(String root) {
+    String indexPath = root + "/" + INDEX;
+    String index = resource(indexPath)
+        .orElseThrow(() -> new StoreException("migration index " + indexPath + " is not on the class path"));
+    List<Migration> migrations = new ArrayList<>();
+    String[] lines = index.split("\\R");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      Matcher m = FILE_NAME.matcher(line);
+      if (!m.matches()) {
+        throw new StoreException(
+            indexPath + " line " + (i + 1) + ": '" + line
+                + "' is not a migration file name like V3__add_outbox.sql");
+      }
+      int version = Integer.parseInt(m.group(1));
+      int expected = migrations.size() + 1;
+      if (version != expected) {
+        throw new StoreException(
+            indexPath + " line " + (i + 1) + ": '" + line + "' should be version " + expected
+                + " (versions run 1, 2, 3, ... in order, without gaps)");
+      }
+      String path = root + "/" + line;
+      String sql = resource(path)
+          .orElseThrow(() -> new StoreException(
+              "migration " + path + " is listed in " + indexPath + " but is not on the class path"));
+      if (sql.isBlank()) {
+        throw new StoreException("migration " + path + " is empty");
+      }
+      migrations.add(new Migration(version, m.group(2), path, sql));
+    }
+    if (migrations.isEmpty()) {
+      throw new StoreException("migration index " + indexPath + " lists no migration");
+    }
+    return new Migrations(root, migrations);
+  }
+
+  private static java.util.Optional<String> resource(String path) {
+    ClassLoader loader = Migrations.class.getClassLoader();
+    try (InputStream in = loader.getResourceAsStream(path)) {
+      if (in == null) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + path + " from the class path: " + e.getMessage(), e);
+    }
+  }
+
+  String root() {
+    return root;
+  }
+
+  List<Migration> all() {
+    return all;
+  }
+
+  int latest() {
+    return all.size();
+  }
+
+  Migration get(int version) {
+    return all.get(version - 1);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.sendersbot.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendersbot.access.AuditEntry;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteAuditLogTest {
+  static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123Z");
+
+  @TempDir Path dir;
+  Database db;
+  SqliteAuditLog audit;
+
+  @BeforeEach
+  void open() {
+    db = Database.open(dir.resolve("bot.db"));
+    audit = new SqliteAuditLog(db);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void aRecordedEntryComesBackWithItsIdAndEveryField() {
+    long id = audit.record(entry(T0, "add", "MyShop a 'quoted' comment; DROP TABLE audit", "MyShop"));
+    List<AuditEntry> recent = audit.recent(10);
+    assertEquals(1, recent.size());
+    AuditEntry got = recent.get(0);
+    assertEquals(id, got.id());
+    assertEquals(T0, got.at());
+    assertEquals(-100L, got.chatId());
+    assertEquals(7L, got.userId());
+    assertEquals("ann", got.username());
+    assertEquals("add", got.command());
+    assertEquals("MyShop a 'quoted' comment; DROP TABLE audit", got.args());
+    assertEquals("MyShop", got.senderName());
+    assertEquals("allowed", got.decision());
+    assertNull(got.outcome(), "no outcome while the command runs");
+  }
+
+  @Test
+  void completeSetsTheOutcome() {
+    long id = audit.record(entry(T0, "del", "MyShop", "MyShop"));
+    audit.complete(id, "smsc error 3");
+    assertEquals("smsc error 3", audit.recent(1).get(0).outcome());
+  }
+
+  @Test
+  void completingAnUnknownEntryFailsNamingTheId() {
+    StoreException e = assertThrows(StoreException.class, () -> audit.complete(999, "ok"));
+    assertTrue(e.getMessage().contains("999"), e.getMessage());
+  }
+
+  @Test
+  void recentIsNewestFirstAndLimited() {
+    long a = audit.record(entry(T0, "senders", "", null));
+    long b = audit.record(entry(T0.plusSeconds(1), "sender", "X", "X"));
+    long c = audit.record(entry(T0.plusSeconds(2), "add", "Y", "Y"));
+    assertNotEquals(a, b);
+    assertEquals(List.of(c, b), audit.recent(2).stream().map(AuditEntry::id).toList());
+    assertEquals(List.of(c, b, a), audit.recent(50).stream().map(AuditEntry::id).toList());
+  }
+
+  @Test
+  void aboutFindsOneSenderNameCaseInsensitivelyNewestFirst() {
+    long first = audit.record(entry(T0, "add", "MyShop", "MyShop"));
+    audit.record(entry(T0.plusSeconds(1), "add", "Other", "Other"));
+    long second = audit.record(entry(T0.plusSeconds(2), "chg", "MYSHOP new comment", "MYSHOP"));
+    audit.record(entry(T0.plusSeconds(3), "senders", "", null));
+    assertEquals(List.of(second, first),
+        audit.about("myshop", 10).stream().map(AuditEntry::id).toList());
+    assertEquals(List.of(second), audit.about(" MyShop ", 1).stream().map(AuditEntry::id).toList());
+    assertEquals(List.of(), audit.about("MyShop2", 10));
+  }
+
+  // A name is matched whole: LIKE-style wildcards in it are plain characters.
+  @Test
+  void aboutTreatsWildcardsAsPlainCharacters() {
+    audit.record(entry(T0, "add", "MyShop", "MyShop"));
+    assertEquals(List.of(), audit.about("My%", 10));
+    assertEquals(List.of(), audit.about("My_hop", 10));
+  }
+
+  @Test
+  void recordingAnEntryThatAlreadyHasAnIdIsRefused() {
+    AuditEntry recorded = new AuditEntry(5, T0, 1, 2, null, "id", "", null, "allowed", null);
+    assertThrows(IllegalArgumentException.class, () -> audit.record(recorded));
+    assertEquals(0, audit.count());
+  }
+
+  @Test
+  void aLimitBelowOneIsRefusedNamingIt() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> audit.recent(0));
+    assertTrue(e.getMessage().contains(": 0"), e.getMessage());
+  }
+
+  static AuditEntry entry(Instant at, String command, String args, String senderName) {
+    return new AuditEntry(0, at, -100, 7, "ann", command, args, senderName, "allowed", null);
+  }
+}
