@@ -173,7 +173,7 @@ class MainTest {
 
   @Test
   void commandsNotBuiltYetSaySoAndExitTwo() {
-    for (String c : new String[] {"run", "demo"}) {
+    for (String c : new String[] {"run"}) {
       Outcome o = run(c);
       assertEquals(2, o.code(), c);
       assertTrue(o.err().contains("not available yet"), c + ": " + o.err());

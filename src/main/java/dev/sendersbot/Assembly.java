@@ -1,0 +1,104 @@
+package dev.sendersbot;
+
+import dev.sendersbot.access.AccessPolicy;
+import dev.sendersbot.chat.ChatCore;
+import dev.sendersbot.chat.Messenger;
+import dev.sendersbot.config.Config;
+import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.smsc.SendersApi;
+import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.store.Database;
+import dev.sendersbot.store.Stores;
+import dev.sendersbot.watch.Watcher;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's parts wired by hand, the same for {@code run} and {@code demo}: only the messenger
+ * (Telegram or the console) and the bot's username differ.
+ */
+final class Assembly implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Assembly.class);
+
+  final Config config;
+  final Clock clock;
+  final OkHttpClient http;
+  final Database database;
+  final Stores stores;
+  final SendersApi api;
+  final SendersGateway gateway;
+  final Watcher watcher;
+  final ChatCore core;
+  final AccessPolicy policy;
+
+  private Assembly(Config config, Clock clock, OkHttpClient http, Database database, Stores stores,
+      SendersApi api, SendersGateway gateway, Watcher watcher, ChatCore core, AccessPolicy policy) {
+    this.config = config;
+    this.clock = clock;
+    this.http = http;
+    this.database = database;
+    this.stores = stores;
+    this.api = api;
+    this.gateway = gateway;
+    this.watcher = watcher;
+    this.core = core;
+    this.policy = policy;
+  }
+
+  /** One OkHttp client for the process: its threads are daemons, so they never hold the JVM. */
+  static OkHttpClient httpClient() {
+    Dispatcher dispatcher = new Dispatcher(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "senders-bot-http");
+      t.setDaemon(true);
+      return t;
+    }));
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectionPool(new ConnectionPool(8, 5, TimeUnit.MINUTES))
+        .build();
+  }
+
+  /**
+   * @param messenger where replies and notifications go
+   * @param botUsername for {@code /cmd@BotName} in groups
+   */
+  static Assembly build(Config config, Clock clock, OkHttpClient http, Messenger messenger,
+      String botUsername) {
+    Database database = Database.open(config.storage().database());
+    try {
+      Stores stores = Stores.of(database, clock);
+      SendersApi api = SmscClients.http(config.smsc(), http);
+      SendersGateway gateway = CachingGateway.builder(api, config.gateway(), config.cache())
+          .clock(clock).build();
+      Set<Long> owners = new HashSet<>(config.telegram().owners());
+      Watcher watcher = Watcher.create(database, gateway, stores.chats(), stores.buttons(),
+          messenger, owners, config.watch().interval(), clock);
+      AccessPolicy policy = new AccessPolicy(owners, stores.chats());
+      ChatCore core = new ChatCore(new ChatCore.Deps(gateway, policy, stores.chats(),
+          stores.audit(), stores.accessRequests(), stores.pendingCodes(), stores.buttons(),
+          watcher.subscriptions(), watcher::status, clock, botUsername));
+      return new Assembly(config, clock, http, database, stores, api, gateway, watcher, core, policy);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      watcher.close();
+    } catch (RuntimeException e) {
+      log.warn("stopping the watcher failed", e);
+    }
+    database.close();
+  }
+}
