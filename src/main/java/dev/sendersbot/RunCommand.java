@@ -1,22 +1,161 @@
 package dev.sendersbot;
 
+import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.chat.CommandInfo;
+import dev.sendersbot.chat.Incoming;
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.ConfigPrinter;
+import dev.sendersbot.telegram.CommandMenu;
+import dev.sendersbot.telegram.MenuCommand;
+import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.telegram.TelegramTransport;
+import dev.sendersbot.telegram.UpdateSink;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code run}: the bot itself. Wired once polling, the watcher and the outbox exist. */
+/** {@code run}: the bot itself — Telegram long polling, the status watcher, the outbox. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Run the bot: Telegram long polling, the status watcher, the notification outbox.")
 final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
   @ParentCommand SendersBotCommand parent;
   @Mixin ConfigFileOption config;
 
   @Override
-  public Integer call() {
-    parent.context().err().println("senders-bot run: not available yet");
-    return ExitCodes.USAGE;
+  public Integer call() throws InterruptedException {
+    Config cfg = parent.context().loadConfig(config.file).validateForRun();
+    log.info("starting senders-bot {}: {}", Version.current(), ConfigPrinter.oneLine(cfg));
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (Running bot = Running.start(cfg, Clock.systemDefaultZone())) {
+      Thread hook = new Thread(() -> {
+        log.info("stopping");
+        bot.close();
+        stopped.countDown();
+      }, "senders-bot-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      bot.awaitPolling();
+      log.info("senders-bot is running as @{}", bot.username());
+      stopped.await();
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The running bot: the assembly plus the Telegram side. Closing it stops everything. */
+  static final class Running implements AutoCloseable {
+    private final OkHttpClient http;
+    private final TelegramMessenger messenger;
+    private final Assembly assembly;
+    private final TelegramTransport transport;
+    private final String username;
+    private volatile boolean closed;
+
+    private Running(OkHttpClient http, TelegramMessenger messenger, Assembly assembly,
+        TelegramTransport transport, String username) {
+      this.http = http;
+      this.messenger = messenger;
+      this.assembly = assembly;
+      this.transport = transport;
+      this.username = username;
+    }
+
+    static Running start(Config cfg, Clock clock) {
+      OkHttpClient http = Assembly.httpClient();
+      TelegramMessenger messenger = new TelegramMessenger(cfg.telegram(), http);
+      Assembly assembly = null;
+      try {
+        String username = messenger.me().username();
+        assembly = Assembly.build(cfg, clock, http, messenger, username);
+        Assembly a = assembly;
+        UpdateSink sink = new UpdateSink() {
+          @Override
+          public void handle(Incoming in) {
+            a.core.handle(in, messenger);
+          }
+
+          @Override
+          public void chatMigrated(long oldChatId, long newChatId) {
+            a.core.chatMigrated(oldChatId, newChatId);
+          }
+        };
+        TelegramTransport transport = new TelegramTransport(cfg.telegram(), assembly.stores.botState(), sink, http);
+        publishMenus(assembly, messenger);
+        assembly.watcher.start();
+        return new Running(http, messenger, assembly, transport, username);
+      } catch (RuntimeException e) {
+        if (assembly != null) {
+          assembly.close();
+        }
+        messenger.close();
+        shutdown(http);
+        throw e;
+      }
+    }
+
+    /** Blocks until long polling runs (retrying while the Bot API cannot be reached). */
+    void awaitPolling() {
+      transport.start();
+    }
+
+    String username() {
+      return username;
+    }
+
+    Assembly assembly() {
+      return assembly;
+    }
+
+    TelegramTransport transport() {
+      return transport;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      transport.close();
+      assembly.close();
+      messenger.close();
+      shutdown(http);
+    }
+
+    private static void shutdown(OkHttpClient http) {
+      http.dispatcher().executorService().shutdownNow();
+      http.connectionPool().evictAll();
+    }
+
+    /** Each chat's menu lists what its role allows; a failure there is logged, never fatal. */
+    private static void publishMenus(Assembly assembly, TelegramMessenger messenger) {
+      try {
+        Map<Long, List<MenuCommand>> perChat = new LinkedHashMap<>();
+        for (ChatGrant g : assembly.stores.chats().all()) {
+          perChat.put(g.chatId(), menu(assembly.core.menuFor(g.role(), false)));
+        }
+        for (long owner : assembly.config.telegram().owners()) {
+          perChat.put(owner, menu(assembly.core.menuFor(null, true)));
+        }
+        new CommandMenu(messenger).publish(menu(assembly.core.menuFor(null, false)), perChat);
+      } catch (RuntimeException e) {
+        log.warn("could not publish the command menus: {}", e.toString());
+      }
+    }
+
+    private static List<MenuCommand> menu(List<CommandInfo> commands) {
+      return commands.stream().map(c -> new MenuCommand(c.name(), c.help())).toList();
+    }
   }
 }

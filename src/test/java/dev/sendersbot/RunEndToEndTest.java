@@ -1,0 +1,95 @@
+package dev.sendersbot;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.ConfigLoader;
+import dev.sendersbot.smsc.sandbox.SandboxOptions;
+import dev.sendersbot.smsc.sandbox.SmscSandbox;
+import dev.sendersbot.telegram.FakeBotApi;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole bot as {@code run} wires it: real SQLite, the SMSC sandbox and a fake Bot API over HTTP. */
+class RunEndToEndTest {
+  private static final long OWNER = 4242;
+  private static final long STRANGER_CHAT = 777;
+
+  @TempDir Path dir;
+  private SmscSandbox sandbox;
+  private FakeBotApi telegram;
+  private Config config;
+
+  @BeforeEach
+  void start() {
+    sandbox = SmscSandbox.start(SandboxOptions.defaults());
+    sandbox.seed("SHOP24", null, "main brand", 1, Map.of("mts_step", 2, "mega_step", 3));
+    sandbox.seed("TaxiFast", null, null, 1, Map.of("bee_step", 8));
+    telegram = FakeBotApi.start();
+    Map<String, String> env = Map.of(
+        "TELEGRAM_BOT_TOKEN", telegram.token(),
+        "TELEGRAM_API_URL", telegram.apiUrl().toString(),
+        "SENDERS_BOT_OWNERS", Long.toString(OWNER),
+        "SMSC_BASE_URL", sandbox.baseUrl().toString(),
+        "SMSC_LOGIN", sandbox.login(),
+        "SMSC_PASSWORD", sandbox.password(),
+        "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
+    config = new ConfigLoader(env, dir).load(null).validateForRun();
+  }
+
+  @AfterEach
+  void stop() {
+    telegram.close();
+    sandbox.close();
+  }
+
+  @Test
+  void answersAnOwnersSendersWithTheProvidersNamesAndDeniesAStranger() {
+    try (RunCommand.Running bot = RunCommand.Running.start(config, Clock.systemUTC())) {
+      bot.awaitPolling();
+      telegram.enqueueText(OWNER, OWNER, "/senders");
+      telegram.enqueueText(STRANGER_CHAT, STRANGER_CHAT, "/senders");
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          !telegram.sentTo(OWNER).isEmpty() && !telegram.sentTo(STRANGER_CHAT).isEmpty());
+
+      String list = telegram.sentTo(OWNER).get(0).text();
+      assertTrue(list.contains("SHOP24") && list.contains("TaxiFast"), list);
+      assertTrue(list.contains("not accepted by the operator"), "statuses in words: " + list);
+
+      String denied = telegram.sentTo(STRANGER_CHAT).get(0).text();
+      assertTrue(denied.contains(Long.toString(STRANGER_CHAT)), "tells the chat its id: " + denied);
+      assertFalse(denied.contains("SHOP24") || denied.contains("TaxiFast"), denied);
+      long listRequests = sandbox.requests().stream().filter(r -> "list".equals(r.operation())).count();
+      assertTrue(listRequests <= 2, "the stranger caused no provider request: " + listRequests);
+    }
+  }
+
+  @Test
+  void neverHandlesTheSameUpdateTwiceAcrossARestart() {
+    try (RunCommand.Running bot = RunCommand.Running.start(config, Clock.systemUTC())) {
+      bot.awaitPolling();
+      telegram.enqueueText(OWNER, OWNER, "/id");
+      await().atMost(Duration.ofSeconds(10)).until(() -> telegram.sentTo(OWNER).size() == 1);
+    }
+    // The server offers every update again, as after a lost confirmation.
+    telegram.replayConfirmed();
+    try (RunCommand.Running bot = RunCommand.Running.start(config, Clock.systemUTC())) {
+      bot.awaitPolling();
+      telegram.enqueueText(OWNER, OWNER, "/help");
+      await().atMost(Duration.ofSeconds(10)).until(() -> telegram.sentTo(OWNER).size() >= 2);
+      await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+      List<String> texts = telegram.sentTo(OWNER).stream().map(FakeBotApi.Sent::text).toList();
+      assertEquals(2, texts.size(), "the /id answered once, then /help: " + texts);
+    }
+  }
+}
