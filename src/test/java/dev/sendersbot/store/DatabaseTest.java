@@ -157,7 +157,8 @@ class DatabaseTest {
 
   @Test
   void chatTablesListsEveryTableWithAChatIdColumnIncludingLaterOnes() {
-    assertEquals(List.of("access_requests", "audit", "button_actions", "chats", "pending_codes"),
+    assertEquals(List.of("access_requests", "audit", "button_actions", "chats", "outbox",
+            "pending_codes", "subscriptions"),
         db.chatTables());
     db.write(c -> {
       try (Statement s = c.createStatement()) {

@@ -35,8 +35,9 @@ class MigrationTest {
       assertEquals(Database.latestSchemaVersion(), db.schemaVersion());
       first = history(db);
     }
-    assertEquals(List.of("1 initial_schema", "2 chat_title_and_audit_by_name"),
-        first.stream().map(h -> h.substring(0, h.lastIndexOf(' '))).toList());
+    List<String> names = first.stream().map(h -> h.substring(0, h.lastIndexOf(' '))).toList();
+    assertEquals(Database.latestSchemaVersion(), names.size());
+    assertEquals(List.of("1 initial_schema", "2 chat_title_and_audit_by_name"), names.subList(0, 2));
     try (Database db = Database.open(file)) {
       assertEquals(first, history(db), "reopening applies nothing again");
     }
@@ -78,7 +79,7 @@ class MigrationTest {
 
       stores.chats().grant(new ChatGrant(-1001, Role.ADMIN, null, "Shop team", 1, T0));
       assertEquals("Shop team", stores.chats().find(-1001).orElseThrow().title());
-      assertEquals(2, history(db).size());
+      assertEquals(Database.latestSchemaVersion(), history(db).size());
     }
   }
 

@@ -1,0 +1,456 @@
+package dev.sendersbot.watch;
+
+import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.access.ChatRegistry;
+import dev.sendersbot.chat.Button;
+import dev.sendersbot.chat.DeliveryException;
+import dev.sendersbot.chat.Html;
+import dev.sendersbot.chat.Messenger;
+import dev.sendersbot.chat.Reply;
+import dev.sendersbot.store.ButtonActions;
+import dev.sendersbot.store.StoreException;
+import dev.sendersbot.watch.WatchStore.Kind;
+import dev.sendersbot.watch.WatchStore.NewMessage;
+import dev.sendersbot.watch.WatchStore.Pending;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox through a {@link Messenger} (which keeps Telegram's rate limits itself) and
+ * marks each row sent right after Telegram accepted the message that carried it, so a restart
+ * sends nothing twice but the one message that was in flight at a kill.
+ *
+ * <p>A chat's pending change rows become digests: the actionable ones in audible messages with a
+ * card button per name, the routine ones in silent messages, each packed up to Telegram's 4096
+ * characters at line boundaries (so every row belongs to exactly one message). Summaries and
+ * notices go alone. Chats take turns, one message each, so one busy chat does not hold up the
+ * others.
+ *
+ * <p>What Telegram answers: 429 waits its {@code retry_after} and tries again; a 5xx or network
+ * error holds the chat's rows with growing back-off (given up after {@value #GIVE_UP_HOURS} h);
+ * 403 turns the chat's subscriptions off, fails its rows and tells the owners; a group that
+ * became a supergroup is followed ({@link ChatRegistry#migrate} moves every row keyed by chat,
+ * the outbox's too) and the message goes to the new id; any other 4xx fails the message.
+ */
+final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  static final int GIVE_UP_HOURS = 24;
+  /** Longer waits than this are not slept through in place: the chat's rows are held instead. */
+  static final Duration MAX_INLINE_WAIT = Duration.ofMinutes(5);
+  static final int MAX_RETRY_AFTER_IN_A_ROW = 5;
+  static final Duration CARD_LIFETIME = Duration.ofDays(30);
+  static final int MAX_CARDS = 8;
+  private static final int MAX_MIGRATIONS = 3;
+  private static final int MAX_PASSES = 5;
+  private static final Duration IDLE_WAIT = Duration.ofSeconds(30);
+  private static final Duration MIN_WAIT = Duration.ofMillis(100);
+
+  /** The action of a card button; the chat core answers it with {@code /sender NAME}. */
+  static final String CARD_ACTION = "card";
+
+  private enum Step { SENT, DROPPED, CHAT_HELD, STOP }
+
+  /** One message to send: one or more Telegram messages carrying some outbox rows. */
+  private static final class Outgoing {
+    long chatId;
+    final Integer topicId;
+    final List<Long> ids;
+    final List<String> parts;
+    final boolean silent;
+    final List<String> cards;
+    final boolean notice;
+    final int attempts;
+    final Instant oldest;
+    int sentParts;
+
+    Outgoing(List<Pending> rows, List<String> parts, boolean silent, List<String> cards) {
+      Pending first = rows.get(0);
+      this.chatId = first.chatId();
+      this.topicId = first.topicId();
+      this.ids = rows.stream().map(Pending::id).toList();
+      this.parts = List.copyOf(parts);
+      this.silent = silent;
+      this.cards = List.copyOf(cards);
+      this.notice = rows.stream().allMatch(r -> r.kind() == Kind.NOTICE);
+      this.attempts = rows.stream().mapToInt(Pending::attempts).max().orElse(0);
+      this.oldest = rows.stream().map(Pending::createdAt).min(Instant::compareTo).orElseThrow();
+    }
+  }
+
+  private final WatchStore store;
+  private final Messenger messenger;
+  private final ChatRegistry chats;
+  private final ButtonActions buttons;
+  private final Set<Long> owners;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Semaphore wake = new Semaphore(0);
+  private final Object life = new Object();
+  private volatile boolean running;
+  private Thread thread; // guarded by life
+
+  Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
+      Set<Long> owners, Clock clock, Sleeper sleeper) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.messenger = Objects.requireNonNull(messenger, "messenger");
+    this.chats = Objects.requireNonNull(chats, "chats");
+    this.buttons = Objects.requireNonNull(buttons, "buttons");
+    this.owners = new TreeSet<>(owners);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /**
+   * Sends every row due now (and what sending it queues, such as the owners' notice about a
+   * forbidden chat), on the calling thread.
+   *
+   * @return how many Telegram messages were accepted
+   */
+  synchronized int drainOnce() {
+    int sent = 0;
+    for (int pass = 0; pass < MAX_PASSES && !Thread.currentThread().isInterrupted(); pass++) {
+      List<Pending> due = store.due(clock.instant());
+      if (due.isEmpty()) {
+        break;
+      }
+      sent += pass(due);
+    }
+    return sent;
+  }
+
+  private int pass(List<Pending> due) {
+    Map<Long, Deque<Outgoing>> queues = new LinkedHashMap<>();
+    for (Outgoing m : messages(due)) {
+      queues.computeIfAbsent(m.chatId, k -> new ArrayDeque<>()).add(m);
+    }
+    int sent = 0;
+    while (!queues.isEmpty()) {
+      for (Iterator<Deque<Outgoing>> it = queues.values().iterator(); it.hasNext(); ) {
+        Deque<Outgoing> queue = it.next();
+        Outgoing m = queue.peekFirst();
+        int partsBefore = m.sentParts;
+        Step step = deliver(m, queue);
+        sent += m.sentParts - partsBefore;
+        switch (step) {
+          case SENT, DROPPED -> queue.removeFirst();
+          case CHAT_HELD -> queue.clear();
+          case STOP -> {
+            return sent;
+          }
+        }
+        if (queue.isEmpty()) {
+          it.remove();
+        }
+      }
+    }
+    return sent;
+  }
+
+  private Step deliver(Outgoing m, Deque<Outgoing> queue) {
+    int waits = 0;
+    int migrations = 0;
+    List<List<Button>> keyboard = null;
+    while (true) {
+      try {
+        if (keyboard == null) {
+          keyboard = keyboard(m);
+        }
+        while (m.sentParts < m.parts.size()) {
+          boolean last = m.sentParts == m.parts.size() - 1;
+          Reply reply = new Reply(m.parts.get(m.sentParts), last ? keyboard : List.of(), false,
+              m.silent);
+          messenger.send(m.chatId, m.topicId, reply);
+          m.sentParts++;
+        }
+        store.markSent(m.ids, clock.instant());
+        return Step.SENT;
+      } catch (DeliveryException e) {
+        switch (e.kind()) {
+          case RETRY_AFTER -> {
+            Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
+            if (++waits > MAX_RETRY_AFTER_IN_A_ROW || wait.compareTo(MAX_INLINE_WAIT) > 0) {
+              log.warn("outbox: chat {} asked to wait {} again; holding its messages", m.chatId, wait);
+              store.defer(m.chatId, m.ids, clock.instant().plus(wait));
+              return Step.CHAT_HELD;
+            }
+            log.info("outbox: Telegram asked to wait {} before the next message to chat {}", wait,
+                m.chatId);
+            try {
+              sleeper.sleep(wait);
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+              return Step.STOP;
+            }
+          }
+          case TRANSIENT -> {
+            return failedForNow(m, e);
+          }
+          case FORBIDDEN -> {
+            forbidden(m, e);
+            return Step.CHAT_HELD;
+          }
+          case MIGRATED -> {
+            Long to = e.migratedTo();
+            if (to == null || to == m.chatId || ++migrations > MAX_MIGRATIONS) {
+              return rejected(m, e);
+            }
+            long from = m.chatId;
+            chats.migrate(from, to);
+            for (Outgoing o : queue) {
+              o.chatId = to;
+            }
+            log.info("outbox: chat {} became supergroup {}; following it", from, to);
+          }
+          case REJECTED -> {
+            return rejected(m, e);
+          }
+        }
+      } catch (StoreException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        log.warn("outbox: sending to chat {} failed unexpectedly", m.chatId, e);
+        return failedForNow(m, e);
+      }
+    }
+  }
+
+  private Step failedForNow(Outgoing m, RuntimeException e) {
+    Instant now = clock.instant();
+    if (m.oldest.plus(Duration.ofHours(GIVE_UP_HOURS)).isBefore(now)) {
+      log.error("outbox: giving up on {} row(s) for chat {} after {} h of failures: {}",
+          m.ids.size(), m.chatId, GIVE_UP_HOURS, e.getMessage());
+      store.markFailed(m.ids, now, "undeliverable for " + GIVE_UP_HOURS + " h: " + e.getMessage());
+      return Step.DROPPED;
+    }
+    Duration backoff = backoff(m.attempts + 1);
+    log.info("outbox: chat {} not reachable now ({}); trying again in {}", m.chatId,
+        e.getMessage(), backoff);
+    store.defer(m.chatId, m.ids, now.plus(backoff));
+    return Step.CHAT_HELD;
+  }
+
+  static Duration backoff(int attempt) {
+    Duration d = FIRST_BACKOFF.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
+    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+  }
+
+  private Step rejected(Outgoing m, DeliveryException e) {
+    log.warn("outbox: Telegram rejected a message to chat {} ({} row(s)): {}", m.chatId,
+        m.ids.size(), e.getMessage());
+    store.markFailed(m.ids, clock.instant(), "rejected: " + e.getMessage());
+    return Step.DROPPED;
+  }
+
+  private void forbidden(Outgoing m, DeliveryException e) {
+    long chatId = m.chatId;
+    String title = null;
+    try {
+      title = chats.find(chatId).map(ChatGrant::title).orElse(null);
+    } catch (RuntimeException ignored) {
+      // The title only decorates the notice.
+    }
+    String html = Texts.forbidden(chatId, title);
+    Instant now = clock.instant();
+    boolean tell = !m.notice;
+    int[] counts = store.db().write("pause the notifications of chat " + chatId, c -> {
+      int paused = SqliteSubscriptions.deactivate(c, chatId);
+      int failed = WatchStore.failChat(c, chatId, now, "forbidden: " + e.getMessage());
+      if (tell) {
+        List<NewMessage> notices = new ArrayList<>();
+        for (long owner : owners) {
+          if (owner != chatId) {
+            notices.add(new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
+          }
+        }
+        WatchStore.enqueue(c, notices, now);
+      }
+      return new int[] {paused, failed};
+    });
+    log.warn("outbox: the bot may not write to chat {} ({}): paused {} subscription(s), dropped {}"
+        + " notification(s){}", chatId, e.getMessage(), counts[0], counts[1],
+        tell ? ", told the owners" : "");
+  }
+
+  private List<List<Button>> keyboard(Outgoing m) {
+    if (m.cards.isEmpty()) {
+      return List.of();
+    }
+    Instant expires = clock.instant().plus(CARD_LIFETIME);
+    List<List<Button>> rows = new ArrayList<>();
+    List<Button> row = new ArrayList<>();
+    for (String name : m.cards) {
+      String token = buttons.create(m.chatId, 0, CARD_ACTION, name, expires);
+      row.add(new Button("🔎 " + name, token));
+      if (row.size() == 2) {
+        rows.add(row);
+        row = new ArrayList<>();
+      }
+    }
+    if (!row.isEmpty()) {
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  // --- turning rows into messages --------------------------------------------------------------
+
+  /** Per chat and topic: notices and summaries alone, then the actionable digest, then the routine one. */
+  static List<Outgoing> messages(List<Pending> due) {
+    Map<List<Object>, List<Pending>> groups = new LinkedHashMap<>();
+    for (Pending p : due) {
+      groups.computeIfAbsent(java.util.Arrays.asList(p.chatId(), p.topicId()),
+          k -> new ArrayList<>()).add(p);
+    }
+    List<Outgoing> out = new ArrayList<>();
+    for (List<Pending> rows : groups.values()) {
+      List<Pending> loud = new ArrayList<>();
+      List<Pending> quiet = new ArrayList<>();
+      for (Pending p : rows) {
+        if (p.kind() != Kind.CHANGE) {
+          out.add(new Outgoing(List.of(p), parts(p.html()), !p.actionable(), cards(List.of(p))));
+        } else if (p.actionable()) {
+          loud.add(p);
+        } else {
+          quiet.add(p);
+        }
+      }
+      out.addAll(digests(loud, true));
+      out.addAll(digests(quiet, false));
+    }
+    return out;
+  }
+
+  private static List<Outgoing> digests(List<Pending> rows, boolean actionable) {
+    List<Outgoing> out = new ArrayList<>();
+    if (rows.isEmpty()) {
+      return out;
+    }
+    if (rows.size() == 1) {
+      Pending p = rows.get(0);
+      out.add(new Outgoing(rows, parts(p.html()), !actionable, cards(rows)));
+      return out;
+    }
+    List<Pending> batch = new ArrayList<>();
+    StringBuilder text = new StringBuilder(Texts.digestHeader(actionable, false));
+    for (Pending p : rows) {
+      if (!batch.isEmpty() && text.length() + 1 + p.html().length() > Reply.MAX_TEXT) {
+        out.add(new Outgoing(batch, parts(text.toString()), !actionable, cards(batch)));
+        batch = new ArrayList<>();
+        text = new StringBuilder(Texts.digestHeader(actionable, true));
+      }
+      batch.add(p);
+      text.append('\n').append(p.html());
+    }
+    out.add(new Outgoing(batch, parts(text.toString()), !actionable, cards(batch)));
+    return out;
+  }
+
+  /** A text within Telegram's limit as it is; a longer one (one huge row) cut by {@link Html#split}. */
+  private static List<String> parts(String html) {
+    return html.length() <= Reply.MAX_TEXT ? List.of(html) : Html.split(html, Reply.MAX_TEXT);
+  }
+
+  private static List<String> cards(List<Pending> rows) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Pending p : rows) {
+      for (String n : p.cardNames()) {
+        if (names.size() < MAX_CARDS) {
+          names.add(n);
+        }
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  // --- the thread --------------------------------------------------------------------------------
+
+  /** Starts the daemon thread that drains the outbox whenever rows are due. */
+  void start() {
+    synchronized (life) {
+      if (thread != null) {
+        return;
+      }
+      running = true;
+      thread = new Thread(this::loop, "senders-bot-outbox");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  /** New rows were written: drain now rather than at the next timer. */
+  void wake() {
+    wake.release();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        drainOnce();
+      } catch (RuntimeException e) {
+        log.error("outbox: draining failed; trying again shortly", e);
+      }
+      if (!running) {
+        break;
+      }
+      Duration wait = IDLE_WAIT;
+      try {
+        Instant next = store.nextDue().orElse(null);
+        if (next != null) {
+          wait = Duration.between(clock.instant(), next);
+        }
+      } catch (RuntimeException e) {
+        wait = Duration.ofSeconds(5);
+      }
+      wait = wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait.compareTo(IDLE_WAIT) > 0 ? IDLE_WAIT : wait;
+      try {
+        if (wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        break;
+      }
+    }
+  }
+
+  /** Stops the thread, waiting up to {@code timeout} for a message in flight. */
+  void stop(Duration timeout) {
+    Thread t;
+    synchronized (life) {
+      running = false;
+      t = thread;
+      thread = null;
+    }
+    if (t == null) {
+      return;
+    }
+    wake.release();
+    try {
+      t.join(timeout.toMillis());
+      if (t.isAlive()) {
+        t.interrupt();
+        t.join(timeout.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

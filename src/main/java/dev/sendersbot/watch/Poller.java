@@ -1,0 +1,462 @@
+package dev.sendersbot.watch;
+
+import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.access.ChatRegistry;
+import dev.sendersbot.gateway.Answer;
+import dev.sendersbot.gateway.GatewayRefusal;
+import dev.sendersbot.gateway.GatewayStatus;
+import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.smsc.ListQuery;
+import dev.sendersbot.smsc.Sender;
+import dev.sendersbot.smsc.SmscError;
+import dev.sendersbot.smsc.SmscErrorCode;
+import dev.sendersbot.smsc.SmscException;
+import dev.sendersbot.watch.Subscriptions.Subscription;
+import dev.sendersbot.watch.WatchStore.Kind;
+import dev.sendersbot.watch.WatchStore.NewMessage;
+import dev.sendersbot.watch.WatchStore.Scope;
+import dev.sendersbot.watch.WatchStore.State;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poll: asks the provider, through the gateway, for the names of the account and of every
+ * sub-client bound to a chat, compares them with the snapshot, and writes the new snapshot, the
+ * outbox rows for the subscribed chats and the watcher's health in one transaction.
+ *
+ * <p>Which list: a scope's first poll in this process, a scope never seen, and every {@value
+ * #FULL_EVERY}th interval read the whole list (so that added and removed names are seen); the
+ * polls between ask only for names whose operator status changed since the day before the
+ * scope's last successful poll ({@code from_date}, a day early so that midnight and time zones
+ * lose nothing). A scope's first successful poll is a silent baseline. A scope that no chat is
+ * bound to any more is forgotten.
+ *
+ * <p>Lists are asked with {@link SendersGateway#refresh}: a cached answer could be older than the
+ * snapshot and would turn changes back. An answer the gateway serves stale (budget spent, provider
+ * trouble) skips that scope for this poll.
+ */
+final class Poller {
+  private static final Logger log = LoggerFactory.getLogger(Poller.class);
+
+  /** Names per list request: the provider's maximum. */
+  static final int PAGE = ListQuery.MAX_CNT;
+  /** Every how many intervals a scope is read in full. */
+  static final int FULL_EVERY = 10;
+  /** A scope not read successfully for this many intervals was "away": its chats get a summary. */
+  static final int AWAY_INTERVALS = 3;
+  /** Failed polls in a row before the owners are alerted (credentials and IP blocks: at once). */
+  static final int FAILURES_TO_ALERT = 3;
+  /** Card buttons at most per summary. */
+  static final int MAX_CARDS = 8;
+  /** How long sent and failed outbox rows are kept, for inspection. */
+  static final Duration KEEP_DONE = Duration.ofDays(7);
+
+  enum Outcome {
+    /** Every scope read was new: its names were recorded without a word. */
+    BASELINE,
+    /** Every scope was read. */
+    POLLED,
+    /** Some scopes were read, some failed. */
+    PARTIAL,
+    /** No scope was read: the gateway held back (budget, cool-down, circuit). */
+    SKIPPED,
+    /** No scope was read: an error. */
+    FAILED
+  }
+
+  /**
+   * @param outcome how it went
+   * @param changes changes found, over every scope (a baseline finds none)
+   * @param messages outbox rows written (notifications and notices)
+   * @param fullScopes the scopes read in full
+   * @param error the failure in words; null when every scope was read
+   */
+  record Result(Outcome outcome, int changes, int messages, Set<String> fullScopes, String error) {}
+
+  /** Why a scope could not be read. */
+  enum Trouble {
+    CREDENTIALS(true), IP_BLOCKED(true), SUSPENDED(true), HELD_BACK(false), ERROR(false);
+
+    /** Whether the owners hear of it at once rather than after repeated failures. */
+    final boolean urgent;
+
+    Trouble(boolean urgent) {
+      this.urgent = urgent;
+    }
+  }
+
+  private record Failure(Trouble trouble, String scope, String words) {
+    String describe() {
+      return scope.isEmpty() ? words : "sub-client " + scope + ": " + words;
+    }
+  }
+
+  private record Fetched(List<Sender> senders, boolean complete) {}
+
+  /** The gateway answered from its cache instead of asking the provider. */
+  private static final class HeldBack extends RuntimeException {
+    final Trouble trouble;
+
+    HeldBack(Trouble trouble, String words) {
+      super(words, null, false, false);
+      this.trouble = trouble;
+    }
+  }
+
+  private final WatchStore store;
+  private final SendersGateway gateway;
+  private final ChatRegistry chats;
+  private final Set<Long> owners;
+  private final Clock clock;
+  private final Duration interval;
+  private final Runnable onQueued;
+  /** Scopes read in full since this process started. Guarded by this. */
+  private final Set<String> fullThisProcess = new HashSet<>();
+
+  Poller(WatchStore store, SendersGateway gateway, ChatRegistry chats, Set<Long> owners,
+      Clock clock, Duration interval, Runnable onQueued) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.gateway = Objects.requireNonNull(gateway, "gateway");
+    this.chats = Objects.requireNonNull(chats, "chats");
+    this.owners = new TreeSet<>(owners);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.interval = Objects.requireNonNull(interval, "interval");
+    this.onQueued = Objects.requireNonNull(onQueued, "onQueued");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("watch interval must be positive: " + interval);
+    }
+  }
+
+  Duration interval() {
+    return interval;
+  }
+
+  /** Polls now, on the calling thread. Never throws for provider trouble; the result says. */
+  synchronized Result pollOnce() {
+    Instant now = clock.instant();
+    Set<String> wanted = new TreeSet<>();
+    wanted.add(WatchStore.ACCOUNT);
+    Map<String, Scope> known;
+    try {
+      for (ChatGrant g : chats.all()) {
+        if (g.subClient() != null) {
+          wanted.add(g.subClient());
+        }
+      }
+      known = store.scopes();
+    } catch (RuntimeException e) {
+      log.warn("watcher: cannot read the chats or scopes", e);
+      return recordSafely(now, Map.of(), List.of(new Failure(Trouble.ERROR, WatchStore.ACCOUNT,
+          "cannot read the bot's database: " + e.getMessage())), null);
+    }
+
+    Map<String, Fetched> fetched = new LinkedHashMap<>();
+    List<Failure> failures = new ArrayList<>();
+    for (String scope : wanted) {
+      try {
+        fetched.put(scope, fetch(scope, known.get(scope), now));
+      } catch (HeldBack h) {
+        failures.add(new Failure(h.trouble, scope, h.getMessage()));
+      } catch (GatewayRefusal r) {
+        Trouble t = switch (r.reason()) {
+          case CREDENTIALS -> Trouble.CREDENTIALS;
+          case IP_BLOCKED -> Trouble.IP_BLOCKED;
+          case BUDGET, COOL_DOWN, CIRCUIT_OPEN -> Trouble.HELD_BACK;
+        };
+        failures.add(new Failure(t, scope, r.explanation()));
+      } catch (SmscError e) {
+        Trouble t = e.is(SmscErrorCode.CREDENTIALS) ? Trouble.CREDENTIALS
+            : e.is(SmscErrorCode.IP_BLOCKED) ? Trouble.IP_BLOCKED : Trouble.ERROR;
+        failures.add(new Failure(t, scope, e.explanation()));
+      } catch (SmscException e) {
+        failures.add(new Failure(Trouble.ERROR, scope, e.explanation()));
+      } catch (RuntimeException e) {
+        log.warn("watcher: reading the names of scope '{}' failed", scope, e);
+        failures.add(new Failure(Trouble.ERROR, scope, e.toString()));
+      }
+      if (!failures.isEmpty() && failures.get(failures.size() - 1).trouble().urgent) {
+        break; // every further call would meet the same suspension
+      }
+    }
+    return recordSafely(now, fetched, failures, wanted);
+  }
+
+  private Result recordSafely(Instant now, Map<String, Fetched> fetched, List<Failure> failures,
+      Set<String> wanted) {
+    try {
+      return record(now, fetched, failures, wanted);
+    } catch (RuntimeException e) {
+      log.error("watcher: cannot record the poll", e);
+      return new Result(Outcome.FAILED, 0, 0, Set.of(), "cannot record the poll: " + e.getMessage());
+    }
+  }
+
+  private Fetched fetch(String scope, Scope known, Instant now) {
+    String user = scope.isEmpty() ? null : scope;
+    boolean full = known == null || !fullThisProcess.contains(scope)
+        || !now.isBefore(known.lastFullAt()
+            .plus(interval.multipliedBy(FULL_EVERY)).minus(interval.dividedBy(2)));
+    if (!full) {
+      LocalDate from = LocalDate.ofInstant(known.lastSuccessAt(), ZoneOffset.UTC).minusDays(1);
+      List<Sender> recent = ask(new ListQuery(true, true, from, null, PAGE, user));
+      if (recent.size() < PAGE) {
+        return new Fetched(recent, false);
+      }
+      // As many changes as a page holds: some may be missing, so read everything.
+    }
+    List<Sender> all = new ArrayList<>();
+    ListQuery q = new ListQuery(true, true, null, null, PAGE, user);
+    while (true) {
+      List<Sender> page = ask(q);
+      all.addAll(page);
+      if (page.size() < PAGE) {
+        break;
+      }
+      long oldest = page.stream().mapToLong(Sender::id).min().orElse(0);
+      if (oldest <= 1 || (q.prevId() != null && oldest >= q.prevId())) {
+        break; // no further page can exist, or paging makes no progress
+      }
+      q = q.withPrevId(oldest);
+    }
+    return new Fetched(all, true);
+  }
+
+  private List<Sender> ask(ListQuery q) {
+    Answer<List<Sender>> a = gateway.refresh(q);
+    if (!a.stale()) {
+      return a.value();
+    }
+    GatewayStatus st = gateway.status();
+    if (st != null && st.suspension() != null) {
+      throw new HeldBack(Trouble.SUSPENDED, "provider calls are suspended: " + st.suspension());
+    }
+    String why = st == null || st.lastError() == null ? "its rate budget is spent"
+        : "the provider's last error was: " + st.lastError();
+    throw new HeldBack(Trouble.HELD_BACK,
+        "the gateway served a cached list instead of asking the provider (" + why + ")");
+  }
+
+  private Result record(Instant now, Map<String, Fetched> fetched, List<Failure> failures,
+      Set<String> wanted) {
+    Result result = store.db().write("record a watcher poll", c -> {
+      State st = WatchStore.state(c);
+      Map<String, Scope> scopes = WatchStore.scopes(c);
+      Map<String, List<Change>> changes = new TreeMap<>();
+      Map<String, Instant> away = new HashMap<>();
+      Set<String> full = new TreeSet<>();
+      int changeCount = 0;
+      boolean onlyBaselines = true;
+      for (Map.Entry<String, Fetched> e : fetched.entrySet()) {
+        String key = e.getKey();
+        Fetched f = e.getValue();
+        if (f.complete()) {
+          full.add(key);
+        }
+        Scope known = scopes.get(key);
+        if (known == null) {
+          Diff.Result base = Diff.of(Map.of(), f.senders(), true);
+          WatchStore.apply(c, key, base.upserts(), List.of());
+          WatchStore.saveScope(c, new Scope(key, now, now, now));
+          log.info("watcher: silent baseline of {} with {} name(s)", describe(key),
+              base.upserts().size());
+          continue;
+        }
+        onlyBaselines = false;
+        Diff.Result d = Diff.of(WatchStore.load(c, key), f.senders(), f.complete());
+        WatchStore.apply(c, key, d.upserts(), d.removed());
+        WatchStore.saveScope(c, new Scope(key, known.baselineAt(), now,
+            f.complete() ? now : known.lastFullAt()));
+        if (!d.changes().isEmpty()) {
+          changes.put(key, d.changes());
+          changeCount += d.changes().size();
+          if (known.lastSuccessAt().plus(interval.multipliedBy(AWAY_INTERVALS)).isBefore(now)) {
+            away.put(key, known.lastSuccessAt());
+          }
+        }
+      }
+      if (wanted != null) {
+        for (String key : scopes.keySet()) {
+          if (!wanted.contains(key)) {
+            WatchStore.dropScope(c, key);
+            log.info("watcher: no chat is bound to {} any more; forgot its names", describe(key));
+          }
+        }
+      }
+      List<NewMessage> out = new ArrayList<>(route(c, changes, away, now));
+      State next = health(st, failures, now, out);
+      WatchStore.enqueue(c, out, now);
+      WatchStore.purge(c, now.minus(KEEP_DONE));
+      WatchStore.saveState(c, next);
+      Outcome outcome;
+      if (failures.isEmpty()) {
+        outcome = onlyBaselines && !fetched.isEmpty() ? Outcome.BASELINE : Outcome.POLLED;
+      } else if (!fetched.isEmpty()) {
+        outcome = Outcome.PARTIAL;
+      } else {
+        outcome = failures.stream().allMatch(f -> f.trouble() == Trouble.HELD_BACK)
+            ? Outcome.SKIPPED : Outcome.FAILED;
+      }
+      return new Result(outcome, changeCount, out.size(), full, next.lastError());
+    });
+    fetched.forEach((key, f) -> {
+      if (f.complete()) {
+        fullThisProcess.add(key);
+      }
+    });
+    log.info("watcher: poll {}: {} change(s), {} message(s) queued{}", result.outcome()
+        .name().toLowerCase(Locale.ROOT), result.changes(), result.messages(),
+        result.error() == null ? "" : "; " + result.error());
+    if (result.messages() > 0) {
+      onQueued.run();
+    }
+    return result;
+  }
+
+  /**
+   * The outbox rows for the changes: each subscribed chat gets the changes of the scope it may see
+   * (its sub-client's, or the account's when it is unbound; an owner's private chat without a
+   * grant sees the account's), of the names it subscribed to. One row per chat and change, or one
+   * summary per chat when its scope was away.
+   */
+  private List<NewMessage> route(Connection c, Map<String, List<Change>> changes,
+      Map<String, Instant> away, Instant now) throws SQLException {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, ChatGrant> grants = new HashMap<>();
+    for (ChatGrant g : chats.all()) {
+      grants.put(g.chatId(), g);
+    }
+    Map<Long, List<Subscription>> byChat = new TreeMap<>();
+    for (Subscription s : SqliteSubscriptions.active(c)) {
+      byChat.computeIfAbsent(s.chatId(), k -> new ArrayList<>()).add(s);
+    }
+    List<NewMessage> out = new ArrayList<>();
+    for (Map.Entry<Long, List<Subscription>> e : byChat.entrySet()) {
+      long chatId = e.getKey();
+      ChatGrant grant = grants.get(chatId);
+      String scope;
+      if (grant != null) {
+        scope = grant.subClient() == null ? WatchStore.ACCOUNT : grant.subClient();
+      } else if (owners.contains(chatId)) {
+        scope = WatchStore.ACCOUNT;
+      } else {
+        continue; // access was revoked: the chat may see nothing
+      }
+      List<Change> scoped = changes.get(scope);
+      if (scoped == null) {
+        continue;
+      }
+      boolean everything = false;
+      Integer everythingTopic = null;
+      Map<String, Integer> named = new HashMap<>();
+      for (Subscription s : e.getValue()) {
+        if (s.name() == null) {
+          everything = true;
+          everythingTopic = s.topicId();
+        } else {
+          named.put(s.name().toLowerCase(Locale.ROOT), s.topicId());
+        }
+      }
+      Map<Integer, List<Change>> byTopic = new LinkedHashMap<>();
+      for (Change ch : scoped) {
+        String key = ch.name().toLowerCase(Locale.ROOT);
+        Integer topic;
+        if (named.containsKey(key)) {
+          topic = named.get(key);
+        } else if (everything) {
+          topic = everythingTopic;
+        } else {
+          continue;
+        }
+        byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(ch);
+      }
+      for (Map.Entry<Integer, List<Change>> t : byTopic.entrySet()) {
+        Instant since = away.get(scope);
+        if (since != null) {
+          out.add(summary(chatId, t.getKey(), t.getValue(), since, now));
+        } else {
+          for (Change ch : t.getValue()) {
+            out.add(new NewMessage(chatId, t.getKey(), Kind.CHANGE, ch.html(), ch.actionable(),
+                ch.actionable() ? List.of(ch.name()) : List.of()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static NewMessage summary(long chatId, Integer topicId, List<Change> changes,
+      Instant since, Instant now) {
+    Set<String> cards = new LinkedHashSet<>();
+    for (Change ch : changes) {
+      if (ch.actionable() && cards.size() < MAX_CARDS) {
+        cards.add(ch.name());
+      }
+    }
+    return new NewMessage(chatId, topicId, Kind.SUMMARY, Texts.summary(changes, since, now),
+        !cards.isEmpty(), List.copyOf(cards));
+  }
+
+  /**
+   * The watcher's health after this poll; adds the owners' alert when trouble begins (at once for
+   * rejected credentials, a blocked IP or a suspension; after {@value #FAILURES_TO_ALERT} failed
+   * polls otherwise) and their all-clear when it ends, once each.
+   */
+  private State health(State st, List<Failure> failures, Instant now, List<NewMessage> out) {
+    String alerted = st.alerted();
+    if (failures.isEmpty()) {
+      if (alerted != null) {
+        notifyOwners(out, Texts.recovered(st.lastSuccessAt(), now));
+        log.info("watcher: recovered from {}", alerted);
+        alerted = null;
+      }
+      return new State(st.polls() + 1, now, now, 0, null, alerted);
+    }
+    Failure worst = failures.stream().filter(f -> f.trouble().urgent).findFirst()
+        .orElse(failures.get(0));
+    int inARow = st.failures() + 1;
+    String words = worst.describe();
+    if (alerted == null && (worst.trouble().urgent || inARow >= FAILURES_TO_ALERT)) {
+      String why = worst.trouble().urgent ? words
+          : words + " (" + inARow + " polls in a row have failed)";
+      notifyOwners(out, Texts.troubleAlert(why, st.lastSuccessAt()));
+      log.warn("watcher: alerting the owners: {}", why);
+      alerted = worst.trouble().name().toLowerCase(Locale.ROOT);
+    }
+    return new State(st.polls() + 1, now, st.lastSuccessAt(), inARow, words, alerted);
+  }
+
+  private void notifyOwners(List<NewMessage> out, String html) {
+    if (owners.isEmpty()) {
+      log.warn("watcher: no owner to tell: {}", html);
+    }
+    for (long owner : owners) {
+      // An owner's private chat has the owner's user id as its chat id.
+      out.add(new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
+    }
+  }
+
+  private static String describe(String scope) {
+    return scope.isEmpty() ? "the account" : "sub-client " + scope;
+  }
+}

@@ -1,0 +1,162 @@
+package dev.sendersbot.watch;
+
+import dev.sendersbot.access.ChatRegistry;
+import dev.sendersbot.chat.Messenger;
+import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.store.ButtonActions;
+import dev.sendersbot.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The status watcher: polls the provider every interval for status changes of the account's names
+ * and of every sub-client bound to a chat, writes one outbox row per subscribed chat and change in
+ * the same transaction as the new snapshot, and sends the outbox to Telegram; the owners hear when
+ * it cannot poll and when it can again. Both run on daemon threads once {@link #start}ed.
+ *
+ * <p>Alerts carry inline buttons whose callback data is a {@link ButtonActions} token with action
+ * {@value #CARD_ACTION} and the sender name as its arguments, created for the alert's chat and
+ * anyone in it (user 0): the chat core answers such a press with the name's card, as {@code
+ * /sender NAME} would.
+ *
+ * <p>The database stays the caller's to close, after {@link #close} of the watcher.
+ */
+public final class Watcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Watcher.class);
+
+  /** The {@link ButtonActions} action of an alert's card button; its args are the name. */
+  public static final String CARD_ACTION = Dispatcher.CARD_ACTION;
+
+  private final WatchStore store;
+  private final Subscriptions subscriptions;
+  private final Poller poller;
+  private final Dispatcher dispatcher;
+  private final Clock clock;
+  private final Object life = new Object();
+  private ScheduledExecutorService schedule; // guarded by life
+  private volatile Instant nextPollAt;
+
+  private Watcher(WatchStore store, Subscriptions subscriptions, Poller poller,
+      Dispatcher dispatcher, Clock clock) {
+    this.store = store;
+    this.subscriptions = subscriptions;
+    this.poller = poller;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+  }
+
+  /**
+   * @param db the bot's database (schema version 3 or later)
+   * @param gateway every provider call goes through it; the watcher's lists count against its
+   *     budgets
+   * @param chats which chats exist and which sub-client each is bound to
+   * @param buttons where alert buttons keep their state
+   * @param messenger sends to Telegram, keeping its rate limits
+   * @param owners Telegram user ids of the owners; their private chats get the watcher's own alerts
+   * @param interval how often to poll ({@code watch.interval})
+   * @param clock the time
+   */
+  public static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
+      ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
+      Clock clock) {
+    return create(db, gateway, chats, buttons, messenger, owners, interval, clock, Sleeper.REAL);
+  }
+
+  static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
+      ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
+      Clock clock, Sleeper sleeper) {
+    Objects.requireNonNull(db, "db");
+    Objects.requireNonNull(owners, "owners");
+    WatchStore store = new WatchStore(db);
+    Dispatcher dispatcher =
+        new Dispatcher(store, messenger, chats, buttons, owners, clock, sleeper);
+    Poller poller =
+        new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake);
+    return new Watcher(store, new SqliteSubscriptions(db, clock), poller, dispatcher, clock);
+  }
+
+  /** The subscriptions, for {@code /subscribe}, {@code /unsubscribe} and {@code /subscriptions}. */
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  /**
+   * Starts polling (the first poll at once, then every interval after the previous one ended) and
+   * sending, each on its own daemon thread. Pending notifications from before a restart go out
+   * first.
+   */
+  public void start() {
+    synchronized (life) {
+      if (schedule != null) {
+        return;
+      }
+      dispatcher.start();
+      schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "senders-bot-watcher");
+        t.setDaemon(true);
+        return t;
+      });
+      nextPollAt = clock.instant();
+      long every = poller.interval().toMillis();
+      schedule.scheduleWithFixedDelay(this::pollSafely, 0, every, TimeUnit.MILLISECONDS);
+      log.info("watcher: polling every {}", poller.interval());
+    }
+  }
+
+  private void pollSafely() {
+    try {
+      poller.pollOnce();
+    } catch (Throwable t) {
+      // A throw would cancel the schedule for good.
+      log.error("watcher: poll failed unexpectedly", t);
+    } finally {
+      nextPollAt = clock.instant().plus(poller.interval());
+    }
+  }
+
+  /** What {@code /status} shows. */
+  public WatcherStatus status() {
+    WatchStore.State st = store.state();
+    boolean running;
+    synchronized (life) {
+      running = schedule != null;
+    }
+    return new WatcherStatus(st.lastSuccessAt(), running ? nextPollAt : null,
+        st.failures() > 0 ? st.lastError() : null, store.depth());
+  }
+
+  Poller poller() {
+    return poller;
+  }
+
+  Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** Stops both threads, letting a message in flight finish (a few seconds at most). */
+  @Override
+  public void close() {
+    ScheduledExecutorService s;
+    synchronized (life) {
+      s = schedule;
+      schedule = null;
+    }
+    if (s != null) {
+      s.shutdownNow();
+      try {
+        s.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    dispatcher.stop(Duration.ofSeconds(5));
+  }
+}
