@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Lists are cached per {@link ListQuery} (sub-client included), fresh for {@code
  *       cache.list-ttl}; expired answers are kept longer to be served, marked stale, when a new
  *       request is not allowed or fails. Concurrent identical lists share one provider request. A
- *       successful add, change, delete or confirmation drops the cached lists of its sub-client.
+ *       successful add, change, delete or confirmation supersedes the cached lists of its
+ *       sub-client: never fresh again, the next list asks the provider (waiting for budget if need
+ *       be), and only when it cannot is the old answer shown, marked stale.
  *   <li>Budgets per account: identical lists per rolling minute, creations per rolling minute,
  *       requests in flight. Past a budget a list is served stale if it can be; otherwise the
  *       caller waits up to {@code gateway.max-wait} or is refused with a time to retry. Nothing
@@ -94,7 +96,11 @@ public final class CachingGateway implements SendersGateway {
     }
   }
 
-  private record Entry(List<Sender> senders, Instant fetchedAt) {}
+  /**
+   * A list answer and the invalidation generation of its sub-client when it was asked: an entry
+   * of an older generation is superseded (a mutation happened since) and never fresh.
+   */
+  private record Entry(List<Sender> senders, Instant fetchedAt, long generation) {}
 
   /** In-flight lists are shared per query and per invalidation generation of its sub-client. */
   private record FlightKey(ListQuery query, long generation) {}
@@ -200,7 +206,7 @@ public final class CachingGateway implements SendersGateway {
       // Generation first: an invalidation after this point discards what this call fetches.
       long generation = generation(query.user());
       Entry cached = cache.getIfPresent(query);
-      if (satisfies(cached, wantFresh, asked)) {
+      if (satisfies(cached, generation, wantFresh, asked)) {
         counters.cacheHits.increment();
         return new Answer<>(cached.senders(), cached.fetchedAt(), false);
       }
@@ -215,7 +221,7 @@ public final class CachingGateway implements SendersGateway {
         // A leader that finished between our look at the cache and now has cached its answer.
         cached = cache.getIfPresent(query);
         Answer<List<Sender>> answer;
-        if (satisfies(cached, wantFresh, asked)) {
+        if (satisfies(cached, generation, wantFresh, asked)) {
           counters.cacheHits.increment();
           answer = new Answer<>(cached.senders(), cached.fetchedAt(), false);
         } else {
@@ -241,8 +247,9 @@ public final class CachingGateway implements SendersGateway {
   private Answer<List<Sender>> load(ListQuery query, long generation, Entry cached) {
     Ticket ticket;
     try {
-      // With something to show, never make the caller wait: the stale answer is the fallback.
-      ticket = admit(Kind.LISTS, query, cached == null);
+      // With an answer to show, the caller does not wait: it is the fallback. A superseded answer
+      // misses a change the caller may just have made, so that one is worth a short wait.
+      ticket = admit(Kind.LISTS, query, cached == null || cached.generation() != generation);
     } catch (GatewayRefusal r) {
       if (cached != null) {
         return stale(cached);
@@ -258,12 +265,10 @@ public final class CachingGateway implements SendersGateway {
       }
       throw e;
     }
-    Entry entry = new Entry(senders, now());
-    synchronized (lock) {
-      if (generation(query.user()) == generation) {
-        cache.put(query, entry);
-      }
-    }
+    Entry entry = new Entry(senders, now(), generation);
+    // If a mutation came in meanwhile, the entry is stored superseded: never fresh, but the
+    // newest fallback there is.
+    cache.asMap().merge(query, entry, CachingGateway::newer);
     return new Answer<>(senders, entry.fetchedAt(), false);
   }
 
@@ -272,12 +277,19 @@ public final class CachingGateway implements SendersGateway {
     return new Answer<>(cached.senders(), cached.fetchedAt(), true);
   }
 
+  private static Entry newer(Entry a, Entry b) {
+    if (a.generation() != b.generation()) {
+      return a.generation() > b.generation() ? a : b;
+    }
+    return a.fetchedAt().isAfter(b.fetchedAt()) ? a : b;
+  }
+
   /**
-   * A cached answer does for a list while fresh; for a refresh only when it was fetched after the
-   * refresh was asked.
+   * A cached answer of the current generation does for a list while fresh; for a refresh only
+   * when it was fetched after the refresh was asked.
    */
-  private boolean satisfies(Entry e, boolean wantFresh, Instant asked) {
-    if (e == null) {
+  private boolean satisfies(Entry e, long generation, boolean wantFresh, Instant asked) {
+    if (e == null || e.generation() != generation) {
       return false;
     }
     return wantFresh ? !e.fetchedAt().isBefore(asked) : now().isBefore(e.fetchedAt().plus(listTtl));
@@ -317,11 +329,13 @@ public final class CachingGateway implements SendersGateway {
     return user == null ? "" : user; // "" is never a sub-client login
   }
 
-  /** Drops every cached list of this sub-client and any list of it now in flight. */
+  /**
+   * Supersedes every cached list of this sub-client and any list of it now in flight: a later
+   * list call neither takes them as fresh nor joins them.
+   */
   private void invalidate(String user) {
     synchronized (lock) {
       generations.merge(userKey(user), 1L, Long::sum);
-      cache.asMap().keySet().removeIf(q -> Objects.equals(q.user(), user));
     }
   }
 

@@ -36,24 +36,32 @@ class CachingGatewayBudgetTest {
 
   private final Rig rig = new Rig();
 
-  /** Spends the list budget of ACCOUNT (2 a minute) at the current instant and leaves no cache. */
+  /** A gateway that keeps no expired answer: a list past its 10 s ttl has nothing to fall back on. */
+  private CachingGateway gatewayKeepingNothingStale() {
+    return rig.builder(Rig.budgets(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(10))
+        .keepStaleFor(Duration.ofSeconds(10))
+        .build();
+  }
+
+  /** Spends the list budget of ACCOUNT (2 a minute, at +0 s and +11 s); returns at +22 s, nothing cached. */
   private void spendListBudgetLeavingNoCache(CachingGateway gateway) {
     gateway.list(ACCOUNT);
-    gateway.add(AddRequest.of("FIRST", null, null));
+    rig.clock.advance(Duration.ofSeconds(11));
     gateway.list(ACCOUNT);
-    gateway.add(AddRequest.of("SECOND", null, null));
+    rig.clock.advance(Duration.ofSeconds(11));
+    assertEquals(0, gateway.status().cacheEntries());
   }
 
   @Test
   void refusesAListWithNothingCachedWhenTheBudgetFreesLaterThanMaxWait() {
-    CachingGateway gateway = rig.builder().build();
+    CachingGateway gateway = gatewayKeepingNothingStale();
     spendListBudgetLeavingNoCache(gateway);
 
     GatewayRefusal refusal = assertThrows(GatewayRefusal.class, () -> gateway.list(ACCOUNT));
 
     assertEquals(GatewayRefusal.Reason.BUDGET, refusal.reason());
-    assertEquals(CachingGateway.BUDGET_WINDOW, refusal.retryAfter());
-    assertTrue(refusal.explanation().contains("Try again in 62 s"), refusal.explanation());
+    assertEquals(CachingGateway.BUDGET_WINDOW.minusSeconds(22), refusal.retryAfter());
+    assertTrue(refusal.explanation().contains("Try again in 40 s"), refusal.explanation());
     assertEquals(2, rig.api.count(ProviderOperation.LIST));
     assertTrue(rig.sleeper.waits.isEmpty());
     assertEquals(1, gateway.metrics().refusals().get(GatewayRefusal.Reason.BUDGET));
@@ -61,10 +69,11 @@ class CachingGatewayBudgetTest {
 
   @Test
   void aListWithNothingCachedWaitsForTheBudgetWhenTheWaitIsWithinMaxWait() {
-    CachingGateway gateway = rig.builder().build();
+    rig.api.seed(null, "SHOP");
+    CachingGateway gateway = gatewayKeepingNothingStale();
     Instant start = rig.clock.instant();
     spendListBudgetLeavingNoCache(gateway);
-    rig.clock.advance(Duration.ofSeconds(58));
+    rig.clock.set(start.plusSeconds(58));
 
     Answer<List<Sender>> answer = gateway.list(ACCOUNT);
 
@@ -73,8 +82,48 @@ class CachingGatewayBudgetTest {
     assertEquals(start.plus(CachingGateway.BUDGET_WINDOW),
         rig.api.calls().get(rig.api.total() - 1).at());
     assertFalse(answer.stale());
-    assertEquals(List.of("FIRST", "SECOND"), names(answer));
+    assertEquals(List.of("SHOP"), names(answer));
     assertEquals(1, gateway.metrics().budgetWaits());
+  }
+
+  /** Spends the list budget of ACCOUNT through mutations; the cache holds a superseded answer. */
+  private void spendListBudgetThroughMutations(CachingGateway gateway) {
+    gateway.list(ACCOUNT);
+    gateway.add(AddRequest.of("FIRST", null, null));
+    gateway.list(ACCOUNT);
+    gateway.add(AddRequest.of("SECOND", null, null));
+  }
+
+  // Why: the caller may just have made the change; a short wait shows it, a stale list would not.
+  @Test
+  void afterAMutationAListWaitsForTheBudgetWithinMaxWaitRatherThanShowTheOldAnswer() {
+    CachingGateway gateway = rig.builder().build();
+    Instant start = rig.clock.instant();
+    spendListBudgetThroughMutations(gateway);
+    rig.clock.set(start.plusSeconds(58));
+
+    Answer<List<Sender>> answer = gateway.list(ACCOUNT);
+
+    assertEquals(List.of(Duration.ofSeconds(4)), rig.sleeper.waits);
+    assertFalse(answer.stale());
+    assertEquals(List.of("FIRST", "SECOND"), names(answer));
+  }
+
+  // Why: past max-wait, the answer from before the change, marked stale, beats "try again".
+  @Test
+  void afterAMutationAListPastMaxWaitGetsTheOldAnswerMarkedStale() {
+    CachingGateway gateway = rig.builder().build();
+    Instant start = rig.clock.instant();
+    spendListBudgetThroughMutations(gateway);
+    rig.clock.advance(Duration.ofSeconds(20));
+
+    Answer<List<Sender>> answer = gateway.list(ACCOUNT);
+
+    assertTrue(answer.stale());
+    assertEquals(List.of("FIRST"), names(answer));
+    assertEquals(start, answer.fetchedAt());
+    assertEquals(2, rig.api.count(ProviderOperation.LIST));
+    assertTrue(rig.sleeper.waits.isEmpty());
   }
 
   @Test

@@ -219,7 +219,7 @@ class CachingGatewayCacheTest {
 
   // Why: a list that left before the mutation and came back after it would cache the old names.
   @Test
-  void aListInFlightDuringAMutationIsNotCachedAfterIt() throws Exception {
+  void aListInFlightDuringAMutationIsNeverTakenAsFreshAfterIt() throws Exception {
     rig.api.seed(null, "SHOP");
     CachingGateway gateway = rig.builder().build();
     CountDownLatch answers = rig.api.holdListAnswers();

@@ -1,0 +1,137 @@
+package dev.sendersbot.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.Secret;
+import dev.sendersbot.smsc.AddRequest;
+import dev.sendersbot.smsc.ListQuery;
+import dev.sendersbot.smsc.SendersApi;
+import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.sandbox.RecordedRequest;
+import dev.sendersbot.smsc.sandbox.SandboxOptions;
+import dev.sendersbot.smsc.sandbox.SmscSandbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway over the real HTTP client and the SMSC sandbox on 127.0.0.1, sharing one clock. */
+class GatewayAgainstSandboxTest {
+  private final MutableClock clock = MutableClock.atNoon();
+  private final SmscSandbox sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock));
+  private final OkHttpClient http = new OkHttpClient();
+  private final SendersApi api = SmscClients.http(
+      new Config.Smsc(sandbox.baseUrl(), sandbox.login(), Secret.ofNullable(sandbox.password()),
+          null, Duration.ofSeconds(10)),
+      http);
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private CachingGateway gateway() {
+    return CachingGateway.builder(api, new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
+            new Config.Cache(Duration.ofSeconds(60)))
+        .clock(clock)
+        .sleeper(new FakeSleeper(clock))
+        .build();
+  }
+
+  /**
+   * 200 {@code /senders} commands (one in three the refresh button) from 20 chats, two of them
+   * bound to a sub-client, within one minute, then a second minute of the same.
+   */
+  @Test
+  void twoHundredSendersCommandsFromTwentyChatsCauseAtMostTwoIdenticalListsPerMinute()
+      throws Exception {
+    sandbox.seed("SHOP", null, "seeded", 1, Map.of("mts_step", 2));
+    sandbox.seed("TEAM", "team-a", "seeded", 1, Map.of("mts_step", 2));
+    CachingGateway gateway = gateway();
+    AtomicInteger answered = new AtomicInteger();
+    ExecutorService chats = Executors.newFixedThreadPool(20);
+    try {
+      for (int round = 0; round < 20; round++) {
+        List<Future<?>> commands = new ArrayList<>();
+        for (int chat = 0; chat < 20; chat++) {
+          ListQuery query = ListQuery.full(chat % 10 == 0 ? "team-a" : null);
+          boolean refresh = (chat + round) % 3 == 0;
+          commands.add(chats.submit(() -> {
+            if (refresh) {
+              gateway.refresh(query);
+            } else {
+              gateway.list(query);
+            }
+            answered.incrementAndGet();
+          }));
+        }
+        for (Future<?> f : commands) {
+          f.get(20, TimeUnit.SECONDS);
+        }
+        clock.advance(Duration.ofSeconds(6));
+      }
+    } finally {
+      chats.shutdownNow();
+    }
+
+    List<RecordedRequest> log = sandbox.requests();
+    assertEquals(400, answered.get());
+    assertTrue(log.stream().allMatch(RecordedRequest::ok), log.toString());
+    assertTrue(maxIdenticalListsPerMinute(log) <= 2, log.toString());
+    assertTrue(log.size() >= 4, "both questions were asked again in the second minute: " + log);
+  }
+
+  @Test
+  void theNextListAfterAnAddShowsTheNewNameFromTheProvider() {
+    sandbox.seed("SHOP", null, "seeded", 1, Map.of("mts_step", 2));
+    CachingGateway gateway = gateway();
+    gateway.list(ListQuery.full(null));
+
+    gateway.add(AddRequest.of("NEWNAME", null, null));
+    Answer<?> after = gateway.list(ListQuery.full(null));
+
+    assertTrue(after.value().toString().contains("NEWNAME"), after.toString());
+    assertEquals(List.of("get", "add", "get"),
+        sandbox.requests().stream().map(RecordedRequest::operation).toList());
+  }
+
+  /** The most list requests with the same parameters in any 60 s (ends included). */
+  static int maxIdenticalListsPerMinute(List<RecordedRequest> log) {
+    Map<String, List<Instant>> byQuery = new HashMap<>();
+    for (RecordedRequest r : log) {
+      if (r.operation().equals("get")) {
+        Map<String, String> p = new TreeMap<>(r.params());
+        p.keySet().removeAll(List.of("login", "psw", "apikey"));
+        byQuery.computeIfAbsent(p.toString(), k -> new ArrayList<>()).add(r.time());
+      }
+    }
+    int max = 0;
+    for (List<Instant> times : byQuery.values()) {
+      times.sort(null);
+      int from = 0;
+      for (int to = 0; to < times.size(); to++) {
+        while (Duration.between(times.get(from), times.get(to)).compareTo(Duration.ofSeconds(60))
+            > 0) {
+          from++;
+        }
+        max = Math.max(max, to - from + 1);
+      }
+    }
+    return max;
+  }
+}
