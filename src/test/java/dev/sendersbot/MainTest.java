@@ -172,11 +172,11 @@ class MainTest {
   }
 
   @Test
-  void commandsNotBuiltYetSaySoAndExitTwo() {
-    for (String c : new String[] {"run"}) {
-      Outcome o = run(c);
-      assertEquals(2, o.code(), c);
-      assertTrue(o.err().contains("not available yet"), c + ": " + o.err());
+  void runWithoutTokenOwnersOrCredentialsExitsTwoNamingEachKey() {
+    Outcome o = run("run");
+    assertEquals(2, o.code());
+    for (String key : new String[] {"telegram.token", "telegram.owners", "smsc.login"}) {
+      assertTrue(o.err().contains(key), key + ": " + o.err());
     }
   }
 }
