@@ -60,9 +60,11 @@ final class MaskedEvent implements ILoggingEvent {
     return masked(event.getMDCPropertyMap());
   }
 
+  /** @deprecated as in {@link ILoggingEvent}; the same as {@link #getMDCPropertyMap()}. */
   @Override
+  @Deprecated
   public Map<String, String> getMdc() {
-    return masked(event.getMdc());
+    return getMDCPropertyMap();
   }
 
   @Override
