@@ -1,0 +1,60 @@
+# syntax=docker/dockerfile:1
+#
+# senders-bot in a container: build with Maven, run on a Java 17 JRE as a non-root user.
+#
+#   docker build -t senders-bot .
+#   docker run -d --name senders-bot --env-file senders-bot.env -v senders-bot-data:/data senders-bot
+#
+# Configuration: the reference file config/senders-bot.yml is at /config/senders-bot.yml and takes
+# every secret from the environment (TELEGRAM_BOT_TOKEN, SENDERS_BOT_OWNERS, SMSC_LOGIN,
+# SMSC_PASSWORD or SMSC_API_KEY); mount your own directory on /config to change other keys, or
+# point SENDERS_BOT_CONFIG at another file. The SQLite database lives on the /data volume.
+# docs/docker.md has a compose example.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY src ./src
+# The cache mount keeps ~/.m2 between builds without putting it in a layer.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+LABEL org.opencontainers.image.title="senders-bot" \
+      org.opencontainers.image.description="Telegram chat-ops bot for the SMS sender names of an SMSC account"
+
+RUN groupadd --system --gid 10001 senders \
+ && useradd --system --uid 10001 --gid senders --home-dir /app --no-create-home \
+      --shell /usr/sbin/nologin senders \
+ && mkdir -p /app /config /data \
+ && chown senders:senders /data
+
+COPY --from=build /src/target/senders-bot.jar /app/senders-bot.jar
+COPY config/senders-bot.yml /config/senders-bot.yml
+
+ENV SENDERS_BOT_CONFIG=/config/senders-bot.yml \
+    SENDERS_BOT_DATABASE=/data/senders-bot.db
+
+# Declared after the chown, so a new volume starts owned by the bot's user.
+VOLUME ["/data"]
+WORKDIR /app
+USER senders:senders
+
+# Health and metrics (http.port). The endpoint binds to 127.0.0.1 by default, which is enough for
+# the HEALTHCHECK below; set http.bind: 0.0.0.0 in a mounted config to scrape /metrics from
+# another container, and publish the port only where Prometheus can reach it.
+EXPOSE 8081
+
+# The Temurin image (Ubuntu) ships wget: no JVM is started for a check. wget exits non-zero on
+# 503, so a failing check (polling stalled, provider failing, database not writable) marks the
+# container unhealthy. Change the port here if you change http.port.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD wget -q -O /dev/null http://127.0.0.1:8081/healthz || exit 1
+
+# The JVM runs shutdown hooks on SIGTERM: polling stops, the outbox and database close cleanly.
+# Give it time (docker stop -t 30, or stop_grace_period in compose).
+STOPSIGNAL SIGTERM
+
+# Heap sized from the container's memory limit; an OutOfMemoryError ends the process so the
+# restart policy brings back a healthy one. Add flags with JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/senders-bot.jar"]
+CMD ["run"]

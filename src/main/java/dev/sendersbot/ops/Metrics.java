@@ -1,0 +1,257 @@
+package dev.sendersbot.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the bot counts, in the words of its features; served at {@code /metrics} by {@link
+ * OpsServer} in Prometheus text format. The features call this facade and never Micrometer, and it
+ * knows none of their types, so no package depends on another through it.
+ *
+ * <p>Prometheus names: {@code sendersbot_updates_handled_total}, {@code
+ * sendersbot_commands_total{command,outcome}}, {@code
+ * sendersbot_provider_requests_total{operation,outcome}}, {@code sendersbot_cache_hits_total},
+ * {@code sendersbot_cache_misses_total}, {@code sendersbot_budget_waits_total}, {@code
+ * sendersbot_budget_refusals_total{reason}}, {@code sendersbot_outbox_depth}, {@code
+ * sendersbot_outbox_oldest_unsent_seconds}, {@code sendersbot_notifications_sent_total}, {@code
+ * sendersbot_notifications_failed_total{kind}}, {@code sendersbot_poll_duration_seconds}, and
+ * Micrometer's JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
+ *
+ * <p>Tag values are normalised (lower case, {@code [a-z0-9_.-]}, at most 40 characters) and each
+ * tag takes at most {@value #MAX_TAG_VALUES} distinct values; later ones count as {@code other}, so
+ * a user typing random commands cannot grow the series without bound.
+ */
+public final class Metrics implements AutoCloseable {
+  static final int MAX_TAG_VALUES = 50;
+  static final String OTHER = "other";
+  private static final Logger log = LoggerFactory.getLogger(Metrics.class);
+
+  private final MeterRegistry registry;
+  private final PrometheusMeterRegistry prometheus;
+  private final JvmGcMetrics gc;
+  private final Map<String, Set<String>> tagValues = new ConcurrentHashMap<>();
+
+  private final Counter updatesHandled;
+  private final Counter cacheHits;
+  private final Counter cacheMisses;
+  private final Counter budgetWaits;
+  private final Counter notificationsSent;
+  private final Timer pollDuration;
+  private volatile LongSupplier outboxDepth = () -> 0;
+  private volatile Supplier<Duration> oldestUnsent = () -> Duration.ZERO;
+
+  private Metrics(MeterRegistry registry, boolean jvm) {
+    this.registry = registry;
+    this.prometheus = registry instanceof PrometheusMeterRegistry p ? p : null;
+    updatesHandled = Counter.builder("sendersbot.updates.handled")
+        .description("Telegram updates handled").register(registry);
+    cacheHits = Counter.builder("sendersbot.cache.hits")
+        .description("list answers served from cache").register(registry);
+    cacheMisses = Counter.builder("sendersbot.cache.misses")
+        .description("list answers fetched from the provider").register(registry);
+    budgetWaits = Counter.builder("sendersbot.budget.waits")
+        .description("provider calls that waited for rate budget").register(registry);
+    notificationsSent = Counter.builder("sendersbot.notifications.sent")
+        .description("status-change notifications delivered").register(registry);
+    pollDuration = Timer.builder("sendersbot.poll.duration")
+        .description("duration of one watcher poll").register(registry);
+    Gauge.builder("sendersbot.outbox.depth", this, Metrics::readOutboxDepth)
+        .description("notifications not yet delivered").strongReference(true).register(registry);
+    Gauge.builder("sendersbot.outbox.oldest.unsent", this, Metrics::readOldestUnsent)
+        .description("age of the oldest undelivered notification").baseUnit("seconds")
+        .strongReference(true).register(registry);
+    if (jvm) {
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ClassLoaderMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      new UptimeMetrics().bindTo(registry);
+      gc = new JvmGcMetrics();
+      gc.bindTo(registry);
+    } else {
+      gc = null;
+    }
+  }
+
+  /** The real thing: a Prometheus registry with the JVM and process metrics. */
+  public static Metrics prometheus() {
+    return new Metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
+  }
+
+  /** Counts nothing and serves an empty {@code /metrics}: for the demo and for tests. */
+  public static Metrics noop() {
+    return new Metrics(new CompositeMeterRegistry(), false);
+  }
+
+  /**
+   * Over a registry the caller owns, without the JVM metrics: a test can pass a {@code
+   * SimpleMeterRegistry} and read the counters back. {@code /metrics} serves Prometheus text only
+   * when it is a {@link PrometheusMeterRegistry}.
+   */
+  public static Metrics on(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    return new Metrics(registry, false);
+  }
+
+  /** The registry underneath, for a binder of a library (a Caffeine cache's statistics, say). */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** One Telegram update went through the chat core, whatever its outcome. */
+  public void updateHandled() {
+    updatesHandled.increment();
+  }
+
+  /**
+   * One command ran.
+   *
+   * @param name the command without the slash and bot name ({@code add}, {@code senders})
+   * @param outcome {@code ok}, {@code denied}, {@code usage}, {@code error_9}, …
+   */
+  public void command(String name, String outcome) {
+    String command = name == null ? null : name.strip().replaceFirst("^/", "").replaceFirst("@.*$", "");
+    registry.counter("sendersbot.commands",
+        "command", tag("command", command), "outcome", tag("command.outcome", outcome))
+        .increment();
+  }
+
+  /**
+   * One request went to the provider.
+   *
+   * @param operation {@code list}, {@code add}, {@code send_code}, …
+   * @param outcome {@code ok}, the provider's error code ({@code 9}), or a transport kind
+   *     ({@code timeout}, {@code connect}, {@code http_502})
+   */
+  public void providerRequest(String operation, String outcome) {
+    registry.counter("sendersbot.provider.requests",
+        "operation", tag("operation", operation), "outcome", tag("provider.outcome", outcome))
+        .increment();
+  }
+
+  public void cacheHit() {
+    cacheHits.increment();
+  }
+
+  public void cacheMiss() {
+    cacheMisses.increment();
+  }
+
+  /** A call waited for rate budget before it went out. */
+  public void budgetWait() {
+    budgetWaits.increment();
+  }
+
+  /** A call was refused for lack of budget ({@code lists}, {@code creates}, {@code in_flight}, …). */
+  public void budgetRefusal(String reason) {
+    registry.counter("sendersbot.budget.refusals", "reason", tag("reason", reason)).increment();
+  }
+
+  /** Where {@code sendersbot_outbox_depth} reads from at each scrape; replaces the earlier one. */
+  public void outboxDepth(LongSupplier depth) {
+    outboxDepth = Objects.requireNonNull(depth, "depth");
+  }
+
+  /**
+   * Where {@code sendersbot_outbox_oldest_unsent_seconds} reads from at each scrape; the supplier
+   * answers null or zero when nothing waits.
+   */
+  public void oldestUnsentAge(Supplier<Duration> age) {
+    oldestUnsent = Objects.requireNonNull(age, "age");
+  }
+
+  public void notificationSent() {
+    notificationsSent.increment();
+  }
+
+  /** A notification could not be delivered ({@code blocked}, {@code rate_limited}, …). */
+  public void notificationFailed(String kind) {
+    registry.counter("sendersbot.notifications.failed", "kind", tag("kind", kind)).increment();
+  }
+
+  /** One watcher poll took this long. */
+  public void pollDuration(Duration duration) {
+    pollDuration.record(duration);
+  }
+
+  /** Prometheus text format, or empty when this is not a Prometheus registry. */
+  String scrape() {
+    return prometheus == null ? "" : prometheus.scrape();
+  }
+
+  boolean scrapes() {
+    return prometheus != null;
+  }
+
+  @Override
+  public void close() {
+    if (gc != null) {
+      gc.close();
+    }
+    registry.close();
+  }
+
+  // A gauge's function runs on the scraping thread: a failing store must not fail the scrape.
+  private double readOutboxDepth() {
+    try {
+      return outboxDepth.getAsLong();
+    } catch (RuntimeException e) {
+      log.debug("outbox depth unavailable: {}", e.toString());
+      return Double.NaN;
+    }
+  }
+
+  private double readOldestUnsent() {
+    try {
+      Duration age = oldestUnsent.get();
+      return age == null || age.isNegative() ? 0 : age.toNanos() / 1e9;
+    } catch (RuntimeException e) {
+      log.debug("oldest unsent age unavailable: {}", e.toString());
+      return Double.NaN;
+    }
+  }
+
+  private String tag(String key, String value) {
+    String v = normalise(value);
+    Set<String> seen = tagValues.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
+    if (seen.contains(v)) {
+      return v;
+    }
+    synchronized (seen) {
+      if (seen.size() >= MAX_TAG_VALUES) {
+        return OTHER;
+      }
+      seen.add(v);
+      return v;
+    }
+  }
+
+  static String normalise(String value) {
+    if (value == null || value.isBlank()) {
+      return "unknown";
+    }
+    String v = value.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
+    return v.length() > 40 ? v.substring(0, 40) : v;
+  }
+}
