@@ -29,7 +29,11 @@ final class LogCapture implements AutoCloseable {
 
   /** Each event as text: the formatted message and every throwable's class and message. */
   synchronized List<String> lines() {
-    return List.copyOf(appender.list).stream().map(LogCapture::render).toList();
+    // The JDK HTTP server under FakeBotApi is Telegram's side of the wire: it sees the token by
+    // protocol, and its DEBUG lines reach Logback through the java.util.logging bridge.
+    return List.copyOf(appender.list).stream()
+        .filter(e -> !e.getLoggerName().startsWith("com.sun.net.httpserver"))
+        .map(LogCapture::render).toList();
   }
 
   List<ILoggingEvent> events() {
