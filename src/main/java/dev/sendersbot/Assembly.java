@@ -5,7 +5,7 @@ import dev.sendersbot.chat.ChatCore;
 import dev.sendersbot.chat.Messenger;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.CachingGateway;
-import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.ops.Metrics;
 import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.store.Database;
@@ -34,13 +34,13 @@ final class Assembly implements AutoCloseable {
   final Database database;
   final Stores stores;
   final SendersApi api;
-  final SendersGateway gateway;
+  final CachingGateway gateway;
   final Watcher watcher;
   final ChatCore core;
   final AccessPolicy policy;
 
   private Assembly(Config config, Clock clock, OkHttpClient http, Database database, Stores stores,
-      SendersApi api, SendersGateway gateway, Watcher watcher, ChatCore core, AccessPolicy policy) {
+      SendersApi api, CachingGateway gateway, Watcher watcher, ChatCore core, AccessPolicy policy) {
     this.config = config;
     this.clock = clock;
     this.http = http;
@@ -69,21 +69,24 @@ final class Assembly implements AutoCloseable {
   /**
    * @param messenger where replies and notifications go
    * @param botUsername for {@code /cmd@BotName} in groups
+   * @param metrics where counts go ({@link Metrics#noop()} where nobody reads them)
    */
   static Assembly build(Config config, Clock clock, OkHttpClient http, Messenger messenger,
-      String botUsername) {
+      String botUsername, Metrics metrics) {
     Database database = Database.open(config.storage().database());
     try {
       Stores stores = Stores.of(database, clock);
       SendersApi api = SmscClients.http(config.smsc(), http);
-      SendersGateway gateway = CachingGateway.builder(api, config.gateway(), config.cache())
+      CachingGateway gateway = CachingGateway.builder(api, config.gateway(), config.cache())
           .clock(clock).build();
+      Instrumentation.bindGateway(metrics, gateway);
       Set<Long> owners = new HashSet<>(config.telegram().owners());
       Watcher watcher = Watcher.create(database, gateway, stores.chats(), stores.buttons(),
           messenger, owners, config.watch().interval(), clock);
+      metrics.outboxDepth(() -> watcher.status().outboxDepth());
       AccessPolicy policy = new AccessPolicy(owners, stores.chats());
       ChatCore core = new ChatCore(new ChatCore.Deps(gateway, policy, stores.chats(),
-          stores.audit(), stores.accessRequests(), stores.pendingCodes(), stores.buttons(),
+          Instrumentation.countingAudit(stores.audit(), metrics), stores.accessRequests(), stores.pendingCodes(), stores.buttons(),
           watcher.subscriptions(), watcher::status, clock, botUsername));
       return new Assembly(config, clock, http, database, stores, api, gateway, watcher, core, policy);
     } catch (RuntimeException e) {

@@ -56,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
       Config cfg = demoConfig(base, sandbox, tempDir);
       OkHttpClient http = Assembly.httpClient();
       ConsoleChat console = new ConsoleChat(out, CONSOLE_USER, "you");
-      try (Assembly bot = Assembly.build(cfg, Clock.systemDefaultZone(), http, console, "senders_demo_bot")) {
+      try (Assembly bot = Assembly.build(cfg, Clock.systemDefaultZone(), http, console, "senders_demo_bot",
+          dev.sendersbot.ops.Metrics.noop())) {
         bot.watcher.subscriptions().subscribe(console.chatId(), null, Set.of());
         bot.watcher.start();
         printGuide(out, sandbox, cfg);

@@ -5,6 +5,16 @@ import dev.sendersbot.chat.CommandInfo;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigPrinter;
+import dev.sendersbot.ops.HealthCheck;
+import dev.sendersbot.ops.HealthChecks;
+import dev.sendersbot.ops.LogSetup;
+import dev.sendersbot.ops.Metrics;
+import dev.sendersbot.ops.OpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
 import dev.sendersbot.telegram.CommandMenu;
 import dev.sendersbot.telegram.MenuCommand;
 import dev.sendersbot.telegram.TelegramMessenger;
@@ -37,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Config cfg = parent.context().loadConfig(config.file).validateForRun();
+    LogSetup.configure(cfg);
     log.info("starting senders-bot {}: {}", Version.current(), ConfigPrinter.oneLine(cfg));
     CountDownLatch stopped = new CountDownLatch(1);
     try (Running bot = Running.start(cfg, Clock.systemDefaultZone())) {
@@ -47,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
       }, "senders-bot-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       bot.awaitPolling();
-      log.info("senders-bot is running as @{}", bot.username());
+      log.info("senders-bot is running as @{}{}", bot.username(),
+          bot.opsAddress() == null ? "" : "; health and metrics on http://" + bot.opsAddress());
       stopped.await();
     }
     return ExitCodes.OK;
@@ -60,29 +72,39 @@ final class RunCommand implements Callable<Integer> {
     private final Assembly assembly;
     private final TelegramTransport transport;
     private final String username;
+    private final Metrics metrics;
+    private final OpsServer ops;
     private volatile boolean closed;
 
     private Running(OkHttpClient http, TelegramMessenger messenger, Assembly assembly,
-        TelegramTransport transport, String username) {
+        TelegramTransport transport, String username, Metrics metrics, OpsServer ops) {
       this.http = http;
       this.messenger = messenger;
       this.assembly = assembly;
       this.transport = transport;
       this.username = username;
+      this.metrics = metrics;
+      this.ops = ops;
     }
 
     static Running start(Config cfg, Clock clock) {
       OkHttpClient http = Assembly.httpClient();
       TelegramMessenger messenger = new TelegramMessenger(cfg.telegram(), http);
+      Metrics metrics = Metrics.prometheus();
       Assembly assembly = null;
+      TelegramTransport transport = null;
       try {
         String username = messenger.me().username();
-        assembly = Assembly.build(cfg, clock, http, messenger, username);
+        assembly = Assembly.build(cfg, clock, http, messenger, username, metrics);
         Assembly a = assembly;
         UpdateSink sink = new UpdateSink() {
           @Override
           public void handle(Incoming in) {
-            a.core.handle(in, messenger);
+            try {
+              a.core.handle(in, messenger);
+            } finally {
+              metrics.updateHandled();
+            }
           }
 
           @Override
@@ -90,18 +112,64 @@ final class RunCommand implements Callable<Integer> {
             a.core.chatMigrated(oldChatId, newChatId);
           }
         };
-        TelegramTransport transport = new TelegramTransport(cfg.telegram(), assembly.stores.botState(), sink, http);
+        transport = new TelegramTransport(cfg.telegram(), assembly.stores.botState(), sink, http);
+        OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, transport, clock));
         publishMenus(assembly, messenger);
         assembly.watcher.start();
-        return new Running(http, messenger, assembly, transport, username);
+        return new Running(http, messenger, assembly, transport, username, metrics, ops);
+      } catch (IOException e) {
+        closeQuietly(transport, assembly, messenger, http, metrics);
+        throw new UncheckedIOException(e.getMessage(), e);
       } catch (RuntimeException e) {
-        if (assembly != null) {
-          assembly.close();
-        }
-        messenger.close();
-        shutdown(http);
+        closeQuietly(transport, assembly, messenger, http, metrics);
         throw e;
       }
+    }
+
+    private static void closeQuietly(TelegramTransport transport, Assembly assembly,
+        TelegramMessenger messenger, OkHttpClient http, Metrics metrics) {
+      if (transport != null) {
+        transport.close();
+      }
+      if (assembly != null) {
+        assembly.close();
+      }
+      messenger.close();
+      shutdown(http);
+      metrics.close();
+    }
+
+    /**
+     * What {@code /healthz} checks: polling alive (a long poll returns at least every 50 s), the
+     * provider's latest call, and a tiny write to the database.
+     */
+    private static List<HealthCheck> healthChecks(Assembly a, TelegramTransport transport, Clock clock) {
+      Instant started = clock.instant();
+      return List.of(
+          HealthChecks.recent("telegram", "last getUpdates",
+              () -> transport.lastPoll().orElse(null), Duration.ofMinutes(3), started, clock),
+          HealthChecks.lastCallSucceeded("provider", () -> {
+            var st = a.gateway.status();
+            return new HealthChecks.Calls(st.lastSuccess(), st.lastErrorAt(), st.lastError());
+          }, clock),
+          HealthChecks.of("database", () -> a.database.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO bot_state (name, value) VALUES ('health_probe', ?)"
+                    + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+              ps.setLong(1, clock.millis());
+              ps.executeUpdate();
+            }
+            return "writable";
+          })));
+    }
+
+    /** Where health and metrics are served; null when turned off. */
+    String opsAddress() {
+      return ops.address().map(a -> a.getHostString() + ":" + a.getPort()).orElse(null);
+    }
+
+    Metrics metrics() {
+      return metrics;
     }
 
     /** Blocks until long polling runs (retrying while the Bot API cannot be reached). */
@@ -127,10 +195,12 @@ final class RunCommand implements Callable<Integer> {
         return;
       }
       closed = true;
+      ops.close();
       transport.close();
       assembly.close();
       messenger.close();
       shutdown(http);
+      metrics.close();
     }
 
     private static void shutdown(OkHttpClient http) {

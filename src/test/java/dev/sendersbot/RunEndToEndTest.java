@@ -44,7 +44,14 @@ class RunEndToEndTest {
         "SMSC_LOGIN", sandbox.login(),
         "SMSC_PASSWORD", sandbox.password(),
         "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
-    config = new ConfigLoader(env, dir).load(null).validateForRun();
+    Path file = dir.resolve("senders-bot.yml");
+    try {
+      // An ephemeral port for health and metrics, so tests can run side by side.
+      java.nio.file.Files.writeString(file, "http:\n  port: 0\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    config = new ConfigLoader(env, dir).load(file).validateForRun();
   }
 
   @AfterEach
@@ -71,6 +78,34 @@ class RunEndToEndTest {
       assertFalse(denied.contains("SHOP24") || denied.contains("TaxiFast"), denied);
       long listRequests = sandbox.requests().stream().filter(r -> "list".equals(r.operation())).count();
       assertTrue(listRequests <= 2, "the stranger caused no provider request: " + listRequests);
+    }
+  }
+
+  @Test
+  void servesHealthAndMetricsThatMoveWithCommands() throws Exception {
+    try (RunCommand.Running bot = RunCommand.Running.start(config, Clock.systemUTC())) {
+      bot.awaitPolling();
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      java.net.URI base = java.net.URI.create("http://" + bot.opsAddress());
+      assertTrue(bot.opsAddress().startsWith("127.0.0.1:"), "loopback by default: " + bot.opsAddress());
+      var health = client.send(java.net.http.HttpRequest.newBuilder(base.resolve("/healthz")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, health.statusCode(), health.body());
+
+      telegram.enqueueText(OWNER, OWNER, "/senders");
+      telegram.enqueueText(OWNER, OWNER, "/senders");
+      telegram.enqueueText(STRANGER_CHAT, STRANGER_CHAT, "/add X");
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          telegram.sentTo(OWNER).size() >= 2 && !telegram.sentTo(STRANGER_CHAT).isEmpty());
+      String metrics = client.send(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(metrics.contains("sendersbot_updates_handled_total 3.0"), metrics);
+      assertTrue(metrics.contains("sendersbot_commands_total{command=\"senders\",outcome=\"ok\"} 2.0"), metrics);
+      assertTrue(metrics.contains("sendersbot_commands_total{command=\"add\",outcome=\"denied\"} 1.0"), metrics);
+      assertTrue(metrics.contains("sendersbot_cache_hits_total"), metrics);
+      assertTrue(metrics.contains("sendersbot_provider_requests_total{operation=\"get\",outcome=\"ok\"}"), metrics);
+      assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM basics");
+      assertFalse(metrics.contains(telegram.token()) || metrics.contains(sandbox.password()));
     }
   }
 

@@ -59,6 +59,7 @@ public final class Metrics implements AutoCloseable {
   private final Counter notificationsSent;
   private final Timer pollDuration;
   private volatile LongSupplier outboxDepth = () -> 0;
+  private final java.util.List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Supplier<Duration> oldestUnsent = () -> Duration.ZERO;
 
   private Metrics(MeterRegistry registry, boolean jvm) {
@@ -168,6 +169,37 @@ public final class Metrics implements AutoCloseable {
     registry.counter("sendersbot.budget.refusals", "reason", tag("reason", reason)).increment();
   }
 
+  /** Adds cache hits, misses and budget waits at once (a delta from a snapshot kept elsewhere). */
+  public void gatewayDeltas(long hits, long misses, long waits) {
+    cacheHits.increment(hits);
+    cacheMisses.increment(misses);
+    budgetWaits.increment(waits);
+  }
+
+  /** Adds {@code n} provider requests of one operation and outcome at once. */
+  public void providerRequests(String operation, String outcome, long n) {
+    if (n > 0) {
+      registry.counter("sendersbot.provider.requests",
+          "operation", tag("operation", operation), "outcome", tag("provider.outcome", outcome))
+          .increment(n);
+    }
+  }
+
+  /** Adds {@code n} budget refusals for one reason at once. */
+  public void budgetRefusals(String reason, long n) {
+    if (n > 0) {
+      registry.counter("sendersbot.budget.refusals", "reason", tag("reason", reason)).increment(n);
+    }
+  }
+
+  /**
+   * Runs {@code collector} before every scrape, so counters kept elsewhere as running totals are
+   * brought up to date exactly when they are read.
+   */
+  public void beforeScrape(Runnable collector) {
+    beforeScrape.add(Objects.requireNonNull(collector, "collector"));
+  }
+
   /** Where {@code sendersbot_outbox_depth} reads from at each scrape; replaces the earlier one. */
   public void outboxDepth(LongSupplier depth) {
     outboxDepth = Objects.requireNonNull(depth, "depth");
@@ -197,6 +229,14 @@ public final class Metrics implements AutoCloseable {
 
   /** Prometheus text format, or empty when this is not a Prometheus registry. */
   String scrape() {
+    for (Runnable r : beforeScrape) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        // A collector that fails must not break the scrape of everything else.
+        org.slf4j.LoggerFactory.getLogger(Metrics.class).warn("metrics collector failed: {}", e.toString());
+      }
+    }
     return prometheus == null ? "" : prometheus.scrape();
   }
 
