@@ -1,5 +1,13 @@
 package dev.sendersbot;
 
+import dev.sendersbot.ops.LogMasking;
+import dev.sendersbot.smsc.ListQuery;
+import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscException;
+import dev.sendersbot.telegram.TelegramMessenger;
+import java.util.ArrayList;
+import okhttp3.OkHttpClient;
+
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigException;
 import dev.sendersbot.config.ConfigException.Problem;
@@ -33,8 +41,8 @@ final class CheckConfigCommand implements Callable<Integer> {
   @Option(
       names = "--online",
       description =
-          "Also check that the provider accepts the credentials and Telegram the token"
-              + " (not available yet).")
+          "Also check that the provider accepts the credentials (one list request) and"
+              + " Telegram the token (getMe).")
   boolean online;
 
   @Override
@@ -72,10 +80,36 @@ final class CheckConfigCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The provider's and Telegram's verdict on the credentials; each problem names its key. */
+  /**
+   * The provider's and Telegram's verdict on the credentials; each problem names its key. One
+   * request each: a one-name list (error 2 means the credentials or the IP allow-list) and getMe.
+   */
   List<Problem> onlineChecks(Config loaded, CliContext ctx) {
-    ctx.err().println("--online: online checks are not available yet; only offline checks were made");
-    return List.of();
+    List<Problem> problems = new ArrayList<>();
+    OkHttpClient http = Assembly.httpClient();
+    try {
+      if (loaded.smsc().hasCredentials()) {
+        try {
+          SmscClients.http(loaded.smsc(), http).list(new ListQuery(false, false, null, null, 1, null));
+          ctx.out().println("# provider: " + loaded.smsc().baseUrl() + " accepted the credentials");
+        } catch (SmscException e) {
+          problems.add(new Problem(loaded.smsc().apiKey() != null ? "smsc.api-key" : "smsc.password",
+              "the provider at " + loaded.smsc().baseUrl() + " said: " + e.explanation()));
+        }
+      }
+      if (loaded.telegram().token() != null) {
+        try (TelegramMessenger telegram = new TelegramMessenger(loaded.telegram(), http)) {
+          ctx.out().println("# telegram: the token belongs to @" + telegram.me().username());
+        } catch (RuntimeException e) {
+          problems.add(new Problem("telegram.token", "the Bot API at " + loaded.telegram().apiUrl()
+              + " did not accept it: " + LogMasking.mask(String.valueOf(e.getMessage()))));
+        }
+      }
+    } finally {
+      http.dispatcher().executorService().shutdownNow();
+      http.connectionPool().evictAll();
+    }
+    return problems;
   }
 
   private static void printProblems(PrintWriter err, String heading, List<Problem> problems) {
