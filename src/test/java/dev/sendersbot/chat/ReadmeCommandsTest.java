@@ -29,7 +29,7 @@ class ReadmeCommandsTest {
     String section = null;
     int keys = 0;
     for (String line : reference.split("\n")) {
-      String l = line.replaceFirst("^#\\s?", "");
+      String l = line.replaceFirst("^(\\s*)#\\s?", "$1");
       if (l.matches("[a-z-]+:\\s*")) {
         section = l.strip().replace(":", "");
       } else if (section != null && l.matches("  [a-z-]+:.*")) {
