@@ -125,13 +125,6 @@ class MainTest {
   }
 
   @Test
-  void onlineCheckSaysItIsNotAvailableYetAndKeepsTheOfflineVerdict() throws IOException {
-    Outcome o = run("check-config", "--online", "--config", validFile().toString());
-    assertEquals(0, o.code(), o.err());
-    assertTrue(o.err().contains("not available yet"), o.err());
-  }
-
-  @Test
   void versionPrintsTheBuiltVersion() {
     Outcome o = run("--version");
     assertEquals(0, o.code());
