@@ -157,6 +157,9 @@ final class SendersAnswers {
         moderation = number.get();
       } else if (Operators.isStatusField(key) && number.isPresent()) {
         operators.put(key, number.get());
+      } else if (Operators.isStatusField(key) && value.isTextual() && value.textValue().isBlank()) {
+        // An operator the name was never registered at: no status, and nothing worth keeping.
+        continue;
       } else {
         extra.put(key, value.toString());
       }

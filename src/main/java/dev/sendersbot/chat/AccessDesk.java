@@ -1,0 +1,110 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.Html.escape;
+
+import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.access.Role;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What an unknown chat is told, the access requests owners get, and their buttons. */
+final class AccessDesk {
+  private static final Logger log = LoggerFactory.getLogger(AccessDesk.class);
+  static final String GRANT = "grant";
+  static final String IGNORE = "ignore";
+  static final Duration REQUEST_TTL = Duration.ofDays(7);
+
+  private AccessDesk() {}
+
+  /** The one short answer an unknown chat gets: its id and how to ask. Never a sender name. */
+  static String unknownChatText(long chatId, boolean ownersAsked) {
+    return "This chat may not use this bot yet.\nChat id: <code>" + chatId + "</code>\n"
+        + "An owner or admin can let it in with <code>/allow " + chatId + " viewer</code>."
+        + (ownersAsked ? "\nThe owners have been sent an access request." : "");
+  }
+
+  /** Answers an unknown chat and, at most once an hour per chat, asks every owner. */
+  static void answerUnknownChat(Context ctx, String command) {
+    boolean asked = requestAccess(ctx, command);
+    ctx.reply(unknownChatText(ctx.chat.id(), asked));
+  }
+
+  /** @return whether the owners were asked now */
+  static boolean requestAccess(Context ctx, String command) {
+    Instant now = ctx.now();
+    if (!ctx.deps().accessRequests().shouldNotify(ctx.chat.id(), now)) {
+      return false;
+    }
+    ChatRef chat = ctx.chat;
+    String title = chat.title() == null ? "" : chat.title();
+    String text = "🔔 <b>Access request</b>\nChat: " + (title.isEmpty() ? "" : escape(title) + ", ")
+        + chat.type().name().toLowerCase(java.util.Locale.ROOT) + ", id <code>" + chat.id() + "</code>\n"
+        + "From: " + escape(ctx.user.label()) + " (user id <code>" + ctx.user.id() + "</code>)\n"
+        + "Typed: /" + escape(command);
+    String shortTitle = title.length() > 64 ? title.substring(0, 64) : title;
+    for (long owner : ctx.deps().policy().owners()) {
+      try {
+        // An owner's private chat with the bot has the owner's user id.
+        List<Button> row = List.of(
+            grantButton(ctx, owner, "Grant viewer", chat.id(), Role.VIEWER, shortTitle),
+            grantButton(ctx, owner, "Grant operator", chat.id(), Role.OPERATOR, shortTitle),
+            new Button("Ignore", ctx.env.token(owner, 0, IGNORE, Args.join(Long.toString(chat.id())), REQUEST_TTL)));
+        ctx.out.send(owner, null, Reply.html(text).withKeyboard(List.of(row)));
+      } catch (RuntimeException e) {
+        log.warn("access request for chat {} could not reach owner {}: {}", chat.id(), owner, e.toString());
+      }
+    }
+    return true;
+  }
+
+  private static Button grantButton(Context ctx, long owner, String text, long chatId, Role role, String title) {
+    return new Button(text, ctx.env.token(owner, 0, GRANT,
+        Args.join(Long.toString(chatId), role.word(), title), REQUEST_TTL));
+  }
+
+  /** Grant viewer / operator from an access request. Admins and owners; never more than operator. */
+  static final class GrantPress implements Press {
+    @Override
+    public String run(Context ctx) {
+      long chatId = Long.parseLong(ctx.pressArgs.get(0));
+      Role role = Role.parse(ctx.pressArgs.get(1)).orElseThrow();
+      if (role.atLeast(Role.ADMIN) && !ctx.owner()) {
+        ctx.toast("Only owners grant admin.");
+        return Outcome.refused("only owners grant admin");
+      }
+      String title = ctx.pressArgs.size() > 2 && !ctx.pressArgs.get(2).isBlank() ? ctx.pressArgs.get(2) : null;
+      String sub = ctx.owner() ? null : ctx.sub(); // an admin bound to a sub-client passes it on
+      ctx.deps().chats().grant(new ChatGrant(chatId, role, sub, title, ctx.user.id(), ctx.now()));
+      ctx.edit(ctx.pressedMessageId, Reply.html("✅ Chat <code>" + chatId + "</code>"
+          + (title == null ? "" : " (" + escape(title) + ")") + " may now use the bot as <b>"
+          + role.word() + "</b>" + (sub == null ? "" : " for sub-client <code>" + escape(sub) + "</code>")
+          + ". Granted by " + escape(ctx.user.label()) + "."));
+      tellGranted(ctx, chatId, role);
+      ctx.toast("Granted " + role.word());
+      return Outcome.OK;
+    }
+  }
+
+  /** Ignore an access request: the message says so, the chat stays unknown. */
+  static final class IgnorePress implements Press {
+    @Override
+    public String run(Context ctx) {
+      ctx.edit(ctx.pressedMessageId, Reply.html("Access request from chat <code>"
+          + escape(ctx.pressArgs.get(0)) + "</code> ignored by " + escape(ctx.user.label()) + "."));
+      return Outcome.OK;
+    }
+  }
+
+  /** Tells a newly granted chat; a chat that cannot be reached is no failure of the grant. */
+  static void tellGranted(Context ctx, long chatId, Role role) {
+    try {
+      ctx.out.send(chatId, null, Reply.html("This chat may now use the bot as <b>" + role.word()
+          + "</b>. /help lists what it can do."));
+    } catch (RuntimeException e) {
+      log.info("chat {} granted but not told: {}", chatId, e.toString());
+    }
+  }
+}

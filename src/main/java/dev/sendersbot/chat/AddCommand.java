@@ -1,0 +1,60 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.Html.escape;
+
+import dev.sendersbot.smsc.AddRequest;
+import dev.sendersbot.smsc.Operator;
+import dev.sendersbot.smsc.Operators;
+import dev.sendersbot.smsc.SenderNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /add NAME [comment]}: add a name, then offer operator registration. */
+final class AddCommand implements Command {
+  /** The operators offered as buttons after an add: the paid registrations and Tele2's free one. */
+  static final List<String> OFFERED = List.of("mts", "mega", "bee", "motiv", "tele2", "tele2free");
+  static final Duration BUTTON_TTL = Duration.ofDays(1);
+
+  @Override
+  public String run(Context ctx) {
+    String name = Names.required(ctx, 0);
+    String comment = ctx.line.rest(1);
+    AddRequest req = AddRequest.of(name, comment.isEmpty() ? null : comment, ctx.sub());
+    long id = ctx.deps().gateway().add(req);
+    StringBuilder b = new StringBuilder("✅ Added <code>").append(escape(req.sender()))
+        .append("</code> (id ").append(id).append(")");
+    if (comment.isEmpty()) {
+      b.append('.');
+    } else {
+      b.append(" with the comment “").append(escape(comment)).append("”.");
+    }
+    if (SenderNames.isDigital(req.sender())) {
+      b.append("\nIt is a digital name: confirm it with <code>/sendcode ").append(escape(req.sender()))
+          .append("</code>.");
+      ctx.reply(b.toString());
+      return Outcome.OK;
+    }
+    b.append("\nRegister it with an operator:");
+    List<List<Button>> rows = new ArrayList<>();
+    List<Button> row = new ArrayList<>();
+    for (String code : OFFERED) {
+      Operator op = Operators.find(code).orElseThrow();
+      row.add(ctx.button(op.displayName(), 0, RegisterCommand.REGISTER, BUTTON_TTL, req.sender(), op.code()));
+      if (row.size() == 3) {
+        rows.add(row);
+        row = new ArrayList<>();
+      }
+    }
+    if (!row.isEmpty()) {
+      rows.add(row);
+    }
+    ctx.reply(Reply.html(b.toString()).withKeyboard(rows));
+    return Outcome.OK;
+  }
+
+  @Override
+  public String subject(Context ctx) {
+    return Names.first(ctx);
+  }
+}

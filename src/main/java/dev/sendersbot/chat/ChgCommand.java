@@ -1,0 +1,27 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.Html.escape;
+
+import dev.sendersbot.smsc.ChangeRequest;
+import dev.sendersbot.smsc.SenderRef;
+import java.util.Set;
+
+/** {@code /chg NAME comment}: change a name's comment. */
+final class ChgCommand implements Command {
+  @Override
+  public String run(Context ctx) {
+    SenderRef ref = SenderRef.name(Names.required(ctx, 0));
+    if (ctx.args().size() < 2) {
+      throw new IllegalArgumentException("the new comment is missing");
+    }
+    String comment = ctx.line.rest(1);
+    ctx.deps().gateway().change(new ChangeRequest(ref, comment, Set.of(), null, ctx.sub()));
+    ctx.reply("✅ The comment of <code>" + escape(ref.name()) + "</code> is now “" + escape(comment) + "”.");
+    return Outcome.OK;
+  }
+
+  @Override
+  public String subject(Context ctx) {
+    return Names.first(ctx);
+  }
+}

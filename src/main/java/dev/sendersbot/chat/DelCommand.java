@@ -1,0 +1,80 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.Html.escape;
+
+import dev.sendersbot.access.Role;
+import dev.sendersbot.smsc.DeleteRequest;
+import dev.sendersbot.smsc.SenderRef;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code /del NAME}: asks for confirmation with a button only the same user can press, for five
+ * minutes; the token is taken on the press, so two presses delete once.
+ */
+final class DelCommand implements Command {
+  static final String DELETE = "del";
+  static final String CANCEL = "delno";
+  static final Duration CONFIRM_TTL = Duration.ofMinutes(5);
+
+  @Override
+  public String run(Context ctx) {
+    SenderRef ref = SenderRef.name(Names.required(ctx, 0));
+    if (ctx.args().size() > 1) {
+      throw new IllegalArgumentException("delete one name at a time");
+    }
+    Button yes = ctx.button("🗑 Delete " + ref.name(), ctx.user.id(), DELETE, CONFIRM_TTL, ref.name());
+    Button no = ctx.button("Cancel", ctx.user.id(), CANCEL, CONFIRM_TTL, ref.name(), yes.data());
+    ctx.reply(Reply.html("Delete <code>" + escape(ref.name()) + "</code>? This cannot be undone.\n"
+        + "Only " + escape(ctx.user.label()) + " can confirm, within "
+        + Views.duration(CONFIRM_TTL) + ".").withKeyboard(List.of(List.of(yes, no))));
+    return Outcome.OK;
+  }
+
+  @Override
+  public String subject(Context ctx) {
+    return Names.first(ctx);
+  }
+
+  static final class DeletePress implements Press {
+    @Override
+    public String run(Context ctx) {
+      SenderRef ref = SenderRef.name(ctx.pressArgs.get(0));
+      ctx.deps().gateway().delete(new DeleteRequest(ref, ctx.sub()));
+      ctx.edit(ctx.pressedMessageId, Reply.html("🗑 <code>" + escape(ref.name()) + "</code> deleted by "
+          + escape(ctx.user.label()) + "."));
+      ctx.toast("Deleted");
+      return Outcome.OK;
+    }
+
+    @Override
+    public String subject(List<String> args) {
+      return args.get(0);
+    }
+  }
+
+  static final class CancelPress implements Press {
+    @Override
+    public String run(Context ctx) {
+      if (ctx.pressArgs.size() > 1) {
+        ctx.deps().buttons().take(ctx.pressArgs.get(1), ctx.now());
+      }
+      ctx.edit(ctx.pressedMessageId, Reply.html("Deletion of <code>" + escape(ctx.pressArgs.get(0))
+          + "</code> cancelled."));
+      return Outcome.OK;
+    }
+
+    @Override
+    public String subject(List<String> args) {
+      return args.get(0);
+    }
+  }
+
+  static Press.Spec deleteSpec() {
+    return new Press.Spec(DELETE, "del", Role.ADMIN, false, true, new DeletePress());
+  }
+
+  static Press.Spec cancelSpec() {
+    return new Press.Spec(CANCEL, "del", Role.ADMIN, false, true, new CancelPress());
+  }
+}

@@ -1,0 +1,95 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.Html.escape;
+
+import dev.sendersbot.smsc.ChangeRequest;
+import dev.sendersbot.smsc.Document;
+import dev.sendersbot.smsc.SenderRef;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code /doc NAME [description]} as the caption of a file, or in reply to one: attach a document
+ * for the operators. Size and type are checked before the file is downloaded, and again on its
+ * content before anything is sent to the provider.
+ */
+final class DocCommand implements Command {
+  static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "tif", "tiff", "pdf", "png", "zip", "rar");
+  static final Set<String> MEDIA_TYPES = Set.of(
+      "image/jpeg", "image/tiff", "application/pdf", "image/png", "application/zip",
+      "application/x-zip-compressed", "application/vnd.rar", "application/x-rar-compressed",
+      "application/x-rar");
+  /** A little over the provider's limit, so an oversize file is seen as oversize, not cut. */
+  static final long DOWNLOAD_LIMIT = Document.MAX_BYTES + 64 * 1024;
+  private static final String TYPES = "jpg, tif, pdf, png, zip or rar";
+
+  @Override
+  public String run(Context ctx) {
+    SenderRef ref = SenderRef.name(Names.required(ctx, 0));
+    Attachment file = ctx.message.file();
+    if (file == null && ctx.message.replyTo() != null) {
+      file = ctx.message.replyTo().file();
+    }
+    if (file == null) {
+      throw new IllegalArgumentException(
+          "no file: send the file with /doc NAME as its caption, or reply to the file with /doc NAME");
+    }
+    if (file.size() > Document.MAX_BYTES) {
+      ctx.reply("The file is " + megabytes(file.size()) + "; the provider takes documents of at most 3 MB. "
+          + "Send a smaller " + TYPES + " file.");
+      return Outcome.failed("file too large");
+    }
+    String ext = extension(file.fileName());
+    boolean badName = ext != null && !EXTENSIONS.contains(ext);
+    boolean badType = ext == null && file.mimeType() != null
+        && !MEDIA_TYPES.contains(file.mimeType().toLowerCase(Locale.ROOT));
+    if (badName || badType) {
+      ctx.reply("The provider accepts only " + TYPES + " documents; “"
+          + escape(file.fileName() != null ? file.fileName() : file.mimeType()) + "” is not one of them.");
+      return Outcome.failed("wrong file type");
+    }
+    byte[] bytes = ctx.out.download(file, DOWNLOAD_LIMIT);
+    String description = ctx.line.rest(1);
+    Document doc;
+    try {
+      doc = named(file.fileName(), bytes, description.isEmpty() ? null : description);
+    } catch (IllegalArgumentException e) {
+      ctx.reply(escape(e.getMessage()) + ". The provider accepts " + TYPES + " documents of at most 3 MB.");
+      return Outcome.failed("rejected file");
+    }
+    ctx.deps().gateway().change(new ChangeRequest(ref, null, Set.of(), doc, ctx.sub()));
+    ctx.reply("✅ Document “" + escape(doc.fileName()) + "” (" + megabytes(bytes.length)
+        + ") attached to <code>" + escape(ref.name()) + "</code> for the operators.");
+    return Outcome.OK;
+  }
+
+  @Override
+  public String subject(Context ctx) {
+    return Names.first(ctx);
+  }
+
+  /** A photo has no name: it gets one from its detected type. */
+  private static Document named(String fileName, byte[] bytes, String info) {
+    if (fileName != null && !fileName.isBlank()) {
+      return new Document(fileName.strip(), bytes, info);
+    }
+    Document probe = new Document("document", bytes, info);
+    String ext = probe.type().name().toLowerCase(Locale.ROOT).replace("_be", "");
+    return new Document("document." + ext, bytes, info);
+  }
+
+  private static String extension(String fileName) {
+    if (fileName == null) {
+      return null;
+    }
+    int dot = fileName.lastIndexOf('.');
+    return dot < 0 ? null : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+
+  private static String megabytes(long bytes) {
+    if (bytes < 1024 * 1024) {
+      return Math.max(1, bytes / 1024) + " KB";
+    }
+    return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+  }
+}

@@ -1,0 +1,32 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.Html.escape;
+
+import dev.sendersbot.access.AuditEntry;
+import java.util.List;
+
+/** {@code /history NAME}: who did what with one name, newest first. */
+final class HistoryCommand implements Command {
+  static final int LIMIT = 30;
+
+  @Override
+  public String run(Context ctx) {
+    String name = Names.required(ctx, 0);
+    List<AuditEntry> entries = AuditView.visible(ctx, ctx.deps().audit().about(name, LIMIT));
+    if (entries.isEmpty()) {
+      ctx.reply("Nothing recorded about <code>" + escape(name) + "</code>.");
+      return Outcome.OK;
+    }
+    StringBuilder b = new StringBuilder("<b>History of </b><code>").append(escape(name)).append("</code>\n");
+    for (AuditEntry e : entries) {
+      b.append('\n').append(AuditView.line(e, ctx));
+    }
+    ctx.reply(b.toString());
+    return Outcome.OK;
+  }
+
+  @Override
+  public String subject(Context ctx) {
+    return Names.first(ctx);
+  }
+}

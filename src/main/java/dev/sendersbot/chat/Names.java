@@ -1,0 +1,46 @@
+package dev.sendersbot.chat;
+
+import dev.sendersbot.gateway.Answer;
+import dev.sendersbot.smsc.Sender;
+import dev.sendersbot.smsc.SenderNames;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading sender-name arguments, and finding a name in the chat's list. */
+final class Names {
+  private Names() {}
+
+  /** The checked name at {@code index}, or a clear error (the core adds the syntax). */
+  static String required(Context ctx, int index) {
+    String raw = ctx.arg(index);
+    if (raw == null || raw.isBlank()) {
+      throw new IllegalArgumentException("the sender name is missing");
+    }
+    return SenderNames.check(raw);
+  }
+
+  /** The first argument as the audit's subject, if there is one. */
+  static String first(Context ctx) {
+    return subject(ctx.arg(0));
+  }
+
+  /**
+   * A name as {@code /history} will look it up: checked and normalised (a phone without '+',
+   * spaces or dashes) where possible, otherwise as typed.
+   */
+  static String subject(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return raw.strip().matches("[+0-9 ()\\-]+") ? SenderNames.checkPhone(raw) : SenderNames.check(raw);
+    } catch (IllegalArgumentException e) {
+      return raw.strip();
+    }
+  }
+
+  /** The name in the list the chat may see (its sub-client's), case-insensitive. */
+  static Optional<Sender> find(Answer<List<Sender>> list, String name) {
+    return list.value().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.Html.escape;
+
+import dev.sendersbot.smsc.SendCodeRequest;
+import dev.sendersbot.store.PendingCode;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code /sendcode PHONE}: the provider texts a code to the digital name; the chat remembers the
+ * number as pending and asks for the code with a ForceReply, so a phone user can just type it.
+ */
+final class SendCodeCommand implements Command {
+  static final int ATTEMPTS = 5;
+  /** The provider sends a new code to a number only 8 hours after the last. */
+  static final Duration RESEND_AFTER = Duration.ofHours(8);
+  /** Recognises the prompt when a reply to it arrives and its message id is not on record. */
+  static final String PROMPT = "Reply to this message with the code";
+
+  @Override
+  public String run(Context ctx) {
+    String raw = ctx.arg(0);
+    if (raw == null) {
+      throw new IllegalArgumentException("the phone number is missing");
+    }
+    if (ctx.args().size() > 1) {
+      throw new IllegalArgumentException("give one phone number, digits only");
+    }
+    SendCodeRequest req = SendCodeRequest.of(raw, ctx.sub());
+    ctx.deps().gateway().sendCode(req);
+    Instant now = ctx.now();
+    PendingCode pending = new PendingCode(ctx.chat.id(), ctx.user.id(), req.phone(), ctx.sub(), now,
+        ATTEMPTS, now.plus(RESEND_AFTER), 0);
+    ctx.deps().pendingCodes().put(pending);
+    int prompt = ctx.reply(Reply.html("📨 A confirmation code was sent by SMS to <code>" + escape(req.phone())
+        + "</code>.\n" + PROMPT + ", or send <code>/confirm CODE</code>.").asForceReply());
+    ctx.deps().pendingCodes().put(new PendingCode(pending.chatId(), pending.userId(), pending.phone(),
+        pending.subClient(), pending.sentAt(), pending.attemptsLeft(), pending.expiresAt(), prompt));
+    return Outcome.OK;
+  }
+
+  @Override
+  public String subject(Context ctx) {
+    return Names.first(ctx);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.Html.escape;
+
+import dev.sendersbot.access.Role;
+import dev.sendersbot.gateway.Answer;
+import dev.sendersbot.smsc.Sender;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code /sender NAME}: one name in full. */
+final class SenderCommand implements Command {
+  /** The action of a "card" button, which the watcher's alerts carry too (args: the name). */
+  static final String CARD = "card";
+
+  @Override
+  public String run(Context ctx) {
+    return show(ctx, Names.required(ctx, 0));
+  }
+
+  @Override
+  public String subject(Context ctx) {
+    return Names.first(ctx);
+  }
+
+  static String show(Context ctx, String name) {
+    Answer<List<Sender>> list = ctx.deps().gateway().list(SendersView.query(ctx));
+    Optional<Sender> s = Names.find(list, name);
+    if (s.isEmpty()) {
+      ctx.reply("<code>" + escape(name) + "</code> is not among this chat's sender names. "
+          + "Check the spelling with /senders all.");
+      return Outcome.failed("not found");
+    }
+    StringBuilder b = new StringBuilder(Views.card(s.get()));
+    Duration age = list.age(ctx.now());
+    if (age.getSeconds() >= 1) {
+      b.append("<i>as of ").append(Views.duration(age)).append(" ago</i>");
+    }
+    ctx.reply(b.toString());
+    return Outcome.OK;
+  }
+
+  /** The card button of an alert or a list. */
+  static final class CardPress implements Press {
+    @Override
+    public String run(Context ctx) {
+      return show(ctx, ctx.pressArgs.get(0));
+    }
+
+    @Override
+    public String subject(List<String> args) {
+      return args.get(0);
+    }
+  }
+
+  static Press.Spec cardSpec() {
+    return new Press.Spec(CARD, "sender", Role.VIEWER, false, false, new CardPress());
+  }
+}

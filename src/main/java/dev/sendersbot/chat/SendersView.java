@@ -1,0 +1,141 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.Html.escape;
+
+import dev.sendersbot.access.Role;
+import dev.sendersbot.gateway.Answer;
+import dev.sendersbot.smsc.ListQuery;
+import dev.sendersbot.smsc.ModerationStatus;
+import dev.sendersbot.smsc.Sender;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The paged list of {@code /senders}, and its ◀ ▶ 🔄 buttons. A page holds as many lines as fit
+ * well under one message, so the list can be edited in place when a button is pressed.
+ */
+final class SendersView {
+  static final String PAGE = "page";
+  static final String REFRESH = "refresh";
+  /** Raw characters of lines per page, leaving room for the header and footer under 4096. */
+  static final int PAGE_BUDGET = 3500;
+  static final Duration BUTTON_TTL = Duration.ofDays(1);
+
+  private SendersView() {}
+
+  /**
+   * The list always asks for every name with its operators: the same question the watcher asks,
+   * so both share one cached answer; names not yet activated are filtered here.
+   */
+  static ListQuery query(Context ctx) {
+    return ListQuery.full(ctx.sub());
+  }
+
+  static Reply render(Context ctx, boolean all, String filter, int page, Answer<List<Sender>> answer) {
+    String prefix = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
+    List<Sender> shown = answer.value().stream()
+        .filter(s -> all || s.moderation() == null || s.moderation() == ModerationStatus.ALLOWED.code())
+        .filter(s -> s.name().toLowerCase(Locale.ROOT).startsWith(prefix))
+        .sorted(Comparator.comparing((Sender s) -> s.name().toLowerCase(Locale.ROOT)).thenComparing(Sender::id))
+        .toList();
+    StringBuilder head = new StringBuilder("<b>Sender names</b>");
+    head.append(all ? " (all)" : " (activated)");
+    if (!prefix.isEmpty()) {
+      head.append(" starting with “").append(escape(filter.strip())).append('”');
+    }
+    head.append(": ").append(shown.size());
+    Duration age = answer.age(ctx.now());
+    if (age.getSeconds() >= 1) {
+      head.append("\n<i>as of ").append(Views.duration(age)).append(" ago")
+          .append(answer.stale() ? ", could not refresh now" : "").append("</i>");
+    }
+    List<String> lines = shown.stream().map(Views::line).toList();
+    List<List<Integer>> pages = pages(lines);
+    int p = Math.max(0, Math.min(page, pages.size() - 1));
+    StringBuilder b = new StringBuilder(head).append('\n');
+    if (shown.isEmpty()) {
+      b.append(all ? "\nNo names." : "\nNo activated names. /senders all shows the others too.");
+    } else {
+      for (int i : pages.get(p)) {
+        b.append('\n').append(lines.get(i));
+      }
+      if (pages.size() > 1) {
+        b.append("\n\nPage ").append(p + 1).append(" of ").append(pages.size());
+      }
+    }
+    String f = prefix.isEmpty() ? "" : filter.strip();
+    String a = all ? "all" : "";
+    List<Button> row = new ArrayList<>();
+    if (p > 0) {
+      row.add(ctx.button("◀", 0, PAGE, BUTTON_TTL, a, f, Integer.toString(p - 1)));
+    }
+    row.add(ctx.button("🔄", 0, REFRESH, BUTTON_TTL, a, f, Integer.toString(p)));
+    if (p < pages.size() - 1) {
+      row.add(ctx.button("▶", 0, PAGE, BUTTON_TTL, a, f, Integer.toString(p + 1)));
+    }
+    return Reply.html(b.toString()).withKeyboard(List.of(row));
+  }
+
+  /** Index lists, one per page; at least one (possibly empty) page. */
+  private static List<List<Integer>> pages(List<String> lines) {
+    List<List<Integer>> pages = new ArrayList<>();
+    List<Integer> cur = new ArrayList<>();
+    int size = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      int len = lines.get(i).length() + 1;
+      if (!cur.isEmpty() && size + len > PAGE_BUDGET) {
+        pages.add(cur);
+        cur = new ArrayList<>();
+        size = 0;
+      }
+      cur.add(i);
+      size += len;
+    }
+    pages.add(cur);
+    return pages;
+  }
+
+  /** ◀ and ▶: the same list, another page, in place. */
+  static final class PagePress implements Press {
+    @Override
+    public String run(Context ctx) {
+      List<String> a = ctx.pressArgs;
+      Answer<List<Sender>> answer = ctx.deps().gateway().list(query(ctx));
+      ctx.edit(ctx.pressedMessageId, render(ctx, "all".equals(a.get(0)), a.get(1), page(a), answer));
+      return Outcome.OK;
+    }
+  }
+
+  /** 🔄: asks the provider again if the gateway's budget allows. */
+  static final class RefreshPress implements Press {
+    @Override
+    public String run(Context ctx) {
+      List<String> a = ctx.pressArgs;
+      Answer<List<Sender>> answer = ctx.deps().gateway().refresh(query(ctx));
+      ctx.edit(ctx.pressedMessageId, render(ctx, "all".equals(a.get(0)), a.get(1), page(a), answer));
+      ctx.toast(answer.stale()
+          ? "Could not refresh now; showing the list as of " + Views.duration(answer.age(ctx.now())) + " ago"
+          : "Refreshed");
+      return Outcome.OK;
+    }
+  }
+
+  private static int page(List<String> a) {
+    try {
+      return a.size() > 2 ? Integer.parseInt(a.get(2)) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  static Press.Spec pageSpec() {
+    return new Press.Spec(PAGE, "senders", Role.VIEWER, false, false, new PagePress());
+  }
+
+  static Press.Spec refreshSpec() {
+    return new Press.Spec(REFRESH, "senders", Role.VIEWER, false, false, new RefreshPress());
+  }
+}

@@ -1,0 +1,46 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.Html.escape;
+
+import dev.sendersbot.smsc.SenderNames;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code /subscribe [NAME…]}: status-change notifications for this chat (and topic). */
+final class SubscribeCommand implements Command {
+  @Override
+  public String run(Context ctx) {
+    Set<String> names = names(ctx.args());
+    ctx.deps().subscriptions().subscribe(ctx.chat.id(), ctx.chat.topicId(), names);
+    ctx.reply(names.isEmpty()
+        ? "🔔 This chat will be told about status changes of every name it may see."
+        : "🔔 This chat will be told about status changes of " + list(names) + ".");
+    return Outcome.OK;
+  }
+
+  @Override
+  public String subject(Context ctx) {
+    return ctx.args().size() == 1 ? Names.first(ctx) : null;
+  }
+
+  static Set<String> names(List<String> args) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String a : args) {
+      for (String n : a.split(",")) {
+        if (!n.isBlank()) {
+          names.add(SenderNames.check(n));
+        }
+      }
+    }
+    return names;
+  }
+
+  static String list(Set<String> names) {
+    StringBuilder b = new StringBuilder();
+    for (String n : names) {
+      b.append(b.length() == 0 ? "" : ", ").append("<code>").append(escape(n)).append("</code>");
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.sendersbot.telegram;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Keeps outgoing messages within Telegram's limits: about one a second per chat, 20 a minute per
+ * group and 30 a second overall. Each send reserves the earliest moment that breaks none of the
+ * sliding windows it belongs to, then waits until then; a chat waiting for its own slot does not
+ * hold back other chats.
+ */
+final class SendLimiter {
+
+  /** A sliding window: at most {@code count} sends in any {@code window}. */
+  record Rule(int count, Duration window) {
+    Rule {
+      if (count < 1 || window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException(
+            "rule needs count >= 1 and a window: " + count + "/" + window);
+      }
+    }
+  }
+
+  /**
+   * @param perChat any chat
+   * @param perGroup chats with a negative id (groups, supergroups, channels)
+   * @param overall every chat together
+   */
+  record Limits(Rule perChat, Rule perGroup, Rule overall) {
+    static Limits telegram() {
+      return telegram(Duration.ZERO);
+    }
+
+    /** Telegram's limits with every window widened by {@code margin}, against jitter. */
+    static Limits telegram(Duration margin) {
+      return new Limits(new Rule(1, Duration.ofSeconds(1).plus(margin)),
+          new Rule(20, Duration.ofMinutes(1).plus(margin)),
+          new Rule(30, Duration.ofSeconds(1).plus(margin)));
+    }
+  }
+
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Limits limits;
+  private final Window overall;
+  private final Map<Long, Window> chats = new HashMap<>();
+  private final Map<Long, Window> groups = new HashMap<>();
+  private final Map<Long, Long> heldUntil = new HashMap<>();
+  private long reservations;
+
+  SendLimiter(Clock clock, Sleeper sleeper, Limits limits) {
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.limits = limits;
+    this.overall = new Window(limits.overall());
+  }
+
+  /** Waits for this chat's next slot. */
+  void acquire(long chatId) throws InterruptedException {
+    long at = reserve(chatId);
+    long wait = at - clock.millis();
+    if (wait > 0) {
+      sleeper.sleep(Duration.ofMillis(wait));
+    }
+  }
+
+  /** Telegram asked this chat to wait: nothing goes to it before then. */
+  synchronized void hold(long chatId, Duration d) {
+    heldUntil.merge(chatId, clock.millis() + d.toMillis(), Math::max);
+  }
+
+  /** Reserves the earliest moment (epoch millis) at which a message to the chat may go. */
+  synchronized long reserve(long chatId) {
+    long now = clock.millis();
+    if (++reservations % 1024 == 0) {
+      sweep(now);
+    }
+    List<Window> ws = new ArrayList<>(3);
+    ws.add(overall);
+    ws.add(chats.computeIfAbsent(chatId, k -> new Window(limits.perChat())));
+    if (chatId < 0) {
+      ws.add(groups.computeIfAbsent(chatId, k -> new Window(limits.perGroup())));
+    }
+    long start = Math.max(now, heldUntil.getOrDefault(chatId, 0L));
+    TreeSet<Long> candidates = new TreeSet<>();
+    candidates.add(start);
+    for (Window w : ws) {
+      w.prune(now);
+      w.candidates(start, candidates);
+    }
+    for (long t : candidates) {
+      if (ws.stream().allMatch(w -> w.fits(t))) {
+        ws.forEach(w -> w.add(t));
+        return t;
+      }
+    }
+    throw new AssertionError("the last candidate always fits");
+  }
+
+  private void sweep(long now) {
+    for (Map<Long, Window> m : List.of(chats, groups)) {
+      for (Iterator<Window> it = m.values().iterator(); it.hasNext(); ) {
+        Window w = it.next();
+        w.prune(now);
+        if (w.isEmpty()) {
+          it.remove();
+        }
+      }
+    }
+    heldUntil.values().removeIf(until -> until <= now);
+  }
+
+  /** Reserved send times of one window, sorted. */
+  private static final class Window {
+    private final int count;
+    private final long width;
+    private final List<Long> times = new ArrayList<>();
+
+    Window(Rule rule) {
+      this.count = rule.count();
+      this.width = rule.window().toMillis();
+    }
+
+    /** Times at or before now - width cannot share a window with anything from now on. */
+    void prune(long now) {
+      while (!times.isEmpty() && times.get(0) <= now - width) {
+        times.remove(0);
+      }
+    }
+
+    boolean isEmpty() {
+      return times.isEmpty();
+    }
+
+    /** Where feasibility can change: at a reserved time and where it leaves the window. */
+    void candidates(long from, TreeSet<Long> out) {
+      for (long e : times) {
+        if (e >= from) {
+          out.add(e);
+        }
+        if (e + width >= from) {
+          out.add(e + width);
+        }
+      }
+    }
+
+    /** Adding t keeps every window (x - width, x] that contains t within count. */
+    boolean fits(long t) {
+      if (inWindowEndingAt(t) >= count) {
+        return false;
+      }
+      for (int i = after(t); i < times.size() && times.get(i) < t + width; i++) {
+        if (inWindowEndingAt(times.get(i)) >= count) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private int inWindowEndingAt(long x) {
+      return after(x) - after(x - width);
+    }
+
+    /** Index of the first time greater than x. */
+    private int after(long x) {
+      int lo = 0;
+      int hi = times.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (times.get(mid) <= x) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    void add(long t) {
+      times.add(after(t), t);
+    }
+  }
+}

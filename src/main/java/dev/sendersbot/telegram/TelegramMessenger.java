@@ -1,0 +1,497 @@
+package dev.sendersbot.telegram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sendersbot.chat.Attachment;
+import dev.sendersbot.chat.Button;
+import dev.sendersbot.chat.DeliveryException;
+import dev.sendersbot.chat.DeliveryException.Kind;
+import dev.sendersbot.chat.Html;
+import dev.sendersbot.chat.Messenger;
+import dev.sendersbot.chat.Reply;
+import dev.sendersbot.config.Config;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.GetFile;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.File;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboard;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
+
+/**
+ * Sends through the Bot API within Telegram's limits. Every call retries what may succeed later
+ * (429 after its retry_after, 5xx and network errors with back-off) a bounded number of times and
+ * fails with a {@link DeliveryException} whose kind says what happened; nothing that cannot
+ * succeed (400, 403) is retried. No message or log line carries the token.
+ */
+public final class TelegramMessenger implements Messenger, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TelegramMessenger.class);
+
+  /** The Bot API serves files up to 20 MB. */
+  public static final long MAX_DOWNLOAD_BYTES = 20L * 1024 * 1024;
+
+  private static final int MAX_TOAST = 200;
+
+  /**
+   * @param maxRateLimitRetries how many 429s one call waits out before giving up
+   * @param maxRetryAfterWait a 429 asking for longer is not waited for here: RETRY_AFTER at once,
+   *     so that a caller with a queue (the outbox) can reschedule instead of blocking
+   * @param maxAttempts attempts in all for 5xx and network errors
+   * @param backOffBase first wait after a 5xx or network error; doubles per attempt
+   * @param backOffMax the longest such wait
+   * @param limitRate keep Telegram's per-chat, per-group and overall limits (off only to show in a
+   *     test what happens without)
+   * @param limitMargin added to each limit's window: a message leaving exactly one second after
+   *     the last can still arrive a little sooner after it than that
+   */
+  public record Options(int maxRateLimitRetries, Duration maxRetryAfterWait, int maxAttempts,
+      Duration backOffBase, Duration backOffMax, boolean limitRate, Duration limitMargin) {
+    public Options {
+      if (maxRateLimitRetries < 0 || maxAttempts < 1) {
+        throw new IllegalArgumentException("retries must be >= 0 and attempts >= 1: "
+            + maxRateLimitRetries + ", " + maxAttempts);
+      }
+      Objects.requireNonNull(maxRetryAfterWait, "maxRetryAfterWait");
+      Objects.requireNonNull(backOffBase, "backOffBase");
+      Objects.requireNonNull(backOffMax, "backOffMax");
+      if (limitMargin == null || limitMargin.isNegative()) {
+        throw new IllegalArgumentException("limitMargin must be >= 0: " + limitMargin);
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(5, Duration.ofSeconds(60), 4, Duration.ofMillis(500),
+          Duration.ofSeconds(8), true, Duration.ofMillis(50));
+    }
+
+    public Options withoutRateLimit() {
+      return new Options(maxRateLimitRetries, maxRetryAfterWait, maxAttempts, backOffBase,
+          backOffMax, false, limitMargin);
+    }
+
+    public Options withLimitMargin(Duration margin) {
+      return new Options(maxRateLimitRetries, maxRetryAfterWait, maxAttempts, backOffBase,
+          backOffMax, limitRate, margin);
+    }
+  }
+
+  /** Who the bot is, from getMe. */
+  public record BotIdentity(long id, String username) {}
+
+  /** Counters since start, for /status and benchmarks. */
+  public record Stats(long sent, long rateLimited, long retried, long failed) {}
+
+  private final String token;
+  private final BotApiEndpoint endpoint;
+  private final TokenRedactor redactor;
+  private final Sleeper sleeper;
+  private final Options options;
+  private final SendLimiter limiter;
+  private final ExecutorService dispatcherThreads;
+  private final OkHttpClient http;
+  private final OkHttpTelegramClient client;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong rateLimited = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+
+  public TelegramMessenger(Config.Telegram config, OkHttpClient http) {
+    this(config, http, Clock.systemUTC(), Sleeper.SYSTEM, Options.defaults());
+  }
+
+  public TelegramMessenger(Config.Telegram config, OkHttpClient http, Clock clock,
+      Sleeper sleeper, Options options) {
+    Objects.requireNonNull(config, "config");
+    if (config.token() == null) {
+      throw new IllegalArgumentException("telegram.token is required to talk to Telegram");
+    }
+    this.token = config.token().reveal();
+    this.endpoint = BotApiEndpoint.of(config.apiUrl());
+    this.redactor = new TokenRedactor(token);
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.options = Objects.requireNonNull(options, "options");
+    this.limiter = new SendLimiter(Objects.requireNonNull(clock, "clock"), sleeper,
+        SendLimiter.Limits.telegram(options.limitMargin()));
+    // TelegramBots' client runs every call through OkHttp's async dispatcher, whose default
+    // threads are not daemons and linger for a minute after the last call.
+    this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), Threads.daemon("telegram-send"));
+    Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
+    dispatcher.setMaxRequestsPerHost(32);
+    this.http = Objects.requireNonNull(http, "http").newBuilder()
+        .dispatcher(dispatcher)
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(30))
+        .writeTimeout(Duration.ofSeconds(30))
+        .callTimeout(Duration.ofSeconds(90))
+        .addInterceptor(new ApiErrorShape(redactor))
+        .build();
+    this.client = new OkHttpTelegramClient(new ObjectMapper(), this.http, token,
+        endpoint.telegramUrl());
+  }
+
+  @Override
+  public int send(long chatId, Integer topicId, Reply reply) {
+    Objects.requireNonNull(reply, "reply");
+    String what = "sendMessage to chat " + chatId;
+    checkText(what, reply.html());
+    Message m = withRetries(what, chatId, () -> execute(what, SendMessage.builder()
+        .chatId(chatId)
+        .messageThreadId(topicId)
+        .text(reply.html())
+        .parseMode(ParseMode.HTML)
+        .linkPreviewOptions(noPreview())
+        .disableNotification(reply.silent() ? Boolean.TRUE : null)
+        .replyMarkup(markup(reply))
+        .build()));
+    sent.incrementAndGet();
+    if (m == null || m.getMessageId() == null) {
+      throw failure(new DeliveryException(Kind.TRANSIENT, what + ": the answer had no message_id",
+          null, null, null));
+    }
+    return m.getMessageId();
+  }
+
+  @Override
+  public void edit(long chatId, int messageId, Reply reply) {
+    Objects.requireNonNull(reply, "reply");
+    String what = "editMessageText of message " + messageId + " in chat " + chatId;
+    checkText(what, reply.html());
+    try {
+      withRetries(what, chatId, () -> execute(what, EditMessageText.builder()
+          .chatId(chatId)
+          .messageId(messageId)
+          .text(reply.html())
+          .parseMode(ParseMode.HTML)
+          .linkPreviewOptions(noPreview())
+          .replyMarkup(inline(reply.keyboard()))
+          .build()));
+    } catch (DeliveryException e) {
+      // Pressing the same page button twice edits to the same text: Telegram calls that an error.
+      if (e.kind() == Kind.REJECTED
+          && e.getMessage().toLowerCase(Locale.ROOT).contains("message is not modified")) {
+        return;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean delete(long chatId, int messageId) {
+    String what = "deleteMessage of message " + messageId + " in chat " + chatId;
+    try {
+      Boolean ok = withRetries(what, null, () -> execute(what,
+          DeleteMessage.builder().chatId(chatId).messageId(messageId).build()));
+      return Boolean.TRUE.equals(ok);
+    } catch (DeliveryException e) {
+      if (e.kind() == Kind.REJECTED || e.kind() == Kind.FORBIDDEN) {
+        log.debug("{}: not allowed ({})", what, e.getMessage());
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void answerCallback(String callbackId, String toast) {
+    Objects.requireNonNull(callbackId, "callbackId");
+    String what = "answerCallbackQuery " + callbackId;
+    String text = toast == null || toast.isBlank() ? null
+        : toast.length() <= MAX_TOAST ? toast : toast.substring(0, MAX_TOAST - 1) + "…";
+    try {
+      withRetries(what, null, () -> execute(what,
+          AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(text).build()));
+    } catch (DeliveryException e) {
+      // An old or forged callback id: the press is long gone, nothing to acknowledge.
+      if (e.kind() != Kind.REJECTED) {
+        throw e;
+      }
+      log.debug("{}: {}", what, e.getMessage());
+    }
+  }
+
+  @Override
+  public byte[] download(Attachment file, long maxBytes) {
+    Objects.requireNonNull(file, "file");
+    long limit = Math.min(maxBytes, MAX_DOWNLOAD_BYTES);
+    if (limit <= 0) {
+      throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+    }
+    String what = "download of file " + file.fileId();
+    if (file.size() > limit) {
+      throw tooLarge(what, file.size(), limit);
+    }
+    File info = withRetries("getFile " + file.fileId(), null,
+        () -> execute("getFile " + file.fileId(), new GetFile(file.fileId())));
+    if (info == null || info.getFilePath() == null || info.getFilePath().isBlank()) {
+      throw failure(new DeliveryException(Kind.REJECTED,
+          "getFile " + file.fileId() + ": the Bot API gave no file_path", null, null, null));
+    }
+    if (info.getFileSize() != null && info.getFileSize() > limit) {
+      throw tooLarge(what, info.getFileSize(), limit);
+    }
+    String path = info.getFilePath();
+    return withRetries(what, null, () -> fetch(what, path, limit));
+  }
+
+  /** The bot's own id and username (getMe); the chat core needs the name for /cmd@BotName. */
+  public BotIdentity me() {
+    User u = withRetries("getMe", null, () -> execute("getMe", new GetMe()));
+    return new BotIdentity(u.getId(), u.getUserName());
+  }
+
+  public Stats stats() {
+    return new Stats(sent.get(), rateLimited.get(), retried.get(), failed.get());
+  }
+
+  /** Any other method, with the same retries (for {@link CommandMenu}); not rate-limited. */
+  <T extends Serializable> T call(String what, BotApiMethod<T> method) {
+    return withRetries(what, null, () -> execute(what, method));
+  }
+
+  /** Lets calls in flight finish (up to 2 s) and stops the sending threads. */
+  @Override
+  public void close() {
+    dispatcherThreads.shutdown();
+    try {
+      if (!dispatcherThreads.awaitTermination(2, TimeUnit.SECONDS)) {
+        http.dispatcher().cancelAll();
+        dispatcherThreads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      dispatcherThreads.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    http.connectionPool().evictAll();
+  }
+
+  private byte[] fetch(String what, String filePath, long limit) {
+    Request request = new Request.Builder().url(endpoint.fileUrl(token, filePath)).get().build();
+    try (Response response = http.newCall(request).execute()) {
+      int code = response.code();
+      if (!response.isSuccessful()) {
+        Kind kind = code == 429 ? Kind.RETRY_AFTER : code >= 500 ? Kind.TRANSIENT
+            : code == 403 ? Kind.FORBIDDEN : Kind.REJECTED;
+        throw new DeliveryException(kind, what + " answered HTTP " + code,
+            kind == Kind.RETRY_AFTER ? Duration.ofSeconds(1) : null, null, null);
+      }
+      ResponseBody body = response.body();
+      if (body == null) {
+        throw new DeliveryException(Kind.TRANSIENT, what + ": empty answer", null, null, null);
+      }
+      if (body.contentLength() > limit) {
+        throw tooLarge(what, body.contentLength(), limit);
+      }
+      try (InputStream in = body.byteStream()) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[16 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buf)) != -1; ) {
+          total += n;
+          if (total > limit) {
+            throw tooLarge(what, total, limit);
+          }
+          out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+      }
+    } catch (IOException e) {
+      throw new DeliveryException(Kind.TRANSIENT, what + " failed: " + redactor.mask(
+          String.valueOf(e.getMessage())), null, null, redactor.scrub(e));
+    }
+  }
+
+  private DeliveryException tooLarge(String what, long size, long limit) {
+    return failure(new DeliveryException(Kind.REJECTED,
+        what + ": " + size + " bytes, more than the " + limit + " allowed", null, null, null));
+  }
+
+  private <T extends Serializable, M extends BotApiMethod<T>> T execute(String what, M method) {
+    try {
+      return client.execute(method);
+    } catch (TelegramApiException e) {
+      throw classify(what, e);
+    }
+  }
+
+  private DeliveryException classify(String what, TelegramApiException e) {
+    if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null
+        && r.getErrorCode() != 0) {
+      int code = r.getErrorCode();
+      ResponseParameters p = r.getParameters();
+      String message = what + " failed: [" + code + "] " + redactor.mask(r.getApiResponse());
+      if (code == 429) {
+        int after = p != null && p.getRetryAfter() != null ? Math.max(1, p.getRetryAfter()) : 1;
+        return new DeliveryException(Kind.RETRY_AFTER, message, Duration.ofSeconds(after), null,
+            null);
+      }
+      if (p != null && p.getMigrateToChatId() != null) {
+        return new DeliveryException(Kind.MIGRATED, message, null, p.getMigrateToChatId(), null);
+      }
+      if (code == 403) {
+        return new DeliveryException(Kind.FORBIDDEN, message, null, null, null);
+      }
+      if (code >= 500) {
+        return new DeliveryException(Kind.TRANSIENT, message, null, null, null);
+      }
+      return new DeliveryException(Kind.REJECTED, message, null, null, null);
+    }
+    if (e instanceof TelegramApiValidationException) {
+      return new DeliveryException(Kind.REJECTED, what + " is invalid: "
+          + redactor.mask(e.getMessage()), null, null, null);
+    }
+    Throwable cause = e.getCause();
+    if (cause instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null, null);
+    }
+    String detail = cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+        : e.getMessage();
+    return new DeliveryException(Kind.TRANSIENT, what + " failed: " + redactor.mask(detail), null,
+        null, redactor.scrub(cause != null ? cause : e));
+  }
+
+  @FunctionalInterface
+  private interface Attempt<T> {
+    T run();
+  }
+
+  private <T> T withRetries(String what, Long limitChat, Attempt<T> attempt) {
+    int waits = 0;
+    int failures = 0;
+    while (true) {
+      try {
+        if (limitChat != null && options.limitRate()) {
+          limiter.acquire(limitChat);
+        }
+        return attempt.run();
+      } catch (DeliveryException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw failure(e);
+        }
+        Duration wait;
+        if (e.kind() == Kind.RETRY_AFTER) {
+          rateLimited.incrementAndGet();
+          if (limitChat != null) {
+            limiter.hold(limitChat, e.retryAfter());
+          }
+          if (++waits > options.maxRateLimitRetries()
+              || e.retryAfter().compareTo(options.maxRetryAfterWait()) > 0) {
+            throw failure(e);
+          }
+          wait = e.retryAfter();
+          log.warn("{}: Telegram asked to wait {} s (429); waiting", what, wait.toSeconds());
+        } else if (e.kind() == Kind.TRANSIENT) {
+          if (++failures >= options.maxAttempts()) {
+            throw failure(e);
+          }
+          wait = backOff(failures);
+          log.warn("{}: {}; attempt {} of {} in {} ms", what, e.getMessage(), failures + 1,
+              options.maxAttempts(), wait.toMillis());
+        } else {
+          throw failure(e);
+        }
+        retried.incrementAndGet();
+        try {
+          sleeper.sleep(wait);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw failure(new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null,
+              null));
+        }
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw failure(new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null,
+            null));
+      }
+    }
+  }
+
+  private Duration backOff(int failures) {
+    Duration d = options.backOffBase().multipliedBy(1L << Math.min(failures - 1, 20));
+    return d.compareTo(options.backOffMax()) > 0 ? options.backOffMax() : d;
+  }
+
+  private DeliveryException failure(DeliveryException e) {
+    failed.incrementAndGet();
+    return e;
+  }
+
+  private void checkText(String what, String html) {
+    String visible = Html.visibleText(html);
+    if (visible.isBlank()) {
+      throw failure(new DeliveryException(Kind.REJECTED, what + ": the text is empty", null, null,
+          null));
+    }
+    if (visible.length() > Reply.MAX_TEXT) {
+      throw failure(new DeliveryException(Kind.REJECTED, what + ": the text is "
+          + visible.length() + " characters, more than " + Reply.MAX_TEXT
+          + " (split it with Html.split)", null, null, null));
+    }
+  }
+
+  private static LinkPreviewOptions noPreview() {
+    return LinkPreviewOptions.builder().isDisabled(true).build();
+  }
+
+  private static ReplyKeyboard markup(Reply reply) {
+    if (reply.forceReply()) {
+      if (!reply.keyboard().isEmpty()) {
+        log.debug("A ForceReply prompt cannot carry inline buttons; the buttons are dropped");
+      }
+      return ForceReplyKeyboard.builder().forceReply(true).selective(true).build();
+    }
+    return inline(reply.keyboard());
+  }
+
+  private static InlineKeyboardMarkup inline(List<List<Button>> rows) {
+    if (rows.isEmpty()) {
+      return null;
+    }
+    List<InlineKeyboardRow> keyboard = new ArrayList<>(rows.size());
+    for (List<Button> row : rows) {
+      InlineKeyboardRow r = new InlineKeyboardRow();
+      for (Button b : row) {
+        r.add(InlineKeyboardButton.builder().text(b.text()).callbackData(b.data()).build());
+      }
+      keyboard.add(r);
+    }
+    return InlineKeyboardMarkup.builder().keyboard(keyboard).build();
+  }
+}

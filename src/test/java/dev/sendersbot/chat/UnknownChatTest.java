@@ -1,0 +1,140 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.TestBot.OWNER;
+import static dev.sendersbot.chat.TestBot.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendersbot.access.AccessPolicy;
+import dev.sendersbot.access.Role;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** An unknown chat learns its id and how to ask; the owners get one request an hour with buttons. */
+class UnknownChatTest {
+  final TestBot bot = new TestBot();
+  final UserRef stranger = user(9);
+  final ChatRef strangers = new ChatRef(-4004, ChatRef.Type.GROUP, "Strangers <&> Co", null);
+
+  @Test
+  void deniesUnknownChatWithoutCallingProvider() {
+    bot.gateway.seed(null, "secretname", 1);
+    bot.say(strangers, stranger, "/senders");
+    bot.say(strangers, stranger, "/sender secretname");
+    bot.say(strangers, stranger, "/add evil");
+    assertEquals(0, bot.gateway.calls);
+    List<RecordingMessenger.Sent> answers = bot.out.to(strangers.id());
+    assertEquals(3, answers.size(), "one short answer per command");
+    for (RecordingMessenger.Sent s : answers) {
+      assertTrue(s.text().contains("Chat id: -4004"), s.text());
+      assertTrue(s.text().contains("/allow -4004 viewer"), s.text());
+      assertFalse(s.text().contains("secretname"));
+    }
+    assertEquals(3, bot.auditEntries().size());
+    bot.auditEntries().forEach(e -> assertEquals("denied: unknown chat", e.decision()));
+    assertEquals(List.of(), bot.out.rejected, "the odd title is escaped");
+  }
+
+  @Test
+  void ownersAreAskedAtMostOnceAnHourPerChat() {
+    bot.say(strangers, stranger, "/senders");
+    bot.say(strangers, stranger, "/senders");
+    assertEquals(1, bot.out.to(OWNER).size());
+    RecordingMessenger.Sent req = bot.out.to(OWNER).get(0);
+    assertTrue(req.text().contains("Access request"), req.text());
+    assertTrue(req.text().contains("Strangers <&> Co"), req.text());
+    assertTrue(req.text().contains("@user9"), req.text());
+    assertTrue(bot.out.to(strangers.id()).get(0).text().contains("owners have been sent an access request"));
+    assertFalse(bot.out.to(strangers.id()).get(1).text().contains("owners have been sent"));
+    bot.clock.advance(Duration.ofMinutes(61));
+    bot.say(strangers, stranger, "/senders");
+    assertEquals(2, bot.out.to(OWNER).size());
+  }
+
+  @Test
+  void everyOwnerGetsTheRequestAndAnUnreachableOneDoesNotStopTheOthers() {
+    TestBot two = new TestBot();
+    ChatCore core = new ChatCore(new ChatCore.Deps(two.gateway, new AccessPolicy(Set.of(OWNER, 101L, 102L), two.chats),
+        two.chats, two.audit, two.requests, two.pending, two.buttons, two.subs, () -> null, two.clock, TestBot.BOT));
+    Messenger failingForOne = new Messenger() {
+      @Override
+      public int send(long chatId, Integer topicId, Reply reply) {
+        if (chatId == 101L) {
+          throw new DeliveryException(DeliveryException.Kind.FORBIDDEN, "blocked", null, null, null);
+        }
+        return two.out.send(chatId, topicId, reply);
+      }
+
+      @Override
+      public void edit(long chatId, int messageId, Reply reply) {}
+
+      @Override
+      public boolean delete(long chatId, int messageId) {
+        return true;
+      }
+
+      @Override
+      public void answerCallback(String callbackId, String toast) {}
+
+      @Override
+      public byte[] download(Attachment file, long maxBytes) {
+        return new byte[0];
+      }
+    };
+    core.handle(new Incoming.Message(1, strangers, stranger, 1, "/start", null, null, false), failingForOne);
+    assertEquals(1, two.out.to(OWNER).size());
+    assertEquals(1, two.out.to(102L).size());
+    assertTrue(two.out.to(strangers.id()).get(0).text().contains("Chat id: -4004"));
+  }
+
+  @Test
+  void anOwnerGrantsFromTheRequestAndTheChatIsTold() {
+    bot.say(strangers, stranger, "/senders");
+    RecordingMessenger.Sent req = bot.out.to(OWNER).get(0);
+    bot.press(TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Grant operator"), req.messageId());
+    assertEquals(Role.OPERATOR, bot.chats.find(strangers.id()).orElseThrow().role());
+    assertEquals("Strangers <&> Co", bot.chats.find(strangers.id()).orElseThrow().title());
+    assertTrue(bot.out.lastEdit().text().contains("may now use the bot as operator"));
+    assertTrue(bot.out.to(strangers.id()).get(bot.out.to(strangers.id()).size() - 1).text().contains("operator"));
+    assertEquals("allow", bot.lastAudit().command());
+    bot.gateway.seed(null, "shop", 1);
+    bot.say(strangers, stranger, "/senders");
+    assertTrue(bot.out.lastText().contains("shop"));
+  }
+
+  @Test
+  void ignoringARequestLeavesTheChatUnknown() {
+    bot.say(strangers, stranger, "/help");
+    bot.say(strangers, stranger, "/start");
+    RecordingMessenger.Sent req = bot.out.to(OWNER).get(0);
+    bot.press(TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Ignore"), req.messageId());
+    assertTrue(bot.out.lastEdit().text().contains("ignored"));
+    assertTrue(bot.chats.find(strangers.id()).isEmpty());
+    bot.press(TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Ignore"), req.messageId());
+    assertEquals(ChatCore.EXPIRED, bot.out.lastAnswer().toast());
+  }
+
+  @Test
+  void startHelpAndIdWorkForAnyone() {
+    bot.say(strangers, stranger, "/id");
+    assertTrue(bot.out.lastText().contains("Your user id: 9"));
+    bot.say(strangers, stranger, "/help");
+    String help = bot.out.lastText();
+    assertTrue(help.contains("Chat id: -4004"), help);
+    assertTrue(help.contains("/id"), help);
+    assertFalse(help.contains("/senders"), help);
+    bot.say(strangers, stranger, "/start");
+    assertTrue(bot.out.lastText().contains("access request"), bot.out.lastText());
+    assertEquals(0, bot.gateway.calls);
+    bot.auditEntries().forEach(e -> assertTrue(e.decision().startsWith("allowed"), e.decision()));
+  }
+
+  @Test
+  void anUnknownPrivateChatTypingAnUnknownCommandLearnsItsId() {
+    bot.say(TestBot.privateChat(9), stranger, "/whatever");
+    assertTrue(bot.out.lastText().contains("Chat id: 9"));
+  }
+}

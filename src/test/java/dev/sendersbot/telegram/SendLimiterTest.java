@@ -1,0 +1,97 @@
+package dev.sendersbot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SendLimiterTest {
+  private final ManualClock clock = new ManualClock(0);
+  private final SendLimiter limiter =
+      new SendLimiter(clock, clock, SendLimiter.Limits.telegram());
+
+  @Test
+  void spacesMessagesToOneChatBySecond() {
+    assertEquals(0, limiter.reserve(7));
+    assertEquals(1000, limiter.reserve(7));
+    assertEquals(2000, limiter.reserve(7));
+  }
+
+  // Why: one busy chat must not hold back the replies to everyone else.
+  @Test
+  void aChatWaitingForItsSlotDoesNotDelayOtherChats() {
+    limiter.reserve(7);
+    assertEquals(1000, limiter.reserve(7));
+    assertEquals(0, limiter.reserve(8));
+    assertEquals(0, limiter.reserve(9));
+  }
+
+  @Test
+  void letsThirtyASecondThroughOverall() {
+    for (int i = 0; i < 30; i++) {
+      assertEquals(0, limiter.reserve(100 + i));
+    }
+    assertEquals(1000, limiter.reserve(200));
+  }
+
+  @Test
+  void letsTwentyAMinuteIntoOneGroup() {
+    long group = -100;
+    List<Long> at = new ArrayList<>();
+    for (int i = 0; i < 22; i++) {
+      at.add(limiter.reserve(group));
+    }
+    assertEquals(19_000, at.get(19));
+    assertEquals(60_000, at.get(20), "the 21st waits until the first leaves the minute");
+    assertEquals(61_000, at.get(21));
+  }
+
+  @Test
+  void holdsAChatThatTelegramAskedToWait() {
+    limiter.hold(7, Duration.ofSeconds(30));
+    assertEquals(30_000, limiter.reserve(7));
+    assertEquals(0, limiter.reserve(8));
+  }
+
+  @Test
+  void acquireSleepsUntilTheReservedMoment() throws InterruptedException {
+    limiter.acquire(7);
+    limiter.acquire(7);
+    assertEquals(List.of(Duration.ofSeconds(1)), clock.sleeps());
+  }
+
+  // Why: reservations from several threads land out of order; no window may ever overflow.
+  @Test
+  void neverExceedsAnyLimitWhateverTheOrderOfRequests() {
+    Random random = new Random(42);
+    List<long[]> sends = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      if (random.nextInt(10) == 0) {
+        clock.advance(Duration.ofMillis(random.nextInt(700)));
+      }
+      long chat = random.nextBoolean() ? -(1 + random.nextInt(5)) : 1 + random.nextInt(50);
+      sends.add(new long[] {chat, limiter.reserve(chat)});
+    }
+    assertWithin(sends, s -> true, 30, 1000);
+    for (long chat = -5; chat <= 50; chat++) {
+      long c = chat;
+      assertWithin(sends, s -> s[0] == c, 1, 1000);
+      if (chat < 0) {
+        assertWithin(sends, s -> s[0] == c, 20, 60_000);
+      }
+    }
+  }
+
+  private static void assertWithin(List<long[]> sends, java.util.function.Predicate<long[]> which,
+      int count, long window) {
+    List<Long> times = sends.stream().filter(which).map(s -> s[1]).sorted().toList();
+    for (int i = count; i < times.size(); i++) {
+      assertTrue(times.get(i) - times.get(i - count) >= window,
+          count + " per " + window + " ms broken at " + times.get(i));
+    }
+  }
+}

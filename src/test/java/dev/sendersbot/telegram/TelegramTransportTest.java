@@ -1,0 +1,394 @@
+package dev.sendersbot.telegram;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendersbot.chat.ChatRef;
+import dev.sendersbot.chat.Incoming;
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.Secret;
+import dev.sendersbot.telegram.FakeBotApi.Failure;
+import dev.sendersbot.telegram.FakeBotApi.Msg;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TelegramTransportTest {
+  private static final long ALICE = 1001;
+  private static final long GROUP = -1_001_234_567_890L;
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final OkHttpClient http = new OkHttpClient();
+  private final List<TelegramTransport> transports = new ArrayList<>();
+  private FakeBotApi api;
+  private MemoryBotState state;
+  private RecordingSink sink;
+
+  @BeforeEach
+  void setUp() {
+    api = FakeBotApi.start();
+    state = new MemoryBotState();
+    sink = new RecordingSink();
+  }
+
+  @AfterEach
+  void tearDown() {
+    transports.forEach(TelegramTransport::close);
+    api.close();
+  }
+
+  private Config.Telegram config(URI apiUrl, String token) {
+    return new Config.Telegram(Secret.ofNullable(token), apiUrl, List.of(ALICE));
+  }
+
+  private TelegramTransport started(Duration pollTimeout) {
+    TelegramTransport t = new TelegramTransport(config(api.apiUrl(), api.token()), state, sink,
+        http, new TelegramTransport.Options(pollTimeout, Duration.ofMillis(50),
+            Duration.ofMillis(400), Clock.systemUTC()));
+    transports.add(t);
+    t.start();
+    return t;
+  }
+
+  private TelegramTransport started() {
+    return started(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void deliversUpdatesToTheSinkInOrderAndMarksEachHandled() {
+    long a = api.enqueueText(ALICE, ALICE, "/start");
+    long b = api.enqueueText(GROUP, ALICE, "/senders@" + FakeBotApi.BOT_USERNAME);
+    long c = api.enqueueText(ALICE, ALICE, "/id");
+    TelegramTransport t = started();
+
+    await().atMost(WAIT).until(() -> sink.received().size() == 3);
+    assertEquals(List.of(a, b, c), sink.updateIds());
+    assertEquals(c, state.lastUpdateId().orElseThrow());
+    assertEquals(c, t.lastHandledUpdateId());
+    Incoming.Message first = assertInstanceOf(Incoming.Message.class, sink.received().get(0));
+    assertEquals("/start", first.text());
+    assertEquals(ChatRef.Type.PRIVATE, first.chat().type());
+    assertEquals(ALICE, first.user().id());
+    assertEquals("user" + ALICE, first.user().username());
+    Incoming.Message group = (Incoming.Message) sink.received().get(1);
+    assertEquals(ChatRef.Type.SUPERGROUP, group.chat().type());
+    assertEquals(GROUP, group.chat().id());
+    assertEquals("Group " + GROUP, group.chat().title());
+    assertNull(group.chat().topicId());
+    // Telegram is told: the next poll confirms everything handled.
+    await().atMost(WAIT).until(() -> api.highestOffset() == c + 1 && api.pending() == 0);
+  }
+
+  @Test
+  void asksForItsUpdateTypesWithTheConfiguredTimeoutAndStartsByDeletingTheWebhook() {
+    started(Duration.ofSeconds(2));
+    await().atMost(WAIT).until(() -> !api.calls("getUpdates").isEmpty());
+    FakeBotApi.Call poll = api.calls("getupdates").get(0);
+    assertEquals(Set.of("message", "edited_message", "callback_query", "my_chat_member"),
+        toSet(poll.json("allowed_updates")));
+    assertEquals(2, poll.number("timeout"));
+    assertEquals("deleteWebhook", api.calls().get(0).method());
+  }
+
+  private static Set<String> toSet(com.fasterxml.jackson.databind.JsonNode n) {
+    Set<String> out = new java.util.HashSet<>();
+    n.forEach(x -> out.add(x.asText()));
+    return out;
+  }
+
+  // Why: the library keeps its offset in memory only; a restart must start after what was handled.
+  @Test
+  void restartResumesAfterThePersistedOffsetAndNeverHandlesAnUpdateTwice() {
+    long a = api.enqueueText(ALICE, ALICE, "one");
+    long b = api.enqueueText(ALICE, ALICE, "two");
+    TelegramTransport first = started();
+    await().atMost(WAIT).until(() -> sink.received().size() == 2);
+    first.close();
+
+    long c = api.enqueueText(ALICE, ALICE, "three");
+    RecordingSink before = sink;
+    sink = new RecordingSink();
+    started();
+    await().atMost(WAIT).until(() -> sink.received().size() == 1);
+    assertEquals(List.of(a, b), before.updateIds());
+    assertEquals(List.of(c), sink.updateIds());
+    assertEquals(c + 1, firstOffsetAfter(c));
+
+    // A server that lost its state sends everything again: nothing is handled twice.
+    api.replayConfirmed();
+    long d = api.enqueueText(ALICE, ALICE, "four");
+    await().atMost(WAIT).until(() -> sink.received().size() == 2);
+    assertEquals(List.of(c, d), sink.updateIds());
+  }
+
+  private long firstOffsetAfter(long id) {
+    await().atMost(WAIT).until(() -> api.highestOffset() > id);
+    return api.highestOffset();
+  }
+
+  // Why: a crash between two updates of one batch leaves the rest for the next run.
+  @Test
+  void aCrashMidBatchResumesWithTheFirstUnhandledUpdate() {
+    long a = api.enqueueText(ALICE, ALICE, "one");
+    long b = api.enqueueText(ALICE, ALICE, "two");
+    long c = api.enqueueText(ALICE, ALICE, "three");
+    state = new MemoryBotState(b);
+    started();
+    await().atMost(WAIT).until(() -> !sink.received().isEmpty());
+    assertTrue(a < b);
+    assertEquals(List.of(c), sink.updateIds());
+    assertEquals(b + 1, api.calls("getUpdates").get(0).number("offset"));
+  }
+
+  @Test
+  void aHandlerThatThrowsDoesNotStopPollingAndItsUpdateStillCountsAsHandled() {
+    sink.onHandle(in -> {
+      if (((Incoming.Message) in).text().equals("boom")) {
+        throw new IllegalStateException("handler failed");
+      }
+    });
+    api.enqueueText(ALICE, ALICE, "boom");
+    long ok = api.enqueueText(ALICE, ALICE, "fine");
+    started();
+    await().atMost(WAIT).until(() -> sink.received().size() == 2);
+    long later = api.enqueueText(ALICE, ALICE, "later");
+    await().atMost(WAIT).until(() -> sink.received().size() == 3);
+    assertEquals(later, state.lastUpdateId().orElseThrow());
+    assertTrue(ok < later);
+  }
+
+  // Why: an Error (not just an exception) escaping the consumer would end the library's loop.
+  @Test
+  void anErrorInTheHandlerDoesNotStopPollingEither() {
+    sink.onHandle(in -> {
+      if (((Incoming.Message) in).text().equals("err")) {
+        throw new StackOverflowError("deep");
+      }
+    });
+    api.enqueueText(ALICE, ALICE, "err");
+    started();
+    await().atMost(WAIT).until(() -> sink.received().size() == 1);
+    api.enqueueText(ALICE, ALICE, "next");
+    await().atMost(WAIT).until(() -> sink.received().size() == 2);
+  }
+
+  @Test
+  void getUpdatesFailuresBackOffAndRecoverWithinTheBoundedWait() {
+    api.failNext("getUpdates", 2, Failure.serverError());
+    api.failNext("getUpdates", 2, Failure.drop());
+    api.failNext("getUpdates", 2, Failure.conflict());
+    api.failNext("getUpdates", 1, Failure.tooManyRequests(1));
+    long id = api.enqueueText(ALICE, ALICE, "after the storm");
+    long t0 = System.nanoTime();
+    TelegramTransport t = started();
+    await().atMost(Duration.ofSeconds(8)).until(() -> sink.received().size() == 1);
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    assertEquals(List.of(id), sink.updateIds());
+    // 7 failures with a 50-400 ms back-off, and the 1 s the 429 asked for.
+    assertTrue(took.compareTo(Duration.ofSeconds(1)) >= 0, "waited retry_after: " + took);
+    assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "bounded back-off: " + took);
+    assertTrue(api.calls("getUpdates").size() >= 8);
+    assertTrue(t.isPolling());
+    assertTrue(t.lastPoll().isPresent());
+  }
+
+  // Why: a second instance with the same token makes Telegram end the first one's poll with 409.
+  @Test
+  void aSecondPollerIsReportedClearlyAndNoUpdateIsLost() throws Exception {
+    try (LogCapture logs = new LogCapture()) {
+      started(Duration.ofSeconds(10));
+      await().atMost(WAIT).until(() -> api.waitingPolls() == 1);
+      int before = api.calls("getUpdates").size();
+      Request other = new Request.Builder()
+          .url(api.apiUrl() + "/bot" + api.token() + "/getUpdates")
+          .post(RequestBody.create("{\"timeout\":1}", MediaType.get("application/json")))
+          .build();
+      try (Response r = http.newCall(other).execute()) {
+        assertTrue(r.code() == 200 || r.code() == 409, "other poller got " + r.code());
+      }
+      await().atMost(WAIT).until(() -> api.calls("getUpdates").size() > before + 1);
+      long id = api.enqueueText(ALICE, ALICE, "hello");
+      await().atMost(WAIT).until(() -> sink.received().size() == 1);
+      assertEquals(List.of(id), sink.updateIds());
+      assertTrue(logs.lines().stream().anyMatch(l -> l.startsWith("WARN")
+          && l.contains("409 Conflict") && l.contains("another process is polling")),
+          "409 explained in the log");
+    }
+  }
+
+  @Test
+  void closeReturnsWithinFiveSecondsDuringALongPollAndLeavesNoThreadRunning() throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    TelegramTransport t = started(Duration.ofSeconds(50));
+    TelegramMessenger messenger = new TelegramMessenger(config(api.apiUrl(), api.token()), http);
+    messenger.send(ALICE, null, dev.sendersbot.chat.Reply.html("bye"));
+    await().atMost(WAIT).until(() -> !api.calls("getUpdates").isEmpty());
+    await().atMost(WAIT).until(() -> api.waitingPolls() == 1);
+    long t0 = System.nanoTime();
+    t.close();
+    messenger.close();
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "close took " + took);
+    assertFalse(t.isPolling());
+    await().atMost(WAIT).untilAsserted(() -> {
+      Set<String> left = Thread.getAllStackTraces().keySet().stream()
+          .filter(th -> !before.contains(th) && th.isAlive())
+          .filter(th -> !th.getName().startsWith("fake-bot-api")
+              && !th.getName().startsWith("awaitility"))
+          .filter(th -> th.getName().startsWith("telegram") || th.getName().startsWith("OkHttp")
+              && !th.getName().contains("TaskRunner") || !th.isDaemon())
+          .map(Thread::getName).collect(Collectors.toSet());
+      assertEquals(Set.of(), left, "threads left running");
+    });
+  }
+
+  @Test
+  void convertsTopicsRepliesAndEditsWithTheUserAndChatNames() {
+    long topicMsg = api.enqueue(Msg.text(GROUP, ALICE, "/senders").topic(42)
+        .from("alice", "Alice").chat("supergroup", "Ops"));
+    api.enqueue(Msg.text(GROUP, ALICE, "123456").topic(42).replyTo(77, true,
+        "Send the code"));
+    api.enqueue(Msg.text(ALICE, ALICE, "plain reply").replyTo(5, false, "from a human"));
+    api.enqueueEdited(Msg.text(ALICE, ALICE, "/sender fixed"));
+    started();
+    await().atMost(WAIT).until(() -> sink.received().size() == 4);
+
+    Incoming.Message inTopic = (Incoming.Message) sink.received().get(0);
+    assertEquals(topicMsg, inTopic.updateId());
+    assertEquals(42, inTopic.chat().topicId());
+    assertEquals("Ops", inTopic.chat().title());
+    assertEquals("alice", inTopic.user().username());
+    assertEquals("Alice", inTopic.user().firstName());
+    // Telegram makes topic messages "reply" to the topic's creation: that is no reply.
+    assertNull(inTopic.replyTo());
+    assertFalse(inTopic.edited());
+
+    Incoming.Message answer = (Incoming.Message) sink.received().get(1);
+    assertEquals(42, answer.chat().topicId());
+    assertNotNull(answer.replyTo());
+    assertEquals(77, answer.replyTo().messageId());
+    assertTrue(answer.replyTo().fromBot());
+    assertEquals("Send the code", answer.replyTo().text());
+
+    Incoming.Message human = (Incoming.Message) sink.received().get(2);
+    assertFalse(human.replyTo().fromBot());
+    assertEquals("User" + ALICE, human.chat().title());
+
+    Incoming.Message edited = (Incoming.Message) sink.received().get(3);
+    assertTrue(edited.edited());
+    assertEquals("/sender fixed", edited.text());
+  }
+
+  @Test
+  void convertsDocumentsAndTheLargestPhotoWithTheirCaptions() {
+    api.enqueueDocument(ALICE, ALICE, "/doc shop_demo letter", "letter.pdf", "application/pdf",
+        new byte[] {1, 2, 3});
+    api.enqueue(Msg.text(ALICE, ALICE, "a photo").photo("ph", 50_000));
+    started();
+    await().atMost(WAIT).until(() -> sink.received().size() == 2);
+    Incoming.Message doc = (Incoming.Message) sink.received().get(0);
+    assertEquals("/doc shop_demo letter", doc.text());
+    assertEquals("letter.pdf", doc.file().fileName());
+    assertEquals("application/pdf", doc.file().mimeType());
+    assertEquals(3, doc.file().size());
+    Incoming.Message photo = (Incoming.Message) sink.received().get(1);
+    assertEquals("a photo", photo.text());
+    assertEquals("ph", photo.file().fileId());
+    assertEquals(50_000, photo.file().size());
+  }
+
+  @Test
+  void convertsACallbackWithItsChatTopicMessageAndData() {
+    long id = api.enqueueCallback(GROUP, 9, ALICE, 314, "p:2");
+    started();
+    await().atMost(WAIT).until(() -> sink.received().size() == 1);
+    Incoming.Callback cb = assertInstanceOf(Incoming.Callback.class, sink.received().get(0));
+    assertEquals(id, cb.updateId());
+    assertEquals(GROUP, cb.chat().id());
+    assertEquals(9, cb.chat().topicId());
+    assertEquals(ALICE, cb.user().id());
+    assertEquals(314, cb.messageId());
+    assertEquals("p:2", cb.data());
+    assertEquals(FakeBotApi.callbackId(id), cb.callbackId());
+  }
+
+  @Test
+  void aMigrationUpdateReachesChatMigratedOnce() {
+    long oldGroup = -4_001;
+    long id = api.enqueueMigration(oldGroup, GROUP, ALICE);
+    long after = api.enqueueText(GROUP, ALICE, "/id");
+    started();
+    await().atMost(WAIT).until(() -> sink.received().size() == 1);
+    assertEquals(List.of(new RecordingSink.Migration(oldGroup, GROUP)), sink.migrations());
+    assertEquals(List.of(after), sink.updateIds());
+    assertTrue(id < after);
+    assertEquals(after, state.lastUpdateId().orElseThrow());
+  }
+
+  // Why: non-text messages reach the core (which ignores them); other types are only confirmed.
+  @Test
+  void stickersBecomeEmptyMessagesAndOtherUpdatesAreSkippedButMarkedHandled() {
+    long sticker = api.enqueueSticker(ALICE, ALICE);
+    long member = api.enqueueMyChatMember(GROUP, ALICE, "member");
+    started();
+    await().atMost(WAIT).until(() -> state.lastUpdateId().orElse(0) == member);
+    assertEquals(List.of(sticker), sink.updateIds());
+    assertEquals("", ((Incoming.Message) sink.received().get(0)).text());
+    assertNull(((Incoming.Message) sink.received().get(0)).file());
+  }
+
+  @Test
+  void updatesOfTypesNotAskedForNeverArrive() {
+    api.enqueueRaw("channel_post", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+        .objectNode().put("message_id", 1).put("date", 0));
+    long text = api.enqueueText(ALICE, ALICE, "hi");
+    started();
+    await().atMost(WAIT).until(() -> sink.received().size() == 1);
+    assertEquals(List.of(text), sink.updateIds());
+  }
+
+  @Test
+  void aRejectedTokenStopsStartWithAClearMessage() {
+    TelegramTransport t = new TelegramTransport(config(api.apiUrl(), "999:wrong-token"), state,
+        sink, http);
+    transports.add(t);
+    IllegalStateException e = assertThrows(IllegalStateException.class, t::start);
+    assertTrue(e.getMessage().contains("rejected telegram.token"), e.getMessage());
+    assertFalse(e.getMessage().contains("wrong-token"));
+  }
+
+  @Test
+  void anApiUrlWithAPathIsAConfigError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new TelegramTransport(config(URI.create("http://127.0.0.1:8081/telegram"),
+            api.token()), state, sink, http));
+    assertTrue(e.getMessage().startsWith("telegram.api-url must not have a path"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("http://127.0.0.1:8081/telegram"));
+  }
+
+  @Test
+  void aMissingTokenIsAConfigError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new TelegramTransport(config(api.apiUrl(), null), state, sink, http));
+    assertEquals("telegram.token is required to poll Telegram", e.getMessage());
+  }
+}
