@@ -3,6 +3,7 @@ package dev.sendersbot.watch;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.chat.Button;
+import dev.sendersbot.chat.ChatCore;
 import dev.sendersbot.chat.DeliveryException;
 import dev.sendersbot.chat.Html;
 import dev.sendersbot.chat.Messenger;
@@ -64,8 +65,8 @@ final class Dispatcher {
   private static final Duration IDLE_WAIT = Duration.ofSeconds(30);
   private static final Duration MIN_WAIT = Duration.ofMillis(100);
 
-  /** The action of a card button; the chat core answers it with {@code /sender NAME}. */
-  static final String CARD_ACTION = "card";
+  /** The action of a card button; the chat core answers it with the name's card. */
+  static final String CARD_ACTION = ChatCore.CARD_ACTION;
 
   private enum Step { SENT, DROPPED, CHAT_HELD, STOP }
 
