@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * notices go alone. Chats take turns, one message each, so one busy chat does not hold up the
  * others.
  *
- * <p>What Telegram answers: 429 waits its {@code retry_after} and tries again; a 5xx or network
+ * <p>What Telegram answers: 429 waits its {@code retry_after} and tries again (a wait over a
+ * minute holds only that chat's rows, durably, instead of blocking the rest); a 5xx or network
  * error holds the chat's rows with growing back-off (given up after {@value #GIVE_UP_HOURS} h);
  * 403 turns the chat's subscriptions off, fails its rows and tells the owners; a group that
  * became a supergroup is followed ({@link ChatRegistry#migrate} moves every row keyed by chat,
@@ -55,8 +56,12 @@ final class Dispatcher {
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
   static final int GIVE_UP_HOURS = 24;
-  /** Longer waits than this are not slept through in place: the chat's rows are held instead. */
-  static final Duration MAX_INLINE_WAIT = Duration.ofMinutes(5);
+  /**
+   * Longer waits than this are not slept through in place, which would hold up every chat: the
+   * chat's rows are held until then instead. (The Telegram messenger itself waits out shorter
+   * 429s and passes on the long ones.)
+   */
+  static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(60);
   static final int MAX_RETRY_AFTER_IN_A_ROW = 5;
   static final Duration CARD_LIFETIME = Duration.ofDays(30);
   static final int MAX_CARDS = 8;

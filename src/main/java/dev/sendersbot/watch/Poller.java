@@ -322,9 +322,13 @@ final class Poller {
         fullThisProcess.add(key);
       }
     });
-    log.info("watcher: poll {}: {} change(s), {} message(s) queued{}", result.outcome()
-        .name().toLowerCase(Locale.ROOT), result.changes(), result.messages(),
-        result.error() == null ? "" : "; " + result.error());
+    if (result.changes() > 0 || result.messages() > 0 || result.error() != null) {
+      log.info("watcher: poll {}: {} change(s), {} message(s) queued{}", result.outcome()
+          .name().toLowerCase(Locale.ROOT), result.changes(), result.messages(),
+          result.error() == null ? "" : "; " + result.error());
+    } else {
+      log.debug("watcher: poll {}: nothing changed", result.outcome().name().toLowerCase(Locale.ROOT));
+    }
     if (result.messages() > 0) {
       onQueued.run();
     }

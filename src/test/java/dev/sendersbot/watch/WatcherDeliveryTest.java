@@ -63,6 +63,25 @@ class WatcherDeliveryTest {
     assertEquals(0, rig.outbox("pending"));
   }
 
+  // A long flood wait must not stall every other chat behind one.
+  @Test
+  void aRetryAfterLongerThanAMinuteHoldsOnlyThatChatUntilThen() {
+    rig.messenger.failNext(A, RecordingMessenger.retryAfter(Duration.ofSeconds(300)));
+    change("ALPHA", 2);
+    rig.nextPoll();
+
+    rig.drain();
+    assertTrue(rig.sleeper.waits.isEmpty(), "not slept through");
+    assertTrue(rig.sentTo(A).isEmpty());
+    assertEquals(1, rig.sentTo(B).size());
+    rig.clock.advance(Duration.ofSeconds(299));
+    rig.drain();
+    assertTrue(rig.sentTo(A).isEmpty(), "not before retry_after");
+    rig.clock.advance(Duration.ofSeconds(1));
+    rig.drain();
+    assertEquals(1, rig.sentTo(A).size());
+  }
+
   @Test
   void aServerErrorHoldsTheChatWithBackOffAndLetsOtherChatsThrough() {
     rig.messenger.failNext(A, RecordingMessenger.transientFailure(),
