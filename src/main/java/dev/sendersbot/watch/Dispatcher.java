@@ -109,6 +109,7 @@ final class Dispatcher {
   private final Set<Long> owners;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final WatchEvents events;
   private final Semaphore wake = new Semaphore(0);
   private final Object life = new Object();
   private volatile boolean running;
@@ -116,6 +117,11 @@ final class Dispatcher {
 
   Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
       Set<Long> owners, Clock clock, Sleeper sleeper) {
+    this(store, messenger, chats, buttons, owners, clock, sleeper, WatchEvents.NONE);
+  }
+
+  Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
+      Set<Long> owners, Clock clock, Sleeper sleeper, WatchEvents events) {
     this.store = Objects.requireNonNull(store, "store");
     this.messenger = Objects.requireNonNull(messenger, "messenger");
     this.chats = Objects.requireNonNull(chats, "chats");
@@ -123,6 +129,7 @@ final class Dispatcher {
     this.owners = new TreeSet<>(owners);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.events = Objects.requireNonNull(events, "events");
   }
 
   /**
@@ -186,12 +193,14 @@ final class Dispatcher {
               m.silent);
           messenger.send(m.chatId, m.topicId, reply);
           m.sentParts++;
+          events.notificationSent();
         }
         store.markSent(m.ids, clock.instant());
         return Step.SENT;
       } catch (DeliveryException e) {
         switch (e.kind()) {
           case RETRY_AFTER -> {
+            events.notificationFailed("rate_limited");
             Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
             if (++waits > MAX_RETRY_AFTER_IN_A_ROW || wait.compareTo(MAX_INLINE_WAIT) > 0) {
               log.warn("outbox: chat {} asked to wait {} again; holding its messages", m.chatId, wait);
@@ -211,6 +220,7 @@ final class Dispatcher {
             return failedForNow(m, e);
           }
           case FORBIDDEN -> {
+            events.notificationFailed("blocked");
             forbidden(m, e);
             return Step.CHAT_HELD;
           }
@@ -245,8 +255,10 @@ final class Dispatcher {
       log.error("outbox: giving up on {} row(s) for chat {} after {} h of failures: {}",
           m.ids.size(), m.chatId, GIVE_UP_HOURS, e.getMessage());
       store.markFailed(m.ids, now, "undeliverable for " + GIVE_UP_HOURS + " h: " + e.getMessage());
+      events.notificationFailed("given_up");
       return Step.DROPPED;
     }
+    events.notificationFailed("retrying");
     Duration backoff = backoff(m.attempts + 1);
     log.info("outbox: chat {} not reachable now ({}); trying again in {}", m.chatId,
         e.getMessage(), backoff);
@@ -263,6 +275,7 @@ final class Dispatcher {
     log.warn("outbox: Telegram rejected a message to chat {} ({} row(s)): {}", m.chatId,
         m.ids.size(), e.getMessage());
     store.markFailed(m.ids, clock.instant(), "rejected: " + e.getMessage());
+    events.notificationFailed("rejected");
     return Step.DROPPED;
   }
 

@@ -232,6 +232,25 @@ class WatcherDeliveryTest {
   }
 
   @Test
+  void metricsHearOfPollsSendsAndFailuresAndTheOldestWait() {
+    rig.events.clear();
+    rig.messenger.forbid(A);
+    rig.messenger.failNext(B, RecordingMessenger.transientFailure());
+    change("ALPHA", 2);
+    rig.nextPoll();
+    rig.clock.advance(Duration.ofSeconds(42));
+    assertEquals(Duration.ofSeconds(42), rig.watcher.oldestPendingAge());
+
+    rig.drain();
+    rig.clock.advance(Dispatcher.FIRST_BACKOFF);
+    rig.drain();
+
+    assertEquals(List.of("poll ok", "retrying", "blocked", "sent", "sent", "sent"), rig.events,
+        "B (-200) held once, A (-100) blocked, then the two owners' notices and B's message");
+    assertEquals(Duration.ZERO, rig.watcher.oldestPendingAge());
+  }
+
+  @Test
   void statusShowsLastAndNextPollLastErrorAndOutboxDepth() {
     change("ALPHA", 2);
     rig.nextPoll();
