@@ -3,6 +3,7 @@ package dev.sendersbot.watch;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.chat.Button;
+import dev.sendersbot.chat.ChatCore;
 import dev.sendersbot.chat.DeliveryException;
 import dev.sendersbot.chat.Html;
 import dev.sendersbot.chat.Messenger;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * notices go alone. Chats take turns, one message each, so one busy chat does not hold up the
  * others.
  *
- * <p>What Telegram answers: 429 waits its {@code retry_after} and tries again; a 5xx or network
+ * <p>What Telegram answers: 429 waits its {@code retry_after} and tries again (a wait over a
+ * minute holds only that chat's rows, durably, instead of blocking the rest); a 5xx or network
  * error holds the chat's rows with growing back-off (given up after {@value #GIVE_UP_HOURS} h);
  * 403 turns the chat's subscriptions off, fails its rows and tells the owners; a group that
  * became a supergroup is followed ({@link ChatRegistry#migrate} moves every row keyed by chat,
@@ -54,8 +56,12 @@ final class Dispatcher {
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
   static final int GIVE_UP_HOURS = 24;
-  /** Longer waits than this are not slept through in place: the chat's rows are held instead. */
-  static final Duration MAX_INLINE_WAIT = Duration.ofMinutes(5);
+  /**
+   * Longer waits than this are not slept through in place, which would hold up every chat: the
+   * chat's rows are held until then instead. (The Telegram messenger itself waits out shorter
+   * 429s and passes on the long ones.)
+   */
+  static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(60);
   static final int MAX_RETRY_AFTER_IN_A_ROW = 5;
   static final Duration CARD_LIFETIME = Duration.ofDays(30);
   static final int MAX_CARDS = 8;
@@ -64,8 +70,8 @@ final class Dispatcher {
   private static final Duration IDLE_WAIT = Duration.ofSeconds(30);
   private static final Duration MIN_WAIT = Duration.ofMillis(100);
 
-  /** The action of a card button; the chat core answers it with {@code /sender NAME}. */
-  static final String CARD_ACTION = "card";
+  /** The action of a card button; the chat core answers it with the name's card. */
+  static final String CARD_ACTION = ChatCore.CARD_ACTION;
 
   private enum Step { SENT, DROPPED, CHAT_HELD, STOP }
 
@@ -103,6 +109,7 @@ final class Dispatcher {
   private final Set<Long> owners;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final WatchEvents events;
   private final Semaphore wake = new Semaphore(0);
   private final Object life = new Object();
   private volatile boolean running;
@@ -110,6 +117,11 @@ final class Dispatcher {
 
   Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
       Set<Long> owners, Clock clock, Sleeper sleeper) {
+    this(store, messenger, chats, buttons, owners, clock, sleeper, WatchEvents.NONE);
+  }
+
+  Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
+      Set<Long> owners, Clock clock, Sleeper sleeper, WatchEvents events) {
     this.store = Objects.requireNonNull(store, "store");
     this.messenger = Objects.requireNonNull(messenger, "messenger");
     this.chats = Objects.requireNonNull(chats, "chats");
@@ -117,6 +129,7 @@ final class Dispatcher {
     this.owners = new TreeSet<>(owners);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.events = Objects.requireNonNull(events, "events");
   }
 
   /**
@@ -180,12 +193,14 @@ final class Dispatcher {
               m.silent);
           messenger.send(m.chatId, m.topicId, reply);
           m.sentParts++;
+          events.notificationSent();
         }
         store.markSent(m.ids, clock.instant());
         return Step.SENT;
       } catch (DeliveryException e) {
         switch (e.kind()) {
           case RETRY_AFTER -> {
+            events.notificationFailed("rate_limited");
             Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
             if (++waits > MAX_RETRY_AFTER_IN_A_ROW || wait.compareTo(MAX_INLINE_WAIT) > 0) {
               log.warn("outbox: chat {} asked to wait {} again; holding its messages", m.chatId, wait);
@@ -205,6 +220,7 @@ final class Dispatcher {
             return failedForNow(m, e);
           }
           case FORBIDDEN -> {
+            events.notificationFailed("blocked");
             forbidden(m, e);
             return Step.CHAT_HELD;
           }
@@ -239,8 +255,10 @@ final class Dispatcher {
       log.error("outbox: giving up on {} row(s) for chat {} after {} h of failures: {}",
           m.ids.size(), m.chatId, GIVE_UP_HOURS, e.getMessage());
       store.markFailed(m.ids, now, "undeliverable for " + GIVE_UP_HOURS + " h: " + e.getMessage());
+      events.notificationFailed("given_up");
       return Step.DROPPED;
     }
+    events.notificationFailed("retrying");
     Duration backoff = backoff(m.attempts + 1);
     log.info("outbox: chat {} not reachable now ({}); trying again in {}", m.chatId,
         e.getMessage(), backoff);
@@ -257,6 +275,7 @@ final class Dispatcher {
     log.warn("outbox: Telegram rejected a message to chat {} ({} row(s)): {}", m.chatId,
         m.ids.size(), e.getMessage());
     store.markFailed(m.ids, clock.instant(), "rejected: " + e.getMessage());
+    events.notificationFailed("rejected");
     return Step.DROPPED;
   }
 

@@ -129,11 +129,17 @@ final class Poller {
   private final Clock clock;
   private final Duration interval;
   private final Runnable onQueued;
+  private final WatchEvents events;
   /** Scopes read in full since this process started. Guarded by this. */
   private final Set<String> fullThisProcess = new HashSet<>();
 
   Poller(WatchStore store, SendersGateway gateway, ChatRegistry chats, Set<Long> owners,
       Clock clock, Duration interval, Runnable onQueued) {
+    this(store, gateway, chats, owners, clock, interval, onQueued, WatchEvents.NONE);
+  }
+
+  Poller(WatchStore store, SendersGateway gateway, ChatRegistry chats, Set<Long> owners,
+      Clock clock, Duration interval, Runnable onQueued, WatchEvents events) {
     this.store = Objects.requireNonNull(store, "store");
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.chats = Objects.requireNonNull(chats, "chats");
@@ -141,6 +147,7 @@ final class Poller {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.interval = Objects.requireNonNull(interval, "interval");
     this.onQueued = Objects.requireNonNull(onQueued, "onQueued");
+    this.events = Objects.requireNonNull(events, "events");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("watch interval must be positive: " + interval);
     }
@@ -152,6 +159,17 @@ final class Poller {
 
   /** Polls now, on the calling thread. Never throws for provider trouble; the result says. */
   synchronized Result pollOnce() {
+    long started = System.nanoTime();
+    Result r = poll();
+    try {
+      events.pollFinished(Duration.ofNanos(System.nanoTime() - started), r.error() == null);
+    } catch (RuntimeException e) {
+      log.warn("watcher: the poll listener failed", e);
+    }
+    return r;
+  }
+
+  private Result poll() {
     Instant now = clock.instant();
     Set<String> wanted = new TreeSet<>();
     wanted.add(WatchStore.ACCOUNT);
@@ -322,9 +340,13 @@ final class Poller {
         fullThisProcess.add(key);
       }
     });
-    log.info("watcher: poll {}: {} change(s), {} message(s) queued{}", result.outcome()
-        .name().toLowerCase(Locale.ROOT), result.changes(), result.messages(),
-        result.error() == null ? "" : "; " + result.error());
+    if (result.changes() > 0 || result.messages() > 0 || result.error() != null) {
+      log.info("watcher: poll {}: {} change(s), {} message(s) queued{}", result.outcome()
+          .name().toLowerCase(Locale.ROOT), result.changes(), result.messages(),
+          result.error() == null ? "" : "; " + result.error());
+    } else {
+      log.debug("watcher: poll {}: nothing changed", result.outcome().name().toLowerCase(Locale.ROOT));
+    }
     if (result.messages() > 0) {
       onQueued.run();
     }

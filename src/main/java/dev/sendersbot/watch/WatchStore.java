@@ -312,7 +312,21 @@ final class WatchStore {
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery(
               "SELECT min(due_at) FROM outbox WHERE state = 'pending'")) {
-        long at = rs.next() ? rs.getLong(1) : 0;
+        rs.next(); // an aggregate always gives one row
+        long at = rs.getLong(1);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+      }
+    });
+  }
+
+  /** When the oldest pending row was written; empty when nothing is pending. */
+  Optional<Instant> oldestPending() {
+    return db.read("find the oldest pending notification", c -> {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(
+              "SELECT min(created_at) FROM outbox WHERE state = 'pending'")) {
+        rs.next();
+        long at = rs.getLong(1);
         return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
       }
     });

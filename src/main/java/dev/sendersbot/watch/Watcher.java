@@ -67,19 +67,36 @@ public final class Watcher implements AutoCloseable {
   public static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
       ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
       Clock clock) {
-    return create(db, gateway, chats, buttons, messenger, owners, interval, clock, Sleeper.REAL);
+    return create(db, gateway, chats, buttons, messenger, owners, interval, clock,
+        WatchEvents.NONE);
+  }
+
+  /** As {@link #create(Database, SendersGateway, ChatRegistry, ButtonActions, Messenger, Set,
+   * Duration, Clock)}, telling {@code events} what happens (for metrics). */
+  public static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
+      ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
+      Clock clock, WatchEvents events) {
+    return create(db, gateway, chats, buttons, messenger, owners, interval, clock, Sleeper.REAL,
+        events);
   }
 
   static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
       ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
       Clock clock, Sleeper sleeper) {
+    return create(db, gateway, chats, buttons, messenger, owners, interval, clock, sleeper,
+        WatchEvents.NONE);
+  }
+
+  static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
+      ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
+      Clock clock, Sleeper sleeper, WatchEvents events) {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(owners, "owners");
     WatchStore store = new WatchStore(db);
     Dispatcher dispatcher =
-        new Dispatcher(store, messenger, chats, buttons, owners, clock, sleeper);
-    Poller poller =
-        new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake);
+        new Dispatcher(store, messenger, chats, buttons, owners, clock, sleeper, events);
+    Poller poller = new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake,
+        events);
     return new Watcher(store, new SqliteSubscriptions(db, clock), poller, dispatcher, clock);
   }
 
@@ -131,6 +148,17 @@ public final class Watcher implements AutoCloseable {
     }
     return new WatcherStatus(st.lastSuccessAt(), running ? nextPollAt : null,
         st.failures() > 0 ? st.lastError() : null, store.depth());
+  }
+
+  /**
+   * How long the oldest notification not yet delivered has waited ({@code
+   * sendersbot_outbox_oldest_unsent_seconds}); zero when nothing waits.
+   */
+  public Duration oldestPendingAge() {
+    return store.oldestPending()
+        .map(at -> Duration.between(at, clock.instant()))
+        .map(d -> d.isNegative() ? Duration.ZERO : d)
+        .orElse(Duration.ZERO);
   }
 
   Poller poller() {

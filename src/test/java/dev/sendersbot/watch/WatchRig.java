@@ -29,6 +29,7 @@ final class WatchRig implements AutoCloseable {
   final FakeGateway gateway = new FakeGateway(clock);
   final RecordingSleeper sleeper = new RecordingSleeper(clock);
   RecordingMessenger messenger = new RecordingMessenger();
+  final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
   Database db;
   SqliteChatRegistry chats;
   SqliteButtonActions buttons;
@@ -44,7 +45,22 @@ final class WatchRig implements AutoCloseable {
     chats = new SqliteChatRegistry(db);
     buttons = new SqliteButtonActions(db, clock);
     watcher = Watcher.create(db, gateway, chats, buttons, messenger, OWNERS, INTERVAL, clock,
-        sleeper);
+        sleeper, new WatchEvents() {
+          @Override
+          public void pollFinished(Duration took, boolean ok) {
+            events.add(ok ? "poll ok" : "poll failed");
+          }
+
+          @Override
+          public void notificationSent() {
+            events.add("sent");
+          }
+
+          @Override
+          public void notificationFailed(String kind) {
+            events.add(kind);
+          }
+        });
   }
 
   /** As after a restart: the same file, a new process's objects. */

@@ -63,6 +63,25 @@ class WatcherDeliveryTest {
     assertEquals(0, rig.outbox("pending"));
   }
 
+  // A long flood wait must not stall every other chat behind one.
+  @Test
+  void aRetryAfterLongerThanAMinuteHoldsOnlyThatChatUntilThen() {
+    rig.messenger.failNext(A, RecordingMessenger.retryAfter(Duration.ofSeconds(300)));
+    change("ALPHA", 2);
+    rig.nextPoll();
+
+    rig.drain();
+    assertTrue(rig.sleeper.waits.isEmpty(), "not slept through");
+    assertTrue(rig.sentTo(A).isEmpty());
+    assertEquals(1, rig.sentTo(B).size());
+    rig.clock.advance(Duration.ofSeconds(299));
+    rig.drain();
+    assertTrue(rig.sentTo(A).isEmpty(), "not before retry_after");
+    rig.clock.advance(Duration.ofSeconds(1));
+    rig.drain();
+    assertEquals(1, rig.sentTo(A).size());
+  }
+
   @Test
   void aServerErrorHoldsTheChatWithBackOffAndLetsOtherChatsThrough() {
     rig.messenger.failNext(A, RecordingMessenger.transientFailure(),
@@ -210,6 +229,25 @@ class WatcherDeliveryTest {
     assertEquals(1, rig.sentTo(-300).size());
     assertEquals(0, rig.outbox("pending"));
     assertEquals(3, rig.outbox("sent"));
+  }
+
+  @Test
+  void metricsHearOfPollsSendsAndFailuresAndTheOldestWait() {
+    rig.events.clear();
+    rig.messenger.forbid(A);
+    rig.messenger.failNext(B, RecordingMessenger.transientFailure());
+    change("ALPHA", 2);
+    rig.nextPoll();
+    rig.clock.advance(Duration.ofSeconds(42));
+    assertEquals(Duration.ofSeconds(42), rig.watcher.oldestPendingAge());
+
+    rig.drain();
+    rig.clock.advance(Dispatcher.FIRST_BACKOFF);
+    rig.drain();
+
+    assertEquals(List.of("poll ok", "retrying", "blocked", "sent", "sent", "sent"), rig.events,
+        "B (-200) held once, A (-100) blocked, then the two owners' notices and B's message");
+    assertEquals(Duration.ZERO, rig.watcher.oldestPendingAge());
   }
 
   @Test

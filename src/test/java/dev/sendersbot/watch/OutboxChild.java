@@ -1,0 +1,47 @@
+package dev.sendersbot.watch;
+
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.Secret;
+import dev.sendersbot.store.Database;
+import dev.sendersbot.store.SqliteButtonActions;
+import dev.sendersbot.store.SqliteChatRegistry;
+import dev.sendersbot.telegram.TelegramMessenger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+
+/**
+ * The bot's sending half as its own process, for {@link OutboxCrashTest} to kill: opens the
+ * database and sends its outbox through the real Telegram messenger until nothing is pending,
+ * then exits 0.
+ *
+ * <p>Arguments: the database file, the Bot API URL, the bot token, an owner id.
+ */
+final class OutboxChild {
+  private OutboxChild() {}
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args[0]);
+    Config.Telegram telegram =
+        new Config.Telegram(Secret.ofNullable(args[2]), URI.create(args[1]), List.of());
+    Clock clock = Clock.systemUTC();
+    try (Database db = Database.open(file);
+        TelegramMessenger messenger = new TelegramMessenger(telegram, new OkHttpClient())) {
+      WatchStore store = new WatchStore(db);
+      Dispatcher dispatcher = new Dispatcher(store, messenger, new SqliteChatRegistry(db),
+          new SqliteButtonActions(db, clock), Set.of(Long.parseLong(args[3])), clock,
+          Sleeper.REAL);
+      System.out.println("sending " + store.depth() + " pending row(s)");
+      while (store.depth() > 0) {
+        if (dispatcher.drainOnce() == 0) {
+          Thread.sleep(50); // only deferred rows are left: wait for them to fall due
+        }
+      }
+      System.out.println("done");
+    }
+    System.exit(0);
+  }
+}
