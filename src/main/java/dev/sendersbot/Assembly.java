@@ -82,8 +82,9 @@ final class Assembly implements AutoCloseable {
       Instrumentation.bindGateway(metrics, gateway);
       Set<Long> owners = new HashSet<>(config.telegram().owners());
       Watcher watcher = Watcher.create(database, gateway, stores.chats(), stores.buttons(),
-          messenger, owners, config.watch().interval(), clock);
+          messenger, owners, config.watch().interval(), clock, Instrumentation.watchEvents(metrics));
       metrics.outboxDepth(() -> watcher.status().outboxDepth());
+      metrics.oldestUnsentAge(watcher::oldestPendingAge);
       AccessPolicy policy = new AccessPolicy(owners, stores.chats());
       ChatCore core = new ChatCore(new ChatCore.Deps(gateway, policy, stores.chats(),
           Instrumentation.countingAudit(stores.audit(), metrics), stores.accessRequests(), stores.pendingCodes(), stores.buttons(),

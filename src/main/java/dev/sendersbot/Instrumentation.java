@@ -7,6 +7,7 @@ import dev.sendersbot.gateway.GatewayMetrics;
 import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.gateway.ProviderOperation;
 import dev.sendersbot.ops.Metrics;
+import dev.sendersbot.watch.WatchEvents;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,26 @@ final class Instrumentation {
   static void bindGateway(Metrics metrics, CachingGateway gateway) {
     GatewayDeltas deltas = new GatewayDeltas(metrics, gateway);
     metrics.beforeScrape(deltas::collect);
+  }
+
+  /** The watcher's polls and deliveries as metrics. */
+  static WatchEvents watchEvents(Metrics metrics) {
+    return new WatchEvents() {
+      @Override
+      public void pollFinished(java.time.Duration took, boolean ok) {
+        metrics.pollDuration(took);
+      }
+
+      @Override
+      public void notificationSent() {
+        metrics.notificationSent();
+      }
+
+      @Override
+      public void notificationFailed(String kind) {
+        metrics.notificationFailed(kind);
+      }
+    };
   }
 
   /** An audit log that also counts each command by name and outcome. */

@@ -105,6 +105,10 @@ class RunEndToEndTest {
       assertTrue(metrics.contains("sendersbot_cache_hits_total"), metrics);
       assertTrue(metrics.contains("sendersbot_provider_requests_total{operation=\"get\",outcome=\"ok\"}"), metrics);
       assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM basics");
+      assertTrue(metrics.matches("(?s).*sendersbot_poll_duration_seconds_count [1-9].*"),
+          "the first poll ran: " + metrics);
+      assertTrue(metrics.contains("sendersbot_outbox_depth 0.0"), metrics);
+      assertTrue(metrics.contains("sendersbot_outbox_oldest_unsent_seconds"), metrics);
       assertFalse(metrics.contains(telegram.token()) || metrics.contains(sandbox.password()));
     }
   }
