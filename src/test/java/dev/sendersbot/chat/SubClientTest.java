@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.Role;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A chat bound to a sub-client passes it on every provider call and sees only its names. */
 class SubClientTest {
-  final TestBot bot = new TestBot();
+  @RegisterExtension final TestBot bot = new TestBot();
   final UserRef alice = user(7);
   final ChatRef acme = bot.groupWith(-600, Role.ADMIN, "acme");
   final ChatRef globex = bot.groupWith(-700, Role.ADMIN, "globex");
