@@ -67,6 +67,16 @@ class CommandsEndToEndTest {
     assertTrue(ghost.contains("/senders all"), ghost);
   }
 
+  /** The watcher's start-up poll read the whole list a moment ago: /senders needs no request of its own. */
+  @Test
+  void sendersRightAfterTheWatchersPollIsAnsweredFromItsList() {
+    List<RecordedRequest> polled = rig.requests("get");
+    assertEquals(1, polled.size(), "the watcher's baseline");
+    String list = visible(rig.say(OWNER, OWNER, "/senders"));
+    assertTrue(list.contains("SHOP24") && list.contains("TaxiFast"), list);
+    assertEquals(polled, rig.requests("get"), "no second list request within the cache's minute");
+  }
+
   @Test
   void addOffersRegistrationButtonsAndAnExistingNameExplainsError5() {
     FakeBotApi.Sent added = rig.say(OWNER, OWNER, "/add shop_e2e \"our <e2e> shop\"");
@@ -173,24 +183,28 @@ class CommandsEndToEndTest {
   }
 
   @Test
-  void aLongListIsPagedAndTheArrowsEditTheSameMessage() {
+  void aLongListIsPagedAndTheArrowsAndRefreshEditTheSameMessage() {
+    // Names added on the provider's side after the watcher's poll: the cached list has none yet.
     rig.sandbox.bulkSeed(400);
-    FakeBotApi.Sent first = rig.say(OWNER, OWNER, "/senders all BULK");
-    String page1 = visible(first);
+    FakeBotApi.Sent asked = rig.say(OWNER, OWNER, "/senders all BULK");
+    assertTrue(visible(asked).contains("No names."), visible(asked));
+    assertEquals("Refreshed", rig.press(OWNER, OWNER, asked, "🔄"));
+    FakeBotApi.Sent first = lastEdit(asked.messageId());
+    String page1 = FakeBotApi.visibleText(first.text());
     assertTrue(page1.contains("BULK0000001"), page1);
     int pages = Integer.parseInt(page1.replaceAll("(?s).*Page 1 of (\\d+).*", "$1"));
     assertTrue(pages >= 3, "400 names take several pages: " + page1.length() + " characters");
     assertFalse(first.buttonTexts().toString().contains("◀"), "no way back from the first page");
 
     rig.press(OWNER, OWNER, first, "▶");
-    String page2 = rig.telegram.messageText(OWNER, first.messageId());
+    String page2 = rig.telegram.messageText(OWNER, asked.messageId());
     assertTrue(page2.contains("Page 2 of " + pages), page2);
     assertFalse(page2.contains("BULK0000001 "), page2);
-    assertEquals(1, rig.telegram.sentTo(OWNER).size(), "paging edits, it does not send");
 
-    FakeBotApi.Sent edited = lastEdit(first.messageId());
-    rig.press(OWNER, OWNER, edited, "◀");
-    assertTrue(rig.telegram.messageText(OWNER, first.messageId()).contains("Page 1 of " + pages));
+    rig.press(OWNER, OWNER, lastEdit(asked.messageId()), "◀");
+    assertTrue(rig.telegram.messageText(OWNER, asked.messageId()).contains("Page 1 of " + pages));
+    assertEquals(1, rig.telegram.sentTo(OWNER).size(), "refresh and paging edit, they do not send");
+    assertEquals(2, rig.requests("get").size(), "the watcher's poll, the refresh; pages come from the cache");
   }
 
   @Test
