@@ -107,6 +107,12 @@ class CommandsEndToEndTest {
     assertTrue(unknown.contains("SMSC error 3"), unknown);
     assertTrue(unknown.contains("/senders"), "says where to look: " + unknown);
     assertEquals(3, rig.requests("chg").get(1).errorCode());
+
+    rig.sandbox.failNext("chg", 1, 9);
+    String busy = visible(rig.say(TEAM - 1, OWNER, "/chg SHOP24 summer"));
+    assertTrue(busy.matches("(?s).*SMSC error 9.*try again at \\d\\d:\\d\\d UTC \\(in 1 min\\).*"),
+        "says when to retry: " + busy);
+    assertEquals("spring campaign", rig.sandbox.name("SHOP24", null).orElseThrow().comment());
   }
 
   @Test
