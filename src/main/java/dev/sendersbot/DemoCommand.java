@@ -49,10 +49,24 @@ final class DemoCommand implements Callable<Integer> {
     quietLogs(parent.context().env());
     Config base = parent.context().loadConfig(config.file);
     boolean ownDatabase = config.file != null || parent.context().env().containsKey("SENDERS_BOT_CONFIG");
-    Path tempDir = ownDatabase ? null : Files.createTempDirectory("senders-bot-demo");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    return run(base, ownDatabase, !noProgress, in, out);
+  }
+
+  /**
+   * The demo over a console: everything {@link #call} does after reading the configuration, so a
+   * test drives the same wiring with scripted input and reads what a person would see.
+   *
+   * @param ownDatabase use the configured database; otherwise one in a temporary folder, deleted
+   *     at the end
+   * @param progress let the sandbox move statuses by themselves
+   */
+  static int run(Config base, boolean ownDatabase, boolean progress, BufferedReader in,
+      PrintStream out) throws IOException {
+    Path tempDir = ownDatabase ? null : Files.createTempDirectory("senders-bot-demo");
     try (SmscSandbox sandbox = SmscSandbox.start(SandboxOptions.defaults()
-        .withSeedDemoNames(true).withAutoProgress(!noProgress))) {
+        .withSeedDemoNames(true).withAutoProgress(progress))) {
       Config cfg = demoConfig(base, sandbox, tempDir);
       OkHttpClient http = Assembly.httpClient();
       ConsoleChat console = new ConsoleChat(out, CONSOLE_USER, "you");
@@ -62,7 +76,6 @@ final class DemoCommand implements Callable<Integer> {
         bot.watcher.start();
         printGuide(out, sandbox, cfg);
         SmsRelay sms = new SmsRelay(sandbox, console);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         console.run(in, incoming -> {
           bot.core.handle(incoming, console);
           sms.relay();

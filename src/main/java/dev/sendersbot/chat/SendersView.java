@@ -27,11 +27,12 @@ final class SendersView {
   private SendersView() {}
 
   /**
-   * The list always asks for every name with its operators: the same question the watcher asks,
-   * so both share one cached answer; names not yet activated are filtered here.
+   * The list always asks for every name with its operators, as many as one request may return:
+   * the very question of the watcher's full poll (cnt included, else the gateway keeps them as two
+   * questions), so both share one cached answer; names not yet activated are filtered here.
    */
   static ListQuery query(Context ctx) {
-    return ListQuery.full(ctx.sub());
+    return ListQuery.full(ctx.sub()).withCnt(ListQuery.MAX_CNT);
   }
 
   static Reply render(Context ctx, boolean all, String filter, int page, Answer<List<Sender>> answer) {

@@ -10,10 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Paging, refresh, the delete confirmation, and tokens that are expired or forged. */
 class ButtonsTest {
-  final TestBot bot = new TestBot();
+  @RegisterExtension final TestBot bot = new TestBot();
   final UserRef alice = user(7);
   final UserRef bob = user(8);
   final ChatRef ops = bot.groupWith(-1001, Role.ADMIN, null);

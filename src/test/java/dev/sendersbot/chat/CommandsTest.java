@@ -19,10 +19,11 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each command's happy path and its main failure, plus how messages become commands. */
 class CommandsTest {
-  final TestBot bot = new TestBot();
+  @RegisterExtension final TestBot bot = new TestBot();
   final UserRef alice = user(7);
   final ChatRef ops = bot.groupWith(-1001, Role.ADMIN, null);
 

@@ -11,11 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /sendcode, the ForceReply prompt, /confirm in its forms, the wrong-code cap, and code hygiene. */
 class ConfirmFlowTest {
   static final String PHONE = "79990001122";
-  final TestBot bot = new TestBot();
+  @RegisterExtension final TestBot bot = new TestBot();
   final UserRef alice = user(7);
   final ChatRef me = privateOperator(7);
   final ChatRef team = bot.groupWith(-1001, Role.OPERATOR, null);

@@ -12,11 +12,12 @@ import dev.sendersbot.access.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** An unexpected failure is logged with the chat id, and never with a confirmation code. */
 class LoggingTest {
-  final TestBot bot = new TestBot();
+  @RegisterExtension final TestBot bot = new TestBot();
   final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   final Logger logger = (Logger) LoggerFactory.getLogger("dev.sendersbot.chat");
 

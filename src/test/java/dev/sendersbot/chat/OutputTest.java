@@ -11,10 +11,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What Telegram would reject never leaves the core: long texts, stray HTML metacharacters. */
 class OutputTest {
-  final TestBot bot = new TestBot();
+  @RegisterExtension final TestBot bot = new TestBot();
   final UserRef alice = user(7);
   final ChatRef ops = bot.groupWith(-1001, Role.ADMIN, null);
 

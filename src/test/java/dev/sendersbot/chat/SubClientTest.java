@@ -7,20 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.Role;
+import dev.sendersbot.smsc.sandbox.RecordedRequest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A chat bound to a sub-client passes it on every provider call and sees only its names. */
+/**
+ * A chat bound to a sub-client passes it on every provider call and sees only its names; checked
+ * against the sandbox, which keeps each sub-client's names apart as the provider does.
+ */
 class SubClientTest {
-  final TestBot bot = new TestBot();
+  @RegisterExtension final TestBot bot = TestBot.overSandbox();
   final UserRef alice = user(7);
   final ChatRef acme = bot.groupWith(-600, Role.ADMIN, "acme");
   final ChatRef globex = bot.groupWith(-700, Role.ADMIN, "globex");
 
   @Test
   void listsOnlyTheSubClientsNames() {
-    bot.gateway.seed("acme", "acmeshop", 1);
-    bot.gateway.seed("globex", "globexshop", 1);
-    bot.gateway.seed(null, "mainshop", 1);
+    bot.sandbox.seed("acmeshop", "acme", null, 1, java.util.Map.of());
+    bot.sandbox.seed("globexshop", "globex", null, 1, java.util.Map.of());
+    bot.sandbox.seed("mainshop", null, null, 1, java.util.Map.of());
     bot.say(acme, alice, "/senders all");
     String t = bot.out.lastText();
     assertTrue(t.contains("acmeshop"), t);
@@ -31,29 +37,34 @@ class SubClientTest {
 
   @Test
   void everyProviderCallCarriesTheSubClient() {
-    bot.gateway.seed("acme", "acmeshop", 1);
+    bot.sandbox.seed("acmeshop", "acme", null, 1, java.util.Map.of());
     bot.say(acme, alice, "/senders");
     bot.say(acme, alice, "/add acmenew");
     bot.say(acme, alice, "/chg acmeshop hi");
     bot.say(acme, alice, "/register acmeshop mts");
     bot.say(acme, alice, "/sendcode 79990001122");
-    bot.say(acme, alice, "/confirm " + bot.gateway.codeSentTo("79990001122"));
+    bot.say(acme, alice, "/confirm " + bot.sandbox.lastCode("79990001122").orElseThrow().code());
     bot.say(acme, alice, "/del acmeshop");
     RecordingMessenger.Sent ask = bot.out.last();
     bot.press(acme, alice, TestBot.button(ask, "Delete"), ask.messageId());
-    assertTrue(bot.gateway.log.size() >= 7);
-    bot.gateway.log.forEach(l -> assertTrue(l.endsWith("acme"), l));
+    List<RecordedRequest> log = bot.sandbox.requests();
+    assertEquals(List.of("get", "add", "chg", "chg", "send_code", "check_code", "del"),
+        log.stream().map(RecordedRequest::operation).toList());
+    log.forEach(r -> assertEquals("acme", r.user(), r.operation() + " " + r.params()));
+    log.forEach(r -> assertTrue(r.ok(), r.operation() + ": " + r.detail()));
+    assertTrue(bot.sandbox.name("acmeshop", "acme").isEmpty(), "deleted at the sub-client");
   }
 
   @Test
   void cannotChangeOrDeleteAnotherSubClientsName() {
-    bot.gateway.seed("globex", "globexshop", 1);
+    bot.sandbox.seed("globexshop", "globex", null, 1, java.util.Map.of());
     bot.say(acme, alice, "/chg globexshop mine now");
     assertTrue(bot.out.lastText().contains("SMSC error 3"));
     bot.say(acme, alice, "/del globexshop");
     RecordingMessenger.Sent ask = bot.out.last();
     bot.press(acme, alice, TestBot.button(ask, "Delete"), ask.messageId());
-    assertTrue(bot.gateway.find("globex", "globexshop").isPresent());
+    assertTrue(bot.out.lastText().contains("SMSC error 3"), bot.out.lastText());
+    assertTrue(bot.sandbox.name("globexshop", "globex").isPresent());
   }
 
   @Test
@@ -70,8 +81,8 @@ class SubClientTest {
 
   @Test
   void historyAndAuditShowOnlyTheSubClientsChats() {
-    bot.gateway.seed("globex", "shared", 1);
-    bot.gateway.seed("acme", "shared", 1);
+    bot.sandbox.seed("shared", "globex", null, 1, java.util.Map.of());
+    bot.sandbox.seed("shared", "acme", null, 1, java.util.Map.of());
     bot.say(globex, user(8), "/chg shared globex-secret");
     bot.say(acme, alice, "/history shared");
     assertFalse(bot.out.lastText().contains("globex-secret"), bot.out.lastText());

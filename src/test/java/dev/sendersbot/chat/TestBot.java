@@ -4,48 +4,168 @@ import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AccessRequests;
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.AuditLog;
-import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.Secret;
+import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.sandbox.MutableClock;
+import dev.sendersbot.smsc.sandbox.SandboxOptions;
+import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.store.ButtonActions;
+import dev.sendersbot.store.Database;
 import dev.sendersbot.store.PendingCodes;
+import dev.sendersbot.store.Stores;
+import dev.sendersbot.watch.SqliteSubscriptions;
 import dev.sendersbot.watch.Subscriptions;
 import dev.sendersbot.watch.WatcherStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The chat core wired to in-memory fakes, with helpers to type messages and press buttons. Every
- * dependency is built here, in one place, so the same tests can run over the real stores.
+ * The chat core wired to the real SQLite stores (a fresh file in its own temporary folder) and to
+ * either the hand-written {@link FakeGateway}, for tests that need exact control of the provider's
+ * answers, or the real provider stack ({@link #overSandbox()}): {@link CachingGateway} over {@link
+ * SmscClients#http} talking HTTP to an {@link SmscSandbox} on 127.0.0.1. Every dependency is built
+ * here, in one place. Helpers type messages and press buttons.
+ *
+ * <p>Declare it with {@code @RegisterExtension} (closed after each test) or close it yourself.
  */
-final class TestBot {
+final class TestBot implements AutoCloseable, AfterEachCallback {
   static final long OWNER = 100;
   static final String BOT = "SendersBot";
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
-  final MutableClock clock = new MutableClock(START);
-  final FakeGateway gateway = new FakeGateway(clock);
-  // Typed as the interfaces, so the SQLite implementations can be put in here unchanged.
-  final ChatRegistry chats = new FakeStores.Chats();
-  final AuditLog audit = new FakeStores.Audit();
-  final AccessRequests requests = new FakeStores.Requests();
-  final PendingCodes pending = new FakeStores.Pending();
-  final ButtonActions buttons = new FakeStores.Buttons();
-  final Subscriptions subs = new FakeStores.Subs();
+  /** The bot's time; over the sandbox, the sandbox reads the same moving time. */
+  final MutableClock clock = MutableClock.at(START);
+  /** The fake provider; null over the sandbox. */
+  final FakeGateway gateway;
+  /** The sandbox the real stack talks to; null with the fake gateway. */
+  final SmscSandbox sandbox;
+  /** What the core calls: the fake, or the caching gateway over HTTP. */
+  final SendersGateway provider;
+  final Path dir;
+  final Database db;
+  // Typed as the interfaces; the instances are the SQLite repositories.
+  final ChatRegistry chats;
+  final AuditLog audit;
+  final AccessRequests requests;
+  final PendingCodes pending;
+  final ButtonActions buttons;
+  final Subscriptions subs;
   final RecordingMessenger out = new RecordingMessenger();
   volatile WatcherStatus watcher;
   final ChatCore core;
+  private final OkHttpClient http;
   private int nextMessageId = 1;
   private long nextUpdate = 1;
   private int nextCallback = 1;
+  private boolean closed;
 
+  /** Over the fake gateway. */
   TestBot() {
-    core = new ChatCore(new ChatCore.Deps(gateway, new AccessPolicy(Set.of(OWNER), chats), chats, audit,
-        requests, pending, buttons, subs, () -> watcher, clock, "@" + BOT));
+    this(false);
+  }
+
+  /** Over the real stack: caching gateway, HTTP client and the sandbox, all on one moving clock. */
+  static TestBot overSandbox() {
+    return new TestBot(true);
+  }
+
+  private TestBot(boolean real) {
+    dir = tempDir();
+    SmscSandbox box = null;
+    OkHttpClient client = null;
+    Database database = null;
+    try {
+      if (real) {
+        // The provider keeps Moscow time; the instant is the same as the bot's.
+        box = SmscSandbox.start(SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
+        client = new OkHttpClient();
+        Config.Smsc smsc = new Config.Smsc(box.baseUrl(), box.login(), Secret.ofNullable(box.password()), null,
+            Duration.ofSeconds(10));
+        provider = CachingGateway.builder(SmscClients.http(smsc, client),
+                new Config.Gateway(2, 4, 4, Duration.ZERO), new Config.Cache(FakeGateway.TTL))
+            .clock(clock).build();
+        gateway = null;
+      } else {
+        gateway = new FakeGateway(clock);
+        provider = gateway;
+      }
+      database = Database.open(dir.resolve("bot.db"));
+      Stores stores = Stores.of(database, clock);
+      chats = stores.chats();
+      audit = stores.audit();
+      requests = stores.accessRequests();
+      pending = stores.pendingCodes();
+      buttons = stores.buttons();
+      subs = new SqliteSubscriptions(database, clock);
+      core = new ChatCore(new ChatCore.Deps(provider, new AccessPolicy(Set.of(OWNER), chats), chats, audit,
+          requests, pending, buttons, subs, () -> watcher, clock, "@" + BOT));
+    } catch (RuntimeException e) {
+      release(database, box, client, dir);
+      throw e;
+    }
+    sandbox = box;
+    http = client;
+    db = database;
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("chat-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      release(db, sandbox, http, dir);
+    }
+  }
+
+  private static void release(Database db, SmscSandbox sandbox, OkHttpClient http, Path dir) {
+    if (db != null) {
+      db.close();
+    }
+    if (sandbox != null) {
+      sandbox.close();
+    }
+    if (http != null) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // A temporary folder left behind is harmless.
+    }
   }
 
   // ---- chats and users

@@ -12,10 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An unknown chat learns its id and how to ask; the owners get one request an hour with buttons. */
 class UnknownChatTest {
-  final TestBot bot = new TestBot();
+  @RegisterExtension final TestBot bot = new TestBot();
   final UserRef stranger = user(9);
   final ChatRef strangers = new ChatRef(-4004, ChatRef.Type.GROUP, "Strangers <&> Co", null);
 
@@ -56,16 +57,15 @@ class UnknownChatTest {
 
   @Test
   void everyOwnerGetsTheRequestAndAnUnreachableOneDoesNotStopTheOthers() {
-    TestBot two = new TestBot();
-    ChatCore core = new ChatCore(new ChatCore.Deps(two.gateway, new AccessPolicy(Set.of(OWNER, 101L, 102L), two.chats),
-        two.chats, two.audit, two.requests, two.pending, two.buttons, two.subs, () -> null, two.clock, TestBot.BOT));
+    ChatCore core = new ChatCore(new ChatCore.Deps(bot.gateway, new AccessPolicy(Set.of(OWNER, 101L, 102L), bot.chats),
+        bot.chats, bot.audit, bot.requests, bot.pending, bot.buttons, bot.subs, () -> null, bot.clock, TestBot.BOT));
     Messenger failingForOne = new Messenger() {
       @Override
       public int send(long chatId, Integer topicId, Reply reply) {
         if (chatId == 101L) {
           throw new DeliveryException(DeliveryException.Kind.FORBIDDEN, "blocked", null, null, null);
         }
-        return two.out.send(chatId, topicId, reply);
+        return bot.out.send(chatId, topicId, reply);
       }
 
       @Override
@@ -85,9 +85,9 @@ class UnknownChatTest {
       }
     };
     core.handle(new Incoming.Message(1, strangers, stranger, 1, "/start", null, null, false), failingForOne);
-    assertEquals(1, two.out.to(OWNER).size());
-    assertEquals(1, two.out.to(102L).size());
-    assertTrue(two.out.to(strangers.id()).get(0).text().contains("Chat id: -4004"));
+    assertEquals(1, bot.out.to(OWNER).size());
+    assertEquals(1, bot.out.to(102L).size());
+    assertTrue(bot.out.to(strangers.id()).get(0).text().contains("Chat id: -4004"));
   }
 
   @Test
