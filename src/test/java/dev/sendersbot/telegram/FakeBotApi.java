@@ -29,10 +29,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -284,6 +286,7 @@ public final class FakeBotApi implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool;
   private final AtomicInteger threads = new AtomicInteger();
+  private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
 
   // All below guarded by this.
   private final List<ObjectNode> queue = new ArrayList<>();
@@ -551,6 +554,16 @@ public final class FakeBotApi implements AutoCloseable {
     enforceLimits(Clock.systemUTC(), Duration.ofMillis(50));
   }
 
+  /**
+   * Calls {@code listener} with every Bot API request as it arrives, before it is answered (and
+   * before a scripted failure or the limits decide the answer), on the server's thread: a
+   * benchmark times requests with it. Keep it quick; it must not call back into this server's
+   * answering.
+   */
+  public void onCall(Consumer<Call> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
   // ---------------------------------------------------------------- reading
 
   public synchronized List<Call> calls() {
@@ -632,12 +645,14 @@ public final class FakeBotApi implements AutoCloseable {
       Map<String, byte[]> uploads = new LinkedHashMap<>();
       ObjectNode params = params(ex, body, uploads);
       Failure failure;
+      Call call = new Call(method, params, Collections.unmodifiableMap(uploads),
+          ex.getRequestHeaders().getFirst("Content-Type"));
       synchronized (this) {
-        calls.add(new Call(method, params, Collections.unmodifiableMap(uploads),
-            ex.getRequestHeaders().getFirst("Content-Type")));
+        calls.add(call);
         Deque<Failure> q = scripted.get(key);
         failure = q == null ? null : q.poll();
       }
+      listeners.forEach(l -> l.accept(call));
       if (failure != null) {
         fail(ex, failure);
         return;
