@@ -88,7 +88,7 @@ final class Assembly implements AutoCloseable {
       AccessPolicy policy = new AccessPolicy(owners, stores.chats());
       ChatCore core = new ChatCore(new ChatCore.Deps(gateway, policy, stores.chats(),
           Instrumentation.countingAudit(stores.audit(), metrics), stores.accessRequests(), stores.pendingCodes(), stores.buttons(),
-          watcher.subscriptions(), watcher::status, clock, botUsername));
+          stores.senderComments(), watcher.subscriptions(), watcher::status, clock, botUsername));
       return new Assembly(config, clock, http, database, stores, api, gateway, watcher, core, policy);
     } catch (RuntimeException e) {
       database.close();

@@ -22,6 +22,12 @@ final class AddCommand implements Command {
     String comment = ctx.line.rest(1);
     AddRequest req = AddRequest.of(name, comment.isEmpty() ? null : comment, ctx.sub());
     long id = ctx.deps().gateway().add(req);
+    if (comment.isEmpty()) {
+      // A name deleted elsewhere and added again must not show the comment of its first life.
+      Comments.forget(ctx, req.user(), req.sender());
+    } else {
+      Comments.remember(ctx, req.user(), req.sender(), comment);
+    }
     StringBuilder b = new StringBuilder("✅ Added <code>").append(escape(req.sender()))
         .append("</code> (id ").append(id).append(")");
     if (comment.isEmpty()) {

@@ -15,6 +15,7 @@ import dev.sendersbot.store.ButtonAction;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.PendingCode;
 import dev.sendersbot.store.PendingCodes;
+import dev.sendersbot.store.SenderComments;
 import dev.sendersbot.watch.Subscriptions;
 import dev.sendersbot.watch.WatcherStatus;
 import java.time.Clock;
@@ -60,6 +61,7 @@ public final class ChatCore {
       AccessRequests accessRequests,
       PendingCodes pendingCodes,
       ButtonActions buttons,
+      SenderComments senderComments,
       Subscriptions subscriptions,
       Supplier<WatcherStatus> watcher,
       Clock clock,
@@ -72,6 +74,7 @@ public final class ChatCore {
       Objects.requireNonNull(accessRequests, "accessRequests");
       Objects.requireNonNull(pendingCodes, "pendingCodes");
       Objects.requireNonNull(buttons, "buttons");
+      Objects.requireNonNull(senderComments, "senderComments");
       Objects.requireNonNull(subscriptions, "subscriptions");
       watcher = watcher == null ? () -> null : watcher;
       Objects.requireNonNull(clock, "clock");

@@ -15,7 +15,9 @@ final class ChgCommand implements Command {
       throw new IllegalArgumentException("the new comment is missing");
     }
     String comment = ctx.line.rest(1);
-    ctx.deps().gateway().change(new ChangeRequest(ref, comment, Set.of(), null, ctx.sub()));
+    ChangeRequest req = new ChangeRequest(ref, comment, Set.of(), null, ctx.sub());
+    ctx.deps().gateway().change(req);
+    Comments.remember(ctx, req.user(), ref.name(), comment);
     ctx.reply("✅ The comment of <code>" + escape(ref.name()) + "</code> is now “" + escape(comment) + "”.");
     return Outcome.OK;
   }

@@ -40,7 +40,9 @@ final class DelCommand implements Command {
     @Override
     public String run(Context ctx) {
       SenderRef ref = SenderRef.name(ctx.pressArgs.get(0));
-      ctx.deps().gateway().delete(new DeleteRequest(ref, ctx.sub()));
+      DeleteRequest req = new DeleteRequest(ref, ctx.sub());
+      ctx.deps().gateway().delete(req);
+      Comments.forget(ctx, req.user(), ref.name());
       ctx.edit(ctx.pressedMessageId, Reply.html("🗑 <code>" + escape(ref.name()) + "</code> deleted by "
           + escape(ctx.user.label()) + "."));
       ctx.toast("Deleted");

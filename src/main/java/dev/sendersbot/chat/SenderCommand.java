@@ -32,7 +32,7 @@ final class SenderCommand implements Command {
           + "Check the spelling with /senders all.");
       return Outcome.failed("not found");
     }
-    StringBuilder b = new StringBuilder(Views.card(s.get()));
+    StringBuilder b = new StringBuilder(Views.card(s.get(), Comments.recall(ctx, s.get().name()).orElse(null)));
     Duration age = list.age(ctx.now());
     if (age.getSeconds() >= 1) {
       b.append("<i>as of ").append(Views.duration(age)).append(" ago</i>");

@@ -3,9 +3,11 @@ package dev.sendersbot.chat;
 import static dev.sendersbot.chat.Html.escape;
 
 import dev.sendersbot.smsc.ModerationStatus;
+import dev.sendersbot.smsc.Operator;
 import dev.sendersbot.smsc.Operators;
 import dev.sendersbot.smsc.OperatorStatus;
 import dev.sendersbot.smsc.Sender;
+import dev.sendersbot.store.SenderComment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,6 +23,8 @@ final class Views {
       DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private Views() {}
 
@@ -94,24 +98,42 @@ final class Views {
     return b.toString();
   }
 
-  /** The card of one name. */
-  static String card(Sender s) {
+  /**
+   * The card of one name: every known operator, with "not requested" where the provider reported
+   * no status, then any other status field it reported.
+   *
+   * @param remembered the comment the bot set on the name; null if none
+   */
+  static String card(Sender s, SenderComment remembered) {
     StringBuilder b = new StringBuilder("<b>").append(escape(s.name())).append("</b>\n");
     b.append("Id: ").append(s.id()).append('\n');
-    String comment = comment(s);
-    if (comment != null && !comment.isBlank()) {
-      b.append("Comment: ").append(escape(comment)).append('\n');
-    }
+    b.append("Comment: ").append(commentText(s, remembered)).append('\n');
     b.append("Moderation: ").append(escape(moderation(s))).append('\n');
-    if (s.operators().isEmpty()) {
-      b.append("Operators: not reported\n");
-    } else {
-      b.append("Operators:\n");
-      for (Map.Entry<String, Integer> e : s.operators().entrySet()) {
+    b.append("Operators:\n");
+    for (Operator o : Operators.KNOWN) {
+      Integer code = s.operators().get(o.flag());
+      b.append("• ").append(code == null ? escape(o.displayName()) + ": not requested" : operator(o.flag(), code))
+          .append('\n');
+    }
+    for (Map.Entry<String, Integer> e : s.operators().entrySet()) {
+      if (Operators.KNOWN.stream().noneMatch(o -> o.flag().equals(e.getKey()))) {
         b.append("• ").append(operator(e.getKey(), e.getValue())).append('\n');
       }
     }
     return b.toString();
+  }
+
+  /** The provider's comment if its answer has one, else the one the bot set, saying who set it. */
+  private static String commentText(Sender s, SenderComment remembered) {
+    String fromProvider = comment(s);
+    if (fromProvider != null && !fromProvider.isBlank()) {
+      return escape(fromProvider);
+    }
+    if (remembered != null) {
+      return escape(remembered.comment()) + " <i>(set by " + escape(remembered.setByLabel()) + " on "
+          + DATE.format(remembered.setAt()) + " via the bot)</i>";
+    }
+    return "<i>no comment recorded</i>";
   }
 
   /** The comment if the provider's answer carries one (its field is not documented for lists). */

@@ -17,7 +17,8 @@ public record Stores(
     AccessRequests accessRequests,
     BotState botState,
     PendingCodes pendingCodes,
-    ButtonActions buttons) {
+    ButtonActions buttons,
+    SenderComments senderComments) {
 
   public Stores {
     Objects.requireNonNull(database, "database");
@@ -27,6 +28,7 @@ public record Stores(
     Objects.requireNonNull(botState, "botState");
     Objects.requireNonNull(pendingCodes, "pendingCodes");
     Objects.requireNonNull(buttons, "buttons");
+    Objects.requireNonNull(senderComments, "senderComments");
   }
 
   /** The SQLite repositories over {@code database}; {@code clock} decides what has expired. */
@@ -40,6 +42,7 @@ public record Stores(
         new SqliteAccessRequests(database),
         new SqliteBotState(database),
         new SqlitePendingCodes(database, clock),
-        new SqliteButtonActions(database, clock));
+        new SqliteButtonActions(database, clock),
+        new SqliteSenderComments(database));
   }
 }

@@ -18,6 +18,7 @@ import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.PendingCodes;
+import dev.sendersbot.store.SenderComments;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.watch.SqliteSubscriptions;
 import dev.sendersbot.watch.Subscriptions;
@@ -61,19 +62,20 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   /** The sandbox the real stack talks to; null with the fake gateway. */
   final SmscSandbox sandbox;
   /** What the core calls: the fake, or the caching gateway over HTTP. */
-  final SendersGateway provider;
+  SendersGateway provider;
   final Path dir;
-  final Database db;
-  // Typed as the interfaces; the instances are the SQLite repositories.
-  final ChatRegistry chats;
-  final AuditLog audit;
-  final AccessRequests requests;
-  final PendingCodes pending;
-  final ButtonActions buttons;
-  final Subscriptions subs;
+  // Rebuilt by restart(). Typed as the interfaces; the instances are the SQLite repositories.
+  Database db;
+  ChatRegistry chats;
+  AuditLog audit;
+  AccessRequests requests;
+  PendingCodes pending;
+  ButtonActions buttons;
+  SenderComments comments;
+  Subscriptions subs;
   final RecordingMessenger out = new RecordingMessenger();
   volatile WatcherStatus watcher;
-  final ChatCore core;
+  ChatCore core;
   private final OkHttpClient http;
   private int nextMessageId = 1;
   private long nextUpdate = 1;
@@ -94,39 +96,59 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
     dir = tempDir();
     SmscSandbox box = null;
     OkHttpClient client = null;
-    Database database = null;
     try {
       if (real) {
         // The provider keeps Moscow time; the instant is the same as the bot's.
         box = SmscSandbox.start(SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
         client = new OkHttpClient();
-        Config.Smsc smsc = new Config.Smsc(box.baseUrl(), box.login(), Secret.ofNullable(box.password()), null,
-            Duration.ofSeconds(10));
-        provider = CachingGateway.builder(SmscClients.http(smsc, client),
-                new Config.Gateway(2, 4, 4, Duration.ZERO), new Config.Cache(FakeGateway.TTL))
-            .clock(clock).build();
-        gateway = null;
-      } else {
-        gateway = new FakeGateway(clock);
-        provider = gateway;
       }
-      database = Database.open(dir.resolve("bot.db"));
-      Stores stores = Stores.of(database, clock);
-      chats = stores.chats();
-      audit = stores.audit();
-      requests = stores.accessRequests();
-      pending = stores.pendingCodes();
-      buttons = stores.buttons();
-      subs = new SqliteSubscriptions(database, clock);
-      core = new ChatCore(new ChatCore.Deps(provider, new AccessPolicy(Set.of(OWNER), chats), chats, audit,
-          requests, pending, buttons, subs, () -> watcher, clock, "@" + BOT));
     } catch (RuntimeException e) {
-      release(database, box, client, dir);
+      release(null, box, client, dir);
       throw e;
     }
     sandbox = box;
     http = client;
-    db = database;
+    gateway = real ? null : new FakeGateway(clock);
+    try {
+      wire();
+    } catch (RuntimeException e) {
+      release(db, sandbox, http, dir);
+      throw e;
+    }
+  }
+
+  /** The bot's process state over the provider and the database file, as a start builds it. */
+  private void wire() {
+    if (sandbox != null) {
+      Config.Smsc smsc = new Config.Smsc(sandbox.baseUrl(), sandbox.login(), Secret.ofNullable(sandbox.password()),
+          null, Duration.ofSeconds(10));
+      provider = CachingGateway.builder(SmscClients.http(smsc, http),
+              new Config.Gateway(2, 4, 4, Duration.ZERO), new Config.Cache(FakeGateway.TTL))
+          .clock(clock).build();
+    } else {
+      provider = gateway;
+    }
+    db = Database.open(dir.resolve("bot.db"));
+    Stores stores = Stores.of(db, clock);
+    chats = stores.chats();
+    audit = stores.audit();
+    requests = stores.accessRequests();
+    pending = stores.pendingCodes();
+    buttons = stores.buttons();
+    comments = stores.senderComments();
+    subs = new SqliteSubscriptions(db, clock);
+    core = new ChatCore(new ChatCore.Deps(provider, new AccessPolicy(Set.of(OWNER), chats), chats, audit,
+        requests, pending, buttons, comments, subs, () -> watcher, clock, "@" + BOT));
+  }
+
+  /**
+   * A restart of the bot: the database file closed and opened again, a new gateway (an empty cache)
+   * and a new core. The provider, sandbox or fake, keeps its names as the real one would.
+   */
+  synchronized void restart() {
+    db.close();
+    db = null;
+    wire();
   }
 
   private static Path tempDir() {

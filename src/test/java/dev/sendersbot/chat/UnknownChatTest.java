@@ -58,7 +58,7 @@ class UnknownChatTest {
   @Test
   void everyOwnerGetsTheRequestAndAnUnreachableOneDoesNotStopTheOthers() {
     ChatCore core = new ChatCore(new ChatCore.Deps(bot.gateway, new AccessPolicy(Set.of(OWNER, 101L, 102L), bot.chats),
-        bot.chats, bot.audit, bot.requests, bot.pending, bot.buttons, bot.subs, () -> null, bot.clock, TestBot.BOT));
+        bot.chats, bot.audit, bot.requests, bot.pending, bot.buttons, bot.comments, bot.subs, () -> null, bot.clock, TestBot.BOT));
     Messenger failingForOne = new Messenger() {
       @Override
       public int send(long chatId, Integer topicId, Reply reply) {
