@@ -55,17 +55,27 @@ final class RunCommand implements Callable<Integer> {
 
   /** The running bot: the assembly plus the Telegram side. Closing it stops everything. */
   static final class Running implements AutoCloseable {
+    /**
+     * Chats handled at once: enough for replies to many chats to wait for their slots under
+     * Telegram's limits side by side (30 a second overall, 1 a second per chat).
+     */
+    static final int LANE_THREADS = 64;
+    /** Updates taken from Telegram and not yet handled before polling waits (2.5 batches). */
+    static final int LANE_CAPACITY = 256;
+
     private final OkHttpClient http;
     private final TelegramMessenger messenger;
+    private final ChatLanes lanes;
     private final Assembly assembly;
     private final TelegramTransport transport;
     private final String username;
     private volatile boolean closed;
 
-    private Running(OkHttpClient http, TelegramMessenger messenger, Assembly assembly,
-        TelegramTransport transport, String username) {
+    private Running(OkHttpClient http, TelegramMessenger messenger, ChatLanes lanes,
+        Assembly assembly, TelegramTransport transport, String username) {
       this.http = http;
       this.messenger = messenger;
+      this.lanes = lanes;
       this.assembly = assembly;
       this.transport = transport;
       this.username = username;
@@ -74,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
     static Running start(Config cfg, Clock clock) {
       OkHttpClient http = Assembly.httpClient();
       TelegramMessenger messenger = new TelegramMessenger(cfg.telegram(), http);
+      ChatLanes lanes = new ChatLanes(LANE_THREADS, LANE_CAPACITY);
       Assembly assembly = null;
       try {
         String username = messenger.me().username();
@@ -82,19 +93,32 @@ final class RunCommand implements Callable<Integer> {
         UpdateSink sink = new UpdateSink() {
           @Override
           public void handle(Incoming in) {
-            a.core.handle(in, messenger);
+            try {
+              lanes.submit(in.chat().id(), () -> a.core.handle(in, messenger));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              log.warn("update {} not handled: interrupted while stopping", in.updateId());
+            }
           }
 
           @Override
           public void chatMigrated(long oldChatId, long newChatId) {
-            a.core.chatMigrated(oldChatId, newChatId);
+            // After the old group's queued updates, and before any of the supergroup's.
+            try {
+              lanes.submitAndAwait(oldChatId, () -> a.core.chatMigrated(oldChatId, newChatId));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              log.warn("migration of chat {} to {} not recorded: interrupted while stopping",
+                  oldChatId, newChatId);
+            }
           }
         };
         TelegramTransport transport = new TelegramTransport(cfg.telegram(), assembly.stores.botState(), sink, http);
         publishMenus(assembly, messenger);
         assembly.watcher.start();
-        return new Running(http, messenger, assembly, transport, username);
+        return new Running(http, messenger, lanes, assembly, transport, username);
       } catch (RuntimeException e) {
+        lanes.close(0);
         if (assembly != null) {
           assembly.close();
         }
@@ -128,6 +152,7 @@ final class RunCommand implements Callable<Integer> {
       }
       closed = true;
       transport.close();
+      lanes.close(); // updates already taken from Telegram finish before the database closes
       assembly.close();
       messenger.close();
       shutdown(http);
