@@ -27,25 +27,27 @@ final class HostilePlanner {
   record Harvested(long chatId, int messageId, String data, String text, long issuedTo) {}
 
   /** Least role per command, from the design's command table; null: anyone. */
-  static final Map<String, Role> LEAST = new LinkedHashMap<>();
+  static final Map<String, Role> LEAST;
   /** Commands that may reach the provider when valid and allowed. */
   static final Set<String> PROVIDER = Set.of("senders", "sender", "add", "register", "chg", "doc",
       "sendcode", "confirm");
 
   static {
-    LEAST.put("start", null);
-    LEAST.put("help", null);
-    LEAST.put("id", null);
+    Map<String, Role> m = new LinkedHashMap<>();
+    m.put("start", null);
+    m.put("help", null);
+    m.put("id", null);
     for (String c : List.of("senders", "sender", "subscribe", "unsubscribe", "subscriptions",
         "history", "status")) {
-      LEAST.put(c, Role.VIEWER);
+      m.put(c, Role.VIEWER);
     }
     for (String c : List.of("add", "register", "chg", "doc", "sendcode", "confirm")) {
-      LEAST.put(c, Role.OPERATOR);
+      m.put(c, Role.OPERATOR);
     }
     for (String c : List.of("del", "allow", "revoke", "chats", "audit")) {
-      LEAST.put(c, Role.ADMIN);
+      m.put(c, Role.ADMIN);
     }
+    LEAST = java.util.Collections.unmodifiableMap(m);
   }
 
   private static final List<String> OPERATORS =

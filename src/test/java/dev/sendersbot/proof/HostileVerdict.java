@@ -5,7 +5,6 @@ import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.telegram.FakeBotApi;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +103,7 @@ final class HostileVerdict {
     if (k.startsWith("edited ")) {
       return "edited commands";
     }
-    if (PlannerKinds.COMMANDS.contains(k)) {
+    if (HostilePlanner.LEAST.containsKey(k)) {
       return "commands";
     }
     return k;
@@ -283,12 +282,5 @@ final class HostileVerdict {
     }
     String t = s.length() > 160 ? s.substring(0, 160) + "…(" + s.length() + ")" : s;
     return "«" + t.replace("\n", "⏎") + "»";
-  }
-
-  /** The set of each generated command name, for the tally. */
-  static final class PlannerKinds {
-    static final Set<String> COMMANDS = new HashSet<>(HostilePlanner.LEAST.keySet());
-
-    private PlannerKinds() {}
   }
 }

@@ -177,8 +177,4 @@ class TelegramFaultsTest {
   private static void settle() {
     await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
   }
-
-  static FakeBotApi.Sent last(List<FakeBotApi.Sent> sent) {
-    return sent.get(sent.size() - 1);
-  }
 }
