@@ -87,10 +87,24 @@ final class Context {
   int reply(Reply r) {
     List<String> chunks = Html.split(r.html(), Reply.MAX_TEXT);
     int id = 0;
+    long to = chat.id();
+    Integer topic = chat.topicId();
     for (int i = 0; i < chunks.size(); i++) {
       boolean last = i == chunks.size() - 1;
       Reply part = new Reply(chunks.get(i), last ? r.keyboard() : List.of(), last && r.forceReply(), r.silent());
-      id = out.send(chat.id(), chat.topicId(), part);
+      try {
+        id = out.send(to, topic, part);
+      } catch (DeliveryException e) {
+        Long moved = e.migratedTo();
+        if (e.kind() != DeliveryException.Kind.MIGRATED || moved == null || moved == to) {
+          throw e;
+        }
+        // The group became a supergroup after it sent this: answer where it is now (a basic
+        // group has no topics).
+        to = moved;
+        topic = null;
+        id = out.send(to, topic, part);
+      }
     }
     return id;
   }
