@@ -26,7 +26,8 @@ public final class ProofBridge {
   /** {@code run}'s parts around a messenger of the test's choosing (e.g. without rate limits). */
   public static Parts assemble(Config config, Clock clock, OkHttpClient http, Messenger messenger,
       String botUsername) {
-    return new Parts(Assembly.build(config, clock, http, messenger, botUsername));
+    return new Parts(Assembly.build(config, clock, http, messenger, botUsername,
+        dev.sendersbot.ops.Metrics.noop()));
   }
 
   /** The process-wide OkHttp client {@code run} builds. */

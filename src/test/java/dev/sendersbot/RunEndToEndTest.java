@@ -100,8 +100,14 @@ class RunEndToEndTest {
       telegram.enqueueText(STRANGER_CHAT, STRANGER_CHAT, "/add X");
       await().atMost(Duration.ofSeconds(10)).until(() ->
           telegram.sentTo(OWNER).size() >= 2 && !telegram.sentTo(STRANGER_CHAT).isEmpty());
-      String metrics = client.send(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      // Chats are handled side by side: the count moves when handling ends, just after the reply.
+      java.util.concurrent.atomic.AtomicReference<String> scraped = new java.util.concurrent.atomic.AtomicReference<>();
+      await().atMost(Duration.ofSeconds(5)).until(() -> {
+        scraped.set(client.send(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        return scraped.get().contains("sendersbot_updates_handled_total 3.0");
+      });
+      String metrics = scraped.get();
       assertTrue(metrics.contains("sendersbot_updates_handled_total 3.0"), metrics);
       assertTrue(metrics.contains("sendersbot_commands_total{command=\"senders\",outcome=\"ok\"} 2.0"), metrics);
       assertTrue(metrics.contains("sendersbot_commands_total{command=\"add\",outcome=\"denied\"} 1.0"), metrics);

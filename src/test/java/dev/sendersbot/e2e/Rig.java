@@ -48,7 +48,15 @@ final class Rig implements AutoCloseable {
         "SMSC_LOGIN", sandbox.login(),
         "SMSC_PASSWORD", sandbox.password(),
         "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
-    this.config = new ConfigLoader(env, dir).load(null).validateForRun();
+    java.nio.file.Path file = dir.resolve("senders-bot.yml");
+    try {
+      // An ephemeral port for health and metrics, so bots of parallel or successive tests never
+      // fight over 8081.
+      java.nio.file.Files.writeString(file, "http:\n  port: 0\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    this.config = new ConfigLoader(env, dir).load(file).validateForRun();
   }
 
   /** Starts the bot; returns once it polls and its watcher made its first (baseline) poll. */
