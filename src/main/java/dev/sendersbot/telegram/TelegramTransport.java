@@ -51,14 +51,19 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * after it, so an update still being handled, or not yet started, stays on Telegram's side and a
  * crashed run gets it again after the restart. An update that finishes while an earlier one is
  * still being handled is recorded on its own ({@link BotState#markDone}); offered again after a
- * restart, it is skipped ({@link BotState#isHandled}). Received updates are never stored by the
- * bot itself: Telegram keeps them (24 hours), and a message may hold a confirmation code.
+ * restart, it is skipped ({@link BotState#isHandled}). Both are written as soon as the handler
+ * returns; a crash between the two is the one moment a restart handles an update again, as it was
+ * before the lanes. The other design, confirming updates as they arrive and keeping the unfinished
+ * ones in the database, was not taken: it would store what users typed, confirmation codes
+ * included, where now Telegram keeps them (24 hours) until they are handled.
  *
  * <p>The price of not confirming unfinished updates: while some are under way, Telegram answers a
  * getUpdates at once with those it already gave (the library drops them, this class would skip
- * them), so the poll cannot wait for new ones. Polling then runs every {@link Options#busyPoll()},
- * doubling up to 1 s while polls bring nothing new, and goes back to the long poll as soon as
- * every received update has finished.
+ * them), so the poll cannot wait for new ones. Polling then pauses between polls: {@link
+ * Options#busyPoll()}, or 10 ms for each update the poll will be given again if that is longer
+ * (so about 100 updates a second are sent twice at most), doubling while polls bring nothing new,
+ * never over 1 s; and it goes back to the long poll as soon as every received update has finished.
+ * An update from an idle chat that arrives meanwhile waits for the next poll, at most that pause.
  *
  * <h2>Back-pressure</h2>
  *
@@ -89,6 +94,9 @@ public final class TelegramTransport implements AutoCloseable {
   /** The longest wait between polls while updates are under way. */
   private static final long BUSY_POLL_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** Each update a busy poll will be given again adds this much to the pause before it. */
+  private static final long BUSY_POLL_PER_KNOWN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
   /** How long {@link #close()} lets running handlers finish before interrupting them. */
   private static final long CLOSE_GRACE_MILLIS = 3000;
 
@@ -99,7 +107,7 @@ public final class TelegramTransport implements AutoCloseable {
    * @param clock for {@link #lastPoll()}
    * @param workers threads handling updates; a chat uses one at a time
    * @param maxInFlight received updates allowed above the watermark, 1 to 100 (one getUpdates)
-   * @param busyPoll the first wait between polls while updates are under way
+   * @param busyPoll the shortest pause between polls while updates are under way (see above)
    */
   public record Options(
       Duration pollTimeout, Duration backOffMin, Duration backOffMax, Clock clock, int workers,
@@ -167,7 +175,7 @@ public final class TelegramTransport implements AutoCloseable {
   private volatile boolean consuming;
   // Poll thread only.
   private long lastPollNanos;
-  private long busyWaitNanos;
+  private int quietBusyPolls;
   private boolean receivedSinceLastPoll;
 
   public TelegramTransport(Config.Telegram config, BotState state, UpdateSink sink,
@@ -189,7 +197,6 @@ public final class TelegramTransport implements AutoCloseable {
     this.converter = new UpdateConverter(UpdateConverter.botIdFromToken(token));
     this.backOff = new PollBackOff(options.backOffMin(), options.backOffMax());
     this.progress = new UpdateProgress(Objects.requireNonNull(state, "state"), redactor);
-    this.busyWaitNanos = options.busyPoll().toNanos();
     // The poller makes blocking calls only; its own dispatcher and daemon threads keep it apart
     // from the client the rest of the bot sends with.
     this.httpExecutor = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS,
@@ -282,20 +289,16 @@ public final class TelegramTransport implements AutoCloseable {
   GetUpdates nextGetUpdates(Integer lastReceived) {
     try {
       progress.awaitRoom(options.maxInFlight());
-      if (lastPollNanos != 0) {
-        if (receivedSinceLastPoll) {
-          busyWaitNanos = options.busyPoll().toNanos();
-        }
-        long due = lastPollNanos + busyWaitNanos - System.nanoTime();
-        if (due > 0 && progress.beyond() > 0) {
+      int known = progress.beyond();
+      if (known == 0 || receivedSinceLastPoll) {
+        quietBusyPolls = 0;
+      } else if (quietBusyPolls < 10) {
+        quietBusyPolls++;
+      }
+      if (lastPollNanos != 0 && known > 0) {
+        long due = lastPollNanos + busyPollNanos(known, quietBusyPolls) - System.nanoTime();
+        if (due > 0) {
           progress.awaitCaughtUp(due);
-          if (progress.beyond() > 0) {
-            // Still busy and nothing new came: poll less often, up to once a second.
-            busyWaitNanos = Math.min(BUSY_POLL_MAX_NANOS, busyWaitNanos * 2);
-          }
-        }
-        if (progress.beyond() == 0) {
-          busyWaitNanos = options.busyPoll().toNanos();
         }
       }
     } catch (InterruptedException e) {
@@ -311,6 +314,16 @@ public final class TelegramTransport implements AutoCloseable {
         .timeout((int) options.pollTimeout().getSeconds())
         .allowedUpdates(ALLOWED_UPDATES)
         .build();
+  }
+
+  /**
+   * The pause between polls while {@code known} received updates stand above the watermark: each
+   * such poll brings them all again, so the pause grows with them (about 100 re-sent a second at
+   * most), and doubles with each poll in a row that brought nothing new; never over a second.
+   */
+  long busyPollNanos(int known, int quietPolls) {
+    long base = Math.max(options.busyPoll().toNanos(), known * BUSY_POLL_PER_KNOWN_NANOS);
+    return Math.min(BUSY_POLL_MAX_NANOS, base << Math.min(quietPolls, 10));
   }
 
   /**

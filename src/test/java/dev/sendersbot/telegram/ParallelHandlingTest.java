@@ -317,6 +317,23 @@ class ParallelHandlingTest {
         "start after", "end after"), events);
   }
 
+  // Why: while updates are under way every poll is answered at once with them all again.
+  @Test
+  void pollsWhileBusyArePacedByWhatTheyWouldBeGivenAgainAndByQuietPolls() {
+    TelegramTransport t = new TelegramTransport(config(), new MemoryBotState(), new Sink(in -> {}),
+        http, options());
+    open.add(t);
+    assertEquals(ms(100), t.busyPollNanos(1, 0), "one chat busy: the shortest pause");
+    assertEquals(ms(300), t.busyPollNanos(30, 0), "30 would come again: 300 ms");
+    assertEquals(ms(1000), t.busyPollNanos(100, 0), "a full window: once a second");
+    assertEquals(ms(200), t.busyPollNanos(1, 1), "nothing new last time: twice as long");
+    assertEquals(ms(1000), t.busyPollNanos(1, 10), "never over a second");
+  }
+
+  private static long ms(long millis) {
+    return TimeUnit.MILLISECONDS.toNanos(millis);
+  }
+
   @Test
   void closeLetsARunningHandlerFinishAndLeavesQueuedUpdatesForTheNextRun() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
