@@ -67,17 +67,8 @@ final class RunCommand implements Callable<Integer> {
 
   /** The running bot: the assembly plus the Telegram side. Closing it stops everything. */
   static final class Running implements AutoCloseable {
-    /**
-     * Chats handled at once: enough for replies to many chats to wait for their slots under
-     * Telegram's limits side by side (30 a second overall, 1 a second per chat).
-     */
-    static final int LANE_THREADS = 64;
-    /** Updates taken from Telegram and not yet handled before polling waits (2.5 batches). */
-    static final int LANE_CAPACITY = 256;
-
     private final OkHttpClient http;
     private final TelegramMessenger messenger;
-    private final ChatLanes lanes;
     private final Assembly assembly;
     private final TelegramTransport transport;
     private final String username;
@@ -85,12 +76,11 @@ final class RunCommand implements Callable<Integer> {
     private final OpsServer ops;
     private volatile boolean closed;
 
-    private Running(OkHttpClient http, TelegramMessenger messenger, ChatLanes lanes,
+    private Running(OkHttpClient http, TelegramMessenger messenger,
         Assembly assembly, TelegramTransport transport, String username, Metrics metrics,
         OpsServer ops) {
       this.http = http;
       this.messenger = messenger;
-      this.lanes = lanes;
       this.assembly = assembly;
       this.transport = transport;
       this.username = username;
@@ -102,53 +92,38 @@ final class RunCommand implements Callable<Integer> {
       OkHttpClient http = Assembly.httpClient();
       TelegramMessenger messenger = new TelegramMessenger(cfg.telegram(), http);
       Metrics metrics = Metrics.prometheus();
-      ChatLanes lanes = new ChatLanes(LANE_THREADS, LANE_CAPACITY);
       Assembly assembly = null;
       TelegramTransport transport = null;
       try {
         String username = messenger.me().username();
         assembly = Assembly.build(cfg, clock, http, messenger, username, metrics);
         Assembly a = assembly;
+        // The transport runs each chat's updates in order and different chats side by side, and
+        // confirms an update to Telegram only once it and every earlier one has finished.
         UpdateSink sink = new UpdateSink() {
           @Override
           public void handle(Incoming in) {
             try {
-              lanes.submit(in.chat().id(), () -> {
-                try {
-                  a.core.handle(in, messenger);
-                } finally {
-                  metrics.updateHandled();
-                }
-              });
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              log.warn("update {} not handled: interrupted while stopping", in.updateId());
+              a.core.handle(in, messenger);
+            } finally {
+              metrics.updateHandled();
             }
           }
 
           @Override
           public void chatMigrated(long oldChatId, long newChatId) {
-            // After the old group's queued updates, and before any of the supergroup's.
-            try {
-              lanes.submitAndAwait(oldChatId, () -> a.core.chatMigrated(oldChatId, newChatId));
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              log.warn("migration of chat {} to {} not recorded: interrupted while stopping",
-                  oldChatId, newChatId);
-            }
+            a.core.chatMigrated(oldChatId, newChatId);
           }
         };
         transport = new TelegramTransport(cfg.telegram(), assembly.stores.botState(), sink, http);
         OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, transport, clock));
         publishMenus(assembly, messenger);
         assembly.watcher.start();
-        return new Running(http, messenger, lanes, assembly, transport, username, metrics, ops);
+        return new Running(http, messenger, assembly, transport, username, metrics, ops);
       } catch (IOException e) {
-        lanes.close(0);
         closeQuietly(transport, assembly, messenger, http, metrics);
         throw new UncheckedIOException(e.getMessage(), e);
       } catch (RuntimeException e) {
-        lanes.close(0);
         closeQuietly(transport, assembly, messenger, http, metrics);
         throw e;
       }
@@ -225,7 +200,6 @@ final class RunCommand implements Callable<Integer> {
       closed = true;
       ops.close();
       transport.close();
-      lanes.close(); // updates already taken from Telegram finish before the database closes
       assembly.close();
       messenger.close();
       shutdown(http);

@@ -58,6 +58,11 @@ public final class Harness {
       return running.assembly().watcher.status();
     }
 
+    /** Telegram updates received and not yet handled to the end (queued or running). */
+    public int updatesInFlight() {
+      return running.transport().updatesInFlight();
+    }
+
     @Override
     public void close() {
       running.close();

@@ -2,11 +2,30 @@ package dev.sendersbot.store;
 
 import java.util.OptionalLong;
 
-/** The transport's progress: the last update handled, so a restart resumes after it. */
+/**
+ * The transport's progress, so a restart resumes where the last run stopped and handles no update
+ * twice. Updates of different chats may finish out of order: the offset ({@link #lastUpdateId})
+ * only ever covers a run of finished updates, and an update finished beyond it is recorded on its
+ * own ({@link #markDone}) until the offset passes it.
+ */
 public interface BotState {
 
+  /** The offset: every update up to and including it is handled. Empty before the first. */
   OptionalLong lastUpdateId();
 
-  /** Records that the update was handled; ids only move forward. */
+  /**
+   * Records that every update up to and including {@code updateId} is handled; ids only move
+   * forward (a lower one changes nothing). What {@link #markDone} recorded at or below the new
+   * offset is no longer needed and may be forgotten.
+   */
   void markHandled(long updateId);
+
+  /**
+   * Records that this one update is handled although some before it may not be yet, so that
+   * {@link #isHandled} says so after a restart too. An id at or below the offset changes nothing.
+   */
+  void markDone(long updateId);
+
+  /** True when the update is at or below the offset, or was recorded by {@link #markDone}. */
+  boolean isHandled(long updateId);
 }

@@ -5,7 +5,10 @@ import java.sql.ResultSet;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-/** {@link BotState} in the {@code bot_state} table. */
+/**
+ * {@link BotState} in the {@code bot_state} table (the offset) and {@code handled_updates} (updates
+ * finished beyond it).
+ */
 public final class SqliteBotState implements BotState {
   private static final String LAST_UPDATE_ID = "last_update_id";
 
@@ -28,7 +31,10 @@ public final class SqliteBotState implements BotState {
     });
   }
 
-  /** Records the update as handled; an id at or below the recorded one changes nothing. */
+  /**
+   * Moves the offset to the update (an id at or below it changes nothing) and, in the same
+   * transaction, forgets the out-of-order updates it now covers.
+   */
   @Override
   public void markHandled(long updateId) {
     db.write("record update " + updateId + " as handled", c -> {
@@ -39,7 +45,44 @@ public final class SqliteBotState implements BotState {
         ps.setLong(2, updateId);
         ps.executeUpdate();
       }
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM handled_updates WHERE update_id <="
+              + " (SELECT value FROM bot_state WHERE name = ?)")) {
+        ps.setString(1, LAST_UPDATE_ID);
+        ps.executeUpdate();
+      }
       return null;
+    });
+  }
+
+  @Override
+  public void markDone(long updateId) {
+    db.write("record update " + updateId + " as handled out of order", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT OR IGNORE INTO handled_updates (update_id) SELECT ? WHERE NOT EXISTS"
+              + " (SELECT 1 FROM bot_state WHERE name = ? AND value >= ?)")) {
+        ps.setLong(1, updateId);
+        ps.setString(2, LAST_UPDATE_ID);
+        ps.setLong(3, updateId);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public boolean isHandled(long updateId) {
+    return db.read("check whether update " + updateId + " was handled", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT EXISTS (SELECT 1 FROM bot_state WHERE name = ? AND value >= ?)"
+              + " OR EXISTS (SELECT 1 FROM handled_updates WHERE update_id = ?)")) {
+        ps.setString(1, LAST_UPDATE_ID);
+        ps.setLong(2, updateId);
+        ps.setLong(3, updateId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getBoolean(1);
+        }
+      }
     });
   }
 }

@@ -1,6 +1,7 @@
 package dev.sendersbot.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.store.BotState;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -30,16 +30,55 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
- * Long polling over TelegramBots 10.2.0, made safe for a bot that must never handle an update twice
- * or stop listening:
+ * Long polling over TelegramBots 10.2.0, made safe for a bot that must never handle an update twice,
+ * never lose one, and never stop listening.
+ *
+ * <h2>Handling</h2>
+ *
+ * <p>The poll thread only receives: it converts each update and queues it in its chat's lane
+ * ({@link UpdateLanes}) on a pool of {@link Options#workers()} daemon threads. A chat's updates
+ * (messages, edits and button presses alike) are handled one at a time in update order; different
+ * chats are handled in parallel, so a reply waiting for its chat's one-a-second slot holds back
+ * only that chat. A group's migration to a supergroup touches two chats: it waits until every
+ * update before it has finished, runs alone, and only then are the updates after it handed out.
+ * An exception or Error from the sink is logged and the update counts as handled.
+ *
+ * <h2>Nothing lost, nothing twice</h2>
+ *
+ * <p>The <em>watermark</em> is the highest update id such that every update received up to it has
+ * finished ({@link UpdateProgress}). It is the offset persisted in {@link BotState} and the
+ * offset of every getUpdates: Telegram forgets an update only once it is asked for the updates
+ * after it, so an update still being handled, or not yet started, stays on Telegram's side and a
+ * crashed run gets it again after the restart. An update that finishes while an earlier one is
+ * still being handled is recorded on its own ({@link BotState#markDone}); offered again after a
+ * restart, it is skipped ({@link BotState#isHandled}). Both are written as soon as the handler
+ * returns; a crash between the two is the one moment a restart handles an update again, as it was
+ * before the lanes. The other design, confirming updates as they arrive and keeping the unfinished
+ * ones in the database, was not taken: it would store what users typed, confirmation codes
+ * included, where now Telegram keeps them (24 hours) until they are handled.
+ *
+ * <p>The price of not confirming unfinished updates: while some are under way, Telegram answers a
+ * getUpdates at once with those it already gave (the library drops them, this class would skip
+ * them), so the poll cannot wait for new ones. Polling then pauses between polls: {@link
+ * Options#busyPoll()}, or 10 ms for each update the poll will be given again if that is longer
+ * (so about 100 updates a second are sent twice at most), doubling while polls bring nothing new,
+ * never over 1 s; and it goes back to the long poll as soon as every received update has finished.
+ * An update from an idle chat that arrives meanwhile waits for the next poll, at most that pause.
+ *
+ * <h2>Back-pressure</h2>
+ *
+ * <p>At most {@link Options#maxInFlight()} received updates stand above the watermark (under way,
+ * queued, or finished out of order): each getUpdates asks for no more than that, counting those it
+ * will be given again, and none is made while the window is full.
+ *
+ * <h2>Lifecycle</h2>
  *
  * <ul>
- *   <li>resumes after the offset persisted in {@link BotState}, and marks an update handled only
- *       after the {@link UpdateSink} returned;
- *   <li>an exception from the sink is logged and polling goes on (the library would silently stop);
  *   <li>failed polls back off from 500 ms to a bounded maximum (the library's default reaches 15
  *       minutes), honouring a 429's retry_after; a 409 says clearly that a second poller runs;
- *   <li>{@link #close()} stops within 5 s and leaves no thread that keeps the JVM alive.
+ *   <li>{@link #close()} stops polling, starts no queued update (they stay unconfirmed, for the next
+ *       run), lets the running handlers finish for up to 3 s, then interrupts them; it returns
+ *       within 5 s and leaves no thread that keeps the JVM alive.
  * </ul>
  */
 public final class TelegramTransport implements AutoCloseable {
@@ -49,21 +88,36 @@ public final class TelegramTransport implements AutoCloseable {
   public static final List<String> ALLOWED_UPDATES =
       List.of("message", "edited_message", "callback_query", "my_chat_member");
 
-  private static final int BATCH = 100;
+  /** The most updates one getUpdates returns (Telegram's own limit). */
+  static final int BATCH = 100;
+
+  /** The longest wait between polls while updates are under way. */
+  private static final long BUSY_POLL_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** Each update a busy poll will be given again adds this much to the pause before it. */
+  private static final long BUSY_POLL_PER_KNOWN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  /** How long {@link #close()} lets running handlers finish before interrupting them. */
+  private static final long CLOSE_GRACE_MILLIS = 3000;
 
   /**
    * @param pollTimeout how long getUpdates waits for an update server-side (Telegram: up to 50 s)
    * @param backOffMin first wait after a failed poll
    * @param backOffMax the longest wait between failed polls
    * @param clock for {@link #lastPoll()}
+   * @param workers threads handling updates; a chat uses one at a time
+   * @param maxInFlight received updates allowed above the watermark, 1 to 100 (one getUpdates)
+   * @param busyPoll the shortest pause between polls while updates are under way (see above)
    */
   public record Options(
-      Duration pollTimeout, Duration backOffMin, Duration backOffMax, Clock clock) {
+      Duration pollTimeout, Duration backOffMin, Duration backOffMax, Clock clock, int workers,
+      int maxInFlight, Duration busyPoll) {
     public Options {
       Objects.requireNonNull(pollTimeout, "pollTimeout");
       Objects.requireNonNull(backOffMin, "backOffMin");
       Objects.requireNonNull(backOffMax, "backOffMax");
       Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(busyPoll, "busyPoll");
       if (pollTimeout.isNegative() || pollTimeout.getSeconds() > 100) {
         throw new IllegalArgumentException("poll timeout must be 0-100 s: " + pollTimeout);
       }
@@ -71,17 +125,36 @@ public final class TelegramTransport implements AutoCloseable {
         throw new IllegalArgumentException(
             "back-off needs 0 < min <= max: " + backOffMin + ", " + backOffMax);
       }
+      if (workers < 1 || workers > 64) {
+        throw new IllegalArgumentException("workers must be 1-64: " + workers);
+      }
+      if (maxInFlight < 1 || maxInFlight > BATCH) {
+        throw new IllegalArgumentException("maxInFlight must be 1-" + BATCH + ": " + maxInFlight);
+      }
+      if (busyPoll.isNegative() || busyPoll.isZero() || busyPoll.toMillis() > 1000) {
+        throw new IllegalArgumentException("busyPoll must be 1 ms to 1 s: " + busyPoll);
+      }
+    }
+
+    /** The given polling, with the default handling: 8 workers, 100 in flight, 100 ms. */
+    public Options(Duration pollTimeout, Duration backOffMin, Duration backOffMax, Clock clock) {
+      this(pollTimeout, backOffMin, backOffMax, clock, 8, BATCH, Duration.ofMillis(100));
     }
 
     public static Options defaults() {
       return new Options(Duration.ofSeconds(50), Duration.ofMillis(500), Duration.ofSeconds(30),
           Clock.systemUTC());
     }
+
+    /** These options with another handling: workers, window and busy poll. */
+    public Options withHandling(int workers, int maxInFlight, Duration busyPoll) {
+      return new Options(pollTimeout, backOffMin, backOffMax, clock, workers, maxInFlight,
+          busyPoll);
+    }
   }
 
   private final String token;
   private final BotApiEndpoint endpoint;
-  private final BotState state;
   private final UpdateSink sink;
   private final Options options;
   private final TokenRedactor redactor;
@@ -93,12 +166,17 @@ public final class TelegramTransport implements AutoCloseable {
   private final ExecutorService httpExecutor;
   private final ScheduledExecutorService pollExecutor;
   private final TelegramBotsLongPollingApplication app;
-  private final AtomicLong handled;
+  private final UpdateProgress progress;
+  private final UpdateLanes lanes;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object lifecycle = new Object();
   private final CountDownLatch closing = new CountDownLatch(1);
-  private volatile boolean handling;
+  private volatile boolean consuming;
+  // Poll thread only.
+  private long lastPollNanos;
+  private int quietBusyPolls;
+  private boolean receivedSinceLastPoll;
 
   public TelegramTransport(Config.Telegram config, BotState state, UpdateSink sink,
       OkHttpClient http) {
@@ -113,13 +191,12 @@ public final class TelegramTransport implements AutoCloseable {
     }
     this.token = config.token().reveal();
     this.endpoint = BotApiEndpoint.of(config.apiUrl());
-    this.state = Objects.requireNonNull(state, "state");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.options = Objects.requireNonNull(options, "options");
     this.redactor = new TokenRedactor(token);
     this.converter = new UpdateConverter(UpdateConverter.botIdFromToken(token));
     this.backOff = new PollBackOff(options.backOffMin(), options.backOffMax());
-    this.handled = new AtomicLong(state.lastUpdateId().orElse(0));
+    this.progress = new UpdateProgress(Objects.requireNonNull(state, "state"), redactor);
     // The poller makes blocking calls only; its own dispatcher and daemon threads keep it apart
     // from the client the rest of the bot sends with.
     this.httpExecutor = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS,
@@ -134,6 +211,7 @@ public final class TelegramTransport implements AutoCloseable {
     this.watch = new PollWatch(network, redactor, backOff, options.clock());
     this.pollHttp = network.newBuilder().addInterceptor(watch).build();
     this.pollExecutor = Executors.newSingleThreadScheduledExecutor(Threads.daemon("telegram-poll"));
+    this.lanes = new UpdateLanes(options.workers(), Threads.daemon("telegram-update"));
     this.app = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollHttp,
         () -> pollExecutor, () -> backOff);
   }
@@ -152,7 +230,8 @@ public final class TelegramTransport implements AutoCloseable {
     while (!closed.get()) {
       try {
         app.registerBot(token, endpoint::telegramUrl, this::nextGetUpdates, this::consume);
-        log.info("Polling the Bot API at {} from update {}", endpoint, handled.get() + 1);
+        log.info("Polling the Bot API at {} from update {} with {} workers", endpoint,
+            progress.watermark() + 1, options.workers());
         return;
       } catch (TelegramApiException | RuntimeException e) {
         unregisterQuietly();
@@ -189,80 +268,148 @@ public final class TelegramTransport implements AutoCloseable {
     return Optional.ofNullable(watch.lastPoll());
   }
 
-  /** The last update handled (this run or a previous one); 0 when none. */
+  /**
+   * The watermark: every update up to this one has been handled (this run or a previous one); 0
+   * when none. Later updates may have been handled too, out of order.
+   */
   public long lastHandledUpdateId() {
-    return handled.get();
+    return progress.watermark();
   }
 
+  /** Updates received and not yet handled: queued in their chat's lane or being handled. */
+  public int updatesInFlight() {
+    return progress.pending();
+  }
+
+  /**
+   * Called by the library on the poll thread before every getUpdates. Waits for room when the
+   * window is full, and, while updates are under way, paces the polls Telegram would answer at
+   * once; then asks for the updates after the watermark.
+   */
   GetUpdates nextGetUpdates(Integer lastReceived) {
-    long offset = Math.max(handled.get() + 1, (lastReceived == null ? 0 : lastReceived) + 1L);
+    try {
+      progress.awaitRoom(options.maxInFlight());
+      int known = progress.beyond();
+      if (known == 0 || receivedSinceLastPoll) {
+        quietBusyPolls = 0;
+      } else if (quietBusyPolls < 10) {
+        quietBusyPolls++;
+      }
+      if (lastPollNanos != 0 && known > 0) {
+        long due = lastPollNanos + busyPollNanos(known, quietBusyPolls) - System.nanoTime();
+        if (due > 0) {
+          progress.awaitCaughtUp(due);
+        }
+      }
+    } catch (InterruptedException e) {
+      // Closing: the poll that follows is answered empty at once (PollWatch).
+      Thread.currentThread().interrupt();
+    }
+    lastPollNanos = System.nanoTime();
+    receivedSinceLastPoll = false;
+    long offset = progress.watermark() + 1;
     return GetUpdates.builder()
         .offset((int) offset)
-        .limit(BATCH)
+        .limit(options.maxInFlight())
         .timeout((int) options.pollTimeout().getSeconds())
         .allowedUpdates(ALLOWED_UPDATES)
         .build();
   }
 
   /**
-   * Called by the library on the poll thread. Nothing may escape: an exception here would end
-   * TelegramBots' poll loop for good, without a log line.
+   * The pause between polls while {@code known} received updates stand above the watermark: each
+   * such poll brings them all again, so the pause grows with them (about 100 re-sent a second at
+   * most), and doubles with each poll in a row that brought nothing new; never over a second.
+   */
+  long busyPollNanos(int known, int quietPolls) {
+    long base = Math.max(options.busyPoll().toNanos(), known * BUSY_POLL_PER_KNOWN_NANOS);
+    return Math.min(BUSY_POLL_MAX_NANOS, base << Math.min(quietPolls, 10));
+  }
+
+  /**
+   * Called by the library on the poll thread with the updates it had not seen this run. Nothing may
+   * escape: an exception here would end TelegramBots' poll loop for good, without a log line.
    */
   void consume(List<Update> updates) {
+    synchronized (lifecycle) {
+      if (closed.get()) {
+        // Left unconfirmed: the next run receives them again.
+        return;
+      }
+      consuming = true;
+    }
     try {
       List<Update> ordered = new ArrayList<>(updates);
       ordered.removeIf(u -> u == null || u.getUpdateId() == null);
       ordered.sort(Comparator.comparing(Update::getUpdateId));
+      receivedSinceLastPoll = true;
       for (Update u : ordered) {
-        long id = u.getUpdateId();
-        if (id <= handled.get()) {
-          log.debug("Update {} skipped: already handled (last handled {})", id, handled.get());
-          continue;
+        if (closed.get()) {
+          return;
         }
-        synchronized (lifecycle) {
-          if (closed.get()) {
-            // Left unmarked: the next run receives it again.
-            return;
-          }
-          handling = true;
-        }
-        try {
-          dispatch(id, u);
-        } catch (Throwable t) {
-          log.error("Update {} failed in the handler; going on with the next", id,
-              redactor.scrub(t));
-        } finally {
-          handling = false;
-        }
-        markHandled(id);
+        receive(u);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Throwable t) {
       log.error("Update batch failed; polling goes on", redactor.scrub(t));
+    } finally {
+      consuming = false;
     }
   }
 
-  private void dispatch(long id, Update u) {
-    UpdateConverter.Converted c = converter.convert(u);
+  private void receive(Update u) throws InterruptedException {
+    long id = u.getUpdateId();
+    if (!progress.isNew(id)) {
+      log.debug("Update {} skipped: already handled or under way (watermark {})", id,
+          progress.watermark());
+      return;
+    }
+    UpdateConverter.Converted c;
+    try {
+      c = converter.convert(u);
+    } catch (RuntimeException e) {
+      log.error("Update {} could not be read; skipped", id, redactor.scrub(e));
+      c = new UpdateConverter.Skip("unreadable");
+    }
     if (c instanceof UpdateConverter.Deliver d) {
-      log.debug("Update {}: {} in chat {}", id, d.incoming().getClass().getSimpleName(),
-          d.incoming().chat().id());
-      sink.handle(d.incoming());
+      Incoming in = d.incoming();
+      progress.admit(id);
+      lanes.submit(in.chat().id(), () -> handle(id, () -> {
+        log.debug("Update {}: {} in chat {}", id, in.getClass().getSimpleName(), in.chat().id());
+        sink.handle(in);
+      }));
     } else if (c instanceof UpdateConverter.Migrate m) {
-      log.info("Chat {} became supergroup {}", m.oldChatId(), m.newChatId());
-      sink.chatMigrated(m.oldChatId(), m.newChatId());
+      // It concerns two chats: nothing of either may run beside it, before or after.
+      if (!progress.awaitIdle()) {
+        return;
+      }
+      progress.admit(id);
+      lanes.submit(m.oldChatId(), () -> handle(id, () -> {
+        log.info("Chat {} became supergroup {}", m.oldChatId(), m.newChatId());
+        sink.chatMigrated(m.oldChatId(), m.newChatId());
+      }));
+      progress.awaitIdle();
     } else if (c instanceof UpdateConverter.Skip s) {
       log.debug("Update {} skipped: {}", id, s.why());
+      progress.admit(id);
+      progress.finish(id);
     }
   }
 
-  private void markHandled(long id) {
-    handled.accumulateAndGet(id, Math::max);
-    try {
-      state.markHandled(id);
-    } catch (RuntimeException e) {
-      log.error("Could not persist update {} as handled; a restart may handle it again", id,
-          redactor.scrub(e));
+  /** On a worker, in the update's lane. */
+  private void handle(long id, Runnable work) {
+    if (closed.get()) {
+      // Not started: left unconfirmed for the next run.
+      return;
     }
+    try {
+      work.run();
+    } catch (Throwable t) {
+      log.error("Update {} failed in the handler; going on with the next", id,
+          redactor.scrub(t));
+    }
+    progress.finish(id);
   }
 
   private void unregisterQuietly() {
@@ -274,8 +421,9 @@ public final class TelegramTransport implements AutoCloseable {
   }
 
   /**
-   * Stops polling: lets an update being handled finish (up to about 3 s), aborts a waiting
-   * getUpdates, and stops every thread this transport started. Returns within 5 s.
+   * Stops polling: starts no queued update, lets the updates being handled finish (up to about 3
+   * s, then interrupts them), aborts a waiting getUpdates, and stops every thread this transport
+   * started. Returns within 5 s.
    */
   @Override
   public void close() {
@@ -284,27 +432,36 @@ public final class TelegramTransport implements AutoCloseable {
       if (!closed.compareAndSet(false, true)) {
         return;
       }
-      busy = handling;
+      busy = consuming;
     }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS);
     closing.countDown();
     backOff.stop();
     watch.shutdown();
+    progress.close();
     try {
       app.close();
     } catch (Exception e) {
       log.warn("Closing the poller: {}", redactor.mask(String.valueOf(e)));
     }
     if (busy) {
+      // Reading the database for a batch: it ends at the next update, and nothing it waits for
+      // outlasts progress.close().
       pollExecutor.shutdown();
     } else {
-      // Between updates: nothing to lose by interrupting a back-off sleep.
+      // Waiting for the network, for room or for a back-off: nothing to lose by interrupting.
       pollExecutor.shutdownNow();
     }
+    if (!lanes.stop(deadline, 700)) {
+      log.warn("An update handler did not stop within 3.7 s");
+    }
     try {
-      if (!pollExecutor.awaitTermination(3, TimeUnit.SECONDS)) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!pollExecutor.awaitTermination(left + TimeUnit.MILLISECONDS.toNanos(200),
+          TimeUnit.NANOSECONDS)) {
         pollExecutor.shutdownNow();
-        if (!pollExecutor.awaitTermination(1, TimeUnit.SECONDS)) {
-          log.warn("The poll thread did not stop within 4 s");
+        if (!pollExecutor.awaitTermination(300, TimeUnit.MILLISECONDS)) {
+          log.warn("The poll thread did not stop");
         }
       }
     } catch (InterruptedException e) {
@@ -314,6 +471,7 @@ public final class TelegramTransport implements AutoCloseable {
     network.dispatcher().cancelAll();
     httpExecutor.shutdownNow();
     network.connectionPool().evictAll();
-    log.info("Stopped polling the Bot API at {}; last handled update {}", endpoint, handled.get());
+    log.info("Stopped polling the Bot API at {}; every update up to {} handled", endpoint,
+        progress.watermark());
   }
 }

@@ -170,6 +170,7 @@ public final class BotProcessBenchmark {
       long sendsBeforeLoad = wire.totalSends();
 
       Memory.Sampler sampler = Memory.sample(child.pid(), Duration.ofMillis(50));
+      long loadStart = System.nanoTime();
       grant();
 
       // 3. Command latency with a warm cache: a warm-up round, then the measured one.
@@ -196,7 +197,13 @@ public final class BotProcessBenchmark {
       burst("burst-grouped", chats.subList(0, options.groupedChats()),
           options.groupedChats() * options.groupedPerChat(), true);
 
+      long loadEnd = System.nanoTime();
       sampler.stop();
+      int polls = wire.getUpdatesBetween(loadStart, loadEnd);
+      double loadSeconds = (loadEnd - loadStart) / 1e9;
+      out("telegram", "polls", polls + " getUpdates during the load ("
+          + String.format(Locale.ROOT, "%.1f", polls / loadSeconds) + " a second over "
+          + String.format(Locale.ROOT, "%.0f", loadSeconds) + " s, pauses included)");
       out("rss", "load-peak", mib(sampler.peak()) + " MiB VmRSS, highest of "
           + sampler.count() + " samples every 50 ms while handling the load");
       Memory.hwm(child.pid()).ifPresent(h -> out("rss", "lifetime-peak",
@@ -633,6 +640,11 @@ public final class BotProcessBenchmark {
 
     void unsubscribe(BiConsumer<Long, Msg> s) {
       subscribers.remove(s);
+    }
+
+    /** getUpdates requests received between two System.nanoTime values. */
+    synchronized int getUpdatesBetween(long from, long to) {
+      return (int) getUpdates.stream().filter(t -> t >= from && t <= to).count();
     }
 
     synchronized int count(long chat) {

@@ -104,7 +104,17 @@ final class Rig implements AutoCloseable {
   FakeBotApi.Sent say(long chatId, FakeBotApi.Msg message) {
     int before = telegram.sentTo(chatId).size();
     telegram.enqueue(message);
-    return awaitMessages(chatId, before + 1).get(before);
+    FakeBotApi.Sent reply = awaitMessages(chatId, before + 1).get(before);
+    awaitIdle();
+    return reply;
+  }
+
+  /**
+   * Waits until every update the bot received is handled to the end: a reply leaves before its
+   * handler returns (and records the audit outcome, say), on a worker of its own chat.
+   */
+  void awaitIdle() {
+    await().atMost(WAIT).until(() -> bot.updatesInFlight() == 0);
   }
 
   /** Waits until the bot sent at least {@code count} messages to the chat; returns them all. */
@@ -139,6 +149,7 @@ final class Rig implements AutoCloseable {
       c.ifPresent(answer::set);
       return c.isPresent();
     });
+    awaitIdle();
     return answer.get().text("text");
   }
 

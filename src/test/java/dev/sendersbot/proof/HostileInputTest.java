@@ -75,7 +75,10 @@ class HostileInputTest {
         TelegramTransport transport = new TelegramTransport(cfg.telegram(),
             parts.stores().botState(), sink, http, new TelegramTransport.Options(
                 Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1),
-                Clock.systemUTC()));
+                Clock.systemUTC())
+                // One worker: every provider request and message is charged to the one update
+                // being handled, so each update is judged on its own.
+                .withHandling(1, 100, Duration.ofMillis(100)));
         try {
           transport.start();
           long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.sendersbot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -47,5 +48,59 @@ class SqliteBotStateTest {
     assertEquals(500, state.lastUpdateId().getAsLong());
     state.markHandled(501);
     assertEquals(501, state.lastUpdateId().getAsLong());
+  }
+
+  // Why: an update of one chat may finish while an earlier one of another chat still runs.
+  @Test
+  void anUpdateDoneBeyondTheOffsetIsRememberedAcrossARestartUntilTheOffsetPassesIt() {
+    state.markHandled(5);
+    state.markDone(7);
+    assertEquals(5, state.lastUpdateId().getAsLong(), "the offset stays below the gap");
+    assertTrue(state.isHandled(7));
+    assertFalse(state.isHandled(6));
+
+    db.close();
+    db = Database.open(dir.resolve("bot.db"));
+    state = new SqliteBotState(db);
+    assertTrue(state.isHandled(5));
+    assertFalse(state.isHandled(6));
+    assertTrue(state.isHandled(7), "still known after a restart");
+    assertFalse(state.isHandled(8));
+    assertEquals(1, rows());
+
+    state.markHandled(7);
+    assertTrue(state.isHandled(6));
+    assertTrue(state.isHandled(7));
+    assertEquals(0, rows(), "covered by the offset, the row is gone");
+  }
+
+  @Test
+  void markingDoneAtOrBelowTheOffsetKeepsNothing() {
+    state.markHandled(10);
+    state.markDone(10);
+    state.markDone(3);
+    assertEquals(0, rows());
+    assertEquals(10, state.lastUpdateId().getAsLong());
+  }
+
+  @Test
+  void theOffsetPrunesOnlyWhatItCovers() {
+    state.markDone(4);
+    state.markDone(9);
+    assertTrue(state.lastUpdateId().isEmpty(), "done out of order moves no offset");
+    state.markHandled(5);
+    assertEquals(1, rows());
+    assertTrue(state.isHandled(9));
+    assertFalse(state.isHandled(8));
+  }
+
+  private long rows() {
+    return db.read(c -> {
+      try (java.sql.Statement s = c.createStatement();
+          java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM handled_updates")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
   }
 }
