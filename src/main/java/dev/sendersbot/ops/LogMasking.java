@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
 
 /**
  * Masks secrets in text bound for a log line: the bot token, the SMSC password (and its MD5), the
- * API key, and whatever follows {@code psw=}, {@code apikey=}, {@code code=} and the like. Every log
+ * API key, and the value of a {@code psw}, {@code apikey} or {@code code} parameter and the like. Every log
  * event passes through {@link #mask(String)} in {@link MaskingEncoder}, whatever logged it (the app,
  * TelegramBots, OkHttp through java.util.logging).
  *
  * <p>Two layers: the exact secrets of this run, registered once at start-up by {@link
  * #register(Config)}, and patterns that catch secrets by their shape even when nobody registered
- * them (any bot token, any {@code psw=} value). One precompiled pattern scans each text once; text
+ * them (any bot token, any {@code psw} parameter value). One precompiled pattern scans each text once; text
  * without a match is returned as it is, without a copy.
  */
 public final class LogMasking {
