@@ -29,28 +29,20 @@ final class Assembly implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Assembly.class);
 
   final Config config;
-  final Clock clock;
-  final OkHttpClient http;
   final Database database;
   final Stores stores;
-  final SendersApi api;
   final CachingGateway gateway;
   final Watcher watcher;
   final ChatCore core;
-  final AccessPolicy policy;
 
-  private Assembly(Config config, Clock clock, OkHttpClient http, Database database, Stores stores,
-      SendersApi api, CachingGateway gateway, Watcher watcher, ChatCore core, AccessPolicy policy) {
+  private Assembly(Config config, Database database, Stores stores, CachingGateway gateway,
+      Watcher watcher, ChatCore core) {
     this.config = config;
-    this.clock = clock;
-    this.http = http;
     this.database = database;
     this.stores = stores;
-    this.api = api;
     this.gateway = gateway;
     this.watcher = watcher;
     this.core = core;
-    this.policy = policy;
   }
 
   /** One OkHttp client for the process: its threads are daemons, so they never hold the JVM. */
@@ -64,6 +56,12 @@ final class Assembly implements AutoCloseable {
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(8, 5, TimeUnit.MINUTES))
         .build();
+  }
+
+  /** Stops the client made by {@link #httpClient()}: its threads and pooled connections. */
+  static void closeHttp(OkHttpClient http) {
+    http.dispatcher().executorService().shutdownNow();
+    http.connectionPool().evictAll();
   }
 
   /**
@@ -89,7 +87,7 @@ final class Assembly implements AutoCloseable {
       ChatCore core = new ChatCore(new ChatCore.Deps(gateway, policy, stores.chats(),
           Instrumentation.countingAudit(stores.audit(), metrics), stores.accessRequests(), stores.pendingCodes(), stores.buttons(),
           stores.senderComments(), watcher.subscriptions(), watcher::status, clock, botUsername));
-      return new Assembly(config, clock, http, database, stores, api, gateway, watcher, core, policy);
+      return new Assembly(config, database, stores, gateway, watcher, core);
     } catch (RuntimeException e) {
       database.close();
       throw e;

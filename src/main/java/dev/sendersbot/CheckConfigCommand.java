@@ -106,8 +106,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         }
       }
     } finally {
-      http.dispatcher().executorService().shutdownNow();
-      http.connectionPool().evictAll();
+      Assembly.closeHttp(http);
     }
     return problems;
   }

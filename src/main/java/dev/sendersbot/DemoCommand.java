@@ -81,8 +81,7 @@ final class DemoCommand implements Callable<Integer> {
           sms.relay();
         });
       } finally {
-        http.dispatcher().executorService().shutdownNow();
-        http.connectionPool().evictAll();
+        Assembly.closeHttp(http);
       }
     } finally {
       if (tempDir != null) {

@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
         assembly.close();
       }
       messenger.close();
-      shutdown(http);
+      Assembly.closeHttp(http);
       metrics.close();
     }
 
@@ -202,13 +202,8 @@ final class RunCommand implements Callable<Integer> {
       transport.close();
       assembly.close();
       messenger.close();
-      shutdown(http);
+      Assembly.closeHttp(http);
       metrics.close();
-    }
-
-    private static void shutdown(OkHttpClient http) {
-      http.dispatcher().executorService().shutdownNow();
-      http.connectionPool().evictAll();
     }
 
     /** Each chat's menu lists what its role allows; a failure there is logged, never fatal. */
