@@ -213,7 +213,7 @@ public final class TelegramTransport implements AutoCloseable {
     this.pollExecutor = Executors.newSingleThreadScheduledExecutor(Threads.daemon("telegram-poll"));
     this.lanes = new UpdateLanes(options.workers(), Threads.daemon("telegram-update"));
     this.app = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollHttp,
-        () -> pollExecutor, () -> backOff);
+        () -> pollExecutor, watch::libraryBackOff);
   }
 
   /**

@@ -69,9 +69,8 @@ class TelegramFaultsTest {
   void pollingThroughErrorsAndASecondPollerLosesAndDoublesNothing(@TempDir Path dir)
       throws IOException {
     try (ProofWorld w = ProofWorld.start(dir).seedNames().grantFixtures();
-        ErrorLog errors = new ErrorLog().expect("Error received from Telegram GetUpdates Request",
-            "TelegramBots' BotSession logs each failed getUpdates at ERROR; the bot's PollWatch"
-                + " adds its own WARN with the cause, and polling goes on");
+        // A failed poll is a WARN; none of these outages lasts a minute, so no ERROR at all.
+        ErrorLog errors = new ErrorLog();
         ProofBridge.RunningBot bot = w.runBot()) {
       Ledger ledger = new Ledger(w.telegram);
       long start = System.nanoTime();

@@ -185,6 +185,46 @@ class HttpSendersApiAnswersTest {
         e.explanation());
   }
 
+  // Issue 11, hole 8: "SMSC error 6 (error 6)" did not say the bot does not know the code.
+  @Test
+  void unknownProviderErrorSaysTheCodeIsUnknownInTheProvidersOwnWords() {
+    server.enqueue(json("{\"error\": \"message is denied\", \"error_code\": 6}"));
+
+    SmscError e = assertThrows(SmscError.class, () -> api.list(ListQuery.full(null)));
+
+    assertEquals("SMSC error 6: an error code this bot does not know; the provider says"
+        + " \u201cmessage is denied\u201d. Try again later; if it persists, tell an owner.",
+        e.explanation());
+    assertEquals("list: provider error 6, a code this bot does not know"
+        + " (\u201cmessage is denied\u201d)", e.getMessage());
+    assertEquals("message is denied", e.description(), "kept as it came");
+  }
+
+  @Test
+  void anUnknownCodeWhoseTextOnlyRepeatsItIsToldWithoutIt() {
+    server.enqueue(new okhttp3.mockwebserver.MockResponse().setBody("ERROR = 6 (error 6)\n"));
+
+    SmscError e = assertThrows(SmscError.class, () -> api.list(ListQuery.full(null)));
+
+    assertEquals("SMSC error 6: an error code this bot does not know, sent without a"
+        + " description. Try again later; if it persists, tell an owner.", e.explanation());
+    assertEquals("list: provider error 6, a code this bot does not know, sent without a"
+        + " description", e.getMessage());
+  }
+
+  @Test
+  void anErrorWithoutACodeSaysSo() {
+    server.enqueue(json("{\"error\": \"service unavailable\"}"));
+
+    SmscError e = assertThrows(SmscError.class, () -> api.list(ListQuery.full(null)));
+
+    assertEquals("SMSC answered with an error but no error code; the provider says"
+        + " \u201cservice unavailable\u201d. Try again later; if it persists, tell an owner.",
+        e.explanation());
+    assertEquals("list: provider error without a code (\u201cservice unavailable\u201d)",
+        e.getMessage());
+  }
+
   // Why: an error served with an HTTP error status must still be an error: as a transport
   // failure a list would be retried, and a retry after error 4 lengthens the IP block.
   @Test

@@ -173,6 +173,11 @@ public final class FakeBotApi implements AutoCloseable {
       return new Failure(502, "Bad Gateway", null, false, false);
     }
 
+    /** 401, as Telegram answers a revoked token. */
+    public static Failure unauthorized() {
+      return new Failure(401, "Unauthorized", null, false, false);
+    }
+
     public static Failure conflict() {
       return new Failure(409, "Conflict: terminated by other getUpdates request; make sure that"
           + " only one bot instance is running", null, false, false);
