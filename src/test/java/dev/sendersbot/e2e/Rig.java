@@ -11,10 +11,12 @@ import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +33,25 @@ final class Rig implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   final Path dir;
+  /** The time of the bot and of the provider: starts where the test said and runs on. */
+  final Clock clock;
   final SmscSandbox sandbox;
   final FakeBotApi telegram;
   final Config config;
   private Harness.Bot bot;
 
+  /** A rig whose time starts at {@link TestClocks#suiteStart()}, by default just before a new year. */
   Rig(Path dir) {
+    this(dir, TestClocks.suiteStart());
+  }
+
+  /** A rig whose time starts at {@code start} and moves on in real time. */
+  Rig(Path dir, Instant start) {
     this.dir = dir;
-    this.sandbox = SmscSandbox.start(SandboxOptions.defaults());
+    this.clock = TestClocks.ticking(start);
+    // The provider keeps Moscow time, as SMSC does; the instant is the bot's.
+    this.sandbox = SmscSandbox.start(
+        SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
     this.telegram = FakeBotApi.start();
     Map<String, String> env = Map.of(
         "TELEGRAM_BOT_TOKEN", telegram.token(),
@@ -61,7 +74,7 @@ final class Rig implements AutoCloseable {
 
   /** Starts the bot; returns once it polls and its watcher made its first (baseline) poll. */
   Rig start() {
-    bot = Harness.run(config, Clock.systemUTC());
+    bot = Harness.run(config, clock);
     await().atMost(WAIT).until(() -> bot.watcher().lastPoll() != null);
     return this;
   }
@@ -78,7 +91,7 @@ final class Rig implements AutoCloseable {
 
   /** Grants a chat a role straight in the bot's database, as an earlier /allow would have. */
   void grant(long chatId, Role role) {
-    bot.stores().chats().grant(new ChatGrant(chatId, role, null, "Team " + chatId, OWNER, Instant.now()));
+    bot.stores().chats().grant(new ChatGrant(chatId, role, null, "Team " + chatId, OWNER, clock.instant()));
   }
 
   @Override
