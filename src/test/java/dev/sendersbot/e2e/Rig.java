@@ -34,7 +34,7 @@ final class Rig implements AutoCloseable {
 
   final Path dir;
   /** The time of the bot and of the provider: starts where the test said and runs on. */
-  final Clock clock;
+  final TestClocks.Ticking clock;
   final SmscSandbox sandbox;
   final FakeBotApi telegram;
   final Config config;
@@ -65,6 +65,7 @@ final class Rig implements AutoCloseable {
     try {
       // An ephemeral port for health and metrics, so bots of parallel or successive tests never
       // fight over 8081.
+      java.nio.file.Files.createDirectories(dir);
       java.nio.file.Files.writeString(file, "http:\n  port: 0\n");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -111,6 +112,26 @@ final class Rig implements AutoCloseable {
   /** A user types {@code text} in a chat; returns the bot's next message to that chat. */
   FakeBotApi.Sent say(long chatId, long userId, String text) {
     return say(chatId, FakeBotApi.Msg.text(chatId, userId, text));
+  }
+
+  /** What the bot answered while time stood still, and the instant it stood at. */
+  record Heard(Instant now, FakeBotApi.Sent sent) {
+    String text() {
+      return visible(sent);
+    }
+  }
+
+  /**
+   * Like {@link #say(long, long, String)}, with the clock held still until the bot has answered,
+   * so a test computes exactly what the reply says about "now", whatever the instant.
+   */
+  Heard sayWithTimeStill(long chatId, long userId, String text) {
+    Instant now = clock.pause();
+    try {
+      return new Heard(now, say(chatId, userId, text));
+    } finally {
+      clock.resume();
+    }
   }
 
   /** Enqueues the message; returns the bot's next message to the chat. */

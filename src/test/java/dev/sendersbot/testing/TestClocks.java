@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The clocks tests run on. A test never reads the wall clock: its time starts at an instant the
@@ -45,25 +46,49 @@ public final class TestClocks {
    * {@link System#nanoTime()}, which no one can set). For parts that need time to pass while a
    * test waits for them: Telegram's sending limits, a child process, a watcher's interval.
    */
-  public static Clock ticking(Instant start) {
-    return new Ticking(Objects.requireNonNull(start, "start"), System.nanoTime(), ZoneOffset.UTC);
+  public static Ticking ticking(Instant start) {
+    return new Ticking(new AtomicReference<>(
+        new Ticking.State(Objects.requireNonNull(start, "start"), System.nanoTime(), false)),
+        ZoneOffset.UTC);
   }
 
-  /** Moves with {@link System#nanoTime()} from an instant; every zone view shares the same time. */
-  private static final class Ticking extends Clock {
-    private final Instant start;
-    private final long originNanos;
+  /**
+   * Time that runs from an instant the test chose. A test may hold it still for a moment, so that
+   * what the bot says about "now" can be computed exactly: time then runs on from where it stood,
+   * never jumping back. Every zone view shares the same time.
+   */
+  public static final class Ticking extends Clock {
+    /** {@code at} was the time when {@code System.nanoTime()} read {@code nanos}; paused: it still is. */
+    private record State(Instant at, long nanos, boolean paused) {
+      Instant now() {
+        return paused ? at : at.plusNanos(System.nanoTime() - nanos);
+      }
+    }
+
+    private final AtomicReference<State> state;
     private final ZoneId zone;
 
-    Ticking(Instant start, long originNanos, ZoneId zone) {
-      this.start = start;
-      this.originNanos = originNanos;
+    private Ticking(AtomicReference<State> state, ZoneId zone) {
+      this.state = state;
       this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    /**
+     * Stops time until {@link #resume()}; returns the instant it stands at. Keep pauses short:
+     * waits measured on this clock (a budget window, a sending limit) do not end meanwhile.
+     */
+    public Instant pause() {
+      return state.updateAndGet(s -> s.paused ? s : new State(s.now(), 0, true)).at;
+    }
+
+    /** Lets time run on from where it stood. */
+    public void resume() {
+      state.updateAndGet(s -> s.paused ? new State(s.at, System.nanoTime(), false) : s);
     }
 
     @Override
     public Instant instant() {
-      return start.plusNanos(System.nanoTime() - originNanos);
+      return state.get().now();
     }
 
     @Override
@@ -72,13 +97,14 @@ public final class TestClocks {
     }
 
     @Override
-    public Clock withZone(ZoneId z) {
-      return new Ticking(start, originNanos, z);
+    public Ticking withZone(ZoneId z) {
+      return new Ticking(state, z);
     }
 
     @Override
     public String toString() {
-      return "TestClocks.ticking[from " + start + ", now " + instant() + ", " + zone + "]";
+      State s = state.get();
+      return "TestClocks.ticking[" + s.now() + (s.paused ? ", paused" : "") + ", " + zone + "]";
     }
   }
 }
