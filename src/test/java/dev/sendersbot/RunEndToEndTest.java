@@ -39,7 +39,7 @@ class RunEndToEndTest {
         SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
     sandbox.seed("SHOP24", null, "main brand", 1, Map.of("mts_step", 2, "mega_step", 3));
     sandbox.seed("TaxiFast", null, null, 1, Map.of("bee_step", 8));
-    telegram = FakeBotApi.start();
+    telegram = FakeBotApi.start(clock);
     Map<String, String> env = Map.of(
         "TELEGRAM_BOT_TOKEN", telegram.token(),
         "TELEGRAM_API_URL", telegram.apiUrl().toString(),

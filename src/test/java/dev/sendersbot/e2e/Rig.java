@@ -52,7 +52,7 @@ final class Rig implements AutoCloseable {
     // The provider keeps Moscow time, as SMSC does; the instant is the bot's.
     this.sandbox = SmscSandbox.start(
         SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
-    this.telegram = FakeBotApi.start();
+    this.telegram = FakeBotApi.start(clock);
     Map<String, String> env = Map.of(
         "TELEGRAM_BOT_TOKEN", telegram.token(),
         "TELEGRAM_API_URL", telegram.apiUrl().toString(),
