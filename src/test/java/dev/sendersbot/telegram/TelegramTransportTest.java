@@ -252,8 +252,8 @@ class TelegramTransportTest {
   void closeReturnsWithinFiveSecondsDuringALongPollAndLeavesNoThreadRunning() throws Exception {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     TelegramTransport t = started(Duration.ofSeconds(50));
-    TelegramMessenger messenger = new TelegramMessenger(config(api.apiUrl(), api.token()), http, clock,
-        Sleeper.SYSTEM, TelegramMessenger.Options.defaults());
+    TelegramMessenger messenger = new TelegramMessenger(config(api.apiUrl(), api.token()), http,
+        clock, Sleeper.SYSTEM, TelegramMessenger.Options.defaults());
     messenger.send(ALICE, null, dev.sendersbot.chat.Reply.html("bye"));
     await().atMost(WAIT).until(() -> !api.calls("getUpdates").isEmpty());
     await().atMost(WAIT).until(() -> api.waitingPolls() == 1);
