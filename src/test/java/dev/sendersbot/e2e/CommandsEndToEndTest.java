@@ -166,11 +166,13 @@ class CommandsEndToEndTest {
   static Stream<Arguments> sendcodeStarts() {
     return Stream.of(
         Arguments.of(TestClocks.suiteStart(), null),
-        Arguments.of(Instant.parse("2026-12-31T16:00:00Z"), "send a new one at 1 Jan 00:0\\d UTC \\(in 7 h 5\\d min\\)"),
-        Arguments.of(Instant.parse("2027-03-15T09:00:00Z"), "send a new one at 17:0\\d UTC \\(in 7 h 5\\d min\\)"));
+        Arguments.of(Instant.parse("2026-12-31T16:00:00Z"),
+            "send a new one at 1 Jan 00:0\\d UTC \\(in 7 h 5\\d min\\)"),
+        Arguments.of(Instant.parse("2027-03-15T09:00:00Z"),
+            "send a new one at 17:0\\d UTC \\(in 7 h 5\\d min\\)"));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{index}] time starts at {0}")
   @MethodSource("sendcodeStarts")
   void sendcodeTwiceSaysWhenANewCodeCanBeSentAndWrongCodesCountAttempts(Instant start, String literally) {
     restartAt(start);

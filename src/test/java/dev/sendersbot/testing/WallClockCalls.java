@@ -29,9 +29,11 @@ final class WallClockCalls {
           "now() without a clock reads the system clock"),
       new Rule(Pattern.compile("\\bSystem\\s*\\.\\s*currentTimeMillis\\s*\\("), "the system clock"),
       new Rule(Pattern.compile("\\bnew\\s+(java\\.util\\.)?Date\\s*\\(\\s*\\)"), "the system clock"),
-      new Rule(Pattern.compile("\\bCalendar\\s*\\.\\s*getInstance\\s*\\(|\\bnew\\s+GregorianCalendar\\s*\\(\\s*\\)"),
+      new Rule(Pattern.compile(
+          "\\bCalendar\\s*\\.\\s*getInstance\\s*\\(|\\bnew\\s+GregorianCalendar\\s*\\(\\s*\\)"),
           "the system clock"),
-      new Rule(Pattern.compile("\\bSandboxOptions\\s*\\.\\s*defaults\\s*\\(\\s*\\)(?!\\s*\\.\\s*withClock\\s*\\()"),
+      new Rule(Pattern.compile(
+          "\\bSandboxOptions\\s*\\.\\s*defaults\\s*\\(\\s*\\)(?!\\s*\\.\\s*withClock\\s*\\()"),
           "a sandbox on the system clock: add .withClock(...)"),
       new Rule(Pattern.compile("\\bCachingGateway\\s*\\.\\s*create\\s*\\("),
           "a gateway on the system clock: use builder(...).clock(...)"));
