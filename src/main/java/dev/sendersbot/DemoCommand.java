@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -51,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean ownDatabase = config.file != null || parent.context().env().containsKey("SENDERS_BOT_CONFIG");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    return run(base, ownDatabase, !noProgress, in, out);
+    return run(base, ownDatabase, !noProgress, in, out, Clock.systemDefaultZone());
   }
 
   /**
@@ -61,16 +62,18 @@ final class DemoCommand implements Callable<Integer> {
    * @param ownDatabase use the configured database; otherwise one in a temporary folder, deleted
    *     at the end
    * @param progress let the sandbox move statuses by themselves
+   * @param clock the time of the bot and of its sandbox (which keeps it in Moscow, as SMSC does)
    */
   static int run(Config base, boolean ownDatabase, boolean progress, BufferedReader in,
-      PrintStream out) throws IOException {
+      PrintStream out, Clock clock) throws IOException {
     Path tempDir = ownDatabase ? null : Files.createTempDirectory("senders-bot-demo");
     try (SmscSandbox sandbox = SmscSandbox.start(SandboxOptions.defaults()
+        .withClock(clock.withZone(ZoneId.of("Europe/Moscow")))
         .withSeedDemoNames(true).withAutoProgress(progress))) {
       Config cfg = demoConfig(base, sandbox, tempDir);
       OkHttpClient http = Assembly.httpClient();
       ConsoleChat console = new ConsoleChat(out, CONSOLE_USER, "you");
-      try (Assembly bot = Assembly.build(cfg, Clock.systemDefaultZone(), http, console, "senders_demo_bot",
+      try (Assembly bot = Assembly.build(cfg, clock, http, console, "senders_demo_bot",
           dev.sendersbot.ops.Metrics.noop())) {
         bot.watcher.subscriptions().subscribe(console.chatId(), null, Set.of());
         bot.watcher.start();

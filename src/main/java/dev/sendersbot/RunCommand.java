@@ -115,7 +115,9 @@ final class RunCommand implements Callable<Integer> {
             a.core.chatMigrated(oldChatId, newChatId);
           }
         };
-        transport = new TelegramTransport(cfg.telegram(), assembly.stores.botState(), sink, http);
+        // The health check compares the last poll with this clock: both read the same time.
+        transport = new TelegramTransport(cfg.telegram(), assembly.stores.botState(), sink, http,
+            TelegramTransport.Options.defaults().withClock(clock));
         OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, transport, clock));
         publishMenus(assembly, messenger);
         assembly.watcher.start();

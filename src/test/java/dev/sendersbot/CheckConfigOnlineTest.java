@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.TestClocks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +27,8 @@ class CheckConfigOnlineTest {
 
   @BeforeEach
   void start() {
-    sandbox = SmscSandbox.start(SandboxOptions.defaults());
+    sandbox = SmscSandbox.start(SandboxOptions.defaults()
+        .withClock(TestClocks.ticking(TestClocks.suiteStart()).withZone(ZoneId.of("Europe/Moscow"))));
     telegram = FakeBotApi.start();
   }
 

@@ -30,10 +30,11 @@ public final class Harness {
 
   /**
    * Runs {@code senders-bot demo} over a console made of {@code in} and {@code out} until the
-   * input ends or says {@code /quit}; the database lives in a temporary folder.
+   * input ends or says {@code /quit}; the database lives in a temporary folder, and the bot and its
+   * sandbox keep the time of {@code clock}.
    */
-  public static int demo(BufferedReader in, PrintStream out) throws IOException {
-    return DemoCommand.run(Config.defaults(), false, true, in, out);
+  public static int demo(BufferedReader in, PrintStream out, Clock clock) throws IOException {
+    return DemoCommand.run(Config.defaults(), false, true, in, out, clock);
   }
 
   /** The running bot. Closing it stops polling, the watcher and the database. */

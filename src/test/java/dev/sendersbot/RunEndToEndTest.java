@@ -10,9 +10,10 @@ import dev.sendersbot.config.ConfigLoader;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,16 +27,19 @@ class RunEndToEndTest {
   private static final long STRANGER_CHAT = 777;
 
   @TempDir Path dir;
+  /** The bot's and the provider's time: from just before a new year unless the run says otherwise. */
+  private final TestClocks.Ticking clock = TestClocks.ticking(TestClocks.suiteStart());
   private SmscSandbox sandbox;
   private FakeBotApi telegram;
   private Config config;
 
   @BeforeEach
   void start() {
-    sandbox = SmscSandbox.start(SandboxOptions.defaults());
+    sandbox = SmscSandbox.start(
+        SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
     sandbox.seed("SHOP24", null, "main brand", 1, Map.of("mts_step", 2, "mega_step", 3));
     sandbox.seed("TaxiFast", null, null, 1, Map.of("bee_step", 8));
-    telegram = FakeBotApi.start();
+    telegram = FakeBotApi.start(clock);
     Map<String, String> env = Map.of(
         "TELEGRAM_BOT_TOKEN", telegram.token(),
         "TELEGRAM_API_URL", telegram.apiUrl().toString(),
@@ -62,7 +66,7 @@ class RunEndToEndTest {
 
   @Test
   void answersAnOwnersSendersWithTheProvidersNamesAndDeniesAStranger() {
-    try (RunCommand.Running bot = RunCommand.Running.start(config, Clock.systemUTC())) {
+    try (RunCommand.Running bot = RunCommand.Running.start(config, clock)) {
       bot.awaitPolling();
       telegram.enqueueText(OWNER, OWNER, "/senders");
       telegram.enqueueText(STRANGER_CHAT, STRANGER_CHAT, "/senders");
@@ -86,7 +90,7 @@ class RunEndToEndTest {
 
   @Test
   void servesHealthAndMetricsThatMoveWithCommands() throws Exception {
-    try (RunCommand.Running bot = RunCommand.Running.start(config, Clock.systemUTC())) {
+    try (RunCommand.Running bot = RunCommand.Running.start(config, clock)) {
       bot.awaitPolling();
       java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
       java.net.URI base = java.net.URI.create("http://" + bot.opsAddress());
@@ -120,16 +124,37 @@ class RunEndToEndTest {
     }
   }
 
+  /**
+   * Polling's health compares the last getUpdates with the bot's clock: both must be read on that
+   * clock, or a bot whose time is not the machine's looks dead (or alive for ever).
+   */
+  @Test
+  void healthzJudgesTheLastPollByTheBotsOwnClock() throws Exception {
+    try (RunCommand.Running bot = RunCommand.Running.start(config, clock)) {
+      bot.awaitPolling();
+      telegram.enqueueText(OWNER, OWNER, "/id");
+      await().atMost(Duration.ofSeconds(10)).until(() -> telegram.sentTo(OWNER).size() == 1);
+      // The getUpdates that brought the /id has returned: polling now has a last time.
+      await().atMost(Duration.ofSeconds(10)).until(() -> bot.transport().lastPoll().isPresent());
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      var health = client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://" + bot.opsAddress() + "/healthz")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, health.statusCode(), health.body());
+      assertTrue(health.body().matches("(?s).*last getUpdates \\d+(\\.\\d+)?s ago.*"), health.body());
+    }
+  }
+
   @Test
   void neverHandlesTheSameUpdateTwiceAcrossARestart() {
-    try (RunCommand.Running bot = RunCommand.Running.start(config, Clock.systemUTC())) {
+    try (RunCommand.Running bot = RunCommand.Running.start(config, clock)) {
       bot.awaitPolling();
       telegram.enqueueText(OWNER, OWNER, "/id");
       await().atMost(Duration.ofSeconds(10)).until(() -> telegram.sentTo(OWNER).size() == 1);
     }
     // The server offers every update again, as after a lost confirmation.
     telegram.replayConfirmed();
-    try (RunCommand.Running bot = RunCommand.Running.start(config, Clock.systemUTC())) {
+    try (RunCommand.Running bot = RunCommand.Running.start(config, clock)) {
       bot.awaitPolling();
       telegram.enqueueText(OWNER, OWNER, "/help");
       await().atMost(Duration.ofSeconds(10)).until(() -> telegram.sentTo(OWNER).size() >= 2);

@@ -146,6 +146,11 @@ public final class TelegramTransport implements AutoCloseable {
           Clock.systemUTC());
     }
 
+    /** These options with another clock for {@link TelegramTransport#lastPoll()}. */
+    public Options withClock(Clock c) {
+      return new Options(pollTimeout, backOffMin, backOffMax, c, workers, maxInFlight, busyPoll);
+    }
+
     /** These options with another handling: workers, window and busy poll. */
     public Options withHandling(int workers, int maxInFlight, Duration busyPoll) {
       return new Options(pollTimeout, backOffMin, backOffMax, clock, workers, maxInFlight,

@@ -11,7 +11,6 @@ import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.watch.SqliteSubscriptions;
 import dev.sendersbot.watch.Subscriptions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -111,7 +110,7 @@ class AccessEndToEndTest {
     String badName = visible(rig.say(TEAM - 2, OWNER, "/subscribe bad<name>"));
     assertTrue(badName.contains("Usage: /subscribe [NAME…]"), badName);
     assertTrue(visible(rig.say(subscribers, OWNER, "/unsubscribe TaxiFast")).contains("Unsubscribed from"));
-    List<String> left = new SqliteSubscriptions(rig.bot().stores().database(), Clock.systemUTC())
+    List<String> left = new SqliteSubscriptions(rig.bot().stores().database(), rig.clock)
         .forChat(subscribers).stream().map(Subscriptions.Subscription::name).toList();
     assertEquals(List.of("SHOP24"), left, "kept in the bot's database");
 

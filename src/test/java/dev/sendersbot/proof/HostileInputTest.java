@@ -14,8 +14,8 @@ import dev.sendersbot.telegram.Sleeper;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramTransport;
 import dev.sendersbot.telegram.UpdateSink;
+import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,8 +48,10 @@ class HostileInputTest {
         ErrorLog errors = new ErrorLog()) {
       Config cfg = w.config();
       OkHttpClient http = ProofBridge.httpClient();
-      TelegramMessenger telegram = new TelegramMessenger(cfg.telegram(), http, Clock.systemUTC(),
-          Sleeper.SYSTEM, TelegramMessenger.Options.defaults().withoutRateLimit());
+      // Rate limiting is off; its clock runs on from the world's start all the same.
+      TelegramMessenger telegram = new TelegramMessenger(cfg.telegram(), http,
+          TestClocks.ticking(w.clock.instant()), Sleeper.SYSTEM,
+          TelegramMessenger.Options.defaults().withoutRateLimit());
       RecordingMessenger messenger = new RecordingMessenger(telegram);
       HostilePlanner planner = new HostilePlanner(SEED, w.telegram, Fixtures.ALL);
       Map<Long, int[]> slices = new ConcurrentHashMap<>();
@@ -74,8 +76,7 @@ class HostileInputTest {
         };
         TelegramTransport transport = new TelegramTransport(cfg.telegram(),
             parts.stores().botState(), sink, http, new TelegramTransport.Options(
-                Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1),
-                Clock.systemUTC())
+                Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1), w.clock)
                 // One worker: every provider request and message is charged to the one update
                 // being handled, so each update is judged on its own.
                 .withHandling(1, 100, Duration.ofMillis(100)));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,14 +32,19 @@ class MigrationTest {
   void aNewDatabaseGetsEveryMigrationRecordedOnce() {
     Path file = dir.resolve("bot.db");
     List<String> first;
-    try (Database db = Database.open(file)) {
+    Instant created = TestClocks.NEW_YEAR_EVE;
+    try (Database db = Database.open(file, Migrations.shipped(), Integer.MAX_VALUE,
+        Clock.fixed(created, ZoneOffset.UTC))) {
       assertEquals(Database.latestSchemaVersion(), db.schemaVersion());
       first = history(db);
     }
     List<String> names = first.stream().map(h -> h.substring(0, h.lastIndexOf(' '))).toList();
     assertEquals(Database.latestSchemaVersion(), names.size());
     assertEquals(List.of("1 initial_schema", "2 chat_title_and_audit_by_name"), names.subList(0, 2));
-    try (Database db = Database.open(file)) {
+    assertTrue(first.stream().allMatch(h -> h.endsWith(" " + created)), "applied when created: " + first);
+    // Reopened the next day (and year): a migration applied again would carry the new date.
+    try (Database db = Database.open(file, Migrations.shipped(), Integer.MAX_VALUE,
+        Clock.fixed(created.plus(java.time.Duration.ofDays(1)), ZoneOffset.UTC))) {
       assertEquals(first, history(db), "reopening applies nothing again");
     }
   }
@@ -159,10 +165,10 @@ class MigrationTest {
   void aFailingMigrationLeavesNoTraceAndNamesItsScript() throws Exception {
     Path file = dir.resolve("bot.db");
     Migrations broken = Migrations.load("db/test-migrations/broken");
-    Database.open(file, broken, 1, Clock.systemUTC()).close();
+    Database.open(file, broken, 1, Clock.fixed(T0, ZoneOffset.UTC)).close();
 
     StoreException e = assertThrows(StoreException.class,
-        () -> Database.open(file, broken, Integer.MAX_VALUE, Clock.systemUTC()));
+        () -> Database.open(file, broken, Integer.MAX_VALUE, Clock.fixed(T0, ZoneOffset.UTC)));
     assertTrue(e.getMessage().contains("db/test-migrations/broken/V2__broken.sql"), e.getMessage());
     assertTrue(e.getMessage().contains("left at schema version 1"), e.getMessage());
     assertTrue(e.getMessage().contains("no_such_table"), e.getMessage());

@@ -12,10 +12,10 @@ import dev.sendersbot.config.Secret;
 import dev.sendersbot.store.BotState;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteBotState;
+import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,11 +47,13 @@ class ParallelHandlingTest {
   @TempDir Path dir;
   private final OkHttpClient http = new OkHttpClient();
   private final List<AutoCloseable> open = new ArrayList<>();
+  /** The Bot API's, the transport's and the send limiter's time: it runs from a chosen instant. */
+  private final TestClocks.Ticking clock = TestClocks.ticking(TestClocks.NEW_YEAR_EVE);
   private FakeBotApi api;
 
   @BeforeEach
   void setUp() {
-    api = FakeBotApi.start();
+    api = FakeBotApi.start(clock);
   }
 
   @AfterEach
@@ -69,7 +71,7 @@ class ParallelHandlingTest {
 
   private TelegramTransport.Options options() {
     return new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(50),
-        Duration.ofMillis(400), Clock.systemUTC());
+        Duration.ofMillis(400), clock);
   }
 
   private Database database() {
@@ -100,7 +102,8 @@ class ParallelHandlingTest {
   @Test
   void oneChatsCommandsInARowDoNotHoldBackAnotherChatsReply() {
     api.enforceLimits();
-    TelegramMessenger messenger = new TelegramMessenger(config(), http);
+    TelegramMessenger messenger = new TelegramMessenger(config(), http, clock, Sleeper.SYSTEM,
+        TelegramMessenger.Options.defaults());
     open.add(messenger);
     long a = 1001;
     long b = 1002;
@@ -121,7 +124,8 @@ class ParallelHandlingTest {
   @Test
   void tenChatsWithThreeCommandsEachFinishWellUnderTheSerialTime() {
     api.enforceLimits();
-    TelegramMessenger messenger = new TelegramMessenger(config(), http);
+    TelegramMessenger messenger = new TelegramMessenger(config(), http, clock, Sleeper.SYSTEM,
+        TelegramMessenger.Options.defaults());
     open.add(messenger);
     started(new SqliteBotState(database()), echo(messenger), options());
     await().atMost(WAIT).until(() -> api.waitingPolls() == 1);

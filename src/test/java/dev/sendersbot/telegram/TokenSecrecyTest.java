@@ -11,10 +11,10 @@ import dev.sendersbot.chat.Reply;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
+import dev.sendersbot.testing.TestClocks;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,8 @@ class TokenSecrecyTest {
   @Test
   void noLogLineAtDebugAndNoExceptionMessageContainsTheToken() throws Exception {
     List<String> messages = new ArrayList<>();
-    try (LogCapture logs = new LogCapture(); FakeBotApi api = FakeBotApi.start(TOKEN)) {
+    try (LogCapture logs = new LogCapture();
+        FakeBotApi api = FakeBotApi.start(TOKEN, TestClocks.ticking(TestClocks.NEW_YEAR_EVE))) {
       Config.Telegram config =
           new Config.Telegram(Secret.ofNullable(TOKEN), api.apiUrl(), List.of(1L));
       OkHttpClient http = new OkHttpClient();
@@ -45,7 +46,7 @@ class TokenSecrecyTest {
       api.enqueueText(5, 5, "/start");
       TelegramTransport transport = new TelegramTransport(config, new MemoryBotState(), sink,
           http, new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(20),
-              Duration.ofMillis(100), Clock.systemUTC()));
+              Duration.ofMillis(100), new ManualClock()));
       transport.start();
       await().atMost(Duration.ofSeconds(8)).until(() -> sink.received().size() == 1);
       transport.close();
@@ -87,7 +88,7 @@ class TokenSecrecyTest {
 
       TelegramTransport unreachable = new TelegramTransport(nowhere, new MemoryBotState(), sink,
           http, new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(20),
-              Duration.ofMillis(50), Clock.systemUTC()));
+              Duration.ofMillis(50), new ManualClock()));
       Thread starter = new Thread(unreachable::start);
       starter.start();
       await().atMost(Duration.ofSeconds(5)).until(() -> logs.lines().stream()

@@ -19,9 +19,10 @@ import dev.sendersbot.store.SqliteButtonActions;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -58,16 +59,20 @@ class WatcherEndToEndTest {
 
   @BeforeEach
   void start() {
-    clock = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"), ZoneId.of("Europe/Moscow"));
+    // The second poll, an interval later, is in the next day, month and year.
+    clock = new MutableClock(TestClocks.NEW_YEAR_EVE, ZoneId.of("Europe/Moscow"));
     sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
-    botApi = FakeBotApi.start();
+    Clock sending = TestClocks.ticking(TestClocks.NEW_YEAR_EVE);
+    botApi = FakeBotApi.start(sending);
     http = new OkHttpClient();
     var api = SmscClients.http(new Config.Smsc(sandbox.baseUrl(), sandbox.login(),
         Secret.ofNullable(sandbox.password()), null, Duration.ofSeconds(5)), http);
     var gateway = CachingGateway.builder(api, new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
         new Config.Cache(Duration.ofSeconds(60))).clock(clock).build();
+    // Sending limits need time that runs on; the watcher's time moves only when the test says.
     messenger = new TelegramMessenger(new Config.Telegram(Secret.ofNullable(botApi.token()),
-        botApi.apiUrl(), List.of(OWNER)), http);
+        botApi.apiUrl(), List.of(OWNER)), http, sending, dev.sendersbot.telegram.Sleeper.SYSTEM,
+        TelegramMessenger.Options.defaults());
     db = Database.open(dir.resolve("bot.db"));
     chats = new SqliteChatRegistry(db);
     buttons = new SqliteButtonActions(db, clock);
