@@ -1,7 +1,6 @@
 package dev.sendersbot.smsc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.smsc.SendersAnswers.BadAnswer;
 import dev.sendersbot.smsc.SendersAnswers.Page;
 import dev.sendersbot.smsc.SmscTransportException.Kind;
@@ -84,27 +83,19 @@ final class HttpSendersApi implements SendersApi {
   private final OkHttpClient client;
   private final HttpUrl endpoint;
   private final HttpUrl backupEndpoint;
-  private final String login;
-  private final Secret password;
-  private final Secret apiKey;
+  private final Credentials credentials;
   private final Duration timeout;
 
   /**
    * @param backupEndpoint where a list that failed in transport is tried once more; null for none
-   * @param apiKey when set, sent instead of login and password
    */
-  HttpSendersApi(OkHttpClient client, HttpUrl endpoint, HttpUrl backupEndpoint, String login,
-      Secret password, Secret apiKey, Duration timeout) {
+  HttpSendersApi(OkHttpClient client, HttpUrl endpoint, HttpUrl backupEndpoint,
+      Credentials credentials, Duration timeout) {
     this.client = Objects.requireNonNull(client, "client");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.backupEndpoint = backupEndpoint;
-    this.login = login;
-    this.password = password;
-    this.apiKey = apiKey;
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
-    if (apiKey == null && (login == null || login.isBlank() || password == null)) {
-      throw new IllegalArgumentException("smsc needs a login and password, or an API key");
-    }
   }
 
   @Override
@@ -236,7 +227,7 @@ final class HttpSendersApi implements SendersApi {
   public String toString() {
     return "HttpSendersApi[" + endpoint.scheme() + "://" + where(endpoint)
         + (backupEndpoint == null ? "" : ", backup " + backupEndpoint.host())
-        + (apiKey != null ? ", api key" : ", login " + login) + "]";
+        + ", " + credentials.describe() + "]";
   }
 
   // --- parameters -------------------------------------------------------------------------------
@@ -311,12 +302,7 @@ final class HttpSendersApi implements SendersApi {
   private RequestBody body(Operation op, Map<String, String> params, Document document) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put(op.command, "1");
-    if (apiKey != null) {
-      all.put("apikey", apiKey.reveal());
-    } else {
-      all.put("login", login);
-      all.put("psw", password.reveal());
-    }
+    credentials.signIn(all);
     all.put("fmt", "3");
     all.put("charset", "utf-8");
     all.putAll(params);

@@ -1,7 +1,5 @@
 package dev.sendersbot.smsc;
 
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -43,12 +41,12 @@ final class Fixtures {
     return URI.create("http://127.0.0.1:" + server.getPort());
   }
 
-  static Config.Smsc settings(URI baseUrl, Duration timeout) {
-    return new Config.Smsc(baseUrl, LOGIN, Secret.ofNullable(PASSWORD), null, timeout);
+  static SmscSettings settings(URI baseUrl, Duration timeout) {
+    return new SmscSettings(baseUrl, Credentials.password(LOGIN, PASSWORD), timeout);
   }
 
-  static Config.Smsc apiKeySettings(URI baseUrl, Duration timeout) {
-    return new Config.Smsc(baseUrl, null, null, Secret.ofNullable(API_KEY), timeout);
+  static SmscSettings apiKeySettings(URI baseUrl, Duration timeout) {
+    return new SmscSettings(baseUrl, Credentials.apiKey(API_KEY), timeout);
   }
 
   /**

@@ -11,7 +11,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import dev.sendersbot.config.Config;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -127,7 +126,7 @@ class SecretsStayOutTest {
     boolean apiKey = credentials.equals("api key");
     String secret = apiKey ? Fixtures.API_KEY : Fixtures.PASSWORD;
     String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
-    BiFunction<URI, Duration, Config.Smsc> settings =
+    BiFunction<URI, Duration, SmscSettings> settings =
         apiKey ? Fixtures::apiKeySettings : Fixtures::settings;
     // Patient enough for a loaded machine; only the unanswered request below meets a short timeout.
     SendersApi api = SmscClients.http(settings.apply(Fixtures.baseUrl(primary),
