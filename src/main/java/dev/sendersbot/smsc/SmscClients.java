@@ -49,7 +49,8 @@ public final class SmscClients {
             .followRedirects(false)
             .followSslRedirects(false)
             .build();
-    return new HttpSendersApi(client, settings.endpoint(), backup, settings.credentials(), timeout);
+    return new HttpSendersApi(
+        new SendersTransport(client, settings.endpoint(), backup, timeout), settings.credentials());
   }
 
   /**
