@@ -2,7 +2,6 @@ package dev.sendersbot.smsc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,23 +18,13 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okio.Buffer;
 
-/** Scripted local servers and readers for what the client sent. */
+/** Settings, clients and readers for what the client sent; the servers come from {@link SmscServerExtension}. */
 final class Fixtures {
   static final String LOGIN = "alex";
   static final String PASSWORD = "pw-Xq7!s3cr3t";
   static final String API_KEY = "ak-9f8e7d6c5b4a";
 
   private Fixtures() {}
-
-  static MockWebServer startServer() {
-    MockWebServer server = new MockWebServer();
-    try {
-      server.start(InetAddress.getByName("127.0.0.1"), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return server;
-  }
 
   static URI baseUrl(MockWebServer server) {
     return URI.create("http://127.0.0.1:" + server.getPort());

@@ -22,9 +22,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,23 +34,10 @@ class HttpSendersApiTransportTest {
 
   static final Duration SHORT = Duration.ofMillis(200);
 
-  MockWebServer primary;
-  MockWebServer backup;
-  OkHttpClient shared;
-
-  @BeforeEach
-  void start() {
-    primary = Fixtures.startServer();
-    backup = Fixtures.startServer();
-    shared = Fixtures.sharedClient();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    primary.shutdown();
-    backup.shutdown();
-    Fixtures.close(shared);
-  }
+  @RegisterExtension final SmscServerExtension smsc = SmscServerExtension.withBackup();
+  final MockWebServer primary = smsc.primary();
+  final MockWebServer backup = smsc.backup();
+  final OkHttpClient shared = smsc.shared();
 
   /** A client of the primary server with no second host. */
   SendersApi alone(Duration timeout) {

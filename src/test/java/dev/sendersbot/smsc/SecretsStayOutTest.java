@@ -35,6 +35,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -48,9 +49,10 @@ class SecretsStayOutTest {
   static final String COMMENT = "comment-Z81";
   static final String CODE = "338824";
 
-  MockWebServer primary;
-  MockWebServer backup;
-  OkHttpClient shared;
+  @RegisterExtension final SmscServerExtension smsc = SmscServerExtension.withBackup();
+  final MockWebServer primary = smsc.primary();
+  final MockWebServer backup = smsc.backup();
+  final OkHttpClient shared = smsc.shared();
   ListAppender<ILoggingEvent> appender;
   Logger root;
   Level rootLevel;
@@ -100,10 +102,6 @@ class SecretsStayOutTest {
     julOkHttp.setLevel(java.util.logging.Level.ALL);
     julHandler.setLevel(java.util.logging.Level.ALL);
     julOkHttp.addHandler(julHandler);
-
-    primary = Fixtures.startServer();
-    backup = Fixtures.startServer();
-    shared = Fixtures.sharedClient();
   }
 
   @AfterEach
@@ -115,9 +113,6 @@ class SecretsStayOutTest {
     ((Logger) LoggerFactory.getLogger("dev.sendersbot")).setLevel(appLevel);
     julOkHttp.removeHandler(julHandler);
     julOkHttp.setLevel(julLevel);
-    primary.shutdown();
-    backup.shutdown();
-    Fixtures.close(shared);
   }
 
   @ParameterizedTest(name = "{0}")
