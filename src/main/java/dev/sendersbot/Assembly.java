@@ -6,8 +6,10 @@ import dev.sendersbot.chat.Messenger;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.ops.Metrics;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.watch.Watcher;
@@ -65,6 +67,22 @@ final class Assembly implements AutoCloseable {
   }
 
   /**
+   * The client's own settings from the application's; an API key wins over a login and password.
+   *
+   * @throws IllegalArgumentException when no credentials are configured
+   */
+  static SmscSettings smscSettings(Config.Smsc smsc) {
+    if (!smsc.hasCredentials()) {
+      throw new IllegalArgumentException(
+          "smsc credentials are missing: set smsc.login and smsc.password, or smsc.api-key");
+    }
+    Credentials credentials = smsc.apiKey() != null
+        ? Credentials.apiKey(smsc.apiKey().reveal())
+        : Credentials.password(smsc.login(), smsc.password().reveal());
+    return new SmscSettings(smsc.baseUrl(), credentials, smsc.timeout());
+  }
+
+  /**
    * @param messenger where replies and notifications go
    * @param botUsername for {@code /cmd@BotName} in groups
    * @param metrics where counts go ({@link Metrics#noop()} where nobody reads them)
@@ -74,7 +92,7 @@ final class Assembly implements AutoCloseable {
     Database database = Database.open(config.storage().database());
     try {
       Stores stores = Stores.of(database, clock);
-      SendersApi api = SmscClients.http(config.smsc(), http);
+      SendersApi api = SmscClients.http(smscSettings(config.smsc()), http);
       CachingGateway gateway = CachingGateway.builder(api, config.gateway(), config.cache())
           .clock(clock).build();
       Instrumentation.bindGateway(metrics, gateway);

@@ -90,7 +90,8 @@ final class CheckConfigCommand implements Callable<Integer> {
     try {
       if (loaded.smsc().hasCredentials()) {
         try {
-          SmscClients.http(loaded.smsc(), http).list(new ListQuery(false, false, null, null, 1, null));
+          SmscClients.http(Assembly.smscSettings(loaded.smsc()), http)
+              .list(new ListQuery(false, false, null, null, 1, null));
           ctx.out().println("# provider: " + loaded.smsc().baseUrl() + " accepted the credentials");
         } catch (SmscException e) {
           problems.add(new Problem(loaded.smsc().apiKey() != null ? "smsc.api-key" : "smsc.password",

@@ -8,10 +8,11 @@ import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
@@ -120,8 +121,8 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   /** The bot's process state over the provider and the database file, as a start builds it. */
   private void wire() {
     if (sandbox != null) {
-      Config.Smsc smsc = new Config.Smsc(sandbox.baseUrl(), sandbox.login(), Secret.ofNullable(sandbox.password()),
-          null, Duration.ofSeconds(10));
+      SmscSettings smsc = new SmscSettings(sandbox.baseUrl(),
+          Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(10));
       provider = CachingGateway.builder(SmscClients.http(smsc, http),
               new Config.Gateway(2, 4, 4, Duration.ZERO), new Config.Cache(FakeGateway.TTL))
           .clock(clock).build();

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.smsc.AddRequest;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
@@ -34,8 +35,8 @@ class GatewayAgainstSandboxTest {
   private final SmscSandbox sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock));
   private final OkHttpClient http = new OkHttpClient();
   private final SendersApi api = SmscClients.http(
-      new Config.Smsc(sandbox.baseUrl(), sandbox.login(), Secret.ofNullable(sandbox.password()),
-          null, Duration.ofSeconds(10)),
+      new SmscSettings(sandbox.baseUrl(), Credentials.password(sandbox.login(), sandbox.password()),
+          Duration.ofSeconds(10)),
       http);
 
   @AfterEach

@@ -1,12 +1,13 @@
 package dev.sendersbot.gateway;
 
 import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.smsc.AddRequest;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscError;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
@@ -87,8 +88,8 @@ public final class GatewayBenchmark {
         SandboxOptions.defaults())) {
       seed(sandbox);
       SendersApi api = SmscClients.http(
-          new Config.Smsc(sandbox.baseUrl(), sandbox.login(), Secret.ofNullable(sandbox.password()),
-              null, Duration.ofSeconds(20)),
+          new SmscSettings(sandbox.baseUrl(), Credentials.password(sandbox.login(), sandbox.password()),
+              Duration.ofSeconds(20)),
           http);
       SendersGateway gateway = make.apply(api);
       sandbox.clearRequests();

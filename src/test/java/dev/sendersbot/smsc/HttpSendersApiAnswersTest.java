@@ -8,17 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.smsc.SmscTransportException.Kind;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,22 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Tolerant reading of answers, and provider errors as typed exceptions. */
 class HttpSendersApiAnswersTest {
 
-  MockWebServer server;
-  OkHttpClient shared;
-  SendersApi api;
-
-  @BeforeEach
-  void start() {
-    server = Fixtures.startServer();
-    shared = Fixtures.sharedClient();
-    api = SmscClients.http(Fixtures.settings(Fixtures.baseUrl(server), Duration.ofSeconds(5)), shared);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.shutdown();
-    Fixtures.close(shared);
-  }
+  @RegisterExtension final SmscServerExtension smsc = SmscServerExtension.primaryOnly();
+  final MockWebServer server = smsc.primary();
+  final SendersApi api = smsc.api();
 
   @Test
   void numbersWrittenAsStringsAndStringsWrittenAsNumbersAreRead() {

@@ -9,7 +9,9 @@ import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
@@ -65,8 +67,8 @@ class WatcherEndToEndTest {
     Clock sending = TestClocks.ticking(TestClocks.NEW_YEAR_EVE);
     botApi = FakeBotApi.start(sending);
     http = new OkHttpClient();
-    var api = SmscClients.http(new Config.Smsc(sandbox.baseUrl(), sandbox.login(),
-        Secret.ofNullable(sandbox.password()), null, Duration.ofSeconds(5)), http);
+    var api = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
+        Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(5)), http);
     var gateway = CachingGateway.builder(api, new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
         new Config.Cache(Duration.ofSeconds(60))).clock(clock).build();
     // Sending limits need time that runs on; the watcher's time moves only when the test says.
