@@ -83,7 +83,8 @@ class RefreshStormTest {
       }
     }
 
-    assertEquals(5, polls.size(), polls.toString());
+    // Its own slot may hold a poll up to 2 s (the budget window is 62 s), so 4 or 5 polls.
+    assertTrue(polls.size() >= 4, polls.toString());
     assertTrue(polls.stream().allMatch(p -> p.equals("POLLED")), "every poll read: " + polls);
     for (Map.Entry<String, Instant> change : changedAt.entrySet()) {
       StormRig.Notified n = rig.notified(A).stream()
@@ -156,7 +157,7 @@ class RefreshStormTest {
     String again = rig.press(listA, "🔄");
 
     assertEquals(before, rig.lists(), "the second 🔄 did not ask the provider");
-    assertTrue(again.contains("This chat refreshed the list 5 s ago"), again);
+    assertTrue(again.contains("This chat refreshed the list recently"), again);
     assertTrue(again.contains("showing the list as of 5 s ago"), again);
     assertTrue(again.contains("again in 25 s"), again);
     assertTrue(rig.screen.message(listA.messageId()).text().contains("as of 5 s ago"),

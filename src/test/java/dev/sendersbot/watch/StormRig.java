@@ -77,7 +77,7 @@ final class StormRig implements AutoCloseable {
   private void startProcess() {
     gateway = MovingClockWaits.on(CachingGateway.builder(api, budgets,
             new Config.Cache(Duration.ofSeconds(60))).clock(clock), clock::advance)
-        .build();
+        .watchInterval(interval).build();
     watcher = Watcher.create(db, gateway, stores.chats(), stores.buttons(), notifications,
         Set.of(OWNER), interval, clock, clock::advance);
     core = new ChatCore(new ChatCore.Deps(gateway, new AccessPolicy(Set.of(OWNER), stores.chats()),
