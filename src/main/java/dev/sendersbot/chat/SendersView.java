@@ -109,7 +109,8 @@ final class SendersView {
           + (retry.isEmpty() ? "" : " 🔄 asks SMSC again in " + retry + ".");
     }
     return "SMSC allows only a few identical lists a minute, and the bot keeps the status"
-        + " watcher's share; " + shown + "." + (retry.isEmpty() ? "" : " Try again in " + retry + ".");
+        + " watcher's share; " + shown + "."
+        + (retry.isEmpty() ? "" : " Try again in " + retry + ".");
   }
 
   /** Index lists, one per page; at least one (possibly empty) page. */

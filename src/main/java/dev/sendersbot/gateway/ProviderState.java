@@ -74,7 +74,8 @@ final class ProviderState {
     expireIpBlock(now);
     if (ipBlockedUntil != null) {
       throw new GatewayRefusal(Reason.IP_BLOCKED, Duration.between(now, ipBlockedUntil),
-          "provider calls are suspended until " + ipBlockedUntil + ": SMSC blocked the IP (error 4)");
+          "provider calls are suspended until " + ipBlockedUntil
+              + ": SMSC blocked the IP (error 4)");
     }
     Instant cool = coolDownUntil.get(kind);
     if (cool != null) {

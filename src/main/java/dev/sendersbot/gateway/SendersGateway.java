@@ -18,7 +18,11 @@ import java.util.List;
  */
 public interface SendersGateway {
 
-  /** A list, served from cache while fresh; the answer says how old it is. */
+  /**
+   * A list, served from cache while fresh; the answer says how old it is. A list asked of the
+   * provider counts against the chats' share of the budget (the status watcher uses {@link
+   * #refresh}).
+   */
   Answer<List<Sender>> list(ListQuery query);
 
   /**

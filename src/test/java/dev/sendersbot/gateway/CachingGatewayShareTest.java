@@ -63,7 +63,7 @@ class CachingGatewayShareTest {
         .watchInterval(INTERVAL).build();
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(6));
-    assertTrue(gateway.list(ACCOUNT).stale(), "the list is past its ttl and the chats' share spent");
+    assertTrue(gateway.list(ACCOUNT).stale(), "past its ttl, and the chats' share is spent");
 
     assertFalse(gateway.refresh(ACCOUNT, Caller.WATCHER).stale());
     assertEquals(2, rig.api.count(ProviderOperation.LIST));

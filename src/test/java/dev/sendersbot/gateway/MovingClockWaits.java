@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 public final class MovingClockWaits {
   private MovingClockWaits() {}
 
-  public static CachingGateway.Builder on(CachingGateway.Builder builder, Consumer<Duration> advance) {
+  public static CachingGateway.Builder on(CachingGateway.Builder builder,
+      Consumer<Duration> advance) {
     return builder.sleeper(advance::accept);
   }
 }

@@ -197,8 +197,8 @@ public final class RefreshStormBenchmark {
         o.restart() ? " right after a restart" : " across the watcher's periodic full list",
         changes.size(), secs(o.changeEvery()), o.names(), secs(o.interval()), o.listsPerMinute());
     System.out.printf(Locale.ROOT, "BENCH: notification delay: max %s, p50 %s over %d"
-            + " notifications (%d changes x %d chats), %d never notified; limit watch.interval + 5 s"
-            + " = %s: %s%n",
+            + " notifications (%d changes x %d chats), %d never notified; limit"
+            + " watch.interval + 5 s = %s: %s%n",
         secs(worst), delays.isEmpty() ? "-" : secs(delays.get(delays.size() / 2)), delays.size(),
         changes.size(), o.chats(), missing, secs(limit),
         missing == 0 && worst.compareTo(limit) <= 0 ? "within" : "EXCEEDED");

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 11, hole 2: a viewer's 🔄 asks the watcher's very list question and always wants a fresh
  * answer. The watcher keeps a share of the identical-list budget that chats cannot spend, a chat's
  * 🔄 asks the provider at most once in a while, and a poll the bot's own budget holds back is not
- * a provider failure. Over the SMSC sandbox, the HTTP client, the caching gateway and SQLite, on one
- * moved clock.
+ * a provider failure. Over the SMSC sandbox, the HTTP client, the caching gateway and SQLite,
+ * on one moved clock.
  */
 class RefreshStormTest {
   static final long A = -1001;
