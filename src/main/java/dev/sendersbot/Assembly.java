@@ -94,7 +94,7 @@ final class Assembly implements AutoCloseable {
       Stores stores = Stores.of(database, clock);
       SendersApi api = SmscClients.http(smscSettings(config.smsc()), http);
       CachingGateway gateway = CachingGateway.builder(api, config.gateway(), config.cache())
-          .clock(clock).build();
+          .watchInterval(config.watch().interval()).clock(clock).build();
       Instrumentation.bindGateway(metrics, gateway);
       Set<Long> owners = new HashSet<>(config.telegram().owners());
       Watcher watcher = Watcher.create(database, gateway, stores.chats(), stores.buttons(),

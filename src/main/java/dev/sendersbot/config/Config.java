@@ -120,8 +120,19 @@ public record Config(
    * @param createsPerMinute creations per rolling minute (1..5)
    * @param maxInFlight concurrent requests (1..14)
    * @param maxWait how long a caller may wait for budget before being told to retry
+   * @param chatRefreshInterval how often one chat's refresh button may ask the provider; within
+   *     it the chat gets the cached list, saying so
    */
-  public record Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait) {}
+  public record Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait,
+      Duration chatRefreshInterval) {
+    /** The default of {@code gateway.chat-refresh-interval}. */
+    public static final Duration DEFAULT_CHAT_REFRESH_INTERVAL = Duration.ofSeconds(30);
+
+    /** With the default chat refresh interval. */
+    public Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait) {
+      this(listsPerMinute, createsPerMinute, maxInFlight, maxWait, DEFAULT_CHAT_REFRESH_INTERVAL);
+    }
+  }
 
   /** @param interval how often the watcher polls */
   public record Watch(Duration interval) {}

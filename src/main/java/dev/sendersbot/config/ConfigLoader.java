@@ -361,7 +361,9 @@ public final class ConfigLoader {
           integer(Key.GATEWAY_LISTS_PER_MINUTE, DEFAULT_LISTS_PER_MINUTE, 1, 3),
           integer(Key.GATEWAY_CREATES_PER_MINUTE, DEFAULT_CREATES_PER_MINUTE, 1, 5),
           integer(Key.GATEWAY_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT, 1, 14),
-          duration(Key.GATEWAY_MAX_WAIT, DEFAULT_MAX_WAIT, Duration.ZERO, Duration.ofSeconds(60)));
+          duration(Key.GATEWAY_MAX_WAIT, DEFAULT_MAX_WAIT, Duration.ZERO, Duration.ofSeconds(60)),
+          duration(Key.GATEWAY_CHAT_REFRESH_INTERVAL, Config.Gateway.DEFAULT_CHAT_REFRESH_INTERVAL,
+              Duration.ofSeconds(1), Duration.ofHours(1)));
 
       var watch = new Config.Watch(watchInterval(gateway.listsPerMinute()));
 

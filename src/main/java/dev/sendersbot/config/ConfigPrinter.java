@@ -65,6 +65,7 @@ public final class ConfigPrinter {
     v.put(Key.GATEWAY_CREATES_PER_MINUTE, String.valueOf(c.gateway().createsPerMinute()));
     v.put(Key.GATEWAY_MAX_IN_FLIGHT, String.valueOf(c.gateway().maxInFlight()));
     v.put(Key.GATEWAY_MAX_WAIT, duration(c.gateway().maxWait()));
+    v.put(Key.GATEWAY_CHAT_REFRESH_INTERVAL, duration(c.gateway().chatRefreshInterval()));
     v.put(Key.WATCH_INTERVAL, duration(c.watch().interval()));
     v.put(Key.STORAGE_DATABASE, c.storage().database().toString());
     v.put(Key.HTTP_ENABLED, String.valueOf(c.http().enabled()));

@@ -23,6 +23,7 @@ enum Key {
   GATEWAY_CREATES_PER_MINUTE("gateway", "creates-per-minute", null, false),
   GATEWAY_MAX_IN_FLIGHT("gateway", "max-in-flight", null, false),
   GATEWAY_MAX_WAIT("gateway", "max-wait", null, false),
+  GATEWAY_CHAT_REFRESH_INTERVAL("gateway", "chat-refresh-interval", null, false),
   WATCH_INTERVAL("watch", "interval", "WATCH_INTERVAL", false),
   STORAGE_DATABASE("storage", "database", "SENDERS_BOT_DATABASE", false),
   HTTP_ENABLED("http", "enabled", null, false),

@@ -23,9 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +52,16 @@ import org.slf4j.LoggerFactory;
  *       requests in flight. Past a budget a list is served stale if it can be; otherwise the
  *       caller waits up to {@code gateway.max-wait} or is refused with a time to retry. Nothing
  *       is queued beyond the caller's own wait.
- *   <li>Provider trouble: error 9 cools its kind of request down; error 2 stops every call until
- *       {@link #resume()}; error 4 stops every call for the block's length; a run of transport
- *       failures opens a circuit that one probe at a time may close. The gateway never retries.
+ *   <li>The status watcher's share: with {@link Builder#watchInterval}, every identical-list
+ *       budget keeps the watcher's polls per minute for {@link Caller#WATCHER} (see {@link
+ *       ListBudgets}) and one request in flight; chats share the rest, and each chat's refreshes
+ *       are spaced by {@code gateway.chat-refresh-interval}. The watcher never gets a cached
+ *       answer: it gets the refusal or the error, so that it can tell the bot's own budget from
+ *       provider trouble.
+ *   <li>Provider trouble ({@link ProviderState}): error 9 cools its kind of request down; error 2
+ *       stops every call until {@link #resume()}; error 4 stops every call for the block's length;
+ *       a run of transport failures opens a circuit that one probe at a time may close. The
+ *       gateway never retries.
  * </ul>
  */
 public final class CachingGateway implements SendersGateway {
@@ -75,93 +80,67 @@ public final class CachingGateway implements SendersGateway {
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration IN_FLIGHT_RETRY = Duration.ofSeconds(1);
 
-  /** Kinds of request the provider limits separately; error 9 cools one kind down. */
-  private enum Kind {
-    LISTS("list requests"), CREATES("creations"), OTHERS("changes, deletions and codes");
-
-    final String words;
-
-    Kind(String words) {
-      this.words = words;
-    }
-  }
-
-  private enum CircuitState {
-    CLOSED("closed"), OPEN("open"), HALF_OPEN("half-open");
-
-    final String words;
-
-    CircuitState(String words) {
-      this.words = words;
-    }
-  }
-
   /**
    * A list answer and the invalidation generation of its sub-client when it was asked: an entry
    * of an older generation is superseded (a mutation happened since) and never fresh.
    */
   private record Entry(List<Sender> senders, Instant fetchedAt, long generation) {}
 
-  /** In-flight lists are shared per query and per invalidation generation of its sub-client. */
-  private record FlightKey(ListQuery query, long generation) {}
+  /**
+   * In-flight lists are shared per query and per invalidation generation of its sub-client, and
+   * apart for the watcher: a chat's answer may be stale, which the watcher must not get, and the
+   * watcher's refusal is not the chat's.
+   */
+  private record FlightKey(ListQuery query, long generation, boolean watcher) {}
 
-  /** Permission to send one request: the budget slot it holds and whether it is the probe. */
-  private record Ticket(RollingWindow.Slot slot, boolean probe) {}
+  /**
+   * Permission to send one request: the budget slot it holds, whether it is the probe, and
+   * whether it holds one of the chats' permits besides the in-flight one.
+   */
+  private record Ticket(RollingWindow.Slot slot, boolean probe, boolean chatPermit) {}
 
   private final SendersApi api;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final GatewayListener listener;
-  private final int listsPerMinute;
   private final int createsPerMinute;
   private final int maxInFlight;
   private final Duration maxWait;
   private final Duration listTtl;
-  private final Duration coolDown;
-  private final Duration ipBlock;
-  private final int circuitFailures;
-  private final Duration circuitCoolOff;
 
   private final Cache<ListQuery, Entry> cache;
   private final ConcurrentHashMap<FlightKey, CompletableFuture<Answer<List<Sender>>>> flights =
       new ConcurrentHashMap<>();
   private final Semaphore inFlight;
+  /** Permits for everyone but the watcher: one fewer than in flight, when a watcher is served. */
+  private final Semaphore chatPermits;
+  private final ChatRefreshes chatRefreshes;
   private final Counters counters = new Counters();
 
   // Everything below is guarded by lock.
   private final Object lock = new Object();
   private final Map<String, Long> generations = new HashMap<>();
-  private final Map<ListQuery, RollingWindow> listWindows = new HashMap<>();
+  private final ListBudgets listBudgets;
   private final RollingWindow createWindow;
   private final Deque<Instant> listSends = new ArrayDeque<>();
   private final Deque<Instant> createSends = new ArrayDeque<>();
-  private final EnumMap<Kind, Instant> coolDownUntil = new EnumMap<>(Kind.class);
-  private boolean credentialsRejected;
-  private Instant ipBlockedUntil;
-  private CircuitState circuit = CircuitState.CLOSED;
-  private Instant circuitOpenUntil;
-  private int consecutiveTransportFailures;
-  private Instant lastSuccess;
-  private String lastError;
-  private Instant lastErrorAt;
-  private final Deque<Runnable> events = new ArrayDeque<>();
+  private final ProviderState provider;
 
   private CachingGateway(Builder b) {
     this.api = b.api;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.listener = b.listener;
-    this.listsPerMinute = b.budgets.listsPerMinute();
     this.createsPerMinute = b.budgets.createsPerMinute();
     this.maxInFlight = b.budgets.maxInFlight();
     this.maxWait = b.budgets.maxWait();
     this.listTtl = b.cache.listTtl();
-    this.coolDown = b.coolDown;
-    this.ipBlock = b.ipBlock;
-    this.circuitFailures = b.circuitFailures;
-    this.circuitCoolOff = b.circuitCoolOff;
     this.inFlight = new Semaphore(maxInFlight, true);
+    this.listBudgets = new ListBudgets(b.budgets.listsPerMinute(), b.watchInterval);
+    this.chatPermits = b.watchInterval != null && maxInFlight > 1
+        ? new Semaphore(maxInFlight - 1, true) : null;
+    this.chatRefreshes = new ChatRefreshes(b.budgets.chatRefreshInterval());
     this.createWindow = new RollingWindow(createsPerMinute, BUDGET_WINDOW);
+    this.provider = new ProviderState(b.listener, b.coolDown, b.ipBlock, b.circuitFailures,
+        b.circuitCoolOff);
     Clock c = b.clock;
     Ticker ticker = () -> {
       Instant now = c.instant();
@@ -191,16 +170,19 @@ public final class CachingGateway implements SendersGateway {
 
   @Override
   public Answer<List<Sender>> list(ListQuery query) {
-    return listing(query, false);
+    return listing(query, null);
   }
 
   @Override
-  public Answer<List<Sender>> refresh(ListQuery query) {
-    return listing(query, true);
+  public Answer<List<Sender>> refresh(ListQuery query, Caller caller) {
+    return listing(query, Objects.requireNonNull(caller, "caller"));
   }
 
-  private Answer<List<Sender>> listing(ListQuery query, boolean wantFresh) {
+  /** A list; {@code refresher} is who wants it fresh, null for a list the cache may answer. */
+  private Answer<List<Sender>> listing(ListQuery query, Caller refresher) {
     Objects.requireNonNull(query, "query");
+    boolean wantFresh = refresher != null;
+    boolean watcher = wantFresh && refresher.isWatcher();
     try {
       Instant asked = now();
       // Generation first: an invalidation after this point discards what this call fetches.
@@ -210,32 +192,18 @@ public final class CachingGateway implements SendersGateway {
         counters.cacheHits.increment();
         return new Answer<>(cached.senders(), cached.fetchedAt(), false);
       }
-      FlightKey key = new FlightKey(query, generation);
-      CompletableFuture<Answer<List<Sender>>> mine = new CompletableFuture<>();
-      CompletableFuture<Answer<List<Sender>>> leader = flights.putIfAbsent(key, mine);
-      if (leader != null) {
-        counters.coalesced.increment();
-        return await(leader);
-      }
-      try {
-        // A leader that finished between our look at the cache and now has cached its answer.
-        cached = cache.getIfPresent(query);
-        Answer<List<Sender>> answer;
-        if (satisfies(cached, generation, wantFresh, asked)) {
-          counters.cacheHits.increment();
-          answer = new Answer<>(cached.senders(), cached.fetchedAt(), false);
-        } else {
-          counters.cacheMisses.increment();
-          answer = load(query, generation, cached);
+      if (wantFresh && !watcher && cached != null && cached.generation() == generation) {
+        // A refresh after a change of the names always asks: the chat may have made it.
+        Duration spacing = chatRefreshes.wait(refresher.chatId(), asked);
+        if (!spacing.isZero()) {
+          return stale(cached, new Holdback(Holdback.Cause.CHAT_REFRESHED_RECENTLY, spacing));
         }
-        mine.complete(answer);
-        return answer;
-      } catch (Throwable t) {
-        mine.completeExceptionally(t);
-        throw t;
-      } finally {
-        flights.remove(key, mine);
       }
+      Answer<List<Sender>> answer = shared(query, generation, asked, wantFresh, watcher);
+      if (wantFresh && !watcher && !answer.stale()) {
+        chatRefreshes.fresh(refresher.chatId(), asked);
+      }
+      return answer;
     } catch (GatewayRefusal r) {
       counters.refused(r.reason());
       throw r;
@@ -244,15 +212,54 @@ public final class CachingGateway implements SendersGateway {
     }
   }
 
-  private Answer<List<Sender>> load(ListQuery query, long generation, Entry cached) {
+  /** Joins the same list in flight, or asks the provider and lets later callers join. */
+  private Answer<List<Sender>> shared(ListQuery query, long generation, Instant asked,
+      boolean wantFresh, boolean watcher) {
+    FlightKey key = new FlightKey(query, generation, watcher);
+    CompletableFuture<Answer<List<Sender>>> mine = new CompletableFuture<>();
+    CompletableFuture<Answer<List<Sender>>> leader = flights.putIfAbsent(key, mine);
+    if (leader != null) {
+      counters.coalesced.increment();
+      return await(leader);
+    }
+    try {
+      // A leader that finished between our look at the cache and now has cached its answer.
+      Entry cached = cache.getIfPresent(query);
+      Answer<List<Sender>> answer;
+      if (satisfies(cached, generation, wantFresh, asked)) {
+        counters.cacheHits.increment();
+        answer = new Answer<>(cached.senders(), cached.fetchedAt(), false);
+      } else {
+        counters.cacheMisses.increment();
+        answer = load(query, generation, cached, watcher);
+      }
+      mine.complete(answer);
+      return answer;
+    } catch (Throwable t) {
+      mine.completeExceptionally(t);
+      throw t;
+    } finally {
+      flights.remove(key, mine);
+    }
+  }
+
+  private Answer<List<Sender>> load(ListQuery query, long generation, Entry cached,
+      boolean watcher) {
+    // The watcher has no fallback: it must learn why it could not ask. A chat with an answer to
+    // show does not wait: that answer is its fallback. A superseded answer misses a change the
+    // caller may just have made, so that one is worth a short wait.
+    Entry fallback = watcher ? null : cached;
+    Duration wait = watcher ? maxWait.compareTo(ListBudgets.WATCHER_WAIT) > 0
+            ? maxWait : ListBudgets.WATCHER_WAIT
+        : fallback == null || fallback.generation() != generation ? maxWait : Duration.ZERO;
     Ticket ticket;
     try {
-      // With an answer to show, the caller does not wait: it is the fallback. A superseded answer
-      // misses a change the caller may just have made, so that one is worth a short wait.
-      ticket = admit(Kind.LISTS, query, cached == null || cached.generation() != generation);
+      ticket = admit(RequestKind.LISTS, query, watcher, wait);
     } catch (GatewayRefusal r) {
-      if (cached != null) {
-        return stale(cached);
+      if (fallback != null) {
+        Holdback.Cause cause = r.reason() == Reason.BUDGET
+            ? Holdback.Cause.CHATS_SHARE_SPENT : Holdback.Cause.PROVIDER;
+        return stale(fallback, new Holdback(cause, r.retryAfter()));
       }
       throw r;
     }
@@ -260,8 +267,8 @@ public final class CachingGateway implements SendersGateway {
     try {
       senders = List.copyOf(call(ticket, ProviderOperation.LIST, () -> api.list(query)));
     } catch (SmscException e) {
-      if (cached != null && isTrouble(e)) {
-        return stale(cached);
+      if (fallback != null && isTrouble(e)) {
+        return stale(fallback, new Holdback(Holdback.Cause.PROVIDER, null));
       }
       throw e;
     }
@@ -272,9 +279,9 @@ public final class CachingGateway implements SendersGateway {
     return new Answer<>(senders, entry.fetchedAt(), false);
   }
 
-  private Answer<List<Sender>> stale(Entry cached) {
+  private Answer<List<Sender>> stale(Entry cached, Holdback why) {
     counters.staleAnswers.increment();
-    return new Answer<>(cached.senders(), cached.fetchedAt(), true);
+    return new Answer<>(cached.senders(), cached.fetchedAt(), true, why);
   }
 
   private static Entry newer(Entry a, Entry b) {
@@ -388,7 +395,7 @@ public final class CachingGateway implements SendersGateway {
   private <T> T mutate(
       ProviderOperation op, String user, boolean invalidates, Supplier<T> request) {
     try {
-      Ticket ticket = admit(kindOf(op), null, true);
+      Ticket ticket = admit(RequestKind.of(op), null, false, maxWait);
       try {
         T result = call(ticket, op, request);
         if (invalidates) {
@@ -410,31 +417,25 @@ public final class CachingGateway implements SendersGateway {
     }
   }
 
-  private static Kind kindOf(ProviderOperation op) {
-    return switch (op) {
-      case LIST -> Kind.LISTS;
-      case ADD -> Kind.CREATES;
-      case CHANGE, SEND_CODE, CHECK_CODE, DELETE -> Kind.OTHERS;
-    };
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Admission: gates, rolling budgets, in-flight limit
 
   /**
-   * Lets one request of this kind go to the provider, waiting up to {@code maxWait} when {@code
-   * mayWait}, or refuses it. The caller must pass the ticket to {@link #call} at once.
+   * Lets one request of this kind go to the provider, waiting up to {@code maxWaitHere}, or refuses
+   * it. The caller must pass the ticket to {@link #call} at once.
+   *
+   * @param watcher whether the status watcher asks: its share of the budgets, not the chats'
    */
-  private Ticket admit(Kind kind, ListQuery query, boolean mayWait) {
-    Instant deadline = mayWait ? now().plus(maxWait) : now();
+  private Ticket admit(RequestKind kind, ListQuery query, boolean watcher, Duration maxWaitHere) {
+    Instant deadline = now().plus(maxWaitHere);
     while (true) {
       RollingWindow window;
       RollingWindow.Slot slot;
       Duration wait;
       synchronized (lock) {
         Instant now = now();
-        checkGates(kind, now, false);
-        window = windowFor(kind, query, now);
+        provider.check(kind, now, false);
+        window = windowFor(kind, query, watcher, now);
         slot = window == null ? null : window.reserve(now);
         wait = slot == null ? Duration.ZERO : Duration.between(now, slot.at);
         if (wait.isNegative()) {
@@ -442,8 +443,8 @@ public final class CachingGateway implements SendersGateway {
         }
         if (!wait.isZero() && slot.at.isAfter(deadline)) {
           window.cancel(slot);
-          throw new GatewayRefusal(Reason.BUDGET, wait, budgetWords(kind) + "; next slot in "
-              + wait.truncatedTo(ChronoUnit.SECONDS).toSeconds() + " s");
+          throw new GatewayRefusal(Reason.BUDGET, wait, budgetWords(kind, watcher)
+              + "; next slot in " + wait.truncatedTo(ChronoUnit.SECONDS).toSeconds() + " s");
         }
         if (!wait.isZero()) {
           counters.budgetWaits.increment();
@@ -458,61 +459,65 @@ public final class CachingGateway implements SendersGateway {
           throw new GatewayRefusal(Reason.BUDGET, wait, "interrupted while waiting for budget");
         }
       }
-      if (!acquirePermit(mayWait ? remaining(deadline) : Duration.ZERO)) {
+      boolean chatPermit = !watcher && chatPermits != null;
+      if (!acquirePermits(chatPermit, remaining(deadline))) {
         cancel(window, slot);
-        throw new GatewayRefusal(Reason.BUDGET, IN_FLIGHT_RETRY,
-            maxInFlight + " provider requests are already running");
+        throw new GatewayRefusal(Reason.BUDGET, IN_FLIGHT_RETRY, (chatPermit ? maxInFlight - 1
+            + " provider requests (all but the status watcher's) are" : maxInFlight
+            + " provider requests are") + " already running");
       }
       synchronized (lock) {
         Instant now = now();
         boolean probe;
         try {
-          probe = checkGates(kind, now, true);
+          probe = provider.check(kind, now, true);
         } catch (GatewayRefusal r) {
           if (slot != null) {
             window.cancel(slot);
           }
-          inFlight.release();
+          releasePermits(chatPermit);
           throw r;
         }
         if (slot != null && now.isAfter(slot.at.plus(SEND_DRIFT))) {
           // Waiting for a permit made this send later than its slot, and later reservations
           // were planned around the slot: take a new one.
           window.cancel(slot);
-          inFlight.release();
+          releasePermits(chatPermit);
           if (probe) {
-            circuit = CircuitState.OPEN;
+            provider.probeDropped();
           }
           continue;
         }
-        Deque<Instant> sends = kind == Kind.LISTS ? listSends
-            : kind == Kind.CREATES ? createSends : null;
+        Deque<Instant> sends = kind == RequestKind.LISTS ? listSends
+            : kind == RequestKind.CREATES ? createSends : null;
         if (sends != null) {
           sends.addLast(now);
           prune(sends, now);
         }
-        return new Ticket(slot, probe);
+        return new Ticket(slot, probe, chatPermit);
       }
     }
   }
 
-  private RollingWindow windowFor(Kind kind, ListQuery query, Instant now) {
+  /** The window the request takes a slot from; null when its kind has none. Holds lock. */
+  private RollingWindow windowFor(RequestKind kind, ListQuery query, boolean watcher,
+      Instant now) {
     return switch (kind) {
       case LISTS -> {
-        if (listWindows.size() > 1024) {
-          listWindows.values().removeIf(w -> w.isIdle(now));
+        RollingWindow w = listBudgets.window(query, watcher, now);
+        if (w == null) {
+          throw new GatewayRefusal(Reason.BUDGET, null, budgetWords(kind, watcher));
         }
-        yield listWindows.computeIfAbsent(query,
-            q -> new RollingWindow(listsPerMinute, BUDGET_WINDOW));
+        yield w;
       }
       case CREATES -> createWindow;
       case OTHERS -> null;
     };
   }
 
-  private String budgetWords(Kind kind) {
+  private String budgetWords(RequestKind kind, boolean watcher) {
     return switch (kind) {
-      case LISTS -> "identical list budget (" + listsPerMinute + " a minute) is spent";
+      case LISTS -> listBudgets.spentWords(watcher);
       case CREATES -> "creation budget (" + createsPerMinute + " a minute) is spent";
       case OTHERS -> "budget is spent";
     };
@@ -531,64 +536,36 @@ public final class CachingGateway implements SendersGateway {
     return d.isNegative() ? Duration.ZERO : d;
   }
 
-  private boolean acquirePermit(Duration timeout) {
+  /** An in-flight permit, first one of the chats' when {@code chatPermit}; false if none came. */
+  private boolean acquirePermits(boolean chatPermit, Duration timeout) {
+    Instant until = now().plus(timeout);
+    if (chatPermit && !acquire(chatPermits, timeout)) {
+      return false;
+    }
+    if (!acquire(inFlight, remaining(until))) {
+      if (chatPermit) {
+        chatPermits.release();
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private void releasePermits(boolean chatPermit) {
+    inFlight.release();
+    if (chatPermit) {
+      chatPermits.release();
+    }
+  }
+
+  private static boolean acquire(Semaphore permits, Duration timeout) {
     try {
       return timeout.isZero()
-          ? inFlight.tryAcquire()
-          : inFlight.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+          ? permits.tryAcquire()
+          : permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  /**
-   * Refuses a call the provider's state does not allow now. With {@code claimProbe}, a caller
-   * that finds the circuit ready for a probe becomes the probe (returns true). Holds lock.
-   */
-  private boolean checkGates(Kind kind, Instant now, boolean claimProbe) {
-    if (credentialsRejected) {
-      throw new GatewayRefusal(Reason.CREDENTIALS, null,
-          "provider calls are suspended: SMSC rejected the credentials (error 2)");
-    }
-    expireIpBlock(now);
-    if (ipBlockedUntil != null) {
-      throw new GatewayRefusal(Reason.IP_BLOCKED, Duration.between(now, ipBlockedUntil),
-          "provider calls are suspended until " + ipBlockedUntil + ": SMSC blocked the IP (error 4)");
-    }
-    Instant cool = coolDownUntil.get(kind);
-    if (cool != null) {
-      if (now.isBefore(cool)) {
-        throw new GatewayRefusal(Reason.COOL_DOWN, Duration.between(now, cool),
-            kind.words + " cool down until " + cool + " after error 9");
-      }
-      coolDownUntil.remove(kind);
-    }
-    switch (circuit) {
-      case CLOSED:
-        return false;
-      case OPEN:
-        if (now.isBefore(circuitOpenUntil)) {
-          throw new GatewayRefusal(Reason.CIRCUIT_OPEN, Duration.between(now, circuitOpenUntil),
-              "circuit open after " + consecutiveTransportFailures + " transport failures");
-        }
-        if (claimProbe) {
-          circuit = CircuitState.HALF_OPEN;
-          return true;
-        }
-        return false;
-      case HALF_OPEN:
-      default:
-        throw new GatewayRefusal(Reason.CIRCUIT_OPEN, circuitCoolOff,
-            "circuit half-open: a probe request is running");
-    }
-  }
-
-  private void expireIpBlock(Instant now) {
-    if (ipBlockedUntil != null && !now.isBefore(ipBlockedUntil)) {
-      ipBlockedUntil = null;
-      log.info("SMSC IP block over: provider calls allowed again");
-      events.add(() -> listener.resumed(Reason.IP_BLOCKED));
     }
   }
 
@@ -599,8 +576,7 @@ public final class CachingGateway implements SendersGateway {
     try {
       T result = request.get();
       synchronized (lock) {
-        lastSuccess = now();
-        providerAnswered();
+        provider.succeeded(now());
       }
       counters.request(op, Outcome.OK);
       return result;
@@ -608,82 +584,25 @@ public final class CachingGateway implements SendersGateway {
       counters.request(op, Outcome.PROVIDER_ERROR);
       counters.providerError(e.rawCode());
       synchronized (lock) {
-        Instant now = now();
-        noteError(e, now);
-        providerAnswered();
-        learn(e, kindOf(op), now);
+        provider.providerError(e, RequestKind.of(op), now());
       }
       throw e;
     } catch (SmscTransportException e) {
       counters.request(op, Outcome.TRANSPORT_ERROR);
       synchronized (lock) {
-        Instant now = now();
-        noteError(e, now);
-        transportFailed(ticket, now);
+        provider.transportFailed(e, ticket.probe(), now());
       }
       throw e;
     } catch (RuntimeException | Error e) {
       // Raised before any request (bad input): the provider taught us nothing.
       if (ticket.probe()) {
         synchronized (lock) {
-          circuit = CircuitState.OPEN;
+          provider.probeDropped();
         }
       }
       throw e;
     } finally {
-      inFlight.release();
-    }
-  }
-
-  private void noteError(SmscException e, Instant now) {
-    lastError = e.getMessage();
-    lastErrorAt = now;
-  }
-
-  /** The provider answered (with or without an error code): the way to it works. Holds lock. */
-  private void providerAnswered() {
-    consecutiveTransportFailures = 0;
-    if (circuit != CircuitState.CLOSED) {
-      log.info("SMSC answers again: circuit closed");
-      circuit = CircuitState.CLOSED;
-      circuitOpenUntil = null;
-    }
-  }
-
-  private void transportFailed(Ticket ticket, Instant now) {
-    consecutiveTransportFailures++;
-    if (ticket.probe()
-        || (circuit == CircuitState.CLOSED && consecutiveTransportFailures >= circuitFailures)) {
-      circuit = CircuitState.OPEN;
-      circuitOpenUntil = now.plus(circuitCoolOff);
-      log.warn("SMSC unreachable ({} transport failures in a row): circuit open until {}",
-          consecutiveTransportFailures, circuitOpenUntil);
-    }
-  }
-
-  private void learn(SmscError e, Kind kind, Instant now) {
-    if (e.is(SmscErrorCode.RATE_LIMITED)) {
-      Instant until = now.plus(coolDown);
-      coolDownUntil.merge(kind, until, (a, b) -> a.isAfter(b) ? a : b);
-      log.warn("SMSC error 9 on {}: {} cool down until {}", e.operation(), kind.words, until);
-    } else if (e.is(SmscErrorCode.CREDENTIALS)) {
-      if (!credentialsRejected) {
-        credentialsRejected = true;
-        String words = "SMSC rejected the login or password, or this server's IP is not on the"
-            + " account's allow-list (error 2). The bot makes no provider calls until the"
-            + " configuration is fixed and an owner resumes.";
-        log.error("Provider calls suspended: {}", words);
-        events.add(() -> listener.suspended(Reason.CREDENTIALS, words));
-      }
-    } else if (e.is(SmscErrorCode.IP_BLOCKED)) {
-      if (ipBlockedUntil == null) {
-        ipBlockedUntil = now.plus(ipBlock);
-        String words = "SMSC has blocked this server's IP address (error 4). The bot makes no"
-            + " provider calls until " + ipBlockedUntil.truncatedTo(ChronoUnit.SECONDS)
-            + " (" + ipBlock.toMinutes() + " min) and then resumes by itself.";
-        log.error("Provider calls suspended: {}", words);
-        events.add(() -> listener.suspended(Reason.IP_BLOCKED, words));
-      }
+      releasePermits(ticket.chatPermit());
     }
   }
 
@@ -692,7 +611,7 @@ public final class CachingGateway implements SendersGateway {
     while (true) {
       Runnable event;
       synchronized (lock) {
-        event = events.poll();
+        event = provider.nextEvent();
       }
       if (event == null) {
         return;
@@ -712,11 +631,7 @@ public final class CachingGateway implements SendersGateway {
   @Override
   public void resume() {
     synchronized (lock) {
-      if (credentialsRejected) {
-        credentialsRejected = false;
-        log.info("Provider calls resumed by an owner");
-        events.add(() -> listener.resumed(Reason.CREDENTIALS));
-      }
+      provider.resume();
     }
     fireEvents();
   }
@@ -726,24 +641,15 @@ public final class CachingGateway implements SendersGateway {
     GatewayStatus status;
     synchronized (lock) {
       Instant now = now();
-      expireIpBlock(now);
+      provider.expireIpBlock(now);
       prune(listSends, now);
       prune(createSends, now);
       cache.cleanUp();
-      CircuitState shown = circuit == CircuitState.OPEN && !now.isBefore(circuitOpenUntil)
-          ? CircuitState.HALF_OPEN : circuit;
-      List<String> suspension = new ArrayList<>();
-      if (credentialsRejected) {
-        suspension.add("credentials rejected (error 2), waiting for an owner to resume");
-      }
-      if (ipBlockedUntil != null) {
-        suspension.add("IP blocked (error 4)");
-      }
       GatewayMetrics m = counters.snapshot();
       status = new GatewayStatus(
-          lastSuccess,
-          lastError,
-          lastErrorAt,
+          provider.lastSuccess(),
+          provider.lastError(),
+          provider.lastErrorAt(),
           cache.estimatedSize(),
           m.cacheHitRate(),
           listSends.size(),
@@ -751,9 +657,9 @@ public final class CachingGateway implements SendersGateway {
           createsPerMinute,
           maxInFlight - inFlight.availablePermits(),
           maxInFlight,
-          shown.words,
-          suspension.isEmpty() ? null : String.join("; ", suspension),
-          ipBlockedUntil,
+          provider.circuitWords(now),
+          provider.suspension(),
+          provider.ipBlockedUntil(),
           m.providerRequests());
     }
     fireEvents();
@@ -790,6 +696,7 @@ public final class CachingGateway implements SendersGateway {
     private int circuitFailures = 5;
     private Duration circuitCoolOff = Duration.ofSeconds(30);
     private long maxCachedLists = 1_000;
+    private Duration watchInterval;
 
     private Builder(SendersApi api, Config.Gateway budgets, Config.Cache cache) {
       this.api = Objects.requireNonNull(api, "api");
@@ -846,6 +753,16 @@ public final class CachingGateway implements SendersGateway {
       return this;
     }
 
+    /**
+     * The status watcher polls through this gateway every {@code interval}: it keeps that many
+     * polls a minute of every identical-list budget, and one request in flight, for {@link
+     * Caller#WATCHER}; chats share the rest. Without it, everyone shares every budget.
+     */
+    public Builder watchInterval(Duration interval) {
+      this.watchInterval = positive("watch.interval", interval);
+      return this;
+    }
+
     Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
@@ -858,6 +775,13 @@ public final class CachingGateway implements SendersGateway {
       Duration wait = Objects.requireNonNull(budgets.maxWait(), "gateway.max-wait");
       if (wait.isNegative()) {
         throw new IllegalArgumentException("gateway.max-wait must not be negative: " + wait);
+      }
+      positive("gateway.chat-refresh-interval", budgets.chatRefreshInterval());
+      if (watchInterval != null
+          && ListBudgets.watcherShare(watchInterval) > budgets.listsPerMinute()) {
+        throw new IllegalArgumentException("watch.interval " + watchInterval + " needs "
+            + ListBudgets.watcherShare(watchInterval) + " identical lists a minute for the"
+            + " watcher, more than gateway.lists-per-minute (" + budgets.listsPerMinute() + ")");
       }
       Duration ttl = positive("cache.list-ttl", cache.listTtl());
       if (keepStaleFor == null) {

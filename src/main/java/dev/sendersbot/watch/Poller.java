@@ -3,14 +3,15 @@ package dev.sendersbot.watch;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.gateway.Answer;
-import dev.sendersbot.gateway.GatewayRefusal;
+import dev.sendersbot.gateway.Caller;
 import dev.sendersbot.gateway.GatewayStatus;
+import dev.sendersbot.gateway.Holdback;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.Sender;
-import dev.sendersbot.smsc.SmscError;
-import dev.sendersbot.smsc.SmscErrorCode;
-import dev.sendersbot.smsc.SmscException;
+import dev.sendersbot.watch.PollHealth.Failure;
+import dev.sendersbot.watch.PollHealth.HeldBack;
+import dev.sendersbot.watch.PollHealth.Trouble;
 import dev.sendersbot.watch.Subscriptions.Subscription;
 import dev.sendersbot.watch.WatchStore.Kind;
 import dev.sendersbot.watch.WatchStore.NewMessage;
@@ -50,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * lose nothing). A scope's first successful poll is a silent baseline. A scope that no chat is
  * bound to any more is forgotten.
  *
- * <p>Lists are asked with {@link SendersGateway#refresh}: a cached answer could be older than the
- * snapshot and would turn changes back. An answer the gateway serves stale (budget spent, provider
- * trouble) skips that scope for this poll.
+ * <p>Lists are asked with {@link SendersGateway#refresh} as {@link Caller#WATCHER}: a cached
+ * answer could be older than the snapshot and would turn changes back, and the watcher has a share
+ * of the list budget that chats cannot spend. A scope that cannot be read is skipped for this
+ * poll; {@link PollHealth} judges whether that is a failure the owners must hear of (the
+ * provider's or the network's) or only the bot's own budget holding back.
  */
 final class Poller {
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
@@ -63,8 +66,6 @@ final class Poller {
   static final int FULL_EVERY = 10;
   /** A scope not read successfully for this many intervals was "away": its chats get a summary. */
   static final int AWAY_INTERVALS = 3;
-  /** Failed polls in a row before the owners are alerted (credentials and IP blocks: at once). */
-  static final int FAILURES_TO_ALERT = 3;
   /** Card buttons at most per summary. */
   static final int MAX_CARDS = 8;
   /** How long sent and failed outbox rows are kept, for inspection. */
@@ -77,7 +78,7 @@ final class Poller {
     POLLED,
     /** Some scopes were read, some failed. */
     PARTIAL,
-    /** No scope was read: the gateway held back (budget, cool-down, circuit). */
+    /** No scope was read: the bot's own budget held the watcher back; not a failure. */
     SKIPPED,
     /** No scope was read: an error. */
     FAILED
@@ -92,40 +93,13 @@ final class Poller {
    */
   record Result(Outcome outcome, int changes, int messages, Set<String> fullScopes, String error) {}
 
-  /** Why a scope could not be read. */
-  enum Trouble {
-    CREDENTIALS(true), IP_BLOCKED(true), SUSPENDED(true), HELD_BACK(false), ERROR(false);
-
-    /** Whether the owners hear of it at once rather than after repeated failures. */
-    final boolean urgent;
-
-    Trouble(boolean urgent) {
-      this.urgent = urgent;
-    }
-  }
-
-  private record Failure(Trouble trouble, String scope, String words) {
-    String describe() {
-      return scope.isEmpty() ? words : "sub-client " + scope + ": " + words;
-    }
-  }
-
   private record Fetched(List<Sender> senders, boolean complete) {}
-
-  /** The gateway answered from its cache instead of asking the provider. */
-  private static final class HeldBack extends RuntimeException {
-    final Trouble trouble;
-
-    HeldBack(Trouble trouble, String words) {
-      super(words, null, false, false);
-      this.trouble = trouble;
-    }
-  }
 
   private final WatchStore store;
   private final SendersGateway gateway;
   private final ChatRegistry chats;
   private final Set<Long> owners;
+  private final PollHealth health;
   private final Clock clock;
   private final Duration interval;
   private final Runnable onQueued;
@@ -144,6 +118,7 @@ final class Poller {
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.chats = Objects.requireNonNull(chats, "chats");
     this.owners = new TreeSet<>(owners);
+    this.health = new PollHealth(owners);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.interval = Objects.requireNonNull(interval, "interval");
     this.onQueued = Objects.requireNonNull(onQueued, "onQueued");
@@ -192,24 +167,8 @@ final class Poller {
     for (String scope : wanted) {
       try {
         fetched.put(scope, fetch(scope, known.get(scope), now));
-      } catch (HeldBack h) {
-        failures.add(new Failure(h.trouble, scope, h.getMessage()));
-      } catch (GatewayRefusal r) {
-        Trouble t = switch (r.reason()) {
-          case CREDENTIALS -> Trouble.CREDENTIALS;
-          case IP_BLOCKED -> Trouble.IP_BLOCKED;
-          case BUDGET, COOL_DOWN, CIRCUIT_OPEN -> Trouble.HELD_BACK;
-        };
-        failures.add(new Failure(t, scope, r.explanation()));
-      } catch (SmscError e) {
-        Trouble t = e.is(SmscErrorCode.CREDENTIALS) ? Trouble.CREDENTIALS
-            : e.is(SmscErrorCode.IP_BLOCKED) ? Trouble.IP_BLOCKED : Trouble.ERROR;
-        failures.add(new Failure(t, scope, e.explanation()));
-      } catch (SmscException e) {
-        failures.add(new Failure(Trouble.ERROR, scope, e.explanation()));
       } catch (RuntimeException e) {
-        log.warn("watcher: reading the names of scope '{}' failed", scope, e);
-        failures.add(new Failure(Trouble.ERROR, scope, e.toString()));
+        failures.add(PollHealth.classify(scope, e));
       }
       if (!failures.isEmpty() && failures.get(failures.size() - 1).trouble().urgent) {
         break; // every further call would meet the same suspension
@@ -258,18 +217,28 @@ final class Poller {
     return new Fetched(all, true);
   }
 
+  /**
+   * Asks as the watcher, which has a share of the list budget kept for it. The bot's gateway then
+   * never answers from its cache (it throws why); another gateway's stale answer is judged by
+   * its reason, or failing that by the gateway's state.
+   */
   private List<Sender> ask(ListQuery q) {
-    Answer<List<Sender>> a = gateway.refresh(q);
+    Answer<List<Sender>> a = gateway.refresh(q, Caller.WATCHER);
     if (!a.stale()) {
       return a.value();
     }
     GatewayStatus st = gateway.status();
     if (st != null && st.suspension() != null) {
-      throw new HeldBack(Trouble.SUSPENDED, "provider calls are suspended: " + st.suspension());
+      throw new HeldBack(Trouble.SUSPENDED,
+          "provider calls are suspended: " + st.suspension());
     }
-    String why = st == null || st.lastError() == null ? "its rate budget is spent"
+    boolean provider = a.holdback() != null
+        ? a.holdback().cause() == Holdback.Cause.PROVIDER
+        : st != null && st.lastError() != null;
+    String why = !provider ? "its rate budget is spent"
+        : st == null || st.lastError() == null ? "the provider is in trouble"
         : "the provider's last error was: " + st.lastError();
-    throw new HeldBack(Trouble.HELD_BACK,
+    throw new HeldBack(provider ? Trouble.ERROR : Trouble.OWN_BUDGET,
         "the gateway served a cached list instead of asking the provider (" + why + ")");
   }
 
@@ -320,7 +289,7 @@ final class Poller {
         }
       }
       List<NewMessage> out = new ArrayList<>(route(c, changes, away, now));
-      State next = health(st, failures, now, out);
+      State next = health.next(st, failures, !fetched.isEmpty(), now, out);
       WatchStore.enqueue(c, out, now);
       WatchStore.purge(c, now.minus(KEEP_DONE));
       WatchStore.saveState(c, next);
@@ -330,10 +299,10 @@ final class Poller {
       } else if (!fetched.isEmpty()) {
         outcome = Outcome.PARTIAL;
       } else {
-        outcome = failures.stream().allMatch(f -> f.trouble() == Trouble.HELD_BACK)
+        outcome = failures.stream().noneMatch(f -> f.trouble().counts)
             ? Outcome.SKIPPED : Outcome.FAILED;
       }
-      return new Result(outcome, changeCount, out.size(), full, next.lastError());
+      return new Result(outcome, changeCount, out.size(), full, PollHealth.words(failures));
     });
     fetched.forEach((key, f) -> {
       if (f.complete()) {
@@ -437,45 +406,6 @@ final class Poller {
     }
     return new NewMessage(chatId, topicId, Kind.SUMMARY, Texts.summary(changes, since, now),
         !cards.isEmpty(), List.copyOf(cards));
-  }
-
-  /**
-   * The watcher's health after this poll; adds the owners' alert when trouble begins (at once for
-   * rejected credentials, a blocked IP or a suspension; after {@value #FAILURES_TO_ALERT} failed
-   * polls otherwise) and their all-clear when it ends, once each.
-   */
-  private State health(State st, List<Failure> failures, Instant now, List<NewMessage> out) {
-    String alerted = st.alerted();
-    if (failures.isEmpty()) {
-      if (alerted != null) {
-        notifyOwners(out, Texts.recovered(st.lastSuccessAt(), now));
-        log.info("watcher: recovered from {}", alerted);
-        alerted = null;
-      }
-      return new State(st.polls() + 1, now, now, 0, null, alerted);
-    }
-    Failure worst = failures.stream().filter(f -> f.trouble().urgent).findFirst()
-        .orElse(failures.get(0));
-    int inARow = st.failures() + 1;
-    String words = worst.describe();
-    if (alerted == null && (worst.trouble().urgent || inARow >= FAILURES_TO_ALERT)) {
-      String why = worst.trouble().urgent ? words
-          : words + " (" + inARow + " polls in a row have failed)";
-      notifyOwners(out, Texts.troubleAlert(why, st.lastSuccessAt()));
-      log.warn("watcher: alerting the owners: {}", why);
-      alerted = worst.trouble().name().toLowerCase(Locale.ROOT);
-    }
-    return new State(st.polls() + 1, now, st.lastSuccessAt(), inARow, words, alerted);
-  }
-
-  private void notifyOwners(List<NewMessage> out, String html) {
-    if (owners.isEmpty()) {
-      log.warn("watcher: no owner to tell: {}", html);
-    }
-    for (long owner : owners) {
-      // An owner's private chat has the owner's user id as its chat id.
-      out.add(new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
-    }
   }
 
   private static String describe(String scope) {

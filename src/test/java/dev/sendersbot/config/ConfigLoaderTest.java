@@ -117,6 +117,7 @@ class ConfigLoaderTest {
           creates-per-minute: 5
           max-in-flight: 14
           max-wait: 0s
+          chat-refresh-interval: 2m
         watch:
           interval: 1h
         storage:
@@ -136,7 +137,7 @@ class ConfigLoaderTest {
     assertEquals("from-file", c.smsc().password().reveal(), "password file stripped");
     assertEquals(Duration.ofMillis(500), c.smsc().timeout());
     assertEquals(Duration.ofMinutes(5), c.cache().listTtl());
-    assertEquals(new Config.Gateway(3, 5, 14, Duration.ZERO), c.gateway());
+    assertEquals(new Config.Gateway(3, 5, 14, Duration.ZERO, Duration.ofMinutes(2)), c.gateway());
     assertEquals(Duration.ofHours(1), c.watch().interval());
     assertEquals(Path.of("/var/lib/bot/x.db"), c.storage().database());
     assertEquals(new Config.Http(false, "0.0.0.0", 9000), c.http());
@@ -350,6 +351,10 @@ class ConfigLoaderTest {
     assertEquals("gateway.creates-per-minute", failure("gateway:\n  creates-per-minute: 6\n").key());
     assertEquals("gateway.creates-per-minute", failure("gateway:\n  creates-per-minute: 0\n").key());
     assertEquals("gateway.max-in-flight", failure("gateway:\n  max-in-flight: 15\n").key());
+    assertEquals("gateway.chat-refresh-interval",
+        failure("gateway:\n  chat-refresh-interval: 0s\n").key());
+    assertEquals("gateway.chat-refresh-interval",
+        failure("gateway:\n  chat-refresh-interval: 2h\n").key());
     assertEquals("http.port", failure("http:\n  port: 70000\n").key());
     assertEquals("smsc.timeout", failure("smsc:\n  timeout: 10m\n").key());
     assertEquals("telegram.owners[0]", failure("telegram:\n  owners: [-100123]\n").key());

@@ -261,10 +261,12 @@ class CachingGatewayBudgetTest {
       for (int round = 0; round < 10; round++) {
         List<Future<?>> commands = new ArrayList<>();
         for (int chat = 0; chat < 20; chat++) {
+          long who = chat;
           ListQuery query = ListQuery.full(chat < 5 ? "sub1" : null);
           boolean refresh = (chat + round) % 3 == 0;
           commands.add(chats.submit(() -> {
-            Answer<List<Sender>> a = refresh ? gateway.refresh(query) : gateway.list(query);
+            Answer<List<Sender>> a =
+                refresh ? gateway.refresh(query, Caller.chat(who)) : gateway.list(query);
             answered.incrementAndGet();
             if (a.stale()) {
               stale.incrementAndGet();
@@ -297,12 +299,13 @@ class CachingGatewayBudgetTest {
       for (int round = 0; round < 60; round++) {
         List<Future<?>> commands = new ArrayList<>();
         for (int chat = 0; chat < 20; chat++) {
+          long who = chat;
           ListQuery query = ListQuery.full(chat % 4 == 0 ? "sub1" : null);
           boolean refresh = (chat * 7 + round) % 5 == 0;
           commands.add(chats.submit(() -> {
             try {
               if (refresh) {
-                gateway.refresh(query);
+                gateway.refresh(query, Caller.chat(who));
               } else {
                 gateway.list(query);
               }

@@ -70,11 +70,12 @@ class GatewayAgainstSandboxTest {
       for (int round = 0; round < 20; round++) {
         List<Future<?>> commands = new ArrayList<>();
         for (int chat = 0; chat < 20; chat++) {
+          long who = chat;
           ListQuery query = ListQuery.full(chat % 10 == 0 ? "team-a" : null);
           boolean refresh = (chat + round) % 3 == 0;
           commands.add(chats.submit(() -> {
             if (refresh) {
-              gateway.refresh(query);
+              gateway.refresh(query, Caller.chat(who));
             } else {
               gateway.list(query);
             }
