@@ -8,11 +8,12 @@ import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.chat.UserRef;
 import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.gateway.MovingClockWaits;
 import dev.sendersbot.smsc.SendersApi;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
@@ -60,8 +61,8 @@ final class StormRig implements AutoCloseable {
     this.budgets = budgets;
     this.interval = interval;
     sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
-    api = SmscClients.http(new Config.Smsc(sandbox.baseUrl(), sandbox.login(),
-        Secret.ofNullable(sandbox.password()), null, Duration.ofSeconds(5)), http);
+    api = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
+        Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(5)), http);
     db = Database.open(dir.resolve("bot.db"));
     stores = Stores.of(db, clock);
     startProcess();
