@@ -2,6 +2,7 @@ package dev.sendersbot.watch;
 
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
+import dev.sendersbot.access.Reach;
 import dev.sendersbot.gateway.Answer;
 import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.gateway.GatewayStatus;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -176,9 +178,7 @@ final class Poller {
     Map<String, Scope> known;
     try {
       for (ChatGrant g : chats.all()) {
-        if (g.subClient() != null) {
-          wanted.add(g.subClient());
-        }
+        Reach.of(g.chatId(), owners, g).map(Reach::subClient).ifPresent(wanted::add);
       }
       known = store.scopes();
     } catch (RuntimeException e) {
@@ -355,9 +355,9 @@ final class Poller {
 
   /**
    * The outbox rows for the changes: each subscribed chat gets the changes of the scope it may see
-   * (its sub-client's, or the account's when it is unbound; an owner's private chat without a
-   * grant sees the account's), of the names it subscribed to. One row per chat and change, or one
-   * summary per chat when its scope was away.
+   * (its sub-client's, or the account's when it is unbound; an owner's private chat sees the
+   * account's whatever is stored for it, see {@link Reach}), of the names it subscribed to. One
+   * row per chat and change, or one summary per chat when its scope was away.
    */
   private List<NewMessage> route(Connection c, Map<String, List<Change>> changes,
       Map<String, Instant> away, Instant now) throws SQLException {
@@ -375,15 +375,11 @@ final class Poller {
     List<NewMessage> out = new ArrayList<>();
     for (Map.Entry<Long, List<Subscription>> e : byChat.entrySet()) {
       long chatId = e.getKey();
-      ChatGrant grant = grants.get(chatId);
-      String scope;
-      if (grant != null) {
-        scope = grant.subClient() == null ? WatchStore.ACCOUNT : grant.subClient();
-      } else if (owners.contains(chatId)) {
-        scope = WatchStore.ACCOUNT;
-      } else {
+      Optional<Reach> reach = Reach.of(chatId, owners, grants.get(chatId));
+      if (reach.isEmpty()) {
         continue; // access was revoked: the chat may see nothing
       }
+      String scope = reach.get().subClient() == null ? WatchStore.ACCOUNT : reach.get().subClient();
       List<Change> scoped = changes.get(scope);
       if (scoped == null) {
         continue;
