@@ -75,7 +75,7 @@ class AccessPolicyTest {
     grant(GROUP, Role.VIEWER, "shop-1");
     Reach r = policy.reach(GROUP).orElseThrow();
     assertEquals("shop-1", r.subClient());
-    assertTrue(r.covers(T0), "made when the grant was");
+    assertTrue(r.covers(T0), "made in the grant's millisecond");
     assertTrue(r.covers(T0.plusMillis(1)));
     assertFalse(r.covers(T0.minusMillis(1)), "made under earlier access");
     assertTrue(policy.reach(OWNER).orElseThrow().covers(Instant.EPOCH), "an owner's reach never changes");
