@@ -166,6 +166,22 @@ class AccessAtSendTimeTest {
     assertTrue(text.contains("GAMMA") && !text.contains("ALPHA") && !text.contains("BETA"), text);
   }
 
+  // The same /allow again changes nothing, so it must not cost the chat what was queued for it.
+  @Test
+  void anIdenticalAllowKeepsWhatIsQueued() {
+    rig.say(OWNER, OWNER, "/allow " + TEAM + " viewer shop1");
+    rig.say(TEAM, ALICE, "/subscribe");
+    twoAlertsQueued("shop1");
+    heldByTelegram();
+    rig.clock.advance(Duration.ofSeconds(30));
+    assertTrue(rig.say(OWNER, OWNER, "/allow " + TEAM + " viewer shop1").contains("nothing changed"));
+    rig.clock.advance(Duration.ofSeconds(90));
+
+    rig.drain();
+
+    assertEquals(List.of("sent", "sent"), rig.outbox(TEAM));
+  }
+
   @Test
   void anOwnersNotificationsStayAccountWideWhateverIsStoredForTheirChat() {
     rig.stores.chats().grant(new ChatGrant(OWNER, Role.VIEWER, "shop1", null, -600, rig.clock.instant()));
@@ -187,6 +203,23 @@ class AccessAtSendTimeTest {
     assertAll(
         () -> assertTrue(got.stream().anyMatch(t -> t.contains("MAIN")), "the account's change: " + got),
         () -> assertFalse(got.stream().anyMatch(t -> t.contains("SHOP")), "not shop1's: " + got));
+  }
+
+  // Notices about the bot (a chat that blocked it, the watcher's trouble) name other chats and
+  // sub-clients: they go to owners only, even when one was queued for someone who no longer is.
+  @Test
+  void aNoticeForAChatThatIsNoOwnersIsDropped() {
+    rig.grant(TEAM, Role.ADMIN, null);
+    new WatchStore(rig.db).enqueue(List.of(
+        new WatchStore.NewMessage(TEAM, null, WatchStore.Kind.NOTICE, "⚠️ trouble", true, List.of()),
+        new WatchStore.NewMessage(OWNER, null, WatchStore.Kind.NOTICE, "⚠️ trouble", true, List.of())),
+        rig.clock.instant());
+
+    rig.drain();
+
+    assertEquals(List.of("failed: dropped: notices about the bot go to owners only"), rig.outbox(TEAM));
+    assertEquals(List.of("sent"), rig.outbox(OWNER));
+    assertTrue(rig.events.contains("not_owner"), rig.events.toString());
   }
 
   private boolean dropAudited(long chatId, String reason) {
