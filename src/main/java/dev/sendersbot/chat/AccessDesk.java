@@ -7,6 +7,7 @@ import dev.sendersbot.access.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,19 +66,22 @@ final class AccessDesk {
         Args.join(Long.toString(chatId), role.word(), title), REQUEST_TTL));
   }
 
-  /** Grant viewer / operator from an access request. Admins and owners; never more than operator. */
+  /** Grant viewer / operator from an access request, within {@link GrantRules}. */
   static final class GrantPress implements Press {
     @Override
     public String run(Context ctx) {
       long chatId = Long.parseLong(ctx.pressArgs.get(0));
       Role role = Role.parse(ctx.pressArgs.get(1)).orElseThrow();
-      if (role.atLeast(Role.ADMIN) && !ctx.owner()) {
-        ctx.toast("Only owners grant admin.");
-        return Outcome.refused("only owners grant admin");
+      Optional<ChatGrant> existing = ctx.deps().chats().find(chatId);
+      // The same limits as /allow: the request may be days old, and the chat granted since.
+      String refusal = GrantRules.refuseGrant(ctx, chatId, role, null, existing);
+      if (refusal != null) {
+        ctx.toast(Html.visibleText(refusal));
+        return Outcome.refused("beyond an admin's rights");
       }
       String title = ctx.pressArgs.size() > 2 && !ctx.pressArgs.get(2).isBlank() ? ctx.pressArgs.get(2) : null;
-      String sub = ctx.owner() ? null : ctx.sub(); // an admin bound to a sub-client passes it on
-      ctx.deps().chats().grant(new ChatGrant(chatId, role, sub, title, ctx.user.id(), ctx.now()));
+      String sub = GrantRules.binding(ctx, role, null).subClient(); // an admin bound to a sub-client passes it on
+      AccessChanges.grant(ctx, new ChatGrant(chatId, role, sub, title, ctx.user.id(), ctx.now()), existing);
       ctx.edit(ctx.pressedMessageId, Reply.html("✅ Chat <code>" + chatId + "</code>"
           + (title == null ? "" : " (" + escape(title) + ")") + " may now use the bot as <b>"
           + role.word() + "</b>" + (sub == null ? "" : " for sub-client <code>" + escape(sub) + "</code>")

@@ -24,6 +24,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -168,10 +169,15 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
 
   @Override
   public int send(long chatId, Integer topicId, Reply reply) {
+    return send(chatId, topicId, reply, () -> true);
+  }
+
+  @Override
+  public int send(long chatId, Integer topicId, Reply reply, BooleanSupplier stillWanted) {
     Objects.requireNonNull(reply, "reply");
     String what = "sendMessage to chat " + chatId;
     checkText(what, reply.html());
-    Message m = withRetries(what, chatId, () -> execute(what, SendMessage.builder()
+    SendMessage send = SendMessage.builder()
         .chatId(chatId)
         .messageThreadId(topicId)
         .text(reply.html())
@@ -179,7 +185,13 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
         .linkPreviewOptions(noPreview())
         .disableNotification(reply.silent() ? Boolean.TRUE : null)
         .replyMarkup(markup(reply))
-        .build()));
+        .build();
+    Message m = withRetries(what, chatId, () -> {
+      if (!stillWanted.getAsBoolean()) {
+        throw new Messenger.NotWanted(chatId);
+      }
+      return execute(what, send);
+    });
     sent.incrementAndGet();
     if (m == null || m.getMessageId() == null) {
       throw failure(new DeliveryException(Kind.TRANSIENT, what + ": the answer had no message_id",

@@ -48,7 +48,15 @@ final class PollHealth {
     }
   }
 
-  record Failure(Trouble trouble, String scope, String words) {
+  /**
+   * @param gatewaysWords the words are the gateway's, not the provider's answer about this scope:
+   *     they may quote another scope's last error
+   */
+  record Failure(Trouble trouble, String scope, String words, boolean gatewaysWords) {
+    Failure(Trouble trouble, String scope, String words) {
+      this(trouble, scope, words, false);
+    }
+
     String describe() {
       String what = scope.isEmpty() ? words : "sub-client " + scope + ": " + words;
       return trouble == Trouble.OWN_BUDGET ? "skipped: held back by the bot's budget (" + what + ")"
@@ -75,7 +83,7 @@ final class PollHealth {
   /** The trouble reading {@code scope} met; unexpected exceptions are logged. */
   static Failure classify(String scope, RuntimeException e) {
     if (e instanceof HeldBack h) {
-      return new Failure(h.trouble, scope, h.getMessage());
+      return new Failure(h.trouble, scope, h.getMessage(), true);
     }
     if (e instanceof GatewayRefusal r) {
       Trouble t = switch (r.reason()) {
@@ -86,7 +94,7 @@ final class PollHealth {
         case COOL_DOWN, CIRCUIT_OPEN -> Trouble.ERROR;
       };
       // The bot's own refusal names the share that is spent; the others are the provider's.
-      return new Failure(t, scope, t == Trouble.OWN_BUDGET ? r.getMessage() : r.explanation());
+      return new Failure(t, scope, t == Trouble.OWN_BUDGET ? r.getMessage() : r.explanation(), true);
     }
     if (e instanceof SmscError err) {
       Trouble t = err.is(SmscErrorCode.CREDENTIALS) ? Trouble.CREDENTIALS

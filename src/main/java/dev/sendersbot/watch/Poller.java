@@ -2,6 +2,7 @@ package dev.sendersbot.watch;
 
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
+import dev.sendersbot.access.Reach;
 import dev.sendersbot.gateway.Answer;
 import dev.sendersbot.gateway.Caller;
 import dev.sendersbot.gateway.GatewayStatus;
@@ -12,13 +13,10 @@ import dev.sendersbot.smsc.Sender;
 import dev.sendersbot.watch.PollHealth.Failure;
 import dev.sendersbot.watch.PollHealth.HeldBack;
 import dev.sendersbot.watch.PollHealth.Trouble;
-import dev.sendersbot.watch.Subscriptions.Subscription;
 import dev.sendersbot.watch.WatchStore.Kind;
 import dev.sendersbot.watch.WatchStore.NewMessage;
 import dev.sendersbot.watch.WatchStore.Scope;
 import dev.sendersbot.watch.WatchStore.State;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,10 +99,13 @@ final class Poller {
   private final PollHealth health;
   private final Clock clock;
   private final Duration interval;
+  private final Router router;
   private final Runnable onQueued;
   private final WatchEvents events;
   /** Scopes read in full since this process started. Guarded by this. */
   private final Set<String> fullThisProcess = new HashSet<>();
+  /** Why each scope was not read in the last poll, for that scope's chats; see {@link #scopeErrors}. */
+  private volatile Map<String, String> scopeErrors = Map.of();
 
   Poller(WatchStore store, SendersGateway gateway, ChatRegistry chats, Set<Long> owners,
       Clock clock, Duration interval, Runnable onQueued) {
@@ -122,6 +122,7 @@ final class Poller {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.interval = Objects.requireNonNull(interval, "interval");
     this.onQueued = Objects.requireNonNull(onQueued, "onQueued");
+    this.router = new Router(chats, this.owners);
     this.events = Objects.requireNonNull(events, "events");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("watch interval must be positive: " + interval);
@@ -130,6 +131,15 @@ final class Poller {
 
   Duration interval() {
     return interval;
+  }
+
+  /**
+   * Why the last poll did not read each scope it could not, keyed by scope, in words fit for that
+   * scope's chats: they name no other sub-client and carry no other sub-client's error (the
+   * owners' alert and {@code watch_state} keep the full story). Empty after a clean poll.
+   */
+  Map<String, String> scopeErrors() {
+    return scopeErrors;
   }
 
   /** Polls now, on the calling thread. Never throws for provider trouble; the result says. */
@@ -151,9 +161,7 @@ final class Poller {
     Map<String, Scope> known;
     try {
       for (ChatGrant g : chats.all()) {
-        if (g.subClient() != null) {
-          wanted.add(g.subClient());
-        }
+        Reach.of(g.chatId(), owners, g).map(Reach::subClient).ifPresent(wanted::add);
       }
       known = store.scopes();
     } catch (RuntimeException e) {
@@ -174,7 +182,30 @@ final class Poller {
         break; // every further call would meet the same suspension
       }
     }
+    scopeErrors = perScope(wanted, fetched.keySet(), failures);
     return recordSafely(now, fetched, failures, wanted);
+  }
+
+  private static Map<String, String> perScope(Set<String> wanted, Set<String> read,
+      List<Failure> failures) {
+    Map<String, String> errors = new HashMap<>();
+    Failure stop = null;
+    for (Failure f : failures) {
+      // A held-back list's words quote the gateway's last error, which may be another scope's.
+      errors.put(f.scope(), f.gatewaysWords()
+          ? "not read this time: the bot held its requests to the provider back" : f.words());
+      stop = f.trouble().urgent ? f : stop;
+    }
+    for (String scope : wanted) {
+      if (stop != null && !read.contains(scope) && !errors.containsKey(scope)) {
+        errors.put(scope, "not read: " + switch (stop.trouble()) {
+          case CREDENTIALS -> "the provider refused the account's credentials";
+          case IP_BLOCKED -> "the provider has blocked this server's IP address";
+          default -> "provider calls are suspended";
+        });
+      }
+    }
+    return Map.copyOf(errors);
   }
 
   private Result recordSafely(Instant now, Map<String, Fetched> fetched, List<Failure> failures,
@@ -288,7 +319,7 @@ final class Poller {
           }
         }
       }
-      List<NewMessage> out = new ArrayList<>(route(c, changes, away, now));
+      List<NewMessage> out = new ArrayList<>(router.route(c, changes, away, now));
       State next = health.next(st, failures, !fetched.isEmpty(), now, out);
       WatchStore.enqueue(c, out, now);
       WatchStore.purge(c, now.minus(KEEP_DONE));
@@ -322,91 +353,6 @@ final class Poller {
     return result;
   }
 
-  /**
-   * The outbox rows for the changes: each subscribed chat gets the changes of the scope it may see
-   * (its sub-client's, or the account's when it is unbound; an owner's private chat without a
-   * grant sees the account's), of the names it subscribed to. One row per chat and change, or one
-   * summary per chat when its scope was away.
-   */
-  private List<NewMessage> route(Connection c, Map<String, List<Change>> changes,
-      Map<String, Instant> away, Instant now) throws SQLException {
-    if (changes.isEmpty()) {
-      return List.of();
-    }
-    Map<Long, ChatGrant> grants = new HashMap<>();
-    for (ChatGrant g : chats.all()) {
-      grants.put(g.chatId(), g);
-    }
-    Map<Long, List<Subscription>> byChat = new TreeMap<>();
-    for (Subscription s : SqliteSubscriptions.active(c)) {
-      byChat.computeIfAbsent(s.chatId(), k -> new ArrayList<>()).add(s);
-    }
-    List<NewMessage> out = new ArrayList<>();
-    for (Map.Entry<Long, List<Subscription>> e : byChat.entrySet()) {
-      long chatId = e.getKey();
-      ChatGrant grant = grants.get(chatId);
-      String scope;
-      if (grant != null) {
-        scope = grant.subClient() == null ? WatchStore.ACCOUNT : grant.subClient();
-      } else if (owners.contains(chatId)) {
-        scope = WatchStore.ACCOUNT;
-      } else {
-        continue; // access was revoked: the chat may see nothing
-      }
-      List<Change> scoped = changes.get(scope);
-      if (scoped == null) {
-        continue;
-      }
-      boolean everything = false;
-      Integer everythingTopic = null;
-      Map<String, Integer> named = new HashMap<>();
-      for (Subscription s : e.getValue()) {
-        if (s.name() == null) {
-          everything = true;
-          everythingTopic = s.topicId();
-        } else {
-          named.put(s.name().toLowerCase(Locale.ROOT), s.topicId());
-        }
-      }
-      Map<Integer, List<Change>> byTopic = new LinkedHashMap<>();
-      for (Change ch : scoped) {
-        String key = ch.name().toLowerCase(Locale.ROOT);
-        Integer topic;
-        if (named.containsKey(key)) {
-          topic = named.get(key);
-        } else if (everything) {
-          topic = everythingTopic;
-        } else {
-          continue;
-        }
-        byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(ch);
-      }
-      for (Map.Entry<Integer, List<Change>> t : byTopic.entrySet()) {
-        Instant since = away.get(scope);
-        if (since != null) {
-          out.add(summary(chatId, t.getKey(), t.getValue(), since, now));
-        } else {
-          for (Change ch : t.getValue()) {
-            out.add(new NewMessage(chatId, t.getKey(), Kind.CHANGE, ch.html(), ch.actionable(),
-                ch.actionable() ? List.of(ch.name()) : List.of()));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private static NewMessage summary(long chatId, Integer topicId, List<Change> changes,
-      Instant since, Instant now) {
-    Set<String> cards = new LinkedHashSet<>();
-    for (Change ch : changes) {
-      if (ch.actionable() && cards.size() < MAX_CARDS) {
-        cards.add(ch.name());
-      }
-    }
-    return new NewMessage(chatId, topicId, Kind.SUMMARY, Texts.summary(changes, since, now),
-        !cards.isEmpty(), List.copyOf(cards));
-  }
 
   private static String describe(String scope) {
     return scope.isEmpty() ? "the account" : "sub-client " + scope;

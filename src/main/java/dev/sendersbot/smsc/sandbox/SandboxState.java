@@ -73,7 +73,7 @@ final class SandboxState {
       login = account;
       try (Limits.Lease lease = limits.enter(account.toLowerCase(Locale.ROOT))) {
         faults.pause(op);
-        Faults.Forced forced = faults.take(op);
+        Faults.Forced forced = faults.take(op, user);
         if (forced != null && forced.httpStatus() != 0) {
           status = forced.httpStatus();
           type = "text/html";

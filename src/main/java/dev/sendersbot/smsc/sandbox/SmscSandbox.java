@@ -319,6 +319,17 @@ public final class SmscSandbox implements AutoCloseable {
     state.faults.force(operation, count, errorCode, 0);
   }
 
+  /**
+   * As {@link #failNext(String, int, int)}, for the requests of one sub-client only (its {@code
+   * user} parameter): one sub-client's trouble while the account and the others are answered.
+   */
+  public void failNextFor(String user, String operation, int count, int errorCode) {
+    if (errorCode < 1) {
+      throw new IllegalArgumentException("provider error codes are positive: " + errorCode);
+    }
+    state.faults.force(operation, Objects.requireNonNull(user, "user"), count, errorCode, 0);
+  }
+
   /** The next {@code count} API answers are this HTTP status with an HTML page. */
   public void failNextHttp(int count, int httpStatus) {
     failNextHttp(null, count, httpStatus);
