@@ -81,7 +81,10 @@ class ScopedStatusTest {
 
     String alpha = rig.say(ALPHA_CHAT, ALICE, "/status");
     assertTrue(alpha.contains("Provider calls are paused: credentials rejected"), alpha);
-    assertTrue(alpha.contains("Last poll failed: not read: provider calls are suspended"), alpha);
+    // The alpha sub-client was not read because the account was stopped: it is told why, in
+    // words that name no other sub-client.
+    assertTrue(alpha.contains("Last poll failed: not read: the provider refused the account's credentials"),
+        alpha);
     assertFalse(alpha.contains("beta-corp"), alpha);
   }
 
