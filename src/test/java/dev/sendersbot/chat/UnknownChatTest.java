@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.AccessPolicy;
+import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,38 @@ class UnknownChatTest {
   @RegisterExtension final TestBot bot = new TestBot();
   final UserRef stranger = user(9);
   final ChatRef strangers = new ChatRef(-4004, ChatRef.Type.GROUP, "Strangers <&> Co", null);
+
+  @Test
+  void unknownChatGetsOneAnswerPerTenMinutes() {
+    bot.gateway.seed(null, "shop", 1);
+    bot.say(strangers, stranger, "/senders");
+    bot.say(strangers, stranger, "/help");
+    bot.say(strangers, stranger, "/start");
+    bot.say(strangers, stranger, "/whatever@" + TestBot.BOT);
+    bot.pressData(strangers, stranger, "forged", 1);
+    ChatRef lonely = TestBot.privateChat(19);
+    bot.say(lonely, user(19), "hello");
+    bot.say(lonely, user(19), "/id");
+    assertEquals(1, bot.out.to(strangers.id()).size(), "one answer in ten minutes");
+    assertEquals(1, bot.out.to(19).size(), "one answer in ten minutes");
+    assertEquals(0, bot.out.answered.size(), "a press in those ten minutes gets no answer either");
+    assertEquals(0, bot.gateway.calls);
+    assertEquals(0, bot.auditEntries().size(), "unknown chats are counted, not audited");
+
+    bot.clock.advance(Duration.ofMinutes(9));
+    bot.say(strangers, stranger, "/help");
+    assertEquals(1, bot.out.to(strangers.id()).size());
+    bot.clock.advance(Duration.ofMinutes(1));
+    bot.pressData(strangers, stranger, "forged", 1);
+    assertEquals(1, bot.out.answered.size(), "ten minutes on, the next one is answered");
+    bot.say(strangers, stranger, "/help");
+    assertEquals(1, bot.out.to(strangers.id()).size());
+
+    // A chat granted meanwhile is answered at once: the window is for unknown chats only.
+    bot.chats.grant(new ChatGrant(strangers.id(), Role.VIEWER, null, null, OWNER, bot.clock.instant()));
+    bot.say(strangers, stranger, "/senders");
+    assertTrue(bot.out.lastText().contains("shop"), bot.out.lastText());
+  }
 
   @Test
   void deniesUnknownChatWithoutCallingProvider() {
