@@ -48,6 +48,8 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import okhttp3.OkHttpClient;
@@ -168,6 +170,9 @@ class ConfirmCodeMaskingTest {
     Incoming.ReplyTo to = typed.form().equals("reply")
         ? new Incoming.ReplyTo(prompt, true, "Reply to this message with the code", null) : null;
     say(ops, alice, text, to);
+    Statistics.label("outcome").collect(bot.stores.audit().recent(1).stream()
+        .filter(e -> e.chatId() == ops.id() && e.command().equals("confirm"))
+        .map(e -> e.outcome().replaceAll("[0-9]+", "N")).findFirst().orElse("no /confirm run"));
     ChatRef owner = ChatRef.privateChat(OWNER);
     UserRef ownerUser = new UserRef(OWNER, "owner", "Owner");
     say(owner, ownerUser, "/history " + phone, null);
@@ -211,12 +216,16 @@ class ConfirmCodeMaskingTest {
         "ok", "12", "-", "«", "»");
     Arbitrary<String> extra = Combinators.combine(prefix, core, suffix).as((p, c, s) -> p + c + s);
     Arbitrary<String> codePiece = Combinators.combine(prefix, suffix).as((p, s) -> p + "{code}" + s);
-    Arbitrary<List<String>> pieces = Combinators.combine(codePiece, extra.list().ofMaxSize(4),
+    Arbitrary<List<String>> mixed = Combinators.combine(codePiece, extra.list().ofMaxSize(4),
         Arbitraries.integers().between(0, 4)).as((c, others, at) -> {
           List<String> all = new ArrayList<>(others);
           all.add(Math.min(at, all.size()), c);
           return all;
         });
+    // The forms the bot accepts, so the checks with the provider (right and wrong codes) run too.
+    Arbitrary<List<String>> proper = Arbitraries.of(List.of("{code}"), List.of("{phone}", "{code}"),
+        List.of("+{phone}", "{code}"));
+    Arbitrary<List<String>> pieces = Arbitraries.frequencyOf(Tuple.of(1, proper), Tuple.of(3, mixed));
     Arbitrary<List<String>> separators = Arbitraries.of(" ", "  ", "\n", ", ", " - ", "\t").list().ofMinSize(1).ofMaxSize(3);
     Arbitrary<String> otherCode = Arbitraries.strings().numeric().ofMinLength(4).ofMaxLength(8);
     return Combinators.combine(form, pieces, separators, Arbitraries.of(true, false), otherCode)

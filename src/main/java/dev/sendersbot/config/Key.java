@@ -25,6 +25,7 @@ enum Key {
   GATEWAY_MAX_WAIT("gateway", "max-wait", null, false),
   WATCH_INTERVAL("watch", "interval", "WATCH_INTERVAL", false),
   STORAGE_DATABASE("storage", "database", "SENDERS_BOT_DATABASE", false),
+  AUDIT_RETENTION("audit", "retention", null, false),
   HTTP_ENABLED("http", "enabled", null, false),
   HTTP_BIND("http", "bind", null, false),
   HTTP_PORT("http", "port", null, false),
