@@ -15,10 +15,15 @@ final class AuditEntries {
 
   private AuditEntries() {}
 
-  /** @param subject asked for here, so that failing to find one never stops the command */
-  static AuditEntry of(Context ctx, String command, String args, Supplier<String> subject) {
+  /**
+   * @param args asked for here: arguments that cannot be masked (the command failed to) are not
+   *     kept at all
+   * @param subject asked for here, so that failing to find one never stops the command
+   */
+  static AuditEntry of(Context ctx, String command, Supplier<String> args, Supplier<String> subject) {
     Decision d = ctx.decision;
-    String cut = args.length() > MAX_ARGS ? args.substring(0, MAX_ARGS) + "…" : args;
+    String masked = safely(args);
+    String cut = masked == null ? "***" : masked.length() > MAX_ARGS ? masked.substring(0, MAX_ARGS) + "…" : masked;
     return new AuditEntry(0, ctx.now(), ctx.chat.id(), ctx.user.id(), ctx.user.username(), command,
         cut, subject(subject), decisionWord(d), null, d.subClient());
   }

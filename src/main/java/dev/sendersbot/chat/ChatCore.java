@@ -45,7 +45,6 @@ public final class ChatCore {
 
   static final String EXPIRED = "This button has expired.";
   static final String NO_ACCESS = "This chat has no access to the bot.";
-  private static final String UNKNOWN_DENIED = "denied: unknown chat";
   private static final String PLAIN_TEXT_HINT = "I understand commands that start with /. /help lists them.";
   private static final Pattern BARE_CODE = Pattern.compile("[0-9]{4,8}");
   private static final Pattern CODE_ANSWER = Pattern.compile("[0-9][0-9 \\-]{2,14}");
@@ -196,10 +195,7 @@ public final class ChatCore {
     Decision d = env.deps.policy().decide(m.chat().id(), m.user().id(), null);
     Context ctx = new Context(env, out, m.chat(), m.user(), d, line, m, 0, null, null);
     if (!ctx.knownChat()) {
-      if (env.unknownChats.admit(m.chat().id())) {
-        AccessDesk.answerUnknownChat(ctx, line.name());
-        env.unknownChats.answered(null, UNKNOWN_DENIED, Outcome.refused("access denied"));
-      }
+      env.unknownChats.refuse(m.chat().id(), null, () -> AccessDesk.answerUnknownChat(ctx, line.name()));
     } else {
       ctx.reply("I do not know <code>/" + Html.escape(line.name()) + "</code>. /help lists what this chat may do.");
     }
@@ -214,9 +210,9 @@ public final class ChatCore {
     long chatId = m.chat().id();
     if (!env.known(chatId, m.user().id())) {
       // No code of a stranger is checked; in private it learns how to talk to the bot, once.
-      if (!m.chat().isGroup() && env.unknownChats.admit(chatId)) {
-        out.send(chatId, m.chat().topicId(), Reply.html(PLAIN_TEXT_HINT));
-        env.unknownChats.answered(null, UNKNOWN_DENIED, Outcome.OK);
+      if (!m.chat().isGroup()) {
+        env.unknownChats.refuse(chatId, null,
+            () -> out.send(chatId, m.chat().topicId(), Reply.html(PLAIN_TEXT_HINT)));
       }
       return;
     }
@@ -262,7 +258,7 @@ public final class ChatCore {
       return;
     }
     // Subjects never call the provider, so a denied command gets one too (and never a code).
-    long auditId = env.deps.audit().record(AuditEntries.of(ctx, spec.name(), spec.command().auditArgs(ctx),
+    long auditId = env.deps.audit().record(AuditEntries.of(ctx, spec.name(), () -> spec.command().auditArgs(ctx),
         () -> spec.command().subject(ctx)));
     String outcome;
     if (!d.allowed()) {
@@ -279,26 +275,18 @@ public final class ChatCore {
    * other learns the chat's id. Counted, not audited.
    */
   private void runForUnknownChat(Context ctx, CommandSpec spec) {
-    if (!env.unknownChats.admit(ctx.chat.id())) {
-      return;
-    }
-    if (ctx.decision.allowed()) {
+    if (!ctx.decision.allowed()) {
+      env.unknownChats.refuse(ctx.chat.id(), spec.name(), () -> AccessDesk.answerUnknownChat(ctx, spec.name()));
+    } else if (env.unknownChats.admit(ctx.chat.id())) {
       String outcome = Execution.run(ctx, spec, () -> spec.command().run(ctx));
       env.unknownChats.answered(spec.name(), AuditEntries.decisionWord(ctx.decision), outcome);
-    } else {
-      deny(ctx, spec);
-      env.unknownChats.answered(spec.name(), UNKNOWN_DENIED, Outcome.refused("access denied"));
     }
   }
 
   private static void deny(Context ctx, CommandSpec spec) {
     try {
-      if (!ctx.knownChat()) {
-        AccessDesk.answerUnknownChat(ctx, spec.name());
-      } else {
-        ctx.reply("⛔ <code>/" + spec.name() + "</code> needs the <b>" + spec.roleWord()
-            + "</b> role; this chat is <b>" + ctx.role().word() + "</b>.");
-      }
+      ctx.reply("⛔ <code>/" + spec.name() + "</code> needs the <b>" + spec.roleWord()
+          + "</b> role; this chat is <b>" + ctx.role().word() + "</b>.");
     } catch (RuntimeException e) {
       log.warn("chat {}: could not answer a denied /{}: {}", ctx.chat.id(), spec.name(), e.toString());
     }
@@ -309,10 +297,7 @@ public final class ChatCore {
   private void onCallback(Incoming.Callback c, Messenger out) {
     if (!env.known(c.chat().id(), c.user().id())) {
       // Nothing a stranger presses acts, whatever the button: no lookup, one toast a window.
-      if (env.unknownChats.admit(c.chat().id())) {
-        out.answerCallback(c.callbackId(), NO_ACCESS);
-        env.unknownChats.answered(null, UNKNOWN_DENIED, Outcome.refused("access denied"));
-      }
+      env.unknownChats.refuse(c.chat().id(), null, () -> out.answerCallback(c.callbackId(), NO_ACCESS));
       return;
     }
     String token = c.data();
@@ -341,7 +326,7 @@ public final class ChatCore {
     Context ctx = new Context(env, out, c.chat(), c.user(), d, null, null, c.messageId(), token, args);
     String subject = AuditEntries.subject(() -> ps.press().subject(args));
     long auditId = env.deps.audit().record(AuditEntries.of(ctx, ps.auditCommand(),
-        "(button " + ps.action() + ")" + (subject == null ? "" : " " + subject), () -> subject));
+        () -> "(button " + ps.action() + ")" + (subject == null ? "" : " " + subject), () -> subject));
     String outcome;
     String toast;
     if (!d.allowed()) {

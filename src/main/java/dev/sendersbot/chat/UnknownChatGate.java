@@ -29,6 +29,7 @@ final class UnknownChatGate {
   static final Duration WINDOW = Duration.ofMinutes(10);
   static final long MAX_CHATS = 50_000;
   static final int OWNER_REQUESTS_PER_HOUR = 20;
+  private static final String DENIED = "denied: unknown chat";
   private static final Logger log = LoggerFactory.getLogger(UnknownChatGate.class);
 
   private final Cache<Long, Boolean> answered;
@@ -64,8 +65,27 @@ final class UnknownChatGate {
     return true;
   }
 
+  /** Tells the events that an admitted unknown chat was answered. */
   void answered(String command, String decision, String outcome) {
     events.unknownChatAnswered(command, decision, outcome);
+  }
+
+  /**
+   * Refuses an unknown chat with {@code answer} when its window allows. An answer that cannot be
+   * delivered is logged, never followed by another message: that would be a second answer.
+   *
+   * @param command the command, or null for a press, plain text or a command the bot does not know
+   */
+  void refuse(long chatId, String command, Runnable answer) {
+    if (!admit(chatId)) {
+      return;
+    }
+    try {
+      answer.run();
+    } catch (RuntimeException e) {
+      log.warn("unknown chat {}: could not answer: {}", chatId, e.toString());
+    }
+    answered(command, DENIED, Outcome.refused("access denied"));
   }
 
   /** Takes one of this hour's access requests to the owners; false when they are used up. */
