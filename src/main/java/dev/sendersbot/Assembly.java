@@ -104,7 +104,10 @@ final class Assembly implements AutoCloseable {
       AccessPolicy policy = new AccessPolicy(owners, stores.chats());
       ChatCore core = new ChatCore(new ChatCore.Deps(gateway, policy, stores.chats(),
           Instrumentation.countingAudit(stores.audit(), metrics), stores.accessRequests(), stores.pendingCodes(), stores.buttons(),
-          stores.senderComments(), watcher.subscriptions(), watcher::status, clock, botUsername));
+          stores.senderComments(), watcher.subscriptions(), watcher::status, clock, botUsername),
+          new ChatCore.Options(config.audit().retention(), Instrumentation.chatEvents(metrics)));
+      core.housekeeping(); // audit rows past the retention go at start-up
+
       return new Assembly(config, database, stores, gateway, watcher, core);
     } catch (RuntimeException e) {
       database.close();

@@ -2,6 +2,9 @@ package dev.sendersbot;
 
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.AuditLog;
+import dev.sendersbot.access.AuditScope;
+import dev.sendersbot.access.UnknownChatTally;
+import dev.sendersbot.chat.ChatEvents;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.gateway.GatewayMetrics;
 import dev.sendersbot.gateway.GatewayRefusal;
@@ -44,6 +47,27 @@ final class Instrumentation {
       @Override
       public void notificationFailed(String kind) {
         metrics.notificationFailed(kind);
+      }
+    };
+  }
+
+  /**
+   * The chat core's unknown-chat events as metrics: every update of an unknown chat by whether it
+   * was answered, and an answered command by name and outcome, as an audited command is.
+   */
+  static ChatEvents chatEvents(Metrics metrics) {
+    return new ChatEvents() {
+      @Override
+      public void unknownChatAnswered(String command, String decision, String outcome) {
+        metrics.unknownChatUpdate(true);
+        if (command != null) {
+          metrics.command(command, outcomeLabel(decision, outcome));
+        }
+      }
+
+      @Override
+      public void unknownChatDropped() {
+        metrics.unknownChatUpdate(false);
       }
     };
   }
@@ -143,13 +167,28 @@ final class Instrumentation {
     }
 
     @Override
-    public List<AuditEntry> recent(int limit) {
-      return delegate.recent(limit);
+    public List<AuditEntry> recent(AuditScope scope, int limit) {
+      return delegate.recent(scope, limit);
     }
 
     @Override
-    public List<AuditEntry> about(String senderName, int limit) {
-      return delegate.about(senderName, limit);
+    public List<AuditEntry> about(String senderName, AuditScope scope, int limit) {
+      return delegate.about(senderName, scope, limit);
+    }
+
+    @Override
+    public void countUnknownChat(long chatId, java.time.Instant at) {
+      delegate.countUnknownChat(chatId, at);
+    }
+
+    @Override
+    public UnknownChatTally unknownChats(java.time.Instant since) {
+      return delegate.unknownChats(since);
+    }
+
+    @Override
+    public long purgeBefore(java.time.Instant cutoff) {
+      return delegate.purgeBefore(cutoff);
     }
   }
 }

@@ -27,7 +27,10 @@ final class AccessDesk {
         + (ownersAsked ? "\nThe owners have been sent an access request." : "");
   }
 
-  /** Answers an unknown chat and, at most once an hour per chat, asks every owner. */
+  /**
+   * Answers an unknown chat and, at most once an hour per chat and {@value
+   * UnknownChatGate#OWNER_REQUESTS_PER_HOUR} times an hour in all, asks every owner.
+   */
   static void answerUnknownChat(Context ctx, String command) {
     boolean asked = requestAccess(ctx, command);
     ctx.reply(unknownChatText(ctx.chat.id(), asked));
@@ -36,7 +39,12 @@ final class AccessDesk {
   /** @return whether the owners were asked now */
   static boolean requestAccess(Context ctx, String command) {
     Instant now = ctx.now();
+    // The hourly cap comes first: beyond it a stranger costs no write at all.
+    if (!ctx.env.unknownChats.takeOwnerRequest()) {
+      return false;
+    }
     if (!ctx.deps().accessRequests().shouldNotify(ctx.chat.id(), now)) {
+      ctx.env.unknownChats.returnOwnerRequest();
       return false;
     }
     ChatRef chat = ctx.chat;

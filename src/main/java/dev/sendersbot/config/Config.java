@@ -19,7 +19,8 @@ public record Config(
     Watch watch,
     Storage storage,
     Http http,
-    Logging logging) {
+    Logging logging,
+    Audit audit) {
 
   public Config {
     Objects.requireNonNull(telegram, "telegram");
@@ -30,6 +31,14 @@ public record Config(
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(logging, "logging");
+    Objects.requireNonNull(audit, "audit");
+  }
+
+  /** With the default audit settings. */
+  public Config(Telegram telegram, Smsc smsc, Cache cache, Gateway gateway, Watch watch,
+      Storage storage, Http http, Logging logging) {
+    this(telegram, smsc, cache, gateway, watch, storage, http, logging,
+        new Audit(ConfigLoader.DEFAULT_AUDIT_RETENTION));
   }
 
   /** The built-in defaults, as an empty file and an empty environment give them. */
@@ -139,6 +148,12 @@ public record Config(
 
   /** @param database the SQLite file */
   public record Storage(Path database) {}
+
+  /**
+   * @param retention audit entries (and unknown chats' hourly counts) older than this are purged
+   *     at start-up and then daily
+   */
+  public record Audit(Duration retention) {}
 
   /**
    * Health and metrics endpoint.

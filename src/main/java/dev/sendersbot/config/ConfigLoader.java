@@ -52,6 +52,7 @@ public final class ConfigLoader {
   static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(5);
   static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(60);
   static final Path DEFAULT_DATABASE = Path.of("data", "senders-bot.db");
+  static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
   static final boolean DEFAULT_HTTP_ENABLED = true;
   static final String DEFAULT_HTTP_BIND = "127.0.0.1";
   static final int DEFAULT_HTTP_PORT = 8081;
@@ -369,6 +370,9 @@ public final class ConfigLoader {
 
       var storage = new Config.Storage(path(Key.STORAGE_DATABASE, DEFAULT_DATABASE));
 
+      var audit = new Config.Audit(duration(Key.AUDIT_RETENTION, DEFAULT_AUDIT_RETENTION,
+          Duration.ofDays(1), Duration.ofDays(36_500)));
+
       String bind = text(Key.HTTP_BIND);
       if (bind != null && !HOST.matcher(bind).matches()) {
         bad(Key.HTTP_BIND, "is not an IP address or host name");
@@ -389,7 +393,7 @@ public final class ConfigLoader {
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
       }
-      return new Config(telegram, smsc, cache, gateway, watch, storage, http, logging);
+      return new Config(telegram, smsc, cache, gateway, watch, storage, http, logging, audit);
     }
 
     // The watcher's list requests count against the identical-list budget; polling faster than
@@ -491,7 +495,7 @@ public final class ConfigLoader {
       }
       Optional<Duration> d = Durations.parse(t);
       if (d.isEmpty()) {
-        bad(k, "is not a duration; write it as 500ms, 30s, 5m or 1h");
+        bad(k, "is not a duration; write it as 500ms, 30s, 5m, 1h or 365d");
         return def;
       }
       if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {

@@ -68,6 +68,7 @@ public final class ConfigPrinter {
     v.put(Key.GATEWAY_CHAT_REFRESH_INTERVAL, duration(c.gateway().chatRefreshInterval()));
     v.put(Key.WATCH_INTERVAL, duration(c.watch().interval()));
     v.put(Key.STORAGE_DATABASE, c.storage().database().toString());
+    v.put(Key.AUDIT_RETENTION, duration(c.audit().retention()));
     v.put(Key.HTTP_ENABLED, String.valueOf(c.http().enabled()));
     v.put(Key.HTTP_BIND, c.http().bind());
     v.put(Key.HTTP_PORT, String.valueOf(c.http().port()));

@@ -26,6 +26,7 @@ enum Key {
   GATEWAY_CHAT_REFRESH_INTERVAL("gateway", "chat-refresh-interval", null, false),
   WATCH_INTERVAL("watch", "interval", "WATCH_INTERVAL", false),
   STORAGE_DATABASE("storage", "database", "SENDERS_BOT_DATABASE", false),
+  AUDIT_RETENTION("audit", "retention", null, false),
   HTTP_ENABLED("http", "enabled", null, false),
   HTTP_BIND("http", "bind", null, false),
   HTTP_PORT("http", "port", null, false),

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code sendersbot_cache_misses_total}, {@code sendersbot_budget_waits_total}, {@code
  * sendersbot_budget_refusals_total{reason}}, {@code sendersbot_outbox_depth}, {@code
  * sendersbot_outbox_oldest_unsent_seconds}, {@code sendersbot_notifications_sent_total}, {@code
- * sendersbot_notifications_failed_total{kind}}, {@code sendersbot_poll_duration_seconds}, and
+ * sendersbot_notifications_failed_total{kind}}, {@code sendersbot_poll_duration_seconds}, {@code
+ * sendersbot_unknown_chat_updates_total{result}} ({@code answered}, or {@code dropped}: an unknown
+ * chat had its one answer of the last 10 minutes already), and
  * Micrometer's JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
  *
  * <p>Tag values are normalised (lower case, {@code [a-z0-9_.-]}, at most 40 characters) and each
@@ -57,6 +59,8 @@ public final class Metrics implements AutoCloseable {
   private final Counter cacheMisses;
   private final Counter budgetWaits;
   private final Counter notificationsSent;
+  private final Counter unknownChatAnswered;
+  private final Counter unknownChatDropped;
   private final Timer pollDuration;
   private volatile LongSupplier outboxDepth = () -> 0;
   private final java.util.List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -75,6 +79,13 @@ public final class Metrics implements AutoCloseable {
         .description("provider calls that waited for rate budget").register(registry);
     notificationsSent = Counter.builder("sendersbot.notifications.sent")
         .description("status-change notifications delivered").register(registry);
+    // Both results registered at once, so a scrape shows 0 drops rather than nothing.
+    unknownChatAnswered = Counter.builder("sendersbot.unknown.chat.updates").tag("result", "answered")
+        .description("messages and presses of unknown chats, by whether they were answered")
+        .register(registry);
+    unknownChatDropped = Counter.builder("sendersbot.unknown.chat.updates").tag("result", "dropped")
+        .description("messages and presses of unknown chats, by whether they were answered")
+        .register(registry);
     pollDuration = Timer.builder("sendersbot.poll.duration")
         .description("duration of one watcher poll").register(registry);
     Gauge.builder("sendersbot.outbox.depth", this, Metrics::readOutboxDepth)
@@ -220,6 +231,14 @@ public final class Metrics implements AutoCloseable {
   /** A notification could not be delivered ({@code blocked}, {@code rate_limited}, …). */
   public void notificationFailed(String kind) {
     registry.counter("sendersbot.notifications.failed", "kind", tag("kind", kind)).increment();
+  }
+
+  /**
+   * A message or button press of an unknown chat: answered, or dropped unanswered because the chat
+   * had its one answer of the last 10 minutes.
+   */
+  public void unknownChatUpdate(boolean answered) {
+    (answered ? unknownChatAnswered : unknownChatDropped).increment();
   }
 
   /** One watcher poll took this long. */

@@ -75,6 +75,8 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   SenderComments comments;
   Subscriptions subs;
   final RecordingMessenger out = new RecordingMessenger();
+  /** What the core told about unknown chats: "answered /cmd" or "dropped", in order. */
+  final List<String> unknownChatEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
   volatile WatcherStatus watcher;
   ChatCore core;
   private final OkHttpClient http;
@@ -139,7 +141,18 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
     comments = stores.senderComments();
     subs = new SqliteSubscriptions(db, clock);
     core = new ChatCore(new ChatCore.Deps(provider, new AccessPolicy(Set.of(OWNER), chats), chats, audit,
-        requests, pending, buttons, comments, subs, () -> watcher, clock, "@" + BOT));
+        requests, pending, buttons, comments, subs, () -> watcher, clock, "@" + BOT),
+        new ChatCore.Options(ChatCore.Options.DEFAULT_RETENTION, new ChatEvents() {
+          @Override
+          public void unknownChatAnswered(String command, String decision, String outcome) {
+            unknownChatEvents.add("answered " + (command == null ? "" : "/" + command));
+          }
+
+          @Override
+          public void unknownChatDropped() {
+            unknownChatEvents.add("dropped");
+          }
+        }));
   }
 
   /**

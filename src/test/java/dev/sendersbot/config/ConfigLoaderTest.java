@@ -71,6 +71,7 @@ class ConfigLoaderTest {
     assertEquals(new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)), c.gateway());
     assertEquals(Duration.ofSeconds(60), c.watch().interval());
     assertEquals(Path.of("data/senders-bot.db"), c.storage().database());
+    assertEquals(Duration.ofDays(365), c.audit().retention());
     assertEquals(new Config.Http(true, "127.0.0.1", 8081), c.http());
     assertEquals("text", c.logging().format());
   }
@@ -122,6 +123,8 @@ class ConfigLoaderTest {
           interval: 1h
         storage:
           database: /var/lib/bot/x.db
+        audit:
+          retention: 30d
         http:
           enabled: false
           bind: 0.0.0.0
@@ -140,6 +143,7 @@ class ConfigLoaderTest {
     assertEquals(new Config.Gateway(3, 5, 14, Duration.ZERO, Duration.ofMinutes(2)), c.gateway());
     assertEquals(Duration.ofHours(1), c.watch().interval());
     assertEquals(Path.of("/var/lib/bot/x.db"), c.storage().database());
+    assertEquals(Duration.ofDays(30), c.audit().retention());
     assertEquals(new Config.Http(false, "0.0.0.0", 9000), c.http());
     assertEquals("json", c.logging().format());
     c.validateForRun();
@@ -334,6 +338,16 @@ class ConfigLoaderTest {
     // A bare number is the likeliest slip: YAML reads it as an int, and it has no unit.
     assertEquals("cache.list-ttl", failure("cache:\n  list-ttl: 60\n").key());
     assertEquals("gateway.max-wait", failure("gateway:\n  max-wait: 1d\n").key());
+  }
+
+  @Test
+  void auditRetentionIsAYearByDefaultAndAtLeastADay() throws IOException {
+    assertEquals(Duration.ofDays(365), load("").audit().retention());
+    assertEquals(Duration.ofHours(48), load("audit:\n  retention: 48h\n").audit().retention());
+    ConfigException e = failure("audit:\n  retention: 12h\n");
+    assertEquals("audit.retention", e.key());
+    assertTrue(e.getMessage().contains("'12h'") || e.getMessage().contains("out of range"), e.getMessage());
+    assertTrue(Config.defaults().describe().contains("retention: 365d"), Config.defaults().describe());
   }
 
   @Test

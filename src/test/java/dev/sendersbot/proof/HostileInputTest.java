@@ -17,6 +17,7 @@ import dev.sendersbot.telegram.UpdateSink;
 import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +56,7 @@ class HostileInputTest {
       RecordingMessenger messenger = new RecordingMessenger(telegram);
       HostilePlanner planner = new HostilePlanner(SEED, w.telegram, Fixtures.ALL);
       Map<Long, int[]> slices = new ConcurrentHashMap<>();
+      Map<Long, Instant> handledAt = new ConcurrentHashMap<>();
       long nanos;
       long canary;
       try (ProofBridge.Parts parts = ProofBridge.assemble(cfg, w.clock, http, messenger,
@@ -65,6 +67,7 @@ class HostileInputTest {
           @Override
           public void handle(Incoming in) {
             int before = w.sandbox.requests().size();
+            handledAt.put(in.updateId(), w.clock.instant());
             messenger.during(in.updateId(), () -> parts.core().handle(in, messenger));
             slices.put(in.updateId(), new int[] {before, w.sandbox.requests().size()});
           }
@@ -119,7 +122,7 @@ class HostileInputTest {
           .collect(Collectors.toSet());
       Set<String> secrets = Set.of(w.telegram.token(), w.sandbox.password(),
           w.sandbox.apiKey());
-      HostileVerdict verdict = new HostileVerdict(planner.plans(), slices, requests,
+      HostileVerdict verdict = new HostileVerdict(planner.plans(), slices, handledAt, requests,
           messenger.ops(), secrets, codes).judge();
 
       double seconds = nanos / 1e9;
@@ -157,9 +160,11 @@ class HostileInputTest {
       int baseline = w.sandbox.requests().size();
 
       long start = System.nanoTime();
+      long last = 0;
       for (int i = 0; i < harmless; i++) {
-        planner.nextHarmless();
+        last = planner.nextHarmless().updateId();
       }
+      awaitHandledThenOpenUnknownChatWindows(w, bot, last);
       Canaries.flyAndAwait(w.telegram, chats, Duration.ofMinutes(3));
       List<RecordedRequest> afterHarmless = w.sandbox.requests();
       assertEquals(baseline, afterHarmless.size(), () -> "denied or invalid updates reached the"
@@ -169,8 +174,9 @@ class HostileInputTest {
 
       planner.harvest(Map.of());
       for (int i = 0; i < mixed; i++) {
-        planner.next();
+        last = planner.next().updateId();
       }
+      awaitHandledThenOpenUnknownChatWindows(w, bot, last);
       Canaries.flyAndAwait(w.telegram, chats, Duration.ofMinutes(3));
       double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -186,6 +192,17 @@ class HostileInputTest {
           + " provider requests during the harmless phase: %d", updates, harmless, mixed,
           seconds, w.telegram.sent().size(), afterHarmless.size() - baseline);
     }
+  }
+
+  /**
+   * Waits until the bot has handled every update up to {@code last}, then moves the bot's clock past
+   * the unknown chats' answer window, so the canaries of the strangers' chats are answered too.
+   */
+  private static void awaitHandledThenOpenUnknownChatWindows(ProofWorld w,
+      ProofBridge.RunningBot bot, long last) {
+    await().atMost(Duration.ofMinutes(3)).until(() -> bot.transport().lastHandledUpdateId() >= last
+        && bot.transport().updatesInFlight() == 0);
+    w.clock.advance(HostileVerdict.UNKNOWN_CHAT_WINDOW);
   }
 
   /**

@@ -89,6 +89,72 @@ class MigrationTest {
     }
   }
 
+  /**
+   * V6 on an audit log as version 5 wrote it: strangers' rows become hourly counts, a name that is
+   * no sender name goes, a confirmation code typed first goes from the arguments and the name,
+   * and every entry gets its chat's sub-client.
+   */
+  @Test
+  void versionSixBoundsAnExistingAuditLog() throws Exception {
+    Path file = dir.resolve("bot.db");
+    long t = T0.toEpochMilli();
+    try (Database v5 = Database.open(file, 5)) {
+      v5.write(c -> {
+        try (Statement s = c.createStatement()) {
+          s.executeUpdate("INSERT INTO chats (chat_id, role, sub_client, granted_by, granted_at)"
+              + " VALUES (-1001, 'operator', 'shop', 7, " + t + ")");
+          String insert = "INSERT INTO audit (at, chat_id, user_id, username, command, args, sender_name,"
+              + " decision, outcome) VALUES ";
+          for (int i = 0; i < 3; i++) {
+            s.executeUpdate(insert + "(" + (t + i * 60_000) + ", -4004, 9, 'x', 'sender', '" + "X".repeat(300)
+                + "', '" + "X".repeat(4000) + "', 'denied: unknown chat', 'refused: access denied')");
+          }
+          s.executeUpdate(insert + "(" + (t + 3_600_000) + ", -4004, 9, 'x', 'del', 'SHOP', 'SHOP',"
+              + " 'denied: unknown chat', 'refused: access denied')");
+          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'add', 'MyShop', 'MyShop', 'allowed', 'ok')");
+          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'sender', 'my shop', 'my shop', 'allowed',"
+              + " 'failed: invalid input')");
+          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'confirm', '338824 ***', '338824', 'allowed',"
+              + " 'failed: invalid input')");
+          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'confirm', '79991234567 ***', '79991234567',"
+              + " 'allowed', 'ok')");
+          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'confirm', '(button pick) 79991234567',"
+              + " '79991234567', 'allowed', 'ok')");
+        }
+        return null;
+      });
+    }
+    try (Database db = Database.open(file)) {
+      List<String> rows = db.read(c -> {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT command, args, sender_name, sub_client FROM audit ORDER BY id")) {
+          while (rs.next()) {
+            out.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3) + " | " + rs.getString(4));
+          }
+        }
+        return out;
+      });
+      assertEquals(List.of(
+          "add | MyShop | MyShop | shop",
+          "sender | my shop | null | shop",
+          "confirm | *** | null | shop",
+          "confirm | 79991234567 *** | 79991234567 | shop",
+          "confirm | (button pick) 79991234567 | 79991234567 | shop"), rows);
+      assertEquals(List.of(3L, 1L), db.read(c -> {
+        List<Long> counts = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT count FROM stranger_hits WHERE chat_id = -4004 ORDER BY hour")) {
+          while (rs.next()) {
+            counts.add(rs.getLong(1));
+          }
+        }
+        return counts;
+      }), "the strangers' rows, counted per hour");
+      assertEquals(4, new SqliteAuditLog(db).unknownChats(T0).answered());
+    }
+  }
+
   // /history must not read the whole audit log: V2's index has to be usable by about()'s query.
   @Test
   void historyLookUpUsesTheSenderNameIndex() {
