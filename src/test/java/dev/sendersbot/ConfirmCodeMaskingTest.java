@@ -100,8 +100,9 @@ class ConfirmCodeMaskingTest {
   @BeforeProperty
   void start() throws IOException {
     dir = Files.createTempDirectory("confirm-masking");
-    sandbox = SmscSandbox.start(SandboxOptions.defaults().withSeed(20260302L)
-        .withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
+    ZoneId moscow = ZoneId.of("Europe/Moscow");
+    sandbox = SmscSandbox.start(
+        SandboxOptions.defaults().withClock(clock.withZone(moscow)).withSeed(20260302L));
     http = Assembly.httpClient();
     Map<String, String> env = Map.of(
         "SENDERS_BOT_OWNERS", Long.toString(OWNER),

@@ -3,8 +3,10 @@ package dev.sendersbot.smsc.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +18,13 @@ class AutoProgressTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   private static final Duration STEP = Duration.ofSeconds(30);
 
+  /** The sandbox's options on a clock held at T0: every instant here is passed explicitly. */
+  private static SandboxOptions options() {
+    return SandboxOptions.defaults().withClock(Clock.fixed(T0, ZoneOffset.UTC));
+  }
+
   private static AutoProgress progress(long seed) {
-    return new AutoProgress(SandboxOptions.defaults().withAutoProgress(true).withSeed(seed)
+    return new AutoProgress(options().withAutoProgress(true).withSeed(seed)
         .withProgressStep(STEP));
   }
 
@@ -29,7 +36,7 @@ class AutoProgressTest {
   void doesNothingWhenOff() {
     NameEntry e = entry(1, "shop");
     e.setOperator("mts_step", 0, T0);
-    new AutoProgress(SandboxOptions.defaults()).advance(List.of(e), T0.plus(Duration.ofDays(1)));
+    new AutoProgress(options()).advance(List.of(e), T0.plus(Duration.ofDays(1)));
     assertEquals(0, e.moderation);
     assertEquals(0, e.operators.get("mts_step"));
   }

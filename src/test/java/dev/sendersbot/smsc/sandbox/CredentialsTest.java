@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Who the sandbox lets in, and what it writes down when it does not. */
 class CredentialsTest {
-  private final Credentials credentials = new Credentials(SandboxOptions.defaults());
+  private final Credentials credentials = new Credentials(options());
+
+  /** Credentials read no time; the clock is fixed so that nothing here could. */
+  private static SandboxOptions options() {
+    return SandboxOptions.defaults().withClock(Clock.fixed(Instant.parse("2026-12-31T23:59:50Z"), ZoneOffset.UTC));
+  }
 
   private static Params query(String q) {
     return Params.read(false, q, null, new byte[0]);
@@ -41,7 +49,7 @@ class CredentialsTest {
 
   @Test
   void refusesEveryApiKeyWhenKeysAreOff() {
-    Credentials noKeys = new Credentials(SandboxOptions.defaults().withApiKey(null));
+    Credentials noKeys = new Credentials(options().withApiKey(null));
     assertNull(noKeys.authenticate(query("apikey=" + SandboxOptions.DEFAULT_API_KEY)));
     assertEquals("api keys are disabled", noKeys.describeFailure(query("apikey=x")));
   }
