@@ -54,6 +54,11 @@ final class RawValues {
     problems.add(new ConfigException.Problem(key, message));
   }
 
+  /** The problems found so far, in the order found. */
+  List<ConfigException.Problem> problems() {
+    return List.copyOf(problems);
+  }
+
   /** @throws ConfigException listing every problem found, if any */
   void failIfAny() {
     if (!problems.isEmpty()) {
