@@ -38,7 +38,7 @@ public record Config(
   public Config(Telegram telegram, Smsc smsc, Cache cache, Gateway gateway, Watch watch,
       Storage storage, Http http, Logging logging) {
     this(telegram, smsc, cache, gateway, watch, storage, http, logging,
-        new Audit(ConfigLoader.DEFAULT_AUDIT_RETENTION));
+        new Audit(Key.AUDIT_RETENTION.defaultDuration()));
   }
 
   /** The built-in defaults, as an empty file and an empty environment give them. */
@@ -135,7 +135,8 @@ public record Config(
   public record Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait,
       Duration chatRefreshInterval) {
     /** The default of {@code gateway.chat-refresh-interval}. */
-    public static final Duration DEFAULT_CHAT_REFRESH_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CHAT_REFRESH_INTERVAL =
+        Key.GATEWAY_CHAT_REFRESH_INTERVAL.defaultDuration();
 
     /** With the default chat refresh interval. */
     public Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait) {

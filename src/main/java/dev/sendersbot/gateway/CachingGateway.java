@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.sendersbot.config.Config;
+import dev.sendersbot.config.Key;
 import dev.sendersbot.gateway.GatewayMetrics.Outcome;
 import dev.sendersbot.gateway.GatewayRefusal.Reason;
 import dev.sendersbot.smsc.AddRequest;
@@ -769,9 +770,9 @@ public final class CachingGateway implements SendersGateway {
     }
 
     public CachingGateway build() {
-      range("gateway.lists-per-minute", budgets.listsPerMinute(), 1, 3);
-      range("gateway.creates-per-minute", budgets.createsPerMinute(), 1, 5);
-      range("gateway.max-in-flight", budgets.maxInFlight(), 1, 14);
+      range(Key.GATEWAY_LISTS_PER_MINUTE, budgets.listsPerMinute());
+      range(Key.GATEWAY_CREATES_PER_MINUTE, budgets.createsPerMinute());
+      range(Key.GATEWAY_MAX_IN_FLIGHT, budgets.maxInFlight());
       Duration wait = Objects.requireNonNull(budgets.maxWait(), "gateway.max-wait");
       if (wait.isNegative()) {
         throw new IllegalArgumentException("gateway.max-wait must not be negative: " + wait);
@@ -794,10 +795,10 @@ public final class CachingGateway implements SendersGateway {
       return new CachingGateway(this);
     }
 
-    private static void range(String key, int value, int min, int max) {
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(
-            key + " must be " + min + ".." + max + " (the provider's limit): " + value);
+    private static void range(Key key, int value) {
+      if (value < key.minInt() || value > key.maxInt()) {
+        throw new IllegalArgumentException(key.path() + " must be " + key.minInt() + ".."
+            + key.maxInt() + " (the provider's limit): " + value);
       }
     }
 
