@@ -1,0 +1,173 @@
+package dev.sendersbot.telegram;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sendersbot.chat.Incoming;
+import dev.sendersbot.chat.Reply;
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.Secret;
+import dev.sendersbot.store.Database;
+import dev.sendersbot.store.SqliteBotState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11, hole 1: one chat's backlog must not stall the others. Real HTTP against the fake Bot
+ * API (which enforces Telegram's limits on the test's clock), the real messenger and its limiter,
+ * a real SQLite file. The pacing clock stands still unless a test moves it: a reply that needs no
+ * pacing wait goes out, one that needs a wait does not.
+ */
+class FloodFairnessTest {
+  private static final long OWNER = 1;
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+  private final OkHttpClient http = new OkHttpClient();
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final PacingClock clock = new PacingClock(1_800_000_000_000L);
+  private FakeBotApi api;
+  private TelegramMessenger messenger;
+
+  @BeforeEach
+  void setUp() {
+    api = FakeBotApi.start();
+    api.enforceLimits(clock, Duration.ZERO);
+    messenger = new TelegramMessenger(config(), http, clock, clock,
+        TelegramMessenger.Options.defaults());
+    open.add(messenger);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    Collections.reverse(open);
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+    api.close();
+  }
+
+  private Config.Telegram config() {
+    return new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(OWNER));
+  }
+
+  private TelegramTransport.Options options(int workers) {
+    return new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(50),
+        Duration.ofMillis(400), clock).withHandling(workers, 100, Duration.ofMillis(20));
+  }
+
+  private TelegramTransport started(UpdateSink sink, TelegramTransport.Options options) {
+    Database db = Database.open(dir.resolve("bot.db"));
+    open.add(db);
+    TelegramTransport t = new TelegramTransport(config(), new SqliteBotState(db), sink, http,
+        options);
+    open.add(t);
+    t.start();
+    return t;
+  }
+
+  /** A bot that answers every message, as one that answers strangers and /help does. */
+  private UpdateSink echo() {
+    return new UpdateSink() {
+      @Override
+      public void handle(Incoming in) {
+        String text = ((Incoming.Message) in).text();
+        messenger.send(in.chat().id(), null, Reply.html("re: " + text));
+        if (text.startsWith("twice")) {
+          messenger.send(in.chat().id(), null, Reply.html("again: " + text));
+        }
+      }
+
+      @Override
+      public void chatMigrated(long oldChatId, long newChatId) {}
+    };
+  }
+
+  private List<String> repliesTo(long chat) {
+    return api.sentTo(chat).stream().map(FakeBotApi.Sent::text).toList();
+  }
+
+  // The issue's first figure: 140 messages of one unknown private chat delayed an owner's /id by
+  // 42 s. The owner's update comes after all of them, beyond the first 100 Telegram hands out.
+  @Test
+  void strangerFloodDoesNotDelayOwnersCommand() {
+    long stranger = 9_001;
+    for (int i = 1; i <= 140; i++) {
+      api.enqueueText(stranger, stranger, "s" + i);
+    }
+    api.enqueueText(OWNER, OWNER, "/id");
+    started(echo(), options(8));
+
+    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
+    assertEquals(List.of("re: /id"), repliesTo(OWNER));
+    assertEquals(List.of("re: s1"), repliesTo(stranger),
+        "the clock has not moved: the stranger's second reply still waits for its slot");
+  }
+
+  // The issue's second figure: 112 /help from one group delayed the owner by 13 s (a group gets
+  // 20 messages a minute).
+  @Test
+  void chattyGroupDoesNotHoldTheWindow() {
+    long group = -100_777;
+    for (int i = 1; i <= 112; i++) {
+      api.enqueue(FakeBotApi.Msg.text(group, 500 + i % 7, "/help " + i).chat("group", "chatty"));
+    }
+    api.enqueueText(OWNER, OWNER, "/id");
+    started(echo(), options(8));
+
+    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
+    assertEquals(List.of("re: /help 1"), repliesTo(group));
+  }
+
+  // Eight workers and nine chats whose second message waits for their slot: before, every worker
+  // slept in a chat's pacing and the owner's update, received, waited for one.
+  @Test
+  void chatsWaitingForTheirSlotHoldNoWorker() {
+    for (long chat = 101; chat <= 109; chat++) {
+      api.enqueueText(chat, chat, chat + "/1");
+      api.enqueueText(chat, chat, chat + "/2");
+    }
+    started(echo(), options(8));
+    await().atMost(WAIT).until(() -> api.sent().size() == 9);
+    // Every chat's second message now needs the chat's next slot; the owner writes now.
+    api.enqueueText(OWNER, OWNER, "/id");
+
+    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
+    for (long chat = 101; chat <= 109; chat++) {
+      assertEquals(List.of("re: " + chat + "/1"), repliesTo(chat));
+    }
+  }
+
+  // A handler that sends twice to its chat waits for the second slot in the middle of its work.
+  @Test
+  void aHandlerWaitingForItsChatsNextSlotGivesItsWorkerUp() {
+    api.enqueueText(201, 201, "twice a");
+    api.enqueueText(202, 202, "twice b");
+    api.enqueueText(OWNER, OWNER, "/id");
+    started(echo(), options(2));
+
+    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
+    assertEquals(List.of("re: twice a"), repliesTo(201));
+    assertEquals(List.of("re: twice b"), repliesTo(202));
+  }
+
+  // Telegram answered 429 with retry_after 30: the reply waits it out, not holding a worker.
+  @Test
+  void aReplyWaitingOutA429HoldsNoWorker() {
+    api.failNext("sendMessage", 1, FakeBotApi.Failure.tooManyRequests(30));
+    api.enqueueText(301, 301, "hello");
+    api.enqueueText(OWNER, OWNER, "/id");
+    started(echo(), options(1));
+
+    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
+    assertEquals(List.of(), repliesTo(301));
+  }
+}
