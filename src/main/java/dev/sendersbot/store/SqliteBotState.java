@@ -13,9 +13,16 @@ public final class SqliteBotState implements BotState {
   private static final String LAST_UPDATE_ID = "last_update_id";
 
   private final Database db;
+  private final SqliteUpdateBacklog backlog;
 
   public SqliteBotState(Database db) {
     this.db = Objects.requireNonNull(db, "db");
+    this.backlog = new SqliteUpdateBacklog(db);
+  }
+
+  @Override
+  public UpdateBacklog backlog() {
+    return backlog;
   }
 
   @Override

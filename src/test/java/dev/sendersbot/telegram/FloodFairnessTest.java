@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +37,11 @@ class FloodFairnessTest {
   private final OkHttpClient http = new OkHttpClient();
   private final List<AutoCloseable> open = new ArrayList<>();
   private final PacingClock clock = new PacingClock(1_800_000_000_000L);
+  private final Set<Long> known = new HashSet<>();
   private FakeBotApi api;
   private TelegramMessenger messenger;
+  private Database db;
+  private SqliteBotState state;
 
   @BeforeEach
   void setUp() {
@@ -59,19 +65,36 @@ class FloodFairnessTest {
     return new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(OWNER));
   }
 
+  /** The bot's wiring: the messenger's pacing, and the owner and {@link #known} as known chats. */
   private TelegramTransport.Options options(int workers) {
     return new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(50),
-        Duration.ofMillis(400), clock).withHandling(workers, 100, Duration.ofMillis(20));
+        Duration.ofMillis(400), clock).withHandling(workers, 100, Duration.ofMillis(20))
+        .withFairness(Fairness.defaults().with(messenger.pacing(),
+            chat -> chat == OWNER || known.contains(chat)));
   }
 
   private TelegramTransport started(UpdateSink sink, TelegramTransport.Options options) {
-    Database db = Database.open(dir.resolve("bot.db"));
-    open.add(db);
-    TelegramTransport t = new TelegramTransport(config(), new SqliteBotState(db), sink, http,
-        options);
+    if (db == null) {
+      db = Database.open(dir.resolve("bot.db"));
+      open.add(db);
+      state = new SqliteBotState(db);
+    }
+    TelegramTransport t = new TelegramTransport(config(), state, sink, http, options);
     open.add(t);
     t.start();
     return t;
+  }
+
+  /**
+   * Moves the pacing clock one chat slot at a time (a second and the limiter's 50 ms margin) until
+   * the chat has {@code n} replies.
+   */
+  private void advanceUntil(long chat, int n) {
+    while (repliesTo(chat).size() < n) {
+      int before = repliesTo(chat).size();
+      clock.advance(Duration.ofMillis(1050));
+      await().atMost(WAIT).until(() -> repliesTo(chat).size() > before);
+    }
   }
 
   /** A bot that answers every message, as one that answers strangers and /help does. */
@@ -103,13 +126,28 @@ class FloodFairnessTest {
     for (int i = 1; i <= 140; i++) {
       api.enqueueText(stranger, stranger, "s" + i);
     }
-    api.enqueueText(OWNER, OWNER, "/id");
-    started(echo(), options(8));
+    long owners = api.enqueueText(OWNER, OWNER, "/id");
+    TelegramTransport t = started(echo(), options(8));
 
     await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
     assertEquals(List.of("re: /id"), repliesTo(OWNER));
     assertEquals(List.of("re: s1"), repliesTo(stranger),
         "the clock has not moved: the stranger's second reply still waits for its slot");
+    // A stranger keeps 10 updates waiting; the other 129 are dropped and counted, not queued.
+    await().atMost(WAIT).until(() -> state.lastUpdateId().orElse(0) == owners);
+    assertEquals(10, t.backlog());
+    assertEquals(129, t.updatesDropped());
+    assertEquals(Map.of(stranger, 10), state.backlog().counts());
+
+    // As the stranger's slots come, its parked messages are answered in their order.
+    advanceUntil(stranger, 11);
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= 11; i++) {
+      expected.add("re: s" + i);
+    }
+    assertEquals(expected, repliesTo(stranger));
+    await().atMost(WAIT).until(() -> t.backlog() == 0 && state.backlog().counts().isEmpty());
+    assertEquals(0, api.violations(), "Telegram's limits kept");
   }
 
   // The second figure: 112 /help from one group delayed the owner by 13 s (a group gets
@@ -117,14 +155,22 @@ class FloodFairnessTest {
   @Test
   void chattyGroupDoesNotHoldTheWindow() {
     long group = -100_777;
+    known.add(group);
     for (int i = 1; i <= 112; i++) {
       api.enqueue(FakeBotApi.Msg.text(group, 500 + i % 7, "/help " + i).chat("group", "chatty"));
     }
-    api.enqueueText(OWNER, OWNER, "/id");
-    started(echo(), options(8));
+    long owners = api.enqueueText(OWNER, OWNER, "/id");
+    TelegramTransport t = started(echo(), options(8));
 
     await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
     assertEquals(List.of("re: /help 1"), repliesTo(group));
+    // A known chat's commands are all kept, in order, and Telegram was told to forget them.
+    await().atMost(WAIT).until(() -> api.highestOffset() == owners + 1);
+    assertEquals(111, t.backlog());
+    assertEquals(0, t.updatesDropped());
+    advanceUntil(group, 3);
+    assertEquals(List.of("re: /help 1", "re: /help 2", "re: /help 3"), repliesTo(group));
+    assertEquals(0, api.violations(), "Telegram's limits kept");
   }
 
   // Eight workers and nine chats whose second message waits for their slot: before, every worker
