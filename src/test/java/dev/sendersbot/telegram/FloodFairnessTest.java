@@ -216,4 +216,99 @@ class FloodFairnessTest {
     await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
     assertEquals(List.of(), repliesTo(301));
   }
+
+  // Several strangers together cannot fill the disk either: past the shared bound, dropped.
+  @Test
+  void strangersTogetherKeepABoundedBacklog() {
+    for (long chat = 501; chat <= 503; chat++) {
+      for (int i = 1; i <= 12; i++) {
+        api.enqueueText(chat, chat, chat + "/" + i);
+      }
+    }
+    long owners = api.enqueueText(OWNER, OWNER, "/id");
+    TelegramTransport t = started(echo(), options(8).withFairness(
+        options(8).fairness().withBacklogs(10, 15, 1000)));
+
+    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
+    await().atMost(WAIT).until(() -> state.lastUpdateId().orElse(0) == owners);
+    // Each ran its first; 501 parked 10 (its own bound), 502 the 5 left of the shared 15.
+    assertEquals(Map.of(501L, 10, 502L, 5), state.backlog().counts());
+    assertEquals(15, t.backlog());
+    assertEquals(1 + 6 + 11, t.updatesDropped());
+  }
+
+  // Parking confirms an update to Telegram: after a crash it must come from the backlog, once,
+  // in its chat's order, and the update that had finished must not run again.
+  @Test
+  void parkedUpdatesSurviveACrashAndRunOnceInOrder() throws Exception {
+    long chat = 601;
+    known.add(chat);
+    List<Long> ids = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      ids.add(api.enqueueText(chat, chat, "x" + i));
+    }
+    TelegramTransport first = started(echo(), options(8));
+    await().atMost(WAIT).until(() -> api.highestOffset() == ids.get(4) + 1);
+    assertEquals(List.of("re: x1"), repliesTo(chat));
+    assertEquals(Map.of(chat, 4), state.backlog().counts());
+
+    // The process dies: the database first, then the threads.
+    db.close();
+    first.close();
+    db = Database.open(dir.resolve("bot.db"));
+    open.add(db);
+    state = new SqliteBotState(db);
+    List<Long> handled = Collections.synchronizedList(new ArrayList<>());
+    UpdateSink recording = new UpdateSink() {
+      @Override
+      public void handle(Incoming in) {
+        handled.add(in.updateId());
+      }
+
+      @Override
+      public void chatMigrated(long oldChatId, long newChatId) {}
+    };
+    // A new process: its limiter has sent nothing yet.
+    TelegramTransport second = started(recording, options(8).withFairness(
+        Fairness.defaults().with(ChatPacing.NONE, c -> true)));
+    await().atMost(WAIT).until(() -> handled.size() == 4 && second.backlog() == 0);
+    assertEquals(ids.subList(1, 5), List.copyOf(handled));
+    await().atMost(WAIT).until(() -> state.backlog().counts().isEmpty());
+    assertEquals(ids.get(4), state.lastUpdateId().orElseThrow());
+  }
+
+  // The old group's parked commands are answered in the supergroup, after the migration and
+  // before what was written there since.
+  @Test
+  void aGroupsParkedUpdatesFollowItToTheSupergroup() {
+    long group = -4_001;
+    long supergroup = -1_004_001;
+    known.add(group);
+    known.add(supergroup);
+    for (int i = 1; i <= 3; i++) {
+      api.enqueue(FakeBotApi.Msg.text(group, 7, "g" + i).chat("group", "Team"));
+    }
+    api.enqueueMigration(group, supergroup, 7);
+    api.enqueue(FakeBotApi.Msg.text(supergroup, 7, "s1").chat("supergroup", "Team"));
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    UpdateSink sink = new UpdateSink() {
+      @Override
+      public void handle(Incoming in) {
+        events.add(in.chat().id() + " " + in.chat().type() + " " + ((Incoming.Message) in).text());
+        echo().handle(in);
+      }
+
+      @Override
+      public void chatMigrated(long oldChatId, long newChatId) {
+        events.add("migrate");
+      }
+    };
+    started(sink, options(8));
+
+    await().atMost(WAIT).until(() -> repliesTo(supergroup).size() == 1);
+    advanceUntil(supergroup, 3);
+    assertEquals(List.of(group + " GROUP g1", "migrate", supergroup + " SUPERGROUP g2",
+        supergroup + " SUPERGROUP g3", supergroup + " SUPERGROUP s1"), List.copyOf(events));
+    assertEquals(List.of("re: g2", "re: g3", "re: s1"), repliesTo(supergroup));
+  }
 }
