@@ -285,9 +285,9 @@ public final class TelegramTransport implements AutoCloseable {
     return progress.watermark();
   }
 
-  /** Updates received, not parked and not yet handled: about to run or running. */
+  /** Updates received and not yet handled to the end: running, about to run, or parked. */
   public int updatesInFlight() {
-    return progress.pending();
+    return progress.pending() + receiver.backlog();
   }
 
   /** Updates waiting in the backlog (parked, not yet handled). */
