@@ -42,7 +42,6 @@ import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.File;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
-import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboard;
@@ -51,14 +50,14 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 
 /**
  * Sends through the Bot API within Telegram's limits. Every call retries what may succeed later
  * (429 after its retry_after, 5xx and network errors with back-off) a bounded number of times and
  * fails with a {@link DeliveryException} whose kind says what happened; nothing that cannot
- * succeed (400, 403) is retried. No message or log line carries the token.
+ * succeed (400, 403) is retried. No message or log line carries the token. A reply to the chat
+ * whose update is being handled goes before other messages to that chat ({@link SendLimiter}); a
+ * handler waiting here gives its worker up meanwhile ({@link UpdateLanes}).
  */
 public final class TelegramMessenger implements Messenger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TelegramMessenger.class);
@@ -354,45 +353,8 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     try {
       return client.execute(method);
     } catch (TelegramApiException e) {
-      throw classify(what, e);
+      throw ApiFailures.classify(what, e, redactor);
     }
-  }
-
-  private DeliveryException classify(String what, TelegramApiException e) {
-    if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null
-        && r.getErrorCode() != 0) {
-      int code = r.getErrorCode();
-      ResponseParameters p = r.getParameters();
-      String message = what + " failed: [" + code + "] " + redactor.mask(r.getApiResponse());
-      if (code == 429) {
-        int after = p != null && p.getRetryAfter() != null ? Math.max(1, p.getRetryAfter()) : 1;
-        return new DeliveryException(Kind.RETRY_AFTER, message, Duration.ofSeconds(after), null,
-            null);
-      }
-      if (p != null && p.getMigrateToChatId() != null) {
-        return new DeliveryException(Kind.MIGRATED, message, null, p.getMigrateToChatId(), null);
-      }
-      if (code == 403) {
-        return new DeliveryException(Kind.FORBIDDEN, message, null, null, null);
-      }
-      if (code >= 500) {
-        return new DeliveryException(Kind.TRANSIENT, message, null, null, null);
-      }
-      return new DeliveryException(Kind.REJECTED, message, null, null, null);
-    }
-    if (e instanceof TelegramApiValidationException) {
-      return new DeliveryException(Kind.REJECTED, what + " is invalid: "
-          + redactor.mask(e.getMessage()), null, null, null);
-    }
-    Throwable cause = e.getCause();
-    if (cause instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-      return new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null, null);
-    }
-    String detail = cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
-        : e.getMessage();
-    return new DeliveryException(Kind.TRANSIENT, what + " failed: " + redactor.mask(detail), null,
-        null, redactor.scrub(cause != null ? cause : e));
   }
 
   private DeliveryException failure(DeliveryException e) {

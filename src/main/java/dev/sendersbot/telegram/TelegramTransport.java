@@ -1,14 +1,11 @@
 package dev.sendersbot.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.store.BotState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
