@@ -14,4 +14,12 @@ public interface ChatPacing {
 
   /** Zero when a reply could go now; never negative. */
   Duration untilFree(long chatId);
+
+  /**
+   * As {@link #untilFree}, and an update of the chat is waiting to be handled: the sender keeps
+   * the chat's next slot for its reply rather than for messages sent for other chats' sake.
+   */
+  default Duration claim(long chatId) {
+    return untilFree(chatId);
+  }
 }

@@ -15,9 +15,10 @@ import java.util.TreeSet;
  * reserves the earliest moment that breaks none of the sliding windows it belongs to, then waits
  * until then; a chat waiting for its own slot does not hold back other chats. Any other message
  * (an access request to an owner, a notification) reserves nothing ahead: it waits until a slot is
- * free at once and takes it then, so a reply typed meanwhile in that chat goes first.
+ * free at once and takes it then, so a reply typed meanwhile in that chat goes first; and while
+ * an update of the chat waits for its slot ({@link #claim}), it leaves that slot to the reply.
  */
-final class SendLimiter {
+final class SendLimiter implements ChatPacing {
 
   /** A sliding window: at most {@code count} sends in any {@code window}. */
   record Rule(int count, Duration window) {
@@ -47,6 +48,9 @@ final class SendLimiter {
     }
   }
 
+  /** How long past its slot a claim holds when no reply came. */
+  static final long CLAIM_GRACE_MILLIS = 500;
+
   private final Clock clock;
   private final Sleeper sleeper;
   private final Limits limits;
@@ -54,6 +58,7 @@ final class SendLimiter {
   private final Map<Long, Window> chats = new HashMap<>();
   private final Map<Long, Window> groups = new HashMap<>();
   private final Map<Long, Long> heldUntil = new HashMap<>();
+  private final Map<Long, Long> claimedUntil = new HashMap<>();
   private long reservations;
 
   SendLimiter(Clock clock, Sleeper sleeper, Limits limits) {
@@ -95,7 +100,8 @@ final class SendLimiter {
    * How long until a reply to the chat could go without waiting, by its own windows (the chat's
    * and its group's) and any hold; the overall limit, everyone's, is left out. Reserves nothing.
    */
-  synchronized Duration untilFree(long chatId) {
+  @Override
+  public synchronized Duration untilFree(long chatId) {
     long now = clock.millis();
     // Only the windows the chat already has: asking must not create any.
     List<Window> ws = new ArrayList<>(2);
@@ -107,9 +113,25 @@ final class SendLimiter {
     return Duration.ofMillis(earliest(ws, now, chatId) - now);
   }
 
+  /**
+   * An update of the chat waits to be handled: other messages to the chat leave its next slot to
+   * the reply, until the reply has gone or {@value #CLAIM_GRACE_MILLIS} ms past the slot (a
+   * handler may send nothing).
+   */
+  @Override
+  public synchronized Duration claim(long chatId) {
+    Duration wait = untilFree(chatId);
+    claimedUntil.merge(chatId, clock.millis() + wait.toMillis() + CLAIM_GRACE_MILLIS, Math::max);
+    return wait;
+  }
+
   /** Reserves a slot when one is free now and returns -1; else the moment one may be. */
   private synchronized long reserveIfDue(long chatId) {
     long now = clock.millis();
+    long claimed = claimedUntil.getOrDefault(chatId, 0L);
+    if (claimed > now) {
+      return claimed;
+    }
     List<Window> ws = windows(chatId);
     long at = earliest(ws, now, chatId);
     if (at > now) {
@@ -127,6 +149,7 @@ final class SendLimiter {
   /** Reserves the earliest moment (epoch millis) at which a message to the chat may go. */
   synchronized long reserve(long chatId) {
     long now = clock.millis();
+    claimedUntil.remove(chatId);
     List<Window> ws = windows(chatId);
     long t = earliest(ws, now, chatId);
     ws.forEach(w -> w.add(t));
@@ -174,6 +197,7 @@ final class SendLimiter {
       }
     }
     heldUntil.values().removeIf(until -> until <= now);
+    claimedUntil.values().removeIf(until -> until <= now);
   }
 
   /** Reserved send times of one window, sorted. */

@@ -284,7 +284,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
    * ChatPacing}); never a wait when the limits are off.
    */
   public ChatPacing pacing() {
-    return options.limitRate() ? limiter::untilFree : ChatPacing.NONE;
+    return options.limitRate() ? limiter : ChatPacing.NONE;
   }
 
   /** Any other method, with the same retries (for {@link CommandMenu}); not rate-limited. */

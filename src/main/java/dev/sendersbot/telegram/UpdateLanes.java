@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a lane whose next update is parked is handed to a worker only once its chat may be sent to
- *       ({@link ChatPacing}); until then it waits on a timer and holds no thread;
+ *       ({@link ChatPacing}, which keeps that slot for the lane's reply); until then it waits on a
+ *       timer and holds no thread;
  *   <li>a handler that must wait in the middle of its work (a second message to its chat, a
  *       message to a chat whose slot is taken, a 429's retry_after) waits through {@link
  *       #sleepReleasing}: its worker's place goes to another lane meanwhile and it takes one back
@@ -211,11 +212,11 @@ final class UpdateLanes {
       lanes.remove(lane.chat, lane);
       return;
     }
+    long wait = claim(lane.chat);
     if (!lane.tasks.isEmpty()) {
       lane.state = State.QUEUED;
       urgent.add(lane);
     } else {
-      long wait = untilFree(lane.chat);
       if (wait > 0) {
         wake(lane, Math.min(wait, RECHECK_MILLIS));
         return;
@@ -226,9 +227,10 @@ final class UpdateLanes {
     dispatch();
   }
 
-  private long untilFree(long chatId) {
+  /** The chat's wait for its slot, which is kept for the reply to this lane's update. */
+  private long claim(long chatId) {
     try {
-      return Math.max(0, pacing.untilFree(chatId).toMillis());
+      return Math.max(0, pacing.claim(chatId).toMillis());
     } catch (RuntimeException e) {
       log.warn("Could not tell when chat {} may be sent to: {}", chatId, e.toString());
       return 0;

@@ -107,6 +107,10 @@ class FloodFairnessTest {
         if (text.startsWith("twice")) {
           messenger.send(in.chat().id(), null, Reply.html("again: " + text));
         }
+        if (text.startsWith("ask")) {
+          // As an unknown chat's access request goes to the owner.
+          messenger.send(OWNER, null, Reply.html("request from " + in.chat().id()));
+        }
       }
 
       @Override
@@ -310,5 +314,26 @@ class FloodFairnessTest {
     assertEquals(List.of(group + " GROUP g1", "migrate", supergroup + " SUPERGROUP g2",
         supergroup + " SUPERGROUP g3", supergroup + " SUPERGROUP s1"), List.copyOf(events));
     assertEquals(List.of("re: g2", "re: g3", "re: s1"), repliesTo(supergroup));
+  }
+
+  // The benchmark's finding: ten strangers' access requests, each sent the moment the owner's
+  // slot came, kept the owner's own /id waiting 10 s.
+  @Test
+  void ownersReplyGoesBeforeMessagesSentToTheOwnerForOtherChats() {
+    for (long chat = 701; chat <= 704; chat++) {
+      api.enqueueText(chat, chat, "ask " + chat);
+    }
+    TelegramTransport t = started(echo(), options(8));
+    // The first request took the owner's slot; the other three wait for the next ones.
+    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1 && clock.sleeping() == 3);
+    api.enqueueText(OWNER, OWNER, "/id");
+    await().atMost(WAIT).until(() -> t.backlog() == 1);
+
+    clock.advance(Duration.ofMillis(1050));
+    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 2);
+    assertEquals("re: /id", repliesTo(OWNER).get(1), "order in the owner's chat: "
+        + repliesTo(OWNER));
+    advanceUntil(OWNER, 5);
+    assertEquals(0, api.violations(), "Telegram's limits kept");
   }
 }

@@ -145,4 +145,20 @@ class SendLimiterTest {
     assertEquals(List.of(0L, 1000L, 2000L), order,
         "the owner's reply took the slot at 1 s; the notification went at 2 s");
   }
+
+  // A lane waiting for its chat's slot claims it: a message sent for another chat's sake waits
+  // until the reply has gone, or until the claim lapses when the handler sent nothing.
+  @Test
+  void aClaimedSlotIsLeftToTheReplyAndLapsesWithoutOne() throws InterruptedException {
+    assertEquals(0, limiter.reserve(7));
+    assertEquals(Duration.ofSeconds(1), limiter.claim(7));
+    assertEquals(1000, limiter.reserve(7), "the reply takes the claimed slot");
+    limiter.acquire(7, false);
+    assertEquals(2000, clock.millis(), "the other message goes in the slot after the reply");
+
+    assertEquals(Duration.ofSeconds(1), limiter.claim(7));
+    limiter.acquire(7, false);
+    assertEquals(3000 + SendLimiter.CLAIM_GRACE_MILLIS, clock.millis(),
+        "no reply came: the claim held half a second past its slot, then lapsed");
+  }
 }
