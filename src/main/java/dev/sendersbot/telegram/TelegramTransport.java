@@ -48,8 +48,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * whose chat may not be sent to yet ({@link Fairness#pacing()}), is <em>parked</em> in the backlog
  * ({@link BotState#backlog()}), which confirms it, and runs when its turn and its chat's slot
  * come ({@link UpdateIntake}). A chat waiting for its slot holds no worker; nor does a handler
- * waiting in the middle of its work for a slot or a 429's retry_after. A backlog is bounded per
- * chat, lower for strangers; past the bound updates are dropped, counted and logged.
+ * waiting in the middle of its work for a slot or a 429's retry_after, and its update is parked
+ * as it waits, so it holds the offset no longer either. A backlog is bounded per chat, lower for
+ * strangers; past the bound updates are dropped, counted and logged.
  *
  * <h2>Nothing lost, nothing twice</h2>
  *
@@ -61,8 +62,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * handled is recorded on its own ({@link BotState#markDone}); offered again after a restart, it is
  * skipped ({@link BotState#isHandled}). Parking stores the update and records it so in one
  * transaction; a parked update's row goes once it has been handled, and a restart handles what is
- * still parked. A crash between a handler's return and those writes is the one moment a restart
- * handles an update again. Parking stores what a user typed (a confirmation code, say) for as long
+ * still parked. A crash between a handler's return and those writes handles an update again after
+ * the restart; so does a crash while a handler parked as it waited, which then runs from the start
+ * again, as it did when Telegram gave it again. Parking stores what a user typed (a confirmation code, say) for as long
  * as the update waits, which is why only the updates that would otherwise hold the others up are
  * parked.
  *

@@ -149,6 +149,25 @@ final class UpdateIntake {
     dropped.addAndGet(dropIn.size());
   }
 
+  /**
+   * The handler of a received, unconfirmed update must wait in the middle of its work (for a
+   * slot, a retry_after): park the update as it runs, so the offset need not wait with it. A
+   * crash meanwhile handles it again from the start after the restart, as Telegram would have
+   * given it again before. False when it could not be parked (it stays unconfirmed).
+   */
+  boolean parkRunning(Received r) {
+    try {
+      backlog.park(List.of(new UpdateBacklog.Parked(r.updateId(), r.chatId(),
+          codec.encode(r.incoming()))), List.of());
+    } catch (RuntimeException e) {
+      log.warn("Could not park update {} while it waits; it holds the offset meanwhile",
+          r.updateId(), redactor.scrub(e));
+      return false;
+    }
+    progress.finishStored(List.of(r.updateId()));
+    return true;
+  }
+
   /** For the lanes: the chat's next parked update as a task. */
   UpdateLanes.Job next(long chatId, long afterUpdateId) {
     Optional<UpdateBacklog.Parked> row = backlog.next(chatId, afterUpdateId);
@@ -184,7 +203,8 @@ final class UpdateIntake {
     return dropped.get();
   }
 
-  private void forget(long updateId) {
+  /** A parked update was handled: its row goes. */
+  void forget(long updateId) {
     try {
       backlog.remove(updateId);
     } catch (RuntimeException e) {

@@ -55,7 +55,17 @@ final class UpdateLanes {
     Job next(long chatId, long afterUpdateId);
   }
 
-  private record Turn(UpdateLanes lanes, long chatId) {}
+  /** The lane a worker thread is running, and what to do before its handler's first wait. */
+  private static final class Turn {
+    private final UpdateLanes lanes;
+    private final long chatId;
+    private Runnable beforeWait;
+
+    Turn(UpdateLanes lanes, long chatId) {
+      this.lanes = lanes;
+      this.chatId = chatId;
+    }
+  }
 
   private enum State { IDLE, WAITING, QUEUED, RUNNING }
 
@@ -94,20 +104,36 @@ final class UpdateLanes {
   /** The chat whose update the calling thread handles; null off the lanes. */
   static Long handlingChat() {
     Turn t = CURRENT.get();
-    return t == null ? null : t.chatId();
+    return t == null ? null : t.chatId;
+  }
+
+  /**
+   * On a lane's worker: runs {@code hook} once, before the handler's first wait in {@link
+   * #sleepReleasing} (null: nothing). The transport parks an unconfirmed update there.
+   */
+  static void beforeFirstWait(Runnable hook) {
+    Turn t = CURRENT.get();
+    if (t != null) {
+      t.beforeWait = hook;
+    }
   }
 
   /** Sleeps; on a lane's worker, gives the worker's place up meanwhile (see the class comment). */
   static void sleepReleasing(Sleeper sleeper, Duration d) throws InterruptedException {
     Turn t = CURRENT.get();
-    if (t == null || !t.lanes().release()) {
+    if (t != null && t.beforeWait != null) {
+      Runnable hook = t.beforeWait;
+      t.beforeWait = null;
+      hook.run();
+    }
+    if (t == null || !t.lanes.release()) {
       sleeper.sleep(d);
       return;
     }
     try {
       sleeper.sleep(d);
     } finally {
-      t.lanes().reacquire();
+      t.lanes.reacquire();
     }
   }
 

@@ -39,7 +39,7 @@ final class UpdateReceiver {
     this.lanes = new UpdateLanes(options.workers(), options.fairness().pacing(), this::parkedJob,
         Threads.daemon("telegram-update"));
     this.intake = new UpdateIntake(lanes, state.backlog(), progress, options.fairness(), redactor,
-        r -> () -> handle(r.updateId(), () -> deliver(r.incoming())), this::runParked);
+        r -> () -> handleNow(r), this::runParked);
   }
 
   /** Hands out what an earlier run parked, and from now on what arrives. */
@@ -149,6 +149,33 @@ final class UpdateReceiver {
           redactor.scrub(t));
     }
     return true;
+  }
+
+  /**
+   * On a worker, in the update's lane: a received update, unconfirmed until it finishes, unless
+   * its handler has to wait on the way (then it is parked as it runs, see {@link
+   * UpdateIntake#parkRunning}).
+   */
+  private void handleNow(UpdateIntake.Received r) {
+    if (closed.get()) {
+      // Not started: left unconfirmed for the next run.
+      return;
+    }
+    AtomicBoolean parked = new AtomicBoolean();
+    UpdateLanes.beforeFirstWait(() -> parked.set(intake.parkRunning(r)));
+    try {
+      deliver(r.incoming());
+    } catch (Throwable t) {
+      log.error("Update {} failed in the handler; going on with the next", r.updateId(),
+          redactor.scrub(t));
+    } finally {
+      UpdateLanes.beforeFirstWait(null);
+    }
+    if (parked.get()) {
+      intake.forget(r.updateId());
+    } else {
+      progress.finish(r.updateId());
+    }
   }
 
   /** On a worker, in the update's lane. */

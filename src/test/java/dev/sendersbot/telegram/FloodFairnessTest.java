@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FloodFairnessTest {
   private static final long OWNER = 1;
+  /** Another owner's chat, where the bot writes on other chats' behalf. */
+  private static final long DESK = 2;
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dir;
@@ -106,6 +108,9 @@ class FloodFairnessTest {
         messenger.send(in.chat().id(), null, Reply.html("re: " + text));
         if (text.startsWith("twice")) {
           messenger.send(in.chat().id(), null, Reply.html("again: " + text));
+        }
+        if (text.startsWith("desk")) {
+          messenger.send(DESK, null, Reply.html("note from " + in.chat().id()));
         }
         if (text.startsWith("ask")) {
           // As an unknown chat's access request goes to the owner.
@@ -335,5 +340,70 @@ class FloodFairnessTest {
         + repliesTo(OWNER));
     advanceUntil(OWNER, 5);
     assertEquals(0, api.violations(), "Telegram's limits kept");
+  }
+
+  // The benchmark's second finding: strangers' updates whose handlers waited for the owners'
+  // chat (their access requests) stayed unconfirmed, held the offset, and with it every update
+  // more than 100 behind.
+  @Test
+  void aHandlerWaitingMidwayDoesNotHoldTheOffset() {
+    for (long chat = 801; chat <= 803; chat++) {
+      api.enqueueText(chat, chat, "desk " + chat);
+    }
+    long chatty = 810;
+    known.add(chatty);
+    TelegramTransport t = started(echo(), options(8));
+    // One note went to the desk; two handlers wait for the desk's next slots.
+    await().atMost(WAIT).until(() -> repliesTo(DESK).size() == 1 && clock.sleeping() == 2);
+    for (int i = 1; i <= 120; i++) {
+      api.enqueueText(chatty, chatty, "c" + i);
+    }
+    long owners = api.enqueueText(OWNER, OWNER, "/id");
+
+    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
+    assertEquals(2, clock.sleeping(), "the two handlers still wait: the clock has not moved");
+    await().atMost(WAIT).until(() -> api.highestOffset() == owners + 1);
+    // They finish once the desk's slots come, and then leave the backlog.
+    advanceUntil(DESK, 3);
+    await().atMost(WAIT).until(() -> !state.backlog().counts().containsKey(802L)
+        && !state.backlog().counts().containsKey(803L));
+    assertEquals(0, api.violations(), "Telegram's limits kept");
+  }
+
+  // Parked as it waited: a crash then must not lose it. It runs again from the start, as before
+  // parking Telegram would have given it again; the update that had finished does not.
+  @Test
+  void anUpdateParkedWhileItsHandlerWaitsRunsAgainAfterACrash() throws Exception {
+    Map<Long, Long> updates = Map.of(901L, api.enqueueText(901, 901, "desk a"),
+        902L, api.enqueueText(902, 902, "desk b"));
+    TelegramTransport first = started(echo(), options(8));
+    // Whichever wrote to the desk second waits for the desk's next slot.
+    await().atMost(WAIT).until(() -> clock.sleeping() == 1);
+    await().atMost(WAIT).until(() -> api.highestOffset() == updates.get(902L) + 1);
+    Map<Long, Integer> parked = state.backlog().counts();
+    assertEquals(1, parked.size(), "parked: " + parked);
+    long waitingChat = parked.keySet().iterator().next();
+    long waiting = updates.get(waitingChat);
+    long done = updates.get(waitingChat == 901 ? 902L : 901L);
+
+    db.close();
+    first.close();
+    db = Database.open(dir.resolve("bot.db"));
+    open.add(db);
+    state = new SqliteBotState(db);
+    List<Long> handled = Collections.synchronizedList(new ArrayList<>());
+    UpdateSink recording = new UpdateSink() {
+      @Override
+      public void handle(Incoming in) {
+        handled.add(in.updateId());
+      }
+
+      @Override
+      public void chatMigrated(long oldChatId, long newChatId) {}
+    };
+    TelegramTransport second = started(recording, options(8).withFairness(Fairness.defaults()));
+    await().atMost(WAIT).until(() -> handled.size() == 1 && second.backlog() == 0);
+    await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> handled.size() == 1);
+    assertEquals(List.of(waiting), List.copyOf(handled), "not " + done);
   }
 }
