@@ -142,6 +142,18 @@ public final class FloodBenchmark {
       }
       out("owner-id", "over-1s", slow.size() + " of " + latencies.size()
           + (slow.isEmpty() ? "" : ": " + String.join("; ", slow)));
+      long paced = latencies.stream().filter(n -> n >= 500_000_000L).count();
+      out("owner-id", "over-500ms", paced + " of " + latencies.size() + " (an /id arriving"
+          + " within a second of another message to the owner, an access request say, waits for"
+          + " the owner chat's next 1-a-second slot)");
+      List<Long> during = new ArrayList<>();
+      for (int i = 0; i < latencies.size(); i++) {
+        if (sentAt.get(i) <= options.floodSeconds() * 1_000_000_000L) {
+          during.add(latencies.get(i));
+        }
+      }
+      out("owner-id", "during-arrival", Stats.ofNanos(during).line() + " (the /id sent while"
+          + " the flood was still arriving)");
       report(child, sendsBefore, window);
     } finally {
       Child.Stop stop = child.stop();
