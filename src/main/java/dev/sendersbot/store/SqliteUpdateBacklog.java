@@ -2,6 +2,7 @@ package dev.sendersbot.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,21 @@ final class SqliteUpdateBacklog implements UpdateBacklog {
         }
       }
       return counts;
+    });
+  }
+
+  @Override
+  public List<Long> ids() {
+    return db.read("list the parked updates", c -> {
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT update_id FROM update_backlog ORDER BY update_id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      return ids;
     });
   }
 

@@ -41,6 +41,9 @@ public interface UpdateBacklog {
   /** How many updates each chat has parked. */
   Map<Long, Integer> counts();
 
+  /** Every parked update's id, lowest first. */
+  List<Long> ids();
+
   /** A group became a supergroup: its parked updates now belong to the new id. */
   void moveChat(long oldChatId, long newChatId);
 }

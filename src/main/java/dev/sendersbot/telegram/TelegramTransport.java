@@ -277,11 +277,11 @@ public final class TelegramTransport implements AutoCloseable {
   }
 
   /**
-   * The watermark: every update up to this one has been handled (this run or a previous one); 0
-   * when none. Later updates may have been handled too, out of order.
+   * Every update up to this one has been handled (this run or a previous one), parked ones
+   * included; 0 when none. Later updates may have been handled too, out of order.
    */
   public long lastHandledUpdateId() {
-    return progress.watermark();
+    return receiver.lastHandled();
   }
 
   /** Updates received and not yet handled to the end: running, about to run, or parked. */

@@ -9,8 +9,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -53,6 +56,8 @@ final class UpdateIntake {
   private final ParkedCodec codec = new ParkedCodec();
   private final AtomicLong parked = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  /** Parked updates not yet handled, for {@link #lowestWaiting}. */
+  private final ConcurrentSkipListSet<Long> waiting = new ConcurrentSkipListSet<>();
   /** Chats dropping updates now, with how many so far; poll thread only. */
   private final Map<Long, Long> dropping = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -80,6 +85,7 @@ final class UpdateIntake {
   /** Hands the lanes what an earlier run parked. */
   void restore() {
     try {
+      waiting.addAll(backlog.ids());
       backlog.counts().forEach((chat, n) -> lanes.addParked(chat, n, !trusted(chat)));
     } catch (RuntimeException e) {
       log.error("Could not read the parked updates; they wait for the next start",
@@ -143,6 +149,7 @@ final class UpdateIntake {
       all.forEach(r -> lanes.submit(r.chatId(), runNow.apply(r)));
       return;
     }
+    parkIn.forEach(r -> waiting.add(r.updateId()));
     progress.finishStored(ids);
     parkedHere.forEach((chat, n) -> lanes.addParked(chat, n, !trust.get(chat)));
     parked.addAndGet(parkIn.size());
@@ -164,6 +171,7 @@ final class UpdateIntake {
           r.updateId(), redactor.scrub(e));
       return false;
     }
+    waiting.add(r.updateId());
     progress.finishStored(List.of(r.updateId()));
     return true;
   }
@@ -203,8 +211,18 @@ final class UpdateIntake {
     return dropped.get();
   }
 
+  /** The lowest parked update not yet handled; empty when none waits. */
+  OptionalLong lowestWaiting() {
+    try {
+      return OptionalLong.of(waiting.first());
+    } catch (NoSuchElementException e) {
+      return OptionalLong.empty();
+    }
+  }
+
   /** A parked update was handled: its row goes. */
   void forget(long updateId) {
+    waiting.remove(updateId);
     try {
       backlog.remove(updateId);
     } catch (RuntimeException e) {

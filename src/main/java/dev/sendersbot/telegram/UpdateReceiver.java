@@ -5,6 +5,7 @@ import dev.sendersbot.store.BotState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,6 +197,13 @@ final class UpdateReceiver {
   /** See {@link UpdateLanes#stop}. */
   boolean stop(long deadlineNanos, long graceMillis) {
     return lanes.stop(deadlineNanos, graceMillis);
+  }
+
+  /** Every update up to this one has been handled, parked ones included. */
+  long lastHandled() {
+    long watermark = progress.watermark();
+    OptionalLong parked = intake.lowestWaiting();
+    return parked.isPresent() ? Math.min(watermark, parked.getAsLong() - 1) : watermark;
   }
 
   int backlog() {

@@ -159,7 +159,8 @@ class HostileInputTest {
       for (int i = 0; i < harmless; i++) {
         planner.nextHarmless();
       }
-      Canaries.flyAndAwait(w.telegram, chats, Duration.ofMinutes(3));
+      Canaries.flyAndAwait(w.telegram, chats, Duration.ofMinutes(3),
+          () -> bot.transport().updatesInFlight() == 0);
       List<RecordedRequest> afterHarmless = w.sandbox.requests();
       assertEquals(baseline, afterHarmless.size(), () -> "denied or invalid updates reached the"
           + " provider: " + afterHarmless.subList(baseline, afterHarmless.size()).stream()
@@ -170,7 +171,8 @@ class HostileInputTest {
       for (int i = 0; i < mixed; i++) {
         planner.next();
       }
-      Canaries.flyAndAwait(w.telegram, chats, Duration.ofMinutes(3));
+      Canaries.flyAndAwait(w.telegram, chats, Duration.ofMinutes(3),
+          () -> bot.transport().updatesInFlight() == 0);
       double seconds = (System.nanoTime() - start) / 1e9;
 
       List<String> invalid = TelegramChecks.invalidTexts(w.telegram);

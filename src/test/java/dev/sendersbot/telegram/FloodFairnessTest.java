@@ -165,8 +165,10 @@ class FloodFairnessTest {
   void chattyGroupDoesNotHoldTheWindow() {
     long group = -100_777;
     known.add(group);
+    List<Long> ids = new ArrayList<>();
     for (int i = 1; i <= 112; i++) {
-      api.enqueue(FakeBotApi.Msg.text(group, 500 + i % 7, "/help " + i).chat("group", "chatty"));
+      ids.add(api.enqueue(
+          FakeBotApi.Msg.text(group, 500 + i % 7, "/help " + i).chat("group", "chatty")));
     }
     long owners = api.enqueueText(OWNER, OWNER, "/id");
     TelegramTransport t = started(echo(), options(8));
@@ -176,6 +178,7 @@ class FloodFairnessTest {
     // A known chat's commands are all kept, in order, and Telegram was told to forget them.
     await().atMost(WAIT).until(() -> api.highestOffset() == owners + 1);
     assertEquals(111, t.backlog());
+    assertEquals(ids.get(0), t.lastHandledUpdateId(), "parked is not handled");
     assertEquals(0, t.updatesDropped());
     advanceUntil(group, 3);
     assertEquals(List.of("re: /help 1", "re: /help 2", "re: /help 3"), repliesTo(group));

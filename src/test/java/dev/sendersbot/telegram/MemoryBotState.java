@@ -94,6 +94,13 @@ final class MemoryBotState implements BotState {
     }
 
     @Override
+    public List<Long> ids() {
+      synchronized (MemoryBotState.this) {
+        return List.copyOf(rows.keySet());
+      }
+    }
+
+    @Override
     public void moveChat(long oldChatId, long newChatId) {
       synchronized (MemoryBotState.this) {
         rows.replaceAll((id, p) -> p.chatId() == oldChatId
