@@ -91,7 +91,7 @@ final class Retries {
 
   /** A message to the chat whose update this thread handles; anything else yields to those. */
   private static boolean isReply(long chatId) {
-    Long handling = UpdateLanes.handlingChat();
+    Long handling = LaneTurn.handlingChat();
     return handling != null && handling == chatId;
   }
 

@@ -143,7 +143,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     Objects.requireNonNull(sleeper, "sleeper");
     this.options = Objects.requireNonNull(options, "options");
     // A handler waiting here for a slot or a retry_after gives its worker up meanwhile.
-    Sleeper releasing = d -> UpdateLanes.sleepReleasing(sleeper, d);
+    Sleeper releasing = d -> LaneTurn.sleepReleasing(sleeper, d);
     this.limiter = new SendLimiter(Objects.requireNonNull(clock, "clock"), releasing,
         SendLimiter.Limits.telegram(options.limitMargin()));
     this.retries = new Retries(options, limiter, releasing);

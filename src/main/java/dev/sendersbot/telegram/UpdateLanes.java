@@ -1,6 +1,5 @@
 package dev.sendersbot.telegram;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *       timer and holds no thread;
  *   <li>a handler that must wait in the middle of its work (a second message to its chat, a
  *       message to a chat whose slot is taken, a 429's retry_after) waits through {@link
- *       #sleepReleasing}: its worker's place goes to another lane meanwhile and it takes one back
+ *       LaneTurn#sleepReleasing}: its worker's place goes to another lane meanwhile and it takes one back
  *       after, so for a moment more than {@code workers} may run. At most {@value #MAX_RELEASED}
  *       handlers wait that way; beyond, a handler waits holding its worker, as before.
  * </ul>
@@ -43,8 +42,6 @@ final class UpdateLanes {
   /** Handlers that may wait with their worker given up at once. */
   static final int MAX_RELEASED = 64;
 
-  private static final ThreadLocal<Turn> CURRENT = new ThreadLocal<>();
-
   /** A parked update read from the backlog, ready to run. */
   record Job(long updateId, Runnable run) {}
 
@@ -53,18 +50,6 @@ final class UpdateLanes {
   interface Backlog {
     /** The chat's oldest parked update after {@code afterUpdateId}; null when there is none. */
     Job next(long chatId, long afterUpdateId);
-  }
-
-  /** The lane a worker thread is running, and what to do before its handler's first wait. */
-  private static final class Turn {
-    private final UpdateLanes lanes;
-    private final long chatId;
-    private Runnable beforeWait;
-
-    Turn(UpdateLanes lanes, long chatId) {
-      this.lanes = lanes;
-      this.chatId = chatId;
-    }
   }
 
   private enum State { IDLE, WAITING, QUEUED, RUNNING }
@@ -99,42 +84,6 @@ final class UpdateLanes {
         new SynchronousQueue<>(), threads);
     this.timer = new ScheduledThreadPoolExecutor(1, threads);
     timer.setRemoveOnCancelPolicy(true);
-  }
-
-  /** The chat whose update the calling thread handles; null off the lanes. */
-  static Long handlingChat() {
-    Turn t = CURRENT.get();
-    return t == null ? null : t.chatId;
-  }
-
-  /**
-   * On a lane's worker: runs {@code hook} once, before the handler's first wait in {@link
-   * #sleepReleasing} (null: nothing). The transport parks an unconfirmed update there.
-   */
-  static void beforeFirstWait(Runnable hook) {
-    Turn t = CURRENT.get();
-    if (t != null) {
-      t.beforeWait = hook;
-    }
-  }
-
-  /** Sleeps; on a lane's worker, gives the worker's place up meanwhile (see the class comment). */
-  static void sleepReleasing(Sleeper sleeper, Duration d) throws InterruptedException {
-    Turn t = CURRENT.get();
-    if (t != null && t.beforeWait != null) {
-      Runnable hook = t.beforeWait;
-      t.beforeWait = null;
-      hook.run();
-    }
-    if (t == null || !t.lanes.release()) {
-      sleeper.sleep(d);
-      return;
-    }
-    try {
-      sleeper.sleep(d);
-    } finally {
-      t.lanes.reacquire();
-    }
   }
 
   /** Lanes hand out work only from now on (parked updates found at start wait until then). */
@@ -307,9 +256,11 @@ final class UpdateLanes {
   private void turn(Lane lane) {
     Runnable task;
     long after;
+    int counted;
     synchronized (this) {
       task = stopped ? null : lane.tasks.poll();
       after = lane.lastParked;
+      counted = lane.parked;
     }
     Job job = null;
     boolean unreadable = false;
@@ -323,7 +274,7 @@ final class UpdateLanes {
       }
       task = job == null ? null : job.run();
     }
-    CURRENT.set(new Turn(this, lane.chat));
+    LaneTurn.enter(this, lane.chat);
     try {
       if (task != null) {
         task.run();
@@ -332,21 +283,24 @@ final class UpdateLanes {
       // The task logs its own failures (token masked); this only keeps the lane going.
       log.error("An update task of chat {} failed: {}", lane.chat, t.getClass().getName());
     } finally {
-      CURRENT.remove();
-      ended(lane, task == null && !unreadable, job, unreadable);
+      LaneTurn.leave();
+      ended(lane, task == null && !unreadable ? counted : 0, job, unreadable);
     }
   }
 
-  private synchronized void ended(Lane lane, boolean nothingParked, Job job, boolean unreadable) {
+  /**
+   * @param notFound parked updates the lane counted when the backlog had none to give: the count
+   *     was wrong (those parked since are counted anew)
+   */
+  private synchronized void ended(Lane lane, int notFound, Job job, boolean unreadable) {
     active--;
     running--;
     lane.state = State.IDLE;
     if (job != null) {
       lane.lastParked = job.updateId();
       take(lane, 1);
-    } else if (nothingParked && lane.tasks.isEmpty()) {
-      // The count said more were parked, the backlog had none: believe the backlog.
-      take(lane, lane.parked);
+    } else if (notFound > 0) {
+      take(lane, notFound);
     }
     if (unreadable && !stopped) {
       wake(lane, 1000);
@@ -361,7 +315,8 @@ final class UpdateLanes {
     return stopped;
   }
 
-  private synchronized boolean release() {
+  /** A handler waits with its worker's place given up; false when too many do already. */
+  synchronized boolean release() {
     if (released >= MAX_RELEASED) {
       return false;
     }
@@ -371,7 +326,8 @@ final class UpdateLanes {
     return true;
   }
 
-  private synchronized void reacquire() {
+  /** The handler's wait is over: it counts as running again. */
+  synchronized void reacquire() {
     released--;
     active++;
   }

@@ -163,14 +163,14 @@ final class UpdateReceiver {
       return;
     }
     AtomicBoolean parked = new AtomicBoolean();
-    UpdateLanes.beforeFirstWait(() -> parked.set(intake.parkRunning(r)));
+    LaneTurn.beforeFirstWait(() -> parked.set(intake.parkRunning(r)));
     try {
       deliver(r.incoming());
     } catch (Throwable t) {
       log.error("Update {} failed in the handler; going on with the next", r.updateId(),
           redactor.scrub(t));
     } finally {
-      UpdateLanes.beforeFirstWait(null);
+      LaneTurn.beforeFirstWait(null);
     }
     if (parked.get()) {
       intake.forget(r.updateId());
