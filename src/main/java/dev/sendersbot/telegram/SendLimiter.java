@@ -120,6 +120,9 @@ final class SendLimiter implements ChatPacing {
    */
   @Override
   public synchronized Duration claim(long chatId) {
+    if (++reservations % 1024 == 0) {
+      sweep(clock.millis());
+    }
     Duration wait = untilFree(chatId);
     claimedUntil.merge(chatId, clock.millis() + wait.toMillis() + CLAIM_GRACE_MILLIS, Math::max);
     return wait;
