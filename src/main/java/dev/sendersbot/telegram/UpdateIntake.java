@@ -121,7 +121,8 @@ final class UpdateIntake {
         resumed(chat);
       } else {
         dropIn.add(r);
-        dropping(chat, has, known);
+        dropping(chat, has < fairness.strangerBacklog() ? "strangers together have "
+            + strangers : "it has " + has);
       }
     }
     for (Received r : now) {
@@ -249,12 +250,13 @@ final class UpdateIntake {
     }
   }
 
-  private void dropping(long chatId, int waiting, boolean known) {
+  /** @param full whose backlog is full, and how full, for the log */
+  private void dropping(long chatId, String full) {
     Long before = dropping.get(chatId);
     dropping.put(chatId, before == null ? 1 : before + 1);
     if (before == null) {
-      log.warn("Chat {} ({}) has {} update(s) waiting; its further updates are dropped until"
-          + " they drain", chatId, known ? "known" : "unknown", waiting);
+      log.warn("Chat {}: its updates are dropped until the backlog drains ({} waiting)", chatId,
+          full);
     }
   }
 
