@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import dev.sendersbot.telegram.CommandMenu;
+import dev.sendersbot.telegram.Fairness;
 import dev.sendersbot.telegram.MenuCommand;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramTransport;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import okhttp3.OkHttpClient;
@@ -117,7 +119,10 @@ final class RunCommand implements Callable<Integer> {
         };
         // The health check compares the last poll with this clock: both read the same time.
         transport = new TelegramTransport(cfg.telegram(), assembly.stores.botState(), sink, http,
-            TelegramTransport.Options.defaults().withClock(clock));
+            TelegramTransport.Options.defaults().withClock(clock)
+                .withFairness(fairness(cfg, a, messenger)));
+        TelegramTransport t = transport;
+        metrics.telegramBacklog(t::updatesParked, t::updatesDropped, t::backlog);
         OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, transport, clock));
         publishMenus(assembly, messenger);
         assembly.watcher.start();
@@ -129,6 +134,16 @@ final class RunCommand implements Callable<Integer> {
         closeQuietly(transport, assembly, messenger, http, metrics);
         throw e;
       }
+    }
+
+    /**
+     * The messenger's pacing, and who is known: an owner's private chat (its id is the owner's
+     * user id) or a chat with a grant. Anyone else's backlog is kept short.
+     */
+    private static Fairness fairness(Config cfg, Assembly a, TelegramMessenger messenger) {
+      Set<Long> owners = Set.copyOf(cfg.telegram().owners());
+      return Fairness.defaults().with(messenger.pacing(),
+          chat -> owners.contains(chat) || a.stores.chats().find(chat).isPresent());
     }
 
     private static void closeQuietly(TelegramTransport transport, Assembly assembly,

@@ -59,7 +59,12 @@ public final class Harness {
       return running.assembly().watcher.status();
     }
 
-    /** Telegram updates received and not yet handled to the end (queued or running). */
+    /** Where {@code /healthz} and {@code /metrics} are served ({@code host:port}). */
+    public String opsAddress() {
+      return running.opsAddress();
+    }
+
+    /** Telegram updates received and not yet handled to the end (running, queued or parked). */
     public int updatesInFlight() {
       return running.transport().updatesInFlight();
     }

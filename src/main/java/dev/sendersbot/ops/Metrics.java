@@ -1,6 +1,7 @@
 package dev.sendersbot.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * sendersbot_notifications_failed_total{kind}}, {@code sendersbot_poll_duration_seconds}, {@code
  * sendersbot_unknown_chat_updates_total{result}} ({@code answered}, or {@code dropped}: an unknown
  * chat had its one answer of the last 10 minutes already), and
+ * sendersbot_backlog_parked_total}, {@code sendersbot_backlog_dropped_total}, {@code
+ * sendersbot_backlog_updates}, and
  * Micrometer's JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
  *
  * <p>Tag values are normalised (lower case, {@code [a-z0-9_.-]}, at most 40 characters) and each
@@ -65,6 +68,9 @@ public final class Metrics implements AutoCloseable {
   private volatile LongSupplier outboxDepth = () -> 0;
   private final java.util.List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Supplier<Duration> oldestUnsent = () -> Duration.ZERO;
+  private volatile LongSupplier backlogParked = () -> 0;
+  private volatile LongSupplier backlogDropped = () -> 0;
+  private volatile LongSupplier backlogWaiting = () -> 0;
 
   private Metrics(MeterRegistry registry, boolean jvm) {
     this.registry = registry;
@@ -93,6 +99,15 @@ public final class Metrics implements AutoCloseable {
     Gauge.builder("sendersbot.outbox.oldest.unsent", this, Metrics::readOldestUnsent)
         .description("age of the oldest undelivered notification").baseUnit("seconds")
         .strongReference(true).register(registry);
+    FunctionCounter.builder("sendersbot.backlog.parked", this, m -> m.read(m.backlogParked))
+        .description("Telegram updates parked for later: their chat was busy or paced")
+        .register(registry);
+    FunctionCounter.builder("sendersbot.backlog.dropped", this, m -> m.read(m.backlogDropped))
+        .description("Telegram updates dropped: their chat's backlog was full")
+        .register(registry);
+    Gauge.builder("sendersbot.backlog.updates", this, m -> m.read(m.backlogWaiting))
+        .description("Telegram updates parked and not yet handled").strongReference(true)
+        .register(registry);
     if (jvm) {
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
@@ -224,6 +239,16 @@ public final class Metrics implements AutoCloseable {
     oldestUnsent = Objects.requireNonNull(age, "age");
   }
 
+  /**
+   * Where the Telegram backlog's figures are read at each scrape: updates parked since start,
+   * dropped since start because their chat's backlog was full, and waiting now.
+   */
+  public void telegramBacklog(LongSupplier parked, LongSupplier dropped, LongSupplier waiting) {
+    backlogParked = Objects.requireNonNull(parked, "parked");
+    backlogDropped = Objects.requireNonNull(dropped, "dropped");
+    backlogWaiting = Objects.requireNonNull(waiting, "waiting");
+  }
+
   public void notificationSent() {
     notificationsSent.increment();
   }
@@ -277,6 +302,15 @@ public final class Metrics implements AutoCloseable {
       return outboxDepth.getAsLong();
     } catch (RuntimeException e) {
       log.debug("outbox depth unavailable: {}", e.toString());
+      return Double.NaN;
+    }
+  }
+
+  private double read(LongSupplier figure) {
+    try {
+      return figure.getAsLong();
+    } catch (RuntimeException e) {
+      log.debug("a backlog figure is unavailable: {}", e.toString());
       return Double.NaN;
     }
   }

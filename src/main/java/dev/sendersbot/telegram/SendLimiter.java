@@ -11,11 +11,14 @@ import java.util.TreeSet;
 
 /**
  * Keeps outgoing messages within Telegram's limits: about one a second per chat, 20 a minute per
- * group and 30 a second overall. Each send reserves the earliest moment that breaks none of the
- * sliding windows it belongs to, then waits until then; a chat waiting for its own slot does not
- * hold back other chats.
+ * group and 30 a second overall. A reply (a message to the chat whose update is being handled)
+ * reserves the earliest moment that breaks none of the sliding windows it belongs to, then waits
+ * until then; a chat waiting for its own slot does not hold back other chats. Any other message
+ * (an access request to an owner, a notification) reserves nothing ahead: it waits until a slot is
+ * free at once and takes it then, so a reply typed meanwhile in that chat goes first; and while
+ * an update of the chat waits for its slot ({@link #claim}), it leaves that slot to the reply.
  */
-final class SendLimiter {
+final class SendLimiter implements ChatPacing {
 
   /** A sliding window: at most {@code count} sends in any {@code window}. */
   record Rule(int count, Duration window) {
@@ -45,6 +48,9 @@ final class SendLimiter {
     }
   }
 
+  /** How long past its slot a claim holds when no reply came. */
+  static final long CLAIM_GRACE_MILLIS = 500;
+
   private final Clock clock;
   private final Sleeper sleeper;
   private final Limits limits;
@@ -52,6 +58,7 @@ final class SendLimiter {
   private final Map<Long, Window> chats = new HashMap<>();
   private final Map<Long, Window> groups = new HashMap<>();
   private final Map<Long, Long> heldUntil = new HashMap<>();
+  private final Map<Long, Long> claimedUntil = new HashMap<>();
   private long reservations;
 
   SendLimiter(Clock clock, Sleeper sleeper, Limits limits) {
@@ -61,13 +68,80 @@ final class SendLimiter {
     this.overall = new Window(limits.overall());
   }
 
-  /** Waits for this chat's next slot. */
+  /** Waits for this chat's next slot, as a reply. */
   void acquire(long chatId) throws InterruptedException {
-    long at = reserve(chatId);
-    long wait = at - clock.millis();
-    if (wait > 0) {
-      sleeper.sleep(Duration.ofMillis(wait));
+    acquire(chatId, true);
+  }
+
+  /**
+   * Waits for a slot to send to the chat.
+   *
+   * @param reply true for a reply in the chat being handled: it queues for the next free slot;
+   *     false for any other message: it yields to replies (see the class comment)
+   */
+  void acquire(long chatId, boolean reply) throws InterruptedException {
+    if (reply) {
+      long wait = reserve(chatId) - clock.millis();
+      if (wait > 0) {
+        sleeper.sleep(Duration.ofMillis(wait));
+      }
+      return;
     }
+    while (true) {
+      long at = reserveIfDue(chatId);
+      if (at < 0) {
+        return;
+      }
+      sleeper.sleep(Duration.ofMillis(Math.max(1, at - clock.millis())));
+    }
+  }
+
+  /**
+   * How long until a reply to the chat could go without waiting, by its own windows (the chat's
+   * and its group's) and any hold; the overall limit, everyone's, is left out. Reserves nothing.
+   */
+  @Override
+  public synchronized Duration untilFree(long chatId) {
+    long now = clock.millis();
+    // Only the windows the chat already has: asking must not create any.
+    List<Window> ws = new ArrayList<>(2);
+    for (Window w : new Window[] {chats.get(chatId), groups.get(chatId)}) {
+      if (w != null) {
+        ws.add(w);
+      }
+    }
+    return Duration.ofMillis(earliest(ws, now, chatId) - now);
+  }
+
+  /**
+   * An update of the chat waits to be handled: other messages to the chat leave its next slot to
+   * the reply, until the reply has gone or {@value #CLAIM_GRACE_MILLIS} ms past the slot (a
+   * handler may send nothing).
+   */
+  @Override
+  public synchronized Duration claim(long chatId) {
+    if (++reservations % 1024 == 0) {
+      sweep(clock.millis());
+    }
+    Duration wait = untilFree(chatId);
+    claimedUntil.merge(chatId, clock.millis() + wait.toMillis() + CLAIM_GRACE_MILLIS, Math::max);
+    return wait;
+  }
+
+  /** Reserves a slot when one is free now and returns -1; else the moment one may be. */
+  private synchronized long reserveIfDue(long chatId) {
+    long now = clock.millis();
+    long claimed = claimedUntil.getOrDefault(chatId, 0L);
+    if (claimed > now) {
+      return claimed;
+    }
+    List<Window> ws = windows(chatId);
+    long at = earliest(ws, now, chatId);
+    if (at > now) {
+      return at;
+    }
+    ws.forEach(w -> w.add(at));
+    return -1;
   }
 
   /** Telegram asked this chat to wait: nothing goes to it before then. */
@@ -78,8 +152,16 @@ final class SendLimiter {
   /** Reserves the earliest moment (epoch millis) at which a message to the chat may go. */
   synchronized long reserve(long chatId) {
     long now = clock.millis();
+    claimedUntil.remove(chatId);
+    List<Window> ws = windows(chatId);
+    long t = earliest(ws, now, chatId);
+    ws.forEach(w -> w.add(t));
+    return t;
+  }
+
+  private List<Window> windows(long chatId) {
     if (++reservations % 1024 == 0) {
-      sweep(now);
+      sweep(clock.millis());
     }
     List<Window> ws = new ArrayList<>(3);
     ws.add(overall);
@@ -87,6 +169,11 @@ final class SendLimiter {
     if (chatId < 0) {
       ws.add(groups.computeIfAbsent(chatId, k -> new Window(limits.perGroup())));
     }
+    return ws;
+  }
+
+  /** The earliest moment from now at which one more message fits every window in {@code ws}. */
+  private long earliest(List<Window> ws, long now, long chatId) {
     long start = Math.max(now, heldUntil.getOrDefault(chatId, 0L));
     TreeSet<Long> candidates = new TreeSet<>();
     candidates.add(start);
@@ -96,7 +183,6 @@ final class SendLimiter {
     }
     for (long t : candidates) {
       if (ws.stream().allMatch(w -> w.fits(t))) {
-        ws.forEach(w -> w.add(t));
         return t;
       }
     }
@@ -114,6 +200,7 @@ final class SendLimiter {
       }
     }
     heldUntil.values().removeIf(until -> until <= now);
+    claimedUntil.values().removeIf(until -> until <= now);
   }
 
   /** Reserved send times of one window, sorted. */
