@@ -33,9 +33,9 @@ import java.util.Objects;
  *   <li>The status watcher's share: with {@link CachingGatewayBuilder#watchInterval}, every
  *       identical-list budget keeps the watcher's polls per minute for {@link Caller#WATCHER}
  *       (see {@link ListBudgets}) and one request in flight; chats share the rest, and each
- *       chat's refreshes are spaced by {@code gateway.chat-refresh-interval}. The watcher never gets a cached
- *       answer: it gets the refusal or the error, so that it can tell the bot's own budget from
- *       provider trouble.
+ *       chat's refreshes are spaced by {@code gateway.chat-refresh-interval}. The watcher never
+ *       gets a cached answer: it gets the refusal or the error, so that it can tell the bot's own
+ *       budget from provider trouble.
  *   <li>Provider trouble ({@link ProviderState}): error 9 cools its kind of request down; error 2
  *       stops every call until {@link #resume()}; error 4 stops every call for the block's length;
  *       a run of transport failures opens a circuit that one probe at a time may close. The
