@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 public final class MovingClockWaits {
   private MovingClockWaits() {}
 
-  public static CachingGateway.Builder on(CachingGateway.Builder builder,
+  public static CachingGatewayBuilder on(CachingGatewayBuilder builder,
       Consumer<Duration> advance) {
     return builder.sleeper(advance::accept);
   }

@@ -18,11 +18,11 @@ final class Rig {
   }
 
   /** The defaults the bot ships with: 2 lists, 4 creations, 4 in flight, 5 s wait, 60 s ttl. */
-  CachingGateway.Builder builder() {
+  CachingGatewayBuilder builder() {
     return builder(budgets(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(60));
   }
 
-  CachingGateway.Builder builder(Config.Gateway budgets, Duration ttl) {
+  CachingGatewayBuilder builder(Config.Gateway budgets, Duration ttl) {
     return CachingGateway.builder(api, budgets, new Config.Cache(ttl))
         .clock(clock)
         .sleeper(sleeper)
