@@ -1,7 +1,10 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AccessRequests;
 import dev.sendersbot.access.AuditLog;
@@ -12,8 +16,8 @@ import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.PendingCode;
 import dev.sendersbot.store.PendingCodes;
 import dev.sendersbot.store.SenderComments;
-import dev.sendersbot.watch.Subscriptions;
-import dev.sendersbot.watch.WatcherStatus;
+import dev.sendersbot.store.Subscriptions;
+import dev.sendersbot.status.WatcherStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

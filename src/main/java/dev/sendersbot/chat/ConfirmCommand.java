@@ -1,7 +1,9 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.smsc.CheckCodeRequest;
 import dev.sendersbot.smsc.SenderNames;

@@ -1,5 +1,7 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscTransportException;

@@ -1,10 +1,11 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import dev.sendersbot.message.Reply;
+import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.GatewayStatus;
-import dev.sendersbot.watch.WatcherStatus;
+import dev.sendersbot.status.WatcherStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.sendersbot.telegram;
 
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.DeliveryException.Kind;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.DeliveryException.Kind;
 import java.time.Duration;
 import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;

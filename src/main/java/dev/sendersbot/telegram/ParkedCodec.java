@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sendersbot.chat.Attachment;
+import dev.sendersbot.message.Attachment;
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.chat.UserRef;

@@ -1,13 +1,13 @@
 package dev.sendersbot.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sendersbot.chat.Attachment;
-import dev.sendersbot.chat.Button;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.DeliveryException.Kind;
-import dev.sendersbot.chat.Html;
-import dev.sendersbot.chat.Messenger;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.DeliveryException.Kind;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.chat.Html;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.watch.WatchStore.Kind;
 import dev.sendersbot.watch.WatchStore.Pending;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package dev.sendersbot.watch;
 
+import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AuditLog;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
-import dev.sendersbot.chat.Button;
-import dev.sendersbot.chat.ChatCore;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.Messenger;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.SqliteAuditLog;
 import dev.sendersbot.store.StoreException;
@@ -72,7 +72,7 @@ final class Dispatcher {
   private static final Duration MIN_WAIT = Duration.ofMillis(100);
 
   /** The action of a card button; the chat core answers it with the name's card. */
-  static final String CARD_ACTION = ChatCore.CARD_ACTION;
+  static final String CARD_ACTION = Button.CARD_ACTION;
 
   /**
    * How delivering one message ended. {@code REPLAN}: the chat's access changed while it was in

@@ -1,9 +1,10 @@
 package dev.sendersbot.watch;
 
+import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.Reach;
-import dev.sendersbot.watch.Subscriptions.Subscription;
+import dev.sendersbot.store.Subscriptions.Subscription;
 import dev.sendersbot.watch.WatchStore.Kind;
 import dev.sendersbot.watch.WatchStore.NewMessage;
 import java.sql.Connection;

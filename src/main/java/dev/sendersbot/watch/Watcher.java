@@ -1,7 +1,10 @@
 package dev.sendersbot.watch;
 
+import dev.sendersbot.status.WatcherStatus;
+import dev.sendersbot.store.SqliteSubscriptions;
+import dev.sendersbot.store.Subscriptions;
 import dev.sendersbot.access.ChatRegistry;
-import dev.sendersbot.chat.Messenger;
+import dev.sendersbot.message.Messenger;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.Database;

@@ -1,12 +1,12 @@
 package dev.sendersbot.bench;
 
-import dev.sendersbot.ProofBridge;
-import dev.sendersbot.chat.Attachment;
+import dev.sendersbot.cli.ProofBridge;
+import dev.sendersbot.message.Attachment;
 import dev.sendersbot.chat.ChatCore;
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.chat.Messenger;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.chat.UserRef;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigLoader;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.message.Attachment;
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.smsc.SendCodeRequest;

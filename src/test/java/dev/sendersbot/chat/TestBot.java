@@ -1,5 +1,7 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AccessRequests;
 import dev.sendersbot.access.AuditEntry;
@@ -21,9 +23,9 @@ import dev.sendersbot.store.Database;
 import dev.sendersbot.store.PendingCodes;
 import dev.sendersbot.store.SenderComments;
 import dev.sendersbot.store.Stores;
-import dev.sendersbot.watch.SqliteSubscriptions;
-import dev.sendersbot.watch.Subscriptions;
-import dev.sendersbot.watch.WatcherStatus;
+import dev.sendersbot.store.SqliteSubscriptions;
+import dev.sendersbot.store.Subscriptions;
+import dev.sendersbot.status.WatcherStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.Role;
 import dev.sendersbot.telegram.FakeBotApi;
-import dev.sendersbot.watch.SqliteSubscriptions;
-import dev.sendersbot.watch.Subscriptions;
+import dev.sendersbot.store.SqliteSubscriptions;
+import dev.sendersbot.store.Subscriptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.Harness;
+import dev.sendersbot.cli.Harness;
 import dev.sendersbot.testing.TestClocks;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;

@@ -2,7 +2,7 @@ package dev.sendersbot.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.sendersbot.Harness;
+import dev.sendersbot.cli.Harness;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.ProofBridge;
+import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;

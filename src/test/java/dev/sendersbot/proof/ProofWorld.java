@@ -2,7 +2,7 @@ package dev.sendersbot.proof;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.sendersbot.ProofBridge;
+import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigLoader;

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.store.Database;

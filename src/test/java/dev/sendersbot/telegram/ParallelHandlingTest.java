@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.store.BotState;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.chat.Attachment;
+import dev.sendersbot.message.Attachment;
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.chat.UserRef;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.chat.Attachment;
-import dev.sendersbot.chat.Button;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.DeliveryException.Kind;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.DeliveryException.Kind;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;

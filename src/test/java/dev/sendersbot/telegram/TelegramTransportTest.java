@@ -254,7 +254,7 @@ class TelegramTransportTest {
     TelegramTransport t = started(Duration.ofSeconds(50));
     TelegramMessenger messenger = new TelegramMessenger(config(api.apiUrl(), api.token()), http,
         clock, Sleeper.SYSTEM, TelegramMessenger.Options.defaults());
-    messenger.send(ALICE, null, dev.sendersbot.chat.Reply.html("bye"));
+    messenger.send(ALICE, null, dev.sendersbot.message.Reply.html("bye"));
     await().atMost(WAIT).until(() -> !api.calls("getUpdates").isEmpty());
     await().atMost(WAIT).until(() -> api.waitingPolls() == 1);
     long t0 = System.nanoTime();

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.chat.Attachment;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;

@@ -1,10 +1,10 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.chat.Attachment;
-import dev.sendersbot.chat.Button;
-import dev.sendersbot.chat.Html;
-import dev.sendersbot.chat.Messenger;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
-import dev.sendersbot.chat.Html;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.FakeBotApi;

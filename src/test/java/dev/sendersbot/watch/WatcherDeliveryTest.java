@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.watch.RecordingMessenger.Sent;
-import dev.sendersbot.watch.Subscriptions.Subscription;
+import dev.sendersbot.store.Subscriptions.Subscription;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.chat.Button;
-import dev.sendersbot.chat.Html;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.ButtonAction;
 import dev.sendersbot.watch.RecordingMessenger.Sent;
 import java.nio.file.Path;
