@@ -19,6 +19,9 @@ import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscErrorCode;
 import dev.sendersbot.smsc.SmscException;
 import dev.sendersbot.smsc.SmscTransportException;
+import dev.sendersbot.time.RollingWindow;
+import dev.sendersbot.time.Sleeper;
+import dev.sendersbot.time.SystemTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -688,7 +691,7 @@ public final class CachingGateway implements SendersGateway {
     private final SendersApi api;
     private final Config.Gateway budgets;
     private final Config.Cache cache;
-    private Clock clock = Clock.systemUTC();
+    private Clock clock = SystemTime.clock();
     private Sleeper sleeper = Sleeper.system();
     private GatewayListener listener = GatewayListener.NONE;
     private Duration keepStaleFor;

@@ -5,6 +5,7 @@ import dev.sendersbot.chat.Messenger;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.Database;
+import dev.sendersbot.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +79,7 @@ public final class Watcher implements AutoCloseable {
   public static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
       ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
       Clock clock, WatchEvents events) {
-    return create(db, gateway, chats, buttons, messenger, owners, interval, clock, Sleeper.REAL,
+    return create(db, gateway, chats, buttons, messenger, owners, interval, clock, Sleeper.system(),
         events);
   }
 
