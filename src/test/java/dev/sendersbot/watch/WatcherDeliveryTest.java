@@ -55,7 +55,7 @@ class WatcherDeliveryTest {
 
     rig.drain();
 
-    assertEquals(List.of(Duration.ofSeconds(7)), rig.sleeper.waits);
+    assertEquals(List.of(Duration.ofSeconds(7)), rig.sleeper.waits());
     assertEquals(Duration.ofSeconds(7), Duration.between(before, rig.clock.instant()));
     assertEquals(1, rig.sentTo(A).size());
     assertEquals(2, rig.messenger.attempts().stream().filter(c -> c == A).count());
@@ -71,7 +71,7 @@ class WatcherDeliveryTest {
     rig.nextPoll();
 
     rig.drain();
-    assertTrue(rig.sleeper.waits.isEmpty(), "not slept through");
+    assertTrue(rig.sleeper.waits().isEmpty(), "not slept through");
     assertTrue(rig.sentTo(A).isEmpty());
     assertEquals(1, rig.sentTo(B).size());
     rig.clock.advance(Duration.ofSeconds(299));
@@ -106,7 +106,7 @@ class WatcherDeliveryTest {
     rig.drain();
     assertEquals(1, rig.sentTo(A).size());
     assertEquals(3, rig.messenger.attempts().stream().filter(c -> c == A).count());
-    assertTrue(rig.sleeper.waits.isEmpty(), "back-off is a due time, never a sleep");
+    assertTrue(rig.sleeper.waits().isEmpty(), "back-off is a due time, never a sleep");
   }
 
   @Test
