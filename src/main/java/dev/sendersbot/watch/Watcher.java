@@ -79,8 +79,8 @@ public final class Watcher implements AutoCloseable {
   public static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
       ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
       Clock clock, WatchEvents events) {
-    return create(db, gateway, chats, buttons, messenger, owners, interval, clock, Sleeper.system(),
-        events);
+    return create(db, gateway, chats, buttons, messenger, owners, interval, clock,
+        Sleeper.system(), events);
   }
 
   static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,

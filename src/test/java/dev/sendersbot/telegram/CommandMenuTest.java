@@ -35,7 +35,8 @@ class CommandMenuTest {
     FakeClock clock = FakeClock.atEpochMilli(1_700_000_000_000L);
     messenger = new TelegramMessenger(
         new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(1L)),
-        new OkHttpClient(), clock, FakeSleeper.advancing(clock), TelegramMessenger.Options.defaults());
+        new OkHttpClient(), clock, FakeSleeper.advancing(clock),
+        TelegramMessenger.Options.defaults());
     menu = new CommandMenu(messenger);
   }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No test reads the machine's clock: a suite that does passes or fails with the time of day it
- * runs at. A test's time is its own: {@link TestClocks#ticking}, a {@link FakeClock}, {@code Clock.fixed}.
+ * runs at. A test's time is its own: {@link TestClocks#ticking}, a {@link FakeClock},
+ * {@code Clock.fixed}.
  */
 class NoWallClockInTestsTest {
   static final Path TESTS = Path.of("src", "test", "java");
