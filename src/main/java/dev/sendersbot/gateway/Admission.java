@@ -1,5 +1,7 @@
 package dev.sendersbot.gateway;
 
+import dev.sendersbot.time.RollingWindow;
+import dev.sendersbot.time.Sleeper;
 import dev.sendersbot.gateway.GatewayRefusal.Reason;
 import dev.sendersbot.smsc.ListQuery;
 import java.time.Clock;

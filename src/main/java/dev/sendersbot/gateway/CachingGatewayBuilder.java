@@ -1,5 +1,7 @@
 package dev.sendersbot.gateway;
 
+import dev.sendersbot.time.Sleeper;
+import dev.sendersbot.time.SystemTime;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Key;
 import dev.sendersbot.smsc.SendersApi;
@@ -13,7 +15,7 @@ public final class CachingGatewayBuilder {
   final SendersApi api;
   final Config.Gateway budgets;
   final Config.Cache cache;
-  Clock clock = Clock.systemUTC();
+  Clock clock = SystemTime.clock();
   Sleeper sleeper = Sleeper.system();
   GatewayListener listener = GatewayListener.NONE;
   Duration keepStaleFor;

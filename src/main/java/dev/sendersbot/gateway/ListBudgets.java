@@ -1,6 +1,7 @@
 package dev.sendersbot.gateway;
 
 import dev.sendersbot.smsc.ListQuery;
+import dev.sendersbot.time.RollingWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

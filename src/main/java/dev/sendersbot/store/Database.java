@@ -1,5 +1,6 @@
 package dev.sendersbot.store;
 
+import dev.sendersbot.time.SystemTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,12 +88,12 @@ public final class Database implements AutoCloseable {
    *     newer build, or a migration fails (naming the file, the versions and the script)
    */
   public static Database open(Path file) {
-    return open(file, Migrations.shipped(), Integer.MAX_VALUE, Clock.systemUTC());
+    return open(file, Migrations.shipped(), Integer.MAX_VALUE, SystemTime.clock());
   }
 
   /** Test hook: opens applying migrations only up to {@code upToVersion}. */
   static Database open(Path file, int upToVersion) {
-    return open(file, Migrations.shipped(), upToVersion, Clock.systemUTC());
+    return open(file, Migrations.shipped(), upToVersion, SystemTime.clock());
   }
 
   static Database open(Path file, Migrations migrations, int upToVersion, Clock clock) {

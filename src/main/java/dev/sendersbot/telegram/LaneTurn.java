@@ -1,5 +1,6 @@
 package dev.sendersbot.telegram;
 
+import dev.sendersbot.time.Sleeper;
 import java.time.Duration;
 
 /**

@@ -2,6 +2,7 @@ package dev.sendersbot.telegram;
 
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.DeliveryException.Kind;
+import dev.sendersbot.time.Sleeper;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

@@ -1,13 +1,15 @@
 package dev.sendersbot.telegram;
 
+import dev.sendersbot.time.RollingWindow;
+import dev.sendersbot.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Keeps outgoing messages within Telegram's limits: about one a second per chat, 20 a minute per
@@ -54,9 +56,9 @@ final class SendLimiter implements ChatPacing {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Limits limits;
-  private final Window overall;
-  private final Map<Long, Window> chats = new HashMap<>();
-  private final Map<Long, Window> groups = new HashMap<>();
+  private final RollingWindow overall;
+  private final Map<Long, RollingWindow> chats = new HashMap<>();
+  private final Map<Long, RollingWindow> groups = new HashMap<>();
   private final Map<Long, Long> heldUntil = new HashMap<>();
   private final Map<Long, Long> claimedUntil = new HashMap<>();
   private long reservations;
@@ -65,7 +67,7 @@ final class SendLimiter implements ChatPacing {
     this.clock = clock;
     this.sleeper = sleeper;
     this.limits = limits;
-    this.overall = new Window(limits.overall());
+    this.overall = window(limits.overall());
   }
 
   /** Waits for this chat's next slot, as a reply. */
@@ -104,8 +106,8 @@ final class SendLimiter implements ChatPacing {
   public synchronized Duration untilFree(long chatId) {
     long now = clock.millis();
     // Only the windows the chat already has: asking must not create any.
-    List<Window> ws = new ArrayList<>(2);
-    for (Window w : new Window[] {chats.get(chatId), groups.get(chatId)}) {
+    List<RollingWindow> ws = new ArrayList<>(2);
+    for (RollingWindow w : new RollingWindow[] {chats.get(chatId), groups.get(chatId)}) {
       if (w != null) {
         ws.add(w);
       }
@@ -135,12 +137,12 @@ final class SendLimiter implements ChatPacing {
     if (claimed > now) {
       return claimed;
     }
-    List<Window> ws = windows(chatId);
+    List<RollingWindow> ws = windows(chatId);
     long at = earliest(ws, now, chatId);
     if (at > now) {
       return at;
     }
-    ws.forEach(w -> w.add(at));
+    ws.forEach(w -> w.add(Instant.ofEpochMilli(at)));
     return -1;
   }
 
@@ -153,124 +155,46 @@ final class SendLimiter implements ChatPacing {
   synchronized long reserve(long chatId) {
     long now = clock.millis();
     claimedUntil.remove(chatId);
-    List<Window> ws = windows(chatId);
+    List<RollingWindow> ws = windows(chatId);
     long t = earliest(ws, now, chatId);
-    ws.forEach(w -> w.add(t));
+    ws.forEach(w -> w.add(Instant.ofEpochMilli(t)));
     return t;
   }
 
-  private List<Window> windows(long chatId) {
+  private List<RollingWindow> windows(long chatId) {
     if (++reservations % 1024 == 0) {
       sweep(clock.millis());
     }
-    List<Window> ws = new ArrayList<>(3);
+    List<RollingWindow> ws = new ArrayList<>(3);
     ws.add(overall);
-    ws.add(chats.computeIfAbsent(chatId, k -> new Window(limits.perChat())));
+    ws.add(chats.computeIfAbsent(chatId, k -> window(limits.perChat())));
     if (chatId < 0) {
-      ws.add(groups.computeIfAbsent(chatId, k -> new Window(limits.perGroup())));
+      ws.add(groups.computeIfAbsent(chatId, k -> window(limits.perGroup())));
     }
     return ws;
   }
 
   /** The earliest moment from now at which one more message fits every window in {@code ws}. */
-  private long earliest(List<Window> ws, long now, long chatId) {
+  private long earliest(List<RollingWindow> ws, long now, long chatId) {
     long start = Math.max(now, heldUntil.getOrDefault(chatId, 0L));
-    TreeSet<Long> candidates = new TreeSet<>();
-    candidates.add(start);
-    for (Window w : ws) {
-      w.prune(now);
-      w.candidates(start, candidates);
-    }
-    for (long t : candidates) {
-      if (ws.stream().allMatch(w -> w.fits(t))) {
-        return t;
-      }
-    }
-    throw new AssertionError("the last candidate always fits");
+    return RollingWindow.earliest(ws, Instant.ofEpochMilli(now), Instant.ofEpochMilli(start))
+        .toEpochMilli();
+  }
+
+  /** Whole milliseconds, as every time this limiter reckons in. */
+  private static RollingWindow window(Rule rule) {
+    return new RollingWindow(rule.count(), Duration.ofMillis(rule.window().toMillis()));
   }
 
   private void sweep(long now) {
-    for (Map<Long, Window> m : List.of(chats, groups)) {
-      for (Iterator<Window> it = m.values().iterator(); it.hasNext(); ) {
-        Window w = it.next();
-        w.prune(now);
-        if (w.isEmpty()) {
+    for (Map<Long, RollingWindow> m : List.of(chats, groups)) {
+      for (Iterator<RollingWindow> it = m.values().iterator(); it.hasNext(); ) {
+        if (it.next().isIdle(Instant.ofEpochMilli(now))) {
           it.remove();
         }
       }
     }
     heldUntil.values().removeIf(until -> until <= now);
     claimedUntil.values().removeIf(until -> until <= now);
-  }
-
-  /** Reserved send times of one window, sorted. */
-  private static final class Window {
-    private final int count;
-    private final long width;
-    private final List<Long> times = new ArrayList<>();
-
-    Window(Rule rule) {
-      this.count = rule.count();
-      this.width = rule.window().toMillis();
-    }
-
-    /** Times at or before now - width cannot share a window with anything from now on. */
-    void prune(long now) {
-      while (!times.isEmpty() && times.get(0) <= now - width) {
-        times.remove(0);
-      }
-    }
-
-    boolean isEmpty() {
-      return times.isEmpty();
-    }
-
-    /** Where feasibility can change: at a reserved time and where it leaves the window. */
-    void candidates(long from, TreeSet<Long> out) {
-      for (long e : times) {
-        if (e >= from) {
-          out.add(e);
-        }
-        if (e + width >= from) {
-          out.add(e + width);
-        }
-      }
-    }
-
-    /** Adding t keeps every window (x - width, x] that contains t within count. */
-    boolean fits(long t) {
-      if (inWindowEndingAt(t) >= count) {
-        return false;
-      }
-      for (int i = after(t); i < times.size() && times.get(i) < t + width; i++) {
-        if (inWindowEndingAt(times.get(i)) >= count) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private int inWindowEndingAt(long x) {
-      return after(x) - after(x - width);
-    }
-
-    /** Index of the first time greater than x. */
-    private int after(long x) {
-      int lo = 0;
-      int hi = times.size();
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (times.get(mid) <= x) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    void add(long t) {
-      times.add(after(t), t);
-    }
   }
 }

@@ -9,6 +9,8 @@ import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
+import dev.sendersbot.time.Sleeper;
+import dev.sendersbot.time.SystemTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,7 +131,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   private final Retries retries;
 
   public TelegramMessenger(Config.Telegram config, OkHttpClient http) {
-    this(config, http, Clock.systemUTC(), Sleeper.SYSTEM, Options.defaults());
+    this(config, http, SystemTime.clock(), Sleeper.system(), Options.defaults());
   }
 
   public TelegramMessenger(Config.Telegram config, OkHttpClient http, Clock clock,

@@ -3,6 +3,7 @@ package dev.sendersbot.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.store.BotState;
+import dev.sendersbot.time.SystemTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,7 +150,7 @@ public final class TelegramTransport implements AutoCloseable {
 
     public static Options defaults() {
       return new Options(Duration.ofSeconds(50), Duration.ofMillis(500), Duration.ofSeconds(30),
-          Clock.systemUTC());
+          SystemTime.clock());
     }
 
     /** These options with another clock for {@link TelegramTransport#lastPoll()}. */

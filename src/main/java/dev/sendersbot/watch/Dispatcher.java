@@ -12,6 +12,7 @@ import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.SqliteAuditLog;
 import dev.sendersbot.store.StoreException;
+import dev.sendersbot.time.Sleeper;
 import dev.sendersbot.watch.WatchStore.Kind;
 import dev.sendersbot.watch.WatchStore.NewMessage;
 import dev.sendersbot.watch.WatchStore.Pending;

@@ -8,6 +8,7 @@ import dev.sendersbot.message.Messenger;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.Database;
+import dev.sendersbot.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,8 +82,8 @@ public final class Watcher implements AutoCloseable {
   public static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
       ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
       Clock clock, WatchEvents events) {
-    return create(db, gateway, chats, buttons, messenger, owners, interval, clock, Sleeper.REAL,
-        events);
+    return create(db, gateway, chats, buttons, messenger, owners, interval, clock,
+        Sleeper.system(), events);
   }
 
   static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,

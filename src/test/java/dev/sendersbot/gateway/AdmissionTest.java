@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.SmscTransportException;
 import java.io.IOException;
@@ -17,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class AdmissionTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
-  private final MutableClock clock = MutableClock.atNoon();
-  private final FakeSleeper sleeper = new FakeSleeper(clock);
+  private final FakeClock clock = new FakeClock(Instant.parse("2025-06-02T12:00:00Z"));
+  private final FakeSleeper sleeper = FakeSleeper.advancing(clock);
   private final Counters counters = new Counters();
   private final Object lock = new Object();
   private final ProviderState provider = new ProviderState(GatewayListener.NONE,
@@ -40,7 +42,7 @@ class AdmissionTest {
 
     Admission.Ticket second = admission.admit(RequestKind.CREATES, null, false, WAIT);
 
-    assertEquals(List.of(Duration.ofSeconds(4)), sleeper.waits);
+    assertEquals(List.of(Duration.ofSeconds(4)), sleeper.waits());
     assertEquals(start.plus(CachingGateway.BUDGET_WINDOW), second.slot().at);
     assertEquals(1, counters.snapshot().budgetWaits());
   }
@@ -57,7 +59,7 @@ class AdmissionTest {
     assertEquals(GatewayRefusal.Reason.BUDGET, r.reason());
     assertEquals(Duration.ofSeconds(60), r.retryAfter());
     assertTrue(r.getMessage().contains("creation budget (1 a minute) is spent"), r.getMessage());
-    assertTrue(sleeper.waits.isEmpty());
+    assertTrue(sleeper.waits().isEmpty());
   }
 
   @Test

@@ -257,7 +257,7 @@ class CachingGatewayCacheTest {
     assertEquals(List.of("SHOP"), names(answer));
     assertEquals(second, answer.fetchedAt());
     assertEquals(Duration.ofSeconds(11), answer.age(rig.clock.instant()));
-    assertTrue(rig.sleeper.waits.isEmpty(), "a list with a cached answer never waits");
+    assertTrue(rig.sleeper.waits().isEmpty(), "a list with a cached answer never waits");
 
     // Once the rolling minute has moved on, the provider is asked again.
     rig.clock.set(second.minusSeconds(11).plus(CachingGateway.BUDGET_WINDOW));

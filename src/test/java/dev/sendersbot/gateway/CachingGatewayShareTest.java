@@ -108,8 +108,8 @@ class CachingGatewayShareTest {
     }
 
     assertEquals(5, rig.api.count(ProviderOperation.LIST));
-    assertTrue(rig.sleeper.waits.stream().allMatch(w -> w.compareTo(Duration.ofSeconds(2)) <= 0),
-        rig.sleeper.waits.toString());
+    assertTrue(rig.sleeper.waits().stream().allMatch(w -> w.compareTo(Duration.ofSeconds(2)) <= 0),
+        rig.sleeper.waits().toString());
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** The gateway over the real HTTP client and the SMSC sandbox on 127.0.0.1, sharing one clock. */
 class GatewayAgainstSandboxTest {
-  private final MutableClock clock = MutableClock.atNoon();
+  private final FakeClock clock = new FakeClock(Instant.parse("2025-06-02T12:00:00Z"));
   private final SmscSandbox sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock));
   private final OkHttpClient http = new OkHttpClient();
   private final SendersApi api = SmscClients.http(
@@ -50,7 +52,7 @@ class GatewayAgainstSandboxTest {
     return CachingGateway.builder(api, new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
             new Config.Cache(Duration.ofSeconds(60)))
         .clock(clock)
-        .sleeper(new FakeSleeper(clock))
+        .sleeper(FakeSleeper.advancing(clock))
         .build();
   }
 

@@ -1,14 +1,16 @@
 package dev.sendersbot.gateway;
 
+import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.testing.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class InFlightPermitsTest {
-  private final MutableClock clock = MutableClock.atNoon();
+  private final FakeClock clock = new FakeClock(Instant.parse("2025-06-02T12:00:00Z"));
 
   @Test
   void chatsCannotTakeTheSlotKeptForTheWatcher() {

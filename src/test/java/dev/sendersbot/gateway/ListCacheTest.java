@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.Sender;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class ListCacheTest {
   private static final ListQuery MAIN = ListQuery.full(null);
   private static final ListQuery SUB = ListQuery.full("sub1");
 
-  private final MutableClock clock = MutableClock.atNoon();
+  private final FakeClock clock = new FakeClock(Instant.parse("2025-06-02T12:00:00Z"));
   private final ListCache cache = new ListCache(clock, TTL, TTL.multipliedBy(10), 100);
 
   private ListCache.Entry entry(String name, long generation) {

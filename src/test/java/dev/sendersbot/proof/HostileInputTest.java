@@ -10,11 +10,11 @@ import dev.sendersbot.config.Config;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SentCode;
 import dev.sendersbot.telegram.FakeBotApi;
-import dev.sendersbot.telegram.Sleeper;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramTransport;
 import dev.sendersbot.telegram.UpdateSink;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.time.Sleeper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +51,7 @@ class HostileInputTest {
       OkHttpClient http = ProofBridge.httpClient();
       // Rate limiting is off; its clock runs on from the world's start all the same.
       TelegramMessenger telegram = new TelegramMessenger(cfg.telegram(), http,
-          TestClocks.ticking(w.clock.instant()), Sleeper.SYSTEM,
+          TestClocks.ticking(w.clock.instant()), Sleeper.system(),
           TelegramMessenger.Options.defaults().withoutRateLimit());
       RecordingMessenger messenger = new RecordingMessenger(telegram);
       HostilePlanner planner = new HostilePlanner(SEED, w.telegram, Fixtures.ALL);

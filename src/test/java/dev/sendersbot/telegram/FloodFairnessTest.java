@@ -9,6 +9,8 @@ import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteBotState;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +40,8 @@ class FloodFairnessTest {
   @TempDir Path dir;
   private final OkHttpClient http = new OkHttpClient();
   private final List<AutoCloseable> open = new ArrayList<>();
-  private final PacingClock clock = new PacingClock(1_800_000_000_000L);
+  private final FakeClock clock = FakeClock.atEpochMilli(1_800_000_000_000L);
+  private final FakeSleeper sleeper = FakeSleeper.blocking(clock);
   private final Set<Long> known = new HashSet<>();
   private FakeBotApi api;
   private TelegramMessenger messenger;
@@ -49,7 +52,7 @@ class FloodFairnessTest {
   void setUp() {
     api = FakeBotApi.start();
     api.enforceLimits(clock, Duration.ZERO);
-    messenger = new TelegramMessenger(config(), http, clock, clock,
+    messenger = new TelegramMessenger(config(), http, clock, sleeper,
         TelegramMessenger.Options.defaults());
     open.add(messenger);
   }
@@ -333,7 +336,7 @@ class FloodFairnessTest {
     }
     TelegramTransport t = started(echo(), options(8));
     // The first request took the owner's slot; the other three wait for the next ones.
-    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1 && clock.sleeping() == 3);
+    await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1 && sleeper.sleeping() == 3);
     api.enqueueText(OWNER, OWNER, "/id");
     await().atMost(WAIT).until(() -> t.backlog() == 1);
 
@@ -357,14 +360,14 @@ class FloodFairnessTest {
     known.add(chatty);
     TelegramTransport t = started(echo(), options(8));
     // One note went to the desk; two handlers wait for the desk's next slots.
-    await().atMost(WAIT).until(() -> repliesTo(DESK).size() == 1 && clock.sleeping() == 2);
+    await().atMost(WAIT).until(() -> repliesTo(DESK).size() == 1 && sleeper.sleeping() == 2);
     for (int i = 1; i <= 120; i++) {
       api.enqueueText(chatty, chatty, "c" + i);
     }
     long owners = api.enqueueText(OWNER, OWNER, "/id");
 
     await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
-    assertEquals(2, clock.sleeping(), "the two handlers still wait: the clock has not moved");
+    assertEquals(2, sleeper.sleeping(), "the two handlers still wait: the clock has not moved");
     await().atMost(WAIT).until(() -> api.highestOffset() == owners + 1);
     // They finish once the desk's slots come, and then leave the backlog.
     advanceUntil(DESK, 3);
@@ -381,7 +384,7 @@ class FloodFairnessTest {
         902L, api.enqueueText(902, 902, "desk b"));
     TelegramTransport first = started(echo(), options(8));
     // Whichever wrote to the desk second waits for the desk's next slot.
-    await().atMost(WAIT).until(() -> clock.sleeping() == 1);
+    await().atMost(WAIT).until(() -> sleeper.sleeping() == 1);
     await().atMost(WAIT).until(() -> api.highestOffset() == updates.get(902L) + 1);
     Map<Long, Integer> parked = state.backlog().counts();
     assertEquals(1, parked.size(), "parked: " + parked);

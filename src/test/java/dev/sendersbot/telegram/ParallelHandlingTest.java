@@ -13,6 +13,7 @@ import dev.sendersbot.store.BotState;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteBotState;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.time.Sleeper;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -102,7 +103,7 @@ class ParallelHandlingTest {
   @Test
   void oneChatsCommandsInARowDoNotHoldBackAnotherChatsReply() {
     api.enforceLimits();
-    TelegramMessenger messenger = new TelegramMessenger(config(), http, clock, Sleeper.SYSTEM,
+    TelegramMessenger messenger = new TelegramMessenger(config(), http, clock, Sleeper.system(),
         TelegramMessenger.Options.defaults());
     open.add(messenger);
     long a = 1001;
@@ -124,7 +125,7 @@ class ParallelHandlingTest {
   @Test
   void tenChatsWithThreeCommandsEachFinishWellUnderTheSerialTime() {
     api.enforceLimits();
-    TelegramMessenger messenger = new TelegramMessenger(config(), http, clock, Sleeper.SYSTEM,
+    TelegramMessenger messenger = new TelegramMessenger(config(), http, clock, Sleeper.system(),
         TelegramMessenger.Options.defaults());
     open.add(messenger);
     started(new SqliteBotState(database()), echo(messenger), options());

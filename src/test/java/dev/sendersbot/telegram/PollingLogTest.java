@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
+import dev.sendersbot.testing.FakeClock;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
@@ -28,7 +29,7 @@ class PollingLogTest {
   private static final String LIBRARY = "org.telegram.telegrambots.longpolling.BotSession";
 
   private final OkHttpClient http = new OkHttpClient();
-  private final ManualClock clock = new ManualClock();
+  private final FakeClock clock = FakeClock.atEpochMilli(1_700_000_000_000L);
   private FakeBotApi api;
   private RecordingSink sink;
   private TelegramTransport transport;

@@ -3,6 +3,9 @@ package dev.sendersbot.telegram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
+import dev.sendersbot.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +13,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SendLimiterTest {
-  private final ManualClock clock = new ManualClock(0);
-  private final SendLimiter limiter = limiterWith(clock);
+  private final FakeClock clock = FakeClock.atEpochMilli(0);
+  private final FakeSleeper sleeper = FakeSleeper.advancing(clock);
+  private final SendLimiter limiter = limiterWith(sleeper);
 
   private SendLimiter limiterWith(Sleeper sleeper) {
     return new SendLimiter(clock, sleeper, SendLimiter.Limits.telegram());
@@ -64,7 +68,7 @@ class SendLimiterTest {
   void acquireSleepsUntilTheReservedMoment() throws InterruptedException {
     limiter.acquire(7);
     limiter.acquire(7);
-    assertEquals(List.of(Duration.ofSeconds(1)), clock.sleeps());
+    assertEquals(List.of(Duration.ofSeconds(1)), sleeper.waits());
   }
 
   // Why: reservations from several threads land out of order; no window may ever overflow.
@@ -130,12 +134,12 @@ class SendLimiterTest {
       private boolean once;
 
       @Override
-      public void sleep(Duration d) {
+      public void sleep(Duration d) throws InterruptedException {
         if (!once) {
           once = true;
           order.add(shared[0].reserve(7));
         }
-        clock.sleep(d);
+        sleeper.sleep(d);
       }
     };
     shared[0] = limiterWith(ownerTypes);

@@ -16,6 +16,7 @@ import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
 import dev.sendersbot.telegram.FakeBotApi.Msg;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.time.Sleeper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -253,7 +254,7 @@ class TelegramTransportTest {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     TelegramTransport t = started(Duration.ofSeconds(50));
     TelegramMessenger messenger = new TelegramMessenger(config(api.apiUrl(), api.token()), http,
-        clock, Sleeper.SYSTEM, TelegramMessenger.Options.defaults());
+        clock, Sleeper.system(), TelegramMessenger.Options.defaults());
     messenger.send(ALICE, null, dev.sendersbot.message.Reply.html("bye"));
     await().atMost(WAIT).until(() -> !api.calls("getUpdates").isEmpty());
     await().atMost(WAIT).until(() -> api.waitingPolls() == 1);

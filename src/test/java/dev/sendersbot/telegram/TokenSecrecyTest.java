@@ -11,6 +11,8 @@ import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
 import dev.sendersbot.testing.TestClocks;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -46,13 +48,14 @@ class TokenSecrecyTest {
       api.enqueueText(5, 5, "/start");
       TelegramTransport transport = new TelegramTransport(config, new MemoryBotState(), sink,
           http, new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(20),
-              Duration.ofMillis(100), new ManualClock()));
+              Duration.ofMillis(100), FakeClock.atEpochMilli(1_700_000_000_000L)));
       transport.start();
       await().atMost(Duration.ofSeconds(8)).until(() -> sink.received().size() == 1);
       transport.close();
 
-      ManualClock clock = new ManualClock();
-      TelegramMessenger messenger = new TelegramMessenger(config, http, clock, clock,
+      FakeClock clock = FakeClock.atEpochMilli(1_700_000_000_000L);
+      FakeSleeper sleeper = FakeSleeper.advancing(clock);
+      TelegramMessenger messenger = new TelegramMessenger(config, http, clock, sleeper,
           TelegramMessenger.Options.defaults());
       api.failNext("sendMessage", 1, Failure.tooManyRequests(1));
       api.failNext("sendMessage", 1, Failure.serverError());
@@ -80,7 +83,7 @@ class TokenSecrecyTest {
       }
       Config.Telegram nowhere = new Config.Telegram(Secret.ofNullable(TOKEN),
           URI.create("http://127.0.0.1:" + dead), List.of(1L));
-      TelegramMessenger lost = new TelegramMessenger(nowhere, http, clock, clock,
+      TelegramMessenger lost = new TelegramMessenger(nowhere, http, clock, sleeper,
           TelegramMessenger.Options.defaults());
       collect(messages, () -> lost.send(5, null, Reply.html("x")));
       collect(messages, () -> lost.download(new Attachment("f", null, null, 0), 10));
@@ -88,7 +91,7 @@ class TokenSecrecyTest {
 
       TelegramTransport unreachable = new TelegramTransport(nowhere, new MemoryBotState(), sink,
           http, new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(20),
-              Duration.ofMillis(50), new ManualClock()));
+              Duration.ofMillis(50), FakeClock.atEpochMilli(1_700_000_000_000L)));
       Thread starter = new Thread(unreachable::start);
       starter.start();
       await().atMost(Duration.ofSeconds(5)).until(() -> logs.lines().stream()

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No test reads the machine's clock: a suite that does passes or fails with the time of day it
- * runs at. A test's time is its own: {@link TestClocks#ticking}, a MutableClock, {@code Clock.fixed}.
+ * runs at. A test's time is its own: {@link TestClocks#ticking}, a {@link FakeClock},
+ * {@code Clock.fixed}.
  */
 class NoWallClockInTestsTest {
   static final Path TESTS = Path.of("src", "test", "java");
@@ -38,7 +39,7 @@ class NoWallClockInTestsTest {
     List<String> offending = found.stream().filter(f -> !ALLOWED.containsKey(f.file()))
         .map(WallClockCalls.Finding::toString).toList();
     assertTrue(offending.isEmpty(), offending.size() + " wall-clock reads in src/test/java; take the"
-        + " time from the test (TestClocks.ticking(start), a MutableClock, Clock.fixed):\n"
+        + " time from the test (TestClocks.ticking(start), a FakeClock, Clock.fixed):\n"
         + String.join("\n", offending));
 
     Set<String> used = found.stream().map(WallClockCalls.Finding::file).collect(Collectors.toSet());
@@ -67,6 +68,7 @@ class NoWallClockInTestsTest {
         "  var n = new TelegramMessenger(cfg(\"x\", 1),",
         "      http);",
         "  LocalDate e = LocalDate.now();",
+        "  Clock f = SystemTime.clock();",
         "}");
     List<String> found = WallClockCalls.in("A.java", source).stream()
         .map(f -> f.line() + " " + f.call()).toList();
@@ -76,7 +78,8 @@ class NoWallClockInTestsTest {
         "10 System.currentTimeMillis(",
         "12 SandboxOptions.defaults()",
         "14 new TelegramMessenger(config, http)",
-        "16 LocalDate.now()"), found);
+        "16 LocalDate.now()",
+        "17 SystemTime.clock("), found);
   }
 
   private static List<WallClockCalls.Finding> findings() {

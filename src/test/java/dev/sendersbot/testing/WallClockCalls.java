@@ -28,6 +28,7 @@ final class WallClockCalls {
           + "|OffsetTime|Year|YearMonth|MonthDay)\\s*\\.\\s*now\\s*\\(\\s*\\)"),
           "now() without a clock reads the system clock"),
       new Rule(Pattern.compile("\\bSystem\\s*\\.\\s*currentTimeMillis\\s*\\("), "the system clock"),
+      new Rule(Pattern.compile("\\bSystemTime\\s*\\.\\s*clock\\s*\\("), "the system clock"),
       new Rule(Pattern.compile("\\bnew\\s+(java\\.util\\.)?Date\\s*\\(\\s*\\)"), "the system clock"),
       new Rule(Pattern.compile(
           "\\bCalendar\\s*\\.\\s*getInstance\\s*\\(|\\bnew\\s+GregorianCalendar\\s*\\(\\s*\\)"),

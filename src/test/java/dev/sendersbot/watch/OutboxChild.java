@@ -7,6 +7,7 @@ import dev.sendersbot.store.SqliteButtonActions;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.time.Sleeper;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,11 +34,11 @@ final class OutboxChild {
     Clock clock = TestClocks.ticking(Instant.parse(args[4]));
     try (Database db = Database.open(file);
         TelegramMessenger messenger = new TelegramMessenger(telegram, new OkHttpClient(), clock,
-            dev.sendersbot.telegram.Sleeper.SYSTEM, TelegramMessenger.Options.defaults())) {
+            Sleeper.system(), TelegramMessenger.Options.defaults())) {
       WatchStore store = new WatchStore(db);
       Dispatcher dispatcher = new Dispatcher(store, messenger, new SqliteChatRegistry(db),
           new SqliteButtonActions(db, clock), Set.of(Long.parseLong(args[3])), clock,
-          Sleeper.REAL);
+          Sleeper.system());
       System.out.println("sending " + store.depth() + " pending row(s)");
       while (store.depth() > 0) {
         if (dispatcher.drainOnce() == 0) {

@@ -11,6 +11,7 @@ import dev.sendersbot.message.Html;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestClocks;
 import java.io.File;
 import java.io.IOException;
@@ -54,7 +55,7 @@ class OutboxCrashTest {
   /** The parent's side: the provider's names and the polls that fill the outbox. */
   private final class Provider {
     // Polls a minute apart from just before a new year; each child's clock starts at this time.
-    final MutableClock clock = new MutableClock(TestClocks.NEW_YEAR_EVE);
+    final FakeClock clock = new FakeClock(TestClocks.NEW_YEAR_EVE);
     final FakeGateway gateway = new FakeGateway(clock);
     final Map<String, Integer> codes = new LinkedHashMap<>();
     int next;

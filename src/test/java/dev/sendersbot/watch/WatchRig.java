@@ -5,6 +5,8 @@ import dev.sendersbot.access.Role;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteButtonActions;
 import dev.sendersbot.store.SqliteChatRegistry;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
 import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -27,9 +29,9 @@ final class WatchRig implements AutoCloseable {
   static final Set<Long> OWNERS = Set.of(OWNER, OWNER_2);
 
   final Path file;
-  final MutableClock clock = new MutableClock(T0);
+  final FakeClock clock = new FakeClock(T0);
   final FakeGateway gateway = new FakeGateway(clock);
-  final RecordingSleeper sleeper = new RecordingSleeper(clock);
+  final FakeSleeper sleeper = FakeSleeper.advancing(clock);
   RecordingMessenger messenger = new RecordingMessenger();
   final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
   Database db;

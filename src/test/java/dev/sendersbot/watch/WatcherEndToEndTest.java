@@ -22,6 +22,7 @@ import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.time.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class WatcherEndToEndTest {
         new Config.Cache(Duration.ofSeconds(60))).clock(clock).build();
     // Sending limits need time that runs on; the watcher's time moves only when the test says.
     messenger = new TelegramMessenger(new Config.Telegram(Secret.ofNullable(botApi.token()),
-        botApi.apiUrl(), List.of(OWNER)), http, sending, dev.sendersbot.telegram.Sleeper.SYSTEM,
+        botApi.apiUrl(), List.of(OWNER)), http, sending, Sleeper.system(),
         TelegramMessenger.Options.defaults());
     db = Database.open(dir.resolve("bot.db"));
     chats = new SqliteChatRegistry(db);

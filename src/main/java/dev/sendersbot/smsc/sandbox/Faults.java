@@ -1,5 +1,6 @@
 package dev.sendersbot.smsc.sandbox;
 
+import dev.sendersbot.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -26,6 +27,8 @@ final class Faults {
   private final List<Hold> holds = new CopyOnWriteArrayList<>();
   private final Deque<Forced> forced = new ArrayDeque<>();
   private volatile Duration latency = Duration.ZERO;
+  // Real time on purpose: latency is what the client's network timeouts see, not the sandbox clock.
+  private final Sleeper sleeper = Sleeper.system();
   private volatile boolean closed;
 
   Hold hold(String operation) {
@@ -59,7 +62,7 @@ final class Faults {
     }
     Duration d = latency;
     if (!d.isZero()) {
-      Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+      sleeper.sleep(d);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.sendersbot.gateway;
+package dev.sendersbot.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
