@@ -1,12 +1,16 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +30,10 @@ final class AccessDesk {
         + (ownersAsked ? "\nThe owners have been sent an access request." : "");
   }
 
-  /** Answers an unknown chat and, at most once an hour per chat, asks every owner. */
+  /**
+   * Answers an unknown chat and, at most once an hour per chat and {@value
+   * UnknownChatGate#OWNER_REQUESTS_PER_HOUR} times an hour in all, asks every owner.
+   */
   static void answerUnknownChat(Context ctx, String command) {
     boolean asked = requestAccess(ctx, command);
     ctx.reply(unknownChatText(ctx.chat.id(), asked));
@@ -35,7 +42,12 @@ final class AccessDesk {
   /** @return whether the owners were asked now */
   static boolean requestAccess(Context ctx, String command) {
     Instant now = ctx.now();
+    // The hourly cap comes first: beyond it a stranger costs no write at all.
+    if (!ctx.env.unknownChats.takeOwnerRequest()) {
+      return false;
+    }
     if (!ctx.deps().accessRequests().shouldNotify(ctx.chat.id(), now)) {
+      ctx.env.unknownChats.returnOwnerRequest();
       return false;
     }
     ChatRef chat = ctx.chat;
@@ -65,19 +77,22 @@ final class AccessDesk {
         Args.join(Long.toString(chatId), role.word(), title), REQUEST_TTL));
   }
 
-  /** Grant viewer / operator from an access request. Admins and owners; never more than operator. */
+  /** Grant viewer / operator from an access request, within {@link GrantRules}. */
   static final class GrantPress implements Press {
     @Override
     public String run(Context ctx) {
       long chatId = Long.parseLong(ctx.pressArgs.get(0));
       Role role = Role.parse(ctx.pressArgs.get(1)).orElseThrow();
-      if (role.atLeast(Role.ADMIN) && !ctx.owner()) {
-        ctx.toast("Only owners grant admin.");
-        return Outcome.refused("only owners grant admin");
+      Optional<ChatGrant> existing = ctx.deps().chats().find(chatId);
+      // The same limits as /allow: the request may be days old, and the chat granted since.
+      String refusal = GrantRules.refuseGrant(ctx, chatId, role, null, existing);
+      if (refusal != null) {
+        ctx.toast(Html.visibleText(refusal));
+        return Outcome.refused("beyond an admin's rights");
       }
       String title = ctx.pressArgs.size() > 2 && !ctx.pressArgs.get(2).isBlank() ? ctx.pressArgs.get(2) : null;
-      String sub = ctx.owner() ? null : ctx.sub(); // an admin bound to a sub-client passes it on
-      ctx.deps().chats().grant(new ChatGrant(chatId, role, sub, title, ctx.user.id(), ctx.now()));
+      String sub = GrantRules.binding(ctx, role, null).subClient(); // an admin bound to a sub-client passes it on
+      AccessChanges.grant(ctx, new ChatGrant(chatId, role, sub, title, ctx.user.id(), ctx.now()), existing);
       ctx.edit(ctx.pressedMessageId, Reply.html("✅ Chat <code>" + chatId + "</code>"
           + (title == null ? "" : " (" + escape(title) + ")") + " may now use the bot as <b>"
           + role.word() + "</b>" + (sub == null ? "" : " for sub-client <code>" + escape(sub) + "</code>")

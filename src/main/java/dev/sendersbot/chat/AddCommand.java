@@ -1,7 +1,9 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.AddRequest;
 import dev.sendersbot.smsc.Operator;
 import dev.sendersbot.smsc.Operators;

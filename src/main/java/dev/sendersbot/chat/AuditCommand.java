@@ -1,9 +1,15 @@
 package dev.sendersbot.chat;
 
 import dev.sendersbot.access.AuditEntry;
+import dev.sendersbot.access.AuditScope;
+import dev.sendersbot.access.UnknownChatTally;
+import java.time.Duration;
 import java.util.List;
 
-/** {@code /audit [N]}: the newest N entries (20 by default, at most 100). */
+/**
+ * {@code /audit [N]}: the newest N entries (20 by default, at most 100) the asker may see; for
+ * those who oversee the account, how many unknown chats were answered in the last day.
+ */
 final class AuditCommand implements Command {
   static final int DEFAULT = 20;
   static final int MAX = 100;
@@ -25,12 +31,28 @@ final class AuditCommand implements Command {
       }
       n = Math.min(n, MAX);
     }
-    List<AuditEntry> entries = AuditView.visible(ctx, ctx.deps().audit().recent(n));
+    AuditScope scope = AuditView.scope(ctx);
+    List<AuditEntry> entries = ctx.deps().audit().recent(scope, n);
     StringBuilder b = new StringBuilder("<b>Audit</b>: the newest ").append(entries.size()).append('\n');
     for (AuditEntry e : entries) {
       b.append('\n').append(AuditView.line(e, ctx));
     }
+    if (scope.all()) {
+      b.append(unknownChats(ctx));
+    }
     ctx.reply(b.toString());
     return Outcome.OK;
+  }
+
+  /** Unknown chats leave no entries, only counts: the last day's, in one line. */
+  private static String unknownChats(Context ctx) {
+    UnknownChatTally t = ctx.deps().audit().unknownChats(ctx.now().minus(Duration.ofDays(1)));
+    if (t.answered() == 0) {
+      return "";
+    }
+    return "\n\nUnknown chats in the last 24 h: " + t.answered() + " answered"
+        + (t.chats() == 0 ? "" : ", from " + t.chats() + (t.chats() == 1 ? " chat" : " chats"))
+        + (t.sharedAnswered() == 0 ? "" : " and more (" + t.sharedAnswered() + " of them counted together)")
+        + ".";
   }
 }

@@ -1,26 +1,21 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.AuditEntry;
-import dev.sendersbot.access.ChatGrant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import dev.sendersbot.access.AuditScope;
 import java.util.Optional;
 
-/** Audit entries as lines; a chat bound to a sub-client sees only entries of its sub-client's chats. */
+/**
+ * Audit entries as lines. Owners and chats bound to no sub-client oversee the account and see
+ * every entry; a chat bound to a sub-client sees only the entries of chats that were bound to the
+ * same sub-client when they acted.
+ */
 final class AuditView {
   private AuditView() {}
 
-  static List<AuditEntry> visible(Context ctx, List<AuditEntry> entries) {
-    if (ctx.owner() || ctx.sub() == null) {
-      return entries;
-    }
-    Map<Long, String> subOf = new HashMap<>();
-    return entries.stream().filter(e -> Objects.equals(ctx.sub(), subOf.computeIfAbsent(e.chatId(),
-        id -> ctx.deps().chats().find(id).map(ChatGrant::subClient).orElse(null)))).toList();
+  static AuditScope scope(Context ctx) {
+    return ctx.owner() || ctx.sub() == null ? AuditScope.ALL : AuditScope.of(ctx.sub());
   }
 
   static String line(AuditEntry e, Context ctx) {

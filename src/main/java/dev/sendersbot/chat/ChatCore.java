@@ -1,24 +1,25 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AccessRequests;
-import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.AuditLog;
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.Decision;
 import dev.sendersbot.access.Role;
-import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.gateway.SendersGateway;
-import dev.sendersbot.smsc.SmscError;
-import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.store.ButtonAction;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.PendingCode;
 import dev.sendersbot.store.PendingCodes;
 import dev.sendersbot.store.SenderComments;
-import dev.sendersbot.watch.Subscriptions;
-import dev.sendersbot.watch.WatcherStatus;
+import dev.sendersbot.store.Subscriptions;
+import dev.sendersbot.status.WatcherStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * policy before any of them runs, records each in the audit log, and answers through a
  * {@link Messenger}. It knows no transport type: Telegram, the console and the tests drive it alike.
  * It never throws to its caller.
+ *
+ * <p>An unknown chat (no grant, and not an owner typing) gets at most one answer per ten minutes;
+ * the rest are dropped unanswered ({@link UnknownChatGate}). What it is answered is counted per
+ * chat and hour, not recorded one audit entry each.
  */
 public final class ChatCore {
   private static final Logger log = LoggerFactory.getLogger(ChatCore.class);
@@ -43,9 +48,10 @@ public final class ChatCore {
   public static final String CARD_ACTION = SenderCommand.CARD;
 
   static final String EXPIRED = "This button has expired.";
+  static final String NO_ACCESS = "This chat has no access to the bot.";
+  private static final String PLAIN_TEXT_HINT = "I understand commands that start with /. /help lists them.";
   private static final Pattern BARE_CODE = Pattern.compile("[0-9]{4,8}");
   private static final Pattern CODE_ANSWER = Pattern.compile("[0-9][0-9 \\-]{2,14}");
-  private static final int MAX_AUDIT_ARGS = 300;
 
   /**
    * What the core depends on: interfaces only.
@@ -82,10 +88,45 @@ public final class ChatCore {
     }
   }
 
+  /**
+   * How the core keeps its audit log and whom it tells about unknown chats.
+   *
+   * @param auditRetention audit entries older than this are purged (at start-up, then daily)
+   * @param events told what happens to unknown chats' updates, for metrics
+   */
+  public record Options(Duration auditRetention, ChatEvents events) {
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(365);
+
+    public Options {
+      Objects.requireNonNull(auditRetention, "auditRetention");
+      if (auditRetention.isNegative() || auditRetention.isZero()) {
+        throw new IllegalArgumentException("audit retention must be positive: " + auditRetention);
+      }
+      events = events == null ? ChatEvents.NONE : events;
+    }
+
+    public static Options defaults() {
+      return new Options(DEFAULT_RETENTION, ChatEvents.NONE);
+    }
+  }
+
   private final Env env;
 
   public ChatCore(Deps deps) {
-    this.env = new Env(Objects.requireNonNull(deps, "deps"), CommandRegistry.standard());
+    this(deps, Options.defaults());
+  }
+
+  public ChatCore(Deps deps, Options options) {
+    this.env = new Env(Objects.requireNonNull(deps, "deps"), CommandRegistry.standard(),
+        Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Purges what is due: expired buttons, and audit entries past the retention. The start-up calls
+   * it once; after that every update does, and it acts at most hourly and daily.
+   */
+  public void housekeeping() {
+    env.purgeIfDue();
   }
 
   /** Handles one update; failures are answered or logged, never thrown. */
@@ -158,7 +199,7 @@ public final class ChatCore {
     Decision d = env.deps.policy().decide(m.chat().id(), m.user().id(), null);
     Context ctx = new Context(env, out, m.chat(), m.user(), d, line, m, 0, null, null);
     if (!ctx.knownChat()) {
-      AccessDesk.answerUnknownChat(ctx, line.name());
+      env.unknownChats.refuse(m.chat().id(), null, () -> AccessDesk.answerUnknownChat(ctx, line.name()));
     } else {
       ctx.reply("I do not know <code>/" + Html.escape(line.name()) + "</code>. /help lists what this chat may do.");
     }
@@ -171,6 +212,14 @@ public final class ChatCore {
       return;
     }
     long chatId = m.chat().id();
+    if (!env.known(chatId, m.user().id())) {
+      // No code of a stranger is checked; in private it learns how to talk to the bot, once.
+      if (!m.chat().isGroup()) {
+        env.unknownChats.refuse(chatId, null,
+            () -> out.send(chatId, m.chat().topicId(), Reply.html(PLAIN_TEXT_HINT)));
+      }
+      return;
+    }
     Incoming.ReplyTo to = m.replyTo();
     if (to != null && to.fromBot()) {
       List<PendingCode> pending = env.deps.pendingCodes().forChat(chatId, env.now());
@@ -196,7 +245,7 @@ public final class ChatCore {
       }
     }
     if (!m.chat().isGroup()) {
-      out.send(chatId, m.chat().topicId(), Reply.html("I understand commands that start with /. /help lists them."));
+      out.send(chatId, m.chat().topicId(), Reply.html(PLAIN_TEXT_HINT));
     }
   }
 
@@ -208,76 +257,53 @@ public final class ChatCore {
   private void run(CommandSpec spec, CommandLine line, Incoming.Message m, Messenger out) {
     Decision d = env.deps.policy().decide(m.chat().id(), m.user().id(), spec.least());
     Context ctx = new Context(env, out, m.chat(), m.user(), d, line, m, 0, null, null);
+    if (!ctx.knownChat()) {
+      runForUnknownChat(ctx, spec);
+      return;
+    }
     // Subjects never call the provider, so a denied command gets one too (and never a code).
-    String subject = safely(() -> spec.command().subject(ctx));
-    long auditId = env.deps.audit().record(new AuditEntry(0, env.now(), m.chat().id(), m.user().id(),
-        m.user().username(), spec.name(), auditArgs(spec.command(), line.args()), subject,
-        decisionWord(d), null));
+    long auditId = env.deps.audit().record(AuditEntries.of(ctx, spec.name(), () -> spec.command().auditArgs(ctx),
+        () -> spec.command().subject(ctx)));
     String outcome;
     if (!d.allowed()) {
       outcome = Outcome.refused("access denied");
       deny(ctx, spec);
     } else {
-      outcome = execute(ctx, spec, () -> spec.command().run(ctx));
+      outcome = Execution.run(ctx, spec, () -> spec.command().run(ctx));
     }
     env.deps.audit().complete(auditId, outcome);
   }
 
+  /**
+   * An unknown chat's command, within its one answer of the window: /start, /help and /id run, any
+   * other learns the chat's id. Counted, not audited.
+   */
+  private void runForUnknownChat(Context ctx, CommandSpec spec) {
+    if (!ctx.decision.allowed()) {
+      env.unknownChats.refuse(ctx.chat.id(), spec.name(), () -> AccessDesk.answerUnknownChat(ctx, spec.name()));
+    } else if (env.unknownChats.admit(ctx.chat.id())) {
+      String outcome = Execution.run(ctx, spec, () -> spec.command().run(ctx));
+      env.unknownChats.answered(spec.name(), AuditEntries.decisionWord(ctx.decision), outcome);
+    }
+  }
+
   private static void deny(Context ctx, CommandSpec spec) {
     try {
-      if (!ctx.knownChat()) {
-        AccessDesk.answerUnknownChat(ctx, spec.name());
-      } else {
-        ctx.reply("⛔ <code>/" + spec.name() + "</code> needs the <b>" + spec.roleWord()
-            + "</b> role; this chat is <b>" + ctx.role().word() + "</b>.");
-      }
+      ctx.reply("⛔ <code>/" + spec.name() + "</code> needs the <b>" + spec.roleWord()
+          + "</b> role; this chat is <b>" + ctx.role().word() + "</b>.");
     } catch (RuntimeException e) {
       log.warn("chat {}: could not answer a denied /{}: {}", ctx.chat.id(), spec.name(), e.toString());
-    }
-  }
-
-  /** Runs a command or a press; every failure becomes a reply and an audit outcome. */
-  private String execute(Context ctx, CommandSpec spec, Supplier<String> body) {
-    String what = spec != null ? "/" + spec.name() : "a button";
-    try {
-      String outcome = body.get();
-      return outcome == null ? Outcome.OK : outcome;
-    } catch (SmscError e) {
-      replyQuietly(ctx, Errors.smsc(e, ctx));
-      return Outcome.smsc(e.rawCode());
-    } catch (GatewayRefusal e) {
-      replyQuietly(ctx, Errors.refusal(e));
-      return Outcome.refused(e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-    } catch (SmscTransportException e) {
-      replyQuietly(ctx, Errors.transport(e));
-      return Outcome.failed("provider unreachable (" + e.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
-    } catch (IllegalArgumentException e) {
-      replyQuietly(ctx, Errors.badInput(e, spec));
-      return Outcome.failed("invalid input");
-    } catch (DeliveryException e) {
-      log.warn("chat {}: reply to {} not delivered ({}): {}", ctx.chat.id(), what, e.kind(), e.getMessage());
-      return Outcome.failed("reply not delivered");
-    } catch (RuntimeException e) {
-      log.error("chat {}: {} failed", ctx.chat.id(), what, e);
-      replyQuietly(ctx, Errors.SOMETHING_WRONG);
-      return Outcome.failed(e.getClass().getSimpleName());
-    }
-  }
-
-  private static void replyQuietly(Context ctx, String html) {
-    try {
-      if (ctx.pressedMessageId != 0 && ctx.message == null && html.length() < 190) {
-        ctx.toast(Html.visibleText(html));
-      }
-      ctx.reply(html);
-    } catch (RuntimeException e) {
-      log.warn("chat {}: could not send an error reply: {}", ctx.chat.id(), e.toString());
     }
   }
 
   // ---- buttons
 
   private void onCallback(Incoming.Callback c, Messenger out) {
+    if (!env.known(c.chat().id(), c.user().id())) {
+      // Nothing a stranger presses acts, whatever the button: no lookup, one toast a window.
+      env.unknownChats.refuse(c.chat().id(), null, () -> out.answerCallback(c.callbackId(), NO_ACCESS));
+      return;
+    }
     String token = c.data();
     Optional<ButtonAction> found = token.isEmpty() || token.length() > Button.MAX_DATA_BYTES
         ? Optional.empty() : env.deps.buttons().find(token, env.now());
@@ -302,23 +328,21 @@ public final class ChatCore {
       d = new Decision(false, denial, d.effectiveRole(), d.owner(), d.subClient());
     }
     Context ctx = new Context(env, out, c.chat(), c.user(), d, null, null, c.messageId(), token, args);
-    String subject = safely(() -> ps.press().subject(args));
-    long auditId = env.deps.audit().record(new AuditEntry(0, env.now(), c.chat().id(), c.user().id(),
-        c.user().username(), ps.auditCommand(), "(button " + ps.action() + ")" + (subject == null ? "" : " " + subject),
-        subject, decisionWord(d), null));
+    String subject = AuditEntries.subject(() -> ps.press().subject(args));
+    long auditId = env.deps.audit().record(AuditEntries.of(ctx, ps.auditCommand(),
+        () -> "(button " + ps.action() + ")" + (subject == null ? "" : " " + subject), () -> subject));
     String outcome;
     String toast;
     if (!d.allowed()) {
       outcome = Outcome.refused("access denied");
       toast = action.userId() != 0 && action.userId() != c.user().id()
           ? "Only the person who asked can press this button."
-          : ctx.knownChat() ? "This needs the " + (ps.ownerOnly() ? "owner" : ps.least().word()) + " role."
-          : "This chat has no access to the bot.";
+          : "This needs the " + (ps.ownerOnly() ? "owner" : ps.least().word()) + " role.";
     } else if (ps.oneShot() && env.deps.buttons().take(token, env.now()).isEmpty()) {
       outcome = Outcome.refused("button already used");
       toast = EXPIRED;
     } else {
-      outcome = execute(ctx, null, () -> ps.press().run(ctx));
+      outcome = Execution.run(ctx, null, () -> ps.press().run(ctx));
       toast = ctx.toast();
     }
     env.deps.audit().complete(auditId, outcome);
@@ -326,24 +350,6 @@ public final class ChatCore {
   }
 
   // ---- helpers
-
-  private static String decisionWord(Decision d) {
-    return d.allowed() ? d.reason() : "denied: " + d.reason();
-  }
-
-  private static String auditArgs(Command c, List<String> args) {
-    String s = c.auditArgs(args);
-    return s.length() > MAX_AUDIT_ARGS ? s.substring(0, MAX_AUDIT_ARGS) + "…" : s;
-  }
-
-  /** A subject is a courtesy to the audit log: failing to find one must not stop the command. */
-  private static String safely(Supplier<String> s) {
-    try {
-      return s.get();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
 
   private static void quietly(Runnable r) {
     try {

@@ -1,16 +1,19 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.ChatGrant;
 import java.util.List;
 
-/** {@code /chats}: every chat with access (an admin bound to a sub-client sees that sub-client's). */
+/**
+ * {@code /chats}: every chat with access. A chat bound to a sub-client lists that sub-client's
+ * chats only, even when an owner asks there: everyone in it reads the answer.
+ */
 final class ChatsCommand implements Command {
   @Override
   public String run(Context ctx) {
     List<ChatGrant> grants = ctx.deps().chats().all().stream()
-        .filter(g -> ctx.owner() || ctx.sub() == null || ctx.sub().equals(g.subClient()))
+        .filter(g -> ctx.sub() == null || ctx.sub().equals(g.subClient()))
         .toList();
     if (grants.isEmpty()) {
       ctx.reply("No chat has been granted access yet. <code>/allow CHAT_ID ROLE</code> grants it.");

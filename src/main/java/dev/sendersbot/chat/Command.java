@@ -1,7 +1,5 @@
 package dev.sendersbot.chat;
 
-import java.util.List;
-
 /**
  * One chat command. The core has already checked the policy and recorded the audit entry when
  * {@link #run} is called; the command replies through the context and returns its outcome.
@@ -19,8 +17,11 @@ interface Command {
     return null;
   }
 
-  /** The arguments as the audit log keeps them; commands carrying secrets mask them. */
-  default String auditArgs(List<String> args) {
-    return String.join(" ", args);
+  /**
+   * The arguments as the audit log keeps them; commands carrying secrets mask them. Runs before
+   * the command, whatever the decision.
+   */
+  default String auditArgs(Context ctx) {
+    return String.join(" ", ctx.args());
   }
 }

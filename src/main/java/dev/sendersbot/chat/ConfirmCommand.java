@@ -1,7 +1,9 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.smsc.CheckCodeRequest;
 import dev.sendersbot.smsc.SenderNames;
@@ -10,8 +12,11 @@ import dev.sendersbot.smsc.SmscErrorCode;
 import dev.sendersbot.store.PendingCode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code /confirm CODE} (the chat's one pending number, or buttons to pick one) and {@code /confirm
@@ -23,6 +28,9 @@ final class ConfirmCommand implements Command {
   static final Duration PICK_TTL = Duration.ofMinutes(5);
   static final int MAX_CHOICES = 8;
   static final int MIN_PHONE_DIGITS = 7;
+  /** The longest code {@link SenderNames#checkCode} takes: a longer number is no code. */
+  static final int MAX_CODE_DIGITS = 10;
+  static final String MASK = "***";
 
   @Override
   public String run(Context ctx) {
@@ -38,11 +46,14 @@ final class ConfirmCommand implements Command {
       }
       String code = SenderNames.checkCode(args.get(args.size() - 1));
       if (args.size() == 2) {
-        String phone = SenderNames.checkPhone(args.get(0));
+        String phone = phone(args.get(0));
         Optional<PendingCode> entry = ctx.deps().pendingCodes().find(ctx.chat.id(), phone, ctx.now());
         if (entry.isEmpty()) {
-          ctx.reply("No code is pending for <code>" + escape(phone) + "</code> in this chat. "
-              + "Send one with <code>/sendcode " + escape(phone) + "</code> first.");
+          // A number that could be the code itself, typed first, is not repeated.
+          String shown = phone.length() > MAX_CODE_DIGITS ? escape(phone) : null;
+          ctx.reply("No code is pending for " + (shown == null ? "that number" : "<code>" + shown + "</code>")
+              + " in this chat. Send one with <code>/sendcode " + (shown == null ? "PHONE" : shown)
+              + "</code> first.");
           return Outcome.failed("nothing pending");
         }
         return confirm(ctx, entry.get(), code);
@@ -66,17 +77,17 @@ final class ConfirmCommand implements Command {
     }
   }
 
+  /** The phone number the command is about: one typed that cannot be a code, or the one pending. */
   @Override
   public String subject(Context ctx) {
-    List<String> args = normalise(ctx.args());
-    if (args.size() == 2) {
-      return Names.subject(args.get(0));
+    Set<String> pending = pendingPhones(ctx);
+    for (String a : ctx.args()) {
+      String phone = phoneIn(a, pending);
+      if (phone != null) {
+        return phone;
+      }
     }
-    if (args.size() == 1) {
-      List<PendingCode> pending = ctx.deps().pendingCodes().forChat(ctx.chat.id(), ctx.now());
-      return pending.size() == 1 ? pending.get(0).phone() : null;
-    }
-    return null;
+    return pending.size() == 1 ? pending.iterator().next() : null;
   }
 
   /**
@@ -91,15 +102,59 @@ final class ConfirmCommand implements Command {
     return args;
   }
 
-  /** Confirmation codes are secrets: the audit log keeps the phone, never the code. */
+  /**
+   * Confirmation codes are secrets, and people type them anywhere among the arguments: the audit
+   * log keeps only phone numbers that cannot be a code (see {@link #phoneIn}); every other
+   * argument becomes {@value #MASK}, a run of them one.
+   */
   @Override
-  public String auditArgs(List<String> raw) {
-    List<String> args = normalise(raw);
-    List<String> masked = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      masked.add(i == args.size() - 1 || args.size() > 2 ? "***" : args.get(i));
+  public String auditArgs(Context ctx) {
+    Set<String> pending = pendingPhones(ctx);
+    List<String> kept = new ArrayList<>();
+    for (String a : ctx.args()) {
+      String phone = phoneIn(a, pending);
+      if (phone != null) {
+        kept.add(phone);
+      } else if (kept.isEmpty() || !kept.get(kept.size() - 1).equals(MASK)) {
+        kept.add(MASK);
+      }
     }
-    return String.join(" ", masked);
+    return String.join(" ", kept);
+  }
+
+  /**
+   * The phone number an argument holds when it cannot be a code: one with a code pending in this
+   * chat (the bot itself sent a code to it), or one number of more digits than any code. Quotes
+   * and punctuation around it do not count. Null for anything else.
+   */
+  static String phoneIn(String arg, Set<String> pending) {
+    String core = arg.strip().replaceAll("^[^0-9+]+|[^0-9]+$", "");
+    String phone;
+    try {
+      phone = SenderNames.checkPhone(core);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (pending.contains(phone)) {
+      return phone;
+    }
+    // Spaces inside could join a code to a phone number ("338824 79991234567" in quotes).
+    return core.matches("\\+?[0-9]+") && phone.length() > MAX_CODE_DIGITS ? phone : null;
+  }
+
+  private static Set<String> pendingPhones(Context ctx) {
+    return ctx.deps().pendingCodes().forChat(ctx.chat.id(), ctx.now()).stream()
+        .map(PendingCode::phone).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  /** The phone argument; the error does not repeat it, since it may be the code typed first. */
+  private static String phone(String raw) {
+    try {
+      return SenderNames.checkPhone(raw);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the phone number must be digits in international format, "
+          + "e.g. 79991234567");
+    }
   }
 
   private static void askWhich(Context ctx, List<PendingCode> pending, String code) {

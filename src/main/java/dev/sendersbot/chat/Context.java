@@ -1,5 +1,10 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.Decision;
 import dev.sendersbot.access.Role;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Reply;
+import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.Role;
 import dev.sendersbot.smsc.DeleteRequest;

@@ -1,6 +1,7 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import dev.sendersbot.message.Attachment;
+import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.smsc.ChangeRequest;
 import dev.sendersbot.smsc.Document;

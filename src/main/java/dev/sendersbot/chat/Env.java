@@ -8,8 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** What every command shares: the dependencies, the registry and a little memory. */
 final class Env {
+  private static final Duration BUTTON_PURGE_EVERY = Duration.ofHours(1);
+  private static final Duration AUDIT_PURGE_EVERY = Duration.ofDays(1);
+
   final ChatCore.Deps deps;
   final CommandRegistry registry;
+  final UnknownChatGate unknownChats;
+  private final Duration auditRetention;
   /**
    * Codes typed with {@code /confirm CODE} while several numbers were pending, keyed by the token
    * of the button that picks the number. Held in memory only, so a code never reaches the database;
@@ -17,6 +22,7 @@ final class Env {
    */
   private final Map<String, HeldCode> heldCodes = new ConcurrentHashMap<>();
   private volatile Instant lastPurge = Instant.EPOCH;
+  private volatile Instant lastAuditPurge = Instant.EPOCH;
 
   /**
    * A code waiting for its number to be picked.
@@ -26,9 +32,16 @@ final class Env {
    */
   record HeldCode(String code, Instant expiresAt, List<String> group, int messageId) {}
 
-  Env(ChatCore.Deps deps, CommandRegistry registry) {
+  Env(ChatCore.Deps deps, CommandRegistry registry, ChatCore.Options options) {
     this.deps = deps;
     this.registry = registry;
+    this.auditRetention = options.auditRetention();
+    this.unknownChats = new UnknownChatGate(this, deps.clock(), options.events());
+  }
+
+  /** Whether the chat has access, or the user is an owner: anyone else is a stranger here. */
+  boolean known(long chatId, long userId) {
+    return deps.policy().isOwner(userId) || deps.chats().find(chatId).isPresent();
   }
 
   Instant now() {
@@ -58,19 +71,37 @@ final class Env {
     return now().isBefore(h.expiresAt()) ? h : null;
   }
 
-  /** Drops expired button state about once an hour. */
+  /**
+   * Drops expired button state about once an hour, and audit rows older than the retention about
+   * once a day. Audit rows come only with updates, so purging as updates arrive (and at start-up)
+   * keeps the table within the retention without a thread of its own.
+   */
   void purgeIfDue() {
     Instant now = now();
-    if (Duration.between(lastPurge, now).compareTo(Duration.ofHours(1)) < 0) {
-      return;
+    if (Duration.between(lastPurge, now).compareTo(BUTTON_PURGE_EVERY) >= 0) {
+      lastPurge = now;
+      heldCodes.values().removeIf(h -> !now.isBefore(h.expiresAt()));
+      try {
+        deps.buttons().purgeExpired(now);
+      } catch (RuntimeException e) {
+        // Housekeeping only: the command at hand must still run.
+        log().warn("could not purge expired buttons: {}", e.toString());
+      }
     }
-    lastPurge = now;
-    heldCodes.values().removeIf(h -> !now.isBefore(h.expiresAt()));
-    try {
-      deps.buttons().purgeExpired(now);
-    } catch (RuntimeException e) {
-      // Housekeeping only: the command at hand must still run.
-      org.slf4j.LoggerFactory.getLogger(Env.class).warn("could not purge expired buttons: {}", e.toString());
+    if (Duration.between(lastAuditPurge, now).compareTo(AUDIT_PURGE_EVERY) >= 0) {
+      lastAuditPurge = now;
+      try {
+        long gone = deps.audit().purgeBefore(now.minus(auditRetention));
+        if (gone > 0) {
+          log().info("purged {} audit rows older than {} days", gone, auditRetention.toDays());
+        }
+      } catch (RuntimeException e) {
+        log().warn("could not purge old audit rows: {}", e.toString());
+      }
     }
+  }
+
+  private static org.slf4j.Logger log() {
+    return org.slf4j.LoggerFactory.getLogger(Env.class);
   }
 }

@@ -1,6 +1,6 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import static dev.sendersbot.message.Html.escape;
 
 /** {@code /help}: what this chat may do; an unknown chat learns its id and how to ask. */
 final class HelpCommand implements Command {

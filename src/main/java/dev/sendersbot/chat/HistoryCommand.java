@@ -1,18 +1,21 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.AuditEntry;
 import java.util.List;
 
-/** {@code /history NAME}: who did what with one name, newest first. */
+/**
+ * {@code /history NAME}: who did what with one name, newest first, within the asker's scope ({@link
+ * AuditView#scope}). Only chats with access leave entries: unknown chats are counted, not recorded.
+ */
 final class HistoryCommand implements Command {
   static final int LIMIT = 30;
 
   @Override
   public String run(Context ctx) {
     String name = Names.required(ctx, 0);
-    List<AuditEntry> entries = AuditView.visible(ctx, ctx.deps().audit().about(name, LIMIT));
+    List<AuditEntry> entries = ctx.deps().audit().about(name, AuditView.scope(ctx), LIMIT);
     if (entries.isEmpty()) {
       ctx.reply("Nothing recorded about <code>" + escape(name) + "</code>.");
       return Outcome.OK;

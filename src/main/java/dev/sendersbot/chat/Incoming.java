@@ -1,5 +1,6 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.message.Attachment;
 import java.util.Objects;
 
 /** One thing a chat sent the bot, free of any transport type. */

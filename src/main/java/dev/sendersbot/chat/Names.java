@@ -26,7 +26,7 @@ final class Names {
 
   /**
    * A name as {@code /history} will look it up: checked and normalised (a phone without '+',
-   * spaces or dashes) where possible, otherwise as typed.
+   * spaces or dashes); null when it is no valid sender name, so the audit never keeps one.
    */
   static String subject(String raw) {
     if (raw == null || raw.isBlank()) {
@@ -35,7 +35,7 @@ final class Names {
     try {
       return raw.strip().matches("[+0-9 ()\\-]+") ? SenderNames.checkPhone(raw) : SenderNames.check(raw);
     } catch (IllegalArgumentException e) {
-      return raw.strip();
+      return null;
     }
   }
 

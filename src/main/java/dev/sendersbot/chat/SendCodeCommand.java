@@ -1,6 +1,7 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import dev.sendersbot.message.Reply;
+import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.smsc.SendCodeRequest;
 import dev.sendersbot.store.PendingCode;

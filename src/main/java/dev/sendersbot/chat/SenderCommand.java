@@ -1,6 +1,8 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import dev.sendersbot.message.Button;
+
+import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.Answer;
@@ -12,7 +14,7 @@ import java.util.Optional;
 /** {@code /sender NAME}: one name in full. */
 final class SenderCommand implements Command {
   /** The action of a "card" button, which the watcher's alerts carry too (args: the name). */
-  static final String CARD = "card";
+  static final String CARD = Button.CARD_ACTION;
 
   @Override
   public String run(Context ctx) {

@@ -1,9 +1,13 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Reply;
+import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.Answer;
+import dev.sendersbot.gateway.Caller;
+import dev.sendersbot.gateway.Holdback;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.ModerationStatus;
 import dev.sendersbot.smsc.Sender;
@@ -51,7 +55,7 @@ final class SendersView {
     Duration age = answer.age(ctx.now());
     if (age.getSeconds() >= 1) {
       head.append("\n<i>as of ").append(Views.duration(age)).append(" ago")
-          .append(answer.stale() ? ", could not refresh now" : "").append("</i>");
+          .append(answer.stale() ? staleNote(answer.holdback()) : "").append("</i>");
     }
     List<String> lines = shown.stream().map(Views::line).toList();
     List<List<Integer>> pages = pages(lines);
@@ -78,6 +82,37 @@ final class SendersView {
       row.add(ctx.button("▶", 0, PAGE, BUTTON_TTL, a, f, Integer.toString(p + 1)));
     }
     return Reply.html(b.toString()).withKeyboard(List.of(row));
+  }
+
+  private static String staleNote(Holdback why) {
+    if (why != null && why.cause() == Holdback.Cause.CHAT_REFRESHED_RECENTLY
+        && why.retryAfter() != null) {
+      return ", 🔄 again in " + seconds(why.retryAfter());
+    }
+    return ", could not refresh now";
+  }
+
+  /** A wait in words, rounded up to whole seconds so that it is never too short. */
+  private static String seconds(Duration d) {
+    long s = (d.toMillis() + 999) / 1000;
+    return Views.duration(Duration.ofSeconds(Math.max(1, s)));
+  }
+
+  /** The toast of a 🔄 press that got the cached list: how old it is, and why. */
+  static String heldBackToast(Answer<?> answer, Duration age) {
+    Holdback why = answer.holdback();
+    String shown = "showing the list as of " + Views.duration(age) + " ago";
+    if (why == null || why.cause() == Holdback.Cause.PROVIDER) {
+      return "Could not refresh now; " + shown;
+    }
+    String retry = why.retryAfter() == null ? "" : seconds(why.retryAfter());
+    if (why.cause() == Holdback.Cause.CHAT_REFRESHED_RECENTLY) {
+      return "This chat refreshed the list recently; " + shown + "."
+          + (retry.isEmpty() ? "" : " 🔄 asks SMSC again in " + retry + ".");
+    }
+    return "SMSC allows only a few identical lists a minute, and the bot keeps the status"
+        + " watcher's share; " + shown + "."
+        + (retry.isEmpty() ? "" : " Try again in " + retry + ".");
   }
 
   /** Index lists, one per page; at least one (possibly empty) page. */
@@ -110,16 +145,18 @@ final class SendersView {
     }
   }
 
-  /** 🔄: asks the provider again if the gateway's budget allows. */
+  /**
+   * 🔄: asks the provider again if the chats' share of the budget allows and this chat has not
+   * refreshed a moment ago; otherwise shows the cached list, saying how old it is and why.
+   */
   static final class RefreshPress implements Press {
     @Override
     public String run(Context ctx) {
       List<String> a = ctx.pressArgs;
-      Answer<List<Sender>> answer = ctx.deps().gateway().refresh(query(ctx));
+      Answer<List<Sender>> answer =
+          ctx.deps().gateway().refresh(query(ctx), Caller.chat(ctx.chat.id()));
       ctx.edit(ctx.pressedMessageId, render(ctx, "all".equals(a.get(0)), a.get(1), page(a), answer));
-      ctx.toast(answer.stale()
-          ? "Could not refresh now; showing the list as of " + Views.duration(answer.age(ctx.now())) + " ago"
-          : "Refreshed");
+      ctx.toast(answer.stale() ? heldBackToast(answer, answer.age(ctx.now())) : "Refreshed");
       return Outcome.OK;
     }
   }

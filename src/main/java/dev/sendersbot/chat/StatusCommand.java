@@ -1,10 +1,11 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import dev.sendersbot.message.Reply;
+import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.GatewayStatus;
-import dev.sendersbot.watch.WatcherStatus;
+import dev.sendersbot.status.WatcherStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,11 @@ import java.util.Locale;
 /**
  * {@code /status}: the provider as the gateway sees it, and the watcher. When provider calls are
  * paused until a person acts (error 2), an owner gets a button to resume them.
+ *
+ * <p>A chat bound to a sub-client sees that sub-client's story only: whether calls are paused and
+ * the connection works (they hold for every sub-client alike), when its own names were last read
+ * and why they could not be, and its own waiting notifications. The gateway's last error and
+ * totals come from every sub-client's calls, so it does not see them.
  */
 final class StatusCommand implements Command {
   static final String RESUME = "resume";
@@ -29,6 +35,45 @@ final class StatusCommand implements Command {
       }
       b.append('\n');
     }
+    boolean scoped = ctx.sub() != null;
+    if (scoped) {
+      b.append("Connection: ").append(circuit(g.circuit())).append('\n');
+      b.append("The account's request figures show in chats not bound to a sub-client.\n");
+    } else {
+      accountFigures(b, g, now);
+    }
+    b.append("\n<b>Watcher</b>\n");
+    WatcherStatus w = ctx.deps().watcher().get();
+    if (w != null && scoped) {
+      w = w.scopedTo(ctx.sub(), ctx.chat.id());
+    }
+    if (w == null) {
+      b.append("Not running: status changes are not watched.\n");
+    } else {
+      b.append("Last poll: ").append(Views.ago(w.lastPoll(), now)).append('\n');
+      if (w.nextPoll() == null) {
+        b.append("Next poll: none scheduled\n");
+      } else {
+        b.append("Next poll: ").append(w.nextPoll().isAfter(now)
+            ? "in " + Views.duration(Duration.between(now, w.nextPoll())) : "due now").append('\n');
+      }
+      if (w.lastError() != null) {
+        b.append("Last poll failed: ").append(escape(w.lastError())).append('\n');
+      }
+      b.append(scoped ? "Notifications waiting to be sent to this chat: "
+          : "Notifications waiting to be sent: ").append(w.outboxDepth()).append('\n');
+    }
+    Reply reply = Reply.html(b.toString());
+    if (ctx.owner() && g.suspension() != null && g.suspendedUntil() == null) {
+      reply = reply.withKeyboard(List.of(List.of(
+          ctx.button("▶ Resume provider calls", ctx.user.id(), RESUME, Duration.ofHours(1)))));
+    }
+    ctx.reply(reply);
+    return Outcome.OK;
+  }
+
+  /** What every sub-client's calls add up to: for chats that see the whole account. */
+  private static void accountFigures(StringBuilder b, GatewayStatus g, Instant now) {
     b.append("Last answer: ").append(Views.ago(g.lastSuccess(), now)).append('\n');
     if (g.lastError() != null) {
       b.append("Last error: ").append(escape(g.lastError()));
@@ -44,30 +89,6 @@ final class StatusCommand implements Command {
         .append(g.createsLastMinute()).append(" of ").append(g.createsPerMinute()).append(" creations, ")
         .append(g.inFlight()).append(" of ").append(g.maxInFlight()).append(" requests running\n");
     b.append("Provider requests since start: ").append(g.providerRequests()).append('\n');
-    b.append("\n<b>Watcher</b>\n");
-    WatcherStatus w = ctx.deps().watcher().get();
-    if (w == null) {
-      b.append("Not running: status changes are not watched.\n");
-    } else {
-      b.append("Last poll: ").append(Views.ago(w.lastPoll(), now)).append('\n');
-      if (w.nextPoll() == null) {
-        b.append("Next poll: none scheduled\n");
-      } else {
-        b.append("Next poll: ").append(w.nextPoll().isAfter(now)
-            ? "in " + Views.duration(Duration.between(now, w.nextPoll())) : "due now").append('\n');
-      }
-      if (w.lastError() != null) {
-        b.append("Last poll failed: ").append(escape(w.lastError())).append('\n');
-      }
-      b.append("Notifications waiting to be sent: ").append(w.outboxDepth()).append('\n');
-    }
-    Reply reply = Reply.html(b.toString());
-    if (ctx.owner() && g.suspension() != null && g.suspendedUntil() == null) {
-      reply = reply.withKeyboard(List.of(List.of(
-          ctx.button("▶ Resume provider calls", ctx.user.id(), RESUME, Duration.ofHours(1)))));
-    }
-    ctx.reply(reply);
-    return Outcome.OK;
   }
 
   private static String circuit(String c) {

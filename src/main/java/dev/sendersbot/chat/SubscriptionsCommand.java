@@ -1,8 +1,8 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.chat.Html.escape;
+import static dev.sendersbot.message.Html.escape;
 
-import dev.sendersbot.watch.Subscriptions.Subscription;
+import dev.sendersbot.store.Subscriptions.Subscription;
 import java.util.List;
 
 /** {@code /subscriptions}: what this chat is told about. */

@@ -19,7 +19,8 @@ public record Config(
     Watch watch,
     Storage storage,
     Http http,
-    Logging logging) {
+    Logging logging,
+    Audit audit) {
 
   public Config {
     Objects.requireNonNull(telegram, "telegram");
@@ -30,6 +31,14 @@ public record Config(
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(logging, "logging");
+    Objects.requireNonNull(audit, "audit");
+  }
+
+  /** With the default audit settings. */
+  public Config(Telegram telegram, Smsc smsc, Cache cache, Gateway gateway, Watch watch,
+      Storage storage, Http http, Logging logging) {
+    this(telegram, smsc, cache, gateway, watch, storage, http, logging,
+        new Audit(Key.AUDIT_RETENTION.defaultDuration()));
   }
 
   /** The built-in defaults, as an empty file and an empty environment give them. */
@@ -120,14 +129,32 @@ public record Config(
    * @param createsPerMinute creations per rolling minute (1..5)
    * @param maxInFlight concurrent requests (1..14)
    * @param maxWait how long a caller may wait for budget before being told to retry
+   * @param chatRefreshInterval how often one chat's refresh button may ask the provider; within
+   *     it the chat gets the cached list, saying so
    */
-  public record Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait) {}
+  public record Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait,
+      Duration chatRefreshInterval) {
+    /** The default of {@code gateway.chat-refresh-interval}. */
+    public static final Duration DEFAULT_CHAT_REFRESH_INTERVAL =
+        Key.GATEWAY_CHAT_REFRESH_INTERVAL.defaultDuration();
+
+    /** With the default chat refresh interval. */
+    public Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait) {
+      this(listsPerMinute, createsPerMinute, maxInFlight, maxWait, DEFAULT_CHAT_REFRESH_INTERVAL);
+    }
+  }
 
   /** @param interval how often the watcher polls */
   public record Watch(Duration interval) {}
 
   /** @param database the SQLite file */
   public record Storage(Path database) {}
+
+  /**
+   * @param retention audit entries (and unknown chats' hourly counts) older than this are purged
+   *     at start-up and then daily
+   */
+  public record Audit(Duration retention) {}
 
   /**
    * Health and metrics endpoint.

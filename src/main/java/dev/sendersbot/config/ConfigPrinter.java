@@ -50,28 +50,44 @@ public final class ConfigPrinter {
   }
 
   private static Map<Key, String> values(Config c) {
-    // The password file is read at load time; the printed value is the password itself, masked.
     Map<Key, String> v = new LinkedHashMap<>();
-    v.put(Key.TELEGRAM_TOKEN, maskToken(c.telegram().token()));
-    v.put(Key.TELEGRAM_API_URL, c.telegram().apiUrl().toString());
-    v.put(Key.TELEGRAM_OWNERS, list(c.telegram().owners()));
-    v.put(Key.SMSC_BASE_URL, c.smsc().baseUrl().toString());
-    v.put(Key.SMSC_LOGIN, c.smsc().login() == null ? NOT_SET : c.smsc().login());
-    v.put(Key.SMSC_PASSWORD, secret(c.smsc().password()));
-    v.put(Key.SMSC_API_KEY, secret(c.smsc().apiKey()));
-    v.put(Key.SMSC_TIMEOUT, duration(c.smsc().timeout()));
-    v.put(Key.CACHE_LIST_TTL, duration(c.cache().listTtl()));
-    v.put(Key.GATEWAY_LISTS_PER_MINUTE, String.valueOf(c.gateway().listsPerMinute()));
-    v.put(Key.GATEWAY_CREATES_PER_MINUTE, String.valueOf(c.gateway().createsPerMinute()));
-    v.put(Key.GATEWAY_MAX_IN_FLIGHT, String.valueOf(c.gateway().maxInFlight()));
-    v.put(Key.GATEWAY_MAX_WAIT, duration(c.gateway().maxWait()));
-    v.put(Key.WATCH_INTERVAL, duration(c.watch().interval()));
-    v.put(Key.STORAGE_DATABASE, c.storage().database().toString());
-    v.put(Key.HTTP_ENABLED, String.valueOf(c.http().enabled()));
-    v.put(Key.HTTP_BIND, c.http().bind());
-    v.put(Key.HTTP_PORT, String.valueOf(c.http().port()));
-    v.put(Key.LOGGING_FORMAT, c.logging().format());
+    for (Key k : Key.values()) {
+      String value = value(k, c);
+      if (value != null) {
+        v.put(k, value);
+      }
+    }
     return v;
+  }
+
+  // A switch over every key, so that a key added to the registry does not compile until it is
+  // printed (or said not to be); each secret key is masked here.
+  private static String value(Key k, Config c) {
+    return switch (k) {
+      case TELEGRAM_TOKEN -> maskToken(c.telegram().token());
+      case TELEGRAM_API_URL -> c.telegram().apiUrl().toString();
+      case TELEGRAM_OWNERS -> list(c.telegram().owners());
+      case SMSC_BASE_URL -> c.smsc().baseUrl().toString();
+      case SMSC_LOGIN -> c.smsc().login() == null ? NOT_SET : c.smsc().login();
+      case SMSC_PASSWORD -> secret(c.smsc().password());
+      // The password file is read at load time; its content is printed as smsc.password, masked.
+      case SMSC_PASSWORD_FILE -> null;
+      case SMSC_API_KEY -> secret(c.smsc().apiKey());
+      case SMSC_TIMEOUT -> duration(c.smsc().timeout());
+      case CACHE_LIST_TTL -> duration(c.cache().listTtl());
+      case GATEWAY_LISTS_PER_MINUTE -> String.valueOf(c.gateway().listsPerMinute());
+      case GATEWAY_CREATES_PER_MINUTE -> String.valueOf(c.gateway().createsPerMinute());
+      case GATEWAY_MAX_IN_FLIGHT -> String.valueOf(c.gateway().maxInFlight());
+      case GATEWAY_MAX_WAIT -> duration(c.gateway().maxWait());
+      case GATEWAY_CHAT_REFRESH_INTERVAL -> duration(c.gateway().chatRefreshInterval());
+      case WATCH_INTERVAL -> duration(c.watch().interval());
+      case STORAGE_DATABASE -> c.storage().database().toString();
+      case AUDIT_RETENTION -> duration(c.audit().retention());
+      case HTTP_ENABLED -> String.valueOf(c.http().enabled());
+      case HTTP_BIND -> c.http().bind();
+      case HTTP_PORT -> String.valueOf(c.http().port());
+      case LOGGING_FORMAT -> c.logging().format();
+    };
   }
 
   private static String secret(Secret s) {

@@ -5,13 +5,16 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as the configuration writes them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+/**
+ * Durations as the configuration writes them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h},
+ * {@code 365d}.
+ */
 final class Durations {
-  private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
+  private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
   private Durations() {}
 
-  /** Empty when the text is not a duration in one of the four units. */
+  /** Empty when the text is not a duration in one of the five units. */
   static Optional<Duration> parse(String text) {
     Matcher m = FORMAT.matcher(text.strip());
     if (!m.matches()) {
@@ -24,6 +27,7 @@ final class Durations {
           case "s" -> Duration.ofSeconds(n);
           case "m" -> Duration.ofMinutes(n);
           case "h" -> Duration.ofHours(n);
+          case "d" -> Duration.ofDays(n);
           default -> throw new AssertionError(m.group(2));
         });
   }
@@ -34,6 +38,9 @@ final class Durations {
    */
   static String format(Duration d) {
     long ms = d.toMillis();
+    if (ms != 0 && ms % 86_400_000 == 0 && ms > 86_400_000) {
+      return ms / 86_400_000 + "d";
+    }
     if (ms != 0 && ms % 3_600_000 == 0) {
       return ms / 3_600_000 + "h";
     }

@@ -1,73 +1,230 @@
 package dev.sendersbot.config;
 
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Every configuration key, in the order the reference file and {@link ConfigPrinter} use. One table
- * so that the loader, the printer and the reference-file test cannot drift apart.
+ * Every configuration key with its type, default, allowed range, environment override and whether
+ * it is secret, in the order the reference file and {@link ConfigPrinter} use. The one registry:
+ * the loader reads defaults and ranges from here, so do the builders that re-check a value (the
+ * gateway's budgets), and a test holds the README's configuration table to it.
+ *
+ * <p>Defaults and bounds are kept as the reference file and README write them ({@code 1d}, not
+ * {@code 24h}); the typed accessors parse them with the loader's own parsers.
  */
-enum Key {
-  TELEGRAM_TOKEN("telegram", "token", "TELEGRAM_BOT_TOKEN", true),
-  TELEGRAM_API_URL("telegram", "api-url", "TELEGRAM_API_URL", false),
-  TELEGRAM_OWNERS("telegram", "owners", "SENDERS_BOT_OWNERS", false),
-  SMSC_BASE_URL("smsc", "base-url", "SMSC_BASE_URL", false),
-  SMSC_LOGIN("smsc", "login", "SMSC_LOGIN", false),
-  SMSC_PASSWORD("smsc", "password", "SMSC_PASSWORD", true),
-  SMSC_PASSWORD_FILE("smsc", "password-file", null, false),
-  SMSC_API_KEY("smsc", "api-key", "SMSC_API_KEY", true),
-  SMSC_TIMEOUT("smsc", "timeout", null, false),
-  CACHE_LIST_TTL("cache", "list-ttl", null, false),
-  GATEWAY_LISTS_PER_MINUTE("gateway", "lists-per-minute", null, false),
-  GATEWAY_CREATES_PER_MINUTE("gateway", "creates-per-minute", null, false),
-  GATEWAY_MAX_IN_FLIGHT("gateway", "max-in-flight", null, false),
-  GATEWAY_MAX_WAIT("gateway", "max-wait", null, false),
-  WATCH_INTERVAL("watch", "interval", "WATCH_INTERVAL", false),
-  STORAGE_DATABASE("storage", "database", "SENDERS_BOT_DATABASE", false),
-  HTTP_ENABLED("http", "enabled", null, false),
-  HTTP_BIND("http", "bind", null, false),
-  HTTP_PORT("http", "port", null, false),
-  LOGGING_FORMAT("logging", "format", null, false);
+public enum Key {
+  TELEGRAM_TOKEN("telegram", "token", text(null).env("TELEGRAM_BOT_TOKEN").secret()),
+  TELEGRAM_API_URL("telegram", "api-url", url("https://api.telegram.org").env("TELEGRAM_API_URL")),
+  TELEGRAM_OWNERS("telegram", "owners", userIds().env("SENDERS_BOT_OWNERS")),
+  SMSC_BASE_URL("smsc", "base-url", url("https://smsc.ru").env("SMSC_BASE_URL")),
+  SMSC_LOGIN("smsc", "login", text(null).env("SMSC_LOGIN")),
+  SMSC_PASSWORD("smsc", "password", text(null).env("SMSC_PASSWORD").secret()),
+  // Not secret itself: the path is shown; the file's content becomes smsc.password.
+  SMSC_PASSWORD_FILE("smsc", "password-file", path(null)),
+  SMSC_API_KEY("smsc", "api-key", text(null).env("SMSC_API_KEY").secret()),
+  SMSC_TIMEOUT("smsc", "timeout", duration("20s", "100ms", "5m")),
+  CACHE_LIST_TTL("cache", "list-ttl", duration("60s", "1s", "1h")),
+  // The provider answers error 9 to a 4th identical list request or a 6th creation within a
+  // minute, or a 15th concurrent request: each maximum stays one below its limit.
+  GATEWAY_LISTS_PER_MINUTE("gateway", "lists-per-minute", integer(2, 1, 3)),
+  GATEWAY_CREATES_PER_MINUTE("gateway", "creates-per-minute", integer(4, 1, 5)),
+  GATEWAY_MAX_IN_FLIGHT("gateway", "max-in-flight", integer(4, 1, 14)),
+  GATEWAY_MAX_WAIT("gateway", "max-wait", duration("5s", "0s", "60s")),
+  GATEWAY_CHAT_REFRESH_INTERVAL("gateway", "chat-refresh-interval", duration("30s", "1s", "1h")),
+  // The minimum is the provider's own list limit; the loader raises it when
+  // gateway.lists-per-minute leaves the watcher less (ConfigAssembler#watchInterval).
+  WATCH_INTERVAL("watch", "interval", duration("60s", "30s", "24h").env("WATCH_INTERVAL")),
+  STORAGE_DATABASE("storage", "database", path("data/senders-bot.db").env("SENDERS_BOT_DATABASE")),
+  AUDIT_RETENTION("audit", "retention", duration("365d", "1d", "36500d")),
+  HTTP_ENABLED("http", "enabled", bool(true)),
+  HTTP_BIND("http", "bind", text("127.0.0.1")),
+  HTTP_PORT("http", "port", integer(8081, 0, 65535)),
+  // LOG_FORMAT is read by Logback and LogSetup, before and after the configuration, not by the
+  // loader: a wrong value there must not stop start-up, so it is no override here.
+  LOGGING_FORMAT("logging", "format", text("text"));
+
+  /** What a key's value is; decides how its default and bounds read. */
+  public enum Type { TEXT, URL, USER_IDS, PATH, DURATION, INTEGER, BOOLEAN }
+
+  /** A key's value description, written fluently in the table above. */
+  private record Spec(Type type, String def, String min, String max, String var, boolean masked) {
+    Spec env(String name) {
+      return new Spec(type, def, min, max, name, masked);
+    }
+
+    Spec secret() {
+      return new Spec(type, def, min, max, var, true);
+    }
+  }
+
+  private static Spec text(String def) {
+    return new Spec(Type.TEXT, def, null, null, null, false);
+  }
+
+  private static Spec url(String def) {
+    return new Spec(Type.URL, def, null, null, null, false);
+  }
+
+  private static Spec userIds() {
+    return new Spec(Type.USER_IDS, null, null, null, null, false);
+  }
+
+  private static Spec path(String def) {
+    return new Spec(Type.PATH, def, null, null, null, false);
+  }
+
+  private static Spec bool(boolean def) {
+    return new Spec(Type.BOOLEAN, String.valueOf(def), null, null, null, false);
+  }
+
+  private static Spec duration(String def, String min, String max) {
+    return new Spec(Type.DURATION, def, min, max, null, false);
+  }
+
+  private static Spec integer(int def, int min, int max) {
+    return new Spec(Type.INTEGER, String.valueOf(def), String.valueOf(min), String.valueOf(max),
+        null, false);
+  }
 
   private final String section;
   private final String leaf;
+  private final Type type;
+  private final String defaultText;
+  private final String minText;
+  private final String maxText;
   private final String envVar;
   private final boolean secret;
 
-  Key(String section, String leaf, String envVar, boolean secret) {
+  Key(String section, String leaf, Spec spec) {
     this.section = section;
     this.leaf = leaf;
-    this.envVar = envVar;
-    this.secret = secret;
+    this.type = spec.type();
+    this.defaultText = spec.def();
+    this.minText = spec.min();
+    this.maxText = spec.max();
+    this.envVar = spec.var();
+    this.secret = spec.masked();
   }
 
-  String section() {
+  public String section() {
     return section;
   }
 
-  String leaf() {
+  public String leaf() {
     return leaf;
   }
 
   /** The full key path as users write it, for example {@code smsc.base-url}. */
-  String path() {
+  public String path() {
     return section + "." + leaf;
   }
 
+  public Type type() {
+    return type;
+  }
+
+  /** The default as the reference file writes it; empty when the key has none (not set). */
+  public Optional<String> defaultText() {
+    return Optional.ofNullable(defaultText);
+  }
+
+  /** The smallest allowed value as the reference file writes it; empty when unbounded. */
+  public Optional<String> minText() {
+    return Optional.ofNullable(minText);
+  }
+
+  /** The largest allowed value as the reference file writes it; empty when unbounded. */
+  public Optional<String> maxText() {
+    return Optional.ofNullable(maxText);
+  }
+
   /** The environment variable that overrides this key, if any. */
-  Optional<String> envVar() {
+  public Optional<String> envVar() {
     return Optional.ofNullable(envVar);
   }
 
   /** A secret's value never appears in a message or in printed configuration. */
-  boolean secret() {
+  public boolean secret() {
     return secret;
   }
 
   /** Owners may be a YAML list as well as a comma-separated string. */
   boolean listAllowed() {
-    return this == TELEGRAM_OWNERS;
+    return type == Type.USER_IDS;
+  }
+
+  public Duration defaultDuration() {
+    return duration(required(defaultText, "default"));
+  }
+
+  public Duration minDuration() {
+    return duration(required(minText, "minimum"));
+  }
+
+  public Duration maxDuration() {
+    return duration(required(maxText, "maximum"));
+  }
+
+  public int defaultInt() {
+    return integer(required(defaultText, "default"));
+  }
+
+  public int minInt() {
+    return integer(required(minText, "minimum"));
+  }
+
+  public int maxInt() {
+    return integer(required(maxText, "maximum"));
+  }
+
+  public boolean defaultBoolean() {
+    is(Type.BOOLEAN);
+    return Boolean.parseBoolean(required(defaultText, "default"));
+  }
+
+  public URI defaultUri() {
+    is(Type.URL);
+    return URI.create(required(defaultText, "default"));
+  }
+
+  public Path defaultPath() {
+    is(Type.PATH);
+    return Path.of(required(defaultText, "default"));
+  }
+
+  /** The default of a text key, or null when it has none. */
+  public String defaultString() {
+    is(Type.TEXT);
+    return defaultText;
+  }
+
+  private Duration duration(String text) {
+    is(Type.DURATION);
+    return Durations.parse(text)
+        .orElseThrow(() -> new IllegalStateException(path() + ": '" + text + "' is no duration"));
+  }
+
+  private int integer(String text) {
+    is(Type.INTEGER);
+    return Integer.parseInt(text);
+  }
+
+  // Asking a key for a value of the wrong type is a programming error, not a configuration one.
+  private void is(Type expected) {
+    if (type != expected) {
+      throw new IllegalStateException(path() + " is " + type + ", not " + expected);
+    }
+  }
+
+  private String required(String text, String what) {
+    if (text == null) {
+      throw new IllegalStateException(path() + " has no " + what);
+    }
+    return text;
   }
 
   static List<String> sections() {

@@ -1,13 +1,13 @@
 package dev.sendersbot.console;
 
-import dev.sendersbot.chat.Attachment;
-import dev.sendersbot.chat.Button;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.Button;
 import dev.sendersbot.chat.ChatRef;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.Html;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.chat.Messenger;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.chat.UserRef;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -49,7 +49,8 @@ public final class DirectGateway implements SendersGateway {
   }
 
   @Override
-  public Answer<List<Sender>> refresh(ListQuery query) {
+  public Answer<List<Sender>> refresh(ListQuery query, Caller caller) {
+    Objects.requireNonNull(caller, "caller");
     return list(query);
   }
 

@@ -18,14 +18,25 @@ import java.util.List;
  */
 public interface SendersGateway {
 
-  /** A list, served from cache while fresh; the answer says how old it is. */
+  /**
+   * A list, served from cache while fresh; the answer says how old it is. A list asked of the
+   * provider counts against the chats' share of the budget (the status watcher uses {@link
+   * #refresh}).
+   */
   Answer<List<Sender>> list(ListQuery query);
 
   /**
-   * A list the caller wants fresh (a refresh button): asks the provider if the budget allows,
-   * otherwise serves the cached answer marked stale.
+   * A list the caller wants fresh, asked by the status watcher's poll or a chat's refresh button.
+   *
+   * <p>The watcher has a reserved share of the identical-list budget that chats cannot spend; it
+   * never gets a cached answer: when it cannot ask the provider it gets the {@link GatewayRefusal}
+   * (the bot's own budget is {@link GatewayRefusal.Reason#BUDGET}) or the provider's error.
+   *
+   * <p>A chat asks the provider if the chats' share allows and the chat has not refreshed within
+   * {@code gateway.chat-refresh-interval}; otherwise it gets the cached answer marked stale, with
+   * the {@link Answer#holdback() reason}.
    */
-  Answer<List<Sender>> refresh(ListQuery query);
+  Answer<List<Sender>> refresh(ListQuery query, Caller caller);
 
   long add(AddRequest request);
 

@@ -47,10 +47,12 @@ public final class LogMasking {
       "(?<![A-Za-z0-9_])(?<kvkey>(?i:" + KEYS + "))=[^&\\s,;)\\]}\"'<>]+";
   private static final String JSON_VALUE =
       "(?<jskey>\"(?i:" + KEYS + ")\"\\s*:\\s*)(?:\"(?:[^\"\\\\]|\\\\.)*\"|\\d+)";
-  // "/confirm CODE" and "/confirm PHONE CODE" as a user typed them; a phone number has 10 to 15
-  // digits, a code fewer, so "/confirm 338824 -> ok" masks the code and keeps the arrow.
+  // "/confirm ..." as a user typed it, to the end of the line (or of a quoted text, also a JSON
+  // string with its "\n"): people put the code anywhere among the arguments, so every number of a
+  // code's length (3 to 10 digits) in it goes; a phone number (11 to 15 digits) and words stay.
   private static final String CONFIRM =
-      "(?<confirm>(?i:/confirm)(?:@\\w+)?\\s+(?:\\+?\\d{10,15}\\s+(?=\\d))?)[^\\s<>\"]+";
+      "(?<confirm>(?i:/confirm)(?:@\\w+)?)(?<confirmrest>(?:\\s|\\\\n)[^\"<>\\r\\n]*)";
+  private static final Pattern CODE_AFTER_CONFIRM = Pattern.compile("(?<![0-9])[0-9]{3,10}(?![0-9])");
   private static final String SHAPES =
       TOKEN_SHAPE + "|" + KEY_VALUE + "|" + JSON_VALUE + "|" + CONFIRM;
 
@@ -120,7 +122,7 @@ public final class LogMasking {
     int last = 0;
     do {
       out.append(text, last, matcher.start());
-      replace(matcher, text, out);
+      replace(m, matcher, text, out);
       last = matcher.end();
     } while (matcher.find());
     return out.append(text, last, text.length()).toString();
@@ -200,7 +202,7 @@ public final class LogMasking {
 
   // Appends the match with its secret part masked; the bot id, a key, the command and the phone
   // number are not secret and stay.
-  private static void replace(Matcher m, String text, StringBuilder out) {
+  private static void replace(Masks masks, Matcher m, String text, StringBuilder out) {
     String v;
     if ((v = m.group("tokid")) != null) {
       out.append(v).append(':').append(MASK);
@@ -210,7 +212,9 @@ public final class LogMasking {
       boolean quoted = text.charAt(m.end() - 1) == '"';
       out.append(v).append(quoted ? "\"" + MASK + "\"" : MASK);
     } else if ((v = m.group("confirm")) != null) {
-      out.append(v).append(MASK);
+      // The rest of the line may hold other secrets too: it is masked as any text, then its codes.
+      String rest = maskByPattern(masks, m.group("confirmrest"));
+      out.append(v).append(CODE_AFTER_CONFIRM.matcher(rest).replaceAll(MASK));
     } else {
       out.append(MASK);
     }

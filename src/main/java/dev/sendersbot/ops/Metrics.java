@@ -1,6 +1,7 @@
 package dev.sendersbot.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -35,7 +36,11 @@ import org.slf4j.LoggerFactory;
  * {@code sendersbot_cache_misses_total}, {@code sendersbot_budget_waits_total}, {@code
  * sendersbot_budget_refusals_total{reason}}, {@code sendersbot_outbox_depth}, {@code
  * sendersbot_outbox_oldest_unsent_seconds}, {@code sendersbot_notifications_sent_total}, {@code
- * sendersbot_notifications_failed_total{kind}}, {@code sendersbot_poll_duration_seconds}, and
+ * sendersbot_notifications_failed_total{kind}}, {@code sendersbot_poll_duration_seconds}, {@code
+ * sendersbot_unknown_chat_updates_total{result}} ({@code answered}, or {@code dropped}: an unknown
+ * chat had its one answer of the last 10 minutes already), and
+ * sendersbot_backlog_parked_total}, {@code sendersbot_backlog_dropped_total}, {@code
+ * sendersbot_backlog_updates}, and
  * Micrometer's JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
  *
  * <p>Tag values are normalised (lower case, {@code [a-z0-9_.-]}, at most 40 characters) and each
@@ -57,10 +62,15 @@ public final class Metrics implements AutoCloseable {
   private final Counter cacheMisses;
   private final Counter budgetWaits;
   private final Counter notificationsSent;
+  private final Counter unknownChatAnswered;
+  private final Counter unknownChatDropped;
   private final Timer pollDuration;
   private volatile LongSupplier outboxDepth = () -> 0;
   private final java.util.List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Supplier<Duration> oldestUnsent = () -> Duration.ZERO;
+  private volatile LongSupplier backlogParked = () -> 0;
+  private volatile LongSupplier backlogDropped = () -> 0;
+  private volatile LongSupplier backlogWaiting = () -> 0;
 
   private Metrics(MeterRegistry registry, boolean jvm) {
     this.registry = registry;
@@ -75,6 +85,13 @@ public final class Metrics implements AutoCloseable {
         .description("provider calls that waited for rate budget").register(registry);
     notificationsSent = Counter.builder("sendersbot.notifications.sent")
         .description("status-change notifications delivered").register(registry);
+    // Both results registered at once, so a scrape shows 0 drops rather than nothing.
+    unknownChatAnswered = Counter.builder("sendersbot.unknown.chat.updates").tag("result", "answered")
+        .description("messages and presses of unknown chats, by whether they were answered")
+        .register(registry);
+    unknownChatDropped = Counter.builder("sendersbot.unknown.chat.updates").tag("result", "dropped")
+        .description("messages and presses of unknown chats, by whether they were answered")
+        .register(registry);
     pollDuration = Timer.builder("sendersbot.poll.duration")
         .description("duration of one watcher poll").register(registry);
     Gauge.builder("sendersbot.outbox.depth", this, Metrics::readOutboxDepth)
@@ -82,6 +99,15 @@ public final class Metrics implements AutoCloseable {
     Gauge.builder("sendersbot.outbox.oldest.unsent", this, Metrics::readOldestUnsent)
         .description("age of the oldest undelivered notification").baseUnit("seconds")
         .strongReference(true).register(registry);
+    FunctionCounter.builder("sendersbot.backlog.parked", this, m -> m.read(m.backlogParked))
+        .description("Telegram updates parked for later: their chat was busy or paced")
+        .register(registry);
+    FunctionCounter.builder("sendersbot.backlog.dropped", this, m -> m.read(m.backlogDropped))
+        .description("Telegram updates dropped: their chat's backlog was full")
+        .register(registry);
+    Gauge.builder("sendersbot.backlog.updates", this, m -> m.read(m.backlogWaiting))
+        .description("Telegram updates parked and not yet handled").strongReference(true)
+        .register(registry);
     if (jvm) {
       new JvmMemoryMetrics().bindTo(registry);
       new JvmThreadMetrics().bindTo(registry);
@@ -213,6 +239,16 @@ public final class Metrics implements AutoCloseable {
     oldestUnsent = Objects.requireNonNull(age, "age");
   }
 
+  /**
+   * Where the Telegram backlog's figures are read at each scrape: updates parked since start,
+   * dropped since start because their chat's backlog was full, and waiting now.
+   */
+  public void telegramBacklog(LongSupplier parked, LongSupplier dropped, LongSupplier waiting) {
+    backlogParked = Objects.requireNonNull(parked, "parked");
+    backlogDropped = Objects.requireNonNull(dropped, "dropped");
+    backlogWaiting = Objects.requireNonNull(waiting, "waiting");
+  }
+
   public void notificationSent() {
     notificationsSent.increment();
   }
@@ -220,6 +256,14 @@ public final class Metrics implements AutoCloseable {
   /** A notification could not be delivered ({@code blocked}, {@code rate_limited}, …). */
   public void notificationFailed(String kind) {
     registry.counter("sendersbot.notifications.failed", "kind", tag("kind", kind)).increment();
+  }
+
+  /**
+   * A message or button press of an unknown chat: answered, or dropped unanswered because the chat
+   * had its one answer of the last 10 minutes.
+   */
+  public void unknownChatUpdate(boolean answered) {
+    (answered ? unknownChatAnswered : unknownChatDropped).increment();
   }
 
   /** One watcher poll took this long. */
@@ -258,6 +302,15 @@ public final class Metrics implements AutoCloseable {
       return outboxDepth.getAsLong();
     } catch (RuntimeException e) {
       log.debug("outbox depth unavailable: {}", e.toString());
+      return Double.NaN;
+    }
+  }
+
+  private double read(LongSupplier figure) {
+    try {
+      return figure.getAsLong();
+    } catch (RuntimeException e) {
+      log.debug("a backlog figure is unavailable: {}", e.toString());
       return Double.NaN;
     }
   }

@@ -1,6 +1,5 @@
 package dev.sendersbot.smsc;
 
-import dev.sendersbot.config.Config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,32 +18,24 @@ public final class SmscClients {
    * host {@code www2.<host>} (none for an IP address, {@code localhost} or a single-label host).
    *
    * @param base the application's shared client; its interceptors must not log request bodies
-   * @throws IllegalArgumentException when the settings cannot make a request (no credentials, a bad
-   *     base URL, a non-positive timeout)
    */
-  public static SendersApi http(Config.Smsc settings, OkHttpClient base) {
+  public static SendersApi http(SmscSettings settings, OkHttpClient base) {
     Objects.requireNonNull(settings, "settings");
     return http(settings, base, backupOf(settings.baseUrl()).orElse(null));
   }
 
   /**
-   * As {@link #http(Config.Smsc, OkHttpClient)} with an explicit second host for lists.
+   * As {@link #http(SmscSettings, OkHttpClient)} with an explicit second host for lists.
    *
    * @param backupBaseUrl where a failed list request is tried once more; null for no second try
+   * @throws IllegalArgumentException when the backup base URL cannot make a request
    */
-  public static SendersApi http(Config.Smsc settings, OkHttpClient base, URI backupBaseUrl) {
+  public static SendersApi http(SmscSettings settings, OkHttpClient base, URI backupBaseUrl) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(base, "base");
-    if (!settings.hasCredentials()) {
-      throw new IllegalArgumentException(
-          "smsc credentials are missing: set smsc.login and smsc.password, or smsc.api-key");
-    }
-    Duration timeout = Objects.requireNonNull(settings.timeout(), "smsc.timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("smsc.timeout must be positive: " + timeout);
-    }
-    HttpUrl endpoint = endpoint("smsc.base-url", settings.baseUrl());
-    HttpUrl backup = backupBaseUrl == null ? null : endpoint("backup base URL", backupBaseUrl);
+    HttpUrl backup =
+        backupBaseUrl == null ? null : SmscSettings.endpoint("the backup base URL", backupBaseUrl);
+    Duration timeout = settings.timeout();
     OkHttpClient client =
         base.newBuilder()
             .callTimeout(timeout)
@@ -59,7 +50,7 @@ public final class SmscClients {
             .followSslRedirects(false)
             .build();
     return new HttpSendersApi(
-        client, endpoint, backup, settings.login(), settings.password(), settings.apiKey(), timeout);
+        new SendersTransport(client, settings.endpoint(), backup, timeout), settings.credentials());
   }
 
   /**
@@ -83,22 +74,5 @@ public final class SmscClients {
     }
     String bare = host.startsWith("www.") ? host.substring(4) : host;
     return Optional.of(url.newBuilder().host("www2." + bare).build().uri());
-  }
-
-  private static HttpUrl endpoint(String key, URI baseUrl) {
-    Objects.requireNonNull(baseUrl, key);
-    // Never echo a URL that may carry credentials of its own.
-    boolean printable = baseUrl.getUserInfo() == null && baseUrl.getQuery() == null;
-    HttpUrl url = HttpUrl.parse(baseUrl.toString());
-    if (url == null) {
-      throw new IllegalArgumentException(
-          key + " must be an http or https URL" + (printable ? ": " + baseUrl : ""));
-    }
-    if (!url.username().isEmpty() || !url.password().isEmpty() || url.query() != null
-        || url.fragment() != null) {
-      throw new IllegalArgumentException(
-          key + " must be scheme, host, port and path only, without user info, query or fragment");
-    }
-    return url.newBuilder().addPathSegments(HttpSendersApi.PATH).build();
   }
 }

@@ -28,4 +28,10 @@ public interface BotState {
 
   /** True when the update is at or below the offset, or was recorded by {@link #markDone}. */
   boolean isHandled(long updateId);
+
+  /**
+   * Where updates wait that were received but parked for later; parking one records it as done
+   * here ({@link #markDone}) in the same step.
+   */
+  UpdateBacklog backlog();
 }

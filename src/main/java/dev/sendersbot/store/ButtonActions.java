@@ -20,4 +20,10 @@ public interface ButtonActions {
 
   /** Drops expired actions; returns how many. */
   int purgeExpired(Instant now);
+
+  /**
+   * Drops every action of the chat; returns how many. For when the chat's access is revoked or
+   * bound to another sub-client: its buttons were handed out under access it no longer has.
+   */
+  int forgetChat(long chatId);
 }

@@ -1,5 +1,6 @@
 package dev.sendersbot.store;
 
+import dev.sendersbot.time.SystemTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +11,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The bot's SQLite database: one file, opened once per process and shared by every repository.
@@ -29,12 +25,12 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>All writes go through one connection behind one fair lock, each in its own {@code BEGIN
  * IMMEDIATE} transaction, so concurrent callers queue in the process instead of meeting {@code
- * SQLITE_BUSY}. Reads use a small pool of query-only connections, each read in one transaction so
- * it sees one consistent snapshot; in WAL mode they run while a write is in progress. A {@link
- * #write} inside a write on the same thread joins the outer transaction under a savepoint (its
- * failure undoes only its own work), and a {@link #read} inside a write reads on the writer, so it
- * sees what the write has done so far. Every connection has WAL, {@code synchronous=NORMAL}, a busy
- * timeout and foreign keys on.
+ * SQLITE_BUSY}. Reads use a small {@link ReaderPool} of query-only connections, each read in one
+ * transaction so it sees one consistent snapshot; in WAL mode they run while a write is in
+ * progress. A {@link #write} inside a write on the same thread joins the outer transaction under a
+ * savepoint (its failure undoes only its own work), and a {@link #read} inside a write reads on the
+ * writer, so it sees what the write has done so far. {@link SqliteConnections} gives every
+ * connection WAL, {@code synchronous=NORMAL}, a busy timeout and foreign keys on.
  *
  * <p>The work passed to {@code read} and {@code write} must not commit, roll back or change
  * auto-commit itself, and must bind every value as a parameter.
@@ -43,10 +39,8 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>The schema is built by scripts on the class path, {@code db/migration/V<n>__<what>.sql},
  * listed in order in {@code db/migration/index.txt} (a list, not a folder scan, so they are found
- * inside the shaded jar). {@link #open} applies those the file has not had yet, in order, each in
- * its own transaction, and records each in {@code schema_version} (version, name, applied_at) and
- * in {@code PRAGMA user_version}. A database from a newer build is refused, as is one whose applied
- * history differs from this build's scripts.
+ * inside the shaded jar; see {@link Migrations}). {@link #open} has the {@link MigrationRunner}
+ * apply those the file has not had yet, and refuses a file from a newer or a different build.
  *
  * <p>To add tables (say, for the watcher):
  *
@@ -71,20 +65,19 @@ public final class Database implements AutoCloseable {
   public static final String CHAT_ID = "chat_id";
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
-  private static final int BUSY_TIMEOUT_MS = 10_000;
   private static final long WRITE_LOCK_WAIT_SECONDS = 60;
-  private static final int IDLE_READERS = 4;
 
   private final Path file;
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock(true);
-  private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(IDLE_READERS);
+  private final ReaderPool readers;
   private int writeDepth; // guarded by writeLock
   private volatile boolean closed;
 
   private Database(Path file, Connection writer) {
     this.file = file;
     this.writer = writer;
+    this.readers = new ReaderPool(file);
   }
 
   /**
@@ -95,12 +88,12 @@ public final class Database implements AutoCloseable {
    *     newer build, or a migration fails (naming the file, the versions and the script)
    */
   public static Database open(Path file) {
-    return open(file, Migrations.shipped(), Integer.MAX_VALUE, Clock.systemUTC());
+    return open(file, Migrations.shipped(), Integer.MAX_VALUE, SystemTime.clock());
   }
 
   /** Test hook: opens applying migrations only up to {@code upToVersion}. */
   static Database open(Path file, int upToVersion) {
-    return open(file, Migrations.shipped(), upToVersion, Clock.systemUTC());
+    return open(file, Migrations.shipped(), upToVersion, SystemTime.clock());
   }
 
   static Database open(Path file, Migrations migrations, int upToVersion, Clock clock) {
@@ -120,68 +113,24 @@ public final class Database implements AutoCloseable {
     }
     Connection writer;
     try {
-      writer = connect(path, false);
+      writer = SqliteConnections.open(path, false);
     } catch (SQLException e) {
       throw new StoreException("cannot open database " + path + ": " + e.getMessage(), e);
     }
-    Database db = new Database(path, writer);
     try {
-      db.migrate(migrations, upToVersion, clock);
-      return db;
+      // Before anyone else has the file: the runner needs the writer to itself.
+      new MigrationRunner(writer, path, clock).migrate(migrations, upToVersion);
     } catch (RuntimeException e) {
       // No PRAGMA optimize here: a refused file is left as it was found.
-      db.closed = true;
-      closeQuietly(writer);
+      SqliteConnections.closeQuietly(writer);
       throw e;
     }
+    return new Database(path, writer);
   }
 
-  /**
-   * sqlite-jdbc unpacks its native library into {@code org.sqlite.tmpdir}, else {@code
-   * java.io.tmpdir}; when that directory does not exist it fails with a misleading "No native
-   * library found". Surefire, for one, names a {@code target/tmp} it does not create.
-   */
+  /** Test hook: see {@link SqliteConnections#ensureNativeLibraryDirectory}. */
   static void ensureNativeLibraryDirectory() {
-    String dir = System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir"));
-    if (dir == null || dir.isBlank()) {
-      return;
-    }
-    try {
-      Files.createDirectories(Path.of(dir));
-    } catch (IOException | RuntimeException e) {
-      log.warn("cannot create {} for SQLite's native library: {}", dir, e.toString());
-    }
-  }
-
-  private static Connection connect(Path path, boolean reader) throws SQLException {
-    if (!reader) {
-      ensureNativeLibraryDirectory();
-    }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    config.enforceForeignKeys(true);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    if (!reader) {
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    }
-    Connection c = config.createConnection("jdbc:sqlite:" + path);
-    try (Statement s = c.createStatement()) {
-      if (reader) {
-        s.execute("PRAGMA query_only = ON");
-      } else {
-        try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
-          String mode = rs.next() ? rs.getString(1) : "?";
-          if (!"wal".equalsIgnoreCase(mode)) {
-            log.warn("database {} runs in journal mode {}, not WAL: reads will wait for writes",
-                path, mode);
-          }
-        }
-      }
-    } catch (SQLException e) {
-      closeQuietly(c);
-      throw e;
-    }
-    return c;
+    SqliteConnections.ensureNativeLibraryDirectory();
   }
 
   /** The database file, absolute. */
@@ -191,7 +140,7 @@ public final class Database implements AutoCloseable {
 
   /** The schema version the file is at ({@code PRAGMA user_version}). */
   public int schemaVersion() {
-    return read("read the schema version", Database::userVersion);
+    return read("read the schema version", MigrationRunner::userVersion);
   }
 
   /** The schema version this build brings a database to. */
@@ -234,10 +183,10 @@ public final class Database implements AutoCloseable {
         exec(writer, what, "COMMIT");
         return result;
       } catch (SQLException e) {
-        rollback(writer, e);
+        SqliteConnections.rollback(writer, e);
         throw failure(what, e);
       } catch (RuntimeException | Error e) {
-        rollback(writer, e);
+        SqliteConnections.rollback(writer, e);
         throw e;
       }
     } finally {
@@ -303,17 +252,17 @@ public final class Database implements AutoCloseable {
       try {
         result = work.apply(c);
       } catch (SQLException e) {
-        reusable = rollback(c, e);
+        reusable = SqliteConnections.rollback(c, e);
         throw failure(what, e);
       } catch (RuntimeException | Error e) {
-        reusable = rollback(c, e);
+        reusable = SqliteConnections.rollback(c, e);
         throw e;
       }
       exec(c, what, "COMMIT");
       reusable = true;
       return result;
     } finally {
-      giveBack(c, reusable);
+      readers.giveBack(c, reusable);
     }
   }
 
@@ -361,150 +310,16 @@ public final class Database implements AutoCloseable {
       } catch (SQLException e) {
         log.debug("PRAGMA optimize on {} failed: {}", file, e.getMessage());
       }
-      closeQuietly(writer);
+      SqliteConnections.closeQuietly(writer);
     } finally {
       writeLock.unlock();
     }
-    drainReaders();
+    readers.close();
   }
 
   @Override
   public String toString() {
     return "Database[" + file + "]";
-  }
-
-  // --- migrations ------------------------------------------------------------------------------
-
-  private void migrate(Migrations migrations, int upToVersion, Clock clock) {
-    writeLock.lock();
-    try {
-      int current = userVersion(writer);
-      int latest = migrations.latest();
-      if (current > latest) {
-        throw new StoreException(
-            "database " + file + " has schema version " + current
-                + ", newer than this build of senders-bot knows (" + latest
-                + "): run a newer senders-bot, or set storage.database to another file");
-      }
-      if (current == 0) {
-        List<String> foreign = tablesOtherThanSchemaVersion();
-        if (!foreign.isEmpty()) {
-          throw new StoreException(
-              "database " + file + " already holds tables " + foreign
-                  + " but no senders-bot schema version: refusing to change a database the bot"
-                  + " did not create");
-        }
-      } else {
-        checkHistory(migrations, current);
-      }
-      int target = Math.min(upToVersion, latest);
-      if (current >= target) {
-        return;
-      }
-      exec(writer, "turn foreign keys off for migrations", "PRAGMA foreign_keys = OFF");
-      try {
-        for (int v = current + 1; v <= target; v++) {
-          apply(migrations.get(v), clock);
-        }
-      } finally {
-        exec(writer, "turn foreign keys back on", "PRAGMA foreign_keys = ON");
-      }
-    } catch (SQLException e) {
-      throw new StoreException(
-          "cannot check the schema of database " + file + ": " + e.getMessage(), e);
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  private List<String> tablesOtherThanSchemaVersion() throws SQLException {
-    List<String> tables = new ArrayList<>();
-    try (Statement s = writer.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-                + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'schema_version'"
-                + " ORDER BY name")) {
-      while (rs.next()) {
-        tables.add(rs.getString(1));
-      }
-    }
-    return tables;
-  }
-
-  /** The database's record of applied scripts must match this build's scripts of the same numbers. */
-  private void checkHistory(Migrations migrations, int current) throws SQLException {
-    boolean recorded;
-    try (Statement s = writer.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
-      recorded = rs.next();
-    }
-    if (!recorded) {
-      throw new StoreException(
-          "database " + file + " has schema version " + current
-              + " but no schema_version table: it was not made by senders-bot");
-    }
-    Map<Integer, String> applied = new HashMap<>();
-    try (Statement s = writer.createStatement();
-        ResultSet rs = s.executeQuery("SELECT version, name FROM schema_version")) {
-      while (rs.next()) {
-        applied.put(rs.getInt(1), rs.getString(2));
-      }
-    }
-    for (int v = 1; v <= current; v++) {
-      String expected = migrations.get(v).name();
-      String had = applied.get(v);
-      if (!expected.equals(had)) {
-        throw new StoreException(
-            "database " + file + " is at schema version " + current + " but has "
-                + (had == null ? "no record" : "'" + had + "'") + " for migration " + v
-                + " where this build has '" + expected
-                + "': it was made by a different build of senders-bot");
-      }
-    }
-  }
-
-  private void apply(Migrations.Migration m, Clock clock) {
-    int before = m.version() - 1;
-    String what = "apply migration " + m.fileName();
-    try (Statement s = writer.createStatement()) {
-      s.execute("BEGIN IMMEDIATE");
-      try {
-        s.executeUpdate(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-                + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        s.executeUpdate(m.sql());
-        try (ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
-          if (rs.next()) {
-            throw new SQLException("it leaves a foreign key broken in table " + rs.getString(1));
-          }
-        }
-        try (PreparedStatement ps = writer.prepareStatement(
-            "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)")) {
-          ps.setInt(1, m.version());
-          ps.setString(2, m.name());
-          ps.setString(3, clock.instant().toString());
-          ps.executeUpdate();
-        }
-        // A pragma takes no bound parameter; the version is this build's own integer.
-        s.execute("PRAGMA user_version = " + m.version());
-        s.execute("COMMIT");
-      } catch (SQLException | RuntimeException e) {
-        rollback(writer, e);
-        throw e;
-      }
-      log.info("database {}: applied migration {}", file, m.fileName());
-    } catch (SQLException e) {
-      throw new StoreException(
-          "migration " + m.resource() + " failed on database " + file + " (left at schema version "
-              + before + "): " + e.getMessage(), e);
-    }
-  }
-
-  private static int userVersion(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-      return rs.next() ? rs.getInt(1) : 0;
-    }
   }
 
   // --- plumbing --------------------------------------------------------------------------------
@@ -529,33 +344,12 @@ public final class Database implements AutoCloseable {
   }
 
   private Connection borrowReader(String what) {
-    Connection c = idleReaders.poll();
-    if (c != null) {
-      return c;
-    }
     try {
-      return connect(file, true);
+      return readers.borrow();
     } catch (SQLException e) {
       throw new StoreException(
           "cannot " + what + ": cannot open a connection to database " + file + ": "
               + e.getMessage(), e);
-    }
-  }
-
-  private void giveBack(Connection c, boolean reusable) {
-    if (!reusable || closed || !idleReaders.offer(c)) {
-      closeQuietly(c);
-      return;
-    }
-    if (closed) {
-      drainReaders(); // close() may have drained the pool just before this connection came back
-    }
-  }
-
-  private void drainReaders() {
-    Connection c;
-    while ((c = idleReaders.poll()) != null) {
-      closeQuietly(c);
     }
   }
 
@@ -568,25 +362,6 @@ public final class Database implements AutoCloseable {
       s.execute(sql);
     } catch (SQLException e) {
       throw failure(what, e);
-    }
-  }
-
-  /** Rolls back; false when even that failed and the connection should not be used again. */
-  private static boolean rollback(Connection c, Throwable cause) {
-    try (Statement s = c.createStatement()) {
-      s.execute("ROLLBACK");
-      return true;
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-      return false;
-    }
-  }
-
-  private static void closeQuietly(Connection c) {
-    try {
-      c.close();
-    } catch (SQLException e) {
-      log.debug("closing a database connection failed: {}", e.getMessage());
     }
   }
 }

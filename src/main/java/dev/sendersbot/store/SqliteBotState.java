@@ -7,15 +7,22 @@ import java.util.OptionalLong;
 
 /**
  * {@link BotState} in the {@code bot_state} table (the offset) and {@code handled_updates} (updates
- * finished beyond it).
+ * finished beyond it); its backlog in {@code update_backlog} ({@link SqliteUpdateBacklog}).
  */
 public final class SqliteBotState implements BotState {
   private static final String LAST_UPDATE_ID = "last_update_id";
 
   private final Database db;
+  private final SqliteUpdateBacklog backlog;
 
   public SqliteBotState(Database db) {
     this.db = Objects.requireNonNull(db, "db");
+    this.backlog = new SqliteUpdateBacklog(db);
+  }
+
+  @Override
+  public UpdateBacklog backlog() {
+    return backlog;
   }
 
   @Override

@@ -117,6 +117,16 @@ public final class SqliteButtonActions implements ButtonActions {
     });
   }
 
+  @Override
+  public int forgetChat(long chatId) {
+    return db.write("drop the buttons of chat " + chatId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM button_actions WHERE chat_id = ?")) {
+        ps.setLong(1, chatId);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
   private String newToken() {
     byte[] bytes = new byte[TOKEN_BYTES];
     random.nextBytes(bytes);

@@ -1,6 +1,6 @@
 package dev.sendersbot.telegram;
 
-import dev.sendersbot.chat.DeliveryException;
+import dev.sendersbot.message.DeliveryException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

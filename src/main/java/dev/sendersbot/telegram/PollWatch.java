@@ -23,11 +23,13 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.longpolling.interfaces.BackOff;
 
 /**
  * Carries every request TelegramBots' poller makes, which the library itself does not let us
- * observe: explains a 409 (a second poller with the same token), feeds a 429's retry_after into the
- * back-off, remembers the last successful poll, and masks the token in network errors.
+ * observe: tells {@link PollOutage} what a failed poll got (explaining a 409: a second poller with
+ * the same token), feeds a 429's retry_after into the back-off, remembers the last successful poll,
+ * and masks the token in network errors.
  *
  * <p>Each request runs as an inner call on a separate client, so that {@link #shutdown()} can abort
  * a waiting long poll and hand the library an empty answer instead of a failure: the library would
@@ -44,17 +46,23 @@ final class PollWatch implements Interceptor {
   private volatile boolean shutDown;
   private final TokenRedactor redactor;
   private final PollBackOff backOff;
+  private final PollOutage outage;
   private final Clock clock;
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
   private final AtomicInteger deleteWebhookStatus = new AtomicInteger();
-  private final AtomicLong conflicts = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
 
   PollWatch(OkHttpClient network, TokenRedactor redactor, PollBackOff backOff, Clock clock) {
     this.network = network;
     this.redactor = redactor;
     this.backOff = backOff;
+    this.outage = new PollOutage(backOff, clock);
     this.clock = clock;
+  }
+
+  /** The back-off to give TelegramBots: {@link PollBackOff}, and each poll's outcome logged. */
+  BackOff libraryBackOff() {
+    return outage;
   }
 
   @Override
@@ -80,6 +88,8 @@ final class PollWatch implements Interceptor {
       }
       if (poll) {
         failures.incrementAndGet();
+        outage.failedWith(e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + redactor.mask(e.getMessage())), false);
       }
       throw redactor.scrub(e);
     } finally {
@@ -92,7 +102,7 @@ final class PollWatch implements Interceptor {
     if (poll) {
       observePoll(response, code);
     }
-    if (code == 401 || code == 404) {
+    if (!poll && (code == 401 || code == 404)) {
       log.error("The Bot API at {} answered {} to {}: telegram.token is wrong or revoked",
           chain.request().url().scheme() + "://" + chain.request().url().host() + ":"
               + chain.request().url().port(), code, method);
@@ -100,27 +110,35 @@ final class PollWatch implements Interceptor {
     return response;
   }
 
-  private void observePoll(Response response, int code) throws IOException {
+  private void observePoll(Response response, int code) {
     if (response.isSuccessful()) {
       lastPoll.set(clock.instant());
-      conflicts.set(0);
       return;
     }
     failures.incrementAndGet();
+    JsonNode answer = parse(response);
+    StringBuilder what = new StringBuilder("HTTP ").append(code);
+    String reason = response.message();
+    if (!reason.isBlank()) {
+      what.append(' ').append(reason);
+    }
+    String description = answer.path("description").asText("");
+    if (!description.isBlank() && !description.equals(reason)) {
+      what.append(" \"").append(redactor.mask(description)).append('"');
+    }
     if (code == 409) {
-      long n = conflicts.incrementAndGet();
-      if (n == 1 || n % 20 == 0) {
-        log.warn("getUpdates answered 409 Conflict ({} in a row): another process is polling with"
-            + " this bot token, or a webhook is set. Only one instance may run; this one backs off"
-            + " and keeps trying.", n);
-      }
+      what.append(": another process is polling with this bot token, or a webhook is set; only"
+          + " one instance may run");
     } else if (code == 429) {
-      JsonNode after = parse(response).path("parameters").path("retry_after");
+      JsonNode after = answer.path("parameters").path("retry_after");
       if (after.canConvertToLong() && after.asLong() > 0) {
         backOff.retryAfter(Duration.ofSeconds(after.asLong()));
-        log.warn("getUpdates answered 429: waiting {} s as asked", after.asLong());
+        what.append(": Telegram asked to wait ").append(after.asLong()).append(" s");
       }
+    } else if (code == 401 || code == 404) {
+      what.append(": telegram.token is wrong or revoked");
     }
+    outage.failedWith(what.toString(), code == 401 || code == 404);
   }
 
   private static JsonNode parse(Response response) {
@@ -133,6 +151,7 @@ final class PollWatch implements Interceptor {
 
   /** Aborts a waiting poll; from now on polls answer "no updates" at once. */
   void shutdown() {
+    outage.stop();
     shutDown = true;
     inFlight.forEach(Call::cancel);
   }

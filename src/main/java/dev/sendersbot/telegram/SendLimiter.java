@@ -1,21 +1,26 @@
 package dev.sendersbot.telegram;
 
+import dev.sendersbot.time.RollingWindow;
+import dev.sendersbot.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Keeps outgoing messages within Telegram's limits: about one a second per chat, 20 a minute per
- * group and 30 a second overall. Each send reserves the earliest moment that breaks none of the
- * sliding windows it belongs to, then waits until then; a chat waiting for its own slot does not
- * hold back other chats.
+ * group and 30 a second overall. A reply (a message to the chat whose update is being handled)
+ * reserves the earliest moment that breaks none of the sliding windows it belongs to, then waits
+ * until then; a chat waiting for its own slot does not hold back other chats. Any other message
+ * (an access request to an owner, a notification) reserves nothing ahead: it waits until a slot is
+ * free at once and takes it then, so a reply typed meanwhile in that chat goes first; and while
+ * an update of the chat waits for its slot ({@link #claim}), it leaves that slot to the reply.
  */
-final class SendLimiter {
+final class SendLimiter implements ChatPacing {
 
   /** A sliding window: at most {@code count} sends in any {@code window}. */
   record Rule(int count, Duration window) {
@@ -45,29 +50,100 @@ final class SendLimiter {
     }
   }
 
+  /** How long past its slot a claim holds when no reply came. */
+  static final long CLAIM_GRACE_MILLIS = 500;
+
   private final Clock clock;
   private final Sleeper sleeper;
   private final Limits limits;
-  private final Window overall;
-  private final Map<Long, Window> chats = new HashMap<>();
-  private final Map<Long, Window> groups = new HashMap<>();
+  private final RollingWindow overall;
+  private final Map<Long, RollingWindow> chats = new HashMap<>();
+  private final Map<Long, RollingWindow> groups = new HashMap<>();
   private final Map<Long, Long> heldUntil = new HashMap<>();
+  private final Map<Long, Long> claimedUntil = new HashMap<>();
   private long reservations;
 
   SendLimiter(Clock clock, Sleeper sleeper, Limits limits) {
     this.clock = clock;
     this.sleeper = sleeper;
     this.limits = limits;
-    this.overall = new Window(limits.overall());
+    this.overall = window(limits.overall());
   }
 
-  /** Waits for this chat's next slot. */
+  /** Waits for this chat's next slot, as a reply. */
   void acquire(long chatId) throws InterruptedException {
-    long at = reserve(chatId);
-    long wait = at - clock.millis();
-    if (wait > 0) {
-      sleeper.sleep(Duration.ofMillis(wait));
+    acquire(chatId, true);
+  }
+
+  /**
+   * Waits for a slot to send to the chat.
+   *
+   * @param reply true for a reply in the chat being handled: it queues for the next free slot;
+   *     false for any other message: it yields to replies (see the class comment)
+   */
+  void acquire(long chatId, boolean reply) throws InterruptedException {
+    if (reply) {
+      long wait = reserve(chatId) - clock.millis();
+      if (wait > 0) {
+        sleeper.sleep(Duration.ofMillis(wait));
+      }
+      return;
     }
+    while (true) {
+      long at = reserveIfDue(chatId);
+      if (at < 0) {
+        return;
+      }
+      sleeper.sleep(Duration.ofMillis(Math.max(1, at - clock.millis())));
+    }
+  }
+
+  /**
+   * How long until a reply to the chat could go without waiting, by its own windows (the chat's
+   * and its group's) and any hold; the overall limit, everyone's, is left out. Reserves nothing.
+   */
+  @Override
+  public synchronized Duration untilFree(long chatId) {
+    long now = clock.millis();
+    // Only the windows the chat already has: asking must not create any.
+    List<RollingWindow> ws = new ArrayList<>(2);
+    for (RollingWindow w : new RollingWindow[] {chats.get(chatId), groups.get(chatId)}) {
+      if (w != null) {
+        ws.add(w);
+      }
+    }
+    return Duration.ofMillis(earliest(ws, now, chatId) - now);
+  }
+
+  /**
+   * An update of the chat waits to be handled: other messages to the chat leave its next slot to
+   * the reply, until the reply has gone or {@value #CLAIM_GRACE_MILLIS} ms past the slot (a
+   * handler may send nothing).
+   */
+  @Override
+  public synchronized Duration claim(long chatId) {
+    if (++reservations % 1024 == 0) {
+      sweep(clock.millis());
+    }
+    Duration wait = untilFree(chatId);
+    claimedUntil.merge(chatId, clock.millis() + wait.toMillis() + CLAIM_GRACE_MILLIS, Math::max);
+    return wait;
+  }
+
+  /** Reserves a slot when one is free now and returns -1; else the moment one may be. */
+  private synchronized long reserveIfDue(long chatId) {
+    long now = clock.millis();
+    long claimed = claimedUntil.getOrDefault(chatId, 0L);
+    if (claimed > now) {
+      return claimed;
+    }
+    List<RollingWindow> ws = windows(chatId);
+    long at = earliest(ws, now, chatId);
+    if (at > now) {
+      return at;
+    }
+    ws.forEach(w -> w.add(Instant.ofEpochMilli(at)));
+    return -1;
   }
 
   /** Telegram asked this chat to wait: nothing goes to it before then. */
@@ -78,112 +154,47 @@ final class SendLimiter {
   /** Reserves the earliest moment (epoch millis) at which a message to the chat may go. */
   synchronized long reserve(long chatId) {
     long now = clock.millis();
+    claimedUntil.remove(chatId);
+    List<RollingWindow> ws = windows(chatId);
+    long t = earliest(ws, now, chatId);
+    ws.forEach(w -> w.add(Instant.ofEpochMilli(t)));
+    return t;
+  }
+
+  private List<RollingWindow> windows(long chatId) {
     if (++reservations % 1024 == 0) {
-      sweep(now);
+      sweep(clock.millis());
     }
-    List<Window> ws = new ArrayList<>(3);
+    List<RollingWindow> ws = new ArrayList<>(3);
     ws.add(overall);
-    ws.add(chats.computeIfAbsent(chatId, k -> new Window(limits.perChat())));
+    ws.add(chats.computeIfAbsent(chatId, k -> window(limits.perChat())));
     if (chatId < 0) {
-      ws.add(groups.computeIfAbsent(chatId, k -> new Window(limits.perGroup())));
+      ws.add(groups.computeIfAbsent(chatId, k -> window(limits.perGroup())));
     }
+    return ws;
+  }
+
+  /** The earliest moment from now at which one more message fits every window in {@code ws}. */
+  private long earliest(List<RollingWindow> ws, long now, long chatId) {
     long start = Math.max(now, heldUntil.getOrDefault(chatId, 0L));
-    TreeSet<Long> candidates = new TreeSet<>();
-    candidates.add(start);
-    for (Window w : ws) {
-      w.prune(now);
-      w.candidates(start, candidates);
-    }
-    for (long t : candidates) {
-      if (ws.stream().allMatch(w -> w.fits(t))) {
-        ws.forEach(w -> w.add(t));
-        return t;
-      }
-    }
-    throw new AssertionError("the last candidate always fits");
+    return RollingWindow.earliest(ws, Instant.ofEpochMilli(now), Instant.ofEpochMilli(start))
+        .toEpochMilli();
+  }
+
+  /** Whole milliseconds, as every time this limiter reckons in. */
+  private static RollingWindow window(Rule rule) {
+    return new RollingWindow(rule.count(), Duration.ofMillis(rule.window().toMillis()));
   }
 
   private void sweep(long now) {
-    for (Map<Long, Window> m : List.of(chats, groups)) {
-      for (Iterator<Window> it = m.values().iterator(); it.hasNext(); ) {
-        Window w = it.next();
-        w.prune(now);
-        if (w.isEmpty()) {
+    for (Map<Long, RollingWindow> m : List.of(chats, groups)) {
+      for (Iterator<RollingWindow> it = m.values().iterator(); it.hasNext(); ) {
+        if (it.next().isIdle(Instant.ofEpochMilli(now))) {
           it.remove();
         }
       }
     }
     heldUntil.values().removeIf(until -> until <= now);
-  }
-
-  /** Reserved send times of one window, sorted. */
-  private static final class Window {
-    private final int count;
-    private final long width;
-    private final List<Long> times = new ArrayList<>();
-
-    Window(Rule rule) {
-      this.count = rule.count();
-      this.width = rule.window().toMillis();
-    }
-
-    /** Times at or before now - width cannot share a window with anything from now on. */
-    void prune(long now) {
-      while (!times.isEmpty() && times.get(0) <= now - width) {
-        times.remove(0);
-      }
-    }
-
-    boolean isEmpty() {
-      return times.isEmpty();
-    }
-
-    /** Where feasibility can change: at a reserved time and where it leaves the window. */
-    void candidates(long from, TreeSet<Long> out) {
-      for (long e : times) {
-        if (e >= from) {
-          out.add(e);
-        }
-        if (e + width >= from) {
-          out.add(e + width);
-        }
-      }
-    }
-
-    /** Adding t keeps every window (x - width, x] that contains t within count. */
-    boolean fits(long t) {
-      if (inWindowEndingAt(t) >= count) {
-        return false;
-      }
-      for (int i = after(t); i < times.size() && times.get(i) < t + width; i++) {
-        if (inWindowEndingAt(times.get(i)) >= count) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private int inWindowEndingAt(long x) {
-      return after(x) - after(x - width);
-    }
-
-    /** Index of the first time greater than x. */
-    private int after(long x) {
-      int lo = 0;
-      int hi = times.size();
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (times.get(mid) <= x) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    void add(long t) {
-      times.add(after(t), t);
-    }
+    claimedUntil.values().removeIf(until -> until <= now);
   }
 }

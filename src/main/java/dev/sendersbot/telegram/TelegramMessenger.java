@@ -1,14 +1,16 @@
 package dev.sendersbot.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sendersbot.chat.Attachment;
-import dev.sendersbot.chat.Button;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.DeliveryException.Kind;
-import dev.sendersbot.chat.Html;
-import dev.sendersbot.chat.Messenger;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.DeliveryException.Kind;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
+import dev.sendersbot.time.Sleeper;
+import dev.sendersbot.time.SystemTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,7 +45,6 @@ import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.File;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
-import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboard;
@@ -51,14 +53,14 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 
 /**
  * Sends through the Bot API within Telegram's limits. Every call retries what may succeed later
  * (429 after its retry_after, 5xx and network errors with back-off) a bounded number of times and
  * fails with a {@link DeliveryException} whose kind says what happened; nothing that cannot
- * succeed (400, 403) is retried. No message or log line carries the token.
+ * succeed (400, 403) is retried. No message or log line carries the token. A reply to the chat
+ * whose update is being handled goes before other messages to that chat ({@link SendLimiter}); a
+ * handler waiting here gives its worker up meanwhile ({@link UpdateLanes}).
  */
 public final class TelegramMessenger implements Messenger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TelegramMessenger.class);
@@ -120,19 +122,16 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   private final String token;
   private final BotApiEndpoint endpoint;
   private final TokenRedactor redactor;
-  private final Sleeper sleeper;
   private final Options options;
   private final SendLimiter limiter;
   private final ExecutorService dispatcherThreads;
   private final OkHttpClient http;
   private final OkHttpTelegramClient client;
   private final AtomicLong sent = new AtomicLong();
-  private final AtomicLong rateLimited = new AtomicLong();
-  private final AtomicLong retried = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
+  private final Retries retries;
 
   public TelegramMessenger(Config.Telegram config, OkHttpClient http) {
-    this(config, http, Clock.systemUTC(), Sleeper.SYSTEM, Options.defaults());
+    this(config, http, SystemTime.clock(), Sleeper.system(), Options.defaults());
   }
 
   public TelegramMessenger(Config.Telegram config, OkHttpClient http, Clock clock,
@@ -144,10 +143,13 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     this.token = config.token().reveal();
     this.endpoint = BotApiEndpoint.of(config.apiUrl());
     this.redactor = new TokenRedactor(token);
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    Objects.requireNonNull(sleeper, "sleeper");
     this.options = Objects.requireNonNull(options, "options");
-    this.limiter = new SendLimiter(Objects.requireNonNull(clock, "clock"), sleeper,
+    // A handler waiting here for a slot or a retry_after gives its worker up meanwhile.
+    Sleeper releasing = d -> LaneTurn.sleepReleasing(sleeper, d);
+    this.limiter = new SendLimiter(Objects.requireNonNull(clock, "clock"), releasing,
         SendLimiter.Limits.telegram(options.limitMargin()));
+    this.retries = new Retries(options, limiter, releasing);
     // TelegramBots' client runs every call through OkHttp's async dispatcher, whose default
     // threads are not daemons and linger for a minute after the last call.
     this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
@@ -168,10 +170,15 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
 
   @Override
   public int send(long chatId, Integer topicId, Reply reply) {
+    return send(chatId, topicId, reply, () -> true);
+  }
+
+  @Override
+  public int send(long chatId, Integer topicId, Reply reply, BooleanSupplier stillWanted) {
     Objects.requireNonNull(reply, "reply");
     String what = "sendMessage to chat " + chatId;
     checkText(what, reply.html());
-    Message m = withRetries(what, chatId, () -> execute(what, SendMessage.builder()
+    SendMessage send = SendMessage.builder()
         .chatId(chatId)
         .messageThreadId(topicId)
         .text(reply.html())
@@ -179,7 +186,13 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
         .linkPreviewOptions(noPreview())
         .disableNotification(reply.silent() ? Boolean.TRUE : null)
         .replyMarkup(markup(reply))
-        .build()));
+        .build();
+    Message m = retries.run(what, chatId, () -> {
+      if (!stillWanted.getAsBoolean()) {
+        throw new Messenger.NotWanted(chatId);
+      }
+      return execute(what, send);
+    });
     sent.incrementAndGet();
     if (m == null || m.getMessageId() == null) {
       throw failure(new DeliveryException(Kind.TRANSIENT, what + ": the answer had no message_id",
@@ -194,7 +207,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     String what = "editMessageText of message " + messageId + " in chat " + chatId;
     checkText(what, reply.html());
     try {
-      withRetries(what, chatId, () -> execute(what, EditMessageText.builder()
+      retries.run(what, chatId, () -> execute(what, EditMessageText.builder()
           .chatId(chatId)
           .messageId(messageId)
           .text(reply.html())
@@ -216,7 +229,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   public boolean delete(long chatId, int messageId) {
     String what = "deleteMessage of message " + messageId + " in chat " + chatId;
     try {
-      Boolean ok = withRetries(what, null, () -> execute(what,
+      Boolean ok = retries.run(what, null, () -> execute(what,
           DeleteMessage.builder().chatId(chatId).messageId(messageId).build()));
       return Boolean.TRUE.equals(ok);
     } catch (DeliveryException e) {
@@ -235,7 +248,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     String text = toast == null || toast.isBlank() ? null
         : toast.length() <= MAX_TOAST ? toast : toast.substring(0, MAX_TOAST - 1) + "…";
     try {
-      withRetries(what, null, () -> execute(what,
+      retries.run(what, null, () -> execute(what,
           AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(text).build()));
     } catch (DeliveryException e) {
       // An old or forged callback id: the press is long gone, nothing to acknowledge.
@@ -257,7 +270,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     if (file.size() > limit) {
       throw tooLarge(what, file.size(), limit);
     }
-    File info = withRetries("getFile " + file.fileId(), null,
+    File info = retries.run("getFile " + file.fileId(), null,
         () -> execute("getFile " + file.fileId(), new GetFile(file.fileId())));
     if (info == null || info.getFilePath() == null || info.getFilePath().isBlank()) {
       throw failure(new DeliveryException(Kind.REJECTED,
@@ -267,22 +280,30 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
       throw tooLarge(what, info.getFileSize(), limit);
     }
     String path = info.getFilePath();
-    return withRetries(what, null, () -> fetch(what, path, limit));
+    return retries.run(what, null, () -> fetch(what, path, limit));
   }
 
   /** The bot's own id and username (getMe); the chat core needs the name for /cmd@BotName. */
   public BotIdentity me() {
-    User u = withRetries("getMe", null, () -> execute("getMe", new GetMe()));
+    User u = retries.run("getMe", null, () -> execute("getMe", new GetMe()));
     return new BotIdentity(u.getId(), u.getUserName());
   }
 
   public Stats stats() {
-    return new Stats(sent.get(), rateLimited.get(), retried.get(), failed.get());
+    return new Stats(sent.get(), retries.rateLimited(), retries.retried(), retries.failed());
+  }
+
+  /**
+   * When each chat may next be sent to by this messenger's limits, for the transport ({@link
+   * ChatPacing}); never a wait when the limits are off.
+   */
+  public ChatPacing pacing() {
+    return options.limitRate() ? limiter : ChatPacing.NONE;
   }
 
   /** Any other method, with the same retries (for {@link CommandMenu}); not rate-limited. */
   <T extends Serializable> T call(String what, BotApiMethod<T> method) {
-    return withRetries(what, null, () -> execute(what, method));
+    return retries.run(what, null, () -> execute(what, method));
   }
 
   /** Lets calls in flight finish (up to 2 s) and stops the sending threads. */
@@ -346,111 +367,12 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     try {
       return client.execute(method);
     } catch (TelegramApiException e) {
-      throw classify(what, e);
+      throw ApiFailures.classify(what, e, redactor);
     }
-  }
-
-  private DeliveryException classify(String what, TelegramApiException e) {
-    if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null
-        && r.getErrorCode() != 0) {
-      int code = r.getErrorCode();
-      ResponseParameters p = r.getParameters();
-      String message = what + " failed: [" + code + "] " + redactor.mask(r.getApiResponse());
-      if (code == 429) {
-        int after = p != null && p.getRetryAfter() != null ? Math.max(1, p.getRetryAfter()) : 1;
-        return new DeliveryException(Kind.RETRY_AFTER, message, Duration.ofSeconds(after), null,
-            null);
-      }
-      if (p != null && p.getMigrateToChatId() != null) {
-        return new DeliveryException(Kind.MIGRATED, message, null, p.getMigrateToChatId(), null);
-      }
-      if (code == 403) {
-        return new DeliveryException(Kind.FORBIDDEN, message, null, null, null);
-      }
-      if (code >= 500) {
-        return new DeliveryException(Kind.TRANSIENT, message, null, null, null);
-      }
-      return new DeliveryException(Kind.REJECTED, message, null, null, null);
-    }
-    if (e instanceof TelegramApiValidationException) {
-      return new DeliveryException(Kind.REJECTED, what + " is invalid: "
-          + redactor.mask(e.getMessage()), null, null, null);
-    }
-    Throwable cause = e.getCause();
-    if (cause instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-      return new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null, null);
-    }
-    String detail = cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
-        : e.getMessage();
-    return new DeliveryException(Kind.TRANSIENT, what + " failed: " + redactor.mask(detail), null,
-        null, redactor.scrub(cause != null ? cause : e));
-  }
-
-  @FunctionalInterface
-  private interface Attempt<T> {
-    T run();
-  }
-
-  private <T> T withRetries(String what, Long limitChat, Attempt<T> attempt) {
-    int waits = 0;
-    int failures = 0;
-    while (true) {
-      try {
-        if (limitChat != null && options.limitRate()) {
-          limiter.acquire(limitChat);
-        }
-        return attempt.run();
-      } catch (DeliveryException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw failure(e);
-        }
-        Duration wait;
-        if (e.kind() == Kind.RETRY_AFTER) {
-          rateLimited.incrementAndGet();
-          if (limitChat != null) {
-            limiter.hold(limitChat, e.retryAfter());
-          }
-          if (++waits > options.maxRateLimitRetries()
-              || e.retryAfter().compareTo(options.maxRetryAfterWait()) > 0) {
-            throw failure(e);
-          }
-          wait = e.retryAfter();
-          log.warn("{}: Telegram asked to wait {} s (429); waiting", what, wait.toSeconds());
-        } else if (e.kind() == Kind.TRANSIENT) {
-          if (++failures >= options.maxAttempts()) {
-            throw failure(e);
-          }
-          wait = backOff(failures);
-          log.warn("{}: {}; attempt {} of {} in {} ms", what, e.getMessage(), failures + 1,
-              options.maxAttempts(), wait.toMillis());
-        } else {
-          throw failure(e);
-        }
-        retried.incrementAndGet();
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw failure(new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null,
-              null));
-        }
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw failure(new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null,
-            null));
-      }
-    }
-  }
-
-  private Duration backOff(int failures) {
-    Duration d = options.backOffBase().multipliedBy(1L << Math.min(failures - 1, 20));
-    return d.compareTo(options.backOffMax()) > 0 ? options.backOffMax() : d;
   }
 
   private DeliveryException failure(DeliveryException e) {
-    failed.incrementAndGet();
-    return e;
+    return retries.failure(e);
   }
 
   private void checkText(String what, String html) {

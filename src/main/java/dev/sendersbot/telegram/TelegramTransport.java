@@ -1,14 +1,12 @@
 package dev.sendersbot.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.store.BotState;
+import dev.sendersbot.time.SystemTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,54 +29,66 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * Long polling over TelegramBots 10.2.0, made safe for a bot that must never handle an update twice,
- * never lose one, and never stop listening.
+ * never lose one, and never stop listening, and fair: no chat's backlog holds up another chat.
  *
  * <h2>Handling</h2>
  *
- * <p>The poll thread only receives: it converts each update and queues it in its chat's lane
+ * <p>The poll thread only receives: it converts each update and hands it to its chat's lane
  * ({@link UpdateLanes}) on a pool of {@link Options#workers()} daemon threads. A chat's updates
  * (messages, edits and button presses alike) are handled one at a time in update order; different
- * chats are handled in parallel, so a reply waiting for its chat's one-a-second slot holds back
- * only that chat. A group's migration to a supergroup touches two chats: it waits until every
- * update before it has finished, runs alone, and only then are the updates after it handed out.
- * An exception or Error from the sink is logged and the update counts as handled.
+ * chats are handled in parallel. A group's migration to a supergroup touches two chats: it waits
+ * until every unconfirmed update before it has finished and nothing else runs, runs alone, and
+ * only then are the updates after it handed out; the old group's parked updates follow it to the
+ * new id. An exception or Error from the sink is logged and the update counts as handled.
+ *
+ * <h2>Fair to every chat</h2>
+ *
+ * <p>Telegram hands out at most 100 unconfirmed updates, oldest first, so an update left
+ * unconfirmed holds back every update behind it. A chat therefore holds at most one unconfirmed
+ * update, and only while it runs: an update whose chat already has one under way or parked, or
+ * whose chat may not be sent to yet ({@link Fairness#pacing()}), is <em>parked</em> in the backlog
+ * ({@link BotState#backlog()}), which confirms it, and runs when its turn and its chat's slot
+ * come ({@link UpdateIntake}). A chat waiting for its slot holds no worker; nor does a handler
+ * waiting in the middle of its work for a slot or a 429's retry_after, and its update is parked
+ * as it waits, so it holds the offset no longer either. A backlog is bounded per chat, lower for
+ * strangers; past the bound updates are dropped, counted and logged.
  *
  * <h2>Nothing lost, nothing twice</h2>
  *
  * <p>The <em>watermark</em> is the highest update id such that every update received up to it has
- * finished ({@link UpdateProgress}). It is the offset persisted in {@link BotState} and the
- * offset of every getUpdates: Telegram forgets an update only once it is asked for the updates
- * after it, so an update still being handled, or not yet started, stays on Telegram's side and a
- * crashed run gets it again after the restart. An update that finishes while an earlier one is
- * still being handled is recorded on its own ({@link BotState#markDone}); offered again after a
- * restart, it is skipped ({@link BotState#isHandled}). Both are written as soon as the handler
- * returns; a crash between the two is the one moment a restart handles an update again, as it was
- * before the lanes. The other design, confirming updates as they arrive and keeping the unfinished
- * ones in the database, was not taken: it would store what users typed, confirmation codes
- * included, where now Telegram keeps them (24 hours) until they are handled.
+ * finished or been parked ({@link UpdateProgress}). It is the offset persisted in {@link BotState}
+ * and the offset of every getUpdates: Telegram forgets an update only once it is asked for the
+ * updates after it, so an update still being handled stays on Telegram's side and a crashed run
+ * gets it again after the restart. An update that finishes while an earlier one is still being
+ * handled is recorded on its own ({@link BotState#markDone}); offered again after a restart, it is
+ * skipped ({@link BotState#isHandled}). Parking stores the update and records it so in one
+ * transaction; a parked update's row goes once it has been handled, and a restart handles what is
+ * still parked. A crash between a handler's return and those writes handles an update again after
+ * the restart; so does a crash while a handler parked as it waited, which then runs from the start
+ * again, as it did when Telegram gave it again. Parking stores what a user typed (a confirmation code, say) for as long
+ * as the update waits, which is why only the updates that would otherwise hold the others up are
+ * parked.
  *
- * <p>The price of not confirming unfinished updates: while some are under way, Telegram answers a
- * getUpdates at once with those it already gave (the library drops them, this class would skip
- * them), so the poll cannot wait for new ones. Polling then pauses between polls: {@link
- * Options#busyPoll()}, or 10 ms for each update the poll will be given again if that is longer
- * (so about 100 updates a second are sent twice at most), doubling while polls bring nothing new,
- * never over 1 s; and it goes back to the long poll as soon as every received update has finished.
- * An update from an idle chat that arrives meanwhile waits for the next poll, at most that pause.
+ * <p>While updates are unconfirmed, Telegram answers a getUpdates at once with those it already
+ * gave (the library drops them, this class would skip them), so the poll cannot wait for new ones:
+ * polls are paced ({@link PollPacer}) and go back to the long poll as soon as every received
+ * update has finished or been parked.
  *
  * <h2>Back-pressure</h2>
  *
  * <p>At most {@link Options#maxInFlight()} received updates stand above the watermark (under way,
- * queued, or finished out of order): each getUpdates asks for no more than that, counting those it
- * will be given again, and none is made while the window is full.
+ * or finished or parked out of order): each getUpdates asks for no more than that, counting those
+ * it will be given again, and none is made while the window is full.
  *
  * <h2>Lifecycle</h2>
  *
  * <ul>
  *   <li>failed polls back off from 500 ms to a bounded maximum (the library's default reaches 15
  *       minutes), honouring a 429's retry_after; a 409 says clearly that a second poller runs;
- *   <li>{@link #close()} stops polling, starts no queued update (they stay unconfirmed, for the next
- *       run), lets the running handlers finish for up to 3 s, then interrupts them; it returns
- *       within 5 s and leaves no thread that keeps the JVM alive.
+ *   <li>{@link #close()} stops polling, starts no queued update (unconfirmed ones stay with
+ *       Telegram, parked ones in the backlog, for the next run), lets the running handlers finish
+ *       for up to 3 s, then interrupts them; it returns within 5 s and leaves no thread that keeps
+ *       the JVM alive.
  * </ul>
  */
 public final class TelegramTransport implements AutoCloseable {
@@ -91,12 +101,6 @@ public final class TelegramTransport implements AutoCloseable {
   /** The most updates one getUpdates returns (Telegram's own limit). */
   static final int BATCH = 100;
 
-  /** The longest wait between polls while updates are under way. */
-  private static final long BUSY_POLL_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  /** Each update a busy poll will be given again adds this much to the pause before it. */
-  private static final long BUSY_POLL_PER_KNOWN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
   /** How long {@link #close()} lets running handlers finish before interrupting them. */
   private static final long CLOSE_GRACE_MILLIS = 3000;
 
@@ -108,11 +112,13 @@ public final class TelegramTransport implements AutoCloseable {
    * @param workers threads handling updates; a chat uses one at a time
    * @param maxInFlight received updates allowed above the watermark, 1 to 100 (one getUpdates)
    * @param busyPoll the shortest pause between polls while updates are under way (see above)
+   * @param fairness the chats' pacing and trust, and the backlogs' bounds
    */
   public record Options(
       Duration pollTimeout, Duration backOffMin, Duration backOffMax, Clock clock, int workers,
-      int maxInFlight, Duration busyPoll) {
+      int maxInFlight, Duration busyPoll, Fairness fairness) {
     public Options {
+      Objects.requireNonNull(fairness, "fairness");
       Objects.requireNonNull(pollTimeout, "pollTimeout");
       Objects.requireNonNull(backOffMin, "backOffMin");
       Objects.requireNonNull(backOffMax, "backOffMax");
@@ -138,27 +144,38 @@ public final class TelegramTransport implements AutoCloseable {
 
     /** The given polling, with the default handling: 8 workers, 100 in flight, 100 ms. */
     public Options(Duration pollTimeout, Duration backOffMin, Duration backOffMax, Clock clock) {
-      this(pollTimeout, backOffMin, backOffMax, clock, 8, BATCH, Duration.ofMillis(100));
+      this(pollTimeout, backOffMin, backOffMax, clock, 8, BATCH, Duration.ofMillis(100),
+          Fairness.defaults());
     }
 
     public static Options defaults() {
       return new Options(Duration.ofSeconds(50), Duration.ofMillis(500), Duration.ofSeconds(30),
-          Clock.systemUTC());
+          SystemTime.clock());
+    }
+
+    /** These options with another clock for {@link TelegramTransport#lastPoll()}. */
+    public Options withClock(Clock c) {
+      return new Options(pollTimeout, backOffMin, backOffMax, c, workers, maxInFlight, busyPoll,
+          fairness);
     }
 
     /** These options with another handling: workers, window and busy poll. */
     public Options withHandling(int workers, int maxInFlight, Duration busyPoll) {
       return new Options(pollTimeout, backOffMin, backOffMax, clock, workers, maxInFlight,
-          busyPoll);
+          busyPoll, fairness);
+    }
+
+    /** These options with another pacing, trust or backlog bounds. */
+    public Options withFairness(Fairness fairness) {
+      return new Options(pollTimeout, backOffMin, backOffMax, clock, workers, maxInFlight,
+          busyPoll, fairness);
     }
   }
 
   private final String token;
   private final BotApiEndpoint endpoint;
-  private final UpdateSink sink;
   private final Options options;
   private final TokenRedactor redactor;
-  private final UpdateConverter converter;
   private final PollBackOff backOff;
   private final PollWatch watch;
   private final OkHttpClient network;
@@ -167,16 +184,13 @@ public final class TelegramTransport implements AutoCloseable {
   private final ScheduledExecutorService pollExecutor;
   private final TelegramBotsLongPollingApplication app;
   private final UpdateProgress progress;
-  private final UpdateLanes lanes;
+  private final UpdateReceiver receiver;
+  private final PollPacer pacer;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object lifecycle = new Object();
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile boolean consuming;
-  // Poll thread only.
-  private long lastPollNanos;
-  private int quietBusyPolls;
-  private boolean receivedSinceLastPoll;
 
   public TelegramTransport(Config.Telegram config, BotState state, UpdateSink sink,
       OkHttpClient http) {
@@ -191,10 +205,8 @@ public final class TelegramTransport implements AutoCloseable {
     }
     this.token = config.token().reveal();
     this.endpoint = BotApiEndpoint.of(config.apiUrl());
-    this.sink = Objects.requireNonNull(sink, "sink");
     this.options = Objects.requireNonNull(options, "options");
     this.redactor = new TokenRedactor(token);
-    this.converter = new UpdateConverter(UpdateConverter.botIdFromToken(token));
     this.backOff = new PollBackOff(options.backOffMin(), options.backOffMax());
     this.progress = new UpdateProgress(Objects.requireNonNull(state, "state"), redactor);
     // The poller makes blocking calls only; its own dispatcher and daemon threads keep it apart
@@ -211,9 +223,11 @@ public final class TelegramTransport implements AutoCloseable {
     this.watch = new PollWatch(network, redactor, backOff, options.clock());
     this.pollHttp = network.newBuilder().addInterceptor(watch).build();
     this.pollExecutor = Executors.newSingleThreadScheduledExecutor(Threads.daemon("telegram-poll"));
-    this.lanes = new UpdateLanes(options.workers(), Threads.daemon("telegram-update"));
+    this.pacer = new PollPacer(options.busyPoll());
+    this.receiver = new UpdateReceiver(state, progress, Objects.requireNonNull(sink, "sink"),
+        options, redactor, new UpdateConverter(UpdateConverter.botIdFromToken(token)), closed);
     this.app = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollHttp,
-        () -> pollExecutor, () -> backOff);
+        () -> pollExecutor, watch::libraryBackOff);
   }
 
   /**
@@ -226,6 +240,7 @@ public final class TelegramTransport implements AutoCloseable {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("already started");
     }
+    receiver.start();
     PollBackOff startBackOff = new PollBackOff(options.backOffMin(), options.backOffMax());
     while (!closed.get()) {
       try {
@@ -269,44 +284,45 @@ public final class TelegramTransport implements AutoCloseable {
   }
 
   /**
-   * The watermark: every update up to this one has been handled (this run or a previous one); 0
-   * when none. Later updates may have been handled too, out of order.
+   * Every update up to this one has been handled (this run or a previous one), parked ones
+   * included; 0 when none. Later updates may have been handled too, out of order.
    */
   public long lastHandledUpdateId() {
-    return progress.watermark();
+    return receiver.lastHandled();
   }
 
-  /** Updates received and not yet handled: queued in their chat's lane or being handled. */
+  /** Updates received and not yet handled to the end: running, about to run, or parked. */
   public int updatesInFlight() {
-    return progress.pending();
+    return progress.pending() + receiver.backlog();
+  }
+
+  /** Updates waiting in the backlog (parked, not yet handled). */
+  public int backlog() {
+    return receiver.backlog();
+  }
+
+  /** Updates parked since start. */
+  public long updatesParked() {
+    return receiver.parked();
+  }
+
+  /** Updates dropped since start because their chat's backlog was full. */
+  public long updatesDropped() {
+    return receiver.dropped();
   }
 
   /**
    * Called by the library on the poll thread before every getUpdates. Waits for room when the
    * window is full, and, while updates are under way, paces the polls Telegram would answer at
-   * once; then asks for the updates after the watermark.
+   * once ({@link PollPacer}); then asks for the updates after the watermark.
    */
   GetUpdates nextGetUpdates(Integer lastReceived) {
     try {
-      progress.awaitRoom(options.maxInFlight());
-      int known = progress.beyond();
-      if (known == 0 || receivedSinceLastPoll) {
-        quietBusyPolls = 0;
-      } else if (quietBusyPolls < 10) {
-        quietBusyPolls++;
-      }
-      if (lastPollNanos != 0 && known > 0) {
-        long due = lastPollNanos + busyPollNanos(known, quietBusyPolls) - System.nanoTime();
-        if (due > 0) {
-          progress.awaitCaughtUp(due);
-        }
-      }
+      pacer.beforePoll(progress, options.maxInFlight());
     } catch (InterruptedException e) {
       // Closing: the poll that follows is answered empty at once (PollWatch).
       Thread.currentThread().interrupt();
     }
-    lastPollNanos = System.nanoTime();
-    receivedSinceLastPoll = false;
     long offset = progress.watermark() + 1;
     return GetUpdates.builder()
         .offset((int) offset)
@@ -316,14 +332,9 @@ public final class TelegramTransport implements AutoCloseable {
         .build();
   }
 
-  /**
-   * The pause between polls while {@code known} received updates stand above the watermark: each
-   * such poll brings them all again, so the pause grows with them (about 100 re-sent a second at
-   * most), and doubles with each poll in a row that brought nothing new; never over a second.
-   */
+  /** See {@link PollPacer#busyPollNanos}. */
   long busyPollNanos(int known, int quietPolls) {
-    long base = Math.max(options.busyPoll().toNanos(), known * BUSY_POLL_PER_KNOWN_NANOS);
-    return Math.min(BUSY_POLL_MAX_NANOS, base << Math.min(quietPolls, 10));
+    return pacer.busyPollNanos(known, quietPolls);
   }
 
   /**
@@ -339,16 +350,8 @@ public final class TelegramTransport implements AutoCloseable {
       consuming = true;
     }
     try {
-      List<Update> ordered = new ArrayList<>(updates);
-      ordered.removeIf(u -> u == null || u.getUpdateId() == null);
-      ordered.sort(Comparator.comparing(Update::getUpdateId));
-      receivedSinceLastPoll = true;
-      for (Update u : ordered) {
-        if (closed.get()) {
-          return;
-        }
-        receive(u);
-      }
+      pacer.received();
+      receiver.receive(updates);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Throwable t) {
@@ -356,60 +359,6 @@ public final class TelegramTransport implements AutoCloseable {
     } finally {
       consuming = false;
     }
-  }
-
-  private void receive(Update u) throws InterruptedException {
-    long id = u.getUpdateId();
-    if (!progress.isNew(id)) {
-      log.debug("Update {} skipped: already handled or under way (watermark {})", id,
-          progress.watermark());
-      return;
-    }
-    UpdateConverter.Converted c;
-    try {
-      c = converter.convert(u);
-    } catch (RuntimeException e) {
-      log.error("Update {} could not be read; skipped", id, redactor.scrub(e));
-      c = new UpdateConverter.Skip("unreadable");
-    }
-    if (c instanceof UpdateConverter.Deliver d) {
-      Incoming in = d.incoming();
-      progress.admit(id);
-      lanes.submit(in.chat().id(), () -> handle(id, () -> {
-        log.debug("Update {}: {} in chat {}", id, in.getClass().getSimpleName(), in.chat().id());
-        sink.handle(in);
-      }));
-    } else if (c instanceof UpdateConverter.Migrate m) {
-      // It concerns two chats: nothing of either may run beside it, before or after.
-      if (!progress.awaitIdle()) {
-        return;
-      }
-      progress.admit(id);
-      lanes.submit(m.oldChatId(), () -> handle(id, () -> {
-        log.info("Chat {} became supergroup {}", m.oldChatId(), m.newChatId());
-        sink.chatMigrated(m.oldChatId(), m.newChatId());
-      }));
-      progress.awaitIdle();
-    } else if (c instanceof UpdateConverter.Skip s) {
-      log.debug("Update {} skipped: {}", id, s.why());
-      progress.admit(id);
-      progress.finish(id);
-    }
-  }
-
-  /** On a worker, in the update's lane. */
-  private void handle(long id, Runnable work) {
-    if (closed.get()) {
-      // Not started: left unconfirmed for the next run.
-      return;
-    }
-    try {
-      work.run();
-    } catch (Throwable t) {
-      log.error("Update {} failed in the handler; going on with the next", id,
-          redactor.scrub(t));
-    }
-    progress.finish(id);
   }
 
   private void unregisterQuietly() {
@@ -452,7 +401,7 @@ public final class TelegramTransport implements AutoCloseable {
       // Waiting for the network, for room or for a back-off: nothing to lose by interrupting.
       pollExecutor.shutdownNow();
     }
-    if (!lanes.stop(deadline, 700)) {
+    if (!receiver.stop(deadline, 700)) {
       log.warn("An update handler did not stop within 3.7 s");
     }
     try {

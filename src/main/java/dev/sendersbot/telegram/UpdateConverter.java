@@ -1,6 +1,6 @@
 package dev.sendersbot.telegram;
 
-import dev.sendersbot.chat.Attachment;
+import dev.sendersbot.message.Attachment;
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.chat.UserRef;

@@ -1,9 +1,12 @@
 package dev.sendersbot.telegram;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,37 +14,330 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks on a bounded pool, one lane per key (a chat): a lane's tasks run one at a time in the
- * order they were submitted, different lanes in parallel. A lane gives its thread up after each
- * task and queues again behind the other lanes, so one chat with many updates cannot keep a worker
- * to itself while others wait.
+ * Runs each chat's updates one at a time and in order, different chats side by side, at most
+ * {@code workers} at once. A chat's lane has two kinds of work: updates received and not yet
+ * confirmed to Telegram (they hold the offset, so they go first) and updates parked in the
+ * backlog, read one at a time, oldest first. A lane gives its worker up after each update and
+ * queues again behind the others.
+ *
+ * <p>Nothing waits for a chat's sending slot while holding a worker:
+ *
+ * <ul>
+ *   <li>a lane whose next update is parked is handed to a worker only once its chat may be sent to
+ *       ({@link ChatPacing}, which keeps that slot for the lane's reply); until then it waits on a
+ *       timer and holds no thread;
+ *   <li>a handler that must wait in the middle of its work (a second message to its chat, a
+ *       message to a chat whose slot is taken, a 429's retry_after) waits through {@link
+ *       LaneTurn#sleepReleasing}: its worker's place goes to another lane meanwhile and it takes one back
+ *       after, so for a moment more than {@code workers} may run. At most {@value #MAX_RELEASED}
+ *       handlers wait that way; beyond, a handler waits holding its worker, as before.
+ * </ul>
  */
 final class UpdateLanes {
   private static final Logger log = LoggerFactory.getLogger(TelegramTransport.class);
 
-  private final ThreadPoolExecutor pool;
-  private final Map<Long, Lane> lanes = new HashMap<>(); // guarded by this
-  private boolean stopped; // guarded by this
+  /** A lane waiting for its chat's slot looks again at least this often: a clock may jump. */
+  static final long RECHECK_MILLIS = 250;
 
-  UpdateLanes(int workers, ThreadFactory threads) {
+  /** Handlers that may wait with their worker given up at once. */
+  static final int MAX_RELEASED = 64;
+
+  /** A parked update read from the backlog, ready to run. */
+  record Job(long updateId, Runnable run) {}
+
+  /** Where a lane reads its chat's parked updates. */
+  @FunctionalInterface
+  interface Backlog {
+    /** The chat's oldest parked update after {@code afterUpdateId}; null when there is none. */
+    Job next(long chatId, long afterUpdateId);
+  }
+
+  private enum State { IDLE, WAITING, QUEUED, RUNNING }
+
+  private final int workers;
+  private final ChatPacing pacing;
+  private final Backlog backlog;
+  private final ThreadPoolExecutor threads;
+  private final ScheduledThreadPoolExecutor timer;
+  // All below guarded by this.
+  private final Map<Long, Lane> lanes = new HashMap<>();
+  private final ArrayDeque<Lane> urgent = new ArrayDeque<>();
+  private final ArrayDeque<Lane> ready = new ArrayDeque<>();
+  private int active;
+  private int released;
+  private int running;
+  private int parkedTotal;
+  private int strangerParked;
+  private boolean started;
+  private boolean paused;
+  private boolean stopped;
+
+  UpdateLanes(int workers, ChatPacing pacing, Backlog backlog, ThreadFactory threads) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1: " + workers);
     }
-    this.pool = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), threads);
-    pool.allowCoreThreadTimeOut(true);
+    this.workers = workers;
+    this.pacing = pacing;
+    this.backlog = backlog;
+    // Threads come and go with the turns; how many run is counted here, not by the pool.
+    this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), threads);
+    this.timer = new ScheduledThreadPoolExecutor(1, threads);
+    timer.setRemoveOnCancelPolicy(true);
   }
 
-  /** Queues the task in the key's lane; ignored once {@link #stop} began. */
-  synchronized void submit(long key, Runnable task) {
+  /** Lanes hand out work only from now on (parked updates found at start wait until then). */
+  synchronized void start() {
+    started = true;
+    for (Lane lane : new ArrayList<>(lanes.values())) {
+      schedule(lane);
+    }
+  }
+
+  /** True when the chat has nothing under way, queued or parked. */
+  synchronized boolean isIdle(long chatId) {
+    return !lanes.containsKey(chatId);
+  }
+
+  synchronized int parked(long chatId) {
+    Lane lane = lanes.get(chatId);
+    return lane == null ? 0 : lane.parked;
+  }
+
+  /** Parked updates of chats last parked as strangers. */
+  synchronized int strangerParked() {
+    return strangerParked;
+  }
+
+  synchronized int parkedTotal() {
+    return parkedTotal;
+  }
+
+  /** Queues a received update's task in its chat's lane; ignored once {@link #stop} began. */
+  synchronized void submit(long chatId, Runnable task) {
     if (stopped) {
       return;
     }
-    Lane lane = lanes.computeIfAbsent(key, Lane::new);
+    Lane lane = lanes.computeIfAbsent(chatId, Lane::new);
     lane.tasks.add(task);
-    if (!lane.scheduled) {
-      lane.scheduled = true;
-      pool.execute(lane);
+    schedule(lane);
+  }
+
+  /** {@code n} more updates of the chat were parked in the backlog. */
+  synchronized void addParked(long chatId, int n, boolean stranger) {
+    if (stopped || n <= 0) {
+      return;
+    }
+    Lane lane = lanes.computeIfAbsent(chatId, Lane::new);
+    if (lane.stranger != stranger) {
+      strangerParked += stranger ? lane.parked : -lane.parked;
+      lane.stranger = stranger;
+    }
+    lane.parked += n;
+    parkedTotal += n;
+    if (stranger) {
+      strangerParked += n;
+    }
+    schedule(lane);
+  }
+
+  /** A group became a supergroup: what waits for the old id waits for the new one. */
+  synchronized void moveChat(long oldChatId, long newChatId) {
+    Lane old = lanes.get(oldChatId);
+    if (old == null || oldChatId == newChatId || old.state == State.RUNNING) {
+      return;
+    }
+    lanes.remove(oldChatId);
+    urgent.remove(old);
+    ready.remove(old);
+    Lane target = lanes.computeIfAbsent(newChatId, Lane::new);
+    target.tasks.addAll(old.tasks);
+    int n = old.parked;
+    take(old, n);
+    // The moved rows have lower ids than the target's own: read it from its start again.
+    target.lastParked = 0;
+    addParked(newChatId, n, old.stranger);
+    schedule(target);
+  }
+
+  /** Starts no turn until {@link #resume}; waits until none is under way. False when stopped. */
+  synchronized boolean quiesce() throws InterruptedException {
+    paused = true;
+    while (!stopped && running > 0) {
+      wait();
+    }
+    return !stopped;
+  }
+
+  synchronized void resume() {
+    paused = false;
+    dispatch();
+  }
+
+  /** Tasks queued and parked updates, over all lanes (for tests and logs). */
+  synchronized int queued() {
+    return lanes.values().stream().mapToInt(l -> l.tasks.size() + l.parked).sum();
+  }
+
+  private void schedule(Lane lane) {
+    if (stopped || !started || lane.state != State.IDLE) {
+      return;
+    }
+    if (lane.tasks.isEmpty() && lane.parked <= 0) {
+      lanes.remove(lane.chat, lane);
+      return;
+    }
+    long wait = claim(lane.chat);
+    if (!lane.tasks.isEmpty()) {
+      lane.state = State.QUEUED;
+      urgent.add(lane);
+    } else {
+      if (wait > 0) {
+        wake(lane, Math.min(wait, RECHECK_MILLIS));
+        return;
+      }
+      lane.state = State.QUEUED;
+      ready.add(lane);
+    }
+    dispatch();
+  }
+
+  /** The chat's wait for its slot, which is kept for the reply to this lane's update. */
+  private long claim(long chatId) {
+    try {
+      return Math.max(0, pacing.claim(chatId).toMillis());
+    } catch (RuntimeException e) {
+      log.warn("Could not tell when chat {} may be sent to: {}", chatId, e.toString());
+      return 0;
+    }
+  }
+
+  private void wake(Lane lane, long afterMillis) {
+    lane.state = State.WAITING;
+    try {
+      timer.schedule(() -> recheck(lane), afterMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Stopping.
+      lane.state = State.IDLE;
+    }
+  }
+
+  private synchronized void recheck(Lane lane) {
+    if (lane.state != State.WAITING) {
+      return;
+    }
+    lane.state = State.IDLE;
+    if (lanes.get(lane.chat) == lane) {
+      schedule(lane);
+    }
+  }
+
+  private void dispatch() {
+    while (!stopped && !paused && active < workers) {
+      Lane lane = urgent.isEmpty() ? ready.poll() : urgent.poll();
+      if (lane == null) {
+        return;
+      }
+      lane.state = State.RUNNING;
+      active++;
+      running++;
+      try {
+        threads.execute(() -> turn(lane));
+      } catch (RejectedExecutionException e) {
+        lane.state = State.IDLE;
+        active--;
+        running--;
+        return;
+      }
+    }
+  }
+
+  /** One update of the lane, on a worker. */
+  private void turn(Lane lane) {
+    Runnable task;
+    long after;
+    int counted;
+    synchronized (this) {
+      task = stopped ? null : lane.tasks.poll();
+      after = lane.lastParked;
+      counted = lane.parked;
+    }
+    Job job = null;
+    boolean unreadable = false;
+    if (task == null && !isStopped()) {
+      try {
+        job = backlog.next(lane.chat, after);
+      } catch (RuntimeException e) {
+        log.error("Could not read the parked updates of chat {}; trying again in 1 s: {}",
+            lane.chat, e.toString());
+        unreadable = true;
+      }
+      task = job == null ? null : job.run();
+    }
+    LaneTurn.enter(this, lane.chat);
+    try {
+      if (task != null) {
+        task.run();
+      }
+    } catch (Throwable t) {
+      // The task logs its own failures (token masked); this only keeps the lane going.
+      log.error("An update task of chat {} failed: {}", lane.chat, t.getClass().getName());
+    } finally {
+      LaneTurn.leave();
+      ended(lane, task == null && !unreadable ? counted : 0, job, unreadable);
+    }
+  }
+
+  /**
+   * @param notFound parked updates the lane counted when the backlog had none to give: the count
+   *     was wrong (those parked since are counted anew)
+   */
+  private synchronized void ended(Lane lane, int notFound, Job job, boolean unreadable) {
+    active--;
+    running--;
+    lane.state = State.IDLE;
+    if (job != null) {
+      lane.lastParked = job.updateId();
+      take(lane, 1);
+    } else if (notFound > 0) {
+      take(lane, notFound);
+    }
+    if (unreadable && !stopped) {
+      wake(lane, 1000);
+    } else {
+      schedule(lane);
+    }
+    dispatch();
+    notifyAll();
+  }
+
+  private synchronized boolean isStopped() {
+    return stopped;
+  }
+
+  /** A handler waits with its worker's place given up; false when too many do already. */
+  synchronized boolean release() {
+    if (released >= MAX_RELEASED) {
+      return false;
+    }
+    active--;
+    released++;
+    dispatch();
+    return true;
+  }
+
+  /** The handler's wait is over: it counts as running again. */
+  synchronized void reacquire() {
+    released--;
+    active++;
+  }
+
+  private void take(Lane lane, int n) {
+    int k = Math.min(n, lane.parked);
+    lane.parked -= k;
+    parkedTotal -= k;
+    if (lane.stranger) {
+      strangerParked -= k;
     }
   }
 
@@ -54,63 +350,37 @@ final class UpdateLanes {
   boolean stop(long deadlineNanos, long graceMillis) {
     synchronized (this) {
       stopped = true;
-      lanes.clear();
+      urgent.clear();
+      ready.clear();
+      notifyAll();
     }
-    pool.shutdown();
+    timer.shutdownNow();
+    threads.shutdown();
     try {
       long left = deadlineNanos - System.nanoTime();
-      if (pool.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+      if (threads.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
         return true;
       }
-      pool.shutdownNow();
-      return pool.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
+      threads.shutdownNow();
+      return threads.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
-      pool.shutdownNow();
+      threads.shutdownNow();
       Thread.currentThread().interrupt();
-      return pool.isTerminated();
+      return threads.isTerminated();
     }
   }
 
-  /** Tasks queued and not started, over all lanes (for tests and logs). */
-  synchronized int queued() {
-    return lanes.values().stream().mapToInt(l -> l.tasks.size()).sum();
-  }
+  private static final class Lane {
+    private final long chat;
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private int parked;
+    private boolean stranger;
+    /** The id of the last parked update this lane took (a failed delete must not repeat it). */
+    private long lastParked;
+    private State state = State.IDLE;
 
-  private final class Lane implements Runnable {
-    private final long key;
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(); // guarded by UpdateLanes.this
-    private boolean scheduled; // guarded by UpdateLanes.this
-
-    Lane(long key) {
-      this.key = key;
-    }
-
-    @Override
-    public void run() {
-      Runnable task;
-      synchronized (UpdateLanes.this) {
-        if (stopped) {
-          return;
-        }
-        task = tasks.poll();
-      }
-      try {
-        if (task != null) {
-          task.run();
-        }
-      } catch (Throwable t) {
-        // The task logs its own failures (token masked); this only keeps the lane going.
-        log.error("An update task of chat {} failed: {}", key, t.getClass().getName());
-      } finally {
-        synchronized (UpdateLanes.this) {
-          if (stopped || tasks.isEmpty()) {
-            scheduled = false;
-            lanes.remove(key, this);
-          } else {
-            pool.execute(this);
-          }
-        }
-      }
+    Lane(long chat) {
+      this.chat = chat;
     }
   }
 }

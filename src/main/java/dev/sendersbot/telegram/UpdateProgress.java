@@ -1,6 +1,7 @@
 package dev.sendersbot.telegram;
 
 import dev.sendersbot.store.BotState;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +92,23 @@ final class UpdateProgress {
       } catch (RuntimeException e) {
         log.error("Could not persist update {} as handled; a restart may handle it again", id,
             redactor.scrub(e));
+      }
+    }
+    advance();
+    if (watermark == before) {
+      notifyAll();
+    }
+  }
+
+  /**
+   * The updates were parked or dropped: the backlog recorded them as done when it stored them, so
+   * the watermark may pass them without another write for each.
+   */
+  synchronized void finishStored(Collection<Long> ids) {
+    long before = watermark;
+    for (long id : ids) {
+      if (pending.remove(id)) {
+        doneAbove.add(id);
       }
     }
     advance();

@@ -1,6 +1,6 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.chat.Html;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.smsc.ModerationStatus;
 import dev.sendersbot.smsc.OperatorStatus;
 import dev.sendersbot.smsc.Operators;

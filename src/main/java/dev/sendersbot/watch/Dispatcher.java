@@ -1,15 +1,18 @@
 package dev.sendersbot.watch;
 
+import dev.sendersbot.store.SqliteSubscriptions;
+import dev.sendersbot.access.AccessPolicy;
+import dev.sendersbot.access.AuditLog;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
-import dev.sendersbot.chat.Button;
-import dev.sendersbot.chat.ChatCore;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.Html;
-import dev.sendersbot.chat.Messenger;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.ButtonActions;
+import dev.sendersbot.store.SqliteAuditLog;
 import dev.sendersbot.store.StoreException;
+import dev.sendersbot.time.Sleeper;
 import dev.sendersbot.watch.WatchStore.Kind;
 import dev.sendersbot.watch.WatchStore.NewMessage;
 import dev.sendersbot.watch.WatchStore.Pending;
@@ -21,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,11 +39,12 @@ import org.slf4j.LoggerFactory;
  * marks each row sent right after Telegram accepted the message that carried it, so a restart
  * sends nothing twice but the one message that was in flight at a kill.
  *
- * <p>A chat's pending change rows become digests: the actionable ones in audible messages with a
- * card button per name, the routine ones in silent messages, each packed up to Telegram's 4096
- * characters at line boundaries (so every row belongs to exactly one message). Summaries and
- * notices go alone. Chats take turns, one message each, so one busy chat does not hold up the
- * others.
+ * <p>A chat's pending rows become messages as {@link Digests} packs them. Chats take turns, one
+ * message each, so one busy chat does not hold up the others.
+ *
+ * <p>Whether a chat may still have its rows is asked of {@link SendGate} when they are taken from
+ * the outbox and again right before each message goes, so a row held back for minutes by Telegram
+ * is not delivered to a chat revoked or rebound meanwhile: it is dropped, counted and audited.
  *
  * <p>What Telegram answers: 429 waits its {@code retry_after} and tries again (a wait over a
  * minute holds only that chat's rows, durably, instead of blocking the rest); a 5xx or network
@@ -64,43 +67,19 @@ final class Dispatcher {
   static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(60);
   static final int MAX_RETRY_AFTER_IN_A_ROW = 5;
   static final Duration CARD_LIFETIME = Duration.ofDays(30);
-  static final int MAX_CARDS = 8;
   private static final int MAX_MIGRATIONS = 3;
   private static final int MAX_PASSES = 5;
   private static final Duration IDLE_WAIT = Duration.ofSeconds(30);
   private static final Duration MIN_WAIT = Duration.ofMillis(100);
 
   /** The action of a card button; the chat core answers it with the name's card. */
-  static final String CARD_ACTION = ChatCore.CARD_ACTION;
+  static final String CARD_ACTION = Button.CARD_ACTION;
 
-  private enum Step { SENT, DROPPED, CHAT_HELD, STOP }
-
-  /** One message to send: one or more Telegram messages carrying some outbox rows. */
-  private static final class Outgoing {
-    long chatId;
-    final Integer topicId;
-    final List<Long> ids;
-    final List<String> parts;
-    final boolean silent;
-    final List<String> cards;
-    final boolean notice;
-    final int attempts;
-    final Instant oldest;
-    int sentParts;
-
-    Outgoing(List<Pending> rows, List<String> parts, boolean silent, List<String> cards) {
-      Pending first = rows.get(0);
-      this.chatId = first.chatId();
-      this.topicId = first.topicId();
-      this.ids = rows.stream().map(Pending::id).toList();
-      this.parts = List.copyOf(parts);
-      this.silent = silent;
-      this.cards = List.copyOf(cards);
-      this.notice = rows.stream().allMatch(r -> r.kind() == Kind.NOTICE);
-      this.attempts = rows.stream().mapToInt(Pending::attempts).max().orElse(0);
-      this.oldest = rows.stream().map(Pending::createdAt).min(Instant::compareTo).orElseThrow();
-    }
-  }
+  /**
+   * How delivering one message ended. {@code REPLAN}: the chat's access changed while it was in
+   * hand; its rows stay pending for the next pass, which drops what the chat may no longer have.
+   */
+  private enum Step { SENT, DROPPED, CHAT_HELD, REPLAN, STOP }
 
   private final WatchStore store;
   private final Messenger messenger;
@@ -110,6 +89,7 @@ final class Dispatcher {
   private final Clock clock;
   private final Sleeper sleeper;
   private final WatchEvents events;
+  private final SendGate gate;
   private final Semaphore wake = new Semaphore(0);
   private final Object life = new Object();
   private volatile boolean running;
@@ -122,6 +102,13 @@ final class Dispatcher {
 
   Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
       Set<Long> owners, Clock clock, Sleeper sleeper, WatchEvents events) {
+    this(store, messenger, chats, buttons, owners, clock, sleeper, events,
+        new SqliteAuditLog(store.db()));
+  }
+
+  /** @param audit where notifications dropped for lost access are recorded */
+  Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
+      Set<Long> owners, Clock clock, Sleeper sleeper, WatchEvents events, AuditLog audit) {
     this.store = Objects.requireNonNull(store, "store");
     this.messenger = Objects.requireNonNull(messenger, "messenger");
     this.chats = Objects.requireNonNull(chats, "chats");
@@ -130,6 +117,7 @@ final class Dispatcher {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.events = Objects.requireNonNull(events, "events");
+    this.gate = new SendGate(store, new AccessPolicy(this.owners, chats), audit, events, clock);
   }
 
   /**
@@ -152,7 +140,7 @@ final class Dispatcher {
 
   private int pass(List<Pending> due) {
     Map<Long, Deque<Outgoing>> queues = new LinkedHashMap<>();
-    for (Outgoing m : messages(due)) {
+    for (Outgoing m : Digests.messages(gate.admit(due))) {
       queues.computeIfAbsent(m.chatId, k -> new ArrayDeque<>()).add(m);
     }
     int sent = 0;
@@ -165,7 +153,7 @@ final class Dispatcher {
         sent += m.sentParts - partsBefore;
         switch (step) {
           case SENT, DROPPED -> queue.removeFirst();
-          case CHAT_HELD -> queue.clear();
+          case CHAT_HELD, REPLAN -> queue.clear();
           case STOP -> {
             return sent;
           }
@@ -185,13 +173,18 @@ final class Dispatcher {
     while (true) {
       try {
         if (keyboard == null) {
+          if (!gate.stillAdmits(m.chatId, m.rows)) {
+            return Step.REPLAN; // revoked or rebound while this message waited its turn
+          }
           keyboard = keyboard(m);
         }
         while (m.sentParts < m.parts.size()) {
           boolean last = m.sentParts == m.parts.size() - 1;
           Reply reply = new Reply(m.parts.get(m.sentParts), last ? keyboard : List.of(), false,
               m.silent);
-          messenger.send(m.chatId, m.topicId, reply);
+          long to = m.chatId;
+          // Asked again before every attempt: the messenger waits out short 429s on its own.
+          messenger.send(to, m.topicId, reply, () -> gate.stillAdmits(to, m.rows));
           m.sentParts++;
           events.notificationSent();
         }
@@ -240,6 +233,8 @@ final class Dispatcher {
             return rejected(m, e);
           }
         }
+      } catch (Messenger.NotWanted e) {
+        return Step.REPLAN;
       } catch (StoreException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -328,76 +323,6 @@ final class Dispatcher {
       rows.add(row);
     }
     return rows;
-  }
-
-  // --- turning rows into messages --------------------------------------------------------------
-
-  /** Per chat and topic: notices and summaries alone, then the actionable digest, then the routine one. */
-  static List<Outgoing> messages(List<Pending> due) {
-    Map<List<Object>, List<Pending>> groups = new LinkedHashMap<>();
-    for (Pending p : due) {
-      groups.computeIfAbsent(java.util.Arrays.asList(p.chatId(), p.topicId()),
-          k -> new ArrayList<>()).add(p);
-    }
-    List<Outgoing> out = new ArrayList<>();
-    for (List<Pending> rows : groups.values()) {
-      List<Pending> loud = new ArrayList<>();
-      List<Pending> quiet = new ArrayList<>();
-      for (Pending p : rows) {
-        if (p.kind() != Kind.CHANGE) {
-          out.add(new Outgoing(List.of(p), parts(p.html()), !p.actionable(), cards(List.of(p))));
-        } else if (p.actionable()) {
-          loud.add(p);
-        } else {
-          quiet.add(p);
-        }
-      }
-      out.addAll(digests(loud, true));
-      out.addAll(digests(quiet, false));
-    }
-    return out;
-  }
-
-  private static List<Outgoing> digests(List<Pending> rows, boolean actionable) {
-    List<Outgoing> out = new ArrayList<>();
-    if (rows.isEmpty()) {
-      return out;
-    }
-    if (rows.size() == 1) {
-      Pending p = rows.get(0);
-      out.add(new Outgoing(rows, parts(p.html()), !actionable, cards(rows)));
-      return out;
-    }
-    List<Pending> batch = new ArrayList<>();
-    StringBuilder text = new StringBuilder(Texts.digestHeader(actionable, false));
-    for (Pending p : rows) {
-      if (!batch.isEmpty() && text.length() + 1 + p.html().length() > Reply.MAX_TEXT) {
-        out.add(new Outgoing(batch, parts(text.toString()), !actionable, cards(batch)));
-        batch = new ArrayList<>();
-        text = new StringBuilder(Texts.digestHeader(actionable, true));
-      }
-      batch.add(p);
-      text.append('\n').append(p.html());
-    }
-    out.add(new Outgoing(batch, parts(text.toString()), !actionable, cards(batch)));
-    return out;
-  }
-
-  /** A text within Telegram's limit as it is; a longer one (one huge row) cut by {@link Html#split}. */
-  private static List<String> parts(String html) {
-    return html.length() <= Reply.MAX_TEXT ? List.of(html) : Html.split(html, Reply.MAX_TEXT);
-  }
-
-  private static List<String> cards(List<Pending> rows) {
-    Set<String> names = new LinkedHashSet<>();
-    for (Pending p : rows) {
-      for (String n : p.cardNames()) {
-        if (names.size() < MAX_CARDS) {
-          names.add(n);
-        }
-      }
-    }
-    return List.copyOf(names);
   }
 
   // --- the thread --------------------------------------------------------------------------------

@@ -2,22 +2,21 @@ package dev.sendersbot.watch;
 
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
+import dev.sendersbot.access.Reach;
 import dev.sendersbot.gateway.Answer;
-import dev.sendersbot.gateway.GatewayRefusal;
+import dev.sendersbot.gateway.Caller;
 import dev.sendersbot.gateway.GatewayStatus;
+import dev.sendersbot.gateway.Holdback;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.Sender;
-import dev.sendersbot.smsc.SmscError;
-import dev.sendersbot.smsc.SmscErrorCode;
-import dev.sendersbot.smsc.SmscException;
-import dev.sendersbot.watch.Subscriptions.Subscription;
+import dev.sendersbot.watch.PollHealth.Failure;
+import dev.sendersbot.watch.PollHealth.HeldBack;
+import dev.sendersbot.watch.PollHealth.Trouble;
 import dev.sendersbot.watch.WatchStore.Kind;
 import dev.sendersbot.watch.WatchStore.NewMessage;
 import dev.sendersbot.watch.WatchStore.Scope;
 import dev.sendersbot.watch.WatchStore.State;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,9 +48,11 @@ import org.slf4j.LoggerFactory;
  * lose nothing). A scope's first successful poll is a silent baseline. A scope that no chat is
  * bound to any more is forgotten.
  *
- * <p>Lists are asked with {@link SendersGateway#refresh}: a cached answer could be older than the
- * snapshot and would turn changes back. An answer the gateway serves stale (budget spent, provider
- * trouble) skips that scope for this poll.
+ * <p>Lists are asked with {@link SendersGateway#refresh} as {@link Caller#WATCHER}: a cached
+ * answer could be older than the snapshot and would turn changes back, and the watcher has a share
+ * of the list budget that chats cannot spend. A scope that cannot be read is skipped for this
+ * poll; {@link PollHealth} judges whether that is a failure the owners must hear of (the
+ * provider's or the network's) or only the bot's own budget holding back.
  */
 final class Poller {
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
@@ -63,8 +63,6 @@ final class Poller {
   static final int FULL_EVERY = 10;
   /** A scope not read successfully for this many intervals was "away": its chats get a summary. */
   static final int AWAY_INTERVALS = 3;
-  /** Failed polls in a row before the owners are alerted (credentials and IP blocks: at once). */
-  static final int FAILURES_TO_ALERT = 3;
   /** Card buttons at most per summary. */
   static final int MAX_CARDS = 8;
   /** How long sent and failed outbox rows are kept, for inspection. */
@@ -77,7 +75,7 @@ final class Poller {
     POLLED,
     /** Some scopes were read, some failed. */
     PARTIAL,
-    /** No scope was read: the gateway held back (budget, cool-down, circuit). */
+    /** No scope was read: the bot's own budget held the watcher back; not a failure. */
     SKIPPED,
     /** No scope was read: an error. */
     FAILED
@@ -92,46 +90,22 @@ final class Poller {
    */
   record Result(Outcome outcome, int changes, int messages, Set<String> fullScopes, String error) {}
 
-  /** Why a scope could not be read. */
-  enum Trouble {
-    CREDENTIALS(true), IP_BLOCKED(true), SUSPENDED(true), HELD_BACK(false), ERROR(false);
-
-    /** Whether the owners hear of it at once rather than after repeated failures. */
-    final boolean urgent;
-
-    Trouble(boolean urgent) {
-      this.urgent = urgent;
-    }
-  }
-
-  private record Failure(Trouble trouble, String scope, String words) {
-    String describe() {
-      return scope.isEmpty() ? words : "sub-client " + scope + ": " + words;
-    }
-  }
-
   private record Fetched(List<Sender> senders, boolean complete) {}
-
-  /** The gateway answered from its cache instead of asking the provider. */
-  private static final class HeldBack extends RuntimeException {
-    final Trouble trouble;
-
-    HeldBack(Trouble trouble, String words) {
-      super(words, null, false, false);
-      this.trouble = trouble;
-    }
-  }
 
   private final WatchStore store;
   private final SendersGateway gateway;
   private final ChatRegistry chats;
   private final Set<Long> owners;
+  private final PollHealth health;
   private final Clock clock;
   private final Duration interval;
+  private final Router router;
   private final Runnable onQueued;
   private final WatchEvents events;
   /** Scopes read in full since this process started. Guarded by this. */
   private final Set<String> fullThisProcess = new HashSet<>();
+  /** Why each scope was not read in the last poll, for that scope's chats; see {@link #scopeErrors}. */
+  private volatile Map<String, String> scopeErrors = Map.of();
 
   Poller(WatchStore store, SendersGateway gateway, ChatRegistry chats, Set<Long> owners,
       Clock clock, Duration interval, Runnable onQueued) {
@@ -144,9 +118,11 @@ final class Poller {
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.chats = Objects.requireNonNull(chats, "chats");
     this.owners = new TreeSet<>(owners);
+    this.health = new PollHealth(owners);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.interval = Objects.requireNonNull(interval, "interval");
     this.onQueued = Objects.requireNonNull(onQueued, "onQueued");
+    this.router = new Router(chats, this.owners);
     this.events = Objects.requireNonNull(events, "events");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("watch interval must be positive: " + interval);
@@ -155,6 +131,15 @@ final class Poller {
 
   Duration interval() {
     return interval;
+  }
+
+  /**
+   * Why the last poll did not read each scope it could not, keyed by scope, in words fit for that
+   * scope's chats: they name no other sub-client and carry no other sub-client's error (the
+   * owners' alert and {@code watch_state} keep the full story). Empty after a clean poll.
+   */
+  Map<String, String> scopeErrors() {
+    return scopeErrors;
   }
 
   /** Polls now, on the calling thread. Never throws for provider trouble; the result says. */
@@ -176,9 +161,7 @@ final class Poller {
     Map<String, Scope> known;
     try {
       for (ChatGrant g : chats.all()) {
-        if (g.subClient() != null) {
-          wanted.add(g.subClient());
-        }
+        Reach.of(g.chatId(), owners, g).map(Reach::subClient).ifPresent(wanted::add);
       }
       known = store.scopes();
     } catch (RuntimeException e) {
@@ -192,30 +175,37 @@ final class Poller {
     for (String scope : wanted) {
       try {
         fetched.put(scope, fetch(scope, known.get(scope), now));
-      } catch (HeldBack h) {
-        failures.add(new Failure(h.trouble, scope, h.getMessage()));
-      } catch (GatewayRefusal r) {
-        Trouble t = switch (r.reason()) {
-          case CREDENTIALS -> Trouble.CREDENTIALS;
-          case IP_BLOCKED -> Trouble.IP_BLOCKED;
-          case BUDGET, COOL_DOWN, CIRCUIT_OPEN -> Trouble.HELD_BACK;
-        };
-        failures.add(new Failure(t, scope, r.explanation()));
-      } catch (SmscError e) {
-        Trouble t = e.is(SmscErrorCode.CREDENTIALS) ? Trouble.CREDENTIALS
-            : e.is(SmscErrorCode.IP_BLOCKED) ? Trouble.IP_BLOCKED : Trouble.ERROR;
-        failures.add(new Failure(t, scope, e.explanation()));
-      } catch (SmscException e) {
-        failures.add(new Failure(Trouble.ERROR, scope, e.explanation()));
       } catch (RuntimeException e) {
-        log.warn("watcher: reading the names of scope '{}' failed", scope, e);
-        failures.add(new Failure(Trouble.ERROR, scope, e.toString()));
+        failures.add(PollHealth.classify(scope, e));
       }
       if (!failures.isEmpty() && failures.get(failures.size() - 1).trouble().urgent) {
         break; // every further call would meet the same suspension
       }
     }
+    scopeErrors = perScope(wanted, fetched.keySet(), failures);
     return recordSafely(now, fetched, failures, wanted);
+  }
+
+  private static Map<String, String> perScope(Set<String> wanted, Set<String> read,
+      List<Failure> failures) {
+    Map<String, String> errors = new HashMap<>();
+    Failure stop = null;
+    for (Failure f : failures) {
+      // A held-back list's words quote the gateway's last error, which may be another scope's.
+      errors.put(f.scope(), f.gatewaysWords()
+          ? "not read this time: the bot held its requests to the provider back" : f.words());
+      stop = f.trouble().urgent ? f : stop;
+    }
+    for (String scope : wanted) {
+      if (stop != null && !read.contains(scope) && !errors.containsKey(scope)) {
+        errors.put(scope, "not read: " + switch (stop.trouble()) {
+          case CREDENTIALS -> "the provider refused the account's credentials";
+          case IP_BLOCKED -> "the provider has blocked this server's IP address";
+          default -> "provider calls are suspended";
+        });
+      }
+    }
+    return Map.copyOf(errors);
   }
 
   private Result recordSafely(Instant now, Map<String, Fetched> fetched, List<Failure> failures,
@@ -258,18 +248,28 @@ final class Poller {
     return new Fetched(all, true);
   }
 
+  /**
+   * Asks as the watcher, which has a share of the list budget kept for it. The bot's gateway then
+   * never answers from its cache (it throws why); another gateway's stale answer is judged by
+   * its reason, or failing that by the gateway's state.
+   */
   private List<Sender> ask(ListQuery q) {
-    Answer<List<Sender>> a = gateway.refresh(q);
+    Answer<List<Sender>> a = gateway.refresh(q, Caller.WATCHER);
     if (!a.stale()) {
       return a.value();
     }
     GatewayStatus st = gateway.status();
     if (st != null && st.suspension() != null) {
-      throw new HeldBack(Trouble.SUSPENDED, "provider calls are suspended: " + st.suspension());
+      throw new HeldBack(Trouble.SUSPENDED,
+          "provider calls are suspended: " + st.suspension());
     }
-    String why = st == null || st.lastError() == null ? "its rate budget is spent"
+    boolean provider = a.holdback() != null
+        ? a.holdback().cause() == Holdback.Cause.PROVIDER
+        : st != null && st.lastError() != null;
+    String why = !provider ? "its rate budget is spent"
+        : st == null || st.lastError() == null ? "the provider is in trouble"
         : "the provider's last error was: " + st.lastError();
-    throw new HeldBack(Trouble.HELD_BACK,
+    throw new HeldBack(provider ? Trouble.ERROR : Trouble.OWN_BUDGET,
         "the gateway served a cached list instead of asking the provider (" + why + ")");
   }
 
@@ -319,8 +319,8 @@ final class Poller {
           }
         }
       }
-      List<NewMessage> out = new ArrayList<>(route(c, changes, away, now));
-      State next = health(st, failures, now, out);
+      List<NewMessage> out = new ArrayList<>(router.route(c, changes, away, now));
+      State next = health.next(st, failures, !fetched.isEmpty(), now, out);
       WatchStore.enqueue(c, out, now);
       WatchStore.purge(c, now.minus(KEEP_DONE));
       WatchStore.saveState(c, next);
@@ -330,10 +330,10 @@ final class Poller {
       } else if (!fetched.isEmpty()) {
         outcome = Outcome.PARTIAL;
       } else {
-        outcome = failures.stream().allMatch(f -> f.trouble() == Trouble.HELD_BACK)
+        outcome = failures.stream().noneMatch(f -> f.trouble().counts)
             ? Outcome.SKIPPED : Outcome.FAILED;
       }
-      return new Result(outcome, changeCount, out.size(), full, next.lastError());
+      return new Result(outcome, changeCount, out.size(), full, PollHealth.words(failures));
     });
     fetched.forEach((key, f) -> {
       if (f.complete()) {
@@ -353,130 +353,6 @@ final class Poller {
     return result;
   }
 
-  /**
-   * The outbox rows for the changes: each subscribed chat gets the changes of the scope it may see
-   * (its sub-client's, or the account's when it is unbound; an owner's private chat without a
-   * grant sees the account's), of the names it subscribed to. One row per chat and change, or one
-   * summary per chat when its scope was away.
-   */
-  private List<NewMessage> route(Connection c, Map<String, List<Change>> changes,
-      Map<String, Instant> away, Instant now) throws SQLException {
-    if (changes.isEmpty()) {
-      return List.of();
-    }
-    Map<Long, ChatGrant> grants = new HashMap<>();
-    for (ChatGrant g : chats.all()) {
-      grants.put(g.chatId(), g);
-    }
-    Map<Long, List<Subscription>> byChat = new TreeMap<>();
-    for (Subscription s : SqliteSubscriptions.active(c)) {
-      byChat.computeIfAbsent(s.chatId(), k -> new ArrayList<>()).add(s);
-    }
-    List<NewMessage> out = new ArrayList<>();
-    for (Map.Entry<Long, List<Subscription>> e : byChat.entrySet()) {
-      long chatId = e.getKey();
-      ChatGrant grant = grants.get(chatId);
-      String scope;
-      if (grant != null) {
-        scope = grant.subClient() == null ? WatchStore.ACCOUNT : grant.subClient();
-      } else if (owners.contains(chatId)) {
-        scope = WatchStore.ACCOUNT;
-      } else {
-        continue; // access was revoked: the chat may see nothing
-      }
-      List<Change> scoped = changes.get(scope);
-      if (scoped == null) {
-        continue;
-      }
-      boolean everything = false;
-      Integer everythingTopic = null;
-      Map<String, Integer> named = new HashMap<>();
-      for (Subscription s : e.getValue()) {
-        if (s.name() == null) {
-          everything = true;
-          everythingTopic = s.topicId();
-        } else {
-          named.put(s.name().toLowerCase(Locale.ROOT), s.topicId());
-        }
-      }
-      Map<Integer, List<Change>> byTopic = new LinkedHashMap<>();
-      for (Change ch : scoped) {
-        String key = ch.name().toLowerCase(Locale.ROOT);
-        Integer topic;
-        if (named.containsKey(key)) {
-          topic = named.get(key);
-        } else if (everything) {
-          topic = everythingTopic;
-        } else {
-          continue;
-        }
-        byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(ch);
-      }
-      for (Map.Entry<Integer, List<Change>> t : byTopic.entrySet()) {
-        Instant since = away.get(scope);
-        if (since != null) {
-          out.add(summary(chatId, t.getKey(), t.getValue(), since, now));
-        } else {
-          for (Change ch : t.getValue()) {
-            out.add(new NewMessage(chatId, t.getKey(), Kind.CHANGE, ch.html(), ch.actionable(),
-                ch.actionable() ? List.of(ch.name()) : List.of()));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private static NewMessage summary(long chatId, Integer topicId, List<Change> changes,
-      Instant since, Instant now) {
-    Set<String> cards = new LinkedHashSet<>();
-    for (Change ch : changes) {
-      if (ch.actionable() && cards.size() < MAX_CARDS) {
-        cards.add(ch.name());
-      }
-    }
-    return new NewMessage(chatId, topicId, Kind.SUMMARY, Texts.summary(changes, since, now),
-        !cards.isEmpty(), List.copyOf(cards));
-  }
-
-  /**
-   * The watcher's health after this poll; adds the owners' alert when trouble begins (at once for
-   * rejected credentials, a blocked IP or a suspension; after {@value #FAILURES_TO_ALERT} failed
-   * polls otherwise) and their all-clear when it ends, once each.
-   */
-  private State health(State st, List<Failure> failures, Instant now, List<NewMessage> out) {
-    String alerted = st.alerted();
-    if (failures.isEmpty()) {
-      if (alerted != null) {
-        notifyOwners(out, Texts.recovered(st.lastSuccessAt(), now));
-        log.info("watcher: recovered from {}", alerted);
-        alerted = null;
-      }
-      return new State(st.polls() + 1, now, now, 0, null, alerted);
-    }
-    Failure worst = failures.stream().filter(f -> f.trouble().urgent).findFirst()
-        .orElse(failures.get(0));
-    int inARow = st.failures() + 1;
-    String words = worst.describe();
-    if (alerted == null && (worst.trouble().urgent || inARow >= FAILURES_TO_ALERT)) {
-      String why = worst.trouble().urgent ? words
-          : words + " (" + inARow + " polls in a row have failed)";
-      notifyOwners(out, Texts.troubleAlert(why, st.lastSuccessAt()));
-      log.warn("watcher: alerting the owners: {}", why);
-      alerted = worst.trouble().name().toLowerCase(Locale.ROOT);
-    }
-    return new State(st.polls() + 1, now, st.lastSuccessAt(), inARow, words, alerted);
-  }
-
-  private void notifyOwners(List<NewMessage> out, String html) {
-    if (owners.isEmpty()) {
-      log.warn("watcher: no owner to tell: {}", html);
-    }
-    for (long owner : owners) {
-      // An owner's private chat has the owner's user id as its chat id.
-      out.add(new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
-    }
-  }
 
   private static String describe(String scope) {
     return scope.isEmpty() ? "the account" : "sub-client " + scope;

@@ -1,7 +1,7 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.chat.Html;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -31,4 +31,16 @@ public interface WatchEvents {
    *     dropped)
    */
   default void notificationFailed(String kind) {}
+
+  /**
+   * One queued notification was dropped unsent because, by the time it was to go, its chat could
+   * no longer have it. Counted as a failed notification of that kind unless overridden.
+   *
+   * @param kind {@code access_revoked} (the chat has no access), {@code access_changed} (its
+   *     access changed after the row was queued), {@code not_owner} (a notice about the bot for a
+   *     chat that is not an owner's)
+   */
+  default void notificationDropped(String kind) {
+    notificationFailed(kind);
+  }
 }

@@ -341,6 +341,20 @@ final class WatchStore {
     });
   }
 
+  /** The pending rows of each chat that has any. */
+  Map<Long, Long> pendingByChat() {
+    return db.read("count the pending notifications by chat", c -> {
+      Map<Long, Long> counts = new HashMap<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+          "SELECT chat_id, count(*) FROM outbox WHERE state = 'pending' GROUP BY chat_id")) {
+        while (rs.next()) {
+          counts.put(rs.getLong(1), rs.getLong(2));
+        }
+      }
+      return counts;
+    });
+  }
+
   void markSent(Collection<Long> ids, Instant at) {
     finish(ids, "sent", at, null);
   }

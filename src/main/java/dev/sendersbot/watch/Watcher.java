@@ -1,13 +1,19 @@
 package dev.sendersbot.watch;
 
+import dev.sendersbot.status.WatcherStatus;
+import dev.sendersbot.store.SqliteSubscriptions;
+import dev.sendersbot.store.Subscriptions;
 import dev.sendersbot.access.ChatRegistry;
-import dev.sendersbot.chat.Messenger;
+import dev.sendersbot.message.Messenger;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.Database;
+import dev.sendersbot.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -76,8 +82,8 @@ public final class Watcher implements AutoCloseable {
   public static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
       ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
       Clock clock, WatchEvents events) {
-    return create(db, gateway, chats, buttons, messenger, owners, interval, clock, Sleeper.REAL,
-        events);
+    return create(db, gateway, chats, buttons, messenger, owners, interval, clock,
+        Sleeper.system(), events);
   }
 
   static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
@@ -139,15 +145,22 @@ public final class Watcher implements AutoCloseable {
     }
   }
 
-  /** What {@code /status} shows. */
+  /** What {@code /status} shows; {@link WatcherStatus#scopedTo} narrows it for a bound chat. */
   public WatcherStatus status() {
     WatchStore.State st = store.state();
     boolean running;
     synchronized (life) {
       running = schedule != null;
     }
+    Map<String, String> errors = poller.scopeErrors();
+    Map<String, WatcherStatus.ScopeHealth> scopes = new HashMap<>();
+    store.scopes().forEach((key, scope) ->
+        scopes.put(key, new WatcherStatus.ScopeHealth(scope.lastSuccessAt(), errors.get(key))));
+    errors.forEach((key, error) -> scopes.putIfAbsent(key, new WatcherStatus.ScopeHealth(null, error)));
+    Map<Long, Long> pending = store.pendingByChat();
     return new WatcherStatus(st.lastSuccessAt(), running ? nextPollAt : null,
-        st.failures() > 0 ? st.lastError() : null, store.depth());
+        st.failures() > 0 ? st.lastError() : null,
+        pending.values().stream().mapToLong(Long::longValue).sum(), scopes, pending);
   }
 
   /**

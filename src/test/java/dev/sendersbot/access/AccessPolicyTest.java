@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,34 @@ class AccessPolicyTest {
   void anOwnerInABoundChatIsLimitedToItsSubClient() {
     grant(GROUP, Role.OPERATOR, "shop-1");
     assertEquals("shop-1", policy.decide(GROUP, OWNER, Role.VIEWER).subClient());
+  }
+
+  // Whatever an admin (or the owner) stored for an owner's private chat, the owner there keeps the
+  // whole account and every right: configuration alone decides an owner's reach.
+  @ParameterizedTest
+  @EnumSource(Role.class)
+  void aGrantStoredForAnOwnersPrivateChatNeverNarrowsTheOwner(Role stored) {
+    grant(OWNER, stored, "shop-1");
+    Decision d = policy.decide(OWNER, OWNER, Role.ADMIN);
+    assertTrue(d.allowed());
+    assertTrue(d.owner());
+    assertEquals(Role.ADMIN, d.effectiveRole());
+    assertNull(d.subClient());
+    assertEquals(Optional.of(new Reach(null, null)), policy.reach(OWNER));
+    assertTrue(policy.isOwnersChat(OWNER));
+    assertFalse(policy.isOwnersChat(GROUP));
+  }
+
+  @Test
+  void aChatReachesWhatItsGrantSaysSinceTheGrantAndNothingWithout() {
+    assertTrue(policy.reach(GROUP).isEmpty());
+    grant(GROUP, Role.VIEWER, "shop-1");
+    Reach r = policy.reach(GROUP).orElseThrow();
+    assertEquals("shop-1", r.subClient());
+    assertTrue(r.covers(T0), "made in the grant's millisecond");
+    assertTrue(r.covers(T0.plusMillis(1)));
+    assertFalse(r.covers(T0.minusMillis(1)), "made under earlier access");
+    assertTrue(policy.reach(OWNER).orElseThrow().covers(Instant.EPOCH), "an owner's reach never changes");
   }
 
   @ParameterizedTest

@@ -514,11 +514,11 @@ public final class BotProcessBenchmark {
     System.out.flush();
   }
 
-  private static double millis(long nanos) {
+  static double millis(long nanos) {
     return nanos / 1_000_000.0;
   }
 
-  private static String fmt(double v) {
+  static String fmt(double v) {
     return v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
         : String.format(Locale.ROOT, "%.1f", v);
   }
@@ -531,7 +531,7 @@ public final class BotProcessBenchmark {
     return String.format(Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> all = Files.walk(dir)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

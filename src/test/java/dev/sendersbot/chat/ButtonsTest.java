@@ -1,5 +1,8 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
 import static dev.sendersbot.chat.TestBot.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

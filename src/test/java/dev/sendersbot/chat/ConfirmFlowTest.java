@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.testing.TestClocks;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -167,6 +168,27 @@ class ConfirmFlowTest {
     assertTrue(t.contains("sent 09:00 UTC"), t);
     assertTrue(t.contains("at 17:00 UTC (in 7 h 30 min)"), t);
     assertEquals("smsc error 10", bot.lastAudit().outcome());
+  }
+
+  /**
+   * Eight hours after a code sent late on 31 December is next year: the reply names the day of
+   * whichever moment is not today, before midnight and after it.
+   */
+  @Test
+  void aCodeSentOnNewYearsEveSaysOnWhichDayEachMomentIs() {
+    bot.clock.set(TestClocks.NEW_YEAR_EVE);
+    bot.say(me, alice, "/sendcode " + PHONE);
+    bot.clock.advance(Duration.ofSeconds(5));
+    bot.say(me, alice, "/sendcode " + PHONE);
+    String before = bot.out.lastText();
+    assertTrue(before.contains("sent 23:59 UTC;"), before);
+    assertTrue(before.contains("at 1 Jan 07:59 UTC (in 7 h 59 min)"), before);
+
+    bot.clock.advance(Duration.ofSeconds(10));
+    bot.say(me, alice, "/sendcode " + PHONE);
+    String after = bot.out.lastText();
+    assertTrue(after.contains("sent 31 Dec 23:59 UTC;"), after);
+    assertTrue(after.contains("at 07:59 UTC (in 7 h 59 min)"), after);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sendersbot.chat;
 
 import dev.sendersbot.gateway.Answer;
+import dev.sendersbot.gateway.Caller;
 import dev.sendersbot.gateway.GatewayStatus;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.smsc.AddRequest;
@@ -110,7 +111,8 @@ final class FakeGateway implements SendersGateway {
   }
 
   @Override
-  public synchronized Answer<List<Sender>> refresh(ListQuery q) {
+  public synchronized Answer<List<Sender>> refresh(ListQuery q, Caller caller) {
+    Objects.requireNonNull(caller, "caller");
     enter("refresh " + q.user());
     return fetch(q);
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.Role;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.message.Html;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.smsc.Operator;
 import dev.sendersbot.smsc.Operators;

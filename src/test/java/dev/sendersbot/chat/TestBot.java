@@ -1,5 +1,7 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AccessRequests;
 import dev.sendersbot.access.AuditEntry;
@@ -8,10 +10,11 @@ import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
@@ -20,9 +23,9 @@ import dev.sendersbot.store.Database;
 import dev.sendersbot.store.PendingCodes;
 import dev.sendersbot.store.SenderComments;
 import dev.sendersbot.store.Stores;
-import dev.sendersbot.watch.SqliteSubscriptions;
-import dev.sendersbot.watch.Subscriptions;
-import dev.sendersbot.watch.WatcherStatus;
+import dev.sendersbot.store.SqliteSubscriptions;
+import dev.sendersbot.store.Subscriptions;
+import dev.sendersbot.status.WatcherStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,6 +77,8 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   SenderComments comments;
   Subscriptions subs;
   final RecordingMessenger out = new RecordingMessenger();
+  /** What the core told about unknown chats: "answered /cmd" or "dropped", in order. */
+  final List<String> unknownChatEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
   volatile WatcherStatus watcher;
   ChatCore core;
   private final OkHttpClient http;
@@ -120,8 +125,8 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   /** The bot's process state over the provider and the database file, as a start builds it. */
   private void wire() {
     if (sandbox != null) {
-      Config.Smsc smsc = new Config.Smsc(sandbox.baseUrl(), sandbox.login(), Secret.ofNullable(sandbox.password()),
-          null, Duration.ofSeconds(10));
+      SmscSettings smsc = new SmscSettings(sandbox.baseUrl(),
+          Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(10));
       provider = CachingGateway.builder(SmscClients.http(smsc, http),
               new Config.Gateway(2, 4, 4, Duration.ZERO), new Config.Cache(FakeGateway.TTL))
           .clock(clock).build();
@@ -138,7 +143,18 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
     comments = stores.senderComments();
     subs = new SqliteSubscriptions(db, clock);
     core = new ChatCore(new ChatCore.Deps(provider, new AccessPolicy(Set.of(OWNER), chats), chats, audit,
-        requests, pending, buttons, comments, subs, () -> watcher, clock, "@" + BOT));
+        requests, pending, buttons, comments, subs, () -> watcher, clock, "@" + BOT),
+        new ChatCore.Options(ChatCore.Options.DEFAULT_RETENTION, new ChatEvents() {
+          @Override
+          public void unknownChatAnswered(String command, String decision, String outcome) {
+            unknownChatEvents.add("answered " + (command == null ? "" : "/" + command));
+          }
+
+          @Override
+          public void unknownChatDropped() {
+            unknownChatEvents.add("dropped");
+          }
+        }));
   }
 
   /**

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.AccessPolicy;
+import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import java.time.Duration;
 import java.util.List;
@@ -21,27 +26,65 @@ class UnknownChatTest {
   final ChatRef strangers = new ChatRef(-4004, ChatRef.Type.GROUP, "Strangers <&> Co", null);
 
   @Test
+  void unknownChatGetsOneAnswerPerTenMinutes() {
+    bot.gateway.seed(null, "shop", 1);
+    bot.say(strangers, stranger, "/senders");
+    bot.say(strangers, stranger, "/help");
+    bot.say(strangers, stranger, "/start");
+    bot.say(strangers, stranger, "/whatever@" + TestBot.BOT);
+    bot.pressData(strangers, stranger, "forged", 1);
+    ChatRef lonely = TestBot.privateChat(19);
+    bot.say(lonely, user(19), "hello");
+    bot.say(lonely, user(19), "/id");
+    assertEquals(1, bot.out.to(strangers.id()).size(), "one answer in ten minutes");
+    assertEquals(1, bot.out.to(19).size(), "one answer in ten minutes");
+    assertEquals(0, bot.out.answered.size(), "a press in those ten minutes gets no answer either");
+    assertEquals(0, bot.gateway.calls);
+    assertEquals(0, bot.auditEntries().size(), "unknown chats are counted, not audited");
+    assertEquals(List.of("answered /senders", "dropped", "dropped", "dropped", "dropped", "answered ", "dropped"),
+        bot.unknownChatEvents, "every dropped update is counted");
+    assertEquals(2, bot.audit.unknownChats(TestBot.START).answered());
+
+    bot.clock.advance(Duration.ofMinutes(9));
+    bot.say(strangers, stranger, "/help");
+    assertEquals(1, bot.out.to(strangers.id()).size());
+    bot.clock.advance(Duration.ofMinutes(1));
+    bot.pressData(strangers, stranger, "forged", 1);
+    assertEquals(1, bot.out.answered.size(), "ten minutes on, the next one is answered");
+    bot.say(strangers, stranger, "/help");
+    assertEquals(1, bot.out.to(strangers.id()).size());
+
+    // A chat granted meanwhile is answered at once: the window is for unknown chats only.
+    bot.chats.grant(new ChatGrant(strangers.id(), Role.VIEWER, null, null, OWNER, bot.clock.instant()));
+    bot.say(strangers, stranger, "/senders");
+    assertTrue(bot.out.lastText().contains("shop"), bot.out.lastText());
+  }
+
+  @Test
   void deniesUnknownChatWithoutCallingProvider() {
     bot.gateway.seed(null, "secretname", 1);
     bot.say(strangers, stranger, "/senders");
+    bot.clock.advance(UnknownChatGate.WINDOW);
     bot.say(strangers, stranger, "/sender secretname");
+    bot.clock.advance(UnknownChatGate.WINDOW);
     bot.say(strangers, stranger, "/add evil");
     assertEquals(0, bot.gateway.calls);
     List<RecordingMessenger.Sent> answers = bot.out.to(strangers.id());
-    assertEquals(3, answers.size(), "one short answer per command");
+    assertEquals(3, answers.size(), "one short answer per command, ten minutes apart");
     for (RecordingMessenger.Sent s : answers) {
       assertTrue(s.text().contains("Chat id: -4004"), s.text());
       assertTrue(s.text().contains("/allow -4004 viewer"), s.text());
       assertFalse(s.text().contains("secretname"));
     }
-    assertEquals(3, bot.auditEntries().size());
-    bot.auditEntries().forEach(e -> assertEquals("denied: unknown chat", e.decision()));
+    assertEquals(List.of(), bot.auditEntries(), "counted, not audited");
+    assertEquals(3, bot.audit.unknownChats(TestBot.START).answered());
     assertEquals(List.of(), bot.out.rejected, "the odd title is escaped");
   }
 
   @Test
   void ownersAreAskedAtMostOnceAnHourPerChat() {
     bot.say(strangers, stranger, "/senders");
+    bot.clock.advance(UnknownChatGate.WINDOW);
     bot.say(strangers, stranger, "/senders");
     assertEquals(1, bot.out.to(OWNER).size());
     RecordingMessenger.Sent req = bot.out.to(OWNER).get(0);
@@ -50,9 +93,22 @@ class UnknownChatTest {
     assertTrue(req.text().contains("@user9"), req.text());
     assertTrue(bot.out.to(strangers.id()).get(0).text().contains("owners have been sent an access request"));
     assertFalse(bot.out.to(strangers.id()).get(1).text().contains("owners have been sent"));
-    bot.clock.advance(Duration.ofMinutes(61));
+    bot.clock.advance(Duration.ofMinutes(51));
     bot.say(strangers, stranger, "/senders");
     assertEquals(2, bot.out.to(OWNER).size());
+  }
+
+  @Test
+  void aFloodOfUnknownChatsReachesTheOwnersTwentyTimesAnHourAtMost() {
+    for (int i = 0; i < 100; i++) {
+      bot.say(TestBot.group(-90_000 - i), stranger, "/start");
+    }
+    assertEquals(UnknownChatGate.OWNER_REQUESTS_PER_HOUR, bot.out.to(OWNER).size());
+    assertEquals(100, bot.out.sent.stream().filter(s -> s.text().contains("Chat id: -9")).count(),
+        "every chat still learns its id");
+    bot.clock.advance(Duration.ofHours(1));
+    bot.say(TestBot.group(-91_000), stranger, "/start");
+    assertEquals(UnknownChatGate.OWNER_REQUESTS_PER_HOUR + 1, bot.out.to(OWNER).size());
   }
 
   @Test
@@ -108,6 +164,7 @@ class UnknownChatTest {
   @Test
   void ignoringARequestLeavesTheChatUnknown() {
     bot.say(strangers, stranger, "/help");
+    bot.clock.advance(UnknownChatGate.WINDOW);
     bot.say(strangers, stranger, "/start");
     RecordingMessenger.Sent req = bot.out.to(OWNER).get(0);
     bot.press(TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Ignore"), req.messageId());
@@ -121,15 +178,17 @@ class UnknownChatTest {
   void startHelpAndIdWorkForAnyone() {
     bot.say(strangers, stranger, "/id");
     assertTrue(bot.out.lastText().contains("Your user id: 9"));
+    bot.clock.advance(UnknownChatGate.WINDOW);
     bot.say(strangers, stranger, "/help");
     String help = bot.out.lastText();
     assertTrue(help.contains("Chat id: -4004"), help);
     assertTrue(help.contains("/id"), help);
     assertFalse(help.contains("/senders"), help);
+    bot.clock.advance(UnknownChatGate.WINDOW);
     bot.say(strangers, stranger, "/start");
     assertTrue(bot.out.lastText().contains("access request"), bot.out.lastText());
     assertEquals(0, bot.gateway.calls);
-    bot.auditEntries().forEach(e -> assertTrue(e.decision().startsWith("allowed"), e.decision()));
+    assertEquals(List.of(), bot.auditEntries(), "an unknown chat is counted, not audited");
   }
 
   @Test

@@ -71,6 +71,7 @@ class ConfigLoaderTest {
     assertEquals(new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)), c.gateway());
     assertEquals(Duration.ofSeconds(60), c.watch().interval());
     assertEquals(Path.of("data/senders-bot.db"), c.storage().database());
+    assertEquals(Duration.ofDays(365), c.audit().retention());
     assertEquals(new Config.Http(true, "127.0.0.1", 8081), c.http());
     assertEquals("text", c.logging().format());
   }
@@ -117,10 +118,13 @@ class ConfigLoaderTest {
           creates-per-minute: 5
           max-in-flight: 14
           max-wait: 0s
+          chat-refresh-interval: 2m
         watch:
           interval: 1h
         storage:
           database: /var/lib/bot/x.db
+        audit:
+          retention: 30d
         http:
           enabled: false
           bind: 0.0.0.0
@@ -136,9 +140,10 @@ class ConfigLoaderTest {
     assertEquals("from-file", c.smsc().password().reveal(), "password file stripped");
     assertEquals(Duration.ofMillis(500), c.smsc().timeout());
     assertEquals(Duration.ofMinutes(5), c.cache().listTtl());
-    assertEquals(new Config.Gateway(3, 5, 14, Duration.ZERO), c.gateway());
+    assertEquals(new Config.Gateway(3, 5, 14, Duration.ZERO, Duration.ofMinutes(2)), c.gateway());
     assertEquals(Duration.ofHours(1), c.watch().interval());
     assertEquals(Path.of("/var/lib/bot/x.db"), c.storage().database());
+    assertEquals(Duration.ofDays(30), c.audit().retention());
     assertEquals(new Config.Http(false, "0.0.0.0", 9000), c.http());
     assertEquals("json", c.logging().format());
     c.validateForRun();
@@ -336,6 +341,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void auditRetentionIsAYearByDefaultAndAtLeastADay() throws IOException {
+    assertEquals(Duration.ofDays(365), load("").audit().retention());
+    assertEquals(Duration.ofHours(48), load("audit:\n  retention: 48h\n").audit().retention());
+    ConfigException e = failure("audit:\n  retention: 12h\n");
+    assertEquals("audit.retention", e.key());
+    assertTrue(e.getMessage().contains("'12h'") || e.getMessage().contains("out of range"), e.getMessage());
+    assertTrue(Config.defaults().describe().contains("retention: 365d"), Config.defaults().describe());
+  }
+
+  @Test
   void badDurationFromTheEnvironmentSaysWhereItCameFrom() throws IOException {
     ConfigException e = failure("", Map.of("WATCH_INTERVAL", "often"));
     assertEquals("watch.interval", e.key());
@@ -350,6 +365,10 @@ class ConfigLoaderTest {
     assertEquals("gateway.creates-per-minute", failure("gateway:\n  creates-per-minute: 6\n").key());
     assertEquals("gateway.creates-per-minute", failure("gateway:\n  creates-per-minute: 0\n").key());
     assertEquals("gateway.max-in-flight", failure("gateway:\n  max-in-flight: 15\n").key());
+    assertEquals("gateway.chat-refresh-interval",
+        failure("gateway:\n  chat-refresh-interval: 0s\n").key());
+    assertEquals("gateway.chat-refresh-interval",
+        failure("gateway:\n  chat-refresh-interval: 2h\n").key());
     assertEquals("http.port", failure("http:\n  port: 70000\n").key());
     assertEquals("smsc.timeout", failure("smsc:\n  timeout: 10m\n").key());
     assertEquals("telegram.owners[0]", failure("telegram:\n  owners: [-100123]\n").key());

@@ -11,15 +11,22 @@ import dev.sendersbot.access.Role;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.StoredDocument;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.TestClocks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each command's happy path and its main failure, typed into the fake Telegram and answered by the
@@ -35,10 +42,19 @@ class CommandsEndToEndTest {
 
   @BeforeEach
   void start() {
-    rig = new Rig(dir);
-    rig.sandbox.seed("SHOP24", null, "main brand", 1, Map.of("mts_step", 2, "mega_step", 3));
-    rig.sandbox.seed("TaxiFast", null, null, 1, Map.of("bee_step", 8));
-    rig.start();
+    rig = seededAndStarted(new Rig(dir));
+  }
+
+  /** Replaces the rig with one whose time starts at {@code start}, on a database of its own. */
+  private void restartAt(Instant start) {
+    rig.close();
+    rig = seededAndStarted(new Rig(dir.resolve("from-" + start.getEpochSecond()), start));
+  }
+
+  private static Rig seededAndStarted(Rig r) {
+    r.sandbox.seed("SHOP24", null, "main brand", 1, Map.of("mts_step", 2, "mega_step", 3));
+    r.sandbox.seed("TaxiFast", null, null, 1, Map.of("bee_step", 8));
+    return r.start();
   }
 
   @AfterEach
@@ -109,9 +125,11 @@ class CommandsEndToEndTest {
     assertEquals(3, rig.requests("chg").get(1).errorCode());
 
     rig.sandbox.failNext("chg", 1, 9);
-    String busy = visible(rig.say(TEAM - 1, OWNER, "/chg SHOP24 summer"));
-    assertTrue(busy.matches("(?s).*SMSC error 9.*try again at \\d\\d:\\d\\d UTC \\(in 1 min\\).*"),
-        "says when to retry: " + busy);
+    Rig.Heard busy = rig.sayWithTimeStill(TEAM - 1, OWNER, "/chg SHOP24 summer");
+    // A minute from now, with the date when that minute is already tomorrow.
+    String retry = "try again " + Times.when(busy.now().plus(Duration.ofMinutes(1)), busy.now()) + ".";
+    assertTrue(busy.text().contains("SMSC error 9") && busy.text().contains(retry),
+        "says when to retry, " + retry + ": " + busy.text());
     assertEquals("spring campaign", rig.sandbox.name("SHOP24", null).orElseThrow().comment());
   }
 
@@ -140,10 +158,28 @@ class CommandsEndToEndTest {
     assertEquals(1, rig.telegram.downloads().size(), "and no download");
   }
 
-  @Test
-  void sendcodeTwiceSaysWhenANewCodeCanBeSentAndWrongCodesCountAttempts() {
+  /**
+   * The rig's start, then two instants whose "in 8 hours" is surely tomorrow (and next month, and
+   * next year) or surely today, each with what the reply then says, whatever the time of day the
+   * suite runs at.
+   */
+  static Stream<Arguments> sendcodeStarts() {
+    return Stream.of(
+        Arguments.of(TestClocks.suiteStart(), null),
+        Arguments.of(Instant.parse("2026-12-31T16:00:00Z"),
+            "send a new one at 1 Jan 00:0\\d UTC \\(in 7 h 5\\d min\\)"),
+        Arguments.of(Instant.parse("2027-03-15T09:00:00Z"),
+            "send a new one at 17:0\\d UTC \\(in 7 h 5\\d min\\)"));
+  }
+
+  @ParameterizedTest(name = "[{index}] time starts at {0}")
+  @MethodSource("sendcodeStarts")
+  void sendcodeTwiceSaysWhenANewCodeCanBeSentAndWrongCodesCountAttempts(Instant start, String literally) {
+    restartAt(start);
     String phone = "79990001122";
-    FakeBotApi.Sent prompt = rig.say(OWNER, OWNER, "/sendcode \"+7 999 000-11-22\"");
+    Rig.Heard asked = rig.sayWithTimeStill(OWNER, OWNER, "/sendcode \"+7 999 000-11-22\"");
+    FakeBotApi.Sent prompt = asked.sent();
+    Instant sentAt = asked.now();
     assertTrue(prompt.forceReply(), "the prompt asks for the code with a ForceReply");
     assertTrue(visible(prompt).contains("sent by SMS to " + phone), visible(prompt));
     String code = rig.sandbox.lastCode(phone).orElseThrow().code();
@@ -153,10 +189,16 @@ class CommandsEndToEndTest {
     assertEquals(11, rig.requests("check_code").get(0).errorCode());
     assertEquals("smsc error 11", lastAudit().outcome());
 
-    String twice = visible(rig.say(OWNER, OWNER, "/sendcode " + phone));
+    Rig.Heard again = rig.sayWithTimeStill(OWNER, OWNER, "/sendcode " + phone);
+    String twice = again.text();
     assertTrue(twice.contains("SMSC error 10"), twice);
-    assertTrue(twice.matches("(?s).*send a new one at \\d\\d:\\d\\d UTC \\(in (8 h|7 h \\d+ min)\\)\\..*"),
-        "says when a new code can be sent: " + twice);
+    // Both moments carry their date whenever they are not on the day the reply is read.
+    String when = "was sent " + Times.time(sentAt, again.now()) + "; reply with it, or send a new one "
+        + Times.when(sentAt.plus(Duration.ofHours(8)), again.now()) + ".";
+    assertTrue(twice.contains(when), "says when a new code can be sent, " + when + ": " + twice);
+    if (literally != null) {
+      assertTrue(twice.matches("(?s).*" + literally + ".*"), literally + ": " + twice);
+    }
     assertEquals(10, rig.requests("send_code").get(1).errorCode());
 
     String confirmed = visible(rig.say(OWNER, OWNER, "/confirm " + code));
@@ -214,7 +256,7 @@ class CommandsEndToEndTest {
   }
 
   @Test
-  void aDeniedOrUnknownChatMakesNoProviderRequestAndIsAudited() {
+  void aDeniedChatIsAuditedAnUnknownOneCountedAndNeitherMakesAProviderRequest() {
     long viewers = TEAM - 5;
     rig.grant(viewers, Role.VIEWER);
     rig.sandbox.clearRequests();
@@ -226,9 +268,10 @@ class CommandsEndToEndTest {
     assertTrue(denied.contains("needs the operator role"), denied);
 
     assertEquals(List.of(), rig.sandbox.requests(), "the provider heard nothing");
-    List<AuditEntry> audit = rig.bot().stores().audit().recent(2);
-    assertEquals("denied: unknown chat", audit.get(1).decision());
-    assertEquals(stranger, audit.get(1).chatId());
+    List<AuditEntry> audit = rig.bot().stores().audit().recent(10);
+    assertTrue(audit.stream().noneMatch(e -> e.chatId() == stranger), "an unknown chat is not audited");
+    assertEquals(1, rig.bot().stores().audit().unknownChats(java.time.Instant.EPOCH).answered(),
+        "it is counted");
     assertTrue(audit.get(0).decision().startsWith("denied"), audit.get(0).decision());
     assertEquals("chg", audit.get(0).command());
   }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.Harness;
+import dev.sendersbot.cli.Harness;
+import dev.sendersbot.testing.TestClocks;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -105,7 +106,7 @@ class DemoConsoleTest {
         .type("/sender shop_demo")
         .type("/quit");
 
-    assertEquals(0, Harness.demo(keyboard, out));
+    assertEquals(0, Harness.demo(keyboard, out, TestClocks.ticking(TestClocks.suiteStart())));
     String all = screen.toString(StandardCharsets.UTF_8);
 
     assertTrue(all.contains("senders-bot demo"), "a short guide first:\n" + all);

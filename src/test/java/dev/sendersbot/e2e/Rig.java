@@ -2,7 +2,7 @@ package dev.sendersbot.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.sendersbot.Harness;
+import dev.sendersbot.cli.Harness;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;
@@ -11,10 +11,12 @@ import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,15 +33,26 @@ final class Rig implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   final Path dir;
+  /** The time of the bot and of the provider: starts where the test said and runs on. */
+  final TestClocks.Ticking clock;
   final SmscSandbox sandbox;
   final FakeBotApi telegram;
   final Config config;
   private Harness.Bot bot;
 
+  /** A rig whose time starts at {@link TestClocks#suiteStart()}, by default just before a new year. */
   Rig(Path dir) {
+    this(dir, TestClocks.suiteStart());
+  }
+
+  /** A rig whose time starts at {@code start} and moves on in real time. */
+  Rig(Path dir, Instant start) {
     this.dir = dir;
-    this.sandbox = SmscSandbox.start(SandboxOptions.defaults());
-    this.telegram = FakeBotApi.start();
+    this.clock = TestClocks.ticking(start);
+    // The provider keeps Moscow time, as SMSC does; the instant is the bot's.
+    this.sandbox = SmscSandbox.start(
+        SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
+    this.telegram = FakeBotApi.start(clock);
     Map<String, String> env = Map.of(
         "TELEGRAM_BOT_TOKEN", telegram.token(),
         "TELEGRAM_API_URL", telegram.apiUrl().toString(),
@@ -52,6 +65,7 @@ final class Rig implements AutoCloseable {
     try {
       // An ephemeral port for health and metrics, so bots of parallel or successive tests never
       // fight over 8081.
+      java.nio.file.Files.createDirectories(dir);
       java.nio.file.Files.writeString(file, "http:\n  port: 0\n");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -61,7 +75,7 @@ final class Rig implements AutoCloseable {
 
   /** Starts the bot; returns once it polls and its watcher made its first (baseline) poll. */
   Rig start() {
-    bot = Harness.run(config, Clock.systemUTC());
+    bot = Harness.run(config, clock);
     await().atMost(WAIT).until(() -> bot.watcher().lastPoll() != null);
     return this;
   }
@@ -78,7 +92,7 @@ final class Rig implements AutoCloseable {
 
   /** Grants a chat a role straight in the bot's database, as an earlier /allow would have. */
   void grant(long chatId, Role role) {
-    bot.stores().chats().grant(new ChatGrant(chatId, role, null, "Team " + chatId, OWNER, Instant.now()));
+    bot.stores().chats().grant(new ChatGrant(chatId, role, null, "Team " + chatId, OWNER, clock.instant()));
   }
 
   @Override
@@ -98,6 +112,26 @@ final class Rig implements AutoCloseable {
   /** A user types {@code text} in a chat; returns the bot's next message to that chat. */
   FakeBotApi.Sent say(long chatId, long userId, String text) {
     return say(chatId, FakeBotApi.Msg.text(chatId, userId, text));
+  }
+
+  /** What the bot answered while time stood still, and the instant it stood at. */
+  record Heard(Instant now, FakeBotApi.Sent sent) {
+    String text() {
+      return visible(sent);
+    }
+  }
+
+  /**
+   * Like {@link #say(long, long, String)}, with the clock held still until the bot has answered,
+   * so a test computes exactly what the reply says about "now", whatever the instant.
+   */
+  Heard sayWithTimeStill(long chatId, long userId, String text) {
+    Instant now = clock.pause();
+    try {
+      return new Heard(now, say(chatId, userId, text));
+    } finally {
+      clock.resume();
+    }
   }
 
   /** Enqueues the message; returns the bot's next message to the chat. */

@@ -63,7 +63,7 @@ class CachingGatewayBudgetTest {
     assertEquals(CachingGateway.BUDGET_WINDOW.minusSeconds(22), refusal.retryAfter());
     assertTrue(refusal.explanation().contains("Try again in 40 s"), refusal.explanation());
     assertEquals(2, rig.api.count(ProviderOperation.LIST));
-    assertTrue(rig.sleeper.waits.isEmpty());
+    assertTrue(rig.sleeper.waits().isEmpty());
     assertEquals(1, gateway.metrics().refusals().get(GatewayRefusal.Reason.BUDGET));
   }
 
@@ -77,7 +77,7 @@ class CachingGatewayBudgetTest {
 
     Answer<List<Sender>> answer = gateway.list(ACCOUNT);
 
-    assertEquals(List.of(Duration.ofSeconds(4)), rig.sleeper.waits);
+    assertEquals(List.of(Duration.ofSeconds(4)), rig.sleeper.waits());
     assertEquals(3, rig.api.count(ProviderOperation.LIST));
     assertEquals(start.plus(CachingGateway.BUDGET_WINDOW),
         rig.api.calls().get(rig.api.total() - 1).at());
@@ -104,7 +104,7 @@ class CachingGatewayBudgetTest {
 
     Answer<List<Sender>> answer = gateway.list(ACCOUNT);
 
-    assertEquals(List.of(Duration.ofSeconds(4)), rig.sleeper.waits);
+    assertEquals(List.of(Duration.ofSeconds(4)), rig.sleeper.waits());
     assertFalse(answer.stale());
     assertEquals(List.of("FIRST", "SECOND"), names(answer));
   }
@@ -123,7 +123,7 @@ class CachingGatewayBudgetTest {
     assertEquals(List.of("FIRST"), names(answer));
     assertEquals(start, answer.fetchedAt());
     assertEquals(2, rig.api.count(ProviderOperation.LIST));
-    assertTrue(rig.sleeper.waits.isEmpty());
+    assertTrue(rig.sleeper.waits().isEmpty());
   }
 
   @Test
@@ -158,7 +158,7 @@ class CachingGatewayBudgetTest {
 
     gateway.add(AddRequest.of("NAME4", null, null));
 
-    assertEquals(List.of(Duration.ofSeconds(5)), rig.sleeper.waits);
+    assertEquals(List.of(Duration.ofSeconds(5)), rig.sleeper.waits());
     assertEquals(5, rig.api.count(ProviderOperation.ADD));
     assertEquals(start.plus(CachingGateway.BUDGET_WINDOW),
         rig.api.calls().get(rig.api.total() - 1).at());
@@ -178,7 +178,7 @@ class CachingGatewayBudgetTest {
     gateway.sendCode(SendCodeRequest.of("79991234567", null));
 
     assertEquals(13, rig.api.total());
-    assertTrue(rig.sleeper.waits.isEmpty());
+    assertTrue(rig.sleeper.waits().isEmpty());
     assertEquals(4, gateway.status().createsLastMinute());
   }
 
@@ -261,10 +261,12 @@ class CachingGatewayBudgetTest {
       for (int round = 0; round < 10; round++) {
         List<Future<?>> commands = new ArrayList<>();
         for (int chat = 0; chat < 20; chat++) {
+          long who = chat;
           ListQuery query = ListQuery.full(chat < 5 ? "sub1" : null);
           boolean refresh = (chat + round) % 3 == 0;
           commands.add(chats.submit(() -> {
-            Answer<List<Sender>> a = refresh ? gateway.refresh(query) : gateway.list(query);
+            Answer<List<Sender>> a =
+                refresh ? gateway.refresh(query, Caller.chat(who)) : gateway.list(query);
             answered.incrementAndGet();
             if (a.stale()) {
               stale.incrementAndGet();
@@ -297,12 +299,13 @@ class CachingGatewayBudgetTest {
       for (int round = 0; round < 60; round++) {
         List<Future<?>> commands = new ArrayList<>();
         for (int chat = 0; chat < 20; chat++) {
+          long who = chat;
           ListQuery query = ListQuery.full(chat % 4 == 0 ? "sub1" : null);
           boolean refresh = (chat * 7 + round) % 5 == 0;
           commands.add(chats.submit(() -> {
             try {
               if (refresh) {
-                gateway.refresh(query);
+                gateway.refresh(query, Caller.chat(who));
               } else {
                 gateway.list(query);
               }

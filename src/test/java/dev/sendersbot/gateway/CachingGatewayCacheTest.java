@@ -257,7 +257,7 @@ class CachingGatewayCacheTest {
     assertEquals(List.of("SHOP"), names(answer));
     assertEquals(second, answer.fetchedAt());
     assertEquals(Duration.ofSeconds(11), answer.age(rig.clock.instant()));
-    assertTrue(rig.sleeper.waits.isEmpty(), "a list with a cached answer never waits");
+    assertTrue(rig.sleeper.waits().isEmpty(), "a list with a cached answer never waits");
 
     // Once the rolling minute has moved on, the provider is asked again.
     rig.clock.set(second.minusSeconds(11).plus(CachingGateway.BUDGET_WINDOW));
@@ -272,7 +272,7 @@ class CachingGatewayCacheTest {
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(3));
 
-    Answer<List<Sender>> refreshed = gateway.refresh(ACCOUNT);
+    Answer<List<Sender>> refreshed = gateway.refresh(ACCOUNT, Caller.chat(1));
 
     assertEquals(2, rig.api.count(ProviderOperation.LIST));
     assertFalse(refreshed.stale());
@@ -286,8 +286,8 @@ class CachingGatewayCacheTest {
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(1));
 
-    Answer<List<Sender>> first = gateway.refresh(ACCOUNT);
-    Answer<List<Sender>> second = gateway.refresh(ACCOUNT);
+    Answer<List<Sender>> first = gateway.refresh(ACCOUNT, Caller.chat(1));
+    Answer<List<Sender>> second = gateway.refresh(ACCOUNT, Caller.chat(2));
 
     assertEquals(2, rig.api.count(ProviderOperation.LIST));
     assertFalse(second.stale());
@@ -299,11 +299,11 @@ class CachingGatewayCacheTest {
     CachingGateway gateway = rig.builder().build();
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(1));
-    gateway.refresh(ACCOUNT);
+    gateway.refresh(ACCOUNT, Caller.chat(1));
     Instant fetched = rig.clock.instant();
     rig.clock.advance(Duration.ofSeconds(3));
 
-    Answer<List<Sender>> answer = gateway.refresh(ACCOUNT);
+    Answer<List<Sender>> answer = gateway.refresh(ACCOUNT, Caller.chat(2));
 
     assertEquals(2, rig.api.count(ProviderOperation.LIST));
     assertTrue(answer.stale());

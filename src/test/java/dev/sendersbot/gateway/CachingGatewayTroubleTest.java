@@ -49,7 +49,8 @@ class CachingGatewayTroubleTest {
   private static void assertEveryCallRefused(SendersGateway gateway, Reason reason) {
     List<Executable> calls = List.of(
         () -> gateway.list(ACCOUNT),
-        () -> gateway.refresh(ListQuery.full("sub1")),
+        () -> gateway.refresh(ListQuery.full("sub1"), Caller.chat(1)),
+        () -> gateway.refresh(ListQuery.full("sub2"), Caller.WATCHER),
         () -> gateway.add(AddRequest.of("NEWNAME", null, null)),
         () -> gateway.change(new ChangeRequest(SenderRef.name("SHOP"), "c", Set.of(), null, null)),
         () -> gateway.sendCode(SendCodeRequest.of("79991234567", null)),

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.sendersbot.smsc.AddRequest;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.SmscError;
+import dev.sendersbot.testing.FakeClock;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DirectGatewayTest {
-  private final MutableClock clock = MutableClock.atNoon();
+  private final FakeClock clock = new FakeClock(Instant.parse("2025-06-02T12:00:00Z"));
   private final FakeSendersApi api = new FakeSendersApi(clock);
   private final DirectGateway gateway = new DirectGateway(api, clock);
 

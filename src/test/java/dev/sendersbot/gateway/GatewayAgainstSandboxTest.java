@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.smsc.AddRequest;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,12 +33,12 @@ import org.junit.jupiter.api.Test;
 
 /** The gateway over the real HTTP client and the SMSC sandbox on 127.0.0.1, sharing one clock. */
 class GatewayAgainstSandboxTest {
-  private final MutableClock clock = MutableClock.atNoon();
+  private final FakeClock clock = new FakeClock(Instant.parse("2025-06-02T12:00:00Z"));
   private final SmscSandbox sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock));
   private final OkHttpClient http = new OkHttpClient();
   private final SendersApi api = SmscClients.http(
-      new Config.Smsc(sandbox.baseUrl(), sandbox.login(), Secret.ofNullable(sandbox.password()),
-          null, Duration.ofSeconds(10)),
+      new SmscSettings(sandbox.baseUrl(), Credentials.password(sandbox.login(), sandbox.password()),
+          Duration.ofSeconds(10)),
       http);
 
   @AfterEach
@@ -49,7 +52,7 @@ class GatewayAgainstSandboxTest {
     return CachingGateway.builder(api, new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
             new Config.Cache(Duration.ofSeconds(60)))
         .clock(clock)
-        .sleeper(new FakeSleeper(clock))
+        .sleeper(FakeSleeper.advancing(clock))
         .build();
   }
 
@@ -69,11 +72,12 @@ class GatewayAgainstSandboxTest {
       for (int round = 0; round < 20; round++) {
         List<Future<?>> commands = new ArrayList<>();
         for (int chat = 0; chat < 20; chat++) {
+          long who = chat;
           ListQuery query = ListQuery.full(chat % 10 == 0 ? "team-a" : null);
           boolean refresh = (chat + round) % 3 == 0;
           commands.add(chats.submit(() -> {
             if (refresh) {
-              gateway.refresh(query);
+              gateway.refresh(query, Caller.chat(who));
             } else {
               gateway.list(query);
             }

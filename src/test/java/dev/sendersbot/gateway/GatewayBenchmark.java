@@ -1,12 +1,13 @@
 package dev.sendersbot.gateway;
 
 import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.smsc.AddRequest;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscError;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
@@ -48,7 +49,8 @@ public final class GatewayBenchmark {
   private record Options(Duration duration, int chats, int lists, int creations, long seed) {}
 
   /** One command of one chat, at an offset from the start. */
-  private record Command(long atNanos, boolean creation, boolean refresh, String user, String name) {}
+  private record Command(long atNanos, boolean creation, boolean refresh, String user, String name,
+      int chat) {}
 
   private enum Outcome { FRESH, STALE, CREATED, REFUSED, PROVIDER_ERROR, TRANSPORT_ERROR }
 
@@ -87,8 +89,8 @@ public final class GatewayBenchmark {
         SandboxOptions.defaults())) {
       seed(sandbox);
       SendersApi api = SmscClients.http(
-          new Config.Smsc(sandbox.baseUrl(), sandbox.login(), Secret.ofNullable(sandbox.password()),
-              null, Duration.ofSeconds(20)),
+          new SmscSettings(sandbox.baseUrl(), Credentials.password(sandbox.login(), sandbox.password()),
+              Duration.ofSeconds(20)),
           http);
       SendersGateway gateway = make.apply(api);
       sandbox.clearRequests();
@@ -136,7 +138,7 @@ public final class GatewayBenchmark {
         outcome = Outcome.CREATED;
       } else {
         ListQuery q = ListQuery.full(c.user());
-        Answer<?> a = c.refresh() ? gateway.refresh(q) : gateway.list(q);
+        Answer<?> a = c.refresh() ? gateway.refresh(q, Caller.chat(c.chat())) : gateway.list(q);
         outcome = a.stale() ? Outcome.STALE : Outcome.FRESH;
       }
     } catch (GatewayRefusal r) {
@@ -176,12 +178,12 @@ public final class GatewayBenchmark {
     for (int n = 0; n < o.lists(); n++) {
       int chat = n % o.chats();
       chats.get(chat).add(new Command((long) (random.nextDouble() * span), false,
-          random.nextInt(10) == 0, userOf(chat), null));
+          random.nextInt(10) == 0, userOf(chat), null, chat));
     }
     for (int n = 0; n < o.creations(); n++) {
       int chat = random.nextInt(o.chats());
       chats.get(chat).add(new Command((long) (random.nextDouble() * span), true, false,
-          userOf(chat), String.format(Locale.ROOT, "BENCH%03d", n)));
+          userOf(chat), String.format(Locale.ROOT, "BENCH%03d", n), chat));
     }
     chats.forEach(c -> c.sort(Comparator.comparingLong(Command::atNanos)));
     return chats;

@@ -2,15 +2,18 @@ package dev.sendersbot.gateway;
 
 import dev.sendersbot.config.Config;
 import dev.sendersbot.smsc.Sender;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A gateway over the fake provider, with a movable clock, a clock-moving sleeper and a listener. */
 final class Rig {
-  final MutableClock clock = MutableClock.atNoon();
+  final FakeClock clock = new FakeClock(Instant.parse("2025-06-02T12:00:00Z"));
   final FakeSendersApi api = new FakeSendersApi(clock);
-  final FakeSleeper sleeper = new FakeSleeper(clock);
+  final FakeSleeper sleeper = FakeSleeper.advancing(clock);
   final RecordingListener listener = new RecordingListener();
 
   static Config.Gateway budgets(int lists, int creates, int inFlight, Duration maxWait) {
@@ -18,11 +21,11 @@ final class Rig {
   }
 
   /** The defaults the bot ships with: 2 lists, 4 creations, 4 in flight, 5 s wait, 60 s ttl. */
-  CachingGateway.Builder builder() {
+  CachingGatewayBuilder builder() {
     return builder(budgets(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(60));
   }
 
-  CachingGateway.Builder builder(Config.Gateway budgets, Duration ttl) {
+  CachingGatewayBuilder builder(Config.Gateway budgets, Duration ttl) {
     return CachingGateway.builder(api, budgets, new Config.Cache(ttl))
         .clock(clock)
         .sleeper(sleeper)

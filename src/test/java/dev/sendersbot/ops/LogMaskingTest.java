@@ -83,6 +83,22 @@ class LogMaskingTest {
         LogMasking.mask("chat 42: /confirm@SendersBot 79991234567 338824"));
   }
 
+  // People type the code anywhere after /confirm, next to words, punctuation and the phone number.
+  @Test
+  void masksTheCodeWhereverItStandsAfterConfirm() {
+    LogMasking.registerSecrets(List.of());
+    assertEquals("chat 42: /confirm please ****", LogMasking.mask("chat 42: /confirm please 338824"));
+    assertEquals("chat 42: /confirm ****, 79991234567", LogMasking.mask("chat 42: /confirm 338824, 79991234567"));
+    assertEquals("text \"/confirm «code:****» +79991234567\" in", LogMasking.mask(
+        "text \"/confirm «code:338824» +79991234567\" in"));
+    assertEquals("{\"text\":\"/confirm\\n****\"}", LogMasking.mask("{\"text\":\"/confirm\\n338824\"}"));
+    assertEquals("/confirm **** **** (the code, typed with a space)",
+        LogMasking.mask("/confirm 338 824 (the code, typed with a space)"));
+    // Other secrets on the line go as anywhere; so does a bot id there, being of a code's length.
+    assertEquals("/confirm **** psw=**** token ****:****",
+        LogMasking.mask("/confirm 338824 psw=s3cret token 1234567:" + "A".repeat(35)));
+  }
+
   @Test
   void returnsTheSameInstanceWhenNothingMatches() {
     String line = "chat 42 /senders all: ok in 120 ms";

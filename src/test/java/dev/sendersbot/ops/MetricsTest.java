@@ -75,6 +75,25 @@ class MetricsTest {
     assertEquals(0.0, valueOf(metrics.scrape(), "sendersbot_outbox_oldest_unsent_seconds"));
   }
 
+  // Issue 11: updates dropped because a chat's backlog was full must show, not vanish.
+  @Test
+  void theTelegramBacklogFiguresAreReadAtEachScrape() {
+    AtomicLong parked = new AtomicLong(12);
+    AtomicLong dropped = new AtomicLong(129);
+    AtomicLong waiting = new AtomicLong(10);
+    assertEquals(0.0, valueOf(metrics.scrape(), "sendersbot_backlog_dropped_total"));
+    metrics.telegramBacklog(parked::get, dropped::get, waiting::get);
+    String scrape = metrics.scrape();
+    assertEquals(12.0, valueOf(scrape, "sendersbot_backlog_parked_total"));
+    assertEquals(129.0, valueOf(scrape, "sendersbot_backlog_dropped_total"));
+    assertEquals(10.0, valueOf(scrape, "sendersbot_backlog_updates"));
+    dropped.set(130);
+    waiting.set(0);
+    scrape = metrics.scrape();
+    assertEquals(130.0, valueOf(scrape, "sendersbot_backlog_dropped_total"));
+    assertEquals(0.0, valueOf(scrape, "sendersbot_backlog_updates"));
+  }
+
   // The outbox lives in SQLite: a locked or closed database must not break /metrics.
   @Test
   void aFailingGaugeSupplierYieldsNaNAndTheScrapeStillWorks() {

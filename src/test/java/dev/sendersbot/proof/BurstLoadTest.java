@@ -3,7 +3,7 @@ package dev.sendersbot.proof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.ProofBridge;
+import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.telegram.FakeBotApi;

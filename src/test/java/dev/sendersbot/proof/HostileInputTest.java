@@ -4,19 +4,20 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.ProofBridge;
+import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SentCode;
 import dev.sendersbot.telegram.FakeBotApi;
-import dev.sendersbot.telegram.Sleeper;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramTransport;
 import dev.sendersbot.telegram.UpdateSink;
+import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.time.Sleeper;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,11 +49,14 @@ class HostileInputTest {
         ErrorLog errors = new ErrorLog()) {
       Config cfg = w.config();
       OkHttpClient http = ProofBridge.httpClient();
-      TelegramMessenger telegram = new TelegramMessenger(cfg.telegram(), http, Clock.systemUTC(),
-          Sleeper.SYSTEM, TelegramMessenger.Options.defaults().withoutRateLimit());
+      // Rate limiting is off; its clock runs on from the world's start all the same.
+      TelegramMessenger telegram = new TelegramMessenger(cfg.telegram(), http,
+          TestClocks.ticking(w.clock.instant()), Sleeper.system(),
+          TelegramMessenger.Options.defaults().withoutRateLimit());
       RecordingMessenger messenger = new RecordingMessenger(telegram);
       HostilePlanner planner = new HostilePlanner(SEED, w.telegram, Fixtures.ALL);
       Map<Long, int[]> slices = new ConcurrentHashMap<>();
+      Map<Long, Instant> handledAt = new ConcurrentHashMap<>();
       long nanos;
       long canary;
       try (ProofBridge.Parts parts = ProofBridge.assemble(cfg, w.clock, http, messenger,
@@ -63,6 +67,7 @@ class HostileInputTest {
           @Override
           public void handle(Incoming in) {
             int before = w.sandbox.requests().size();
+            handledAt.put(in.updateId(), w.clock.instant());
             messenger.during(in.updateId(), () -> parts.core().handle(in, messenger));
             slices.put(in.updateId(), new int[] {before, w.sandbox.requests().size()});
           }
@@ -74,8 +79,7 @@ class HostileInputTest {
         };
         TelegramTransport transport = new TelegramTransport(cfg.telegram(),
             parts.stores().botState(), sink, http, new TelegramTransport.Options(
-                Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1),
-                Clock.systemUTC())
+                Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1), w.clock)
                 // One worker: every provider request and message is charged to the one update
                 // being handled, so each update is judged on its own.
                 .withHandling(1, 100, Duration.ofMillis(100)));
@@ -118,7 +122,7 @@ class HostileInputTest {
           .collect(Collectors.toSet());
       Set<String> secrets = Set.of(w.telegram.token(), w.sandbox.password(),
           w.sandbox.apiKey());
-      HostileVerdict verdict = new HostileVerdict(planner.plans(), slices, requests,
+      HostileVerdict verdict = new HostileVerdict(planner.plans(), slices, handledAt, requests,
           messenger.ops(), secrets, codes).judge();
 
       double seconds = nanos / 1e9;
@@ -156,9 +160,11 @@ class HostileInputTest {
       int baseline = w.sandbox.requests().size();
 
       long start = System.nanoTime();
+      long last = 0;
       for (int i = 0; i < harmless; i++) {
-        planner.nextHarmless();
+        last = planner.nextHarmless().updateId();
       }
+      awaitHandledThenOpenUnknownChatWindows(w, bot, last);
       Canaries.flyAndAwait(w.telegram, chats, Duration.ofMinutes(3));
       List<RecordedRequest> afterHarmless = w.sandbox.requests();
       assertEquals(baseline, afterHarmless.size(), () -> "denied or invalid updates reached the"
@@ -168,8 +174,9 @@ class HostileInputTest {
 
       planner.harvest(Map.of());
       for (int i = 0; i < mixed; i++) {
-        planner.next();
+        last = planner.next().updateId();
       }
+      awaitHandledThenOpenUnknownChatWindows(w, bot, last);
       Canaries.flyAndAwait(w.telegram, chats, Duration.ofMinutes(3));
       double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -185,6 +192,17 @@ class HostileInputTest {
           + " provider requests during the harmless phase: %d", updates, harmless, mixed,
           seconds, w.telegram.sent().size(), afterHarmless.size() - baseline);
     }
+  }
+
+  /**
+   * Waits until the bot has handled every update up to {@code last}, then moves the bot's clock past
+   * the unknown chats' answer window, so the canaries of the strangers' chats are answered too.
+   */
+  private static void awaitHandledThenOpenUnknownChatWindows(ProofWorld w,
+      ProofBridge.RunningBot bot, long last) {
+    await().atMost(Duration.ofMinutes(3)).until(() -> bot.transport().lastHandledUpdateId() >= last
+        && bot.transport().updatesInFlight() == 0);
+    w.clock.advance(HostileVerdict.UNKNOWN_CHAT_WINDOW);
   }
 
   /**

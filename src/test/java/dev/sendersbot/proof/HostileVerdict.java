@@ -3,6 +3,8 @@ package dev.sendersbot.proof;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.telegram.FakeBotApi;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +24,8 @@ import java.util.regex.Pattern;
 final class HostileVerdict {
   private static final Set<String> MUTATIONS = Set.of("add", "chg", "del", "check_code",
       "send_code");
+  /** The product's rule: an unknown chat gets at most one answer per ten minutes. */
+  static final Duration UNKNOWN_CHAT_WINDOW = Duration.ofMinutes(10);
 
   final Map<String, List<String>> violations = new LinkedHashMap<>();
   final Map<String, Integer> counts = new TreeMap<>();
@@ -33,12 +37,17 @@ final class HostileVerdict {
   private final List<RecordingMessenger.Op> allOps;
   private final Set<String> secrets;
   private final Set<String> codes;
+  /** The bot's clock when each update was handled. */
+  private final Map<Long, Instant> handledAt;
+  /** Each unknown chat's last answer, as the updates are judged in order. */
+  private final Map<Long, Instant> lastUnknownAnswer = new HashMap<>();
 
   HostileVerdict(Map<Long, HostilePlanner.Planned> plans, Map<Long, int[]> slices,
-      List<RecordedRequest> requests, List<RecordingMessenger.Op> ops, Set<String> secrets,
-      Set<String> codes) {
+      Map<Long, Instant> handledAt, List<RecordedRequest> requests,
+      List<RecordingMessenger.Op> ops, Set<String> secrets, Set<String> codes) {
     this.plans = plans;
     this.slices = slices;
+    this.handledAt = handledAt;
     this.requests = requests;
     this.allOps = ops;
     this.secrets = secrets;
@@ -48,7 +57,8 @@ final class HostileVerdict {
     }
     for (String p : List.of("every update handled", "no provider request unless allowed and valid",
         "provider requests in the chat's own scope", "replies are valid Telegram HTML <= 4096",
-        "every command answered", "every press answered once", "no data of another scope",
+        "every command answered", "every press answered once",
+        "one answer per unknown chat per 10 minutes", "no data of another scope",
         "no secret in a reply")) {
       violations.put(p, new ArrayList<>());
     }
@@ -141,6 +151,34 @@ final class HostileVerdict {
     }
   }
 
+  /**
+   * An unknown chat (no grant, not an owner typing) is answered at most once per {@link
+   * #UNKNOWN_CHAT_WINDOW}; within the window after an answer its updates are dropped unanswered.
+   *
+   * @return whether this update was rightly dropped
+   */
+  private boolean unknownChatWindow(HostilePlanner.Planned p, boolean answered) {
+    if (p.chat().role() != null || p.userId() == Fixtures.OWNER) {
+      return false;
+    }
+    Instant at = handledAt.get(p.updateId());
+    Instant last = lastUnknownAnswer.get(p.chat().id());
+    boolean open = last == null || !at.isBefore(last.plus(UNKNOWN_CHAT_WINDOW));
+    if (answered) {
+      if (!open) {
+        fail("one answer per unknown chat per 10 minutes", p, "answered "
+            + Duration.between(last, at).toSeconds() + " s after the chat's previous answer");
+      }
+      lastUnknownAnswer.put(p.chat().id(), at);
+      count("unknown chats' updates answered");
+      return false;
+    }
+    if (!open) {
+      count("unknown chats' updates dropped within 10 minutes of an answer");
+    }
+    return !open;
+  }
+
   private void count(String what, int n) {
     counts.merge(what, n, Integer::sum);
   }
@@ -191,10 +229,11 @@ final class HostileVerdict {
         }
       }
     }
-    if (p.expectsReply() && toChat == 0) {
+    boolean dropped = unknownChatWindow(p, toChat > 0 || answers > 0);
+    if (p.expectsReply() && toChat == 0 && !dropped) {
       fail("every command answered", p, "no message to the chat");
     }
-    if (p.isCallback() && answers != 1) {
+    if (p.isCallback() && answers != 1 && !(dropped && answers == 0)) {
       fail("every press answered once", p, answers + " answerCallbackQuery calls");
     }
   }

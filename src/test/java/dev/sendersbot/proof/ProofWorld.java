@@ -2,7 +2,7 @@ package dev.sendersbot.proof;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.sendersbot.ProofBridge;
+import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigLoader;
@@ -12,13 +12,13 @@ import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.TestClocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +48,12 @@ final class ProofWorld implements AutoCloseable {
     settings.put("http.enabled", "false");
   }
 
-  /** A world on a shared clock that starts at the real time and moves only when told. */
+  /**
+   * A world on a shared clock that starts at an instant the run chose (by default just before a
+   * new year) and moves only when told.
+   */
   static ProofWorld start(Path dir) {
-    return new ProofWorld(dir, MutableClock.at(Instant.now()));
+    return new ProofWorld(dir, MutableClock.at(TestClocks.suiteStart()));
   }
 
   /** Points the bot at another provider URL (a proxy in front of the sandbox). */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.ProofBridge;
+import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.smsc.sandbox.Hold;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.telegram.FakeBotApi;

@@ -1,9 +1,9 @@
 package dev.sendersbot.proof;
 
-import dev.sendersbot.chat.Attachment;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.Messenger;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import java.util.ArrayList;
 import java.util.List;
 

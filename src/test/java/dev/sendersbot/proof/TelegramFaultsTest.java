@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.ProofBridge;
+import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.smsc.sandbox.Hold;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
@@ -48,7 +48,9 @@ class TelegramFaultsTest {
         ledger.id(Fixtures.STRANGER);
         ledger.add(Fixtures.OPER_BETA);
         await().atMost(SETTLE).until(ledger::allAnswered);
-        w.clock.advance(Duration.ofSeconds(65)); // a fresh creation budget for the next round
+        // A fresh creation budget for the next round, and a new answer for the unknown chat, which
+        // gets one per ten minutes.
+        w.clock.advance(Duration.ofMinutes(10));
       }
       settle();
       List<String> problems = ledger.problems(w.sandbox.requests(), Map.of());
@@ -69,9 +71,8 @@ class TelegramFaultsTest {
   void pollingThroughErrorsAndASecondPollerLosesAndDoublesNothing(@TempDir Path dir)
       throws IOException {
     try (ProofWorld w = ProofWorld.start(dir).seedNames().grantFixtures();
-        ErrorLog errors = new ErrorLog().expect("Error received from Telegram GetUpdates Request",
-            "TelegramBots' BotSession logs each failed getUpdates at ERROR; the bot's PollWatch"
-                + " adds its own WARN with the cause, and polling goes on");
+        // A failed poll is a WARN; none of these outages lasts a minute, so no ERROR at all.
+        ErrorLog errors = new ErrorLog();
         ProofBridge.RunningBot bot = w.runBot()) {
       Ledger ledger = new Ledger(w.telegram);
       long start = System.nanoTime();
@@ -86,7 +87,7 @@ class TelegramFaultsTest {
         ledger.add(Fixtures.OPER_ALPHA);
         ledger.id(Fixtures.STRANGER_GROUP);
         await().atMost(SETTLE).until(ledger::allAnswered);
-        w.clock.advance(Duration.ofSeconds(65));
+        w.clock.advance(Duration.ofMinutes(10)); // as above: budget, and the stranger's next answer
       }
       // Another process polls with the same token while the bot's poll waits: the bot's poll
       // ends with 409, the other takes the pending updates without confirming them.

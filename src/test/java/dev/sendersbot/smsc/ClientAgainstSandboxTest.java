@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +38,8 @@ class ClientAgainstSandboxTest {
     clock = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"), ZoneId.of("Europe/Moscow"));
     sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
     http = Fixtures.sharedClient();
-    api = SmscClients.http(new Config.Smsc(sandbox.baseUrl(), sandbox.login(),
-        Secret.ofNullable(sandbox.password()), null, Duration.ofSeconds(5)), http);
+    api = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
+        Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(5)), http);
   }
 
   @AfterEach
@@ -143,8 +143,8 @@ class ClientAgainstSandboxTest {
 
   @Test
   void wrongPasswordIsErrorTwoAndNeverRetried() {
-    SendersApi wrong = SmscClients.http(new Config.Smsc(sandbox.baseUrl(), sandbox.login(),
-        Secret.ofNullable("not-the-password"), null, Duration.ofSeconds(5)), http);
+    SendersApi wrong = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
+        Credentials.password(sandbox.login(), "not-the-password"), Duration.ofSeconds(5)), http);
     SmscError e = assertThrows(SmscError.class, () -> wrong.list(ListQuery.full(null)));
     assertTrue(e.is(SmscErrorCode.CREDENTIALS));
     assertFalse(e.getMessage().contains("not-the-password"));
@@ -167,9 +167,21 @@ class ClientAgainstSandboxTest {
 
   @Test
   void apiKeyAuthenticatesInsteadOfLoginAndPassword() {
-    SendersApi byKey = SmscClients.http(new Config.Smsc(sandbox.baseUrl(), null, null,
-        Secret.ofNullable(sandbox.apiKey()), Duration.ofSeconds(5)), http);
+    SendersApi byKey = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
+        Credentials.apiKey(sandbox.apiKey()), Duration.ofSeconds(5)), http);
     sandbox.seed("KeyName", null, null, 1, Map.of());
     assertEquals("KeyName", byKey.list(ListQuery.full(null)).get(0).name());
+  }
+
+  // Why: the configuration takes the password or its lower-case MD5; the client sends it as given.
+  @Test
+  void theLowerCaseMd5OfThePasswordSignsInAsThePasswordDoes() throws Exception {
+    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+        .digest(sandbox.password().getBytes(StandardCharsets.UTF_8)));
+    SendersApi byMd5 = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
+        Credentials.password(sandbox.login(), md5), Duration.ofSeconds(5)), http);
+    sandbox.seed("Md5Name", null, null, 1, Map.of());
+
+    assertEquals("Md5Name", byMd5.list(ListQuery.full(null)).get(0).name());
   }
 }

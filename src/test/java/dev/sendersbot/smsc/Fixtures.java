@@ -1,10 +1,7 @@
 package dev.sendersbot.smsc;
 
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +18,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okio.Buffer;
 
-/** Scripted local servers and readers for what the client sent. */
+/** Settings, clients and readers for what the client sent; the servers come from {@link SmscServerExtension}. */
 final class Fixtures {
   static final String LOGIN = "alex";
   static final String PASSWORD = "pw-Xq7!s3cr3t";
@@ -29,26 +26,16 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  static MockWebServer startServer() {
-    MockWebServer server = new MockWebServer();
-    try {
-      server.start(InetAddress.getByName("127.0.0.1"), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return server;
-  }
-
   static URI baseUrl(MockWebServer server) {
     return URI.create("http://127.0.0.1:" + server.getPort());
   }
 
-  static Config.Smsc settings(URI baseUrl, Duration timeout) {
-    return new Config.Smsc(baseUrl, LOGIN, Secret.ofNullable(PASSWORD), null, timeout);
+  static SmscSettings settings(URI baseUrl, Duration timeout) {
+    return new SmscSettings(baseUrl, Credentials.password(LOGIN, PASSWORD), timeout);
   }
 
-  static Config.Smsc apiKeySettings(URI baseUrl, Duration timeout) {
-    return new Config.Smsc(baseUrl, null, null, Secret.ofNullable(API_KEY), timeout);
+  static SmscSettings apiKeySettings(URI baseUrl, Duration timeout) {
+    return new SmscSettings(baseUrl, Credentials.apiKey(API_KEY), timeout);
   }
 
   /**

@@ -8,17 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.smsc.SmscTransportException.Kind;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,22 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Tolerant reading of answers, and provider errors as typed exceptions. */
 class HttpSendersApiAnswersTest {
 
-  MockWebServer server;
-  OkHttpClient shared;
-  SendersApi api;
-
-  @BeforeEach
-  void start() {
-    server = Fixtures.startServer();
-    shared = Fixtures.sharedClient();
-    api = SmscClients.http(Fixtures.settings(Fixtures.baseUrl(server), Duration.ofSeconds(5)), shared);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.shutdown();
-    Fixtures.close(shared);
-  }
+  @RegisterExtension final SmscServerExtension smsc = SmscServerExtension.primaryOnly();
+  final MockWebServer server = smsc.primary();
+  final SendersApi api = smsc.api();
 
   @Test
   void numbersWrittenAsStringsAndStringsWrittenAsNumbersAreRead() {
@@ -183,6 +167,46 @@ class HttpSendersApiAnswersTest {
     assertEquals(42, e.rawCode());
     assertTrue(e.explanation().contains("42") && e.explanation().contains("something new"),
         e.explanation());
+  }
+
+  // Issue 11, hole 8: "SMSC error 6 (error 6)" did not say the bot does not know the code.
+  @Test
+  void unknownProviderErrorSaysTheCodeIsUnknownInTheProvidersOwnWords() {
+    server.enqueue(json("{\"error\": \"message is denied\", \"error_code\": 6}"));
+
+    SmscError e = assertThrows(SmscError.class, () -> api.list(ListQuery.full(null)));
+
+    assertEquals("SMSC error 6: an error code this bot does not know; the provider says"
+        + " \u201cmessage is denied\u201d. Try again later; if it persists, tell an owner.",
+        e.explanation());
+    assertEquals("list: provider error 6, a code this bot does not know"
+        + " (\u201cmessage is denied\u201d)", e.getMessage());
+    assertEquals("message is denied", e.description(), "kept as it came");
+  }
+
+  @Test
+  void anUnknownCodeWhoseTextOnlyRepeatsItIsToldWithoutIt() {
+    server.enqueue(new okhttp3.mockwebserver.MockResponse().setBody("ERROR = 6 (error 6)\n"));
+
+    SmscError e = assertThrows(SmscError.class, () -> api.list(ListQuery.full(null)));
+
+    assertEquals("SMSC error 6: an error code this bot does not know, sent without a"
+        + " description. Try again later; if it persists, tell an owner.", e.explanation());
+    assertEquals("list: provider error 6, a code this bot does not know, sent without a"
+        + " description", e.getMessage());
+  }
+
+  @Test
+  void anErrorWithoutACodeSaysSo() {
+    server.enqueue(json("{\"error\": \"service unavailable\"}"));
+
+    SmscError e = assertThrows(SmscError.class, () -> api.list(ListQuery.full(null)));
+
+    assertEquals("SMSC answered with an error but no error code; the provider says"
+        + " \u201cservice unavailable\u201d. Try again later; if it persists, tell an owner.",
+        e.explanation());
+    assertEquals("list: provider error without a code (\u201cservice unavailable\u201d)",
+        e.getMessage());
   }
 
   // Why: an error served with an HTTP error status must still be an error: as a transport

@@ -19,31 +19,18 @@ import java.util.Set;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What each operation sends, and what it makes of the provider's answer. */
 class HttpSendersApiRequestsTest {
 
   static final byte[] PDF = "%PDF-1.4\n% a trademark certificate\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
-  MockWebServer server;
-  OkHttpClient shared;
-  SendersApi api;
-
-  @BeforeEach
-  void start() {
-    server = Fixtures.startServer();
-    shared = Fixtures.sharedClient();
-    api = SmscClients.http(Fixtures.settings(Fixtures.baseUrl(server), Duration.ofSeconds(5)), shared);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.shutdown();
-    Fixtures.close(shared);
-  }
+  @RegisterExtension final SmscServerExtension smsc = SmscServerExtension.primaryOnly();
+  final MockWebServer server = smsc.primary();
+  final OkHttpClient shared = smsc.shared();
+  final SendersApi api = smsc.api();
 
   /** The fields every call carries, in the order the client writes them. */
   static Map<String, String> common(String command) {

@@ -22,9 +22,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,33 +33,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HttpSendersApiTransportTest {
 
   static final Duration SHORT = Duration.ofMillis(200);
+  static final Duration PATIENT = SmscServerExtension.PATIENT;
 
-  MockWebServer primary;
-  MockWebServer backup;
-  OkHttpClient shared;
-
-  @BeforeEach
-  void start() {
-    primary = Fixtures.startServer();
-    backup = Fixtures.startServer();
-    shared = Fixtures.sharedClient();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    primary.shutdown();
-    backup.shutdown();
-    Fixtures.close(shared);
-  }
+  @RegisterExtension final SmscServerExtension smsc = SmscServerExtension.withBackup();
+  final MockWebServer primary = smsc.primary();
+  final MockWebServer backup = smsc.backup();
+  final OkHttpClient shared = smsc.shared();
 
   /** A client of the primary server with no second host. */
   SendersApi alone(Duration timeout) {
     return SmscClients.http(Fixtures.settings(Fixtures.baseUrl(primary), timeout), shared, null);
   }
 
-  /** A client of the primary server whose lists fall back on the backup server. */
-  SendersApi withBackup() {
-    return SmscClients.http(Fixtures.settings(Fixtures.baseUrl(primary), SHORT), shared,
+  /**
+   * A client of the primary server whose lists fall back on the backup server.
+   *
+   * @param timeout {@link #SHORT} only where a request is meant to time out: on a loaded machine an
+   *     answered request may take longer than that
+   */
+  SendersApi withBackup(Duration timeout) {
+    return SmscClients.http(Fixtures.settings(Fixtures.baseUrl(primary), timeout), shared,
         Fixtures.baseUrl(backup));
   }
 
@@ -163,7 +155,7 @@ class HttpSendersApiTransportTest {
     primary.enqueue(new MockResponse().setResponseCode(307)
         .setHeader("Location", backup.url("/sys/senders.php")));
 
-    SmscTransportException e = listFails(alone(SHORT));
+    SmscTransportException e = listFails(alone(PATIENT));
 
     assertEquals(Kind.HTTP_STATUS, e.kind());
     assertEquals(0, backup.getRequestCount());
@@ -176,7 +168,7 @@ class HttpSendersApiTransportTest {
     primary.enqueue(failure.get());
     backup.enqueue(json("[{\"sender\": \"A\", \"id\": 1}]"));
 
-    List<Sender> names = withBackup().list(ListQuery.full("subalex"));
+    List<Sender> names = withBackup(SHORT).list(ListQuery.full("subalex"));
 
     assertEquals(List.of("A"), names.stream().map(Sender::name).toList());
     assertEquals(1, primary.getRequestCount());
@@ -193,7 +185,7 @@ class HttpSendersApiTransportTest {
     backup.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     primary.enqueue(json("[]"));
 
-    SmscTransportException e = listFails(withBackup());
+    SmscTransportException e = listFails(withBackup(PATIENT));
 
     assertEquals(Kind.HTTP_STATUS, e.kind());
     assertEquals(1, e.getSuppressed().length);
@@ -207,7 +199,7 @@ class HttpSendersApiTransportTest {
     primary.enqueue(json("").setResponseCode(500));
     backup.enqueue(json("{\"error\": \"duplicate request, wait a minute\", \"error_code\": 9}"));
 
-    SmscError e = assertThrows(SmscError.class, () -> withBackup().list(ListQuery.full(null)));
+    SmscError e = assertThrows(SmscError.class, () -> withBackup(PATIENT).list(ListQuery.full(null)));
 
     assertTrue(e.is(SmscErrorCode.RATE_LIMITED));
   }
@@ -219,7 +211,7 @@ class HttpSendersApiTransportTest {
     primary.enqueue(json("{\"error\": \"e\", \"error_code\": " + code + "}"));
     backup.enqueue(json("[]"));
 
-    SmscError e = assertThrows(SmscError.class, () -> withBackup().list(ListQuery.full(null)));
+    SmscError e = assertThrows(SmscError.class, () -> withBackup(PATIENT).list(ListQuery.full(null)));
 
     assertEquals(code, e.rawCode());
     assertEquals(1, primary.getRequestCount());
@@ -234,7 +226,7 @@ class HttpSendersApiTransportTest {
         "send_code", a -> a.sendCode(SendCodeRequest.of("79991234567", null)),
         "check_code", a -> a.checkCode(new CheckCodeRequest("79991234567", "1234", null)),
         "delete", a -> a.delete(new DeleteRequest(SenderRef.id(1), null)));
-    SendersApi api = withBackup();
+    SendersApi api = withBackup(PATIENT);
     for (Map.Entry<String, Consumer<SendersApi>> m : mutations.entrySet()) {
       primary.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
 
@@ -277,7 +269,7 @@ class HttpSendersApiTransportTest {
     backup.enqueue(json("[]"));
     Thread.currentThread().interrupt();
     try {
-      SmscTransportException e = listFails(withBackup());
+      SmscTransportException e = listFails(withBackup(PATIENT));
 
       assertEquals(Kind.TIMEOUT, e.kind());
       assertTrue(e.getMessage().endsWith(": interrupted before an answer came"), e.getMessage());

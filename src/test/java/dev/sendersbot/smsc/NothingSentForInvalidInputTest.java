@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
-import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,22 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Input the provider would reject costs no request (and no rate budget). */
 class NothingSentForInvalidInputTest {
 
-  MockWebServer server;
-  OkHttpClient shared;
-  SendersApi api;
+  @RegisterExtension final SmscServerExtension smsc = SmscServerExtension.primaryOnly();
+  final MockWebServer server = smsc.primary();
+  final SendersApi api = smsc.api();
 
-  @BeforeEach
-  void start() {
-    server = Fixtures.startServer();
-    shared = Fixtures.sharedClient();
-    api = SmscClients.http(Fixtures.settings(Fixtures.baseUrl(server), Duration.ofSeconds(5)), shared);
-  }
-
+  // Runs before the extension shuts the server down.
   @AfterEach
-  void stop() throws Exception {
+  void nothingWasSent() {
     assertEquals(0, server.getRequestCount(), "no request may have been sent");
-    server.shutdown();
-    Fixtures.close(shared);
   }
 
   private static String refused(Executable call) {

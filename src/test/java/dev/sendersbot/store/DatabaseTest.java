@@ -158,7 +158,7 @@ class DatabaseTest {
   @Test
   void chatTablesListsEveryTableWithAChatIdColumnIncludingLaterOnes() {
     assertEquals(List.of("access_requests", "audit", "button_actions", "chats", "outbox",
-            "pending_codes", "subscriptions"),
+            "pending_codes", "stranger_hits", "subscriptions", "update_backlog"),
         db.chatTables());
     db.write(c -> {
       try (Statement s = c.createStatement()) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,14 +32,19 @@ class MigrationTest {
   void aNewDatabaseGetsEveryMigrationRecordedOnce() {
     Path file = dir.resolve("bot.db");
     List<String> first;
-    try (Database db = Database.open(file)) {
+    Instant created = TestClocks.NEW_YEAR_EVE;
+    try (Database db = Database.open(file, Migrations.shipped(), Integer.MAX_VALUE,
+        Clock.fixed(created, ZoneOffset.UTC))) {
       assertEquals(Database.latestSchemaVersion(), db.schemaVersion());
       first = history(db);
     }
     List<String> names = first.stream().map(h -> h.substring(0, h.lastIndexOf(' '))).toList();
     assertEquals(Database.latestSchemaVersion(), names.size());
     assertEquals(List.of("1 initial_schema", "2 chat_title_and_audit_by_name"), names.subList(0, 2));
-    try (Database db = Database.open(file)) {
+    assertTrue(first.stream().allMatch(h -> h.endsWith(" " + created)), "applied when created: " + first);
+    // Reopened the next day (and year): a migration applied again would carry the new date.
+    try (Database db = Database.open(file, Migrations.shipped(), Integer.MAX_VALUE,
+        Clock.fixed(created.plus(java.time.Duration.ofDays(1)), ZoneOffset.UTC))) {
       assertEquals(first, history(db), "reopening applies nothing again");
     }
   }
@@ -80,6 +86,72 @@ class MigrationTest {
       stores.chats().grant(new ChatGrant(-1001, Role.ADMIN, null, "Shop team", 1, T0));
       assertEquals("Shop team", stores.chats().find(-1001).orElseThrow().title());
       assertEquals(Database.latestSchemaVersion(), history(db).size());
+    }
+  }
+
+  /**
+   * V6 on an audit log as version 5 wrote it: strangers' rows become hourly counts, a name that is
+   * no sender name goes, a confirmation code typed first goes from the arguments and the name,
+   * and every entry gets its chat's sub-client.
+   */
+  @Test
+  void versionSixBoundsAnExistingAuditLog() throws Exception {
+    Path file = dir.resolve("bot.db");
+    long t = T0.toEpochMilli();
+    try (Database v5 = Database.open(file, 5)) {
+      v5.write(c -> {
+        try (Statement s = c.createStatement()) {
+          s.executeUpdate("INSERT INTO chats (chat_id, role, sub_client, granted_by, granted_at)"
+              + " VALUES (-1001, 'operator', 'shop', 7, " + t + ")");
+          String insert = "INSERT INTO audit (at, chat_id, user_id, username, command, args, sender_name,"
+              + " decision, outcome) VALUES ";
+          for (int i = 0; i < 3; i++) {
+            s.executeUpdate(insert + "(" + (t + i * 60_000) + ", -4004, 9, 'x', 'sender', '" + "X".repeat(300)
+                + "', '" + "X".repeat(4000) + "', 'denied: unknown chat', 'refused: access denied')");
+          }
+          s.executeUpdate(insert + "(" + (t + 3_600_000) + ", -4004, 9, 'x', 'del', 'SHOP', 'SHOP',"
+              + " 'denied: unknown chat', 'refused: access denied')");
+          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'add', 'MyShop', 'MyShop', 'allowed', 'ok')");
+          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'sender', 'my shop', 'my shop', 'allowed',"
+              + " 'failed: invalid input')");
+          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'confirm', '338824 ***', '338824', 'allowed',"
+              + " 'failed: invalid input')");
+          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'confirm', '79991234567 ***', '79991234567',"
+              + " 'allowed', 'ok')");
+          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'confirm', '(button pick) 79991234567',"
+              + " '79991234567', 'allowed', 'ok')");
+        }
+        return null;
+      });
+    }
+    try (Database db = Database.open(file)) {
+      List<String> rows = db.read(c -> {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT command, args, sender_name, sub_client FROM audit ORDER BY id")) {
+          while (rs.next()) {
+            out.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3) + " | " + rs.getString(4));
+          }
+        }
+        return out;
+      });
+      assertEquals(List.of(
+          "add | MyShop | MyShop | shop",
+          "sender | my shop | null | shop",
+          "confirm | *** | null | shop",
+          "confirm | 79991234567 *** | 79991234567 | shop",
+          "confirm | (button pick) 79991234567 | 79991234567 | shop"), rows);
+      assertEquals(List.of(3L, 1L), db.read(c -> {
+        List<Long> counts = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT count FROM stranger_hits WHERE chat_id = -4004 ORDER BY hour")) {
+          while (rs.next()) {
+            counts.add(rs.getLong(1));
+          }
+        }
+        return counts;
+      }), "the strangers' rows, counted per hour");
+      assertEquals(4, new SqliteAuditLog(db).unknownChats(T0).answered());
     }
   }
 
@@ -159,10 +231,10 @@ class MigrationTest {
   void aFailingMigrationLeavesNoTraceAndNamesItsScript() throws Exception {
     Path file = dir.resolve("bot.db");
     Migrations broken = Migrations.load("db/test-migrations/broken");
-    Database.open(file, broken, 1, Clock.systemUTC()).close();
+    Database.open(file, broken, 1, Clock.fixed(T0, ZoneOffset.UTC)).close();
 
     StoreException e = assertThrows(StoreException.class,
-        () -> Database.open(file, broken, Integer.MAX_VALUE, Clock.systemUTC()));
+        () -> Database.open(file, broken, Integer.MAX_VALUE, Clock.fixed(T0, ZoneOffset.UTC)));
     assertTrue(e.getMessage().contains("db/test-migrations/broken/V2__broken.sql"), e.getMessage());
     assertTrue(e.getMessage().contains("left at schema version 1"), e.getMessage());
     assertTrue(e.getMessage().contains("no_such_table"), e.getMessage());

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.AuditEntry;
+import dev.sendersbot.access.AuditLog;
+import dev.sendersbot.access.AuditScope;
+import dev.sendersbot.access.UnknownChatTally;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -106,6 +109,55 @@ class SqliteAuditLogTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> audit.recent(0));
     assertTrue(e.getMessage().contains(": 0"), e.getMessage());
+  }
+
+  @Test
+  void aScopeSeesOnlyTheEntriesOfItsSubClient() {
+    long account = audit.record(entry(T0, "add", "MyShop", "MyShop"));
+    long alpha = audit.record(new AuditEntry(0, T0, -200, 7, "ann", "add", "MyShop", "MyShop", "allowed",
+        "ok", "alpha"));
+    audit.record(new AuditEntry(0, T0, -300, 7, "ann", "add", "MyShop", "MyShop", "allowed", "ok", "beta"));
+    assertEquals(3, audit.recent(AuditScope.ALL, 10).size());
+    assertEquals(List.of(alpha), audit.recent(AuditScope.of("alpha"), 10).stream().map(AuditEntry::id).toList());
+    assertEquals(List.of(alpha), audit.about("myshop", AuditScope.of("alpha"), 10).stream()
+        .map(AuditEntry::id).toList());
+    assertEquals(3, audit.about("myshop", AuditScope.ALL, 10).size());
+    assertEquals("alpha", audit.recent(AuditScope.of("alpha"), 1).get(0).subClient());
+    assertTrue(audit.recent(10).stream().anyMatch(e -> e.id() == account && e.subClient() == null));
+  }
+
+  @Test
+  void unknownChatsAreCountedPerChatAndHourWithinABound() {
+    for (int i = 0; i < 3; i++) {
+      audit.countUnknownChat(-1, T0.plusSeconds(i * 60));
+    }
+    audit.countUnknownChat(-1, T0.plusSeconds(3600));
+    for (int chat = 2; chat <= AuditLog.UNKNOWN_CHATS_PER_HOUR + 20; chat++) {
+      audit.countUnknownChat(-chat, T0);
+    }
+    UnknownChatTally all = audit.unknownChats(T0.minusSeconds(3600));
+    assertEquals(4 + AuditLog.UNKNOWN_CHATS_PER_HOUR + 19, all.answered());
+    assertEquals(AuditLog.UNKNOWN_CHATS_PER_HOUR, all.chats(), "own rows: the first chats of the hour");
+    assertEquals(20, all.sharedAnswered(), "the rest of the hour, together");
+    assertEquals(1, audit.unknownChats(T0.plusSeconds(3600)).answered(), "by whole hours from then");
+    assertEquals(0, audit.count(), "no audit entry for them");
+  }
+
+  @Test
+  void purgeDeletesEntriesAndHourlyCountsFromBeforeTheCutoff() {
+    audit.record(entry(T0, "add", "Old", "Old"));
+    long kept = audit.record(entry(T0.plusSeconds(10), "add", "New", "New"));
+    audit.countUnknownChat(-1, T0); // the hour 10:00-11:00
+    audit.countUnknownChat(-2, T0.plusSeconds(3600));
+    assertEquals(1, audit.purgeBefore(T0.plusSeconds(1)), "the entry only: its hour is not over");
+    assertEquals(List.of(kept), audit.recent(10).stream().map(AuditEntry::id).toList());
+    Instant eleven = Instant.parse("2025-03-01T11:00:00Z");
+    assertEquals(1, audit.purgeBefore(eleven.minusMillis(1)), "the entry; the 10:00 hour is not over yet");
+    assertEquals(2, audit.unknownChats(T0).answered());
+    assertEquals(1, audit.purgeBefore(eleven), "the 10:00 hour is over at 11:00");
+    assertEquals(1, audit.unknownChats(T0).answered());
+    assertEquals(List.of(), audit.recent(10));
+    assertEquals(0, audit.purgeBefore(T0.minusSeconds(86_400)));
   }
 
   static AuditEntry entry(Instant at, String command, String args, String senderName) {

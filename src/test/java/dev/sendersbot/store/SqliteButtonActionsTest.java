@@ -52,6 +52,18 @@ class SqliteButtonActionsTest {
   }
 
   @Test
+  void forgettingAChatDropsItsButtonsAndNoOtherChats() {
+    String mine = buttons.create(-100, 0, "card", "SHOP", IN_5_MIN);
+    String mine2 = buttons.create(-100, 7, "del", "SHOP", IN_5_MIN);
+    String theirs = buttons.create(-200, 0, "card", "SHOP", IN_5_MIN);
+    assertEquals(2, buttons.forgetChat(-100));
+    assertTrue(buttons.find(mine, T0).isEmpty());
+    assertTrue(buttons.find(mine2, T0).isEmpty());
+    assertTrue(buttons.find(theirs, T0).isPresent());
+    assertEquals(0, buttons.forgetChat(-100));
+  }
+
+  @Test
   void tokensAreShortUrlSafeAndDistinct() {
     Set<String> tokens = new HashSet<>();
     for (int i = 0; i < 500; i++) {

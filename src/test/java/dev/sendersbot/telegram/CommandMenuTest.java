@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +32,11 @@ class CommandMenuTest {
   @BeforeEach
   void setUp() {
     api = FakeBotApi.start();
-    ManualClock clock = new ManualClock();
+    FakeClock clock = FakeClock.atEpochMilli(1_700_000_000_000L);
     messenger = new TelegramMessenger(
         new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(1L)),
-        new OkHttpClient(), clock, clock, TelegramMessenger.Options.defaults());
+        new OkHttpClient(), clock, FakeSleeper.advancing(clock),
+        TelegramMessenger.Options.defaults());
     menu = new CommandMenu(messenger);
   }
 

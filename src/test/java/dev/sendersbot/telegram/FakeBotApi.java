@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sendersbot.testing.TestClocks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -173,6 +174,11 @@ public final class FakeBotApi implements AutoCloseable {
       return new Failure(502, "Bad Gateway", null, false, false);
     }
 
+    /** 401, as Telegram answers a revoked token. */
+    public static Failure unauthorized() {
+      return new Failure(401, "Unauthorized", null, false, false);
+    }
+
     public static Failure conflict() {
       return new Failure(409, "Conflict: terminated by other getUpdates request; make sure that"
           + " only one bot instance is running", null, false, false);
@@ -310,7 +316,9 @@ public final class FakeBotApi implements AutoCloseable {
   private long highestOffset;
   private boolean closed;
   private boolean enforce;
-  private Clock enforceClock = Clock.systemUTC();
+  /** Dates the updates it hands out; by default measures the sending limits too. */
+  private final Clock clock;
+  private Clock enforceClock;
   private long slackMillis;
   private final Deque<Long> overallSends = new ArrayDeque<>();
   private final Map<Long, Deque<Long>> chatSends = new HashMap<>();
@@ -319,8 +327,10 @@ public final class FakeBotApi implements AutoCloseable {
   private int waitingPolls;
   private int accepted;
 
-  private FakeBotApi(String token) throws IOException {
+  private FakeBotApi(String token, Clock clock) throws IOException {
     this.token = token;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.enforceClock = clock;
     long id = 0;
     int colon = token.indexOf(':');
     if (colon > 0) {
@@ -346,9 +356,19 @@ public final class FakeBotApi implements AutoCloseable {
     return start(DEFAULT_TOKEN);
   }
 
+  /** A server whose time starts at {@link TestClocks#suiteStart()} and runs on. */
   public static FakeBotApi start(String token) {
+    return start(token, TestClocks.ticking(TestClocks.suiteStart()));
+  }
+
+  /** A server on the test's clock: the dates of updates, the windows of the sending limits. */
+  public static FakeBotApi start(Clock clock) {
+    return start(DEFAULT_TOKEN, clock);
+  }
+
+  public static FakeBotApi start(String token, Clock clock) {
     try {
-      return new FakeBotApi(token);
+      return new FakeBotApi(token, clock);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the fake Bot API", e);
     }
@@ -541,7 +561,7 @@ public final class FakeBotApi implements AutoCloseable {
    * Answers 429 to a send that would exceed about 1 message a second per chat, 20 a minute per
    * group or 30 a second overall, and counts it in {@link #violations()}.
    *
-   * @param clock the time the windows are measured in (a test's fake clock, or the system's)
+   * @param clock the time the windows are measured in (a test's fake clock, or one that runs on)
    * @param slack tolerance for network jitter: windows are shortened by it
    */
   public synchronized void enforceLimits(Clock clock, Duration slack) {
@@ -550,8 +570,9 @@ public final class FakeBotApi implements AutoCloseable {
     this.slackMillis = slack.toMillis();
   }
 
+  /** {@link #enforceLimits(Clock, Duration)} on this server's own clock, which runs on in real time. */
   public void enforceLimits() {
-    enforceLimits(Clock.systemUTC(), Duration.ofMillis(50));
+    enforceLimits(clock, Duration.ofMillis(50));
   }
 
   /**
@@ -1269,7 +1290,7 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   private long now() {
-    return System.currentTimeMillis() / 1000;
+    return clock.millis() / 1000;
   }
 
   private static String text(ObjectNode p, String name) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
+import dev.sendersbot.testing.FakeClock;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.FormBody;
@@ -181,7 +182,7 @@ class FakeBotApiTest {
 
   @Test
   void enforcementCountsSendsOverTheLimits() throws IOException {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = FakeClock.atEpochMilli(1_700_000_000_000L);
     api.enforceLimits(clock, Duration.ZERO);
     assertTrue(json("sendMessage", "{\"chat_id\":5,\"text\":\"1\"}").path("ok").asBoolean());
     JsonNode second = json("sendMessage", "{\"chat_id\":5,\"text\":\"2\"}");

@@ -1,6 +1,12 @@
 package dev.sendersbot.telegram;
 
 import dev.sendersbot.store.BotState;
+import dev.sendersbot.store.UpdateBacklog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -9,6 +15,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 final class MemoryBotState implements BotState {
   private long last = -1;
   private final Set<Long> done = new ConcurrentSkipListSet<>();
+  private final Backlog backlog = new Backlog();
 
   MemoryBotState() {}
 
@@ -39,8 +46,66 @@ final class MemoryBotState implements BotState {
     return updateId <= last || done.contains(updateId);
   }
 
+  @Override
+  public UpdateBacklog backlog() {
+    return backlog;
+  }
+
   /** Updates recorded as handled beyond the offset. */
   synchronized Set<Long> doneBeyondOffset() {
     return Set.copyOf(done);
+  }
+
+  /** The backlog in memory; parking records the updates as done, as the database does. */
+  private final class Backlog implements UpdateBacklog {
+    private final TreeMap<Long, Parked> rows = new TreeMap<>();
+
+    @Override
+    public void park(List<Parked> parked, List<Long> dropped) {
+      synchronized (MemoryBotState.this) {
+        parked.forEach(p -> rows.put(p.updateId(), p));
+        parked.forEach(p -> markDone(p.updateId()));
+        dropped.forEach(MemoryBotState.this::markDone);
+      }
+    }
+
+    @Override
+    public Optional<Parked> next(long chatId, long afterUpdateId) {
+      synchronized (MemoryBotState.this) {
+        return rows.tailMap(afterUpdateId, false).values().stream()
+            .filter(p -> p.chatId() == chatId).findFirst();
+      }
+    }
+
+    @Override
+    public void remove(long updateId) {
+      synchronized (MemoryBotState.this) {
+        rows.remove(updateId);
+      }
+    }
+
+    @Override
+    public Map<Long, Integer> counts() {
+      synchronized (MemoryBotState.this) {
+        Map<Long, Integer> counts = new LinkedHashMap<>();
+        rows.values().forEach(p -> counts.merge(p.chatId(), 1, Integer::sum));
+        return counts;
+      }
+    }
+
+    @Override
+    public List<Long> ids() {
+      synchronized (MemoryBotState.this) {
+        return List.copyOf(rows.keySet());
+      }
+    }
+
+    @Override
+    public void moveChat(long oldChatId, long newChatId) {
+      synchronized (MemoryBotState.this) {
+        rows.replaceAll((id, p) -> p.chatId() == oldChatId
+            ? new Parked(id, newChatId, p.payload()) : p);
+      }
+    }
   }
 }

@@ -3,6 +3,9 @@ package dev.sendersbot.telegram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
+import dev.sendersbot.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +13,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SendLimiterTest {
-  private final ManualClock clock = new ManualClock(0);
-  private final SendLimiter limiter =
-      new SendLimiter(clock, clock, SendLimiter.Limits.telegram());
+  private final FakeClock clock = FakeClock.atEpochMilli(0);
+  private final FakeSleeper sleeper = FakeSleeper.advancing(clock);
+  private final SendLimiter limiter = limiterWith(sleeper);
+
+  private SendLimiter limiterWith(Sleeper sleeper) {
+    return new SendLimiter(clock, sleeper, SendLimiter.Limits.telegram());
+  }
 
   @Test
   void spacesMessagesToOneChatBySecond() {
@@ -61,7 +68,7 @@ class SendLimiterTest {
   void acquireSleepsUntilTheReservedMoment() throws InterruptedException {
     limiter.acquire(7);
     limiter.acquire(7);
-    assertEquals(List.of(Duration.ofSeconds(1)), clock.sleeps());
+    assertEquals(List.of(Duration.ofSeconds(1)), sleeper.waits());
   }
 
   // Why: reservations from several threads land out of order; no window may ever overflow.
@@ -93,5 +100,69 @@ class SendLimiterTest {
       assertTrue(times.get(i) - times.get(i - count) >= window,
           count + " per " + window + " ms broken at " + times.get(i));
     }
+  }
+
+  // The transport asks before it hands a chat's update to a worker: asking must reserve nothing.
+  @Test
+  void untilFreeTellsTheChatsOwnWaitWithoutReserving() {
+    assertEquals(Duration.ZERO, limiter.untilFree(7));
+    assertEquals(0, limiter.reserve(7));
+    assertEquals(Duration.ofSeconds(1), limiter.untilFree(7));
+    assertEquals(Duration.ofSeconds(1), limiter.untilFree(7));
+    assertEquals(1000, limiter.reserve(7), "asking twice took no slot");
+    assertEquals(Duration.ZERO, limiter.untilFree(8), "another chat is free");
+    limiter.hold(9, Duration.ofSeconds(30));
+    assertEquals(Duration.ofSeconds(30), limiter.untilFree(9));
+  }
+
+  @Test
+  void untilFreeLeavesTheOverallLimitOut() {
+    for (int i = 0; i < 30; i++) {
+      limiter.reserve(100 + i);
+    }
+    assertEquals(Duration.ZERO, limiter.untilFree(200), "everyone's limit is not the chat's wait");
+    assertEquals(1000, limiter.reserve(200));
+  }
+
+  // Issue 11: ten access requests queued for an owner delayed the owner's own /id by 10 s.
+  @Test
+  void aMessageForAnotherChatsSakeYieldsToThatChatsReply() throws InterruptedException {
+    List<Long> order = new ArrayList<>();
+    SendLimiter[] shared = new SendLimiter[1];
+    // The owner types a command while the notification waits for the owner's chat to be free.
+    Sleeper ownerTypes = new Sleeper() {
+      private boolean once;
+
+      @Override
+      public void sleep(Duration d) throws InterruptedException {
+        if (!once) {
+          once = true;
+          order.add(shared[0].reserve(7));
+        }
+        sleeper.sleep(d);
+      }
+    };
+    shared[0] = limiterWith(ownerTypes);
+    order.add(shared[0].reserve(7));
+    shared[0].acquire(7, false);
+    order.add(clock.millis());
+    assertEquals(List.of(0L, 1000L, 2000L), order,
+        "the owner's reply took the slot at 1 s; the notification went at 2 s");
+  }
+
+  // A lane waiting for its chat's slot claims it: a message sent for another chat's sake waits
+  // until the reply has gone, or until the claim lapses when the handler sent nothing.
+  @Test
+  void aClaimedSlotIsLeftToTheReplyAndLapsesWithoutOne() throws InterruptedException {
+    assertEquals(0, limiter.reserve(7));
+    assertEquals(Duration.ofSeconds(1), limiter.claim(7));
+    assertEquals(1000, limiter.reserve(7), "the reply takes the claimed slot");
+    limiter.acquire(7, false);
+    assertEquals(2000, clock.millis(), "the other message goes in the slot after the reply");
+
+    assertEquals(Duration.ofSeconds(1), limiter.claim(7));
+    limiter.acquire(7, false);
+    assertEquals(3000 + SendLimiter.CLAIM_GRACE_MILLIS, clock.millis(),
+        "no reply came: the claim held half a second past its slot, then lapsed");
   }
 }

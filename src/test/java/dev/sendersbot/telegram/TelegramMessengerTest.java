@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.chat.Attachment;
-import dev.sendersbot.chat.Button;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.DeliveryException.Kind;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.DeliveryException.Kind;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
 import dev.sendersbot.telegram.FakeBotApi.Sent;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,13 +36,15 @@ class TelegramMessengerTest {
 
   private final OkHttpClient http = new OkHttpClient();
   private FakeBotApi api;
-  private ManualClock clock;
+  private FakeClock clock;
+  private FakeSleeper sleeper;
   private TelegramMessenger messenger;
 
   @BeforeEach
   void setUp() {
     api = FakeBotApi.start();
-    clock = new ManualClock();
+    clock = FakeClock.atEpochMilli(1_700_000_000_000L);
+    sleeper = FakeSleeper.advancing(clock);
     messenger = messenger(TelegramMessenger.Options.defaults());
   }
 
@@ -53,7 +57,7 @@ class TelegramMessengerTest {
   private TelegramMessenger messenger(TelegramMessenger.Options options) {
     return new TelegramMessenger(
         new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(ALICE)), http,
-        clock, clock, options);
+        clock, sleeper, options);
   }
 
   @Test
@@ -103,7 +107,7 @@ class TelegramMessengerTest {
     int id = messenger.send(ALICE, null, Reply.html("after the wait"));
     assertTrue(id > 0);
     assertEquals(2, api.calls("sendMessage").size());
-    assertTrue(clock.sleeps().contains(Duration.ofSeconds(7)), "slept " + clock.sleeps());
+    assertTrue(sleeper.waits().contains(Duration.ofSeconds(7)), "slept " + sleeper.waits());
     assertEquals(1, messenger.stats().rateLimited());
   }
 
@@ -135,7 +139,7 @@ class TelegramMessengerTest {
     assertEquals(id, api.sentTo(ALICE).get(0).messageId());
     assertEquals(3, api.calls("sendMessage").size());
     // Back-off 500 ms then 1 s (the per-chat limiter adds its own waits between attempts).
-    List<Duration> sleeps = clock.sleeps();
+    List<Duration> sleeps = sleeper.waits();
     int first = sleeps.indexOf(Duration.ofMillis(500));
     assertTrue(first >= 0 && sleeps.subList(first + 1, sleeps.size())
         .contains(Duration.ofSeconds(1)), "slept " + sleeps);
@@ -168,7 +172,7 @@ class TelegramMessengerTest {
     assertTrue(e.getMessage().contains("chat not found"));
     assertTrue(e.getMessage().contains("chat " + ALICE), e.getMessage());
     assertEquals(1, api.calls("sendMessage").size());
-    assertTrue(clock.sleeps().isEmpty());
+    assertTrue(sleeper.waits().isEmpty());
   }
 
   // Why: the fake checks HTML as Telegram does; an unescaped "<" is a 400, not a retry.
@@ -312,7 +316,7 @@ class TelegramMessengerTest {
     // The least these limits allow for this order: 36 private chats at 30/s end at 1 s; 5 to
     // one chat at 1/s end at 5 s; the group's first 20 go at 1/s (5..24 s), its 21st only when
     // the first leaves the minute (65 s), the 25th at 69 s.
-    assertEquals(Duration.ofSeconds(69), clock.slept());
+    assertEquals(Duration.ofSeconds(69), sleeper.slept());
   }
 
   // Why: with real time a request arrives a little after it left, by a varying delay.
@@ -322,7 +326,7 @@ class TelegramMessengerTest {
     burst(messenger);
     assertEquals(0, api.violations());
     assertEquals(0, messenger.stats().rateLimited());
-    Duration slept = clock.slept();
+    Duration slept = sleeper.slept();
     assertTrue(slept.compareTo(Duration.ofSeconds(71)) < 0, "the margin costs little: " + slept);
 
     clock.advance(Duration.ofMinutes(2));
@@ -337,7 +341,7 @@ class TelegramMessengerTest {
   }
 
   /** The server's view of the time: the sender's plus a delivery delay of 0-40 ms. */
-  private static Clock jittered(ManualClock base, Random random) {
+  private static Clock jittered(FakeClock base, Random random) {
     return new Clock() {
       @Override
       public long millis() {

@@ -15,8 +15,9 @@ import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
 import dev.sendersbot.telegram.FakeBotApi.Msg;
+import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.time.Sleeper;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +39,15 @@ class TelegramTransportTest {
 
   private final OkHttpClient http = new OkHttpClient();
   private final List<TelegramTransport> transports = new ArrayList<>();
+  /** The Bot API's, the transport's and the send limiter's time: it runs from a chosen instant. */
+  private final TestClocks.Ticking clock = TestClocks.ticking(TestClocks.NEW_YEAR_EVE);
   private FakeBotApi api;
   private MemoryBotState state;
   private RecordingSink sink;
 
   @BeforeEach
   void setUp() {
-    api = FakeBotApi.start();
+    api = FakeBotApi.start(clock);
     state = new MemoryBotState();
     sink = new RecordingSink();
   }
@@ -62,7 +65,7 @@ class TelegramTransportTest {
   private TelegramTransport started(Duration pollTimeout) {
     TelegramTransport t = new TelegramTransport(config(api.apiUrl(), api.token()), state, sink,
         http, new TelegramTransport.Options(pollTimeout, Duration.ofMillis(50),
-            Duration.ofMillis(400), Clock.systemUTC()));
+            Duration.ofMillis(400), clock));
     transports.add(t);
     t.start();
     return t;
@@ -218,7 +221,8 @@ class TelegramTransportTest {
     assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "bounded back-off: " + took);
     assertTrue(api.calls("getUpdates").size() >= 8);
     assertTrue(t.isPolling());
-    assertTrue(t.lastPoll().isPresent());
+    assertFalse(t.lastPoll().orElseThrow().isBefore(TestClocks.NEW_YEAR_EVE),
+        "read on the transport's clock: " + t.lastPoll());
   }
 
   // Why: a second instance with the same token makes Telegram end the first one's poll with 409.
@@ -249,8 +253,9 @@ class TelegramTransportTest {
   void closeReturnsWithinFiveSecondsDuringALongPollAndLeavesNoThreadRunning() throws Exception {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     TelegramTransport t = started(Duration.ofSeconds(50));
-    TelegramMessenger messenger = new TelegramMessenger(config(api.apiUrl(), api.token()), http);
-    messenger.send(ALICE, null, dev.sendersbot.chat.Reply.html("bye"));
+    TelegramMessenger messenger = new TelegramMessenger(config(api.apiUrl(), api.token()), http,
+        clock, Sleeper.system(), TelegramMessenger.Options.defaults());
+    messenger.send(ALICE, null, dev.sendersbot.message.Reply.html("bye"));
     await().atMost(WAIT).until(() -> !api.calls("getUpdates").isEmpty());
     await().atMost(WAIT).until(() -> api.waitingPolls() == 1);
     long t0 = System.nanoTime();

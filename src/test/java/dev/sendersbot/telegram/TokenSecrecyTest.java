@@ -5,16 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.chat.Attachment;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
+import dev.sendersbot.testing.TestClocks;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,8 @@ class TokenSecrecyTest {
   @Test
   void noLogLineAtDebugAndNoExceptionMessageContainsTheToken() throws Exception {
     List<String> messages = new ArrayList<>();
-    try (LogCapture logs = new LogCapture(); FakeBotApi api = FakeBotApi.start(TOKEN)) {
+    try (LogCapture logs = new LogCapture();
+        FakeBotApi api = FakeBotApi.start(TOKEN, TestClocks.ticking(TestClocks.NEW_YEAR_EVE))) {
       Config.Telegram config =
           new Config.Telegram(Secret.ofNullable(TOKEN), api.apiUrl(), List.of(1L));
       OkHttpClient http = new OkHttpClient();
@@ -45,13 +48,14 @@ class TokenSecrecyTest {
       api.enqueueText(5, 5, "/start");
       TelegramTransport transport = new TelegramTransport(config, new MemoryBotState(), sink,
           http, new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(20),
-              Duration.ofMillis(100), Clock.systemUTC()));
+              Duration.ofMillis(100), FakeClock.atEpochMilli(1_700_000_000_000L)));
       transport.start();
       await().atMost(Duration.ofSeconds(8)).until(() -> sink.received().size() == 1);
       transport.close();
 
-      ManualClock clock = new ManualClock();
-      TelegramMessenger messenger = new TelegramMessenger(config, http, clock, clock,
+      FakeClock clock = FakeClock.atEpochMilli(1_700_000_000_000L);
+      FakeSleeper sleeper = FakeSleeper.advancing(clock);
+      TelegramMessenger messenger = new TelegramMessenger(config, http, clock, sleeper,
           TelegramMessenger.Options.defaults());
       api.failNext("sendMessage", 1, Failure.tooManyRequests(1));
       api.failNext("sendMessage", 1, Failure.serverError());
@@ -79,7 +83,7 @@ class TokenSecrecyTest {
       }
       Config.Telegram nowhere = new Config.Telegram(Secret.ofNullable(TOKEN),
           URI.create("http://127.0.0.1:" + dead), List.of(1L));
-      TelegramMessenger lost = new TelegramMessenger(nowhere, http, clock, clock,
+      TelegramMessenger lost = new TelegramMessenger(nowhere, http, clock, sleeper,
           TelegramMessenger.Options.defaults());
       collect(messages, () -> lost.send(5, null, Reply.html("x")));
       collect(messages, () -> lost.download(new Attachment("f", null, null, 0), 10));
@@ -87,7 +91,7 @@ class TokenSecrecyTest {
 
       TelegramTransport unreachable = new TelegramTransport(nowhere, new MemoryBotState(), sink,
           http, new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(20),
-              Duration.ofMillis(50), Clock.systemUTC()));
+              Duration.ofMillis(50), FakeClock.atEpochMilli(1_700_000_000_000L)));
       Thread starter = new Thread(unreachable::start);
       starter.start();
       await().atMost(Duration.ofSeconds(5)).until(() -> logs.lines().stream()

@@ -1,6 +1,7 @@
 package dev.sendersbot.watch;
 
 import dev.sendersbot.gateway.Answer;
+import dev.sendersbot.gateway.Caller;
 import dev.sendersbot.gateway.GatewayStatus;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.smsc.AddRequest;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -48,6 +50,8 @@ final class FakeGateway implements SendersGateway {
   }
 
   final List<ListQuery> queries = new CopyOnWriteArrayList<>();
+  /** Who asked each list, in the order of {@link #queries}; null for a list not wanted fresh. */
+  final List<Caller> callers = new CopyOnWriteArrayList<>();
   private final Map<String, LinkedHashMap<String, Name>> byUser = new HashMap<>();
   private final Deque<RuntimeException> failures = new ArrayDeque<>();
   private final Clock clock;
@@ -110,8 +114,14 @@ final class FakeGateway implements SendersGateway {
   }
 
   @Override
-  public synchronized Answer<List<Sender>> refresh(ListQuery q) {
+  public synchronized Answer<List<Sender>> refresh(ListQuery q, Caller caller) {
+    Objects.requireNonNull(caller, "caller");
+    return answer(q, caller);
+  }
+
+  private Answer<List<Sender>> answer(ListQuery q, Caller caller) {
     queries.add(q);
+    callers.add(caller);
     if (!failures.isEmpty()) {
       throw failures.poll();
     }
@@ -139,8 +149,8 @@ final class FakeGateway implements SendersGateway {
   }
 
   @Override
-  public Answer<List<Sender>> list(ListQuery query) {
-    return refresh(query);
+  public synchronized Answer<List<Sender>> list(ListQuery query) {
+    return answer(query, null);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.sendersbot.watch;
 
 import dev.sendersbot.gateway.Answer;
+import dev.sendersbot.gateway.Caller;
 import dev.sendersbot.gateway.GatewayStatus;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.smsc.AddRequest;
@@ -26,8 +27,8 @@ class ForwardingGateway implements SendersGateway {
   }
 
   @Override
-  public Answer<List<Sender>> refresh(ListQuery query) {
-    return delegate.refresh(query);
+  public Answer<List<Sender>> refresh(ListQuery query, Caller caller) {
+    return delegate.refresh(query, caller);
   }
 
   @Override

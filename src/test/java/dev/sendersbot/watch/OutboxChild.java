@@ -6,9 +6,12 @@ import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteButtonActions;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.time.Sleeper;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import okhttp3.OkHttpClient;
@@ -18,7 +21,8 @@ import okhttp3.OkHttpClient;
  * database and sends its outbox through the real Telegram messenger until nothing is pending,
  * then exits 0.
  *
- * <p>Arguments: the database file, the Bot API URL, the bot token, an owner id.
+ * <p>Arguments: the database file, the Bot API URL, the bot token, an owner id, and the instant its
+ * clock starts at (the parent's time, so that every row the parent's polls wrote is due).
  */
 final class OutboxChild {
   private OutboxChild() {}
@@ -27,13 +31,14 @@ final class OutboxChild {
     Path file = Path.of(args[0]);
     Config.Telegram telegram =
         new Config.Telegram(Secret.ofNullable(args[2]), URI.create(args[1]), List.of());
-    Clock clock = Clock.systemUTC();
+    Clock clock = TestClocks.ticking(Instant.parse(args[4]));
     try (Database db = Database.open(file);
-        TelegramMessenger messenger = new TelegramMessenger(telegram, new OkHttpClient())) {
+        TelegramMessenger messenger = new TelegramMessenger(telegram, new OkHttpClient(), clock,
+            Sleeper.system(), TelegramMessenger.Options.defaults())) {
       WatchStore store = new WatchStore(db);
       Dispatcher dispatcher = new Dispatcher(store, messenger, new SqliteChatRegistry(db),
           new SqliteButtonActions(db, clock), Set.of(Long.parseLong(args[3])), clock,
-          Sleeper.REAL);
+          Sleeper.system());
       System.out.println("sending " + store.depth() + " pending row(s)");
       while (store.depth() > 0) {
         if (dispatcher.drainOnce() == 0) {

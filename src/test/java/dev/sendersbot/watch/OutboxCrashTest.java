@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
-import dev.sendersbot.chat.Html;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.TestClocks;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +54,8 @@ class OutboxCrashTest {
 
   /** The parent's side: the provider's names and the polls that fill the outbox. */
   private final class Provider {
-    final MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofHours(2)));
+    // Polls a minute apart from just before a new year; each child's clock starts at this time.
+    final FakeClock clock = new FakeClock(TestClocks.NEW_YEAR_EVE);
     final FakeGateway gateway = new FakeGateway(clock);
     final Map<String, Integer> codes = new LinkedHashMap<>();
     int next;
@@ -120,7 +124,7 @@ class OutboxCrashTest {
       while (kills < KILLS) {
         assertTrue(runs < KILLS * 3, "children kept finishing before they could be killed");
         int before = api.sent().size();
-        Process child = startChild(api, file, runs++);
+        Process child = startChild(api, file, runs++, provider.clock.instant());
         int target = before + 1 + random.nextInt(12);
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
             .until(() -> api.sent().size() >= target || !child.isAlive());
@@ -141,7 +145,7 @@ class OutboxCrashTest {
           inFlight.add(api.sent().size() - 1);
         }
       }
-      Process last = startChild(api, file, runs);
+      Process last = startChild(api, file, runs, provider.clock.instant());
       assertTrue(last.waitFor(45, TimeUnit.SECONDS), "the last run did not finish: " + log(runs));
       assertEquals(0, last.exitValue(), log(runs));
 
@@ -228,12 +232,13 @@ class OutboxCrashTest {
     });
   }
 
-  private Process startChild(FakeBotApi api, Path file, int run) throws IOException {
+  private Process startChild(FakeBotApi api, Path file, int run, Instant start) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
         "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         "-cp", classPath(), OutboxChild.class.getName(),
-        file.toString(), api.apiUrl().toString(), api.token(), Long.toString(OWNER));
+        file.toString(), api.apiUrl().toString(), api.token(), Long.toString(OWNER),
+        start.toString());
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(logFile(run).toFile())

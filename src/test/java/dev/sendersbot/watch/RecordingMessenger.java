@@ -1,10 +1,10 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.chat.Attachment;
-import dev.sendersbot.chat.DeliveryException;
-import dev.sendersbot.chat.Html;
-import dev.sendersbot.chat.Messenger;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -5,8 +5,10 @@ import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.store.Database;
@@ -66,8 +68,8 @@ public final class WatchBenchmark {
         FakeBotApi api = FakeBotApi.start()) {
       api.enforceLimits();
       List<Long> ids = sandbox.bulkSeed(NAMES);
-      SendersApi smsc = SmscClients.http(new Config.Smsc(sandbox.baseUrl(), sandbox.login(),
-          Secret.ofNullable(sandbox.password()), null, Duration.ofSeconds(30)), http);
+      SendersApi smsc = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
+          Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(30)), http);
       CachingGateway gateway = CachingGateway.create(smsc,
           new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)), new Config.Cache(Duration.ofSeconds(60)));
       Config.Telegram telegram = new Config.Telegram(Secret.ofNullable(api.token()),

@@ -5,6 +5,9 @@ import dev.sendersbot.access.Role;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteButtonActions;
 import dev.sendersbot.store.SqliteChatRegistry;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
+import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,16 +21,17 @@ import java.util.Set;
  * threads are never started: tests call {@link #poll()} and {@link #drain()}.
  */
 final class WatchRig implements AutoCloseable {
-  static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
+  /** Polls a minute apart from here cross a day, a month and a year at once. */
+  static final Instant T0 = TestClocks.NEW_YEAR_EVE;
   static final Duration INTERVAL = Duration.ofSeconds(60);
   static final long OWNER = 111;
   static final long OWNER_2 = 222;
   static final Set<Long> OWNERS = Set.of(OWNER, OWNER_2);
 
   final Path file;
-  final MutableClock clock = new MutableClock(T0);
+  final FakeClock clock = new FakeClock(T0);
   final FakeGateway gateway = new FakeGateway(clock);
-  final RecordingSleeper sleeper = new RecordingSleeper(clock);
+  final FakeSleeper sleeper = FakeSleeper.advancing(clock);
   RecordingMessenger messenger = new RecordingMessenger();
   final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
   Database db;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.watch.RecordingMessenger.Sent;
-import dev.sendersbot.watch.Subscriptions.Subscription;
+import dev.sendersbot.store.Subscriptions.Subscription;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +56,7 @@ class WatcherDeliveryTest {
 
     rig.drain();
 
-    assertEquals(List.of(Duration.ofSeconds(7)), rig.sleeper.waits);
+    assertEquals(List.of(Duration.ofSeconds(7)), rig.sleeper.waits());
     assertEquals(Duration.ofSeconds(7), Duration.between(before, rig.clock.instant()));
     assertEquals(1, rig.sentTo(A).size());
     assertEquals(2, rig.messenger.attempts().stream().filter(c -> c == A).count());
@@ -71,7 +72,7 @@ class WatcherDeliveryTest {
     rig.nextPoll();
 
     rig.drain();
-    assertTrue(rig.sleeper.waits.isEmpty(), "not slept through");
+    assertTrue(rig.sleeper.waits().isEmpty(), "not slept through");
     assertTrue(rig.sentTo(A).isEmpty());
     assertEquals(1, rig.sentTo(B).size());
     rig.clock.advance(Duration.ofSeconds(299));
@@ -106,7 +107,7 @@ class WatcherDeliveryTest {
     rig.drain();
     assertEquals(1, rig.sentTo(A).size());
     assertEquals(3, rig.messenger.attempts().stream().filter(c -> c == A).count());
-    assertTrue(rig.sleeper.waits.isEmpty(), "back-off is a due time, never a sleep");
+    assertTrue(rig.sleeper.waits().isEmpty(), "back-off is a due time, never a sleep");
   }
 
   @Test

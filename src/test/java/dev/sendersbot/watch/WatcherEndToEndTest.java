@@ -9,7 +9,9 @@ import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
@@ -19,9 +21,11 @@ import dev.sendersbot.store.SqliteButtonActions;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.time.Sleeper;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -58,16 +62,20 @@ class WatcherEndToEndTest {
 
   @BeforeEach
   void start() {
-    clock = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"), ZoneId.of("Europe/Moscow"));
+    // The second poll, an interval later, is in the next day, month and year.
+    clock = new MutableClock(TestClocks.NEW_YEAR_EVE, ZoneId.of("Europe/Moscow"));
     sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
-    botApi = FakeBotApi.start();
+    Clock sending = TestClocks.ticking(TestClocks.NEW_YEAR_EVE);
+    botApi = FakeBotApi.start(sending);
     http = new OkHttpClient();
-    var api = SmscClients.http(new Config.Smsc(sandbox.baseUrl(), sandbox.login(),
-        Secret.ofNullable(sandbox.password()), null, Duration.ofSeconds(5)), http);
+    var api = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
+        Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(5)), http);
     var gateway = CachingGateway.builder(api, new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
         new Config.Cache(Duration.ofSeconds(60))).clock(clock).build();
+    // Sending limits need time that runs on; the watcher's time moves only when the test says.
     messenger = new TelegramMessenger(new Config.Telegram(Secret.ofNullable(botApi.token()),
-        botApi.apiUrl(), List.of(OWNER)), http);
+        botApi.apiUrl(), List.of(OWNER)), http, sending, Sleeper.system(),
+        TelegramMessenger.Options.defaults());
     db = Database.open(dir.resolve("bot.db"));
     chats = new SqliteChatRegistry(db);
     buttons = new SqliteButtonActions(db, clock);

@@ -4,6 +4,7 @@ import static dev.sendersbot.watch.WatcherNotificationTest.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.gateway.Caller;
 import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscTransportException;
@@ -62,7 +63,7 @@ class WatcherHealthTest {
     assertTrue(alert.startsWith("⚠️ The status watcher cannot check the sender names"), alert);
     assertTrue(alert.contains("did not answer in time"), alert);
     assertTrue(alert.contains("(3 polls in a row have failed)"), alert);
-    assertTrue(alert.contains("Last successful check: 2025-03-03 09:00 UTC"), alert);
+    assertTrue(alert.contains("Last successful check: 2026-12-31 23:59 UTC"), alert);
     assertTrue(!toOwner().get(0).reply().silent());
 
     rig.nextPoll();
@@ -113,7 +114,7 @@ class WatcherHealthTest {
   }
 
   @Test
-  void aGatewayHoldingBackSkipsThePollWithoutAnAlertUnlessItPersists() {
+  void aGatewayHoldingBackSkipsThePollWithoutAnAlert() {
     rig.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(20),
         "list budget spent"));
     assertEquals(Poller.Outcome.SKIPPED, rig.nextPoll().outcome());
@@ -127,6 +128,58 @@ class WatcherHealthTest {
     rig.drain();
     assertEquals(1, rig.sentTo(A).size(), "the skipped change is found by the next poll");
     assertTrue(toOwner().isEmpty());
+  }
+
+  // Why: the bot's own budget says nothing about the provider; only its failures may alert.
+  @Test
+  void pollsHeldBackByTheBotsBudgetNeverAlertAndDoNotBreakARunOfFailures() {
+    for (int i = 0; i < 6; i++) {
+      rig.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(20),
+          "status watcher's share of the identical list budget (1 of 2 a minute) is spent"));
+      Poller.Result r = rig.nextPoll();
+      assertEquals(Poller.Outcome.SKIPPED, r.outcome());
+      assertTrue(r.error().startsWith("skipped: held back by the bot's budget (status watcher's"),
+          r.error());
+    }
+    rig.drain();
+    assertTrue(toOwner().isEmpty(), "six skipped polls are no failure");
+    assertEquals(null, rig.watcher.status().lastError(), "/status shows no failure either");
+
+    rig.gateway.failNext(timeout(), timeout());
+    rig.nextPoll();
+    rig.nextPoll();
+    rig.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(20),
+        "spent"));
+    assertEquals(Poller.Outcome.SKIPPED, rig.nextPoll().outcome());
+    rig.drain();
+    assertTrue(toOwner().isEmpty());
+    rig.gateway.failNext(timeout());
+    rig.nextPoll();
+    rig.drain();
+    assertEquals(1, toOwner().size(), "the third failure alerts; the skip between did not reset");
+    assertTrue(toOwner().get(0).text().contains("(3 polls in a row have failed)"),
+        toOwner().get(0).text());
+  }
+
+  // Why: a cool-down follows the provider's error 9 (another tool on the account, say): trouble.
+  @Test
+  void aCoolDownAfterErrorNineCountsTowardTheAlert() {
+    for (int i = 0; i < 3; i++) {
+      rig.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.COOL_DOWN,
+          Duration.ofSeconds(30), "list requests cool down after error 9"));
+      assertEquals(Poller.Outcome.FAILED, rig.nextPoll().outcome());
+    }
+    rig.drain();
+    assertEquals(1, toOwner().size());
+    assertTrue(toOwner().get(0).text().contains("error 9"), toOwner().get(0).text());
+  }
+
+  @Test
+  void theWatcherAsksForItsListsAsTheWatcher() {
+    rig.nextPoll();
+    assertTrue(rig.gateway.callers.size() >= 2);
+    assertTrue(rig.gateway.callers.stream().allMatch(c -> c == Caller.WATCHER),
+        rig.gateway.callers.toString());
   }
 
   @Test
@@ -194,11 +247,11 @@ class WatcherHealthTest {
 
     @Override
     public dev.sendersbot.gateway.Answer<List<dev.sendersbot.smsc.Sender>> refresh(
-        dev.sendersbot.smsc.ListQuery q) {
+        dev.sendersbot.smsc.ListQuery q, dev.sendersbot.gateway.Caller caller) {
       if (calls++ == index) {
         throw e;
       }
-      return super.refresh(q);
+      return super.refresh(q, caller);
     }
   }
 }

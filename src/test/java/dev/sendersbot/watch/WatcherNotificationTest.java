@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.chat.Button;
-import dev.sendersbot.chat.Html;
-import dev.sendersbot.chat.Reply;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.ButtonAction;
 import dev.sendersbot.watch.RecordingMessenger.Sent;
 import java.nio.file.Path;
@@ -388,7 +388,7 @@ class WatcherNotificationTest {
     assertEquals(1, rig.sentTo(A).size(), "one summary, not a flood");
     Sent summary = rig.sentTo(A).get(0);
     String text = summary.text();
-    assertTrue(text.startsWith("🕒 While I was away (no successful check since 2025-03-03 09:00 UTC,"
+    assertTrue(text.startsWith("🕒 While I was away (no successful check since 2026-12-31 23:59 UTC,"
         + " 5 h 0 min)"), text);
     assertTrue(text.contains("400 changes to 400 names, 100 needing attention"), text);
     assertTrue(text.contains("more: see /senders"), text);

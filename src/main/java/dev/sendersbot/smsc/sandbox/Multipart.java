@@ -1,23 +1,29 @@
 package dev.sendersbot.smsc.sandbox;
 
-import java.nio.charset.StandardCharsets;
+import java.io.EOFException;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.MultipartReader;
+import okio.Buffer;
+import okio.ByteString;
 
-/** A small multipart/form-data reader, enough for what HTTP clients send to senders.php. */
+/**
+ * Splits a multipart/form-data body into its fields and files. OkHttp's {@link MultipartReader}
+ * finds the parts and decodes their headers (as UTF-8); this class only reads the {@code
+ * Content-Disposition}, which the reader leaves to its caller.
+ */
 final class Multipart {
+  // The boundary is read from the raw header rather than through okhttp3.MediaType, which refuses
+  // the whole Content-Type when any other parameter is not a strict token; PHP does not.
   private static final Pattern BOUNDARY =
       Pattern.compile("(?i)(?:^|;)\\s*boundary=(?:\"([^\"]+)\"|([^;\\s]+))");
   private static final Pattern NAME =
       Pattern.compile("(?i)(?:^|;)\\s*name=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]+))");
   private static final Pattern FILENAME =
       Pattern.compile("(?i)(?:^|;)\\s*filename=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]+))");
-  private static final byte[] CRLF = {'\r', '\n'};
-  private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
   /**
    * One part.
@@ -46,62 +52,36 @@ final class Multipart {
   }
 
   static List<Part> parse(byte[] body, String boundary) throws MalformedException {
-    byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-    byte[] between = concat(CRLF, delimiter);
-    int pos = indexOf(body, delimiter, 0);
-    if (pos < 0) {
-      throw new MalformedException("multipart body without its boundary");
+    // A form without fields is just the closing delimiter. MultipartReader insists on at least one
+    // part; the sandbox has always taken it as an empty form, as PHP does.
+    if (ByteString.of(body).startsWith(ByteString.encodeUtf8("--" + boundary + "--"))) {
+      return List.of();
     }
     List<Part> parts = new ArrayList<>();
-    pos += delimiter.length;
-    while (true) {
-      if (startsWith(body, pos, new byte[] {'-', '-'})) {
-        return parts;
+    try (MultipartReader reader = new MultipartReader(new Buffer().write(body), boundary)) {
+      for (MultipartReader.Part next = reader.nextPart(); next != null; next = reader.nextPart()) {
+        try (MultipartReader.Part p = next) {
+          String disposition = p.headers().get("Content-Disposition");
+          if (disposition == null) {
+            throw new MalformedException("multipart part without Content-Disposition");
+          }
+          String params = disposition.substring(disposition.indexOf(';') + 1);
+          String name = value(NAME.matcher(params));
+          if (name == null) {
+            throw new MalformedException("multipart part without a field name");
+          }
+          parts.add(new Part(name, value(FILENAME.matcher(params)),
+              p.headers().get("Content-Type"), p.body().readByteArray()));
+        }
       }
-      if (!startsWith(body, pos, CRLF)) {
-        throw new MalformedException("multipart boundary not followed by a line break");
-      }
-      pos += 2;
-      int headersEnd = indexOf(body, HEADER_END, pos);
-      if (headersEnd < 0) {
-        throw new MalformedException("multipart part without the end of its headers");
-      }
-      String headers = new String(body, pos, headersEnd - pos, StandardCharsets.UTF_8);
-      int contentStart = headersEnd + HEADER_END.length;
-      int next = indexOf(body, between, contentStart);
-      if (next < 0) {
-        throw new MalformedException("multipart body ends inside a part");
-      }
-      parts.add(part(headers, Arrays.copyOfRange(body, contentStart, next)));
-      pos = next + between.length;
+    } catch (EOFException e) {
+      // Not its message: Okio's can quote the bytes it was reading, and this goes to the log.
+      throw new MalformedException("multipart body ends inside a part");
+    } catch (IOException e) {
+      // MultipartReader's ProtocolExceptions are fixed words about the delimiters.
+      throw new MalformedException("multipart body cannot be read: " + e.getMessage());
     }
-  }
-
-  private static Part part(String headers, byte[] content) throws MalformedException {
-    String disposition = null;
-    String type = null;
-    for (String line : headers.split("\r\n")) {
-      int colon = line.indexOf(':');
-      if (colon < 0) {
-        continue;
-      }
-      String key = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-      String value = line.substring(colon + 1).strip();
-      if (key.equals("content-disposition")) {
-        disposition = value;
-      } else if (key.equals("content-type")) {
-        type = value;
-      }
-    }
-    if (disposition == null) {
-      throw new MalformedException("multipart part without Content-Disposition");
-    }
-    String params = disposition.substring(disposition.indexOf(';') + 1);
-    String name = value(NAME.matcher(params));
-    if (name == null) {
-      throw new MalformedException("multipart part without a field name");
-    }
-    return new Part(name, value(FILENAME.matcher(params)), type, content);
+    return parts;
   }
 
   private static String value(Matcher m) {
@@ -109,36 +89,5 @@ final class Multipart {
       return null;
     }
     return m.group(1) != null ? m.group(1).replaceAll("\\\\(.)", "$1") : m.group(2);
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] r = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
-  }
-
-  private static boolean startsWith(byte[] data, int at, byte[] prefix) {
-    if (at + prefix.length > data.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (data[at + i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static int indexOf(byte[] data, byte[] target, int from) {
-    outer:
-    for (int i = Math.max(0, from); i <= data.length - target.length; i++) {
-      for (int j = 0; j < target.length; j++) {
-        if (data[i + j] != target[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

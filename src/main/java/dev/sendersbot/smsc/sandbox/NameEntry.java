@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The mutable record of one name inside {@link SandboxState}; guarded by the state's lock. */
+/** The mutable record of one name in the {@link NameStore}; guarded by the store's lock. */
 final class NameEntry {
   final long id;
   final String name;

@@ -1,5 +1,6 @@
 package dev.sendersbot.smsc.sandbox;
 
+import dev.sendersbot.time.SystemTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -62,7 +63,7 @@ public record SandboxOptions(
    */
   public static SandboxOptions defaults() {
     return new SandboxOptions(0, DEFAULT_LOGIN, DEFAULT_PASSWORD, DEFAULT_API_KEY,
-        Clock.system(ZoneId.of("Europe/Moscow")), false, false);
+        SystemTime.clock().withZone(ZoneId.of("Europe/Moscow")), false, false);
   }
 
   public SandboxOptions withPort(int p) {

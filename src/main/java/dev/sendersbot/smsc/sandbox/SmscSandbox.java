@@ -118,7 +118,7 @@ public final class SmscSandbox implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     SmscSandbox s = new SmscSandbox(options);
     if (options.seedDemoNames()) {
-      s.state.seedDemoNames();
+      DemoNames.seed(s.state.names);
     }
     s.server.start();
     log.info("SMSC sandbox listening on {}{}", s.baseUrl, API_PATH);
@@ -175,7 +175,7 @@ public final class SmscSandbox implements AutoCloseable {
     return "SMSC sandbox: " + apiUrl() + "\n"
         + "base URL: " + baseUrl + "\n"
         + "login: " + login() + "\n"
-        + "password: " + password() + " (or its MD5: " + SandboxState.md5(password()) + ")\n"
+        + "password: " + password() + " (or its MD5: " + Credentials.md5(password()) + ")\n"
         + (apiKey() == null ? "" : "api key: " + apiKey() + "\n")
         + "control: " + controlUrl();
   }
@@ -184,7 +184,7 @@ public final class SmscSandbox implements AutoCloseable {
 
   /** Puts a name straight in; returns its id. */
   public long seed(NameSeed seed) {
-    return state.seed(Objects.requireNonNull(seed, "seed"));
+    return state.names.seed(Objects.requireNonNull(seed, "seed"));
   }
 
   /** Puts a name straight in; returns its id. {@code user} null for the account itself. */
@@ -198,33 +198,33 @@ public final class SmscSandbox implements AutoCloseable {
    * varied operator statuses and change dates; returns their ids.
    */
   public List<Long> bulkSeed(int n) {
-    return state.bulkSeed(n, null);
+    return state.names.bulkSeed(n, null);
   }
 
   public List<Long> bulkSeed(int n, String user) {
-    return state.bulkSeed(n, user == null || user.isBlank() ? null : user.strip());
+    return state.names.bulkSeed(n, user == null || user.isBlank() ? null : user.strip());
   }
 
   /** Every name of every owner, by id. */
   public List<SandboxName> names() {
-    return state.names();
+    return state.names.names();
   }
 
   public Optional<SandboxName> name(String name, String user) {
-    return state.name(name, user);
+    return state.names.name(name, user);
   }
 
   public Optional<SandboxName> name(long id) {
-    return state.name(id);
+    return state.names.name(id);
   }
 
   /** The id of a name. @throws IllegalArgumentException when there is none */
   public long idOf(String name, String user) {
-    return state.idOf(name, user);
+    return state.names.idOf(name, user);
   }
 
   public SandboxName setModeration(long id, int status) {
-    return state.setModeration(id, status);
+    return state.names.setModeration(id, status);
   }
 
   public SandboxName setModeration(String name, String user, int status) {
@@ -236,12 +236,12 @@ public final class SmscSandbox implements AutoCloseable {
    * change is dated now by the sandbox clock (what {@code from_date} looks at).
    */
   public SandboxName setOperatorStatus(long id, String flag, int status) {
-    return state.setOperatorStatus(id, flag, status, null);
+    return state.names.setOperatorStatus(id, flag, status, null);
   }
 
   /** As {@link #setOperatorStatus(long, String, int)}, with the change dated {@code changedAt}. */
   public SandboxName setOperatorStatus(long id, String flag, int status, Instant changedAt) {
-    return state.setOperatorStatus(id, flag, status, changedAt);
+    return state.names.setOperatorStatus(id, flag, status, changedAt);
   }
 
   public SandboxName setOperatorStatus(String name, String user, String flag, int status) {
@@ -255,18 +255,18 @@ public final class SmscSandbox implements AutoCloseable {
 
   /** An extra field written in the {@code operators=1} list (null removes it). */
   public SandboxName setExtraField(long id, String field, String value) {
-    return state.setExtraField(id, field, value);
+    return state.names.setExtraField(id, field, value);
   }
 
   /** Removes a name without a request; false when there was none. */
   public boolean remove(long id) {
-    return state.remove(id);
+    return state.names.remove(id);
   }
 
   // ---------------------------------------------------------------- what it saw and sent
 
   public List<SentCode> sentCodes() {
-    return state.sentCodes();
+    return state.codes.sent();
   }
 
   /** The last code sent to a number (digits only), if any. */
@@ -282,11 +282,11 @@ public final class SmscSandbox implements AutoCloseable {
 
   /** The requests to {@code /sys/senders.php}, oldest first (the last 100,000). */
   public List<RecordedRequest> requests() {
-    return state.requests();
+    return state.requestLog.requests();
   }
 
   public void clearRequests() {
-    state.clearRequests();
+    state.requestLog.clear();
   }
 
   // ---------------------------------------------------------------- faults
@@ -317,6 +317,17 @@ public final class SmscSandbox implements AutoCloseable {
       throw new IllegalArgumentException("provider error codes are positive: " + errorCode);
     }
     state.faults.force(operation, count, errorCode, 0);
+  }
+
+  /**
+   * As {@link #failNext(String, int, int)}, for the requests of one sub-client only (its {@code
+   * user} parameter): one sub-client's trouble while the account and the others are answered.
+   */
+  public void failNextFor(String user, String operation, int count, int errorCode) {
+    if (errorCode < 1) {
+      throw new IllegalArgumentException("provider error codes are positive: " + errorCode);
+    }
+    state.faults.force(operation, Objects.requireNonNull(user, "user"), count, errorCode, 0);
   }
 
   /** The next {@code count} API answers are this HTTP status with an HTML page. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sendersbot.testing.TestClocks;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -108,9 +109,11 @@ class SandboxControlTest extends SandboxTestSupport {
     assertTrue(control("POST", "/names", "{\"name\": \"dup\"}").body().contains("already exists"));
   }
 
+  /** Only a MutableClock moves: a sandbox on any other clock (the system's, say) refuses. */
   @Test
-  void refusesToMoveTheSystemClock() {
-    try (SmscSandbox real = SmscSandbox.start(SandboxOptions.defaults())) {
+  void refusesToMoveAClockThatIsNotAMutableClock() {
+    try (SmscSandbox real = SmscSandbox.start(SandboxOptions.defaults()
+        .withClock(TestClocks.ticking(TestClocks.NEW_YEAR_EVE)))) {
       SmscSandbox mine = sandbox;
       sandbox = real;
       try {

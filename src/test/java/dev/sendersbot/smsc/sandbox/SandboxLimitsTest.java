@@ -41,7 +41,7 @@ class SandboxLimitsTest extends SandboxTestSupport {
   void countsAListByApiKeyAndByPasswordAsTheSameRequest() {
     assertEquals("[]", body("get=1&fmt=3"));
     assertEquals("[]", post("apikey=" + sandbox.apiKey() + "&get=1&fmt=3").body());
-    String md5 = SandboxState.md5(sandbox.password());
+    String md5 = Credentials.md5(sandbox.password());
     assertEquals("[]", post("login=demo&psw=" + md5 + "&get=1&fmt=3").body());
     assertTrue(body("get=1&fmt=3").endsWith("\"error_code\": 9}"));
   }

@@ -1,0 +1,59 @@
+package dev.sendersbot.chat;
+
+import dev.sendersbot.access.AuditEntry;
+import dev.sendersbot.access.Decision;
+import dev.sendersbot.smsc.SenderNames;
+import java.util.function.Supplier;
+
+/**
+ * The audit entry of a command or press of a chat with access, before it runs: its arguments as
+ * the command masks them and cut short, its name only when it is a valid sender name, and the
+ * sub-client the chat is bound to now.
+ */
+final class AuditEntries {
+  static final int MAX_ARGS = 300;
+
+  private AuditEntries() {}
+
+  /**
+   * @param args asked for here: arguments that cannot be masked (the command failed to) are not
+   *     kept at all
+   * @param subject asked for here, so that failing to find one never stops the command
+   */
+  static AuditEntry of(Context ctx, String command, Supplier<String> args, Supplier<String> subject) {
+    Decision d = ctx.decision;
+    String masked = safely(args);
+    String cut = masked == null ? "***" : masked.length() > MAX_ARGS ? masked.substring(0, MAX_ARGS) + "…" : masked;
+    return new AuditEntry(0, ctx.now(), ctx.chat.id(), ctx.user.id(), ctx.user.username(), command,
+        cut, subject(subject), decisionWord(d), null, d.subClient());
+  }
+
+  /** The sender name a command or press is about, or null; never throws. */
+  static String subject(Supplier<String> subject) {
+    return senderName(safely(subject));
+  }
+
+  static String decisionWord(Decision d) {
+    return d.allowed() ? d.reason() : "denied: " + d.reason();
+  }
+
+  /** The name column holds a valid sender name, as /history looks it up, or nothing. */
+  static String senderName(String subject) {
+    if (subject == null || subject.isBlank()) {
+      return null;
+    }
+    try {
+      return SenderNames.check(subject);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String safely(Supplier<String> s) {
+    try {
+      return s.get();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

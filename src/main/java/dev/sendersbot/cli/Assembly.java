@@ -1,0 +1,127 @@
+package dev.sendersbot.cli;
+
+import dev.sendersbot.access.AccessPolicy;
+import dev.sendersbot.chat.ChatCore;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.config.Config;
+import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.ops.Metrics;
+import dev.sendersbot.smsc.Credentials;
+import dev.sendersbot.smsc.SendersApi;
+import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
+import dev.sendersbot.store.Database;
+import dev.sendersbot.store.Stores;
+import dev.sendersbot.watch.Watcher;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's parts wired by hand, the same for {@code run} and {@code demo}: only the messenger
+ * (Telegram or the console) and the bot's username differ.
+ */
+final class Assembly implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Assembly.class);
+
+  final Config config;
+  final Database database;
+  final Stores stores;
+  final CachingGateway gateway;
+  final Watcher watcher;
+  final ChatCore core;
+
+  private Assembly(Config config, Database database, Stores stores, CachingGateway gateway,
+      Watcher watcher, ChatCore core) {
+    this.config = config;
+    this.database = database;
+    this.stores = stores;
+    this.gateway = gateway;
+    this.watcher = watcher;
+    this.core = core;
+  }
+
+  /** One OkHttp client for the process: its threads are daemons, so they never hold the JVM. */
+  static OkHttpClient httpClient() {
+    Dispatcher dispatcher = new Dispatcher(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "senders-bot-http");
+      t.setDaemon(true);
+      return t;
+    }));
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectionPool(new ConnectionPool(8, 5, TimeUnit.MINUTES))
+        .build();
+  }
+
+  /** Stops the client made by {@link #httpClient()}: its threads and pooled connections. */
+  static void closeHttp(OkHttpClient http) {
+    http.dispatcher().executorService().shutdownNow();
+    http.connectionPool().evictAll();
+  }
+
+  /**
+   * The client's own settings from the application's; an API key wins over a login and password.
+   *
+   * @throws IllegalArgumentException when no credentials are configured
+   */
+  static SmscSettings smscSettings(Config.Smsc smsc) {
+    if (!smsc.hasCredentials()) {
+      throw new IllegalArgumentException(
+          "smsc credentials are missing: set smsc.login and smsc.password, or smsc.api-key");
+    }
+    Credentials credentials = smsc.apiKey() != null
+        ? Credentials.apiKey(smsc.apiKey().reveal())
+        : Credentials.password(smsc.login(), smsc.password().reveal());
+    return new SmscSettings(smsc.baseUrl(), credentials, smsc.timeout());
+  }
+
+  /**
+   * @param messenger where replies and notifications go
+   * @param botUsername for {@code /cmd@BotName} in groups
+   * @param metrics where counts go ({@link Metrics#noop()} where nobody reads them)
+   */
+  static Assembly build(Config config, Clock clock, OkHttpClient http, Messenger messenger,
+      String botUsername, Metrics metrics) {
+    Database database = Database.open(config.storage().database());
+    try {
+      Stores stores = Stores.of(database, clock);
+      SendersApi api = SmscClients.http(smscSettings(config.smsc()), http);
+      CachingGateway gateway = CachingGateway.builder(api, config.gateway(), config.cache())
+          .watchInterval(config.watch().interval()).clock(clock).build();
+      Instrumentation.bindGateway(metrics, gateway);
+      Set<Long> owners = new HashSet<>(config.telegram().owners());
+      Watcher watcher = Watcher.create(database, gateway, stores.chats(), stores.buttons(),
+          messenger, owners, config.watch().interval(), clock, Instrumentation.watchEvents(metrics));
+      metrics.outboxDepth(() -> watcher.status().outboxDepth());
+      metrics.oldestUnsentAge(watcher::oldestPendingAge);
+      AccessPolicy policy = new AccessPolicy(owners, stores.chats());
+      ChatCore core = new ChatCore(new ChatCore.Deps(gateway, policy, stores.chats(),
+          Instrumentation.countingAudit(stores.audit(), metrics), stores.accessRequests(), stores.pendingCodes(), stores.buttons(),
+          stores.senderComments(), watcher.subscriptions(), watcher::status, clock, botUsername),
+          new ChatCore.Options(config.audit().retention(), Instrumentation.chatEvents(metrics)));
+      core.housekeeping(); // audit rows past the retention go at start-up
+
+      return new Assembly(config, database, stores, gateway, watcher, core);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      watcher.close();
+    } catch (RuntimeException e) {
+      log.warn("stopping the watcher failed", e);
+    }
+    database.close();
+  }
+}

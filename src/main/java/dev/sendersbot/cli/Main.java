@@ -1,0 +1,50 @@
+package dev.sendersbot.cli;
+
+import dev.sendersbot.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * {@code java -jar senders-bot.jar <command>}. Parsing and dispatch only; each command lives in its
+ * own class ({@link RunCommand}, {@link DemoCommand}, {@link SandboxCommand}, {@link
+ * CheckConfigCommand}).
+ */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    CliContext ctx = CliContext.system();
+    int code = execute(args, ctx);
+    ctx.out().flush();
+    ctx.err().flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line in-process and returns its exit code; never calls System.exit. */
+  static int execute(String[] args, CliContext ctx) {
+    CommandLine cli = new CommandLine(new SendersBotCommand(ctx));
+    cli.setOut(ctx.out());
+    cli.setErr(ctx.err());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, ctx));
+    int code = cli.execute(args);
+    ctx.out().flush();
+    ctx.err().flush();
+    return code;
+  }
+
+  // A configuration problem is the user's to fix (exit 2); anything else is a runtime failure
+  // (exit 1). Messages of our exceptions carry no secret, so they are printed as they are.
+  private static int failed(Exception e, CliContext ctx) {
+    if (e instanceof ConfigException ce) {
+      ctx.err().println("invalid configuration:");
+      ce.problems().forEach(p -> ctx.err().println("  " + p));
+      return ExitCodes.USAGE;
+    }
+    ctx.err().println("senders-bot: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    log.debug("command failed", e);
+    return ExitCodes.RUNTIME_FAILURE;
+  }
+}

@@ -1,0 +1,246 @@
+package dev.sendersbot.cli;
+
+import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.chat.CommandInfo;
+import dev.sendersbot.chat.Incoming;
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.ConfigPrinter;
+import dev.sendersbot.ops.HealthCheck;
+import dev.sendersbot.ops.HealthChecks;
+import dev.sendersbot.ops.LogSetup;
+import dev.sendersbot.ops.Metrics;
+import dev.sendersbot.ops.OpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import dev.sendersbot.telegram.CommandMenu;
+import dev.sendersbot.telegram.Fairness;
+import dev.sendersbot.telegram.MenuCommand;
+import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.telegram.TelegramTransport;
+import dev.sendersbot.telegram.UpdateSink;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code run}: the bot itself — Telegram long polling, the status watcher, the outbox. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the bot: Telegram long polling, the status watcher, the notification outbox.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @ParentCommand SendersBotCommand parent;
+  @Mixin ConfigFileOption config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Config cfg = parent.context().loadConfig(config.file).validateForRun();
+    LogSetup.configure(cfg);
+    log.info("starting senders-bot {}: {}", Version.current(), ConfigPrinter.oneLine(cfg));
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (Running bot = Running.start(cfg, Clock.systemDefaultZone())) {
+      Thread hook = new Thread(() -> {
+        log.info("stopping");
+        bot.close();
+        stopped.countDown();
+      }, "senders-bot-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      bot.awaitPolling();
+      log.info("senders-bot is running as @{}{}", bot.username(),
+          bot.opsAddress() == null ? "" : "; health and metrics on http://" + bot.opsAddress());
+      stopped.await();
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The running bot: the assembly plus the Telegram side. Closing it stops everything. */
+  static final class Running implements AutoCloseable {
+    private final OkHttpClient http;
+    private final TelegramMessenger messenger;
+    private final Assembly assembly;
+    private final TelegramTransport transport;
+    private final String username;
+    private final Metrics metrics;
+    private final OpsServer ops;
+    private volatile boolean closed;
+
+    private Running(OkHttpClient http, TelegramMessenger messenger,
+        Assembly assembly, TelegramTransport transport, String username, Metrics metrics,
+        OpsServer ops) {
+      this.http = http;
+      this.messenger = messenger;
+      this.assembly = assembly;
+      this.transport = transport;
+      this.username = username;
+      this.metrics = metrics;
+      this.ops = ops;
+    }
+
+    static Running start(Config cfg, Clock clock) {
+      OkHttpClient http = Assembly.httpClient();
+      TelegramMessenger messenger = new TelegramMessenger(cfg.telegram(), http);
+      Metrics metrics = Metrics.prometheus();
+      Assembly assembly = null;
+      TelegramTransport transport = null;
+      try {
+        String username = messenger.me().username();
+        assembly = Assembly.build(cfg, clock, http, messenger, username, metrics);
+        Assembly a = assembly;
+        // The transport runs each chat's updates in order and different chats side by side, and
+        // confirms an update to Telegram only once it and every earlier one has finished.
+        UpdateSink sink = new UpdateSink() {
+          @Override
+          public void handle(Incoming in) {
+            try {
+              a.core.handle(in, messenger);
+            } finally {
+              metrics.updateHandled();
+            }
+          }
+
+          @Override
+          public void chatMigrated(long oldChatId, long newChatId) {
+            a.core.chatMigrated(oldChatId, newChatId);
+          }
+        };
+        // The health check compares the last poll with this clock: both read the same time.
+        transport = new TelegramTransport(cfg.telegram(), assembly.stores.botState(), sink, http,
+            TelegramTransport.Options.defaults().withClock(clock)
+                .withFairness(fairness(cfg, a, messenger)));
+        TelegramTransport t = transport;
+        metrics.telegramBacklog(t::updatesParked, t::updatesDropped, t::backlog);
+        OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, transport, clock));
+        publishMenus(assembly, messenger);
+        assembly.watcher.start();
+        return new Running(http, messenger, assembly, transport, username, metrics, ops);
+      } catch (IOException e) {
+        closeQuietly(transport, assembly, messenger, http, metrics);
+        throw new UncheckedIOException(e.getMessage(), e);
+      } catch (RuntimeException e) {
+        closeQuietly(transport, assembly, messenger, http, metrics);
+        throw e;
+      }
+    }
+
+    /**
+     * The messenger's pacing, and who is known: an owner's private chat (its id is the owner's
+     * user id) or a chat with a grant. Anyone else's backlog is kept short.
+     */
+    private static Fairness fairness(Config cfg, Assembly a, TelegramMessenger messenger) {
+      Set<Long> owners = Set.copyOf(cfg.telegram().owners());
+      return Fairness.defaults().with(messenger.pacing(),
+          chat -> owners.contains(chat) || a.stores.chats().find(chat).isPresent());
+    }
+
+    private static void closeQuietly(TelegramTransport transport, Assembly assembly,
+        TelegramMessenger messenger, OkHttpClient http, Metrics metrics) {
+      if (transport != null) {
+        transport.close();
+      }
+      if (assembly != null) {
+        assembly.close();
+      }
+      messenger.close();
+      Assembly.closeHttp(http);
+      metrics.close();
+    }
+
+    /**
+     * What {@code /healthz} checks: polling alive (a long poll returns at least every 50 s), the
+     * provider's latest call, and a tiny write to the database.
+     */
+    private static List<HealthCheck> healthChecks(Assembly a, TelegramTransport transport, Clock clock) {
+      Instant started = clock.instant();
+      return List.of(
+          HealthChecks.recent("telegram", "last getUpdates",
+              () -> transport.lastPoll().orElse(null), Duration.ofMinutes(3), started, clock),
+          HealthChecks.lastCallSucceeded("provider", () -> {
+            var st = a.gateway.status();
+            return new HealthChecks.Calls(st.lastSuccess(), st.lastErrorAt(), st.lastError());
+          }, clock),
+          HealthChecks.of("database", () -> a.database.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO bot_state (name, value) VALUES ('health_probe', ?)"
+                    + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+              ps.setLong(1, clock.millis());
+              ps.executeUpdate();
+            }
+            return "writable";
+          })));
+    }
+
+    /** Where health and metrics are served; null when turned off. */
+    String opsAddress() {
+      return ops.address().map(a -> a.getHostString() + ":" + a.getPort()).orElse(null);
+    }
+
+    Metrics metrics() {
+      return metrics;
+    }
+
+    /** Blocks until long polling runs (retrying while the Bot API cannot be reached). */
+    void awaitPolling() {
+      transport.start();
+    }
+
+    String username() {
+      return username;
+    }
+
+    Assembly assembly() {
+      return assembly;
+    }
+
+    TelegramTransport transport() {
+      return transport;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      ops.close();
+      transport.close();
+      assembly.close();
+      messenger.close();
+      Assembly.closeHttp(http);
+      metrics.close();
+    }
+
+    /** Each chat's menu lists what its role allows; a failure there is logged, never fatal. */
+    private static void publishMenus(Assembly assembly, TelegramMessenger messenger) {
+      try {
+        Map<Long, List<MenuCommand>> perChat = new LinkedHashMap<>();
+        for (ChatGrant g : assembly.stores.chats().all()) {
+          perChat.put(g.chatId(), menu(assembly.core.menuFor(g.role(), false)));
+        }
+        for (long owner : assembly.config.telegram().owners()) {
+          perChat.put(owner, menu(assembly.core.menuFor(null, true)));
+        }
+        new CommandMenu(messenger).publish(menu(assembly.core.menuFor(null, false)), perChat);
+      } catch (RuntimeException e) {
+        log.warn("could not publish the command menus: {}", e.toString());
+      }
+    }
+
+    private static List<MenuCommand> menu(List<CommandInfo> commands) {
+      return commands.stream().map(c -> new MenuCommand(c.name(), c.help())).toList();
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.sendersbot.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the {@link Config} records from the raw values and checks what spans keys: the token's
+ * form, one way of giving SMSC credentials, the watch interval against the list budget, the bind
+ * address and the log format. Either a complete configuration comes out or every problem at once.
+ */
+final class ConfigAssembler {
+  private static final Pattern TOKEN = Pattern.compile("\\d+:[A-Za-z0-9_-]+");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:%\\[\\]-]+");
+
+  private final RawValues raw;
+  private final TypedValues values;
+  private final PasswordFile passwordFile;
+
+  /** @param workDir where {@code smsc.password-file} resolves */
+  ConfigAssembler(RawValues raw, Path workDir) {
+    this.raw = raw;
+    this.values = new TypedValues(raw);
+    this.passwordFile = new PasswordFile(workDir);
+  }
+
+  /** @throws ConfigException naming every bad key */
+  Config config() {
+    var telegram = new Config.Telegram(
+        token(),
+        values.url(Key.TELEGRAM_API_URL, false),
+        values.userIds(Key.TELEGRAM_OWNERS));
+    var smsc = smsc();
+    var cache = new Config.Cache(values.duration(Key.CACHE_LIST_TTL));
+    var gateway = new Config.Gateway(
+        values.integer(Key.GATEWAY_LISTS_PER_MINUTE),
+        values.integer(Key.GATEWAY_CREATES_PER_MINUTE),
+        values.integer(Key.GATEWAY_MAX_IN_FLIGHT),
+        values.duration(Key.GATEWAY_MAX_WAIT),
+        values.duration(Key.GATEWAY_CHAT_REFRESH_INTERVAL));
+    var watch = new Config.Watch(watchInterval(gateway.listsPerMinute()));
+    var storage = new Config.Storage(values.path(Key.STORAGE_DATABASE));
+    var audit = new Config.Audit(values.duration(Key.AUDIT_RETENTION));
+    String bind = bind(); // first, so its problem keeps its place before http.enabled's
+    var http = new Config.Http(values.bool(Key.HTTP_ENABLED), bind, values.integer(Key.HTTP_PORT));
+    var logging = new Config.Logging(logFormat());
+
+    raw.failIfAny();
+    return new Config(telegram, smsc, cache, gateway, watch, storage, http, logging, audit);
+  }
+
+  private Secret token() {
+    String token = raw.text(Key.TELEGRAM_TOKEN);
+    if (token != null && !TOKEN.matcher(token).matches()) {
+      raw.bad(Key.TELEGRAM_TOKEN, "is not a bot token: expected <bot id>:<secret>, as @BotFather gives it");
+      return null;
+    }
+    return Secret.ofNullable(token);
+  }
+
+  // Two sources for one credential would leave the user guessing which is in force: refuse both.
+  private Config.Smsc smsc() {
+    String login = raw.text(Key.SMSC_LOGIN);
+    Secret password = Secret.ofNullable(raw.text(Key.SMSC_PASSWORD));
+    if (raw.has(Key.SMSC_PASSWORD_FILE)) {
+      if (password != null) {
+        raw.problem(Key.SMSC_PASSWORD_FILE.path(), "set either smsc.password" + raw.from(Key.SMSC_PASSWORD)
+            + " or smsc.password-file, not both");
+      } else {
+        password = passwordFile.read(raw);
+      }
+    }
+    Secret apiKey = Secret.ofNullable(raw.text(Key.SMSC_API_KEY));
+    if (apiKey != null && (login != null || password != null)) {
+      raw.problem(Key.SMSC_API_KEY.path(), "set either smsc.api-key" + raw.from(Key.SMSC_API_KEY)
+          + " or smsc.login with smsc.password, not both");
+    }
+    return new Config.Smsc(
+        values.url(Key.SMSC_BASE_URL, true),
+        login,
+        password,
+        apiKey,
+        values.duration(Key.SMSC_TIMEOUT));
+  }
+
+  // The watcher's list requests count against the identical-list budget; polling faster than
+  // the budget refills would leave the chats nothing but stale answers and error 9. The range
+  // check reads from zero so that a too-short interval gets this explanation, not a bare range.
+  private Duration watchInterval(int listsPerMinute) {
+    Key k = Key.WATCH_INTERVAL;
+    Duration floor = Duration.ofSeconds(Math.max(k.minDuration().toSeconds(), 60 / listsPerMinute));
+    Duration d = values.duration(k, Duration.ZERO, k.maxDuration());
+    if (d.compareTo(floor) < 0) {
+      raw.bad(k, "is too short: every poll is a list request counted against the"
+          + " provider's limit, and with gateway.lists-per-minute = " + listsPerMinute
+          + " the watcher cannot poll more often than every " + Durations.format(floor)
+          + " without running into error 9; use " + Durations.format(floor) + " or more");
+      return k.defaultDuration();
+    }
+    return d;
+  }
+
+  private String bind() {
+    String bind = raw.text(Key.HTTP_BIND);
+    if (bind != null && !HOST.matcher(bind).matches()) {
+      raw.bad(Key.HTTP_BIND, "is not an IP address or host name");
+      bind = null;
+    }
+    return bind == null ? Key.HTTP_BIND.defaultString() : bind;
+  }
+
+  private String logFormat() {
+    String format = raw.text(Key.LOGGING_FORMAT);
+    if (format != null && !format.equals("text") && !format.equals("json")) {
+      raw.bad(Key.LOGGING_FORMAT, "is not a log format; use text or json");
+      format = null;
+    }
+    return format == null ? Key.LOGGING_FORMAT.defaultString() : format;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.sendersbot.gateway;
+
+import dev.sendersbot.time.Sleeper;
+import dev.sendersbot.time.SystemTime;
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.Key;
+import dev.sendersbot.smsc.SendersApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Builds a {@link CachingGateway}; budgets and the cache period come from the configuration. */
+public final class CachingGatewayBuilder {
+  // Read by the gateway's constructor once build() has checked them.
+  final SendersApi api;
+  final Config.Gateway budgets;
+  final Config.Cache cache;
+  Clock clock = SystemTime.clock();
+  Sleeper sleeper = Sleeper.system();
+  GatewayListener listener = GatewayListener.NONE;
+  Duration keepStaleFor;
+  Duration coolDown = Duration.ofSeconds(60);
+  Duration ipBlock = Duration.ofMinutes(30);
+  int circuitFailures = 5;
+  Duration circuitCoolOff = Duration.ofSeconds(30);
+  long maxCachedLists = 1_000;
+  Duration watchInterval;
+
+  CachingGatewayBuilder(SendersApi api, Config.Gateway budgets, Config.Cache cache) {
+    this.api = Objects.requireNonNull(api, "api");
+    this.budgets = Objects.requireNonNull(budgets, "budgets");
+    this.cache = Objects.requireNonNull(cache, "cache");
+  }
+
+  /** The time the gateway reads (cache ages, budgets, blocks); the system UTC clock by default. */
+  public CachingGatewayBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Told of suspensions (error 2, error 4) and their end; nothing by default. */
+  public CachingGatewayBuilder listener(GatewayListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /** How long an expired list stays available to be served stale; 10 × list-ttl by default. */
+  public CachingGatewayBuilder keepStaleFor(Duration d) {
+    this.keepStaleFor = positive("keepStaleFor", d);
+    return this;
+  }
+
+  /** How long a kind of request pauses after error 9; 60 s by default. */
+  public CachingGatewayBuilder coolDown(Duration d) {
+    this.coolDown = positive("coolDown", d);
+    return this;
+  }
+
+  /** How long all calls stop after error 4; 30 min by default (the provider's block). */
+  public CachingGatewayBuilder ipBlock(Duration d) {
+    this.ipBlock = positive("ipBlock", d);
+    return this;
+  }
+
+  /** Transport failures in a row that open the circuit (5), and how long it stays open (30 s). */
+  public CachingGatewayBuilder circuit(int failures, Duration coolOff) {
+    if (failures < 1) {
+      throw new IllegalArgumentException("circuit failures must be at least 1: " + failures);
+    }
+    this.circuitFailures = failures;
+    this.circuitCoolOff = positive("circuit coolOff", coolOff);
+    return this;
+  }
+
+  /** At most this many distinct list answers are cached (1000 by default). */
+  public CachingGatewayBuilder maxCachedLists(long n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("maxCachedLists must be at least 1: " + n);
+    }
+    this.maxCachedLists = n;
+    return this;
+  }
+
+  /**
+   * The status watcher polls through this gateway every {@code interval}: it keeps that many
+   * polls a minute of every identical-list budget, and one request in flight, for {@link
+   * Caller#WATCHER}; chats share the rest. Without it, everyone shares every budget.
+   */
+  public CachingGatewayBuilder watchInterval(Duration interval) {
+    this.watchInterval = positive("watch.interval", interval);
+    return this;
+  }
+
+  CachingGatewayBuilder sleeper(Sleeper sleeper) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    return this;
+  }
+
+  public CachingGateway build() {
+    range(Key.GATEWAY_LISTS_PER_MINUTE, budgets.listsPerMinute());
+    range(Key.GATEWAY_CREATES_PER_MINUTE, budgets.createsPerMinute());
+    range(Key.GATEWAY_MAX_IN_FLIGHT, budgets.maxInFlight());
+    Duration wait = Objects.requireNonNull(budgets.maxWait(), "gateway.max-wait");
+    if (wait.isNegative()) {
+      throw new IllegalArgumentException("gateway.max-wait must not be negative: " + wait);
+    }
+    positive("gateway.chat-refresh-interval", budgets.chatRefreshInterval());
+    if (watchInterval != null
+        && ListBudgets.watcherShare(watchInterval) > budgets.listsPerMinute()) {
+      throw new IllegalArgumentException("watch.interval " + watchInterval + " needs "
+          + ListBudgets.watcherShare(watchInterval) + " identical lists a minute for the"
+          + " watcher, more than gateway.lists-per-minute (" + budgets.listsPerMinute() + ")");
+    }
+    Duration ttl = positive("cache.list-ttl", cache.listTtl());
+    if (keepStaleFor == null) {
+      keepStaleFor = ttl.multipliedBy(10);
+    }
+    if (keepStaleFor.compareTo(ttl) < 0) {
+      throw new IllegalArgumentException(
+          "keepStaleFor must be at least cache.list-ttl (" + ttl + "): " + keepStaleFor);
+    }
+    return new CachingGateway(this);
+  }
+
+  private static void range(Key key, int value) {
+    if (value < key.minInt() || value > key.maxInt()) {
+      throw new IllegalArgumentException(key.path() + " must be " + key.minInt() + ".."
+          + key.maxInt() + " (the provider's limit): " + value);
+    }
+  }
+
+  private static Duration positive(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+    return d;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.sendersbot.message;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * How the bot talks back, whatever the transport (Telegram, the console, a test). Implementations
+ * keep the transport's rate limits; failures are {@link DeliveryException}.
+ */
+public interface Messenger {
+
+  /**
+   * Sends a message; replies longer than the transport allows are the caller's to split (see
+   * {@link Html#split}).
+   *
+   * @param topicId forum topic; null for none
+   * @return the new message's id
+   */
+  int send(long chatId, Integer topicId, Reply reply);
+
+  /**
+   * Sends as {@link #send(long, Integer, Reply)}, asking {@code stillWanted} right before every
+   * attempt: the first, and each after a wait the transport makes on its own (a short 429, a
+   * network error). When it answers no, nothing more is sent and {@link NotWanted} is thrown. For
+   * queued messages whose chat may lose the right to them while they wait.
+   */
+  default int send(long chatId, Integer topicId, Reply reply, BooleanSupplier stillWanted) {
+    if (!stillWanted.getAsBoolean()) {
+      throw new NotWanted(chatId);
+    }
+    return send(chatId, topicId, reply);
+  }
+
+  /** Replaces the text and buttons of an earlier message of the bot's. */
+  void edit(long chatId, int messageId, Reply reply);
+
+  /** Deletes a message; false when the bot may not (no right, too old). Never throws for that. */
+  boolean delete(long chatId, int messageId);
+
+  /** Acknowledges a button press, with an optional short toast. */
+  void answerCallback(String callbackId, String toast);
+
+  /** Reads an attached file, at most {@code maxBytes}. */
+  byte[] download(Attachment file, long maxBytes);
+
+  /** A message was not sent because its sender no longer wanted it (see {@link #send(long, Integer, Reply, BooleanSupplier)}). */
+  final class NotWanted extends RuntimeException {
+    public NotWanted(long chatId) {
+      super("a message to chat " + chatId + " was no longer wanted", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.sendersbot.smsc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sendersbot.smsc.SendersAnswers.BadAnswer;
+import dev.sendersbot.smsc.SendersAnswers.Page;
+import dev.sendersbot.smsc.SmscTransportException.Kind;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import javax.net.ssl.SSLException;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts a signed body to senders.php and turns what came back into a result or a typed failure: a
+ * provider error as {@link SmscError}, anything else unusable as {@link SmscTransportException}.
+ * A list that failed in transport is tried once more on the backup host. Messages and the one
+ * DEBUG line per request name the operation, host and path, never a parameter.
+ */
+final class SendersTransport {
+
+  // The request lines keep the client's logger name: it is the one an operator filters on.
+  private static final Logger log = LoggerFactory.getLogger(HttpSendersApi.class);
+
+  /** Reads a usable answer; a {@link BadAnswer} becomes a {@link Kind#MALFORMED} failure. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(JsonNode root) throws BadAnswer;
+  }
+
+  private final OkHttpClient client;
+  private final HttpUrl endpoint;
+  private final HttpUrl backupEndpoint;
+  private final Duration timeout;
+
+  /**
+   * @param client already configured with the timeout, no redirects and no silent retries
+   * @param backupEndpoint where a list that failed in transport is tried once more; null for none
+   * @param timeout as configured in {@code client}, for messages
+   */
+  SendersTransport(OkHttpClient client, HttpUrl endpoint, HttpUrl backupEndpoint, Duration timeout) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.backupEndpoint = backupEndpoint;
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /**
+   * One request; for a list, a second one on the backup host after a transport failure. Provider
+   * errors are never retried (errors 2 and 4 would lengthen an IP block), nor are mutations (the
+   * first may have been applied).
+   */
+  <T> T call(Operation op, RequestBody body, Reader<T> reader) {
+    try {
+      return exchange(op, endpoint, body, reader);
+    } catch (SmscTransportException first) {
+      if (op != Operation.LIST || backupEndpoint == null || Thread.currentThread().isInterrupted()) {
+        throw first;
+      }
+      try {
+        return exchange(op, backupEndpoint, body, reader);
+      } catch (SmscTransportException second) {
+        first.addSuppressed(second);
+        throw first;
+      }
+    }
+  }
+
+  /** A {@link Kind#MALFORMED} failure of an answer that was readable but made no sense. */
+  SmscTransportException malformed(Operation op, String what) {
+    return new SmscTransportException(Kind.MALFORMED, op.label + " " + where(endpoint) + ": " + what,
+        null);
+  }
+
+  /** Scheme, host, port and path, and the backup host: never a parameter. */
+  String describe() {
+    return endpoint.scheme() + "://" + where(endpoint)
+        + (backupEndpoint == null ? "" : ", backup " + backupEndpoint.host());
+  }
+
+  private <T> T exchange(Operation op, HttpUrl url, RequestBody body, Reader<T> reader) {
+    long started = System.nanoTime();
+    String outcome = "failed";
+    try {
+      T result = exchangeOnce(op, url, body, reader);
+      outcome = result instanceof Page page
+          ? "ok, " + page.senders().size() + " names"
+              + (page.skipped() > 0 ? ", " + page.skipped() + " other entries" : "")
+          : "ok";
+      return result;
+    } catch (SmscError e) {
+      outcome = "provider error " + e.rawCode();
+      throw e;
+    } catch (SmscTransportException e) {
+      outcome = e.kind().name().toLowerCase(Locale.ROOT);
+      throw e;
+    } finally {
+      log.debug("smsc {} host={} outcome={} in {} ms", op.label, url.host(), outcome,
+          (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  private <T> T exchangeOnce(Operation op, HttpUrl url, RequestBody body, Reader<T> reader) {
+    Request request =
+        new Request.Builder().url(url).post(body).header("Accept", "application/json").build();
+    Response response;
+    try {
+      response = client.newCall(request).execute();
+    } catch (IOException e) {
+      throw transport(op, url, e, false);
+    }
+    try (response) {
+      ResponseBody responseBody = response.body();
+      byte[] bytes;
+      try {
+        bytes = responseBody == null ? new byte[0] : responseBody.bytes();
+      } catch (IOException e) {
+        throw transport(op, url, e, true);
+      }
+      return interpret(op, url, response.code(), bytes, reader);
+    }
+  }
+
+  private <T> T interpret(Operation op, HttpUrl url, int status, byte[] bytes, Reader<T> reader) {
+    JsonNode root = null;
+    BadAnswer unreadable = null;
+    try {
+      root = SendersAnswers.tree(bytes);
+    } catch (BadAnswer e) {
+      unreadable = e;
+    }
+    // A provider error wins over everything else, whatever the HTTP status: treating error 2 or 4
+    // as a transport failure would retry it and lengthen an IP block.
+    var error = root != null
+        ? SendersAnswers.error(op.label, root)
+        : SendersAnswers.plainError(op.label, bytes);
+    if (error.isPresent()) {
+      throw error.get();
+    }
+    if (status < 200 || status > 299) {
+      throw new SmscTransportException(
+          Kind.HTTP_STATUS, op.label + " " + where(url) + ": HTTP status " + status, null);
+    }
+    try {
+      if (unreadable != null) {
+        throw unreadable;
+      }
+      return reader.read(root);
+    } catch (BadAnswer e) {
+      throw new SmscTransportException(
+          Kind.MALFORMED, op.label + " " + where(url) + ": " + e.getMessage(), null);
+    }
+  }
+
+  private SmscTransportException transport(Operation op, HttpUrl url, IOException e,
+      boolean readingBody) {
+    Kind kind;
+    String what;
+    if (e instanceof InterruptedIOException) {
+      kind = Kind.TIMEOUT;
+      what = Thread.currentThread().isInterrupted()
+          ? "interrupted before an answer came"
+          : "no answer within " + timeout.toMillis() + " ms";
+    } else if (e instanceof UnknownHostException) {
+      kind = Kind.CONNECTION;
+      what = "unknown host";
+    } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      kind = Kind.CONNECTION;
+      what = "connection refused";
+    } else if (e instanceof SSLException) {
+      kind = Kind.CONNECTION;
+      what = "TLS failure";
+    } else if (readingBody) {
+      kind = Kind.CONNECTION;
+      what = "the connection broke while the answer was read";
+    } else if (e instanceof ProtocolException) {
+      kind = Kind.MALFORMED;
+      what = "not a valid HTTP answer";
+    } else if (e instanceof SocketException) {
+      kind = Kind.CONNECTION;
+      what = "connection reset";
+    } else {
+      kind = Kind.CONNECTION;
+      what = "connection closed before an answer";
+    }
+    return new SmscTransportException(kind, op.label + " " + where(url) + ": " + what, e);
+  }
+
+  /** Host, port when not the scheme's default, and path: never a parameter. */
+  private static String where(HttpUrl url) {
+    boolean defaultPort = url.port() == HttpUrl.defaultPort(url.scheme());
+    return url.host() + (defaultPort ? "" : ":" + url.port()) + url.encodedPath();
+  }
+}

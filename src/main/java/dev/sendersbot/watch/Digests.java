@@ -1,0 +1,92 @@
+package dev.sendersbot.watch;
+
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
+import dev.sendersbot.watch.WatchStore.Kind;
+import dev.sendersbot.watch.WatchStore.Pending;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns due outbox rows into messages. A chat's pending change rows become digests: the
+ * actionable ones in audible messages with a card button per name, the routine ones in silent
+ * messages, each packed up to Telegram's 4096 characters at line boundaries (so every row belongs
+ * to exactly one message). Summaries and notices go alone.
+ */
+final class Digests {
+  static final int MAX_CARDS = 8;
+
+  private Digests() {}
+
+  /** Per chat and topic: notices and summaries alone, then the actionable digest, then the routine one. */
+  static List<Outgoing> messages(List<Pending> due) {
+    Map<List<Object>, List<Pending>> groups = new LinkedHashMap<>();
+    for (Pending p : due) {
+      groups.computeIfAbsent(java.util.Arrays.asList(p.chatId(), p.topicId()),
+          k -> new ArrayList<>()).add(p);
+    }
+    List<Outgoing> out = new ArrayList<>();
+    for (List<Pending> rows : groups.values()) {
+      List<Pending> loud = new ArrayList<>();
+      List<Pending> quiet = new ArrayList<>();
+      for (Pending p : rows) {
+        if (p.kind() != Kind.CHANGE) {
+          out.add(new Outgoing(List.of(p), parts(p.html()), !p.actionable(), cards(List.of(p))));
+        } else if (p.actionable()) {
+          loud.add(p);
+        } else {
+          quiet.add(p);
+        }
+      }
+      out.addAll(digests(loud, true));
+      out.addAll(digests(quiet, false));
+    }
+    return out;
+  }
+
+  private static List<Outgoing> digests(List<Pending> rows, boolean actionable) {
+    List<Outgoing> out = new ArrayList<>();
+    if (rows.isEmpty()) {
+      return out;
+    }
+    if (rows.size() == 1) {
+      Pending p = rows.get(0);
+      out.add(new Outgoing(rows, parts(p.html()), !actionable, cards(rows)));
+      return out;
+    }
+    List<Pending> batch = new ArrayList<>();
+    StringBuilder text = new StringBuilder(Texts.digestHeader(actionable, false));
+    for (Pending p : rows) {
+      if (!batch.isEmpty() && text.length() + 1 + p.html().length() > Reply.MAX_TEXT) {
+        out.add(new Outgoing(batch, parts(text.toString()), !actionable, cards(batch)));
+        batch = new ArrayList<>();
+        text = new StringBuilder(Texts.digestHeader(actionable, true));
+      }
+      batch.add(p);
+      text.append('\n').append(p.html());
+    }
+    out.add(new Outgoing(batch, parts(text.toString()), !actionable, cards(batch)));
+    return out;
+  }
+
+  /** A text within Telegram's limit as it is; a longer one (one huge row) cut by {@link Html#split}. */
+  private static List<String> parts(String html) {
+    return html.length() <= Reply.MAX_TEXT ? List.of(html) : Html.split(html, Reply.MAX_TEXT);
+  }
+
+  private static List<String> cards(List<Pending> rows) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Pending p : rows) {
+      for (String n : p.cardNames()) {
+        if (names.size() < MAX_CARDS) {
+          names.add(n);
+        }
+      }
+    }
+    return List.copyOf(names);
+  }
+}
