@@ -14,10 +14,15 @@ import dev.sendersbot.time.SystemTime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.DeliveryException.Kind;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,9 +34,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -43,15 +45,8 @@ import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
-import org.telegram.telegrambots.meta.api.objects.File;
-import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboard;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
@@ -129,6 +124,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   private final OkHttpTelegramClient client;
   private final AtomicLong sent = new AtomicLong();
   private final Retries retries;
+  private final FileDownloads downloads;
 
   public TelegramMessenger(Config.Telegram config, OkHttpClient http) {
     this(config, http, SystemTime.clock(), Sleeper.system(), Options.defaults());
@@ -166,6 +162,8 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
         .build();
     this.client = new OkHttpTelegramClient(new ObjectMapper(), this.http, token,
         endpoint.telegramUrl());
+    this.downloads = new FileDownloads(token, endpoint, this.http, redactor, retries,
+        id -> execute("getFile " + id, new GetFile(id)));
   }
 
   @Override
@@ -183,9 +181,9 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
         .messageThreadId(topicId)
         .text(reply.html())
         .parseMode(ParseMode.HTML)
-        .linkPreviewOptions(noPreview())
+        .linkPreviewOptions(ReplyMarkup.noPreview())
         .disableNotification(reply.silent() ? Boolean.TRUE : null)
-        .replyMarkup(markup(reply))
+        .replyMarkup(ReplyMarkup.markup(reply))
         .build();
     Message m = retries.run(what, chatId, () -> {
       if (!stillWanted.getAsBoolean()) {
@@ -212,8 +210,8 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
           .messageId(messageId)
           .text(reply.html())
           .parseMode(ParseMode.HTML)
-          .linkPreviewOptions(noPreview())
-          .replyMarkup(inline(reply.keyboard()))
+          .linkPreviewOptions(ReplyMarkup.noPreview())
+          .replyMarkup(ReplyMarkup.inline(reply.keyboard()))
           .build()));
     } catch (DeliveryException e) {
       // Pressing the same page button twice edits to the same text: Telegram calls that an error.
@@ -261,26 +259,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
 
   @Override
   public byte[] download(Attachment file, long maxBytes) {
-    Objects.requireNonNull(file, "file");
-    long limit = Math.min(maxBytes, MAX_DOWNLOAD_BYTES);
-    if (limit <= 0) {
-      throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
-    }
-    String what = "download of file " + file.fileId();
-    if (file.size() > limit) {
-      throw tooLarge(what, file.size(), limit);
-    }
-    File info = retries.run("getFile " + file.fileId(), null,
-        () -> execute("getFile " + file.fileId(), new GetFile(file.fileId())));
-    if (info == null || info.getFilePath() == null || info.getFilePath().isBlank()) {
-      throw failure(new DeliveryException(Kind.REJECTED,
-          "getFile " + file.fileId() + ": the Bot API gave no file_path", null, null, null));
-    }
-    if (info.getFileSize() != null && info.getFileSize() > limit) {
-      throw tooLarge(what, info.getFileSize(), limit);
-    }
-    String path = info.getFilePath();
-    return retries.run(what, null, () -> fetch(what, path, limit));
+    return downloads.download(file, maxBytes);
   }
 
   /** The bot's own id and username (getMe); the chat core needs the name for /cmd@BotName. */
@@ -322,47 +301,6 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     http.connectionPool().evictAll();
   }
 
-  private byte[] fetch(String what, String filePath, long limit) {
-    Request request = new Request.Builder().url(endpoint.fileUrl(token, filePath)).get().build();
-    try (Response response = http.newCall(request).execute()) {
-      int code = response.code();
-      if (!response.isSuccessful()) {
-        Kind kind = code == 429 ? Kind.RETRY_AFTER : code >= 500 ? Kind.TRANSIENT
-            : code == 403 ? Kind.FORBIDDEN : Kind.REJECTED;
-        throw new DeliveryException(kind, what + " answered HTTP " + code,
-            kind == Kind.RETRY_AFTER ? Duration.ofSeconds(1) : null, null, null);
-      }
-      ResponseBody body = response.body();
-      if (body == null) {
-        throw new DeliveryException(Kind.TRANSIENT, what + ": empty answer", null, null, null);
-      }
-      if (body.contentLength() > limit) {
-        throw tooLarge(what, body.contentLength(), limit);
-      }
-      try (InputStream in = body.byteStream()) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[16 * 1024];
-        long total = 0;
-        for (int n; (n = in.read(buf)) != -1; ) {
-          total += n;
-          if (total > limit) {
-            throw tooLarge(what, total, limit);
-          }
-          out.write(buf, 0, n);
-        }
-        return out.toByteArray();
-      }
-    } catch (IOException e) {
-      throw new DeliveryException(Kind.TRANSIENT, what + " failed: " + redactor.mask(
-          String.valueOf(e.getMessage())), null, null, redactor.scrub(e));
-    }
-  }
-
-  private DeliveryException tooLarge(String what, long size, long limit) {
-    return failure(new DeliveryException(Kind.REJECTED,
-        what + ": " + size + " bytes, more than the " + limit + " allowed", null, null, null));
-  }
-
   private <T extends Serializable, M extends BotApiMethod<T>> T execute(String what, M method) {
     try {
       return client.execute(method);
@@ -386,34 +324,5 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
           + visible.length() + " characters, more than " + Reply.MAX_TEXT
           + " (split it with Html.split)", null, null, null));
     }
-  }
-
-  private static LinkPreviewOptions noPreview() {
-    return LinkPreviewOptions.builder().isDisabled(true).build();
-  }
-
-  private static ReplyKeyboard markup(Reply reply) {
-    if (reply.forceReply()) {
-      if (!reply.keyboard().isEmpty()) {
-        log.debug("A ForceReply prompt cannot carry inline buttons; the buttons are dropped");
-      }
-      return ForceReplyKeyboard.builder().forceReply(true).selective(true).build();
-    }
-    return inline(reply.keyboard());
-  }
-
-  private static InlineKeyboardMarkup inline(List<List<Button>> rows) {
-    if (rows.isEmpty()) {
-      return null;
-    }
-    List<InlineKeyboardRow> keyboard = new ArrayList<>(rows.size());
-    for (List<Button> row : rows) {
-      InlineKeyboardRow r = new InlineKeyboardRow();
-      for (Button b : row) {
-        r.add(InlineKeyboardButton.builder().text(b.text()).callbackData(b.data()).build());
-      }
-      keyboard.add(r);
-    }
-    return InlineKeyboardMarkup.builder().keyboard(keyboard).build();
   }
 }

@@ -1,6 +1,5 @@
 package dev.sendersbot.telegram;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.store.BotState;
 import dev.sendersbot.time.SystemTime;
@@ -11,21 +10,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * Long polling over TelegramBots 10.2.0, made safe for a bot that must never handle an update twice,
@@ -178,11 +169,7 @@ public final class TelegramTransport implements AutoCloseable {
   private final TokenRedactor redactor;
   private final PollBackOff backOff;
   private final PollWatch watch;
-  private final OkHttpClient network;
-  private final OkHttpClient pollHttp;
-  private final ExecutorService httpExecutor;
-  private final ScheduledExecutorService pollExecutor;
-  private final TelegramBotsLongPollingApplication app;
+  private final PollLoop loop;
   private final UpdateProgress progress;
   private final UpdateReceiver receiver;
   private final PollPacer pacer;
@@ -209,25 +196,11 @@ public final class TelegramTransport implements AutoCloseable {
     this.redactor = new TokenRedactor(token);
     this.backOff = new PollBackOff(options.backOffMin(), options.backOffMax());
     this.progress = new UpdateProgress(Objects.requireNonNull(state, "state"), redactor);
-    // The poller makes blocking calls only; its own dispatcher and daemon threads keep it apart
-    // from the client the rest of the bot sends with.
-    this.httpExecutor = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), Threads.daemon("telegram-poll-http"));
-    this.network = Objects.requireNonNull(http, "http").newBuilder()
-        .dispatcher(new Dispatcher(httpExecutor))
-        .connectTimeout(Duration.ofSeconds(10))
-        .writeTimeout(Duration.ofSeconds(10))
-        .readTimeout(options.pollTimeout().plusSeconds(15))
-        .callTimeout(Duration.ZERO)
-        .build();
-    this.watch = new PollWatch(network, redactor, backOff, options.clock());
-    this.pollHttp = network.newBuilder().addInterceptor(watch).build();
-    this.pollExecutor = Executors.newSingleThreadScheduledExecutor(Threads.daemon("telegram-poll"));
+    this.loop = new PollLoop(token, endpoint, http, options, redactor, backOff);
+    this.watch = loop.watch();
     this.pacer = new PollPacer(options.busyPoll());
     this.receiver = new UpdateReceiver(state, progress, Objects.requireNonNull(sink, "sink"),
         options, redactor, new UpdateConverter(UpdateConverter.botIdFromToken(token)), closed);
-    this.app = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollHttp,
-        () -> pollExecutor, watch::libraryBackOff);
   }
 
   /**
@@ -241,41 +214,15 @@ public final class TelegramTransport implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     receiver.start();
-    PollBackOff startBackOff = new PollBackOff(options.backOffMin(), options.backOffMax());
-    while (!closed.get()) {
-      try {
-        app.registerBot(token, endpoint::telegramUrl, this::nextGetUpdates, this::consume);
-        log.info("Polling the Bot API at {} from update {} with {} workers", endpoint,
-            progress.watermark() + 1, options.workers());
-        return;
-      } catch (TelegramApiException | RuntimeException e) {
-        unregisterQuietly();
-        if (closed.get()) {
-          return;
-        }
-        int status = watch.deleteWebhookStatus();
-        if (status == 401 || status == 404) {
-          throw new IllegalStateException("The Bot API at " + endpoint
-              + " rejected telegram.token (HTTP " + status + ")");
-        }
-        long wait = startBackOff.nextBackOffMillis();
-        log.warn("Cannot start polling the Bot API at {} ({}); retrying in {} ms", endpoint,
-            redactor.mask(String.valueOf(e)), wait);
-        try {
-          if (closing.await(wait, TimeUnit.MILLISECONDS)) {
-            return;
-          }
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+    if (loop.start(this::nextGetUpdates, this::consume, closed, closing)) {
+      log.info("Polling the Bot API at {} from update {} with {} workers", endpoint,
+          progress.watermark() + 1, options.workers());
     }
   }
 
   /** True while the poll loop runs. */
   public boolean isPolling() {
-    return !closed.get() && app.isRunning() && started.get();
+    return !closed.get() && loop.isRunning() && started.get();
   }
 
   /** When getUpdates last answered successfully; empty before the first answer. */
@@ -361,14 +308,6 @@ public final class TelegramTransport implements AutoCloseable {
     }
   }
 
-  private void unregisterQuietly() {
-    try {
-      app.unregisterBot(token);
-    } catch (TelegramApiException | RuntimeException ignored) {
-      // Not registered: nothing to undo.
-    }
-  }
-
   /**
    * Stops polling: starts no queued update, lets the updates being handled finish (up to about 3
    * s, then interrupts them), aborts a waiting getUpdates, and stops every thread this transport
@@ -388,38 +327,14 @@ public final class TelegramTransport implements AutoCloseable {
     backOff.stop();
     watch.shutdown();
     progress.close();
-    try {
-      app.close();
-    } catch (Exception e) {
-      log.warn("Closing the poller: {}", redactor.mask(String.valueOf(e)));
-    }
-    if (busy) {
-      // Reading the database for a batch: it ends at the next update, and nothing it waits for
-      // outlasts progress.close().
-      pollExecutor.shutdown();
-    } else {
-      // Waiting for the network, for room or for a back-off: nothing to lose by interrupting.
-      pollExecutor.shutdownNow();
-    }
+    // Reading the database for a batch ends at the next update, and nothing it waits for outlasts
+    // progress.close(); waiting for the network, for room or for a back-off loses nothing by an
+    // interrupt.
+    loop.stopPolling(!busy);
     if (!receiver.stop(deadline, 700)) {
       log.warn("An update handler did not stop within 3.7 s");
     }
-    try {
-      long left = Math.max(0, deadline - System.nanoTime());
-      if (!pollExecutor.awaitTermination(left + TimeUnit.MILLISECONDS.toNanos(200),
-          TimeUnit.NANOSECONDS)) {
-        pollExecutor.shutdownNow();
-        if (!pollExecutor.awaitTermination(300, TimeUnit.MILLISECONDS)) {
-          log.warn("The poll thread did not stop");
-        }
-      }
-    } catch (InterruptedException e) {
-      pollExecutor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    network.dispatcher().cancelAll();
-    httpExecutor.shutdownNow();
-    network.connectionPool().evictAll();
+    loop.awaitStopped(deadline);
     log.info("Stopped polling the Bot API at {}; every update up to {} handled", endpoint,
         progress.watermark());
   }

@@ -2,8 +2,10 @@ package dev.sendersbot.watch;
 
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.watch.WatchStore.Kind;
-import dev.sendersbot.watch.WatchStore.Pending;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
+import dev.sendersbot.watch.Outbox.Kind;
+import dev.sendersbot.watch.Outbox.Pending;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

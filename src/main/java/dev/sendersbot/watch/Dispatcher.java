@@ -13,9 +13,13 @@ import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.SqliteAuditLog;
 import dev.sendersbot.store.StoreException;
 import dev.sendersbot.time.Sleeper;
-import dev.sendersbot.watch.WatchStore.Kind;
-import dev.sendersbot.watch.WatchStore.NewMessage;
-import dev.sendersbot.watch.WatchStore.Pending;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
+import dev.sendersbot.watch.Outbox.Kind;
+import dev.sendersbot.watch.Outbox.NewMessage;
+import dev.sendersbot.watch.Outbox.Pending;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,14 +70,10 @@ final class Dispatcher {
    */
   static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(60);
   static final int MAX_RETRY_AFTER_IN_A_ROW = 5;
-  static final Duration CARD_LIFETIME = Duration.ofDays(30);
   private static final int MAX_MIGRATIONS = 3;
   private static final int MAX_PASSES = 5;
   private static final Duration IDLE_WAIT = Duration.ofSeconds(30);
   private static final Duration MIN_WAIT = Duration.ofMillis(100);
-
-  /** The action of a card button; the chat core answers it with the name's card. */
-  static final String CARD_ACTION = Button.CARD_ACTION;
 
   /**
    * How delivering one message ended. {@code REPLAN}: the chat's access changed while it was in
@@ -82,9 +82,10 @@ final class Dispatcher {
   private enum Step { SENT, DROPPED, CHAT_HELD, REPLAN, STOP }
 
   private final WatchStore store;
+  private final Outbox outbox;
   private final Messenger messenger;
   private final ChatRegistry chats;
-  private final ButtonActions buttons;
+  private final CardButtons cards;
   private final Set<Long> owners;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -110,9 +111,10 @@ final class Dispatcher {
   Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
       Set<Long> owners, Clock clock, Sleeper sleeper, WatchEvents events, AuditLog audit) {
     this.store = Objects.requireNonNull(store, "store");
+    this.outbox = new Outbox(store.db());
     this.messenger = Objects.requireNonNull(messenger, "messenger");
     this.chats = Objects.requireNonNull(chats, "chats");
-    this.buttons = Objects.requireNonNull(buttons, "buttons");
+    this.cards = new CardButtons(buttons, clock);
     this.owners = new TreeSet<>(owners);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -129,7 +131,7 @@ final class Dispatcher {
   synchronized int drainOnce() {
     int sent = 0;
     for (int pass = 0; pass < MAX_PASSES && !Thread.currentThread().isInterrupted(); pass++) {
-      List<Pending> due = store.due(clock.instant());
+      List<Pending> due = outbox.due(clock.instant());
       if (due.isEmpty()) {
         break;
       }
@@ -176,7 +178,7 @@ final class Dispatcher {
           if (!gate.stillAdmits(m.chatId, m.rows)) {
             return Step.REPLAN; // revoked or rebound while this message waited its turn
           }
-          keyboard = keyboard(m);
+          keyboard = cards.keyboard(m.chatId, m.cards);
         }
         while (m.sentParts < m.parts.size()) {
           boolean last = m.sentParts == m.parts.size() - 1;
@@ -188,7 +190,7 @@ final class Dispatcher {
           m.sentParts++;
           events.notificationSent();
         }
-        store.markSent(m.ids, clock.instant());
+        outbox.markSent(m.ids, clock.instant());
         return Step.SENT;
       } catch (DeliveryException e) {
         switch (e.kind()) {
@@ -197,7 +199,7 @@ final class Dispatcher {
             Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
             if (++waits > MAX_RETRY_AFTER_IN_A_ROW || wait.compareTo(MAX_INLINE_WAIT) > 0) {
               log.warn("outbox: chat {} asked to wait {} again; holding its messages", m.chatId, wait);
-              store.defer(m.chatId, m.ids, clock.instant().plus(wait));
+              outbox.defer(m.chatId, m.ids, clock.instant().plus(wait));
               return Step.CHAT_HELD;
             }
             log.info("outbox: Telegram asked to wait {} before the next message to chat {}", wait,
@@ -249,7 +251,7 @@ final class Dispatcher {
     if (m.oldest.plus(Duration.ofHours(GIVE_UP_HOURS)).isBefore(now)) {
       log.error("outbox: giving up on {} row(s) for chat {} after {} h of failures: {}",
           m.ids.size(), m.chatId, GIVE_UP_HOURS, e.getMessage());
-      store.markFailed(m.ids, now, "undeliverable for " + GIVE_UP_HOURS + " h: " + e.getMessage());
+      outbox.markFailed(m.ids, now, "undeliverable for " + GIVE_UP_HOURS + " h: " + e.getMessage());
       events.notificationFailed("given_up");
       return Step.DROPPED;
     }
@@ -257,7 +259,7 @@ final class Dispatcher {
     Duration backoff = backoff(m.attempts + 1);
     log.info("outbox: chat {} not reachable now ({}); trying again in {}", m.chatId,
         e.getMessage(), backoff);
-    store.defer(m.chatId, m.ids, now.plus(backoff));
+    outbox.defer(m.chatId, m.ids, now.plus(backoff));
     return Step.CHAT_HELD;
   }
 
@@ -269,7 +271,7 @@ final class Dispatcher {
   private Step rejected(Outgoing m, DeliveryException e) {
     log.warn("outbox: Telegram rejected a message to chat {} ({} row(s)): {}", m.chatId,
         m.ids.size(), e.getMessage());
-    store.markFailed(m.ids, clock.instant(), "rejected: " + e.getMessage());
+    outbox.markFailed(m.ids, clock.instant(), "rejected: " + e.getMessage());
     events.notificationFailed("rejected");
     return Step.DROPPED;
   }
@@ -287,7 +289,7 @@ final class Dispatcher {
     boolean tell = !m.notice;
     int[] counts = store.db().write("pause the notifications of chat " + chatId, c -> {
       int paused = SqliteSubscriptions.deactivate(c, chatId);
-      int failed = WatchStore.failChat(c, chatId, now, "forbidden: " + e.getMessage());
+      int failed = Outbox.failChat(c, chatId, now, "forbidden: " + e.getMessage());
       if (tell) {
         List<NewMessage> notices = new ArrayList<>();
         for (long owner : owners) {
@@ -295,34 +297,13 @@ final class Dispatcher {
             notices.add(new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
           }
         }
-        WatchStore.enqueue(c, notices, now);
+        Outbox.enqueue(c, notices, now);
       }
       return new int[] {paused, failed};
     });
     log.warn("outbox: the bot may not write to chat {} ({}): paused {} subscription(s), dropped {}"
         + " notification(s){}", chatId, e.getMessage(), counts[0], counts[1],
         tell ? ", told the owners" : "");
-  }
-
-  private List<List<Button>> keyboard(Outgoing m) {
-    if (m.cards.isEmpty()) {
-      return List.of();
-    }
-    Instant expires = clock.instant().plus(CARD_LIFETIME);
-    List<List<Button>> rows = new ArrayList<>();
-    List<Button> row = new ArrayList<>();
-    for (String name : m.cards) {
-      String token = buttons.create(m.chatId, 0, CARD_ACTION, name, expires);
-      row.add(new Button("🔎 " + name, token));
-      if (row.size() == 2) {
-        rows.add(row);
-        row = new ArrayList<>();
-      }
-    }
-    if (!row.isEmpty()) {
-      rows.add(row);
-    }
-    return rows;
   }
 
   // --- the thread --------------------------------------------------------------------------------
@@ -357,7 +338,7 @@ final class Dispatcher {
       }
       Duration wait = IDLE_WAIT;
       try {
-        Instant next = store.nextDue().orElse(null);
+        Instant next = outbox.nextDue().orElse(null);
         if (next != null) {
           wait = Duration.between(clock.instant(), next);
         }

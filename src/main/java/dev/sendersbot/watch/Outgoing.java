@@ -1,7 +1,7 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.watch.WatchStore.Kind;
-import dev.sendersbot.watch.WatchStore.Pending;
+import dev.sendersbot.watch.Outbox.Kind;
+import dev.sendersbot.watch.Outbox.Pending;
 import java.time.Instant;
 import java.util.List;
 

@@ -10,11 +10,11 @@ import dev.sendersbot.gateway.Holdback;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.Sender;
+import dev.sendersbot.watch.Outbox.Kind;
+import dev.sendersbot.watch.Outbox.NewMessage;
 import dev.sendersbot.watch.PollHealth.Failure;
 import dev.sendersbot.watch.PollHealth.HeldBack;
 import dev.sendersbot.watch.PollHealth.Trouble;
-import dev.sendersbot.watch.WatchStore.Kind;
-import dev.sendersbot.watch.WatchStore.NewMessage;
 import dev.sendersbot.watch.WatchStore.Scope;
 import dev.sendersbot.watch.WatchStore.State;
 import java.time.Clock;
@@ -321,8 +321,8 @@ final class Poller {
       }
       List<NewMessage> out = new ArrayList<>(router.route(c, changes, away, now));
       State next = health.next(st, failures, !fetched.isEmpty(), now, out);
-      WatchStore.enqueue(c, out, now);
-      WatchStore.purge(c, now.minus(KEEP_DONE));
+      Outbox.enqueue(c, out, now);
+      Outbox.purge(c, now.minus(KEEP_DONE));
       WatchStore.saveState(c, next);
       Outcome outcome;
       if (failures.isEmpty()) {

@@ -4,8 +4,8 @@ import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.AuditLog;
 import dev.sendersbot.access.Reach;
-import dev.sendersbot.watch.WatchStore.Kind;
-import dev.sendersbot.watch.WatchStore.Pending;
+import dev.sendersbot.watch.Outbox.Kind;
+import dev.sendersbot.watch.Outbox.Pending;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +111,7 @@ final class SendGate {
     String what = "dropped " + rows.size() + " queued notification" + (rows.size() == 1 ? "" : "s");
     // The rows and their audit entry together, so a crash leaves neither without the other.
     store.db().write("drop " + rows.size() + " notification(s) of chat " + chatId, c -> {
-      WatchStore.finish(c, ids, "failed", now, "dropped: " + why.words);
+      Outbox.finish(c, ids, "failed", now, "dropped: " + why.words);
       audit.record(new AuditEntry(0, now, chatId, 0, null, "outbox", what, null,
           "denied: " + why.words, "refused: " + why.kind.replace('_', ' ')));
       return null;

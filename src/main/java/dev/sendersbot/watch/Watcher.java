@@ -39,9 +39,10 @@ public final class Watcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Watcher.class);
 
   /** The {@link ButtonActions} action of an alert's card button; its args are the name. */
-  public static final String CARD_ACTION = Dispatcher.CARD_ACTION;
+  public static final String CARD_ACTION = CardButtons.ACTION;
 
   private final WatchStore store;
+  private final Outbox outbox;
   private final Subscriptions subscriptions;
   private final Poller poller;
   private final Dispatcher dispatcher;
@@ -53,6 +54,7 @@ public final class Watcher implements AutoCloseable {
   private Watcher(WatchStore store, Subscriptions subscriptions, Poller poller,
       Dispatcher dispatcher, Clock clock) {
     this.store = store;
+    this.outbox = new Outbox(store.db());
     this.subscriptions = subscriptions;
     this.poller = poller;
     this.dispatcher = dispatcher;
@@ -157,7 +159,7 @@ public final class Watcher implements AutoCloseable {
     store.scopes().forEach((key, scope) ->
         scopes.put(key, new WatcherStatus.ScopeHealth(scope.lastSuccessAt(), errors.get(key))));
     errors.forEach((key, error) -> scopes.putIfAbsent(key, new WatcherStatus.ScopeHealth(null, error)));
-    Map<Long, Long> pending = store.pendingByChat();
+    Map<Long, Long> pending = outbox.pendingByChat();
     return new WatcherStatus(st.lastSuccessAt(), running ? nextPollAt : null,
         st.failures() > 0 ? st.lastError() : null,
         pending.values().stream().mapToLong(Long::longValue).sum(), scopes, pending);
@@ -168,7 +170,7 @@ public final class Watcher implements AutoCloseable {
    * sendersbot_outbox_oldest_unsent_seconds}); zero when nothing waits.
    */
   public Duration oldestPendingAge() {
-    return store.oldestPending()
+    return outbox.oldestPending()
         .map(at -> Duration.between(at, clock.instant()))
         .map(d -> d.isNegative() ? Duration.ZERO : d)
         .orElse(Duration.ZERO);

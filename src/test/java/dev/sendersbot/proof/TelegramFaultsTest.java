@@ -16,6 +16,7 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,9 +53,7 @@ class TelegramFaultsTest {
         // gets one per ten minutes.
         w.clock.advance(Duration.ofMinutes(10));
       }
-      settle();
-      List<String> problems = ledger.problems(w.sandbox.requests(), Map.of());
-      assertEquals(List.of(), problems);
+      settle(() -> assertEquals(List.of(), ledger.problems(w.sandbox.requests(), Map.of())));
       int calls = w.telegram.calls("sendMessage").size();
       int accepted = w.telegram.sent().size();
       assertEquals(faults, calls - accepted, "every failed send was tried again, once each");
@@ -102,8 +101,7 @@ class TelegramFaultsTest {
         await().atMost(SETTLE).until(ledger::allAnswered);
       }
       http.dispatcher().executorService().shutdown();
-      settle();
-      assertEquals(List.of(), ledger.problems(w.sandbox.requests(), Map.of()));
+      settle(() -> assertEquals(List.of(), ledger.problems(w.sandbox.requests(), Map.of())));
       Proof.figure("telegram faults", "polling through 500 (HTML), 502, dropped connections,"
           + " 429 and 409 (scripted and from a real second poller): %d commands, each answered"
           + " once, each /add sent to the provider once; %.1f s", ledger.entries().size(),
@@ -131,9 +129,8 @@ class TelegramFaultsTest {
       await().atMost(SETTLE).until(ledger::allAnswered);
       // Replies to one chat go out a second apart; wait for the third, then for a retry.
       await().atMost(SETTLE).until(() -> triesTo(w.telegram, Fixtures.VIEW_ACC) >= 3);
-      settle();
-      assertEquals(3, triesTo(w.telegram, Fixtures.VIEW_ACC),
-          "one attempt per reply to the chat that blocked the bot");
+      settle(() -> assertEquals(3, triesTo(w.telegram, Fixtures.VIEW_ACC),
+          "one attempt per reply to the chat that blocked the bot"));
 
       // The group became a supergroup while two of its commands waited: the first for the
       // provider, the second behind it. Then a command from the supergroup.
@@ -144,22 +141,26 @@ class TelegramFaultsTest {
         hold.awaitWaiting(1, SETTLE);
         second = ledger.add(group);
         w.telegram.enqueueMigration(group.id(), supergroup, group.users().get(0));
-        // Time for the migration to overtake the waiting command, were it not kept in order.
-        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        // Were it not kept in order, the migration would overtake the waiting command meanwhile.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).untilAsserted(() ->
+            assertTrue(bot.stores().chats().find(supergroup).isEmpty(),
+                "the group migrated while its first command still waited"));
       }
       Fixtures.Chat moved = new Fixtures.Chat("oper-acc-super", supergroup, group.role(),
           group.sub(), "supergroup", group.users(), null);
       Ledger.Entry after = ledger.add(moved);
       await().atMost(SETTLE).until(ledger::allAnswered);
-      settle();
-      for (Ledger.Entry e : List.of(first, second)) {
-        assertEquals(1, ledger.answers(e).size(), "the old group's " + e.text() + " answered once");
-        assertEquals(supergroup, ledger.answers(e).get(0).chatId(),
-            "answered where the group now is");
-      }
-      assertEquals(1, ledger.answers(after).size());
-      assertEquals(List.of(), ledger.problems(w.sandbox.requests(),
-          Map.of(group.id(), supergroup)));
+      settle(() -> {
+        for (Ledger.Entry e : List.of(first, second)) {
+          assertEquals(1, ledger.answers(e).size(),
+              "the old group's " + e.text() + " answered once");
+          assertEquals(supergroup, ledger.answers(e).get(0).chatId(),
+              "answered where the group now is");
+        }
+        assertEquals(1, ledger.answers(after).size());
+        assertEquals(List.of(), ledger.problems(w.sandbox.requests(),
+            Map.of(group.id(), supergroup)));
+      });
       assertTrue(bot.stores().chats().find(supergroup).isPresent(), "the grant moved along");
       Proof.figure("telegram faults", "403: 3 replies to a chat that blocked the bot, 3 attempts"
           + " (no retry); a group migrated while its command waited: answered once, in the"
@@ -174,8 +175,8 @@ class TelegramFaultsTest {
         .filter(call -> Long.valueOf(c.id()).equals(call.number("chat_id"))).count();
   }
 
-  /** Long enough for a duplicate, if there were one, to arrive. */
-  private static void settle() {
-    await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+  /** The assertions hold for long enough that a duplicate, if there were one, would have shown. */
+  private static void settle(ThrowingRunnable assertions) {
+    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).untilAsserted(assertions);
   }
 }

@@ -210,9 +210,9 @@ class AccessAtSendTimeTest {
   @Test
   void aNoticeForAChatThatIsNoOwnersIsDropped() {
     rig.grant(TEAM, Role.ADMIN, null);
-    new WatchStore(rig.db).enqueue(List.of(
-        new WatchStore.NewMessage(TEAM, null, WatchStore.Kind.NOTICE, "⚠️ trouble", true, List.of()),
-        new WatchStore.NewMessage(OWNER, null, WatchStore.Kind.NOTICE, "⚠️ trouble", true, List.of())),
+    new Outbox(rig.db).enqueue(List.of(
+        new Outbox.NewMessage(TEAM, null, Outbox.Kind.NOTICE, "⚠️ trouble", true, List.of()),
+        new Outbox.NewMessage(OWNER, null, Outbox.Kind.NOTICE, "⚠️ trouble", true, List.of())),
         rig.clock.instant());
 
     rig.drain();

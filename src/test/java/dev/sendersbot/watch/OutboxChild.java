@@ -39,8 +39,9 @@ final class OutboxChild {
       Dispatcher dispatcher = new Dispatcher(store, messenger, new SqliteChatRegistry(db),
           new SqliteButtonActions(db, clock), Set.of(Long.parseLong(args[3])), clock,
           Sleeper.system());
-      System.out.println("sending " + store.depth() + " pending row(s)");
-      while (store.depth() > 0) {
+      Outbox outbox = new Outbox(db);
+      System.out.println("sending " + outbox.depth() + " pending row(s)");
+      while (outbox.depth() > 0) {
         if (dispatcher.drainOnce() == 0) {
           Thread.sleep(50); // only deferred rows are left: wait for them to fall due
         }
