@@ -21,7 +21,7 @@ record CliContext(Map<String, String> env, Path workDir, PrintWriter out, PrintW
 
   static CliContext system() {
     return new CliContext(
-        System.getenv(), Path.of(""), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.getenv(), Path.of(""), utf8(System.out), utf8(System.err));
   }
 
   ConfigLoader configLoader() {
@@ -41,5 +41,10 @@ record CliContext(Map<String, String> env, Path workDir, PrintWriter out, PrintW
   /** A path from the configuration, as the process will open it. */
   Path resolve(Path p) {
     return workDir.resolve(p).normalize();
+  }
+
+  /** Replies and help carry non-ASCII text; the terminal gets UTF-8 whatever the platform default. */
+  private static PrintWriter utf8(java.io.OutputStream out) {
+    return new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true);
   }
 }

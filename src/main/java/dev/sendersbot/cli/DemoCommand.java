@@ -1,5 +1,6 @@
 package dev.sendersbot.cli;
 
+import dev.sendersbot.time.SystemTime;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.console.ConsoleChat;
@@ -52,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean ownDatabase = config.file != null || parent.context().env().containsKey("SENDERS_BOT_CONFIG");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    return run(base, ownDatabase, !noProgress, in, out, Clock.systemDefaultZone());
+    return run(base, ownDatabase, !noProgress, in, out, SystemTime.clock());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.sendersbot.cli;
 
+import dev.sendersbot.time.SystemTime;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.chat.CommandInfo;
 import dev.sendersbot.chat.Incoming;
@@ -52,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
     LogSetup.configure(cfg);
     log.info("starting senders-bot {}: {}", Version.current(), ConfigPrinter.oneLine(cfg));
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Running bot = Running.start(cfg, Clock.systemDefaultZone())) {
+    try (Running bot = Running.start(cfg, SystemTime.clock())) {
       Thread hook = new Thread(() -> {
         log.info("stopping");
         bot.close();

@@ -1,5 +1,6 @@
 package dev.sendersbot.message;
 
+import java.util.Locale;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -121,7 +122,7 @@ public final class Html {
   private static void track(Deque<String[]> open, String piece) {
     Matcher m = TAG.matcher(piece);
     while (m.find()) {
-      String name = m.group(2).toLowerCase();
+      String name = m.group(2).toLowerCase(Locale.ROOT);
       if (m.group(1).isEmpty()) {
         open.push(new String[] {name, m.group()});
       } else {

@@ -138,7 +138,10 @@ final class MaskedEvent implements ILoggingEvent {
     Map<String, String> out = null;
     for (Map.Entry<String, String> e : map.entrySet()) {
       String v = LogMasking.mask(e.getValue());
-      if (v != e.getValue() && out == null) {
+      // mask() hands back the very string when it found nothing: identity is the cheap test.
+      @SuppressWarnings("ReferenceEquality")
+      boolean changed = v != e.getValue();
+      if (changed && out == null) {
         out = new LinkedHashMap<>(map);
       }
       if (out != null) {

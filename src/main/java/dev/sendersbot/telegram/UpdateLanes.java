@@ -215,7 +215,8 @@ final class UpdateLanes {
   private void wake(Lane lane, long afterMillis) {
     lane.state = State.WAITING;
     try {
-      timer.schedule(() -> recheck(lane), afterMillis, TimeUnit.MILLISECONDS);
+      // recheck hands the lane back to the workers, whose own handling reports failures.
+      var unused = timer.schedule(() -> recheck(lane), afterMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // Stopping.
       lane.state = State.IDLE;

@@ -131,7 +131,8 @@ public final class Watcher implements AutoCloseable {
       });
       nextPollAt = clock.instant();
       long every = poller.interval().toMillis();
-      schedule.scheduleWithFixedDelay(this::pollSafely, 0, every, TimeUnit.MILLISECONDS);
+      // pollSafely catches and logs everything itself: the future would only ever hold a cancel.
+      var unused = schedule.scheduleWithFixedDelay(this::pollSafely, 0, every, TimeUnit.MILLISECONDS);
       log.info("watcher: polling every {}", poller.interval());
     }
   }
