@@ -4,14 +4,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides whether a user in a chat may run a command that needs a role. Owners (from
- * configuration) hold every right in every chat; anyone else gets the chat's role, in a group as
- * much as in a private chat.
+ * Decides whether a user in a chat may run a command that needs a role. Owners (from configuration)
+ * hold every right in every chat; anyone else gets the chat's role, in a group as much as in a
+ * private chat.
  *
- * <p>Which names a command sees is the chat's: a group bound to a sub-client shows that
- * sub-client even to an owner typing there, since everyone in the group reads the answer. An
- * owner's private chat always shows the whole account: nothing stored for it narrows an owner
- * (see {@link Reach}).
+ * <p>Which names a command sees is the chat's: a group bound to a sub-client shows that sub-client
+ * even to an owner typing there, since everyone in the group reads the answer. An owner's private
+ * chat always shows the whole account: nothing stored for it narrows an owner (see {@link Reach}).
  */
 public final class AccessPolicy {
   private final Set<Long> owners;
@@ -57,14 +56,16 @@ public final class AccessPolicy {
       return new Decision(true, "allowed (owner)", Role.ADMIN, true, reach);
     }
     if (least == null) {
-      return new Decision(true, "allowed", grant.map(ChatGrant::role).orElse(null), false, subClient);
+      return new Decision(
+          true, "allowed", grant.map(ChatGrant::role).orElse(null), false, subClient);
     }
     if (grant.isEmpty()) {
       return new Decision(false, "unknown chat", null, false, null);
     }
     Role role = grant.get().role();
     if (!role.atLeast(least)) {
-      return new Decision(false, "needs " + least.word() + ", chat is " + role.word(), role, false, subClient);
+      return new Decision(
+          false, "needs " + least.word() + ", chat is " + role.word(), role, false, subClient);
     }
     return new Decision(true, "allowed", role, false, subClient);
   }

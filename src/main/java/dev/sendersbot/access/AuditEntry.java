@@ -21,8 +21,17 @@ import java.util.Objects;
  * @param subClient the sub-client the chat was bound to at the time; null for the account
  */
 public record AuditEntry(
-    long id, Instant at, long chatId, long userId, String username, String command, String args,
-    String senderName, String decision, String outcome, String subClient) {
+    long id,
+    Instant at,
+    long chatId,
+    long userId,
+    String username,
+    String command,
+    String args,
+    String senderName,
+    String decision,
+    String outcome,
+    String subClient) {
   public AuditEntry {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(command, "command");
@@ -31,8 +40,17 @@ public record AuditEntry(
   }
 
   /** An entry of a chat bound to no sub-client. */
-  public AuditEntry(long id, Instant at, long chatId, long userId, String username, String command,
-      String args, String senderName, String decision, String outcome) {
+  public AuditEntry(
+      long id,
+      Instant at,
+      long chatId,
+      long userId,
+      String username,
+      String command,
+      String args,
+      String senderName,
+      String decision,
+      String outcome) {
     this(id, at, chatId, userId, username, command, args, senderName, decision, outcome, null);
   }
 }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Who did what, when, with what outcome: one entry per command or press of a chat with access,
- * and for unknown chats only a count per chat and hour, so that strangers cannot grow it without
- * bound. Durable; entries older than the retention are purged.
+ * Who did what, when, with what outcome: one entry per command or press of a chat with access, and
+ * for unknown chats only a count per chat and hour, so that strangers cannot grow it without bound.
+ * Durable; entries older than the retention are purged.
  */
 public interface AuditLog {
   /**

@@ -12,8 +12,8 @@ import java.util.Set;
  * chat reaches what its grant says, and nothing without one.
  *
  * @param subClient the sub-client; null for the whole account
- * @param since when the chat's access took its present form (the grant's time); null for an
- *     owner's private chat, whose reach never changes while they are an owner
+ * @param since when the chat's access took its present form (the grant's time); null for an owner's
+ *     private chat, whose reach never changes while they are an owner
  */
 public record Reach(String subClient, Instant since) {
 
@@ -29,12 +29,12 @@ public record Reach(String subClient, Instant since) {
   }
 
   /**
-   * Whether something made for the chat at {@code at} (a queued notification, stamped with the
-   * time its poll began) was made under this reach. Made before the grant, it was made under access
-   * that has since been replaced (revoked and granted again, or bound elsewhere) and may hold
-   * another sub-client's names. Made in the grant's millisecond, it counts as made under it: a
-   * poll routes by the grants it reads after asking the provider, so for it to have read the
-   * earlier access, its provider requests and its write would all have to fit in that millisecond.
+   * Whether something made for the chat at {@code at} (a queued notification, stamped with the time
+   * its poll began) was made under this reach. Made before the grant, it was made under access that
+   * has since been replaced (revoked and granted again, or bound elsewhere) and may hold another
+   * sub-client's names. Made in the grant's millisecond, it counts as made under it: a poll routes
+   * by the grants it reads after asking the provider, so for it to have read the earlier access,
+   * its provider requests and its write would all have to fit in that millisecond.
    */
   public boolean covers(Instant at) {
     return since == null || !at.isBefore(since);

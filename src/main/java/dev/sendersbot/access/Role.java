@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** A chat's role, ordered: each role has the rights of those before it. Owners are above all. */
 public enum Role {
-  VIEWER, OPERATOR, ADMIN;
+  VIEWER,
+  OPERATOR,
+  ADMIN;
 
   public boolean atLeast(Role other) {
     return compareTo(other) >= 0;

@@ -24,7 +24,9 @@ final class AccessChanges {
     }
   }
 
-  /** @return whether the chat had access */
+  /**
+   * @return whether the chat had access
+   */
   static boolean revoke(Context ctx, long chatId) {
     boolean had = ctx.deps().chats().revoke(chatId);
     forgetButtons(ctx, chatId, "revoked");

@@ -2,11 +2,11 @@ package dev.sendersbot.chat;
 
 import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.access.Role;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.access.ChatGrant;
-import dev.sendersbot.access.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +25,12 @@ final class AccessDesk {
 
   /** The one short answer an unknown chat gets: its id and how to ask. Never a sender name. */
   static String unknownChatText(long chatId, boolean ownersAsked) {
-    return "This chat may not use this bot yet.\nChat id: <code>" + chatId + "</code>\n"
-        + "An owner or admin can let it in with <code>/allow " + chatId + " viewer</code>."
+    return "This chat may not use this bot yet.\nChat id: <code>"
+        + chatId
+        + "</code>\n"
+        + "An owner or admin can let it in with <code>/allow "
+        + chatId
+        + " viewer</code>."
         + (ownersAsked ? "\nThe owners have been sent an access request." : "");
   }
 
@@ -39,7 +43,9 @@ final class AccessDesk {
     ctx.reply(unknownChatText(ctx.chat.id(), asked));
   }
 
-  /** @return whether the owners were asked now */
+  /**
+   * @return whether the owners were asked now
+   */
   static boolean requestAccess(Context ctx, String command) {
     Instant now = ctx.now();
     // The hourly cap comes first: beyond it a stranger costs no write at all.
@@ -52,29 +58,50 @@ final class AccessDesk {
     }
     ChatRef chat = ctx.chat;
     String title = chat.title() == null ? "" : chat.title();
-    String text = "🔔 <b>Access request</b>\nChat: " + (title.isEmpty() ? "" : escape(title) + ", ")
-        + chat.type().name().toLowerCase(java.util.Locale.ROOT) + ", id <code>" + chat.id() + "</code>\n"
-        + "From: " + escape(ctx.user.label()) + " (user id <code>" + ctx.user.id() + "</code>)\n"
-        + "Typed: /" + escape(command);
+    String text =
+        "🔔 <b>Access request</b>\nChat: "
+            + (title.isEmpty() ? "" : escape(title) + ", ")
+            + chat.type().name().toLowerCase(java.util.Locale.ROOT)
+            + ", id <code>"
+            + chat.id()
+            + "</code>\n"
+            + "From: "
+            + escape(ctx.user.label())
+            + " (user id <code>"
+            + ctx.user.id()
+            + "</code>)\n"
+            + "Typed: /"
+            + escape(command);
     String shortTitle = title.length() > 64 ? title.substring(0, 64) : title;
     for (long owner : ctx.deps().policy().owners()) {
       try {
         // An owner's private chat with the bot has the owner's user id.
-        List<Button> row = List.of(
-            grantButton(ctx, owner, "Grant viewer", chat.id(), Role.VIEWER, shortTitle),
-            grantButton(ctx, owner, "Grant operator", chat.id(), Role.OPERATOR, shortTitle),
-            new Button("Ignore", ctx.env.token(owner, 0, IGNORE, Args.join(Long.toString(chat.id())), REQUEST_TTL)));
+        List<Button> row =
+            List.of(
+                grantButton(ctx, owner, "Grant viewer", chat.id(), Role.VIEWER, shortTitle),
+                grantButton(ctx, owner, "Grant operator", chat.id(), Role.OPERATOR, shortTitle),
+                new Button(
+                    "Ignore",
+                    ctx.env.token(
+                        owner, 0, IGNORE, Args.join(Long.toString(chat.id())), REQUEST_TTL)));
         ctx.out.send(owner, null, Reply.html(text).withKeyboard(List.of(row)));
       } catch (RuntimeException e) {
-        log.warn("access request for chat {} could not reach owner {}: {}", chat.id(), owner, e.toString());
+        log.warn(
+            "access request for chat {} could not reach owner {}: {}",
+            chat.id(),
+            owner,
+            e.toString());
       }
     }
     return true;
   }
 
-  private static Button grantButton(Context ctx, long owner, String text, long chatId, Role role, String title) {
-    return new Button(text, ctx.env.token(owner, 0, GRANT,
-        Args.join(Long.toString(chatId), role.word(), title), REQUEST_TTL));
+  private static Button grantButton(
+      Context ctx, long owner, String text, long chatId, Role role, String title) {
+    return new Button(
+        text,
+        ctx.env.token(
+            owner, 0, GRANT, Args.join(Long.toString(chatId), role.word(), title), REQUEST_TTL));
   }
 
   /** Grant viewer / operator from an access request, within {@link GrantRules}. */
@@ -90,13 +117,27 @@ final class AccessDesk {
         ctx.toast(Html.visibleText(refusal));
         return Outcome.refused("beyond an admin's rights");
       }
-      String title = ctx.pressArgs.size() > 2 && !ctx.pressArgs.get(2).isBlank() ? ctx.pressArgs.get(2) : null;
-      String sub = GrantRules.binding(ctx, role, null).subClient(); // an admin bound to a sub-client passes it on
-      AccessChanges.grant(ctx, new ChatGrant(chatId, role, sub, title, ctx.user.id(), ctx.now()), existing);
-      ctx.edit(ctx.pressedMessageId, Reply.html("✅ Chat <code>" + chatId + "</code>"
-          + (title == null ? "" : " (" + escape(title) + ")") + " may now use the bot as <b>"
-          + role.word() + "</b>" + (sub == null ? "" : " for sub-client <code>" + escape(sub) + "</code>")
-          + ". Granted by " + escape(ctx.user.label()) + "."));
+      String title =
+          ctx.pressArgs.size() > 2 && !ctx.pressArgs.get(2).isBlank() ? ctx.pressArgs.get(2) : null;
+      String sub =
+          GrantRules.binding(ctx, role, null)
+              .subClient(); // an admin bound to a sub-client passes it on
+      AccessChanges.grant(
+          ctx, new ChatGrant(chatId, role, sub, title, ctx.user.id(), ctx.now()), existing);
+      ctx.edit(
+          ctx.pressedMessageId,
+          Reply.html(
+              "✅ Chat <code>"
+                  + chatId
+                  + "</code>"
+                  + (title == null ? "" : " (" + escape(title) + ")")
+                  + " may now use the bot as <b>"
+                  + role.word()
+                  + "</b>"
+                  + (sub == null ? "" : " for sub-client <code>" + escape(sub) + "</code>")
+                  + ". Granted by "
+                  + escape(ctx.user.label())
+                  + "."));
       tellGranted(ctx, chatId, role);
       ctx.toast("Granted " + role.word());
       return Outcome.OK;
@@ -107,8 +148,14 @@ final class AccessDesk {
   static final class IgnorePress implements Press {
     @Override
     public String run(Context ctx) {
-      ctx.edit(ctx.pressedMessageId, Reply.html("Access request from chat <code>"
-          + escape(ctx.pressArgs.get(0)) + "</code> ignored by " + escape(ctx.user.label()) + "."));
+      ctx.edit(
+          ctx.pressedMessageId,
+          Reply.html(
+              "Access request from chat <code>"
+                  + escape(ctx.pressArgs.get(0))
+                  + "</code> ignored by "
+                  + escape(ctx.user.label())
+                  + "."));
       return Outcome.OK;
     }
   }
@@ -116,8 +163,13 @@ final class AccessDesk {
   /** Tells a newly granted chat; a chat that cannot be reached is no failure of the grant. */
   static void tellGranted(Context ctx, long chatId, Role role) {
     try {
-      ctx.out.send(chatId, null, Reply.html("This chat may now use the bot as <b>" + role.word()
-          + "</b>. /help lists what it can do."));
+      ctx.out.send(
+          chatId,
+          null,
+          Reply.html(
+              "This chat may now use the bot as <b>"
+                  + role.word()
+                  + "</b>. /help lists what it can do."));
     } catch (RuntimeException e) {
       log.info("chat {} granted but not told: {}", chatId, e.toString());
     }

@@ -16,6 +16,7 @@ import java.util.List;
 final class AddCommand implements Command {
   /** The operators offered as buttons after an add: the paid registrations and Tele2's free one. */
   static final List<String> OFFERED = List.of("mts", "mega", "bee", "motiv", "tele2", "tele2free");
+
   static final Duration BUTTON_TTL = Duration.ofDays(1);
 
   @Override
@@ -30,15 +31,20 @@ final class AddCommand implements Command {
     } else {
       Comments.remember(ctx, req.user(), req.sender(), comment);
     }
-    StringBuilder b = new StringBuilder("✅ Added <code>").append(escape(req.sender()))
-        .append("</code> (id ").append(id).append(")");
+    StringBuilder b =
+        new StringBuilder("✅ Added <code>")
+            .append(escape(req.sender()))
+            .append("</code> (id ")
+            .append(id)
+            .append(")");
     if (comment.isEmpty()) {
       b.append('.');
     } else {
       b.append(" with the comment “").append(escape(comment)).append("”.");
     }
     if (SenderNames.isDigital(req.sender())) {
-      b.append("\nIt is a digital name: confirm it with <code>/sendcode ").append(escape(req.sender()))
+      b.append("\nIt is a digital name: confirm it with <code>/sendcode ")
+          .append(escape(req.sender()))
           .append("</code>.");
       ctx.reply(b.toString());
       return Outcome.OK;
@@ -48,7 +54,9 @@ final class AddCommand implements Command {
     List<Button> row = new ArrayList<>();
     for (String code : OFFERED) {
       Operator op = Operators.find(code).orElseThrow();
-      row.add(ctx.button(op.displayName(), 0, RegisterCommand.REGISTER, BUTTON_TTL, req.sender(), op.code()));
+      row.add(
+          ctx.button(
+              op.displayName(), 0, RegisterCommand.REGISTER, BUTTON_TTL, req.sender(), op.code()));
       if (row.size() == 3) {
         rows.add(row);
         row = new ArrayList<>();

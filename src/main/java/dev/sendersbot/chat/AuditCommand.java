@@ -27,13 +27,15 @@ final class AuditCommand implements Command {
         n = 0;
       }
       if (n < 1) {
-        throw new IllegalArgumentException("N must be a number from 1 to " + MAX + ", not '" + ctx.arg(0) + "'");
+        throw new IllegalArgumentException(
+            "N must be a number from 1 to " + MAX + ", not '" + ctx.arg(0) + "'");
       }
       n = Math.min(n, MAX);
     }
     AuditScope scope = AuditView.scope(ctx);
     List<AuditEntry> entries = ctx.deps().audit().recent(scope, n);
-    StringBuilder b = new StringBuilder("<b>Audit</b>: the newest ").append(entries.size()).append('\n');
+    StringBuilder b =
+        new StringBuilder("<b>Audit</b>: the newest ").append(entries.size()).append('\n');
     for (AuditEntry e : entries) {
       b.append('\n').append(AuditView.line(e, ctx));
     }
@@ -50,9 +52,13 @@ final class AuditCommand implements Command {
     if (t.answered() == 0) {
       return "";
     }
-    return "\n\nUnknown chats in the last 24 h: " + t.answered() + " answered"
+    return "\n\nUnknown chats in the last 24 h: "
+        + t.answered()
+        + " answered"
         + (t.chats() == 0 ? "" : ", from " + t.chats() + (t.chats() == 1 ? " chat" : " chats"))
-        + (t.sharedAnswered() == 0 ? "" : " and more (" + t.sharedAnswered() + " of them counted together)")
+        + (t.sharedAnswered() == 0
+            ? ""
+            : " and more (" + t.sharedAnswered() + " of them counted together)")
         + ".";
   }
 }

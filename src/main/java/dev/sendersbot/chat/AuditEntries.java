@@ -6,8 +6,8 @@ import dev.sendersbot.smsc.SenderNames;
 import java.util.function.Supplier;
 
 /**
- * The audit entry of a command or press of a chat with access, before it runs: its arguments as
- * the command masks them and cut short, its name only when it is a valid sender name, and the
+ * The audit entry of a command or press of a chat with access, before it runs: its arguments as the
+ * command masks them and cut short, its name only when it is a valid sender name, and the
  * sub-client the chat is bound to now.
  */
 final class AuditEntries {
@@ -20,12 +20,26 @@ final class AuditEntries {
    *     kept at all
    * @param subject asked for here, so that failing to find one never stops the command
    */
-  static AuditEntry of(Context ctx, String command, Supplier<String> args, Supplier<String> subject) {
+  static AuditEntry of(
+      Context ctx, String command, Supplier<String> args, Supplier<String> subject) {
     Decision d = ctx.decision;
     String masked = safely(args);
-    String cut = masked == null ? "***" : masked.length() > MAX_ARGS ? masked.substring(0, MAX_ARGS) + "…" : masked;
-    return new AuditEntry(0, ctx.now(), ctx.chat.id(), ctx.user.id(), ctx.user.username(), command,
-        cut, subject(subject), decisionWord(d), null, d.subClient());
+    String cut =
+        masked == null
+            ? "***"
+            : masked.length() > MAX_ARGS ? masked.substring(0, MAX_ARGS) + "…" : masked;
+    return new AuditEntry(
+        0,
+        ctx.now(),
+        ctx.chat.id(),
+        ctx.user.id(),
+        ctx.user.username(),
+        command,
+        cut,
+        subject(subject),
+        decisionWord(d),
+        null,
+        d.subClient());
   }
 
   /** The sender name a command or press is about, or null; never throws. */

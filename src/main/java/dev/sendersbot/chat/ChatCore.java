@@ -1,9 +1,5 @@
 package dev.sendersbot.chat;
 
-import dev.sendersbot.message.Button;
-import dev.sendersbot.message.Html;
-import dev.sendersbot.message.Messenger;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AccessRequests;
 import dev.sendersbot.access.AuditLog;
@@ -11,13 +7,17 @@ import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.Decision;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
+import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.ButtonAction;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.PendingCode;
 import dev.sendersbot.store.PendingCodes;
 import dev.sendersbot.store.SenderComments;
 import dev.sendersbot.store.Subscriptions;
-import dev.sendersbot.status.WatcherStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The conversation: turns what a chat sent into commands and button presses, checks the access
- * policy before any of them runs, records each in the audit log, and answers through a
- * {@link Messenger}. It knows no transport type: Telegram, the console and the tests drive it alike.
- * It never throws to its caller.
+ * policy before any of them runs, records each in the audit log, and answers through a {@link
+ * Messenger}. It knows no transport type: Telegram, the console and the tests drive it alike. It
+ * never throws to its caller.
  *
  * <p>An unknown chat (no grant, and not an owner typing) gets at most one answer per ten minutes;
  * the rest are dropped unanswered ({@link UnknownChatGate}). What it is answered is counted per
@@ -49,7 +49,8 @@ public final class ChatCore {
 
   static final String EXPIRED = "This button has expired.";
   static final String NO_ACCESS = "This chat has no access to the bot.";
-  private static final String PLAIN_TEXT_HINT = "I understand commands that start with /. /help lists them.";
+  private static final String PLAIN_TEXT_HINT =
+      "I understand commands that start with /. /help lists them.";
   private static final Pattern BARE_CODE = Pattern.compile("[0-9]{4,8}");
   private static final Pattern CODE_ANSWER = Pattern.compile("[0-9][0-9 \\-]{2,14}");
 
@@ -117,8 +118,11 @@ public final class ChatCore {
   }
 
   public ChatCore(Deps deps, Options options) {
-    this.env = new Env(Objects.requireNonNull(deps, "deps"), CommandRegistry.standard(),
-        Objects.requireNonNull(options, "options"));
+    this.env =
+        new Env(
+            Objects.requireNonNull(deps, "deps"),
+            CommandRegistry.standard(),
+            Objects.requireNonNull(options, "options"));
   }
 
   /**
@@ -143,7 +147,9 @@ public final class ChatCore {
       if (in instanceof Incoming.Callback c) {
         quietly(() -> out.answerCallback(c.callbackId(), Errors.SOMETHING_WRONG));
       } else {
-        quietly(() -> out.send(in.chat().id(), in.chat().topicId(), Reply.html(Errors.SOMETHING_WRONG)));
+        quietly(
+            () ->
+                out.send(in.chat().id(), in.chat().topicId(), Reply.html(Errors.SOMETHING_WRONG)));
       }
     }
   }
@@ -154,10 +160,14 @@ public final class ChatCore {
     log.info("chat {} migrated to {}", oldId, newId);
   }
 
-  /** The commands a chat with this role (null: unknown) may use, for the transport's command menu. */
+  /**
+   * The commands a chat with this role (null: unknown) may use, for the transport's command menu.
+   */
   public List<CommandInfo> menuFor(Role roleOrNull, boolean owner) {
-    return env.registry.commands().stream().filter(s -> s.allows(roleOrNull, owner))
-        .map(CommandSpec::info).toList();
+    return env.registry.commands().stream()
+        .filter(s -> s.allows(roleOrNull, owner))
+        .map(CommandSpec::info)
+        .toList();
   }
 
   /** Every command, whatever the role. */
@@ -199,9 +209,13 @@ public final class ChatCore {
     Decision d = env.deps.policy().decide(m.chat().id(), m.user().id(), null);
     Context ctx = new Context(env, out, m.chat(), m.user(), d, line, m, 0, null, null);
     if (!ctx.knownChat()) {
-      env.unknownChats.refuse(m.chat().id(), null, () -> AccessDesk.answerUnknownChat(ctx, line.name()));
+      env.unknownChats.refuse(
+          m.chat().id(), null, () -> AccessDesk.answerUnknownChat(ctx, line.name()));
     } else {
-      ctx.reply("I do not know <code>/" + Html.escape(line.name()) + "</code>. /help lists what this chat may do.");
+      ctx.reply(
+          "I do not know <code>/"
+              + Html.escape(line.name())
+              + "</code>. /help lists what this chat may do.");
     }
   }
 
@@ -215,19 +229,22 @@ public final class ChatCore {
     if (!env.known(chatId, m.user().id())) {
       // No code of a stranger is checked; in private it learns how to talk to the bot, once.
       if (!m.chat().isGroup()) {
-        env.unknownChats.refuse(chatId, null,
-            () -> out.send(chatId, m.chat().topicId(), Reply.html(PLAIN_TEXT_HINT)));
+        env.unknownChats.refuse(
+            chatId, null, () -> out.send(chatId, m.chat().topicId(), Reply.html(PLAIN_TEXT_HINT)));
       }
       return;
     }
     Incoming.ReplyTo to = m.replyTo();
     if (to != null && to.fromBot()) {
       List<PendingCode> pending = env.deps.pendingCodes().forChat(chatId, env.now());
-      Optional<PendingCode> prompted = pending.stream()
-          .filter(p -> p.promptMessageId() != 0 && p.promptMessageId() == to.messageId()).findFirst();
+      Optional<PendingCode> prompted =
+          pending.stream()
+              .filter(p -> p.promptMessageId() != 0 && p.promptMessageId() == to.messageId())
+              .findFirst();
       if (prompted.isPresent() || to.text().contains(SendCodeCommand.PROMPT)) {
         if (!CODE_ANSWER.matcher(text).matches()) {
-          out.send(chatId, m.chat().topicId(), Reply.html("Send only the digits of the code, please."));
+          out.send(
+              chatId, m.chat().topicId(), Reply.html("Send only the digits of the code, please."));
           return;
         }
         String code = text.replaceAll("[ \\-]", "");
@@ -237,8 +254,10 @@ public final class ChatCore {
       }
     }
     if (BARE_CODE.matcher(text).matches()) {
-      List<PendingCode> mine = env.deps.pendingCodes().forChat(chatId, env.now()).stream()
-          .filter(p -> p.userId() == m.user().id()).toList();
+      List<PendingCode> mine =
+          env.deps.pendingCodes().forChat(chatId, env.now()).stream()
+              .filter(p -> p.userId() == m.user().id())
+              .toList();
       if (mine.size() == 1) {
         runConfirm(List.of(mine.get(0).phone(), text), m, out);
         return;
@@ -262,8 +281,15 @@ public final class ChatCore {
       return;
     }
     // Subjects never call the provider, so a denied command gets one too (and never a code).
-    long auditId = env.deps.audit().record(AuditEntries.of(ctx, spec.name(), () -> spec.command().auditArgs(ctx),
-        () -> spec.command().subject(ctx)));
+    long auditId =
+        env.deps
+            .audit()
+            .record(
+                AuditEntries.of(
+                    ctx,
+                    spec.name(),
+                    () -> spec.command().auditArgs(ctx),
+                    () -> spec.command().subject(ctx)));
     String outcome;
     if (!d.allowed()) {
       outcome = Outcome.refused("access denied");
@@ -280,7 +306,8 @@ public final class ChatCore {
    */
   private void runForUnknownChat(Context ctx, CommandSpec spec) {
     if (!ctx.decision.allowed()) {
-      env.unknownChats.refuse(ctx.chat.id(), spec.name(), () -> AccessDesk.answerUnknownChat(ctx, spec.name()));
+      env.unknownChats.refuse(
+          ctx.chat.id(), spec.name(), () -> AccessDesk.answerUnknownChat(ctx, spec.name()));
     } else if (env.unknownChats.admit(ctx.chat.id())) {
       String outcome = Execution.run(ctx, spec, () -> spec.command().run(ctx));
       env.unknownChats.answered(spec.name(), AuditEntries.decisionWord(ctx.decision), outcome);
@@ -289,10 +316,17 @@ public final class ChatCore {
 
   private static void deny(Context ctx, CommandSpec spec) {
     try {
-      ctx.reply("⛔ <code>/" + spec.name() + "</code> needs the <b>" + spec.roleWord()
-          + "</b> role; this chat is <b>" + ctx.role().word() + "</b>.");
+      ctx.reply(
+          "⛔ <code>/"
+              + spec.name()
+              + "</code> needs the <b>"
+              + spec.roleWord()
+              + "</b> role; this chat is <b>"
+              + ctx.role().word()
+              + "</b>.");
     } catch (RuntimeException e) {
-      log.warn("chat {}: could not answer a denied /{}: {}", ctx.chat.id(), spec.name(), e.toString());
+      log.warn(
+          "chat {}: could not answer a denied /{}: {}", ctx.chat.id(), spec.name(), e.toString());
     }
   }
 
@@ -301,12 +335,15 @@ public final class ChatCore {
   private void onCallback(Incoming.Callback c, Messenger out) {
     if (!env.known(c.chat().id(), c.user().id())) {
       // Nothing a stranger presses acts, whatever the button: no lookup, one toast a window.
-      env.unknownChats.refuse(c.chat().id(), null, () -> out.answerCallback(c.callbackId(), NO_ACCESS));
+      env.unknownChats.refuse(
+          c.chat().id(), null, () -> out.answerCallback(c.callbackId(), NO_ACCESS));
       return;
     }
     String token = c.data();
-    Optional<ButtonAction> found = token.isEmpty() || token.length() > Button.MAX_DATA_BYTES
-        ? Optional.empty() : env.deps.buttons().find(token, env.now());
+    Optional<ButtonAction> found =
+        token.isEmpty() || token.length() > Button.MAX_DATA_BYTES
+            ? Optional.empty()
+            : env.deps.buttons().find(token, env.now());
     Optional<Press.Spec> spec = found.flatMap(a -> env.registry.action(a.action()));
     if (spec.isEmpty() || found.get().chatId() != c.chat().id()) {
       out.answerCallback(c.callbackId(), EXPIRED); // forged, expired, or from another chat
@@ -327,17 +364,26 @@ public final class ChatCore {
     if (denial != null) {
       d = new Decision(false, denial, d.effectiveRole(), d.owner(), d.subClient());
     }
-    Context ctx = new Context(env, out, c.chat(), c.user(), d, null, null, c.messageId(), token, args);
+    Context ctx =
+        new Context(env, out, c.chat(), c.user(), d, null, null, c.messageId(), token, args);
     String subject = AuditEntries.subject(() -> ps.press().subject(args));
-    long auditId = env.deps.audit().record(AuditEntries.of(ctx, ps.auditCommand(),
-        () -> "(button " + ps.action() + ")" + (subject == null ? "" : " " + subject), () -> subject));
+    long auditId =
+        env.deps
+            .audit()
+            .record(
+                AuditEntries.of(
+                    ctx,
+                    ps.auditCommand(),
+                    () -> "(button " + ps.action() + ")" + (subject == null ? "" : " " + subject),
+                    () -> subject));
     String outcome;
     String toast;
     if (!d.allowed()) {
       outcome = Outcome.refused("access denied");
-      toast = action.userId() != 0 && action.userId() != c.user().id()
-          ? "Only the person who asked can press this button."
-          : "This needs the " + (ps.ownerOnly() ? "owner" : ps.least().word()) + " role.";
+      toast =
+          action.userId() != 0 && action.userId() != c.user().id()
+              ? "Only the person who asked can press this button."
+              : "This needs the " + (ps.ownerOnly() ? "owner" : ps.least().word()) + " role.";
     } else if (ps.oneShot() && env.deps.buttons().take(token, env.now()).isEmpty()) {
       outcome = Outcome.refused("button already used");
       toast = EXPIRED;

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record ChatRef(long id, Type type, String title, Integer topicId) {
   /** Telegram's chat types. */
-  public enum Type { PRIVATE, GROUP, SUPERGROUP, CHANNEL }
+  public enum Type {
+    PRIVATE,
+    GROUP,
+    SUPERGROUP,
+    CHANNEL
+  }
 
   public ChatRef {
     Objects.requireNonNull(type, "type");

@@ -18,7 +18,12 @@ final class ChgCommand implements Command {
     ChangeRequest req = new ChangeRequest(ref, comment, Set.of(), null, ctx.sub());
     ctx.deps().gateway().change(req);
     Comments.remember(ctx, req.user(), ref.name(), comment);
-    ctx.reply("✅ The comment of <code>" + escape(ref.name()) + "</code> is now “" + escape(comment) + "”.");
+    ctx.reply(
+        "✅ The comment of <code>"
+            + escape(ref.name())
+            + "</code> is now “"
+            + escape(comment)
+            + "”.");
     return Outcome.OK;
   }
 

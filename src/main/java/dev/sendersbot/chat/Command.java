@@ -18,8 +18,8 @@ interface Command {
   }
 
   /**
-   * The arguments as the audit log keeps them; commands carrying secrets mask them. Runs before
-   * the command, whatever the decision.
+   * The arguments as the audit log keeps them; commands carrying secrets mask them. Runs before the
+   * command, whatever the decision.
    */
   default String auditArgs(Context ctx) {
     return String.join(" ", ctx.args());

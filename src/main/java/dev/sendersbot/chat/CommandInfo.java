@@ -17,7 +17,8 @@ public record CommandInfo(String name, String syntax, String help, Role leastRol
     Objects.requireNonNull(syntax, "syntax");
     Objects.requireNonNull(help, "help");
     if (!name.matches("[a-z0-9_]{1,32}")) {
-      throw new IllegalArgumentException("command name must be 1-32 lower-case letters, digits or '_': " + name);
+      throw new IllegalArgumentException(
+          "command name must be 1-32 lower-case letters, digits or '_': " + name);
     }
   }
 }

@@ -23,39 +23,102 @@ final class CommandRegistry {
 
   static CommandRegistry standard() {
     CommandRegistry r = new CommandRegistry();
-    r.command("start", null, "/start", "what this bot does and what this chat may do", new StartCommand());
+    r.command(
+        "start",
+        null,
+        "/start",
+        "what this bot does and what this chat may do",
+        new StartCommand());
     r.command("help", null, "/help", "the commands this chat may use", new HelpCommand());
     r.command("id", null, "/id", "this chat's id and your user id", new IdCommand());
-    r.command("senders", VIEWER, "/senders [all] [filter]",
-        "sender names with their moderation and operator statuses, paged", new SendersCommand());
-    r.command("sender", VIEWER, "/sender NAME",
-        "one name in full: id, comment, moderation, every operator's status", new SenderCommand());
-    r.command("add", OPERATOR, "/add NAME [comment]", "add a sender name, then register it with operators",
+    r.command(
+        "senders",
+        VIEWER,
+        "/senders [all] [filter]",
+        "sender names with their moderation and operator statuses, paged",
+        new SendersCommand());
+    r.command(
+        "sender",
+        VIEWER,
+        "/sender NAME",
+        "one name in full: id, comment, moderation, every operator's status",
+        new SenderCommand());
+    r.command(
+        "add",
+        OPERATOR,
+        "/add NAME [comment]",
+        "add a sender name, then register it with operators",
         new AddCommand());
-    r.command("register", OPERATOR, "/register NAME OPERATOR…",
-        "request registration at operators (" + RegisterCommand.validCodes() + ")", new RegisterCommand());
+    r.command(
+        "register",
+        OPERATOR,
+        "/register NAME OPERATOR…",
+        "request registration at operators (" + RegisterCommand.validCodes() + ")",
+        new RegisterCommand());
     r.command("chg", OPERATOR, "/chg NAME comment", "change a name's comment", new ChgCommand());
-    r.command("doc", OPERATOR, "/doc NAME [description]",
-        "as a file's caption or in reply to a file: attach a document for the operators", new DocCommand());
-    r.command("sendcode", OPERATOR, "/sendcode PHONE", "send a confirmation code to a digital name",
+    r.command(
+        "doc",
+        OPERATOR,
+        "/doc NAME [description]",
+        "as a file's caption or in reply to a file: attach a document for the operators",
+        new DocCommand());
+    r.command(
+        "sendcode",
+        OPERATOR,
+        "/sendcode PHONE",
+        "send a confirmation code to a digital name",
         new SendCodeCommand());
-    r.command("confirm", OPERATOR, "/confirm CODE or /confirm PHONE CODE",
-        "confirm the pending (or the named) digital name", new ConfirmCommand());
-    r.command("del", ADMIN, "/del NAME", "delete a name, after a confirmation button", new DelCommand());
-    r.command("subscribe", VIEWER, "/subscribe [NAME…]",
-        "status-change notifications for this chat, for every name or some", new SubscribeCommand());
-    r.command("unsubscribe", VIEWER, "/unsubscribe [NAME…]", "stop notifications", new UnsubscribeCommand());
-    r.command("subscriptions", VIEWER, "/subscriptions", "what this chat is notified about",
+    r.command(
+        "confirm",
+        OPERATOR,
+        "/confirm CODE or /confirm PHONE CODE",
+        "confirm the pending (or the named) digital name",
+        new ConfirmCommand());
+    r.command(
+        "del", ADMIN, "/del NAME", "delete a name, after a confirmation button", new DelCommand());
+    r.command(
+        "subscribe",
+        VIEWER,
+        "/subscribe [NAME…]",
+        "status-change notifications for this chat, for every name or some",
+        new SubscribeCommand());
+    r.command(
+        "unsubscribe",
+        VIEWER,
+        "/unsubscribe [NAME…]",
+        "stop notifications",
+        new UnsubscribeCommand());
+    r.command(
+        "subscriptions",
+        VIEWER,
+        "/subscriptions",
+        "what this chat is notified about",
         new SubscriptionsCommand());
-    r.command("allow", ADMIN, "/allow CHAT_ID ROLE [SUBCLIENT]",
-        "grant a chat viewer, operator or admin, optionally bound to a sub-client", new AllowCommand());
+    r.command(
+        "allow",
+        ADMIN,
+        "/allow CHAT_ID ROLE [SUBCLIENT]",
+        "grant a chat viewer, operator or admin, optionally bound to a sub-client",
+        new AllowCommand());
     r.command("revoke", ADMIN, "/revoke CHAT_ID", "take a chat's access away", new RevokeCommand());
     r.command("chats", ADMIN, "/chats", "the chats with access", new ChatsCommand());
-    r.command("history", VIEWER, "/history NAME", "who did what with a name, and how it went",
+    r.command(
+        "history",
+        VIEWER,
+        "/history NAME",
+        "who did what with a name, and how it went",
         new HistoryCommand());
-    r.command("audit", ADMIN, "/audit [N]", "the newest N commands (20 by default, at most 100)",
+    r.command(
+        "audit",
+        ADMIN,
+        "/audit [N]",
+        "the newest N commands (20 by default, at most 100)",
         new AuditCommand());
-    r.command("status", VIEWER, "/status", "the bot's health: provider, cache, rate budget, watcher",
+    r.command(
+        "status",
+        VIEWER,
+        "/status",
+        "the bot's health: provider, cache, rate budget, watcher",
         new StatusCommand());
 
     r.action(SendersView.pageSpec());
@@ -65,8 +128,11 @@ final class CommandRegistry {
     r.action(DelCommand.deleteSpec());
     r.action(DelCommand.cancelSpec());
     r.action(ConfirmCommand.pickSpec());
-    r.action(new Press.Spec(AccessDesk.GRANT, "allow", ADMIN, false, true, new AccessDesk.GrantPress()));
-    r.action(new Press.Spec(AccessDesk.IGNORE, "allow", ADMIN, false, true, new AccessDesk.IgnorePress()));
+    r.action(
+        new Press.Spec(AccessDesk.GRANT, "allow", ADMIN, false, true, new AccessDesk.GrantPress()));
+    r.action(
+        new Press.Spec(
+            AccessDesk.IGNORE, "allow", ADMIN, false, true, new AccessDesk.IgnorePress()));
     r.action(StatusCommand.resumeSpec());
     return r;
   }

@@ -4,8 +4,8 @@ import dev.sendersbot.access.Role;
 import java.util.Objects;
 
 /**
- * A registry entry: the command's name, its least role (null for anyone), its syntax and help,
- * and its implementation.
+ * A registry entry: the command's name, its least role (null for anyone), its syntax and help, and
+ * its implementation.
  */
 record CommandSpec(String name, Role least, String syntax, String help, Command command) {
   CommandSpec {

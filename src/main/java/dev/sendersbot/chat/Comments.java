@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The comments the bot set, remembered for the card: the provider takes a comment with add and chg
- * but its list never returns one. Kept by the sub-client the provider was told, so each sub-client's
- * names stay apart.
+ * but its list never returns one. Kept by the sub-client the provider was told, so each
+ * sub-client's names stay apart.
  */
 final class Comments {
   private static final Logger log = LoggerFactory.getLogger(Comments.class);
@@ -20,11 +20,13 @@ final class Comments {
   /** After the provider accepted {@code comment} for the name. */
   static void remember(Context ctx, String sub, String name, String comment) {
     try {
-      ctx.deps().senderComments().put(
-          new SenderComment(sub, name, comment, ctx.user.id(), ctx.user.label(), ctx.now()));
+      ctx.deps()
+          .senderComments()
+          .put(new SenderComment(sub, name, comment, ctx.user.id(), ctx.user.label(), ctx.now()));
     } catch (StoreException e) {
       // The provider has done it: the reply must say so, the card will just lack the comment.
-      log.warn("chat {}: could not remember the comment of {}: {}", ctx.chat.id(), name, e.getMessage());
+      log.warn(
+          "chat {}: could not remember the comment of {}: {}", ctx.chat.id(), name, e.getMessage());
     }
   }
 
@@ -33,7 +35,8 @@ final class Comments {
     try {
       ctx.deps().senderComments().remove(sub, name);
     } catch (StoreException e) {
-      log.warn("chat {}: could not forget the comment of {}: {}", ctx.chat.id(), name, e.getMessage());
+      log.warn(
+          "chat {}: could not forget the comment of {}: {}", ctx.chat.id(), name, e.getMessage());
     }
   }
 

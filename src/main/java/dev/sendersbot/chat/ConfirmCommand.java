@@ -2,9 +2,9 @@ package dev.sendersbot.chat;
 
 import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.access.Role;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.access.Role;
 import dev.sendersbot.smsc.CheckCodeRequest;
 import dev.sendersbot.smsc.SenderNames;
 import dev.sendersbot.smsc.SmscError;
@@ -28,8 +28,10 @@ final class ConfirmCommand implements Command {
   static final Duration PICK_TTL = Duration.ofMinutes(5);
   static final int MAX_CHOICES = 8;
   static final int MIN_PHONE_DIGITS = 7;
+
   /** The longest code {@link SenderNames#checkCode} takes: a longer number is no code. */
   static final int MAX_CODE_DIGITS = 10;
+
   static final String MASK = "***";
 
   @Override
@@ -47,21 +49,26 @@ final class ConfirmCommand implements Command {
       String code = SenderNames.checkCode(args.get(args.size() - 1));
       if (args.size() == 2) {
         String phone = phone(args.get(0));
-        Optional<PendingCode> entry = ctx.deps().pendingCodes().find(ctx.chat.id(), phone, ctx.now());
+        Optional<PendingCode> entry =
+            ctx.deps().pendingCodes().find(ctx.chat.id(), phone, ctx.now());
         if (entry.isEmpty()) {
           // A number that could be the code itself, typed first, is not repeated.
           String shown = phone.length() > MAX_CODE_DIGITS ? escape(phone) : null;
-          ctx.reply("No code is pending for " + (shown == null ? "that number" : "<code>" + shown + "</code>")
-              + " in this chat. Send one with <code>/sendcode " + (shown == null ? "PHONE" : shown)
-              + "</code> first.");
+          ctx.reply(
+              "No code is pending for "
+                  + (shown == null ? "that number" : "<code>" + shown + "</code>")
+                  + " in this chat. Send one with <code>/sendcode "
+                  + (shown == null ? "PHONE" : shown)
+                  + "</code> first.");
           return Outcome.failed("nothing pending");
         }
         return confirm(ctx, entry.get(), code);
       }
       List<PendingCode> pending = ctx.deps().pendingCodes().forChat(ctx.chat.id(), ctx.now());
       if (pending.isEmpty()) {
-        ctx.reply("No confirmation is pending in this chat. Send a code first with "
-            + "<code>/sendcode PHONE</code>, then send the code you receive.");
+        ctx.reply(
+            "No confirmation is pending in this chat. Send a code first with "
+                + "<code>/sendcode PHONE</code>, then send the code you receive.");
         return Outcome.failed("nothing pending");
       }
       if (pending.size() == 1) {
@@ -95,7 +102,8 @@ final class ConfirmCommand implements Command {
    * that short.
    */
   static List<String> normalise(List<String> args) {
-    if (args.size() >= 2 && args.stream().allMatch(a -> a.matches("[0-9]+"))
+    if (args.size() >= 2
+        && args.stream().allMatch(a -> a.matches("[0-9]+"))
         && args.get(0).length() < MIN_PHONE_DIGITS) {
       return List.of(String.join("", args));
     }
@@ -104,8 +112,8 @@ final class ConfirmCommand implements Command {
 
   /**
    * Confirmation codes are secrets, and people type them anywhere among the arguments: the audit
-   * log keeps only phone numbers that cannot be a code (see {@link #phoneIn}); every other
-   * argument becomes {@value #MASK}, a run of them one.
+   * log keeps only phone numbers that cannot be a code (see {@link #phoneIn}); every other argument
+   * becomes {@value #MASK}, a run of them one.
    */
   @Override
   public String auditArgs(Context ctx) {
@@ -124,8 +132,8 @@ final class ConfirmCommand implements Command {
 
   /**
    * The phone number an argument holds when it cannot be a code: one with a code pending in this
-   * chat (the bot itself sent a code to it), or one number of more digits than any code. Quotes
-   * and punctuation around it do not count. Null for anything else.
+   * chat (the bot itself sent a code to it), or one number of more digits than any code. Quotes and
+   * punctuation around it do not count. Null for anything else.
    */
   static String phoneIn(String arg, Set<String> pending) {
     String core = arg.strip().replaceAll("^[^0-9+]+|[^0-9]+$", "");
@@ -144,7 +152,8 @@ final class ConfirmCommand implements Command {
 
   private static Set<String> pendingPhones(Context ctx) {
     return ctx.deps().pendingCodes().forChat(ctx.chat.id(), ctx.now()).stream()
-        .map(PendingCode::phone).collect(Collectors.toCollection(LinkedHashSet::new));
+        .map(PendingCode::phone)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /** The phone argument; the error does not repeat it, since it may be the code typed first. */
@@ -152,8 +161,8 @@ final class ConfirmCommand implements Command {
     try {
       return SenderNames.checkPhone(raw);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the phone number must be digits in international format, "
-          + "e.g. 79991234567");
+      throw new IllegalArgumentException(
+          "the phone number must be digits in international format, " + "e.g. 79991234567");
     }
   }
 
@@ -168,8 +177,12 @@ final class ConfirmCommand implements Command {
     }
     int messageId = ctx.message == null ? 0 : ctx.message.messageId();
     ctx.env.holdCode(tokens, code, ctx.now().plus(PICK_TTL), messageId);
-    ctx.reply(Reply.html(pending.size() + " numbers are waiting for a code in this chat. "
-        + "Which one is this code for?").withKeyboard(rows));
+    ctx.reply(
+        Reply.html(
+                pending.size()
+                    + " numbers are waiting for a code in this chat. "
+                    + "Which one is this code for?")
+            .withKeyboard(rows));
   }
 
   /** Checks the code with the provider; a wrong one costs one of the entry's attempts. */
@@ -182,13 +195,24 @@ final class ConfirmCommand implements Command {
       }
       int left = ctx.deps().pendingCodes().recordWrongAttempt(ctx.chat.id(), entry.phone());
       if (left > 0) {
-        ctx.reply("❌ The code for <code>" + escape(entry.phone()) + "</code> is wrong. Check the SMS and "
-            + "send it again: " + left + (left == 1 ? " attempt" : " attempts") + " left.");
+        ctx.reply(
+            "❌ The code for <code>"
+                + escape(entry.phone())
+                + "</code> is wrong. Check the SMS and "
+                + "send it again: "
+                + left
+                + (left == 1 ? " attempt" : " attempts")
+                + " left.");
       } else {
-        ctx.reply("❌ The code for <code>" + escape(entry.phone()) + "</code> is wrong, and that was the "
-            + "last attempt: this confirmation is cancelled. A new code can be sent "
-            + Views.when(entry.sentAt().plus(SendCodeCommand.RESEND_AFTER), ctx.now())
-            + " with <code>/sendcode " + escape(entry.phone()) + "</code>.");
+        ctx.reply(
+            "❌ The code for <code>"
+                + escape(entry.phone())
+                + "</code> is wrong, and that was the "
+                + "last attempt: this confirmation is cancelled. A new code can be sent "
+                + Views.when(entry.sentAt().plus(SendCodeCommand.RESEND_AFTER), ctx.now())
+                + " with <code>/sendcode "
+                + escape(entry.phone())
+                + "</code>.");
       }
       return Outcome.smsc(e.rawCode());
     }
@@ -205,7 +229,10 @@ final class ConfirmCommand implements Command {
       ctx.out.delete(ctx.chat.id(), messageId); // false: the bot may not delete here; nothing to do
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(ConfirmCommand.class)
-          .info("chat {}: could not delete the message holding a code: {}", ctx.chat.id(), e.toString());
+          .info(
+              "chat {}: could not delete the message holding a code: {}",
+              ctx.chat.id(),
+              e.toString());
     }
   }
 
@@ -220,8 +247,11 @@ final class ConfirmCommand implements Command {
       }
       try {
         String phone = ctx.pressArgs.get(0);
-        Optional<PendingCode> entry = ctx.deps().pendingCodes().find(ctx.chat.id(), phone, ctx.now());
-        ctx.edit(ctx.pressedMessageId, Reply.html("Checking the code for <code>" + escape(phone) + "</code>…"));
+        Optional<PendingCode> entry =
+            ctx.deps().pendingCodes().find(ctx.chat.id(), phone, ctx.now());
+        ctx.edit(
+            ctx.pressedMessageId,
+            Reply.html("Checking the code for <code>" + escape(phone) + "</code>…"));
         if (entry.isEmpty()) {
           ctx.reply("No code is pending for <code>" + escape(phone) + "</code> any more.");
           return Outcome.failed("nothing pending");

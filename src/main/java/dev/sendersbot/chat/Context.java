@@ -1,12 +1,12 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.access.Decision;
+import dev.sendersbot.access.Role;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.access.Decision;
-import dev.sendersbot.access.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,19 +21,33 @@ final class Context {
   final ChatRef chat;
   final UserRef user;
   final Decision decision;
+
   /** The parsed command; for a button press, its action's arguments are in {@link #pressArgs}. */
   final CommandLine line;
+
   /** The message that carried the command; null for a button press. */
   final Incoming.Message message;
+
   /** The pressed button's message; 0 for a command. */
   final int pressedMessageId;
+
   /** The pressed button's token; null for a command. */
   final String pressedToken;
+
   final List<String> pressArgs;
   private String toast;
 
-  Context(Env env, Messenger out, ChatRef chat, UserRef user, Decision decision, CommandLine line,
-      Incoming.Message message, int pressedMessageId, String pressedToken, List<String> pressArgs) {
+  Context(
+      Env env,
+      Messenger out,
+      ChatRef chat,
+      UserRef user,
+      Decision decision,
+      CommandLine line,
+      Incoming.Message message,
+      int pressedMessageId,
+      String pressedToken,
+      List<String> pressArgs) {
     this.env = env;
     this.out = out;
     this.chat = chat;
@@ -96,7 +110,9 @@ final class Context {
     Integer topic = chat.topicId();
     for (int i = 0; i < chunks.size(); i++) {
       boolean last = i == chunks.size() - 1;
-      Reply part = new Reply(chunks.get(i), last ? r.keyboard() : List.of(), last && r.forceReply(), r.silent());
+      Reply part =
+          new Reply(
+              chunks.get(i), last ? r.keyboard() : List.of(), last && r.forceReply(), r.silent());
       try {
         id = out.send(to, topic, part);
       } catch (DeliveryException e) {

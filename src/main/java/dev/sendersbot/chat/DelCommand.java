@@ -1,10 +1,10 @@
 package dev.sendersbot.chat;
 
-import dev.sendersbot.message.Button;
-import dev.sendersbot.message.Reply;
 import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.Role;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.DeleteRequest;
 import dev.sendersbot.smsc.SenderRef;
 import java.time.Duration;
@@ -25,11 +25,20 @@ final class DelCommand implements Command {
     if (ctx.args().size() > 1) {
       throw new IllegalArgumentException("delete one name at a time");
     }
-    Button yes = ctx.button("🗑 Delete " + ref.name(), ctx.user.id(), DELETE, CONFIRM_TTL, ref.name());
+    Button yes =
+        ctx.button("🗑 Delete " + ref.name(), ctx.user.id(), DELETE, CONFIRM_TTL, ref.name());
     Button no = ctx.button("Cancel", ctx.user.id(), CANCEL, CONFIRM_TTL, ref.name(), yes.data());
-    ctx.reply(Reply.html("Delete <code>" + escape(ref.name()) + "</code>? This cannot be undone.\n"
-        + "Only " + escape(ctx.user.label()) + " can confirm, within "
-        + Views.duration(CONFIRM_TTL) + ".").withKeyboard(List.of(List.of(yes, no))));
+    ctx.reply(
+        Reply.html(
+                "Delete <code>"
+                    + escape(ref.name())
+                    + "</code>? This cannot be undone.\n"
+                    + "Only "
+                    + escape(ctx.user.label())
+                    + " can confirm, within "
+                    + Views.duration(CONFIRM_TTL)
+                    + ".")
+            .withKeyboard(List.of(List.of(yes, no))));
     return Outcome.OK;
   }
 
@@ -45,8 +54,14 @@ final class DelCommand implements Command {
       DeleteRequest req = new DeleteRequest(ref, ctx.sub());
       ctx.deps().gateway().delete(req);
       Comments.forget(ctx, req.user(), ref.name());
-      ctx.edit(ctx.pressedMessageId, Reply.html("🗑 <code>" + escape(ref.name()) + "</code> deleted by "
-          + escape(ctx.user.label()) + "."));
+      ctx.edit(
+          ctx.pressedMessageId,
+          Reply.html(
+              "🗑 <code>"
+                  + escape(ref.name())
+                  + "</code> deleted by "
+                  + escape(ctx.user.label())
+                  + "."));
       ctx.toast("Deleted");
       return Outcome.OK;
     }
@@ -63,8 +78,9 @@ final class DelCommand implements Command {
       if (ctx.pressArgs.size() > 1) {
         ctx.deps().buttons().take(ctx.pressArgs.get(1), ctx.now());
       }
-      ctx.edit(ctx.pressedMessageId, Reply.html("Deletion of <code>" + escape(ctx.pressArgs.get(0))
-          + "</code> cancelled."));
+      ctx.edit(
+          ctx.pressedMessageId,
+          Reply.html("Deletion of <code>" + escape(ctx.pressArgs.get(0)) + "</code> cancelled."));
       return Outcome.OK;
     }
 

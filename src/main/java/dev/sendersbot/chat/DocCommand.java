@@ -1,8 +1,8 @@
 package dev.sendersbot.chat;
 
-import dev.sendersbot.message.Attachment;
 import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.message.Attachment;
 import dev.sendersbot.smsc.ChangeRequest;
 import dev.sendersbot.smsc.Document;
 import dev.sendersbot.smsc.SenderRef;
@@ -15,13 +15,23 @@ import java.util.Set;
  * content before anything is sent to the provider.
  */
 final class DocCommand implements Command {
-  static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "tif", "tiff", "pdf", "png", "zip", "rar");
-  static final Set<String> MEDIA_TYPES = Set.of(
-      "image/jpeg", "image/tiff", "application/pdf", "image/png", "application/zip",
-      "application/x-zip-compressed", "application/vnd.rar", "application/x-rar-compressed",
-      "application/x-rar");
+  static final Set<String> EXTENSIONS =
+      Set.of("jpg", "jpeg", "tif", "tiff", "pdf", "png", "zip", "rar");
+  static final Set<String> MEDIA_TYPES =
+      Set.of(
+          "image/jpeg",
+          "image/tiff",
+          "application/pdf",
+          "image/png",
+          "application/zip",
+          "application/x-zip-compressed",
+          "application/vnd.rar",
+          "application/x-rar-compressed",
+          "application/x-rar");
+
   /** A little over the provider's limit, so an oversize file is seen as oversize, not cut. */
   static final long DOWNLOAD_LIMIT = Document.MAX_BYTES + 64 * 1024;
+
   private static final String TYPES = "jpg, tif, pdf, png, zip or rar";
 
   @Override
@@ -36,17 +46,28 @@ final class DocCommand implements Command {
           "no file: send the file with /doc NAME as its caption, or reply to the file with /doc NAME");
     }
     if (file.size() > Document.MAX_BYTES) {
-      ctx.reply("The file is " + megabytes(file.size()) + "; the provider takes documents of at most 3 MB. "
-          + "Send a smaller " + TYPES + " file.");
+      ctx.reply(
+          "The file is "
+              + megabytes(file.size())
+              + "; the provider takes documents of at most 3 MB. "
+              + "Send a smaller "
+              + TYPES
+              + " file.");
       return Outcome.failed("file too large");
     }
     String ext = extension(file.fileName());
     boolean badName = ext != null && !EXTENSIONS.contains(ext);
-    boolean badType = ext == null && file.mimeType() != null
-        && !MEDIA_TYPES.contains(file.mimeType().toLowerCase(Locale.ROOT));
+    boolean badType =
+        ext == null
+            && file.mimeType() != null
+            && !MEDIA_TYPES.contains(file.mimeType().toLowerCase(Locale.ROOT));
     if (badName || badType) {
-      ctx.reply("The provider accepts only " + TYPES + " documents; “"
-          + escape(file.fileName() != null ? file.fileName() : file.mimeType()) + "” is not one of them.");
+      ctx.reply(
+          "The provider accepts only "
+              + TYPES
+              + " documents; “"
+              + escape(file.fileName() != null ? file.fileName() : file.mimeType())
+              + "” is not one of them.");
       return Outcome.failed("wrong file type");
     }
     byte[] bytes = ctx.out.download(file, DOWNLOAD_LIMIT);
@@ -55,12 +76,22 @@ final class DocCommand implements Command {
     try {
       doc = named(file.fileName(), bytes, description.isEmpty() ? null : description);
     } catch (IllegalArgumentException e) {
-      ctx.reply(escape(e.getMessage()) + ". The provider accepts " + TYPES + " documents of at most 3 MB.");
+      ctx.reply(
+          escape(e.getMessage())
+              + ". The provider accepts "
+              + TYPES
+              + " documents of at most 3 MB.");
       return Outcome.failed("rejected file");
     }
     ctx.deps().gateway().change(new ChangeRequest(ref, null, Set.of(), doc, ctx.sub()));
-    ctx.reply("✅ Document “" + escape(doc.fileName()) + "” (" + megabytes(bytes.length)
-        + ") attached to <code>" + escape(ref.name()) + "</code> for the operators.");
+    ctx.reply(
+        "✅ Document “"
+            + escape(doc.fileName())
+            + "” ("
+            + megabytes(bytes.length)
+            + ") attached to <code>"
+            + escape(ref.name())
+            + "</code> for the operators.");
     return Outcome.OK;
   }
 

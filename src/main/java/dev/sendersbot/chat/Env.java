@@ -15,12 +15,14 @@ final class Env {
   final CommandRegistry registry;
   final UnknownChatGate unknownChats;
   private final Duration auditRetention;
+
   /**
    * Codes typed with {@code /confirm CODE} while several numbers were pending, keyed by the token
    * of the button that picks the number. Held in memory only, so a code never reaches the database;
    * after a restart the buttons simply expire.
    */
   private final Map<String, HeldCode> heldCodes = new ConcurrentHashMap<>();
+
   private volatile Instant lastPurge = Instant.EPOCH;
   private volatile Instant lastAuditPurge = Instant.EPOCH;
 

@@ -22,15 +22,25 @@ final class Errors {
     StringBuilder b = new StringBuilder("⚠️ ").append(escape(e.explanation()));
     Instant now = ctx.now();
     if (e.is(SmscErrorCode.RATE_LIMITED)) {
-      b.append(" The provider counts a minute: try again ").append(Views.when(now.plus(Duration.ofMinutes(1)), now))
+      b.append(" The provider counts a minute: try again ")
+          .append(Views.when(now.plus(Duration.ofMinutes(1)), now))
           .append('.');
     } else if (e.is(SmscErrorCode.CODE_ALREADY_SENT)) {
-      pendingFor(ctx).ifPresentOrElse(
-          p -> b.append(" The last code to <code>").append(escape(p.phone())).append("</code> was sent ")
-              .append(Views.time(p.sentAt(), now)).append("; reply with it, or send a new one ")
-              .append(Views.when(p.sentAt().plus(SendCodeCommand.RESEND_AFTER), now)).append('.'),
-          () -> b.append(" This chat has no record of when it was sent, so a new one is possible at the latest ")
-              .append(Views.when(now.plus(SendCodeCommand.RESEND_AFTER), now)).append('.'));
+      pendingFor(ctx)
+          .ifPresentOrElse(
+              p ->
+                  b.append(" The last code to <code>")
+                      .append(escape(p.phone()))
+                      .append("</code> was sent ")
+                      .append(Views.time(p.sentAt(), now))
+                      .append("; reply with it, or send a new one ")
+                      .append(Views.when(p.sentAt().plus(SendCodeCommand.RESEND_AFTER), now))
+                      .append('.'),
+              () ->
+                  b.append(
+                          " This chat has no record of when it was sent, so a new one is possible at the latest ")
+                      .append(Views.when(now.plus(SendCodeCommand.RESEND_AFTER), now))
+                      .append('.'));
     }
     return b.toString();
   }
@@ -60,7 +70,9 @@ final class Errors {
   static String badInput(IllegalArgumentException e, CommandSpec spec) {
     String msg = e.getMessage() == null ? "invalid input" : e.getMessage();
     String first = msg.isEmpty() ? msg : Character.toUpperCase(msg.charAt(0)) + msg.substring(1);
-    return "⚠️ " + escape(first) + (first.endsWith(".") ? "" : ".")
+    return "⚠️ "
+        + escape(first)
+        + (first.endsWith(".") ? "" : ".")
         + (spec == null ? "" : "\nUsage: <code>" + escape(spec.syntax()) + "</code>");
   }
 }

@@ -1,8 +1,8 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.Html;
-import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscTransportException;
 import java.util.Locale;
@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a command or a press whose decision is made: every failure becomes a reply and an outcome. */
+/**
+ * Runs a command or a press whose decision is made: every failure becomes a reply and an outcome.
+ */
 final class Execution {
   private static final Logger log = LoggerFactory.getLogger(Execution.class);
 
@@ -30,12 +32,18 @@ final class Execution {
       return Outcome.refused(e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     } catch (SmscTransportException e) {
       replyQuietly(ctx, Errors.transport(e));
-      return Outcome.failed("provider unreachable (" + e.kind().name().toLowerCase(Locale.ROOT) + ")");
+      return Outcome.failed(
+          "provider unreachable (" + e.kind().name().toLowerCase(Locale.ROOT) + ")");
     } catch (IllegalArgumentException e) {
       replyQuietly(ctx, Errors.badInput(e, spec));
       return Outcome.failed("invalid input");
     } catch (DeliveryException e) {
-      log.warn("chat {}: reply to {} not delivered ({}): {}", ctx.chat.id(), what, e.kind(), e.getMessage());
+      log.warn(
+          "chat {}: reply to {} not delivered ({}): {}",
+          ctx.chat.id(),
+          what,
+          e.kind(),
+          e.getMessage());
       return Outcome.failed("reply not delivered");
     } catch (RuntimeException e) {
       log.error("chat {}: {} failed", ctx.chat.id(), what, e);

@@ -23,11 +23,11 @@ final class GrantRules {
    * Why the actor of {@code ctx} may not give {@code target} this role and sub-client; null when
    * they may.
    *
-   * @param subClient as asked; null when not named (an admin bound to a sub-client then passes
-   *     its own on, see {@link #binding})
+   * @param subClient as asked; null when not named (an admin bound to a sub-client then passes its
+   *     own on, see {@link #binding})
    */
-  static String refuseGrant(Context ctx, long target, Role role, String subClient,
-      Optional<ChatGrant> existing) {
+  static String refuseGrant(
+      Context ctx, long target, Role role, String subClient, Optional<ChatGrant> existing) {
     if (ctx.owner()) {
       return null;
     }
@@ -39,7 +39,8 @@ final class GrantRules {
       return "Only owners grant admin.";
     }
     if (ctx.sub() != null && subClient != null && !subClient.equals(ctx.sub())) {
-      return "This chat is bound to sub-client <code>" + escape(ctx.sub())
+      return "This chat is bound to sub-client <code>"
+          + escape(ctx.sub())
           + "</code>; it can grant access to that sub-client only.";
     }
     return null;
@@ -53,20 +54,28 @@ final class GrantRules {
   /** The limits on changing a chat at all, whatever the change. */
   private static String refuseTouching(Context ctx, long target, Optional<ChatGrant> existing) {
     if (ctx.deps().policy().isOwnersChat(target)) {
-      return "Chat <code>" + target + "</code> is an owner's private chat: only an owner can"
+      return "Chat <code>"
+          + target
+          + "</code> is an owner's private chat: only an owner can"
           + " change its access.";
     }
     if (existing.isPresent() && existing.get().role() == Role.ADMIN) {
       return "Only owners change the access of an admin chat.";
     }
-    if (ctx.sub() != null && existing.isPresent() && !ctx.sub().equals(existing.get().subClient())) {
-      return "That chat is not bound to sub-client <code>" + escape(ctx.sub())
+    if (ctx.sub() != null
+        && existing.isPresent()
+        && !ctx.sub().equals(existing.get().subClient())) {
+      return "That chat is not bound to sub-client <code>"
+          + escape(ctx.sub())
           + "</code>, so this chat cannot change its access.";
     }
     return null;
   }
 
-  /** The grant as it will be made: an admin bound to a sub-client passes its own on when none is named. */
+  /**
+   * The grant as it will be made: an admin bound to a sub-client passes its own on when none is
+   * named.
+   */
   static Binding binding(Context ctx, Role role, String subClient) {
     if (!ctx.owner() && ctx.sub() != null && subClient == null) {
       return new Binding(role, ctx.sub());

@@ -20,7 +20,8 @@ final class HistoryCommand implements Command {
       ctx.reply("Nothing recorded about <code>" + escape(name) + "</code>.");
       return Outcome.OK;
     }
-    StringBuilder b = new StringBuilder("<b>History of </b><code>").append(escape(name)).append("</code>\n");
+    StringBuilder b =
+        new StringBuilder("<b>History of </b><code>").append(escape(name)).append("</code>\n");
     for (AuditEntry e : entries) {
       b.append('\n').append(AuditView.line(e, ctx));
     }

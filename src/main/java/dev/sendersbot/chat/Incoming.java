@@ -23,8 +23,15 @@ public sealed interface Incoming permits Incoming.Message, Incoming.Callback {
    * @param edited true for an edited message
    */
   record Message(
-      long updateId, ChatRef chat, UserRef user, int messageId, String text, Attachment file,
-      ReplyTo replyTo, boolean edited) implements Incoming {
+      long updateId,
+      ChatRef chat,
+      UserRef user,
+      int messageId,
+      String text,
+      Attachment file,
+      ReplyTo replyTo,
+      boolean edited)
+      implements Incoming {
     public Message {
       Objects.requireNonNull(chat, "chat");
       Objects.requireNonNull(user, "user");
@@ -53,8 +60,9 @@ public sealed interface Incoming permits Incoming.Message, Incoming.Callback {
    * @param messageId the message that holds the button
    * @param data the button's callback data (at most 64 bytes; may be forged)
    */
-  record Callback(long updateId, ChatRef chat, UserRef user, String callbackId, int messageId,
-      String data) implements Incoming {
+  record Callback(
+      long updateId, ChatRef chat, UserRef user, String callbackId, int messageId, String data)
+      implements Incoming {
     public Callback {
       Objects.requireNonNull(chat, "chat");
       Objects.requireNonNull(user, "user");

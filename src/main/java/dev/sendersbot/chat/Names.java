@@ -25,15 +25,17 @@ final class Names {
   }
 
   /**
-   * A name as {@code /history} will look it up: checked and normalised (a phone without '+',
-   * spaces or dashes); null when it is no valid sender name, so the audit never keeps one.
+   * A name as {@code /history} will look it up: checked and normalised (a phone without '+', spaces
+   * or dashes); null when it is no valid sender name, so the audit never keeps one.
    */
   static String subject(String raw) {
     if (raw == null || raw.isBlank()) {
       return null;
     }
     try {
-      return raw.strip().matches("[+0-9 ()\\-]+") ? SenderNames.checkPhone(raw) : SenderNames.check(raw);
+      return raw.strip().matches("[+0-9 ()\\-]+")
+          ? SenderNames.checkPhone(raw)
+          : SenderNames.check(raw);
     } catch (IllegalArgumentException e) {
       return null;
     }

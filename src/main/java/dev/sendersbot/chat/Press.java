@@ -7,7 +7,9 @@ import java.util.Objects;
 /** What pressing a kind of button does. The core checks the policy before {@link #run}. */
 interface Press {
 
-  /** @return the audit outcome, as {@link Command#run} */
+  /**
+   * @return the audit outcome, as {@link Command#run}
+   */
   String run(Context ctx);
 
   /** The sender name the press is about, for {@code /history}; null when none. */
@@ -24,7 +26,13 @@ interface Press {
    * @param ownerOnly only an owner may press it, whatever the chat's role
    * @param oneShot the token is taken on the press, so a second press does nothing
    */
-  record Spec(String action, String auditCommand, Role least, boolean ownerOnly, boolean oneShot, Press press) {
+  record Spec(
+      String action,
+      String auditCommand,
+      Role least,
+      boolean ownerOnly,
+      boolean oneShot,
+      Press press) {
     public Spec {
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(auditCommand, "auditCommand");

@@ -28,8 +28,12 @@ final class RegisterCommand implements Command {
         if (c.isBlank()) {
           continue;
         }
-        Operator op = Operators.find(c).orElseThrow(() -> new IllegalArgumentException(
-            "unknown operator '" + c.strip() + "'; valid: " + validCodes()));
+        Operator op =
+            Operators.find(c)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "unknown operator '" + c.strip() + "'; valid: " + validCodes()));
         checkPossibleFromChat(op);
         ops.put(op.flag(), op);
       }
@@ -44,20 +48,36 @@ final class RegisterCommand implements Command {
 
   static String register(Context ctx, String name, List<Operator> ops) {
     SenderRef ref = SenderRef.name(name);
-    ctx.deps().gateway().change(new ChangeRequest(
-        ref, null, ops.stream().map(Operator::flag).collect(Collectors.toSet()), null, ctx.sub()));
-    ctx.reply("✅ Registration of <code>" + escape(ref.name()) + "</code> requested with "
-        + escape(ops.stream().map(Operator::displayName).collect(Collectors.joining(", ")))
-        + ". /sender " + escape(ref.name()) + " shows how it goes.");
+    ctx.deps()
+        .gateway()
+        .change(
+            new ChangeRequest(
+                ref,
+                null,
+                ops.stream().map(Operator::flag).collect(Collectors.toSet()),
+                null,
+                ctx.sub()));
+    ctx.reply(
+        "✅ Registration of <code>"
+            + escape(ref.name())
+            + "</code> requested with "
+            + escape(ops.stream().map(Operator::displayName).collect(Collectors.joining(", ")))
+            + ". /sender "
+            + escape(ref.name())
+            + " shows how it goes.");
     return Outcome.OK;
   }
 
   static String validCodes() {
-    return Operators.KNOWN.stream().map(Operator::code).filter(c -> !c.equals("ua"))
+    return Operators.KNOWN.stream()
+        .map(Operator::code)
+        .filter(c -> !c.equals("ua"))
         .collect(Collectors.joining(", "));
   }
 
-  /** Registration for Ukraine at the national rate needs organisation details the chat cannot take. */
+  /**
+   * Registration for Ukraine at the national rate needs organisation details the chat cannot take.
+   */
   private static void checkPossibleFromChat(Operator op) {
     if (op.flag().equals("ua_reg")) {
       throw new IllegalArgumentException(

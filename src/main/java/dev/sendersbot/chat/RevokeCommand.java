@@ -5,7 +5,9 @@ import static dev.sendersbot.message.Html.escape;
 import dev.sendersbot.access.ChatGrant;
 import java.util.Optional;
 
-/** {@code /revoke CHAT_ID}: the chat becomes unknown again. Who may revoke what: {@link GrantRules}. */
+/**
+ * {@code /revoke CHAT_ID}: the chat becomes unknown again. Who may revoke what: {@link GrantRules}.
+ */
 final class RevokeCommand implements Command {
   @Override
   public String run(Context ctx) {
@@ -25,10 +27,17 @@ final class RevokeCommand implements Command {
     }
     AccessChanges.revoke(ctx, target);
     String title = existing.get().title();
-    ctx.reply("Chat <code>" + target + "</code>" + (title == null ? "" : " (" + escape(title) + ")")
-        + " may no longer use the bot (it was " + existing.get().role().word() + ")."
-        + (ctx.deps().policy().isOwnersChat(target)
-            ? "\nIt is an owner's private chat: the owner keeps every right from the configuration." : ""));
+    ctx.reply(
+        "Chat <code>"
+            + target
+            + "</code>"
+            + (title == null ? "" : " (" + escape(title) + ")")
+            + " may no longer use the bot (it was "
+            + existing.get().role().word()
+            + ")."
+            + (ctx.deps().policy().isOwnersChat(target)
+                ? "\nIt is an owner's private chat: the owner keeps every right from the configuration."
+                : ""));
     return Outcome.OK;
   }
 }

@@ -1,8 +1,8 @@
 package dev.sendersbot.chat;
 
-import dev.sendersbot.message.Reply;
 import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.SendCodeRequest;
 import dev.sendersbot.store.PendingCode;
 import java.time.Duration;
@@ -14,8 +14,10 @@ import java.time.Instant;
  */
 final class SendCodeCommand implements Command {
   static final int ATTEMPTS = 5;
+
   /** The provider sends a new code to a number only 8 hours after the last. */
   static final Duration RESEND_AFTER = Duration.ofHours(8);
+
   /** Recognises the prompt when a reply to it arrives and its message id is not on record. */
   static final String PROMPT = "Reply to this message with the code";
 
@@ -31,13 +33,38 @@ final class SendCodeCommand implements Command {
     SendCodeRequest req = SendCodeRequest.of(raw, ctx.sub());
     ctx.deps().gateway().sendCode(req);
     Instant now = ctx.now();
-    PendingCode pending = new PendingCode(ctx.chat.id(), ctx.user.id(), req.phone(), ctx.sub(), now,
-        ATTEMPTS, now.plus(RESEND_AFTER), 0);
+    PendingCode pending =
+        new PendingCode(
+            ctx.chat.id(),
+            ctx.user.id(),
+            req.phone(),
+            ctx.sub(),
+            now,
+            ATTEMPTS,
+            now.plus(RESEND_AFTER),
+            0);
     ctx.deps().pendingCodes().put(pending);
-    int prompt = ctx.reply(Reply.html("📨 A confirmation code was sent by SMS to <code>" + escape(req.phone())
-        + "</code>.\n" + PROMPT + ", or send <code>/confirm CODE</code>.").asForceReply());
-    ctx.deps().pendingCodes().put(new PendingCode(pending.chatId(), pending.userId(), pending.phone(),
-        pending.subClient(), pending.sentAt(), pending.attemptsLeft(), pending.expiresAt(), prompt));
+    int prompt =
+        ctx.reply(
+            Reply.html(
+                    "📨 A confirmation code was sent by SMS to <code>"
+                        + escape(req.phone())
+                        + "</code>.\n"
+                        + PROMPT
+                        + ", or send <code>/confirm CODE</code>.")
+                .asForceReply());
+    ctx.deps()
+        .pendingCodes()
+        .put(
+            new PendingCode(
+                pending.chatId(),
+                pending.userId(),
+                pending.phone(),
+                pending.subClient(),
+                pending.sentAt(),
+                pending.attemptsLeft(),
+                pending.expiresAt(),
+                prompt));
     return Outcome.OK;
   }
 

@@ -10,10 +10,12 @@ final class SendersCommand implements Command {
     List<String> rest = new ArrayList<>(ctx.args());
     boolean all = rest.removeIf(a -> a.equalsIgnoreCase("all"));
     if (rest.size() > 1) {
-      throw new IllegalArgumentException("give at most one filter (a name prefix), not " + rest.size());
+      throw new IllegalArgumentException(
+          "give at most one filter (a name prefix), not " + rest.size());
     }
     String filter = rest.isEmpty() ? "" : rest.get(0);
-    ctx.reply(SendersView.render(ctx, all, filter, 0, ctx.deps().gateway().list(SendersView.query(ctx))));
+    ctx.reply(
+        SendersView.render(ctx, all, filter, 0, ctx.deps().gateway().list(SendersView.query(ctx))));
     return Outcome.OK;
   }
 }

@@ -1,13 +1,13 @@
 package dev.sendersbot.chat;
 
-import dev.sendersbot.message.Button;
-import dev.sendersbot.message.Reply;
 import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.Answer;
 import dev.sendersbot.gateway.Caller;
 import dev.sendersbot.gateway.Holdback;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.ModerationStatus;
 import dev.sendersbot.smsc.Sender;
@@ -24,28 +24,38 @@ import java.util.Locale;
 final class SendersView {
   static final String PAGE = "page";
   static final String REFRESH = "refresh";
+
   /** Raw characters of lines per page, leaving room for the header and footer under 4096. */
   static final int PAGE_BUDGET = 3500;
+
   static final Duration BUTTON_TTL = Duration.ofDays(1);
 
   private SendersView() {}
 
   /**
-   * The list always asks for every name with its operators, as many as one request may return:
-   * the very question of the watcher's full poll (cnt included, else the gateway keeps them as two
+   * The list always asks for every name with its operators, as many as one request may return: the
+   * very question of the watcher's full poll (cnt included, else the gateway keeps them as two
    * questions), so both share one cached answer; names not yet activated are filtered here.
    */
   static ListQuery query(Context ctx) {
     return ListQuery.full(ctx.sub()).withCnt(ListQuery.MAX_CNT);
   }
 
-  static Reply render(Context ctx, boolean all, String filter, int page, Answer<List<Sender>> answer) {
+  static Reply render(
+      Context ctx, boolean all, String filter, int page, Answer<List<Sender>> answer) {
     String prefix = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
-    List<Sender> shown = answer.value().stream()
-        .filter(s -> all || s.moderation() == null || s.moderation() == ModerationStatus.ALLOWED.code())
-        .filter(s -> s.name().toLowerCase(Locale.ROOT).startsWith(prefix))
-        .sorted(Comparator.comparing((Sender s) -> s.name().toLowerCase(Locale.ROOT)).thenComparing(Sender::id))
-        .toList();
+    List<Sender> shown =
+        answer.value().stream()
+            .filter(
+                s ->
+                    all
+                        || s.moderation() == null
+                        || s.moderation() == ModerationStatus.ALLOWED.code())
+            .filter(s -> s.name().toLowerCase(Locale.ROOT).startsWith(prefix))
+            .sorted(
+                Comparator.comparing((Sender s) -> s.name().toLowerCase(Locale.ROOT))
+                    .thenComparing(Sender::id))
+            .toList();
     StringBuilder head = new StringBuilder("<b>Sender names</b>");
     head.append(all ? " (all)" : " (activated)");
     if (!prefix.isEmpty()) {
@@ -54,8 +64,11 @@ final class SendersView {
     head.append(": ").append(shown.size());
     Duration age = answer.age(ctx.now());
     if (age.getSeconds() >= 1) {
-      head.append("\n<i>as of ").append(Views.duration(age)).append(" ago")
-          .append(answer.stale() ? staleNote(answer.holdback()) : "").append("</i>");
+      head.append("\n<i>as of ")
+          .append(Views.duration(age))
+          .append(" ago")
+          .append(answer.stale() ? staleNote(answer.holdback()) : "")
+          .append("</i>");
     }
     List<String> lines = shown.stream().map(Views::line).toList();
     List<List<Integer>> pages = pages(lines);
@@ -85,7 +98,8 @@ final class SendersView {
   }
 
   private static String staleNote(Holdback why) {
-    if (why != null && why.cause() == Holdback.Cause.CHAT_REFRESHED_RECENTLY
+    if (why != null
+        && why.cause() == Holdback.Cause.CHAT_REFRESHED_RECENTLY
         && why.retryAfter() != null) {
       return ", 🔄 again in " + seconds(why.retryAfter());
     }
@@ -107,11 +121,15 @@ final class SendersView {
     }
     String retry = why.retryAfter() == null ? "" : seconds(why.retryAfter());
     if (why.cause() == Holdback.Cause.CHAT_REFRESHED_RECENTLY) {
-      return "This chat refreshed the list recently; " + shown + "."
+      return "This chat refreshed the list recently; "
+          + shown
+          + "."
           + (retry.isEmpty() ? "" : " 🔄 asks SMSC again in " + retry + ".");
     }
     return "SMSC allows only a few identical lists a minute, and the bot keeps the status"
-        + " watcher's share; " + shown + "."
+        + " watcher's share; "
+        + shown
+        + "."
         + (retry.isEmpty() ? "" : " Try again in " + retry + ".");
   }
 
@@ -140,7 +158,8 @@ final class SendersView {
     public String run(Context ctx) {
       List<String> a = ctx.pressArgs;
       Answer<List<Sender>> answer = ctx.deps().gateway().list(query(ctx));
-      ctx.edit(ctx.pressedMessageId, render(ctx, "all".equals(a.get(0)), a.get(1), page(a), answer));
+      ctx.edit(
+          ctx.pressedMessageId, render(ctx, "all".equals(a.get(0)), a.get(1), page(a), answer));
       return Outcome.OK;
     }
   }
@@ -155,7 +174,8 @@ final class SendersView {
       List<String> a = ctx.pressArgs;
       Answer<List<Sender>> answer =
           ctx.deps().gateway().refresh(query(ctx), Caller.chat(ctx.chat.id()));
-      ctx.edit(ctx.pressedMessageId, render(ctx, "all".equals(a.get(0)), a.get(1), page(a), answer));
+      ctx.edit(
+          ctx.pressedMessageId, render(ctx, "all".equals(a.get(0)), a.get(1), page(a), answer));
       ctx.toast(answer.stale() ? heldBackToast(answer, answer.age(ctx.now())) : "Refreshed");
       return Outcome.OK;
     }

@@ -6,11 +6,13 @@ final class StartCommand implements Command {
   public String run(Context ctx) {
     if (!ctx.knownChat()) {
       boolean asked = AccessDesk.requestAccess(ctx, "start");
-      ctx.reply("Hello! I manage the SMS sender names of an SMSC account.\n\n"
-          + AccessDesk.unknownChatText(ctx.chat.id(), asked));
+      ctx.reply(
+          "Hello! I manage the SMS sender names of an SMSC account.\n\n"
+              + AccessDesk.unknownChatText(ctx.chat.id(), asked));
       return Outcome.OK;
     }
-    ctx.reply("Hello! I manage the SMS sender names of an SMSC account.\n\n" + HelpCommand.text(ctx));
+    ctx.reply(
+        "Hello! I manage the SMS sender names of an SMSC account.\n\n" + HelpCommand.text(ctx));
     return Outcome.OK;
   }
 }

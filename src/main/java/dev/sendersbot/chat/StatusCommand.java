@@ -1,10 +1,10 @@
 package dev.sendersbot.chat;
 
-import dev.sendersbot.message.Reply;
 import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.GatewayStatus;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.status.WatcherStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +17,8 @@ import java.util.Locale;
  *
  * <p>A chat bound to a sub-client sees that sub-client's story only: whether calls are paused and
  * the connection works (they hold for every sub-client alike), when its own names were last read
- * and why they could not be, and its own waiting notifications. The gateway's last error and
- * totals come from every sub-client's calls, so it does not see them.
+ * and why they could not be, and its own waiting notifications. The gateway's last error and totals
+ * come from every sub-client's calls, so it does not see them.
  */
 final class StatusCommand implements Command {
   static final String RESUME = "resume";
@@ -54,19 +54,31 @@ final class StatusCommand implements Command {
       if (w.nextPoll() == null) {
         b.append("Next poll: none scheduled\n");
       } else {
-        b.append("Next poll: ").append(w.nextPoll().isAfter(now)
-            ? "in " + Views.duration(Duration.between(now, w.nextPoll())) : "due now").append('\n');
+        b.append("Next poll: ")
+            .append(
+                w.nextPoll().isAfter(now)
+                    ? "in " + Views.duration(Duration.between(now, w.nextPoll()))
+                    : "due now")
+            .append('\n');
       }
       if (w.lastError() != null) {
         b.append("Last poll failed: ").append(escape(w.lastError())).append('\n');
       }
-      b.append(scoped ? "Notifications waiting to be sent to this chat: "
-          : "Notifications waiting to be sent: ").append(w.outboxDepth()).append('\n');
+      b.append(
+              scoped
+                  ? "Notifications waiting to be sent to this chat: "
+                  : "Notifications waiting to be sent: ")
+          .append(w.outboxDepth())
+          .append('\n');
     }
     Reply reply = Reply.html(b.toString());
     if (ctx.owner() && g.suspension() != null && g.suspendedUntil() == null) {
-      reply = reply.withKeyboard(List.of(List.of(
-          ctx.button("▶ Resume provider calls", ctx.user.id(), RESUME, Duration.ofHours(1)))));
+      reply =
+          reply.withKeyboard(
+              List.of(
+                  List.of(
+                      ctx.button(
+                          "▶ Resume provider calls", ctx.user.id(), RESUME, Duration.ofHours(1)))));
     }
     ctx.reply(reply);
     return Outcome.OK;
@@ -83,11 +95,23 @@ final class StatusCommand implements Command {
       b.append('\n');
     }
     b.append("Connection: ").append(circuit(g.circuit())).append('\n');
-    b.append("Cache: ").append(g.cacheEntries()).append(g.cacheEntries() == 1 ? " list" : " lists")
-        .append(", ").append(Math.round(g.cacheHitRate() * 100)).append("% answered from cache\n");
-    b.append("Rate budget: ").append(g.listRequestsLastMinute()).append(" list requests in the last minute, ")
-        .append(g.createsLastMinute()).append(" of ").append(g.createsPerMinute()).append(" creations, ")
-        .append(g.inFlight()).append(" of ").append(g.maxInFlight()).append(" requests running\n");
+    b.append("Cache: ")
+        .append(g.cacheEntries())
+        .append(g.cacheEntries() == 1 ? " list" : " lists")
+        .append(", ")
+        .append(Math.round(g.cacheHitRate() * 100))
+        .append("% answered from cache\n");
+    b.append("Rate budget: ")
+        .append(g.listRequestsLastMinute())
+        .append(" list requests in the last minute, ")
+        .append(g.createsLastMinute())
+        .append(" of ")
+        .append(g.createsPerMinute())
+        .append(" creations, ")
+        .append(g.inFlight())
+        .append(" of ")
+        .append(g.maxInFlight())
+        .append(" requests running\n");
     b.append("Provider requests since start: ").append(g.providerRequests()).append('\n');
   }
 
@@ -108,8 +132,12 @@ final class StatusCommand implements Command {
     @Override
     public String run(Context ctx) {
       ctx.deps().gateway().resume();
-      ctx.edit(ctx.pressedMessageId, Reply.html("▶ Provider calls resumed by " + escape(ctx.user.label())
-          + ". /status shows whether they succeed."));
+      ctx.edit(
+          ctx.pressedMessageId,
+          Reply.html(
+              "▶ Provider calls resumed by "
+                  + escape(ctx.user.label())
+                  + ". /status shows whether they succeed."));
       ctx.toast("Resumed");
       return Outcome.OK;
     }

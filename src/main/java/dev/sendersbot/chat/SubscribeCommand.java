@@ -13,9 +13,10 @@ final class SubscribeCommand implements Command {
   public String run(Context ctx) {
     Set<String> names = names(ctx.args());
     ctx.deps().subscriptions().subscribe(ctx.chat.id(), ctx.chat.topicId(), names);
-    ctx.reply(names.isEmpty()
-        ? "🔔 This chat will be told about status changes of every name it may see."
-        : "🔔 This chat will be told about status changes of " + list(names) + ".");
+    ctx.reply(
+        names.isEmpty()
+            ? "🔔 This chat will be told about status changes of every name it may see."
+            : "🔔 This chat will be told about status changes of " + list(names) + ".");
     return Outcome.OK;
   }
 

@@ -11,12 +11,17 @@ final class SubscriptionsCommand implements Command {
   public String run(Context ctx) {
     List<Subscription> subs = ctx.deps().subscriptions().forChat(ctx.chat.id());
     if (subs.isEmpty()) {
-      ctx.reply("This chat has no subscriptions. <code>/subscribe</code> tells it about every status change.");
+      ctx.reply(
+          "This chat has no subscriptions. <code>/subscribe</code> tells it about every status change.");
       return Outcome.OK;
     }
     StringBuilder b = new StringBuilder("<b>Subscriptions of this chat</b>\n");
     for (Subscription s : subs) {
-      b.append("• ").append(s.name() == null ? "every name this chat may see" : "<code>" + escape(s.name()) + "</code>");
+      b.append("• ")
+          .append(
+              s.name() == null
+                  ? "every name this chat may see"
+                  : "<code>" + escape(s.name()) + "</code>");
       if (s.topicId() != null) {
         b.append(" (topic ").append(s.topicId()).append(')');
       }

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * ones are counted per chat and hour in the audit log.
  *
  * <p>Kept in memory, bounded to {@link #MAX_CHATS} chats. A restart forgets it, so a stranger may
- * get one more answer right after one; and when more than that many unknown chats write within
- * the window, the longest-quiet ones are forgotten first and may get a second answer early.
- * Both are cheap, bounded, and kept in check by Telegram's own sending limits.
+ * get one more answer right after one; and when more than that many unknown chats write within the
+ * window, the longest-quiet ones are forgotten first and may get a second answer early. Both are
+ * cheap, bounded, and kept in check by Telegram's own sending limits.
  *
  * <p>It also caps the access requests sent to the owners at {@link #OWNER_REQUESTS_PER_HOUR} an
  * hour over all chats (on top of one an hour per chat), so a flood of strangers cannot flood the
@@ -43,13 +43,18 @@ final class UnknownChatGate {
     this.events = events;
     // The window runs on the bot's clock, so tests move it and no test waits ten minutes.
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-    this.answered = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(WINDOW)
-        .maximumSize(MAX_CHATS).executor(Runnable::run).build();
+    this.answered =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfterWrite(WINDOW)
+            .maximumSize(MAX_CHATS)
+            .executor(Runnable::run)
+            .build();
   }
 
   /**
-   * Whether the unknown chat may be answered now; true takes its answer of the window and counts
-   * it in the audit log, false counts a drop.
+   * Whether the unknown chat may be answered now; true takes its answer of the window and counts it
+   * in the audit log, false counts a drop.
    */
   boolean admit(long chatId) {
     if (answered.asMap().putIfAbsent(chatId, Boolean.TRUE) != null) {

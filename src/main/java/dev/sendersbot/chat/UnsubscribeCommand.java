@@ -9,11 +9,19 @@ final class UnsubscribeCommand implements Command {
     Set<String> names = SubscribeCommand.names(ctx.args());
     int removed = ctx.deps().subscriptions().unsubscribe(ctx.chat.id(), names);
     if (removed == 0) {
-      ctx.reply(names.isEmpty() ? "This chat had no subscriptions." : "This chat was not subscribed to "
-          + SubscribeCommand.list(names) + ".");
+      ctx.reply(
+          names.isEmpty()
+              ? "This chat had no subscriptions."
+              : "This chat was not subscribed to " + SubscribeCommand.list(names) + ".");
     } else {
-      ctx.reply("🔕 " + (names.isEmpty() ? "Every subscription of this chat was removed"
-          : "Unsubscribed from " + SubscribeCommand.list(names)) + " (" + removed + ").");
+      ctx.reply(
+          "🔕 "
+              + (names.isEmpty()
+                  ? "Every subscription of this chat was removed"
+                  : "Unsubscribed from " + SubscribeCommand.list(names))
+              + " ("
+              + removed
+              + ").");
     }
     return Outcome.OK;
   }

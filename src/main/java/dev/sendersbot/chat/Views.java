@@ -4,8 +4,8 @@ import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.smsc.ModerationStatus;
 import dev.sendersbot.smsc.Operator;
-import dev.sendersbot.smsc.Operators;
 import dev.sendersbot.smsc.OperatorStatus;
+import dev.sendersbot.smsc.Operators;
 import dev.sendersbot.smsc.Sender;
 import dev.sendersbot.store.SenderComment;
 import java.time.Duration;
@@ -47,7 +47,8 @@ final class Views {
 
   /** "20:15 UTC" today, "26 Nov 20:15 UTC" on another day. */
   static String time(Instant t, Instant now) {
-    boolean sameDay = t.atZone(ZoneOffset.UTC).toLocalDate().equals(now.atZone(ZoneOffset.UTC).toLocalDate());
+    boolean sameDay =
+        t.atZone(ZoneOffset.UTC).toLocalDate().equals(now.atZone(ZoneOffset.UTC).toLocalDate());
     return (sameDay ? TIME : DATE_TIME).format(t);
   }
 
@@ -77,8 +78,11 @@ final class Views {
 
   /** One line of the list: the name, its moderation, and the operators where something happened. */
   static String line(Sender s) {
-    StringBuilder b = new StringBuilder("<code>").append(escape(s.name())).append("</code> — ")
-        .append(escape(moderation(s)));
+    StringBuilder b =
+        new StringBuilder("<code>")
+            .append(escape(s.name()))
+            .append("</code> — ")
+            .append(escape(moderation(s)));
     List<String> ops = new ArrayList<>();
     int waiting = 0;
     for (Map.Entry<String, Integer> e : s.operators().entrySet()) {
@@ -99,8 +103,8 @@ final class Views {
   }
 
   /**
-   * The card of one name: every known operator, with "not requested" where the provider reported
-   * no status, then any other status field it reported.
+   * The card of one name: every known operator, with "not requested" where the provider reported no
+   * status, then any other status field it reported.
    *
    * @param remembered the comment the bot set on the name; null if none
    */
@@ -112,7 +116,9 @@ final class Views {
     b.append("Operators:\n");
     for (Operator o : Operators.KNOWN) {
       Integer code = s.operators().get(o.flag());
-      b.append("• ").append(code == null ? escape(o.displayName()) + ": not requested" : operator(o.flag(), code))
+      b.append("• ")
+          .append(
+              code == null ? escape(o.displayName()) + ": not requested" : operator(o.flag(), code))
           .append('\n');
     }
     for (Map.Entry<String, Integer> e : s.operators().entrySet()) {
@@ -130,8 +136,12 @@ final class Views {
       return escape(fromProvider);
     }
     if (remembered != null) {
-      return escape(remembered.comment()) + " <i>(set by " + escape(remembered.setByLabel()) + " on "
-          + DATE.format(remembered.setAt()) + " via the bot)</i>";
+      return escape(remembered.comment())
+          + " <i>(set by "
+          + escape(remembered.setByLabel())
+          + " on "
+          + DATE.format(remembered.setAt())
+          + " via the bot)</i>";
     }
     return "<i>no comment recorded</i>";
   }

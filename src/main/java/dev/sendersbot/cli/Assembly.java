@@ -2,9 +2,9 @@ package dev.sendersbot.cli;
 
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.chat.ChatCore;
-import dev.sendersbot.message.Messenger;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.message.Messenger;
 import dev.sendersbot.ops.Metrics;
 import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SendersApi;
@@ -37,8 +37,13 @@ final class Assembly implements AutoCloseable {
   final Watcher watcher;
   final ChatCore core;
 
-  private Assembly(Config config, Database database, Stores stores, CachingGateway gateway,
-      Watcher watcher, ChatCore core) {
+  private Assembly(
+      Config config,
+      Database database,
+      Stores stores,
+      CachingGateway gateway,
+      Watcher watcher,
+      ChatCore core) {
     this.config = config;
     this.database = database;
     this.stores = stores;
@@ -49,11 +54,14 @@ final class Assembly implements AutoCloseable {
 
   /** One OkHttp client for the process: its threads are daemons, so they never hold the JVM. */
   static OkHttpClient httpClient() {
-    Dispatcher dispatcher = new Dispatcher(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "senders-bot-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    Dispatcher dispatcher =
+        new Dispatcher(
+            java.util.concurrent.Executors.newCachedThreadPool(
+                r -> {
+                  Thread t = new Thread(r, "senders-bot-http");
+                  t.setDaemon(true);
+                  return t;
+                }));
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(8, 5, TimeUnit.MINUTES))
@@ -76,9 +84,10 @@ final class Assembly implements AutoCloseable {
       throw new IllegalArgumentException(
           "smsc credentials are missing: set smsc.login and smsc.password, or smsc.api-key");
     }
-    Credentials credentials = smsc.apiKey() != null
-        ? Credentials.apiKey(smsc.apiKey().reveal())
-        : Credentials.password(smsc.login(), smsc.password().reveal());
+    Credentials credentials =
+        smsc.apiKey() != null
+            ? Credentials.apiKey(smsc.apiKey().reveal())
+            : Credentials.password(smsc.login(), smsc.password().reveal());
     return new SmscSettings(smsc.baseUrl(), credentials, smsc.timeout());
   }
 
@@ -87,25 +96,55 @@ final class Assembly implements AutoCloseable {
    * @param botUsername for {@code /cmd@BotName} in groups
    * @param metrics where counts go ({@link Metrics#noop()} where nobody reads them)
    */
-  static Assembly build(Config config, Clock clock, OkHttpClient http, Messenger messenger,
-      String botUsername, Metrics metrics) {
+  static Assembly build(
+      Config config,
+      Clock clock,
+      OkHttpClient http,
+      Messenger messenger,
+      String botUsername,
+      Metrics metrics) {
     Database database = Database.open(config.storage().database());
     try {
       Stores stores = Stores.of(database, clock);
       SendersApi api = SmscClients.http(smscSettings(config.smsc()), http);
-      CachingGateway gateway = CachingGateway.builder(api, config.gateway(), config.cache())
-          .watchInterval(config.watch().interval()).clock(clock).build();
+      CachingGateway gateway =
+          CachingGateway.builder(api, config.gateway(), config.cache())
+              .watchInterval(config.watch().interval())
+              .clock(clock)
+              .build();
       Instrumentation.bindGateway(metrics, gateway);
       Set<Long> owners = new HashSet<>(config.telegram().owners());
-      Watcher watcher = Watcher.create(database, gateway, stores.chats(), stores.buttons(),
-          messenger, owners, config.watch().interval(), clock, Instrumentation.watchEvents(metrics));
+      Watcher watcher =
+          Watcher.create(
+              database,
+              gateway,
+              stores.chats(),
+              stores.buttons(),
+              messenger,
+              owners,
+              config.watch().interval(),
+              clock,
+              Instrumentation.watchEvents(metrics));
       metrics.outboxDepth(() -> watcher.status().outboxDepth());
       metrics.oldestUnsentAge(watcher::oldestPendingAge);
       AccessPolicy policy = new AccessPolicy(owners, stores.chats());
-      ChatCore core = new ChatCore(new ChatCore.Deps(gateway, policy, stores.chats(),
-          Instrumentation.countingAudit(stores.audit(), metrics), stores.accessRequests(), stores.pendingCodes(), stores.buttons(),
-          stores.senderComments(), watcher.subscriptions(), watcher::status, clock, botUsername),
-          new ChatCore.Options(config.audit().retention(), Instrumentation.chatEvents(metrics)));
+      ChatCore core =
+          new ChatCore(
+              new ChatCore.Deps(
+                  gateway,
+                  policy,
+                  stores.chats(),
+                  Instrumentation.countingAudit(stores.audit(), metrics),
+                  stores.accessRequests(),
+                  stores.pendingCodes(),
+                  stores.buttons(),
+                  stores.senderComments(),
+                  watcher.subscriptions(),
+                  watcher::status,
+                  clock,
+                  botUsername),
+              new ChatCore.Options(
+                  config.audit().retention(), Instrumentation.chatEvents(metrics)));
       core.housekeeping(); // audit rows past the retention go at start-up
 
       return new Assembly(config, database, stores, gateway, watcher, core);

@@ -1,23 +1,21 @@
 package dev.sendersbot.cli;
 
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.ConfigException;
+import dev.sendersbot.config.ConfigException.Problem;
+import dev.sendersbot.config.ConfigLoader;
 import dev.sendersbot.ops.LogMasking;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscException;
 import dev.sendersbot.telegram.TelegramMessenger;
-import java.util.ArrayList;
-import okhttp3.OkHttpClient;
-
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.ConfigException;
-import dev.sendersbot.config.ConfigException.Problem;
-import dev.sendersbot.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,8 +52,9 @@ final class CheckConfigCommand implements Callable<Integer> {
     Config loaded;
     try {
       Optional<Path> file = loader.locate(config.file);
-      out.println("# configuration file: "
-          + file.map(Path::toString).orElse("none (built-in defaults and environment)"));
+      out.println(
+          "# configuration file: "
+              + file.map(Path::toString).orElse("none (built-in defaults and environment)"));
       loaded = file.isPresent() ? loader.loadFile(file.get()) : loader.loadWithoutFile();
     } catch (ConfigException e) {
       printProblems(err, "invalid configuration:", e.problems());
@@ -94,16 +93,23 @@ final class CheckConfigCommand implements Callable<Integer> {
               .list(new ListQuery(false, false, null, null, 1, null));
           ctx.out().println("# provider: " + loaded.smsc().baseUrl() + " accepted the credentials");
         } catch (SmscException e) {
-          problems.add(new Problem(loaded.smsc().apiKey() != null ? "smsc.api-key" : "smsc.password",
-              "the provider at " + loaded.smsc().baseUrl() + " said: " + e.explanation()));
+          problems.add(
+              new Problem(
+                  loaded.smsc().apiKey() != null ? "smsc.api-key" : "smsc.password",
+                  "the provider at " + loaded.smsc().baseUrl() + " said: " + e.explanation()));
         }
       }
       if (loaded.telegram().token() != null) {
         try (TelegramMessenger telegram = new TelegramMessenger(loaded.telegram(), http)) {
           ctx.out().println("# telegram: the token belongs to @" + telegram.me().username());
         } catch (RuntimeException e) {
-          problems.add(new Problem("telegram.token", "the Bot API at " + loaded.telegram().apiUrl()
-              + " did not accept it: " + LogMasking.mask(String.valueOf(e.getMessage()))));
+          problems.add(
+              new Problem(
+                  "telegram.token",
+                  "the Bot API at "
+                      + loaded.telegram().apiUrl()
+                      + " did not accept it: "
+                      + LogMasking.mask(String.valueOf(e.getMessage()))));
         }
       }
     } finally {

@@ -20,8 +20,7 @@ record CliContext(Map<String, String> env, Path workDir, PrintWriter out, PrintW
   }
 
   static CliContext system() {
-    return new CliContext(
-        System.getenv(), Path.of(""), utf8(System.out), utf8(System.err));
+    return new CliContext(System.getenv(), Path.of(""), utf8(System.out), utf8(System.err));
   }
 
   ConfigLoader configLoader() {
@@ -43,8 +42,11 @@ record CliContext(Map<String, String> env, Path workDir, PrintWriter out, PrintW
     return workDir.resolve(p).normalize();
   }
 
-  /** Replies and help carry non-ASCII text; the terminal gets UTF-8 whatever the platform default. */
+  /**
+   * Replies and help carry non-ASCII text; the terminal gets UTF-8 whatever the platform default.
+   */
   private static PrintWriter utf8(java.io.OutputStream out) {
-    return new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true);
+    return new PrintWriter(
+        new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true);
   }
 }

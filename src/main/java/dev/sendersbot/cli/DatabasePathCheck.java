@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Whether the SQLite file can be opened for writing: the file itself if it exists, and its
- * directory, where SQLite also writes its journal files; a directory that does not exist yet must be
- * creatable. Creates nothing but a probe file it removes at once.
+ * directory, where SQLite also writes its journal files; a directory that does not exist yet must
+ * be creatable. Creates nothing but a probe file it removes at once.
  */
 final class DatabasePathCheck {
   private DatabasePathCheck() {}
@@ -34,13 +34,17 @@ final class DatabasePathCheck {
       existing = existing.getParent();
     }
     if (existing == null || !Files.isDirectory(existing)) {
-      return Optional.of("directory " + dir + " cannot be created: "
-          + (existing == null ? "no part of it exists" : existing + " is not a directory"));
+      return Optional.of(
+          "directory "
+              + dir
+              + " cannot be created: "
+              + (existing == null ? "no part of it exists" : existing + " is not a directory"));
     }
     if (!existing.equals(dir)) {
       return Files.isWritable(existing)
           ? Optional.empty()
-          : Optional.of("directory " + dir + " cannot be created: " + existing + " is not writable");
+          : Optional.of(
+              "directory " + dir + " cannot be created: " + existing + " is not writable");
     }
     // isWritable answers from permission bits only; a read-only mount shows only on a real write.
     try {
@@ -48,7 +52,8 @@ final class DatabasePathCheck {
       Files.delete(probe);
       return Optional.empty();
     } catch (IOException e) {
-      return Optional.of("directory " + dir + " is not writable (" + e.getClass().getSimpleName() + ")");
+      return Optional.of(
+          "directory " + dir + " is not writable (" + e.getClass().getSimpleName() + ")");
     }
   }
 }

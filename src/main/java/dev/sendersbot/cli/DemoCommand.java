@@ -1,12 +1,12 @@
 package dev.sendersbot.cli;
 
-import dev.sendersbot.time.SystemTime;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.console.ConsoleChat;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SentCode;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
+import dev.sendersbot.time.SystemTime;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,8 +27,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code demo}: the SMSC sandbox on loopback and a console chat in which the person at the terminal
- * is an owner. No credentials; the database lives in a temporary folder unless a configuration
- * file names one.
+ * is an owner. No credentials; the database lives in a temporary folder unless a configuration file
+ * names one.
  */
 @Command(
     name = "demo",
@@ -43,16 +43,20 @@ final class DemoCommand implements Callable<Integer> {
   @ParentCommand SendersBotCommand parent;
   @Mixin ConfigFileOption config;
 
-  @Option(names = "--no-progress", description = "Keep the sandbox's statuses still (no automatic moves).")
+  @Option(
+      names = "--no-progress",
+      description = "Keep the sandbox's statuses still (no automatic moves).")
   boolean noProgress;
 
   @Override
   public Integer call() throws IOException {
     quietLogs(parent.context().env());
     Config base = parent.context().loadConfig(config.file);
-    boolean ownDatabase = config.file != null || parent.context().env().containsKey("SENDERS_BOT_CONFIG");
+    boolean ownDatabase =
+        config.file != null || parent.context().env().containsKey("SENDERS_BOT_CONFIG");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     return run(base, ownDatabase, !noProgress, in, out, SystemTime.clock());
   }
 
@@ -60,30 +64,42 @@ final class DemoCommand implements Callable<Integer> {
    * The demo over a console: everything {@link #call} does after reading the configuration, so a
    * test drives the same wiring with scripted input and reads what a person would see.
    *
-   * @param ownDatabase use the configured database; otherwise one in a temporary folder, deleted
-   *     at the end
+   * @param ownDatabase use the configured database; otherwise one in a temporary folder, deleted at
+   *     the end
    * @param progress let the sandbox move statuses by themselves
    * @param clock the time of the bot and of its sandbox (which keeps it in Moscow, as SMSC does)
    */
-  static int run(Config base, boolean ownDatabase, boolean progress, BufferedReader in,
-      PrintStream out, Clock clock) throws IOException {
+  static int run(
+      Config base,
+      boolean ownDatabase,
+      boolean progress,
+      BufferedReader in,
+      PrintStream out,
+      Clock clock)
+      throws IOException {
     Path tempDir = ownDatabase ? null : Files.createTempDirectory("senders-bot-demo");
-    try (SmscSandbox sandbox = SmscSandbox.start(SandboxOptions.defaults()
-        .withClock(clock.withZone(ZoneId.of("Europe/Moscow")))
-        .withSeedDemoNames(true).withAutoProgress(progress))) {
+    try (SmscSandbox sandbox =
+        SmscSandbox.start(
+            SandboxOptions.defaults()
+                .withClock(clock.withZone(ZoneId.of("Europe/Moscow")))
+                .withSeedDemoNames(true)
+                .withAutoProgress(progress))) {
       Config cfg = demoConfig(base, sandbox, tempDir);
       OkHttpClient http = Assembly.httpClient();
       ConsoleChat console = new ConsoleChat(out, CONSOLE_USER, "you");
-      try (Assembly bot = Assembly.build(cfg, clock, http, console, "senders_demo_bot",
-          dev.sendersbot.ops.Metrics.noop())) {
+      try (Assembly bot =
+          Assembly.build(
+              cfg, clock, http, console, "senders_demo_bot", dev.sendersbot.ops.Metrics.noop())) {
         bot.watcher.subscriptions().subscribe(console.chatId(), null, Set.of());
         bot.watcher.start();
         printGuide(out, sandbox, cfg);
         SmsRelay sms = new SmsRelay(sandbox, console);
-        console.run(in, incoming -> {
-          bot.core.handle(incoming, console);
-          sms.relay();
-        });
+        console.run(
+            in,
+            incoming -> {
+              bot.core.handle(incoming, console);
+              sms.relay();
+            });
       } finally {
         Assembly.closeHttp(http);
       }
@@ -106,19 +122,26 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static Config demoConfig(Config base, SmscSandbox sandbox, Path tempDir) {
-    Config.Smsc smsc = new Config.Smsc(sandbox.baseUrl(), sandbox.login(),
-        Secret.ofNullable(sandbox.password()), null, base.smsc().timeout());
-    Config.Telegram telegram = new Config.Telegram(base.telegram().token(),
-        base.telegram().apiUrl(), List.of(CONSOLE_USER));
-    Config.Storage storage = tempDir == null ? base.storage()
-        : new Config.Storage(tempDir.resolve("senders-bot.db"));
+    Config.Smsc smsc =
+        new Config.Smsc(
+            sandbox.baseUrl(),
+            sandbox.login(),
+            Secret.ofNullable(sandbox.password()),
+            null,
+            base.smsc().timeout());
+    Config.Telegram telegram =
+        new Config.Telegram(
+            base.telegram().token(), base.telegram().apiUrl(), List.of(CONSOLE_USER));
+    Config.Storage storage =
+        tempDir == null ? base.storage() : new Config.Storage(tempDir.resolve("senders-bot.db"));
     Config.Watch watch = new Config.Watch(base.watch().interval());
-    return new Config(telegram, smsc, base.cache(), base.gateway(), watch, storage, base.http(),
-        base.logging());
+    return new Config(
+        telegram, smsc, base.cache(), base.gateway(), watch, storage, base.http(), base.logging());
   }
 
   private static void printGuide(PrintStream out, SmscSandbox sandbox, Config cfg) {
-    out.println("""
+    out.println(
+        """
         senders-bot demo
         ================
         A console chat with the bot. You are an owner; the SMSC provider is a local sandbox
@@ -134,12 +157,17 @@ final class DemoCommand implements Callable<Integer> {
         Status changes are polled every %s and shown here as notifications.
         Database: %s
         Ctrl-D or /quit ends the demo.
-        """.formatted(sandbox.baseUrl(), formatDuration(cfg.watch().interval()),
-        cfg.storage().database()));
+        """
+            .formatted(
+                sandbox.baseUrl(),
+                formatDuration(cfg.watch().interval()),
+                cfg.storage().database()));
   }
 
   private static String formatDuration(java.time.Duration d) {
-    return d.toSeconds() % 60 == 0 && d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    return d.toSeconds() % 60 == 0 && d.toMinutes() > 0
+        ? d.toMinutes() + " min"
+        : d.toSeconds() + " s";
   }
 
   private static void deleteQuietly(Path dir) {

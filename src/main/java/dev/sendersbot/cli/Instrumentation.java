@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Feeds the metrics from the parts that keep their own counts, so no feature depends on the
- * metrics library: the gateway's running totals (as deltas, just before each scrape) and the
- * audit log's outcomes (every command that reaches the policy is audited exactly once).
+ * Feeds the metrics from the parts that keep their own counts, so no feature depends on the metrics
+ * library: the gateway's running totals (as deltas, just before each scrape) and the audit log's
+ * outcomes (every command that reaches the policy is audited exactly once).
  */
 final class Instrumentation {
   private Instrumentation() {}
@@ -117,10 +117,13 @@ final class Instrumentation {
       for (ProviderOperation op : ProviderOperation.values()) {
         Map<GatewayMetrics.Outcome, Long> n = now.requests().get(op);
         Map<GatewayMetrics.Outcome, Long> b =
-            before == null ? new EnumMap<>(GatewayMetrics.Outcome.class) : before.requests().get(op);
-        for (GatewayMetrics.Outcome o : List.of(GatewayMetrics.Outcome.OK, GatewayMetrics.Outcome.TRANSPORT_ERROR)) {
-          metrics.providerRequests(op.flag(), o.name().toLowerCase(Locale.ROOT),
-              n.get(o) - b.getOrDefault(o, 0L));
+            before == null
+                ? new EnumMap<>(GatewayMetrics.Outcome.class)
+                : before.requests().get(op);
+        for (GatewayMetrics.Outcome o :
+            List.of(GatewayMetrics.Outcome.OK, GatewayMetrics.Outcome.TRANSPORT_ERROR)) {
+          metrics.providerRequests(
+              op.flag(), o.name().toLowerCase(Locale.ROOT), n.get(o) - b.getOrDefault(o, 0L));
         }
       }
       // Provider errors by code: the outcome label carries the code ("error_9").

@@ -1,6 +1,5 @@
 package dev.sendersbot.cli;
 
-import dev.sendersbot.time.SystemTime;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.chat.CommandInfo;
 import dev.sendersbot.chat.Incoming;
@@ -11,18 +10,19 @@ import dev.sendersbot.ops.HealthChecks;
 import dev.sendersbot.ops.LogSetup;
 import dev.sendersbot.ops.Metrics;
 import dev.sendersbot.ops.OpsServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
-import java.time.Duration;
-import java.time.Instant;
 import dev.sendersbot.telegram.CommandMenu;
 import dev.sendersbot.telegram.Fairness;
 import dev.sendersbot.telegram.MenuCommand;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramTransport;
 import dev.sendersbot.telegram.UpdateSink;
+import dev.sendersbot.time.SystemTime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the bot: Telegram long polling, the status watcher, the notification outbox.")
+    description =
+        "Run the bot: Telegram long polling, the status watcher, the notification outbox.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -54,14 +55,19 @@ final class RunCommand implements Callable<Integer> {
     log.info("starting senders-bot {}: {}", Version.current(), ConfigPrinter.oneLine(cfg));
     CountDownLatch stopped = new CountDownLatch(1);
     try (Running bot = Running.start(cfg, SystemTime.clock())) {
-      Thread hook = new Thread(() -> {
-        log.info("stopping");
-        bot.close();
-        stopped.countDown();
-      }, "senders-bot-stop");
+      Thread hook =
+          new Thread(
+              () -> {
+                log.info("stopping");
+                bot.close();
+                stopped.countDown();
+              },
+              "senders-bot-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       bot.awaitPolling();
-      log.info("senders-bot is running as @{}{}", bot.username(),
+      log.info(
+          "senders-bot is running as @{}{}",
+          bot.username(),
           bot.opsAddress() == null ? "" : "; health and metrics on http://" + bot.opsAddress());
       stopped.await();
     }
@@ -79,8 +85,13 @@ final class RunCommand implements Callable<Integer> {
     private final OpsServer ops;
     private volatile boolean closed;
 
-    private Running(OkHttpClient http, TelegramMessenger messenger,
-        Assembly assembly, TelegramTransport transport, String username, Metrics metrics,
+    private Running(
+        OkHttpClient http,
+        TelegramMessenger messenger,
+        Assembly assembly,
+        TelegramTransport transport,
+        String username,
+        Metrics metrics,
         OpsServer ops) {
       this.http = http;
       this.messenger = messenger;
@@ -103,25 +114,32 @@ final class RunCommand implements Callable<Integer> {
         Assembly a = assembly;
         // The transport runs each chat's updates in order and different chats side by side, and
         // confirms an update to Telegram only once it and every earlier one has finished.
-        UpdateSink sink = new UpdateSink() {
-          @Override
-          public void handle(Incoming in) {
-            try {
-              a.core.handle(in, messenger);
-            } finally {
-              metrics.updateHandled();
-            }
-          }
+        UpdateSink sink =
+            new UpdateSink() {
+              @Override
+              public void handle(Incoming in) {
+                try {
+                  a.core.handle(in, messenger);
+                } finally {
+                  metrics.updateHandled();
+                }
+              }
 
-          @Override
-          public void chatMigrated(long oldChatId, long newChatId) {
-            a.core.chatMigrated(oldChatId, newChatId);
-          }
-        };
+              @Override
+              public void chatMigrated(long oldChatId, long newChatId) {
+                a.core.chatMigrated(oldChatId, newChatId);
+              }
+            };
         // The health check compares the last poll with this clock: both read the same time.
-        transport = new TelegramTransport(cfg.telegram(), assembly.stores.botState(), sink, http,
-            TelegramTransport.Options.defaults().withClock(clock)
-                .withFairness(fairness(cfg, a, messenger)));
+        transport =
+            new TelegramTransport(
+                cfg.telegram(),
+                assembly.stores.botState(),
+                sink,
+                http,
+                TelegramTransport.Options.defaults()
+                    .withClock(clock)
+                    .withFairness(fairness(cfg, a, messenger)));
         TelegramTransport t = transport;
         metrics.telegramBacklog(t::updatesParked, t::updatesDropped, t::backlog);
         OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, transport, clock));
@@ -138,17 +156,23 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The messenger's pacing, and who is known: an owner's private chat (its id is the owner's
-     * user id) or a chat with a grant. Anyone else's backlog is kept short.
+     * The messenger's pacing, and who is known: an owner's private chat (its id is the owner's user
+     * id) or a chat with a grant. Anyone else's backlog is kept short.
      */
     private static Fairness fairness(Config cfg, Assembly a, TelegramMessenger messenger) {
       Set<Long> owners = Set.copyOf(cfg.telegram().owners());
-      return Fairness.defaults().with(messenger.pacing(),
-          chat -> owners.contains(chat) || a.stores.chats().find(chat).isPresent());
+      return Fairness.defaults()
+          .with(
+              messenger.pacing(),
+              chat -> owners.contains(chat) || a.stores.chats().find(chat).isPresent());
     }
 
-    private static void closeQuietly(TelegramTransport transport, Assembly assembly,
-        TelegramMessenger messenger, OkHttpClient http, Metrics metrics) {
+    private static void closeQuietly(
+        TelegramTransport transport,
+        Assembly assembly,
+        TelegramMessenger messenger,
+        OkHttpClient http,
+        Metrics metrics) {
       if (transport != null) {
         transport.close();
       }
@@ -164,24 +188,38 @@ final class RunCommand implements Callable<Integer> {
      * What {@code /healthz} checks: polling alive (a long poll returns at least every 50 s), the
      * provider's latest call, and a tiny write to the database.
      */
-    private static List<HealthCheck> healthChecks(Assembly a, TelegramTransport transport, Clock clock) {
+    private static List<HealthCheck> healthChecks(
+        Assembly a, TelegramTransport transport, Clock clock) {
       Instant started = clock.instant();
       return List.of(
-          HealthChecks.recent("telegram", "last getUpdates",
-              () -> transport.lastPoll().orElse(null), Duration.ofMinutes(3), started, clock),
-          HealthChecks.lastCallSucceeded("provider", () -> {
-            var st = a.gateway.status();
-            return new HealthChecks.Calls(st.lastSuccess(), st.lastErrorAt(), st.lastError());
-          }, clock),
-          HealthChecks.of("database", () -> a.database.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO bot_state (name, value) VALUES ('health_probe', ?)"
-                    + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
-              ps.setLong(1, clock.millis());
-              ps.executeUpdate();
-            }
-            return "writable";
-          })));
+          HealthChecks.recent(
+              "telegram",
+              "last getUpdates",
+              () -> transport.lastPoll().orElse(null),
+              Duration.ofMinutes(3),
+              started,
+              clock),
+          HealthChecks.lastCallSucceeded(
+              "provider",
+              () -> {
+                var st = a.gateway.status();
+                return new HealthChecks.Calls(st.lastSuccess(), st.lastErrorAt(), st.lastError());
+              },
+              clock),
+          HealthChecks.of(
+              "database",
+              () ->
+                  a.database.write(
+                      c -> {
+                        try (PreparedStatement ps =
+                            c.prepareStatement(
+                                "INSERT INTO bot_state (name, value) VALUES ('health_probe', ?)"
+                                    + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+                          ps.setLong(1, clock.millis());
+                          ps.executeUpdate();
+                        }
+                        return "writable";
+                      })));
     }
 
     /** Where health and metrics are served; null when turned off. */

@@ -22,7 +22,9 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--demo-names", description = "Seed sample names in several states.")
   boolean demoNames;
 
-  @Option(names = "--progress", description = "Move statuses forward by themselves, as a real account would.")
+  @Option(
+      names = "--progress",
+      description = "Move statuses forward by themselves, as a real account would.")
   boolean progress;
 
   @Override
@@ -31,10 +33,11 @@ final class SandboxCommand implements Callable<Integer> {
       parent.context().err().println("--port must be 0..65535: " + port);
       return ExitCodes.USAGE;
     }
-    SandboxOptions options = SandboxOptions.defaults()
-        .withPort(port == null ? 0 : port)
-        .withSeedDemoNames(demoNames)
-        .withAutoProgress(progress);
+    SandboxOptions options =
+        SandboxOptions.defaults()
+            .withPort(port == null ? 0 : port)
+            .withSeedDemoNames(demoNames)
+            .withAutoProgress(progress);
     SmscSandbox sandbox;
     try {
       sandbox = SmscSandbox.start(options);

@@ -17,7 +17,8 @@ final class Version implements IVersionProvider {
       Properties p = new Properties();
       p.load(in);
       String v = p.getProperty("version");
-      // Unfiltered (run from an IDE without Maven's resource step): say so rather than print ${...}.
+      // Unfiltered (run from an IDE without Maven's resource step): say so rather than print
+      // ${...}.
       return v == null || v.isBlank() || v.contains("${") ? "unknown" : v.strip();
     } catch (IOException e) {
       return "unknown";

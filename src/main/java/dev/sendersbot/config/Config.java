@@ -35,9 +35,24 @@ public record Config(
   }
 
   /** With the default audit settings. */
-  public Config(Telegram telegram, Smsc smsc, Cache cache, Gateway gateway, Watch watch,
-      Storage storage, Http http, Logging logging) {
-    this(telegram, smsc, cache, gateway, watch, storage, http, logging,
+  public Config(
+      Telegram telegram,
+      Smsc smsc,
+      Cache cache,
+      Gateway gateway,
+      Watch watch,
+      Storage storage,
+      Http http,
+      Logging logging) {
+    this(
+        telegram,
+        smsc,
+        cache,
+        gateway,
+        watch,
+        storage,
+        http,
+        logging,
         new Audit(Key.AUDIT_RETENTION.defaultDuration()));
   }
 
@@ -53,24 +68,33 @@ public record Config(
   public List<ConfigException.Problem> runProblems() {
     List<ConfigException.Problem> p = new ArrayList<>();
     if (telegram.token() == null) {
-      p.add(new ConfigException.Problem("telegram.token",
-          "required by run: the bot token from @BotFather (or set TELEGRAM_BOT_TOKEN)"));
+      p.add(
+          new ConfigException.Problem(
+              "telegram.token",
+              "required by run: the bot token from @BotFather (or set TELEGRAM_BOT_TOKEN)"));
     }
     if (telegram.owners().isEmpty()) {
-      p.add(new ConfigException.Problem("telegram.owners",
-          "required by run: at least one Telegram user id (or set SENDERS_BOT_OWNERS=id1,id2)"));
+      p.add(
+          new ConfigException.Problem(
+              "telegram.owners",
+              "required by run: at least one Telegram user id (or set SENDERS_BOT_OWNERS=id1,id2)"));
     }
     if (!smsc.hasCredentials()) {
       if (smsc.login() != null) {
-        p.add(new ConfigException.Problem("smsc.password",
-            "required by run with smsc.login: set smsc.password, smsc.password-file or SMSC_PASSWORD"));
+        p.add(
+            new ConfigException.Problem(
+                "smsc.password",
+                "required by run with smsc.login: set smsc.password, smsc.password-file or SMSC_PASSWORD"));
       } else if (smsc.password() != null) {
-        p.add(new ConfigException.Problem("smsc.login",
-            "required by run with smsc.password: set smsc.login or SMSC_LOGIN"));
+        p.add(
+            new ConfigException.Problem(
+                "smsc.login", "required by run with smsc.password: set smsc.login or SMSC_LOGIN"));
       } else {
-        p.add(new ConfigException.Problem("smsc.login",
-            "required by run: SMSC credentials, either smsc.login with smsc.password"
-                + " (SMSC_LOGIN, SMSC_PASSWORD) or smsc.api-key (SMSC_API_KEY)"));
+        p.add(
+            new ConfigException.Problem(
+                "smsc.login",
+                "required by run: SMSC credentials, either smsc.login with smsc.password"
+                    + " (SMSC_LOGIN, SMSC_PASSWORD) or smsc.api-key (SMSC_API_KEY)"));
       }
     }
     return List.copyOf(p);
@@ -119,7 +143,9 @@ public record Config(
     }
   }
 
-  /** @param listTtl how long a list answer is served from cache */
+  /**
+   * @param listTtl how long a list answer is served from cache
+   */
   public record Cache(Duration listTtl) {}
 
   /**
@@ -129,10 +155,14 @@ public record Config(
    * @param createsPerMinute creations per rolling minute (1..5)
    * @param maxInFlight concurrent requests (1..14)
    * @param maxWait how long a caller may wait for budget before being told to retry
-   * @param chatRefreshInterval how often one chat's refresh button may ask the provider; within
-   *     it the chat gets the cached list, saying so
+   * @param chatRefreshInterval how often one chat's refresh button may ask the provider; within it
+   *     the chat gets the cached list, saying so
    */
-  public record Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait,
+  public record Gateway(
+      int listsPerMinute,
+      int createsPerMinute,
+      int maxInFlight,
+      Duration maxWait,
       Duration chatRefreshInterval) {
     /** The default of {@code gateway.chat-refresh-interval}. */
     public static final Duration DEFAULT_CHAT_REFRESH_INTERVAL =
@@ -144,15 +174,19 @@ public record Config(
     }
   }
 
-  /** @param interval how often the watcher polls */
+  /**
+   * @param interval how often the watcher polls
+   */
   public record Watch(Duration interval) {}
 
-  /** @param database the SQLite file */
+  /**
+   * @param database the SQLite file
+   */
   public record Storage(Path database) {}
 
   /**
-   * @param retention audit entries (and unknown chats' hourly counts) older than this are purged
-   *     at start-up and then daily
+   * @param retention audit entries (and unknown chats' hourly counts) older than this are purged at
+   *     start-up and then daily
    */
   public record Audit(Duration retention) {}
 
@@ -165,6 +199,8 @@ public record Config(
    */
   public record Http(boolean enabled, String bind, int port) {}
 
-  /** @param format {@code text} or {@code json} */
+  /**
+   * @param format {@code text} or {@code json}
+   */
   public record Logging(String format) {}
 }

@@ -17,27 +17,31 @@ final class ConfigAssembler {
   private final TypedValues values;
   private final PasswordFile passwordFile;
 
-  /** @param workDir where {@code smsc.password-file} resolves */
+  /**
+   * @param workDir where {@code smsc.password-file} resolves
+   */
   ConfigAssembler(RawValues raw, Path workDir) {
     this.raw = raw;
     this.values = new TypedValues(raw);
     this.passwordFile = new PasswordFile(workDir);
   }
 
-  /** @throws ConfigException naming every bad key */
+  /**
+   * @throws ConfigException naming every bad key
+   */
   Config config() {
-    var telegram = new Config.Telegram(
-        token(),
-        values.url(Key.TELEGRAM_API_URL, false),
-        values.userIds(Key.TELEGRAM_OWNERS));
+    var telegram =
+        new Config.Telegram(
+            token(), values.url(Key.TELEGRAM_API_URL, false), values.userIds(Key.TELEGRAM_OWNERS));
     var smsc = smsc();
     var cache = new Config.Cache(values.duration(Key.CACHE_LIST_TTL));
-    var gateway = new Config.Gateway(
-        values.integer(Key.GATEWAY_LISTS_PER_MINUTE),
-        values.integer(Key.GATEWAY_CREATES_PER_MINUTE),
-        values.integer(Key.GATEWAY_MAX_IN_FLIGHT),
-        values.duration(Key.GATEWAY_MAX_WAIT),
-        values.duration(Key.GATEWAY_CHAT_REFRESH_INTERVAL));
+    var gateway =
+        new Config.Gateway(
+            values.integer(Key.GATEWAY_LISTS_PER_MINUTE),
+            values.integer(Key.GATEWAY_CREATES_PER_MINUTE),
+            values.integer(Key.GATEWAY_MAX_IN_FLIGHT),
+            values.duration(Key.GATEWAY_MAX_WAIT),
+            values.duration(Key.GATEWAY_CHAT_REFRESH_INTERVAL));
     var watch = new Config.Watch(watchInterval(gateway.listsPerMinute()));
     var storage = new Config.Storage(values.path(Key.STORAGE_DATABASE));
     var audit = new Config.Audit(values.duration(Key.AUDIT_RETENTION));
@@ -52,7 +56,9 @@ final class ConfigAssembler {
   private Secret token() {
     String token = raw.text(Key.TELEGRAM_TOKEN);
     if (token != null && !TOKEN.matcher(token).matches()) {
-      raw.bad(Key.TELEGRAM_TOKEN, "is not a bot token: expected <bot id>:<secret>, as @BotFather gives it");
+      raw.bad(
+          Key.TELEGRAM_TOKEN,
+          "is not a bot token: expected <bot id>:<secret>, as @BotFather gives it");
       return null;
     }
     return Secret.ofNullable(token);
@@ -64,16 +70,22 @@ final class ConfigAssembler {
     Secret password = Secret.ofNullable(raw.text(Key.SMSC_PASSWORD));
     if (raw.has(Key.SMSC_PASSWORD_FILE)) {
       if (password != null) {
-        raw.problem(Key.SMSC_PASSWORD_FILE.path(), "set either smsc.password" + raw.from(Key.SMSC_PASSWORD)
-            + " or smsc.password-file, not both");
+        raw.problem(
+            Key.SMSC_PASSWORD_FILE.path(),
+            "set either smsc.password"
+                + raw.from(Key.SMSC_PASSWORD)
+                + " or smsc.password-file, not both");
       } else {
         password = passwordFile.read(raw);
       }
     }
     Secret apiKey = Secret.ofNullable(raw.text(Key.SMSC_API_KEY));
     if (apiKey != null && (login != null || password != null)) {
-      raw.problem(Key.SMSC_API_KEY.path(), "set either smsc.api-key" + raw.from(Key.SMSC_API_KEY)
-          + " or smsc.login with smsc.password, not both");
+      raw.problem(
+          Key.SMSC_API_KEY.path(),
+          "set either smsc.api-key"
+              + raw.from(Key.SMSC_API_KEY)
+              + " or smsc.login with smsc.password, not both");
     }
     return new Config.Smsc(
         values.url(Key.SMSC_BASE_URL, true),
@@ -91,10 +103,16 @@ final class ConfigAssembler {
     Duration floor = Duration.ofSeconds(Math.max(k.minDuration().toSeconds(), 60 / listsPerMinute));
     Duration d = values.duration(k, Duration.ZERO, k.maxDuration());
     if (d.compareTo(floor) < 0) {
-      raw.bad(k, "is too short: every poll is a list request counted against the"
-          + " provider's limit, and with gateway.lists-per-minute = " + listsPerMinute
-          + " the watcher cannot poll more often than every " + Durations.format(floor)
-          + " without running into error 9; use " + Durations.format(floor) + " or more");
+      raw.bad(
+          k,
+          "is too short: every poll is a list request counted against the"
+              + " provider's limit, and with gateway.lists-per-minute = "
+              + listsPerMinute
+              + " the watcher cannot poll more often than every "
+              + Durations.format(floor)
+              + " without running into error 9; use "
+              + Durations.format(floor)
+              + " or more");
       return k.defaultDuration();
     }
     return d;

@@ -5,9 +5,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The configuration cannot be used. Carries every problem found, each naming its full key path
- * (for example {@code smsc.timeout}) and the bad value, except a secret's value, which is never
- * shown.
+ * The configuration cannot be used. Carries every problem found, each naming its full key path (for
+ * example {@code smsc.timeout}) and the bad value, except a secret's value, which is never shown.
  */
 public final class ConfigException extends RuntimeException {
 

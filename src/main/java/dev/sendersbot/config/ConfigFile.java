@@ -34,7 +34,8 @@ final class ConfigFile {
     try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
       return YAML.readTree(r);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(null, "configuration file " + p + " is not valid YAML" + yamlError(e));
+      throw new ConfigException(
+          null, "configuration file " + p + " is not valid YAML" + yamlError(e));
     } catch (CharacterCodingException e) {
       throw new ConfigException(null, "configuration file " + p + " is not UTF-8 text");
     } catch (IOException e) {

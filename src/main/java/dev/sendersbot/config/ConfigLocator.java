@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the configuration file: {@code --config}, else {@link ConfigLoader#CONFIG_ENV}, else
- * {@link ConfigLoader#DEFAULT_FILE} if it exists. Apart from reading, so that {@code check-config}
- * can say which file it checked before the file is read.
+ * Finds the configuration file: {@code --config}, else {@link ConfigLoader#CONFIG_ENV}, else {@link
+ * ConfigLoader#DEFAULT_FILE} if it exists. Apart from reading, so that {@code check-config} can say
+ * which file it checked before the file is read.
  */
 final class ConfigLocator {
   private final Map<String, String> env;
@@ -34,8 +34,8 @@ final class ConfigLocator {
       try {
         p = workDir.resolve(fromEnv.strip());
       } catch (InvalidPathException e) {
-        throw new ConfigException(null,
-            ConfigLoader.CONFIG_ENV + " is not a valid path: '" + fromEnv + "'");
+        throw new ConfigException(
+            null, ConfigLoader.CONFIG_ENV + " is not a valid path: '" + fromEnv + "'");
       }
       return Optional.of(requireFile(p, ConfigLoader.CONFIG_ENV));
     }
@@ -45,10 +45,12 @@ final class ConfigLocator {
 
   private static Path requireFile(Path p, String origin) {
     if (!Files.exists(p)) {
-      throw new ConfigException(null, "configuration file " + p + " (from " + origin + ") does not exist");
+      throw new ConfigException(
+          null, "configuration file " + p + " (from " + origin + ") does not exist");
     }
     if (!Files.isRegularFile(p)) {
-      throw new ConfigException(null, "configuration file " + p + " (from " + origin + ") is not a file");
+      throw new ConfigException(
+          null, "configuration file " + p + " (from " + origin + ") is not a file");
     }
     return p;
   }

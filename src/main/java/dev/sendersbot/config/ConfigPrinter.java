@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The effective configuration as text, key by key, with every secret masked: the bot token shows at
- * most the first four characters of its bot id, the password and the API key show only whether
- * they are set. For {@code check-config} and the start-up log line.
+ * most the first four characters of its bot id, the password and the API key show only whether they
+ * are set. For {@code check-config} and the start-up log line.
  */
 public final class ConfigPrinter {
   static final String MASK = "****";

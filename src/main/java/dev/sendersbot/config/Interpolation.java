@@ -41,17 +41,24 @@ final class Interpolation {
         String fallback = sep < 0 ? null : body.substring(sep + 2);
         if (!VAR_NAME.matcher(name).matches()) {
           // A secret pasted where the variable name belongs must not be echoed back.
-          problem.accept(k.secret()
-              ? "a ${...} reference with an invalid variable name"
-              : "'${" + name + "}' is not a valid variable reference");
+          problem.accept(
+              k.secret()
+                  ? "a ${...} reference with an invalid variable name"
+                  : "'${" + name + "}' is not a valid variable reference");
           return null;
         }
         String value = env.get(name);
         // An empty variable takes the default, as in the shell's ${VAR:-default}.
         if (value == null || (value.isEmpty() && fallback != null)) {
           if (fallback == null) {
-            problem.accept("environment variable " + name + " is not set (referenced as ${"
-                + name + "}; write ${" + name + ":-default} to make it optional)");
+            problem.accept(
+                "environment variable "
+                    + name
+                    + " is not set (referenced as ${"
+                    + name
+                    + "}; write ${"
+                    + name
+                    + ":-default} to make it optional)");
             return null;
           }
           value = fallback;

@@ -48,7 +48,15 @@ public enum Key {
   LOGGING_FORMAT("logging", "format", text("text"));
 
   /** What a key's value is; decides how its default and bounds read. */
-  public enum Type { TEXT, URL, USER_IDS, PATH, DURATION, INTEGER, BOOLEAN }
+  public enum Type {
+    TEXT,
+    URL,
+    USER_IDS,
+    PATH,
+    DURATION,
+    INTEGER,
+    BOOLEAN
+  }
 
   /** A key's value description, written fluently in the table above. */
   private record Spec(Type type, String def, String min, String max, String var, boolean masked) {
@@ -86,8 +94,8 @@ public enum Key {
   }
 
   private static Spec integer(int def, int min, int max) {
-    return new Spec(Type.INTEGER, String.valueOf(def), String.valueOf(min), String.valueOf(max),
-        null, false);
+    return new Spec(
+        Type.INTEGER, String.valueOf(def), String.valueOf(min), String.valueOf(max), null, false);
   }
 
   private final String section;

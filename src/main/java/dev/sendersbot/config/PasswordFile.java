@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Reads {@code smsc.password-file}: the password from a file of its own, as Docker and Kubernetes
- * mount secrets, so that it is in neither the configuration file nor the environment. Problems
- * name the path, never the content.
+ * mount secrets, so that it is in neither the configuration file nor the environment. Problems name
+ * the path, never the content.
  */
 final class PasswordFile {
   /** A password file is one short line; anything bigger is the wrong file, not a password. */
@@ -17,7 +17,9 @@ final class PasswordFile {
 
   private final Path workDir;
 
-  /** @param workDir a relative path resolves here */
+  /**
+   * @param workDir a relative path resolves here
+   */
   PasswordFile(Path workDir) {
     this.workDir = workDir;
   }
@@ -39,7 +41,9 @@ final class PasswordFile {
     }
     try {
       if (!Files.isRegularFile(p)) {
-        raw.problem(key, "cannot read " + p + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
+        raw.problem(
+            key,
+            "cannot read " + p + ": " + (Files.exists(p) ? "not a regular file" : "no such file"));
         return null;
       }
       if (Files.size(p) > MAX_BYTES) {

@@ -59,7 +59,9 @@ final class RawValues {
     return List.copyOf(problems);
   }
 
-  /** @throws ConfigException listing every problem found, if any */
+  /**
+   * @throws ConfigException listing every problem found, if any
+   */
   void failIfAny() {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);

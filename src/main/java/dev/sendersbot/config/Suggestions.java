@@ -14,7 +14,9 @@ final class Suggestions {
 
   private Suggestions() {}
 
-  /** {@code " (did you mean 'x'?)"} for the closest known name, or empty text when none is close. */
+  /**
+   * {@code " (did you mean 'x'?)"} for the closest known name, or empty text when none is close.
+   */
   static String didYouMean(String given, List<String> known) {
     return closest(given, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
   }

@@ -21,7 +21,9 @@ final class TreeReader {
     this.interpolation = new Interpolation(env);
   }
 
-  /** @param root the file's tree, or null without a file */
+  /**
+   * @param root the file's tree, or null without a file
+   */
   RawValues read(JsonNode root) {
     for (Key k : Key.values()) {
       k.envVar()
@@ -37,21 +39,30 @@ final class TreeReader {
 
   private void walk(JsonNode root) {
     if (!root.isObject()) {
-      raw.problem(null, "the file must be a mapping of sections ("
-          + String.join(", ", Key.sections()) + ")");
+      raw.problem(
+          null,
+          "the file must be a mapping of sections (" + String.join(", ", Key.sections()) + ")");
       return;
     }
     for (Map.Entry<String, JsonNode> section : root.properties()) {
       String name = section.getKey();
       JsonNode node = section.getValue();
       if (!Key.sections().contains(name)) {
-        raw.problem(name, "unknown section" + Suggestions.didYouMean(name, Key.sections())
-            + "; known sections: " + String.join(", ", Key.sections()));
+        raw.problem(
+            name,
+            "unknown section"
+                + Suggestions.didYouMean(name, Key.sections())
+                + "; known sections: "
+                + String.join(", ", Key.sections()));
       } else if (node.isNull()) {
         continue;
       } else if (!node.isObject()) {
-        raw.problem(name, "expected a mapping of keys (" + String.join(", ", Key.leaves(name))
-            + "), got " + kind(node));
+        raw.problem(
+            name,
+            "expected a mapping of keys ("
+                + String.join(", ", Key.leaves(name))
+                + "), got "
+                + kind(node));
       } else {
         walkSection(name, node);
       }
@@ -63,8 +74,14 @@ final class TreeReader {
       Optional<Key> found = Key.find(section, e.getKey());
       if (found.isEmpty()) {
         List<String> known = Key.leaves(section);
-        raw.problem(section + "." + e.getKey(), "unknown key" + Suggestions.didYouMean(e.getKey(), known)
-            + "; known keys in " + section + ": " + String.join(", ", known));
+        raw.problem(
+            section + "." + e.getKey(),
+            "unknown key"
+                + Suggestions.didYouMean(e.getKey(), known)
+                + "; known keys in "
+                + section
+                + ": "
+                + String.join(", ", known));
         continue;
       }
       Key k = found.get();

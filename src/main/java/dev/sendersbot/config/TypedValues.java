@@ -43,8 +43,12 @@ final class TypedValues {
       return k.defaultDuration();
     }
     if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
-      raw.bad(k, "is out of range: it must be between " + Durations.format(min) + " and "
-          + Durations.format(max));
+      raw.bad(
+          k,
+          "is out of range: it must be between "
+              + Durations.format(min)
+              + " and "
+              + Durations.format(max));
       return k.defaultDuration();
     }
     return d.get();
@@ -99,8 +103,8 @@ final class TypedValues {
   }
 
   /**
-   * An http(s) URL without a trailing slash, credentials, query or fragment: those would end up
-   * in every request line the clients log, and credentials have their own (masked) keys.
+   * An http(s) URL without a trailing slash, credentials, query or fragment: those would end up in
+   * every request line the clients log, and credentials have their own (masked) keys.
    *
    * @param pathAllowed false for a server that must be scheme, host and port only
    */
@@ -165,12 +169,19 @@ final class TypedValues {
       try {
         id = Long.parseLong(item);
       } catch (NumberFormatException e) {
-        raw.problem(key, "'" + item + "'" + raw.from(k) + " is not a Telegram user id (a whole number)");
+        raw.problem(
+            key, "'" + item + "'" + raw.from(k) + " is not a Telegram user id (a whole number)");
         continue;
       }
       if (id <= 0) {
-        raw.problem(key, "'" + item + "'" + raw.from(k) + " is not a Telegram user id: user ids are"
-            + " positive (negative ids are groups, which cannot be owners)");
+        raw.problem(
+            key,
+            "'"
+                + item
+                + "'"
+                + raw.from(k)
+                + " is not a Telegram user id: user ids are"
+                + " positive (negative ids are groups, which cannot be owners)");
         continue;
       }
       ids.add(id);
@@ -179,8 +190,8 @@ final class TypedValues {
   }
 
   /**
-   * A URL as it may be quoted in a message: no user info, query or fragment, where a password or
-   * an API key may sit.
+   * A URL as it may be quoted in a message: no user info, query or fragment, where a password or an
+   * API key may sit.
    */
   static String safeUrl(String text) {
     String s = text;

@@ -1,14 +1,14 @@
 package dev.sendersbot.console;
 
+import dev.sendersbot.chat.ChatRef;
+import dev.sendersbot.chat.Incoming;
+import dev.sendersbot.chat.UserRef;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.Button;
-import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.Html;
-import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.chat.UserRef;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,8 +41,10 @@ public final class ConsoleChat implements Messenger {
   private final AtomicLong updateIds = new AtomicLong();
   private final Map<String, Path> files = new ConcurrentHashMap<>();
   private final Object printLock = new Object();
+
   /** Buttons of the newest message that had any, numbered from 1. */
   private volatile List<PressableButton> buttons = List.of();
+
   private volatile boolean expectingCode;
 
   private record PressableButton(int messageId, Button button) {}
@@ -94,8 +96,13 @@ public final class ConsoleChat implements Messenger {
         return null;
       }
       PressableButton b = current.get(n - 1);
-      return new Incoming.Callback(updateIds.incrementAndGet(), chat, user,
-          "console-" + updateIds.get(), b.messageId(), b.button().data());
+      return new Incoming.Callback(
+          updateIds.incrementAndGet(),
+          chat,
+          user,
+          "console-" + updateIds.get(),
+          b.messageId(),
+          b.button().data());
     }
     Attachment file = null;
     Matcher f = FILE_ARG.matcher(text);
@@ -123,8 +130,15 @@ public final class ConsoleChat implements Messenger {
       replyTo = new Incoming.ReplyTo(0, true, "code", null);
     }
     expectingCode = false;
-    return new Incoming.Message(updateIds.incrementAndGet(), chat, user,
-        messageIds.incrementAndGet(), text, file, replyTo, false);
+    return new Incoming.Message(
+        updateIds.incrementAndGet(),
+        chat,
+        user,
+        messageIds.incrementAndGet(),
+        text,
+        file,
+        replyTo,
+        false);
   }
 
   @Override
@@ -156,16 +170,22 @@ public final class ConsoleChat implements Messenger {
   public byte[] download(Attachment file, long maxBytes) {
     Path path = files.get(file.fileId());
     if (path == null) {
-      throw new DeliveryException(DeliveryException.Kind.REJECTED, "unknown file " + file.fileId(), null, null, null);
+      throw new DeliveryException(
+          DeliveryException.Kind.REJECTED, "unknown file " + file.fileId(), null, null, null);
     }
     try {
       if (Files.size(path) > maxBytes) {
-        throw new DeliveryException(DeliveryException.Kind.REJECTED,
-            "file " + path.getFileName() + " is larger than " + maxBytes + " bytes", null, null, null);
+        throw new DeliveryException(
+            DeliveryException.Kind.REJECTED,
+            "file " + path.getFileName() + " is larger than " + maxBytes + " bytes",
+            null,
+            null,
+            null);
       }
       return Files.readAllBytes(path);
     } catch (IOException e) {
-      throw new DeliveryException(DeliveryException.Kind.TRANSIENT, "cannot read " + path, null, null, e);
+      throw new DeliveryException(
+          DeliveryException.Kind.TRANSIENT, "cannot read " + path, null, null, e);
     }
   }
 

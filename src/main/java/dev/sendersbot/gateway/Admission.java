@@ -1,9 +1,9 @@
 package dev.sendersbot.gateway;
 
-import dev.sendersbot.time.RollingWindow;
-import dev.sendersbot.time.Sleeper;
 import dev.sendersbot.gateway.GatewayRefusal.Reason;
 import dev.sendersbot.smsc.ListQuery;
+import dev.sendersbot.time.RollingWindow;
+import dev.sendersbot.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,15 +11,15 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Lets a request go to the provider or refuses it: the provider's state first, then a slot of the
- * request's rolling budget (identical lists per question and side, creations per account), then
- * a permit to be in flight. A caller waits for its slot up to the time it is given; nothing is
- * queued beyond that wait.
+ * request's rolling budget (identical lists per question and side, creations per account), then a
+ * permit to be in flight. A caller waits for its slot up to the time it is given; nothing is queued
+ * beyond that wait.
  */
 final class Admission {
 
   /**
-   * Permission to send one request: the budget slot it holds, whether it is the probe, and
-   * whether it holds one of the chats' permits besides the in-flight one.
+   * Permission to send one request: the budget slot it holds, whether it is the probe, and whether
+   * it holds one of the chats' permits besides the in-flight one.
    */
   record Ticket(RollingWindow.Slot slot, boolean probe, boolean chatPermit) {}
 
@@ -38,8 +38,15 @@ final class Admission {
   private final RollingWindow createWindow;
   private final SendLog sends;
 
-  Admission(Clock clock, Sleeper sleeper, InFlightPermits permits, Counters counters,
-      int createsPerMinute, ListBudgets listBudgets, Object lock, ProviderState provider,
+  Admission(
+      Clock clock,
+      Sleeper sleeper,
+      InFlightPermits permits,
+      Counters counters,
+      int createsPerMinute,
+      ListBudgets listBudgets,
+      Object lock,
+      ProviderState provider,
       SendLog sends) {
     this.clock = clock;
     this.sleeper = sleeper;
@@ -54,8 +61,8 @@ final class Admission {
   }
 
   /**
-   * Lets one request of this kind go to the provider, waiting up to {@code maxWaitHere}, or
-   * refuses it. The caller must pass the ticket to {@link ProviderCalls#call} at once.
+   * Lets one request of this kind go to the provider, waiting up to {@code maxWaitHere}, or refuses
+   * it. The caller must pass the ticket to {@link ProviderCalls#call} at once.
    *
    * @param query the question, for a list; null otherwise
    * @param watcher whether the status watcher asks: its share of the budgets, not the chats'
@@ -77,8 +84,13 @@ final class Admission {
         }
         if (!wait.isZero() && slot.at.isAfter(deadline)) {
           window.cancel(slot);
-          throw new GatewayRefusal(Reason.BUDGET, wait, budgetWords(kind, watcher)
-              + "; next slot in " + wait.truncatedTo(ChronoUnit.SECONDS).toSeconds() + " s");
+          throw new GatewayRefusal(
+              Reason.BUDGET,
+              wait,
+              budgetWords(kind, watcher)
+                  + "; next slot in "
+                  + wait.truncatedTo(ChronoUnit.SECONDS).toSeconds()
+                  + " s");
         }
         if (!wait.isZero()) {
           counters.budgetWaits.increment();
@@ -127,8 +139,7 @@ final class Admission {
   }
 
   /** The window the request takes a slot from; null when its kind has none. Holds lock. */
-  private RollingWindow windowFor(RequestKind kind, ListQuery query, boolean watcher,
-      Instant now) {
+  private RollingWindow windowFor(RequestKind kind, ListQuery query, boolean watcher, Instant now) {
     return switch (kind) {
       case LISTS -> {
         RollingWindow w = listBudgets.window(query, watcher, now);

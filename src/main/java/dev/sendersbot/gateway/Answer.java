@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param fetchedAt when the provider produced it
  * @param stale true when it was served past its freshness because the budget or the provider's
  *     state did not allow a new request
- * @param holdback why a list wanted fresh came from the cache; null when the answer is not stale
- *     or the gateway cannot say
+ * @param holdback why a list wanted fresh came from the cache; null when the answer is not stale or
+ *     the gateway cannot say
  */
 public record Answer<T>(T value, Instant fetchedAt, boolean stale, Holdback holdback) {
   public Answer {

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The gateway the bot runs with: caches and coalesces lists, keeps every kind of request inside
- * the provider's limits, and stops calling the provider when it signals trouble.
+ * The gateway the bot runs with: caches and coalesces lists, keeps every kind of request inside the
+ * provider's limits, and stops calling the provider when it signals trouble.
  *
  * <ul>
  *   <li>Lists are cached per {@link ListQuery} (sub-client included), fresh for {@code
@@ -27,19 +27,19 @@ import java.util.Objects;
  *       sub-client: never fresh again, the next list asks the provider (waiting for budget if need
  *       be), and only when it cannot is the old answer shown, marked stale.
  *   <li>Budgets per account: identical lists per rolling minute, creations per rolling minute,
- *       requests in flight. Past a budget a list is served stale if it can be; otherwise the
- *       caller waits up to {@code gateway.max-wait} or is refused with a time to retry. Nothing
- *       is queued beyond the caller's own wait.
+ *       requests in flight. Past a budget a list is served stale if it can be; otherwise the caller
+ *       waits up to {@code gateway.max-wait} or is refused with a time to retry. Nothing is queued
+ *       beyond the caller's own wait.
  *   <li>The status watcher's share: with {@link CachingGatewayBuilder#watchInterval}, every
- *       identical-list budget keeps the watcher's polls per minute for {@link Caller#WATCHER}
- *       (see {@link ListBudgets}) and one request in flight; chats share the rest, and each
- *       chat's refreshes are spaced by {@code gateway.chat-refresh-interval}. The watcher never
- *       gets a cached answer: it gets the refusal or the error, so that it can tell the bot's own
- *       budget from provider trouble.
+ *       identical-list budget keeps the watcher's polls per minute for {@link Caller#WATCHER} (see
+ *       {@link ListBudgets}) and one request in flight; chats share the rest, and each chat's
+ *       refreshes are spaced by {@code gateway.chat-refresh-interval}. The watcher never gets a
+ *       cached answer: it gets the refusal or the error, so that it can tell the bot's own budget
+ *       from provider trouble.
  *   <li>Provider trouble ({@link ProviderState}): error 9 cools its kind of request down; error 2
  *       stops every call until {@link #resume()}; error 4 stops every call for the block's length;
- *       a run of transport failures opens a circuit that one probe at a time may close. The
- *       gateway never retries.
+ *       a run of transport failures opens a circuit that one probe at a time may close. The gateway
+ *       never retries.
  * </ul>
  *
  * <p>A facade: {@link Listings} answers lists from the {@link ListCache}, {@link Mutations} sends
@@ -48,9 +48,9 @@ import java.util.Objects;
 public final class CachingGateway implements SendersGateway {
 
   /**
-   * The span a rolling-minute budget covers. The provider counts "within a minute" on its own
-   * clock when requests arrive; the extra seconds absorb network jitter and a send that goes out
-   * up to {@link #SEND_DRIFT} after its reserved time.
+   * The span a rolling-minute budget covers. The provider counts "within a minute" on its own clock
+   * when requests arrive; the extra seconds absorb network jitter and a send that goes out up to
+   * {@link #SEND_DRIFT} after its reserved time.
    */
   static final Duration BUDGET_WINDOW = Duration.ofSeconds(62);
 
@@ -79,13 +79,30 @@ public final class CachingGateway implements SendersGateway {
     Duration maxWait = b.budgets.maxWait();
     this.cache = new ListCache(b.clock, b.cache.listTtl(), b.keepStaleFor, b.maxCachedLists);
     this.permits = new InFlightPermits(b.clock, b.budgets.maxInFlight(), b.watchInterval != null);
-    this.provider = new ProviderState(b.listener, b.coolDown, b.ipBlock, b.circuitFailures,
-        b.circuitCoolOff);
-    Admission admission = new Admission(b.clock, b.sleeper, permits, counters, createsPerMinute,
-        new ListBudgets(b.budgets.listsPerMinute(), b.watchInterval), lock, provider, sends);
+    this.provider =
+        new ProviderState(b.listener, b.coolDown, b.ipBlock, b.circuitFailures, b.circuitCoolOff);
+    Admission admission =
+        new Admission(
+            b.clock,
+            b.sleeper,
+            permits,
+            counters,
+            createsPerMinute,
+            new ListBudgets(b.budgets.listsPerMinute(), b.watchInterval),
+            lock,
+            provider,
+            sends);
     this.calls = new ProviderCalls(b.clock, permits, counters, lock, provider);
-    this.listings = new Listings(api, b.clock, maxWait, cache,
-        new ChatRefreshes(b.budgets.chatRefreshInterval()), admission, calls, counters);
+    this.listings =
+        new Listings(
+            api,
+            b.clock,
+            maxWait,
+            cache,
+            new ChatRefreshes(b.budgets.chatRefreshInterval()),
+            admission,
+            calls,
+            counters);
     this.mutations = new Mutations(maxWait, admission, calls, cache, counters);
   }
 
@@ -94,8 +111,8 @@ public final class CachingGateway implements SendersGateway {
     return builder(api, budgets, cache).build();
   }
 
-  public static CachingGatewayBuilder builder(SendersApi api, Config.Gateway budgets,
-      Config.Cache cache) {
+  public static CachingGatewayBuilder builder(
+      SendersApi api, Config.Gateway budgets, Config.Cache cache) {
     return new CachingGatewayBuilder(api, budgets, cache);
   }
 
@@ -118,38 +135,54 @@ public final class CachingGateway implements SendersGateway {
   @Override
   public void change(ChangeRequest request) {
     Objects.requireNonNull(request, "request");
-    mutations.run(ProviderOperation.CHANGE, request.user(), true, () -> {
-      api.change(request);
-      return null;
-    });
+    mutations.run(
+        ProviderOperation.CHANGE,
+        request.user(),
+        true,
+        () -> {
+          api.change(request);
+          return null;
+        });
   }
 
   @Override
   public void sendCode(SendCodeRequest request) {
     Objects.requireNonNull(request, "request");
     // Sending a code changes no list: the name is confirmed only by checkCode.
-    mutations.run(ProviderOperation.SEND_CODE, request.user(), false, () -> {
-      api.sendCode(request);
-      return null;
-    });
+    mutations.run(
+        ProviderOperation.SEND_CODE,
+        request.user(),
+        false,
+        () -> {
+          api.sendCode(request);
+          return null;
+        });
   }
 
   @Override
   public void checkCode(CheckCodeRequest request) {
     Objects.requireNonNull(request, "request");
-    mutations.run(ProviderOperation.CHECK_CODE, request.user(), true, () -> {
-      api.checkCode(request);
-      return null;
-    });
+    mutations.run(
+        ProviderOperation.CHECK_CODE,
+        request.user(),
+        true,
+        () -> {
+          api.checkCode(request);
+          return null;
+        });
   }
 
   @Override
   public void delete(DeleteRequest request) {
     Objects.requireNonNull(request, "request");
-    mutations.run(ProviderOperation.DELETE, request.user(), true, () -> {
-      api.delete(request);
-      return null;
-    });
+    mutations.run(
+        ProviderOperation.DELETE,
+        request.user(),
+        true,
+        () -> {
+          api.delete(request);
+          return null;
+        });
   }
 
   /** Allows provider calls again after error 2. An IP block (error 4) still runs its course. */
@@ -168,21 +201,22 @@ public final class CachingGateway implements SendersGateway {
       int createsSent = sends.creates(now);
       long cached = cache.size();
       GatewayMetrics m = counters.snapshot();
-      status = new GatewayStatus(
-          provider.lastSuccess(),
-          provider.lastError(),
-          provider.lastErrorAt(),
-          cached,
-          m.cacheHitRate(),
-          listsSent,
-          createsSent,
-          createsPerMinute,
-          permits.running(),
-          permits.max(),
-          provider.circuitWords(now),
-          provider.suspension(),
-          provider.ipBlockedUntil(),
-          m.providerRequests());
+      status =
+          new GatewayStatus(
+              provider.lastSuccess(),
+              provider.lastError(),
+              provider.lastErrorAt(),
+              cached,
+              m.cacheHitRate(),
+              listsSent,
+              createsSent,
+              createsPerMinute,
+              permits.running(),
+              permits.max(),
+              provider.circuitWords(now),
+              provider.suspension(),
+              provider.ipBlockedUntil(),
+              m.providerRequests());
     }
     calls.fireEvents();
     return status;

@@ -1,10 +1,10 @@
 package dev.sendersbot.gateway;
 
-import dev.sendersbot.time.Sleeper;
-import dev.sendersbot.time.SystemTime;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Key;
 import dev.sendersbot.smsc.SendersApi;
+import dev.sendersbot.time.Sleeper;
+import dev.sendersbot.time.SystemTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -82,9 +82,9 @@ public final class CachingGatewayBuilder {
   }
 
   /**
-   * The status watcher polls through this gateway every {@code interval}: it keeps that many
-   * polls a minute of every identical-list budget, and one request in flight, for {@link
-   * Caller#WATCHER}; chats share the rest. Without it, everyone shares every budget.
+   * The status watcher polls through this gateway every {@code interval}: it keeps that many polls
+   * a minute of every identical-list budget, and one request in flight, for {@link Caller#WATCHER};
+   * chats share the rest. Without it, everyone shares every budget.
    */
   public CachingGatewayBuilder watchInterval(Duration interval) {
     this.watchInterval = positive("watch.interval", interval);
@@ -107,9 +107,15 @@ public final class CachingGatewayBuilder {
     positive("gateway.chat-refresh-interval", budgets.chatRefreshInterval());
     if (watchInterval != null
         && ListBudgets.watcherShare(watchInterval) > budgets.listsPerMinute()) {
-      throw new IllegalArgumentException("watch.interval " + watchInterval + " needs "
-          + ListBudgets.watcherShare(watchInterval) + " identical lists a minute for the"
-          + " watcher, more than gateway.lists-per-minute (" + budgets.listsPerMinute() + ")");
+      throw new IllegalArgumentException(
+          "watch.interval "
+              + watchInterval
+              + " needs "
+              + ListBudgets.watcherShare(watchInterval)
+              + " identical lists a minute for the"
+              + " watcher, more than gateway.lists-per-minute ("
+              + budgets.listsPerMinute()
+              + ")");
     }
     Duration ttl = positive("cache.list-ttl", cache.listTtl());
     if (keepStaleFor == null) {
@@ -124,8 +130,14 @@ public final class CachingGatewayBuilder {
 
   private static void range(Key key, int value) {
     if (value < key.minInt() || value > key.maxInt()) {
-      throw new IllegalArgumentException(key.path() + " must be " + key.minInt() + ".."
-          + key.maxInt() + " (the provider's limit): " + value);
+      throw new IllegalArgumentException(
+          key.path()
+              + " must be "
+              + key.minInt()
+              + ".."
+              + key.maxInt()
+              + " (the provider's limit): "
+              + value);
     }
   }
 

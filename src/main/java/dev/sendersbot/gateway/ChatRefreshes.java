@@ -18,8 +18,8 @@ final class ChatRefreshes {
 
   ChatRefreshes(Duration interval) {
     if (interval == null || interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("gateway.chat-refresh-interval must be positive: "
-          + interval);
+      throw new IllegalArgumentException(
+          "gateway.chat-refresh-interval must be positive: " + interval);
     }
     this.interval = interval;
   }

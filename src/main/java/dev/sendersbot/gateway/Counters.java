@@ -57,16 +57,24 @@ final class Counters {
 
   GatewayMetrics snapshot() {
     Map<ProviderOperation, Map<Outcome, Long>> req = new EnumMap<>(ProviderOperation.class);
-    requests.forEach((op, m) -> {
-      Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
-      m.forEach((o, a) -> counts.put(o, a.sum()));
-      req.put(op, counts);
-    });
+    requests.forEach(
+        (op, m) -> {
+          Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+          m.forEach((o, a) -> counts.put(o, a.sum()));
+          req.put(op, counts);
+        });
     Map<Integer, Long> errors = new HashMap<>();
     providerErrors.forEach((code, a) -> errors.put(code, a.sum()));
     Map<GatewayRefusal.Reason, Long> ref = new EnumMap<>(GatewayRefusal.Reason.class);
     refusals.forEach((r, a) -> ref.put(r, a.sum()));
-    return new GatewayMetrics(req, errors, cacheHits.sum(), cacheMisses.sum(), coalesced.sum(),
-        staleAnswers.sum(), budgetWaits.sum(), ref);
+    return new GatewayMetrics(
+        req,
+        errors,
+        cacheHits.sum(),
+        cacheMisses.sum(),
+        coalesced.sum(),
+        staleAnswers.sum(),
+        budgetWaits.sum(),
+        ref);
   }
 }

@@ -63,37 +63,45 @@ public final class DirectGateway implements SendersGateway {
   @Override
   public void change(ChangeRequest request) {
     Objects.requireNonNull(request, "request");
-    send(null, () -> {
-      api.change(request);
-      return null;
-    });
+    send(
+        null,
+        () -> {
+          api.change(request);
+          return null;
+        });
   }
 
   @Override
   public void sendCode(SendCodeRequest request) {
     Objects.requireNonNull(request, "request");
-    send(null, () -> {
-      api.sendCode(request);
-      return null;
-    });
+    send(
+        null,
+        () -> {
+          api.sendCode(request);
+          return null;
+        });
   }
 
   @Override
   public void checkCode(CheckCodeRequest request) {
     Objects.requireNonNull(request, "request");
-    send(null, () -> {
-      api.checkCode(request);
-      return null;
-    });
+    send(
+        null,
+        () -> {
+          api.checkCode(request);
+          return null;
+        });
   }
 
   @Override
   public void delete(DeleteRequest request) {
     Objects.requireNonNull(request, "request");
-    send(null, () -> {
-      api.delete(request);
-      return null;
-    });
+    send(
+        null,
+        () -> {
+          api.delete(request);
+          return null;
+        });
   }
 
   private <T> T send(Deque<Instant> sends, Supplier<T> request) {
@@ -127,8 +135,21 @@ public final class DirectGateway implements SendersGateway {
     Instant horizon = clock.instant().minus(Duration.ofMinutes(1));
     listSends.removeIf(t -> !t.isAfter(horizon));
     createSends.removeIf(t -> !t.isAfter(horizon));
-    return new GatewayStatus(lastSuccess, lastError, lastErrorAt, 0, 0.0, listSends.size(),
-        createSends.size(), 0, inFlight.get(), 0, "closed", null, null, requests.get());
+    return new GatewayStatus(
+        lastSuccess,
+        lastError,
+        lastErrorAt,
+        0,
+        0.0,
+        listSends.size(),
+        createSends.size(),
+        0,
+        inFlight.get(),
+        0,
+        "closed",
+        null,
+        null,
+        requests.get());
   }
 
   @Override

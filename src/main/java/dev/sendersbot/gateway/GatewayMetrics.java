@@ -52,8 +52,9 @@ public record GatewayMetrics(
       byOp.put(op, Collections.unmodifiableMap(byOutcome));
     }
     requests = Collections.unmodifiableMap(byOp);
-    providerErrors = Collections.unmodifiableMap(
-        new TreeMap<>(Objects.requireNonNull(providerErrors, "providerErrors")));
+    providerErrors =
+        Collections.unmodifiableMap(
+            new TreeMap<>(Objects.requireNonNull(providerErrors, "providerErrors")));
     EnumMap<GatewayRefusal.Reason, Long> byReason = new EnumMap<>(GatewayRefusal.Reason.class);
     for (GatewayRefusal.Reason r : GatewayRefusal.Reason.values()) {
       byReason.put(r, Objects.requireNonNull(refusals, "refusals").getOrDefault(r, 0L));

@@ -40,13 +40,19 @@ public final class GatewayRefusal extends RuntimeException {
 
   /** Plain words for a chat user. */
   public String explanation() {
-    String when = retryAfter == null ? "" : " Try again in " + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " s.";
+    String when =
+        retryAfter == null
+            ? ""
+            : " Try again in " + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " s.";
     return switch (reason) {
       case BUDGET -> "The bot is holding back to stay inside the provider's rate limits." + when;
       case COOL_DOWN -> "The provider asked the bot to slow down (error 9)." + when;
-      case CREDENTIALS -> "Provider calls are paused: SMSC rejected the credentials (error 2). An owner must fix the configuration or use /status to resume.";
-      case IP_BLOCKED -> "Provider calls are paused: SMSC has blocked this server's IP (error 4)." + when;
-      case CIRCUIT_OPEN -> "The SMSC provider is not answering; the bot is checking it gently." + when;
+      case CREDENTIALS ->
+          "Provider calls are paused: SMSC rejected the credentials (error 2). An owner must fix the configuration or use /status to resume.";
+      case IP_BLOCKED ->
+          "Provider calls are paused: SMSC has blocked this server's IP (error 4)." + when;
+      case CIRCUIT_OPEN ->
+          "The SMSC provider is not answering; the bot is checking it gently." + when;
     };
   }
 }

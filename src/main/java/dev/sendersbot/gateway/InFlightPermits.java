@@ -14,12 +14,13 @@ final class InFlightPermits {
   private final Clock clock;
   private final int max;
   private final Semaphore inFlight;
+
   /** Permits for everyone but the watcher; null when the watcher has no slot of its own. */
   private final Semaphore chatPermits;
 
   /**
-   * @param watcherServed whether one slot is kept for the status watcher (only when there is
-   *     more than one)
+   * @param watcherServed whether one slot is kept for the status watcher (only when there is more
+   *     than one)
    */
   InFlightPermits(Clock clock, int max, boolean watcherServed) {
     this.clock = clock;
@@ -57,8 +58,10 @@ final class InFlightPermits {
 
   /** Why a request of this side found no permit, in words. */
   String busyWords(boolean chatPermit) {
-    return (chatPermit ? max - 1 + " provider requests (all but the status watcher's) are"
-        : max + " provider requests are") + " already running";
+    return (chatPermit
+            ? max - 1 + " provider requests (all but the status watcher's) are"
+            : max + " provider requests are")
+        + " already running";
   }
 
   int running() {

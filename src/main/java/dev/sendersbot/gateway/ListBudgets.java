@@ -8,15 +8,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The identical-list budget of every question, split between the status watcher and the chats:
- * the watcher keeps as many requests per window as it polls in a minute, the chats share the
- * rest. Each side has its own {@link RollingWindow}, so neither can spend the other's share and
- * together they never exceed the budget.
+ * The identical-list budget of every question, split between the status watcher and the chats: the
+ * watcher keeps as many requests per window as it polls in a minute, the chats share the rest. Each
+ * side has its own {@link RollingWindow}, so neither can spend the other's share and together they
+ * never exceed the budget.
  *
  * <p>Why the watcher needs only its polls per minute: it asks each question at most once per poll
  * and its polls are at least an interval apart, so with {@code ceil(60 s / interval)} slots per
- * {@link CachingGateway#BUDGET_WINDOW} its next slot is never more than the window's extra
- * seconds away ({@link #WATCHER_WAIT}).
+ * {@link CachingGateway#BUDGET_WINDOW} its next slot is never more than the window's extra seconds
+ * away ({@link #WATCHER_WAIT}).
  *
  * <p>Not thread-safe: the gateway guards it with its lock.
  */
@@ -43,9 +43,14 @@ final class ListBudgets {
     this.perMinute = perMinute;
     this.watcherShare = watchInterval == null ? 0 : watcherShare(watchInterval);
     if (watcherShare > perMinute) {
-      throw new IllegalArgumentException("a watcher polling every " + watchInterval + " needs "
-          + watcherShare + " identical lists a minute, more than gateway.lists-per-minute ("
-          + perMinute + ")");
+      throw new IllegalArgumentException(
+          "a watcher polling every "
+              + watchInterval
+              + " needs "
+              + watcherShare
+              + " identical lists a minute, more than gateway.lists-per-minute ("
+              + perMinute
+              + ")");
     }
   }
 
@@ -75,9 +80,17 @@ final class ListBudgets {
     if (byQuery.size() > MAX_IDLE_QUESTIONS) {
       byQuery.values().removeIf(w -> idle(w.watcher(), now) && idle(w.chats(), now));
     }
-    Windows w = byQuery.computeIfAbsent(query, q -> new Windows(
-        watcherShare == 0 ? null : new RollingWindow(watcherShare, CachingGateway.BUDGET_WINDOW),
-        chatsShare() == 0 ? null : new RollingWindow(chatsShare(), CachingGateway.BUDGET_WINDOW)));
+    Windows w =
+        byQuery.computeIfAbsent(
+            query,
+            q ->
+                new Windows(
+                    watcherShare == 0
+                        ? null
+                        : new RollingWindow(watcherShare, CachingGateway.BUDGET_WINDOW),
+                    chatsShare() == 0
+                        ? null
+                        : new RollingWindow(chatsShare(), CachingGateway.BUDGET_WINDOW)));
     if (watcher && watcherShare > 0) {
       return w.watcher();
     }
@@ -94,13 +107,19 @@ final class ListBudgets {
       return "identical list budget (" + perMinute + " a minute) is spent";
     }
     if (watcher) {
-      return "status watcher's share of the identical list budget (" + watcherShare + " of "
-          + perMinute + " a minute) is spent";
+      return "status watcher's share of the identical list budget ("
+          + watcherShare
+          + " of "
+          + perMinute
+          + " a minute) is spent";
     }
     if (chatsShare() == 0) {
       return "identical list budget (" + perMinute + " a minute) is kept for the status watcher";
     }
-    return "chats' share of the identical list budget (" + chatsShare() + " of " + perMinute
+    return "chats' share of the identical list budget ("
+        + chatsShare()
+        + " of "
+        + perMinute
         + " a minute; the rest is kept for the status watcher) is spent";
   }
 }

@@ -17,16 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * List answers per {@link ListQuery}, the invalidation generation of each sub-client, and the
- * lists in flight. A mutation bumps its sub-client's generation: every answer asked before it is
- * superseded (never fresh again, still a fallback) and no later caller joins a list then in
- * flight. Thread-safe.
+ * List answers per {@link ListQuery}, the invalidation generation of each sub-client, and the lists
+ * in flight. A mutation bumps its sub-client's generation: every answer asked before it is
+ * superseded (never fresh again, still a fallback) and no later caller joins a list then in flight.
+ * Thread-safe.
  */
 final class ListCache {
 
   /**
-   * A list answer and the invalidation generation of its sub-client when it was asked: an entry
-   * of an older generation is superseded (a mutation happened since) and never fresh.
+   * A list answer and the invalidation generation of its sub-client when it was asked: an entry of
+   * an older generation is superseded (a mutation happened since) and never fresh.
    */
   record Entry(List<Sender> senders, Instant fetchedAt, long generation) {}
 
@@ -52,18 +52,20 @@ final class ListCache {
   ListCache(Clock clock, Duration ttl, Duration keepStaleFor, long maxEntries) {
     this.clock = clock;
     this.ttl = ttl;
-    Ticker ticker = () -> {
-      Instant now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
-    this.cache = Caffeine.newBuilder()
-        .ticker(ticker)
-        .expireAfterWrite(keepStaleFor)
-        .maximumSize(maxEntries)
-        // Maintenance on the calling thread: sizes and expiry are exact at once, and no pool
-        // thread outlives the gateway.
-        .executor(Runnable::run)
-        .build();
+    Ticker ticker =
+        () -> {
+          Instant now = clock.instant();
+          return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    this.cache =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfterWrite(keepStaleFor)
+            .maximumSize(maxEntries)
+            // Maintenance on the calling thread: sizes and expiry are exact at once, and no pool
+            // thread outlives the gateway.
+            .executor(Runnable::run)
+            .build();
   }
 
   /** The current invalidation generation of this sub-client (null: the main account). */
@@ -74,8 +76,8 @@ final class ListCache {
   }
 
   /**
-   * Supersedes every cached list of this sub-client and any list of it now in flight: a later
-   * list call neither takes them as fresh nor joins them.
+   * Supersedes every cached list of this sub-client and any list of it now in flight: a later list
+   * call neither takes them as fresh nor joins them.
    */
   void invalidate(String user) {
     synchronized (generations) {
@@ -93,8 +95,8 @@ final class ListCache {
   }
 
   /**
-   * A cached answer of the current generation does for a list while fresh; for a refresh only
-   * when it was fetched after the refresh was asked.
+   * A cached answer of the current generation does for a list while fresh; for a refresh only when
+   * it was fetched after the refresh was asked.
    */
   boolean satisfies(Entry e, long generation, boolean wantFresh, Instant asked) {
     if (e == null || e.generation() != generation) {
@@ -127,13 +129,17 @@ final class ListCache {
   }
 
   /**
-   * Joins the same list in flight, or runs {@code lead} and lets later callers of the same
-   * query, generation and side join it; they get its answer or its exception.
+   * Joins the same list in flight, or runs {@code lead} and lets later callers of the same query,
+   * generation and side join it; they get its answer or its exception.
    *
    * @param joined run when this caller joins another's request instead of leading
    */
-  Answer<List<Sender>> shared(ListQuery query, long generation, boolean watcher,
-      Runnable joined, Supplier<Answer<List<Sender>>> lead) {
+  Answer<List<Sender>> shared(
+      ListQuery query,
+      long generation,
+      boolean watcher,
+      Runnable joined,
+      Supplier<Answer<List<Sender>>> lead) {
     FlightKey key = new FlightKey(query, generation, watcher);
     CompletableFuture<Answer<List<Sender>>> mine = new CompletableFuture<>();
     CompletableFuture<Answer<List<Sender>>> leader = flights.putIfAbsent(key, mine);

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Answers lists: from the cache while fresh, from a request in flight when there is one, else
- * from the provider when admitted; a chat gets the kept answer, marked stale with the reason, when
- * its refreshes come too close together or the provider cannot be asked. The watcher never gets a
- * kept answer: it gets the refusal or the error.
+ * Answers lists: from the cache while fresh, from a request in flight when there is one, else from
+ * the provider when admitted; a chat gets the kept answer, marked stale with the reason, when its
+ * refreshes come too close together or the provider cannot be asked. The watcher never gets a kept
+ * answer: it gets the refusal or the error.
  */
 final class Listings {
   private final SendersApi api;
@@ -29,8 +29,15 @@ final class Listings {
   private final ProviderCalls calls;
   private final Counters counters;
 
-  Listings(SendersApi api, Clock clock, Duration maxWait, ListCache cache,
-      ChatRefreshes chatRefreshes, Admission admission, ProviderCalls calls, Counters counters) {
+  Listings(
+      SendersApi api,
+      Clock clock,
+      Duration maxWait,
+      ListCache cache,
+      ChatRefreshes chatRefreshes,
+      Admission admission,
+      ProviderCalls calls,
+      Counters counters) {
     this.api = api;
     this.clock = clock;
     this.maxWait = maxWait;
@@ -62,8 +69,13 @@ final class Listings {
           return stale(cached, new Holdback(Holdback.Cause.CHAT_REFRESHED_RECENTLY, spacing));
         }
       }
-      Answer<List<Sender>> answer = cache.shared(query, generation, watcher,
-          counters.coalesced::increment, () -> lead(query, generation, asked, wantFresh, watcher));
+      Answer<List<Sender>> answer =
+          cache.shared(
+              query,
+              generation,
+              watcher,
+              counters.coalesced::increment,
+              () -> lead(query, generation, asked, wantFresh, watcher));
       if (wantFresh && !watcher && !answer.stale()) {
         chatRefreshes.fresh(refresher.chatId(), asked);
       }
@@ -77,8 +89,8 @@ final class Listings {
   }
 
   /** The work of the caller that leads a shared list. */
-  private Answer<List<Sender>> lead(ListQuery query, long generation, Instant asked,
-      boolean wantFresh, boolean watcher) {
+  private Answer<List<Sender>> lead(
+      ListQuery query, long generation, Instant asked, boolean wantFresh, boolean watcher) {
     // A leader that finished between our look at the cache and now has cached its answer.
     ListCache.Entry cached = cache.get(query);
     if (cache.satisfies(cached, generation, wantFresh, asked)) {
@@ -89,22 +101,25 @@ final class Listings {
     return load(query, generation, cached, watcher);
   }
 
-  private Answer<List<Sender>> load(ListQuery query, long generation, ListCache.Entry cached,
-      boolean watcher) {
+  private Answer<List<Sender>> load(
+      ListQuery query, long generation, ListCache.Entry cached, boolean watcher) {
     // The watcher has no fallback: it must learn why it could not ask. A chat with an answer to
     // show does not wait: that answer is its fallback. A superseded answer misses a change the
     // caller may just have made, so that one is worth a short wait.
     ListCache.Entry fallback = watcher ? null : cached;
-    Duration wait = watcher ? maxWait.compareTo(ListBudgets.WATCHER_WAIT) > 0
-            ? maxWait : ListBudgets.WATCHER_WAIT
-        : fallback == null || fallback.generation() != generation ? maxWait : Duration.ZERO;
+    Duration wait =
+        watcher
+            ? maxWait.compareTo(ListBudgets.WATCHER_WAIT) > 0 ? maxWait : ListBudgets.WATCHER_WAIT
+            : fallback == null || fallback.generation() != generation ? maxWait : Duration.ZERO;
     Admission.Ticket ticket;
     try {
       ticket = admission.admit(RequestKind.LISTS, query, watcher, wait);
     } catch (GatewayRefusal r) {
       if (fallback != null) {
-        Holdback.Cause cause = r.reason() == Reason.BUDGET
-            ? Holdback.Cause.CHATS_SHARE_SPENT : Holdback.Cause.PROVIDER;
+        Holdback.Cause cause =
+            r.reason() == Reason.BUDGET
+                ? Holdback.Cause.CHATS_SHARE_SPENT
+                : Holdback.Cause.PROVIDER;
         return stale(fallback, new Holdback(cause, r.retryAfter()));
       }
       throw r;
@@ -131,7 +146,8 @@ final class Listings {
   /** Trouble the provider or the network has, rather than an answer about the question. */
   private static boolean isTrouble(SmscException e) {
     if (e instanceof SmscError err) {
-      return err.is(SmscErrorCode.RATE_LIMITED) || err.is(SmscErrorCode.CREDENTIALS)
+      return err.is(SmscErrorCode.RATE_LIMITED)
+          || err.is(SmscErrorCode.CREDENTIALS)
           || err.is(SmscErrorCode.IP_BLOCKED);
     }
     return true;

@@ -15,7 +15,11 @@ final class Mutations {
   private final ListCache cache;
   private final Counters counters;
 
-  Mutations(Duration maxWait, Admission admission, ProviderCalls calls, ListCache cache,
+  Mutations(
+      Duration maxWait,
+      Admission admission,
+      ProviderCalls calls,
+      ListCache cache,
       Counters counters) {
     this.maxWait = maxWait;
     this.admission = admission;

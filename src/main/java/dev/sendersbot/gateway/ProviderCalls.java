@@ -22,7 +22,11 @@ final class ProviderCalls {
   private final Object lock;
   private final ProviderState provider;
 
-  ProviderCalls(Clock clock, InFlightPermits permits, Counters counters, Object lock,
+  ProviderCalls(
+      Clock clock,
+      InFlightPermits permits,
+      Counters counters,
+      Object lock,
       ProviderState provider) {
     this.clock = clock;
     this.permits = permits;

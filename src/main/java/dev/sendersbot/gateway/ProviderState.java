@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the provider's answers taught the gateway: error 9 cools a kind of request down, error 2
  * stops every call until an owner resumes, error 4 stops every call for the block's length, and a
- * run of transport failures opens a circuit that one probe at a time may close. Tells the
- * listener of suspensions through {@link #nextEvent()}, to be run outside the lock.
+ * run of transport failures opens a circuit that one probe at a time may close. Tells the listener
+ * of suspensions through {@link #nextEvent()}, to be run outside the lock.
  *
  * <p>Not thread-safe: the gateway guards it with its lock.
  */
@@ -27,7 +27,9 @@ final class ProviderState {
   private static final Logger log = LoggerFactory.getLogger(CachingGateway.class);
 
   private enum Circuit {
-    CLOSED("closed"), OPEN("open"), HALF_OPEN("half-open");
+    CLOSED("closed"),
+    OPEN("open"),
+    HALF_OPEN("half-open");
 
     final String words;
 
@@ -53,8 +55,12 @@ final class ProviderState {
   private String lastError;
   private Instant lastErrorAt;
 
-  ProviderState(GatewayListener listener, Duration coolDown, Duration ipBlock,
-      int circuitFailures, Duration circuitCoolOff) {
+  ProviderState(
+      GatewayListener listener,
+      Duration coolDown,
+      Duration ipBlock,
+      int circuitFailures,
+      Duration circuitCoolOff) {
     this.listener = listener;
     this.coolDown = coolDown;
     this.ipBlock = ipBlock;
@@ -63,24 +69,31 @@ final class ProviderState {
   }
 
   /**
-   * Refuses a call the provider's state does not allow now. With {@code claimProbe}, a caller
-   * that finds the circuit ready for a probe becomes the probe (returns true).
+   * Refuses a call the provider's state does not allow now. With {@code claimProbe}, a caller that
+   * finds the circuit ready for a probe becomes the probe (returns true).
    */
   boolean check(RequestKind kind, Instant now, boolean claimProbe) {
     if (credentialsRejected) {
-      throw new GatewayRefusal(Reason.CREDENTIALS, null,
+      throw new GatewayRefusal(
+          Reason.CREDENTIALS,
+          null,
           "provider calls are suspended: SMSC rejected the credentials (error 2)");
     }
     expireIpBlock(now);
     if (ipBlockedUntil != null) {
-      throw new GatewayRefusal(Reason.IP_BLOCKED, Duration.between(now, ipBlockedUntil),
-          "provider calls are suspended until " + ipBlockedUntil
+      throw new GatewayRefusal(
+          Reason.IP_BLOCKED,
+          Duration.between(now, ipBlockedUntil),
+          "provider calls are suspended until "
+              + ipBlockedUntil
               + ": SMSC blocked the IP (error 4)");
     }
     Instant cool = coolDownUntil.get(kind);
     if (cool != null) {
       if (now.isBefore(cool)) {
-        throw new GatewayRefusal(Reason.COOL_DOWN, Duration.between(now, cool),
+        throw new GatewayRefusal(
+            Reason.COOL_DOWN,
+            Duration.between(now, cool),
             kind.words + " cool down until " + cool + " after error 9");
       }
       coolDownUntil.remove(kind);
@@ -90,7 +103,9 @@ final class ProviderState {
         return false;
       case OPEN:
         if (now.isBefore(circuitOpenUntil)) {
-          throw new GatewayRefusal(Reason.CIRCUIT_OPEN, Duration.between(now, circuitOpenUntil),
+          throw new GatewayRefusal(
+              Reason.CIRCUIT_OPEN,
+              Duration.between(now, circuitOpenUntil),
               "circuit open after " + consecutiveTransportFailures + " transport failures");
         }
         if (claimProbe) {
@@ -100,8 +115,8 @@ final class ProviderState {
         return false;
       case HALF_OPEN:
       default:
-        throw new GatewayRefusal(Reason.CIRCUIT_OPEN, circuitCoolOff,
-            "circuit half-open: a probe request is running");
+        throw new GatewayRefusal(
+            Reason.CIRCUIT_OPEN, circuitCoolOff, "circuit half-open: a probe request is running");
     }
   }
 
@@ -127,8 +142,10 @@ final class ProviderState {
     if (probe || (circuit == Circuit.CLOSED && consecutiveTransportFailures >= circuitFailures)) {
       circuit = Circuit.OPEN;
       circuitOpenUntil = now.plus(circuitCoolOff);
-      log.warn("SMSC unreachable ({} transport failures in a row): circuit open until {}",
-          consecutiveTransportFailures, circuitOpenUntil);
+      log.warn(
+          "SMSC unreachable ({} transport failures in a row): circuit open until {}",
+          consecutiveTransportFailures,
+          circuitOpenUntil);
     }
   }
 
@@ -155,18 +172,23 @@ final class ProviderState {
     } else if (e.is(SmscErrorCode.CREDENTIALS)) {
       if (!credentialsRejected) {
         credentialsRejected = true;
-        String words = "SMSC rejected the login or password, or this server's IP is not on the"
-            + " account's allow-list (error 2). The bot makes no provider calls until the"
-            + " configuration is fixed and an owner resumes.";
+        String words =
+            "SMSC rejected the login or password, or this server's IP is not on the"
+                + " account's allow-list (error 2). The bot makes no provider calls until the"
+                + " configuration is fixed and an owner resumes.";
         log.error("Provider calls suspended: {}", words);
         events.add(() -> listener.suspended(Reason.CREDENTIALS, words));
       }
     } else if (e.is(SmscErrorCode.IP_BLOCKED)) {
       if (ipBlockedUntil == null) {
         ipBlockedUntil = now.plus(ipBlock);
-        String words = "SMSC has blocked this server's IP address (error 4). The bot makes no"
-            + " provider calls until " + ipBlockedUntil.truncatedTo(ChronoUnit.SECONDS)
-            + " (" + ipBlock.toMinutes() + " min) and then resumes by itself.";
+        String words =
+            "SMSC has blocked this server's IP address (error 4). The bot makes no"
+                + " provider calls until "
+                + ipBlockedUntil.truncatedTo(ChronoUnit.SECONDS)
+                + " ("
+                + ipBlock.toMinutes()
+                + " min) and then resumes by itself.";
         log.error("Provider calls suspended: {}", words);
         events.add(() -> listener.suspended(Reason.IP_BLOCKED, words));
       }
@@ -213,8 +235,8 @@ final class ProviderState {
 
   /** The circuit as {@code /status} shows it: an open circuit past its cool-off is half-open. */
   String circuitWords(Instant now) {
-    Circuit shown = circuit == Circuit.OPEN && !now.isBefore(circuitOpenUntil)
-        ? Circuit.HALF_OPEN : circuit;
+    Circuit shown =
+        circuit == Circuit.OPEN && !now.isBefore(circuitOpenUntil) ? Circuit.HALF_OPEN : circuit;
     return shown.words;
   }
 

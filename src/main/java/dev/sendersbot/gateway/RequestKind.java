@@ -2,7 +2,9 @@ package dev.sendersbot.gateway;
 
 /** Kinds of request the provider limits separately; error 9 cools one kind down. */
 enum RequestKind {
-  LISTS("list requests"), CREATES("creations"), OTHERS("changes, deletions and codes");
+  LISTS("list requests"),
+  CREATES("creations"),
+  OTHERS("changes, deletions and codes");
 
   final String words;
 

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * An inline button. Its data is what comes back in a callback: Telegram allows
- * 1-64 bytes, so state lives in the store and the button carries a short token.
+ * An inline button. Its data is what comes back in a callback: Telegram allows 1-64 bytes, so state
+ * lives in the store and the button carries a short token.
  */
 public record Button(String text, String data) {
   /**

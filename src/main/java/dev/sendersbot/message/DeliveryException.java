@@ -24,7 +24,8 @@ public final class DeliveryException extends RuntimeException {
   private final Duration retryAfter;
   private final Long migratedTo;
 
-  public DeliveryException(Kind kind, String message, Duration retryAfter, Long migratedTo, Throwable cause) {
+  public DeliveryException(
+      Kind kind, String message, Duration retryAfter, Long migratedTo, Throwable cause) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.retryAfter = retryAfter;

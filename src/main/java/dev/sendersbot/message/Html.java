@@ -1,11 +1,11 @@
 package dev.sendersbot.message;
 
-import java.util.Locale;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +37,10 @@ public final class Html {
   /** The text Telegram shows once entities are parsed: tags removed, entities decoded. */
   public static String visibleText(String html) {
     String noTags = TAG.matcher(html).replaceAll("");
-    return noTags.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+    return noTags
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
         .replace("&amp;", "&");
   }
 
@@ -66,7 +69,8 @@ public final class Html {
     for (String piece : pieces(html, limit / 2)) {
       String reopen = reopening(open);
       String closeNow = closing(open);
-      if (chunk.length() + piece.length() + closeNow.length() + closingAfter(open, piece).length() > limit
+      if (chunk.length() + piece.length() + closeNow.length() + closingAfter(open, piece).length()
+              > limit
           && chunk.length() > reopen.length()) {
         out.add(chunk + closeNow);
         chunk = new StringBuilder(reopen);

@@ -9,8 +9,8 @@ import java.util.function.BooleanSupplier;
 public interface Messenger {
 
   /**
-   * Sends a message; replies longer than the transport allows are the caller's to split (see
-   * {@link Html#split}).
+   * Sends a message; replies longer than the transport allows are the caller's to split (see {@link
+   * Html#split}).
    *
    * @param topicId forum topic; null for none
    * @return the new message's id
@@ -42,7 +42,10 @@ public interface Messenger {
   /** Reads an attached file, at most {@code maxBytes}. */
   byte[] download(Attachment file, long maxBytes);
 
-  /** A message was not sent because its sender no longer wanted it (see {@link #send(long, Integer, Reply, BooleanSupplier)}). */
+  /**
+   * A message was not sent because its sender no longer wanted it (see {@link #send(long, Integer,
+   * Reply, BooleanSupplier)}).
+   */
   final class NotWanted extends RuntimeException {
     public NotWanted(long chatId) {
       super("a message to chat " + chatId + " was no longer wanted", null, false, false);

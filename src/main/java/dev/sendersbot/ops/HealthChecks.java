@@ -24,51 +24,67 @@ public final class HealthChecks {
    * @param last when it last happened; null if never
    */
   public static HealthCheck recent(
-      String name, String what, Supplier<Instant> last, Duration maxAge, Instant since, Clock clock) {
+      String name,
+      String what,
+      Supplier<Instant> last,
+      Duration maxAge,
+      Instant since,
+      Clock clock) {
     Objects.requireNonNull(last, "last");
     Objects.requireNonNull(maxAge, "maxAge");
     Objects.requireNonNull(since, "since");
     Objects.requireNonNull(clock, "clock");
-    return of(name, () -> {
-      Instant now = clock.instant();
-      Instant at = last.get();
-      if (at == null) {
-        Duration up = Duration.between(since, now);
-        return up.compareTo(maxAge) <= 0
-            ? Result.ok(what + ": none yet, started " + ago(up))
-            : Result.fail(what + ": none since start " + ago(up) + " (limit " + seconds(maxAge) + ")");
-      }
-      Duration age = Duration.between(at, now);
-      return age.compareTo(maxAge) <= 0
-          ? Result.ok(what + " " + ago(age))
-          : Result.fail(what + " " + ago(age) + " (limit " + seconds(maxAge) + ")");
-    });
+    return of(
+        name,
+        () -> {
+          Instant now = clock.instant();
+          Instant at = last.get();
+          if (at == null) {
+            Duration up = Duration.between(since, now);
+            return up.compareTo(maxAge) <= 0
+                ? Result.ok(what + ": none yet, started " + ago(up))
+                : Result.fail(
+                    what + ": none since start " + ago(up) + " (limit " + seconds(maxAge) + ")");
+          }
+          Duration age = Duration.between(at, now);
+          return age.compareTo(maxAge) <= 0
+              ? Result.ok(what + " " + ago(age))
+              : Result.fail(what + " " + ago(age) + " (limit " + seconds(maxAge) + ")");
+        });
   }
 
   /**
-   * Healthy unless the latest call failed: the provider is fine when its last success is newer
-   * than its last error, or when there was no error at all (none yet counts as healthy: the bot
-   * need not call the provider to be well).
+   * Healthy unless the latest call failed: the provider is fine when its last success is newer than
+   * its last error, or when there was no error at all (none yet counts as healthy: the bot need not
+   * call the provider to be well).
    *
    * @param calls a snapshot of the last success and the last error; read on every check
    */
   public static HealthCheck lastCallSucceeded(String name, Supplier<Calls> calls, Clock clock) {
     Objects.requireNonNull(calls, "calls");
     Objects.requireNonNull(clock, "clock");
-    return of(name, () -> {
-      Calls c = calls.get();
-      Instant now = clock.instant();
-      String success = c.lastSuccess() == null
-          ? "no successful call yet"
-          : "last success " + ago(Duration.between(c.lastSuccess(), now));
-      if (c.lastErrorAt() == null
-          || (c.lastSuccess() != null && !c.lastSuccess().isBefore(c.lastErrorAt()))) {
-        return Result.ok(success);
-      }
-      String error = c.lastError() == null ? "an error" : c.lastError();
-      return Result.fail("failing since " + ago(Duration.between(c.lastErrorAt(), now)) + ": "
-          + error + "; " + success);
-    });
+    return of(
+        name,
+        () -> {
+          Calls c = calls.get();
+          Instant now = clock.instant();
+          String success =
+              c.lastSuccess() == null
+                  ? "no successful call yet"
+                  : "last success " + ago(Duration.between(c.lastSuccess(), now));
+          if (c.lastErrorAt() == null
+              || (c.lastSuccess() != null && !c.lastSuccess().isBefore(c.lastErrorAt()))) {
+            return Result.ok(success);
+          }
+          String error = c.lastError() == null ? "an error" : c.lastError();
+          return Result.fail(
+              "failing since "
+                  + ago(Duration.between(c.lastErrorAt(), now))
+                  + ": "
+                  + error
+                  + "; "
+                  + success);
+        });
   }
 
   /**
@@ -124,6 +140,8 @@ public final class HealthChecks {
 
   private static String seconds(Duration d) {
     long ms = d.toMillis();
-    return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0) : (ms / 1000) + "s";
+    return ms < 10_000
+        ? String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0)
+        : (ms / 1000) + "s";
   }
 }

@@ -15,7 +15,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * LevelChangePropagator}, so that a level set in Logback also gates java.util.logging and disabled
  * records cost nothing.
  */
-public final class JulToLogback extends ContextAwareBase implements LoggerContextListener, LifeCycle {
+public final class JulToLogback extends ContextAwareBase
+    implements LoggerContextListener, LifeCycle {
   private volatile boolean started;
 
   @Override

@@ -9,15 +9,15 @@ import org.slf4j.Marker;
 
 /**
  * A turbo filter for logback.xml that turns TelegramBots' ERROR for one failed getUpdates into a
- * DEBUG line on the same logger, stack trace included; likewise its WARN when a stop interrupts
- * the wait before the next poll (the bot interrupts it itself, on purpose).
+ * DEBUG line on the same logger, stack trace included; likewise its WARN when a stop interrupts the
+ * wait before the next poll (the bot interrupts it itself, on purpose).
  *
  * <p>The library logs every failed poll at ERROR by itself, so an ordinary Telegram hiccup would
  * trip ERROR-based alerting. The bot reports each failed poll as one WARN with what failed, how
- * many in a row and when it polls again, and logs an ERROR only once polling has been down for
- * more than a minute or the Bot API rejects the token ({@code dev.sendersbot.telegram.PollOutage}).
- * The library's line stays available with {@code LOG_LEVEL_LIBS=DEBUG}; it passes the masking
- * encoder like any other line.
+ * many in a row and when it polls again, and logs an ERROR only once polling has been down for more
+ * than a minute or the Bot API rejects the token ({@code dev.sendersbot.telegram.PollOutage}). The
+ * library's line stays available with {@code LOG_LEVEL_LIBS=DEBUG}; it passes the masking encoder
+ * like any other line.
  *
  * <p>Only that one message of that one logger is touched: should a TelegramBots upgrade reword it,
  * the ERROR comes back and {@code PollingLogTest} fails.
@@ -30,11 +30,12 @@ public final class LibraryPollErrors extends TurboFilter {
   static final String FAILED_POLL = "Error received from Telegram GetUpdates Request";
 
   /** BotSession's line when its back-off sleep is interrupted: only the bot's close() does that. */
-  static final String INTERRUPTED_WAIT = "GetUpdates got interrupted while sleeping in backoff mode";
+  static final String INTERRUPTED_WAIT =
+      "GetUpdates got interrupted while sleeping in backoff mode";
 
   @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format,
-      Object[] params, Throwable t) {
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
     if (!demoted(level, format) || !LOGGER.equals(logger.getName())) {
       return FilterReply.NEUTRAL;
     }

@@ -18,14 +18,14 @@ import java.util.regex.Pattern;
 
 /**
  * Masks secrets in text bound for a log line: the bot token, the SMSC password (and its MD5), the
- * API key, and the value of a {@code psw}, {@code apikey} or {@code code} parameter and the like. Every log
- * event passes through {@link #mask(String)} in {@link MaskingEncoder}, whatever logged it (the app,
- * TelegramBots, OkHttp through java.util.logging).
+ * API key, and the value of a {@code psw}, {@code apikey} or {@code code} parameter and the like.
+ * Every log event passes through {@link #mask(String)} in {@link MaskingEncoder}, whatever logged
+ * it (the app, TelegramBots, OkHttp through java.util.logging).
  *
  * <p>Two layers: the exact secrets of this run, registered once at start-up by {@link
  * #register(Config)}, and patterns that catch secrets by their shape even when nobody registered
- * them (any bot token, any {@code psw} parameter value). One precompiled pattern scans each text once; text
- * without a match is returned as it is, without a copy.
+ * them (any bot token, any {@code psw} parameter value). One precompiled pattern scans each text
+ * once; text without a match is returned as it is, without a copy.
  */
 public final class LogMasking {
   /** What a masked value becomes. */
@@ -52,7 +52,8 @@ public final class LogMasking {
   // code's length (3 to 10 digits) in it goes; a phone number (11 to 15 digits) and words stay.
   private static final String CONFIRM =
       "(?<confirm>(?i:/confirm)(?:@\\w+)?)(?<confirmrest>(?:\\s|\\\\n)[^\"<>\\r\\n]*)";
-  private static final Pattern CODE_AFTER_CONFIRM = Pattern.compile("(?<![0-9])[0-9]{3,10}(?![0-9])");
+  private static final Pattern CODE_AFTER_CONFIRM =
+      Pattern.compile("(?<![0-9])[0-9]{3,10}(?![0-9])");
   private static final String SHAPES =
       TOKEN_SHAPE + "|" + KEY_VALUE + "|" + JSON_VALUE + "|" + CONFIRM;
 
@@ -62,8 +63,8 @@ public final class LogMasking {
 
   /**
    * Registers this run's secrets from the configuration: the bot token, the SMSC password and its
-   * lower-case MD5 (the provider accepts either), the API key, and their URL-encoded forms. Replaces
-   * what an earlier call registered. Call once at start-up, before the first request.
+   * lower-case MD5 (the provider accepts either), the API key, and their URL-encoded forms.
+   * Replaces what an earlier call registered. Call once at start-up, before the first request.
    */
   public static void register(Config config) {
     List<String> secrets = new ArrayList<>();
@@ -97,8 +98,8 @@ public final class LogMasking {
   }
 
   /**
-   * The text with every secret replaced by {@value #MASK}; the same instance when there is
-   * nothing to mask. Null stays null.
+   * The text with every secret replaced by {@value #MASK}; the same instance when there is nothing
+   * to mask. Null stays null.
    */
   public static String mask(String text) {
     if (text == null || text.isEmpty()) {
@@ -172,7 +173,7 @@ public final class LogMasking {
               return true;
             }
           }
-          default -> { }
+          default -> {}
         }
       }
       return false;
@@ -195,8 +196,11 @@ public final class LogMasking {
     }
 
     private static boolean isTokenChar(char c) {
-      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '-';
+      return (c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '-';
     }
   }
 

@@ -15,7 +15,8 @@ public final class LogSetup {
   /** System property or environment variable that picks the log format before any config. */
   public static final String FORMAT_PROPERTY = "LOG_FORMAT";
 
-  private static final org.slf4j.Logger uncaught = LoggerFactory.getLogger("dev.sendersbot.uncaught");
+  private static final org.slf4j.Logger uncaught =
+      LoggerFactory.getLogger("dev.sendersbot.uncaught");
 
   private LogSetup() {}
 
@@ -30,8 +31,8 @@ public final class LogSetup {
   }
 
   /**
-   * Sends exceptions that kill a thread to the log, masked, as one event: the JVM's default
-   * would print them raw to stderr, past every mask.
+   * Sends exceptions that kill a thread to the log, masked, as one event: the JVM's default would
+   * print them raw to stderr, past every mask.
    */
   public static void logUncaught() {
     Thread.setDefaultUncaughtExceptionHandler(

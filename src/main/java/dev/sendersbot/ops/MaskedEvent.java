@@ -15,9 +15,9 @@ import org.slf4j.event.KeyValuePair;
 /**
  * A log event as a layout may see it: every text that came from the caller (message, arguments,
  * thread name, MDC, key-value pairs, exception messages down the cause and suppressed chains)
- * passes through {@link LogMasking#mask(String)}. The message is the formatted one and the
- * argument array is withheld, so a secret passed as an argument cannot reach an encoder that
- * prints arguments apart.
+ * passes through {@link LogMasking#mask(String)}. The message is the formatted one and the argument
+ * array is withheld, so a secret passed as an argument cannot reach an encoder that prints
+ * arguments apart.
  */
 final class MaskedEvent implements ILoggingEvent {
   private final ILoggingEvent event;
@@ -60,7 +60,9 @@ final class MaskedEvent implements ILoggingEvent {
     return masked(event.getMDCPropertyMap());
   }
 
-  /** @deprecated as in {@link ILoggingEvent}; the same as {@link #getMDCPropertyMap()}. */
+  /**
+   * @deprecated as in {@link ILoggingEvent}; the same as {@link #getMDCPropertyMap()}.
+   */
   @Override
   @Deprecated
   public Map<String, String> getMdc() {
@@ -75,8 +77,9 @@ final class MaskedEvent implements ILoggingEvent {
     }
     List<KeyValuePair> out = new ArrayList<>(pairs.size());
     for (KeyValuePair p : pairs) {
-      out.add(new KeyValuePair(p.key,
-          p.value == null ? null : LogMasking.mask(String.valueOf(p.value))));
+      out.add(
+          new KeyValuePair(
+              p.key, p.value == null ? null : LogMasking.mask(String.valueOf(p.value))));
     }
     return out;
   }

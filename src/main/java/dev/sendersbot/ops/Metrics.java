@@ -38,10 +38,9 @@ import org.slf4j.LoggerFactory;
  * sendersbot_outbox_oldest_unsent_seconds}, {@code sendersbot_notifications_sent_total}, {@code
  * sendersbot_notifications_failed_total{kind}}, {@code sendersbot_poll_duration_seconds}, {@code
  * sendersbot_unknown_chat_updates_total{result}} ({@code answered}, or {@code dropped}: an unknown
- * chat had its one answer of the last 10 minutes already), and
- * sendersbot_backlog_parked_total}, {@code sendersbot_backlog_dropped_total}, {@code
- * sendersbot_backlog_updates}, and
- * Micrometer's JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
+ * chat had its one answer of the last 10 minutes already), and sendersbot_backlog_parked_total},
+ * {@code sendersbot_backlog_dropped_total}, {@code sendersbot_backlog_updates}, and Micrometer's
+ * JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
  *
  * <p>Tag values are normalised (lower case, {@code [a-z0-9_.-]}, at most 40 characters) and each
  * tag takes at most {@value #MAX_TAG_VALUES} distinct values; later ones count as {@code other}, so
@@ -66,7 +65,8 @@ public final class Metrics implements AutoCloseable {
   private final Counter unknownChatDropped;
   private final Timer pollDuration;
   private volatile LongSupplier outboxDepth = () -> 0;
-  private final java.util.List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<Runnable> beforeScrape =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Supplier<Duration> oldestUnsent = () -> Duration.ZERO;
   private volatile LongSupplier backlogParked = () -> 0;
   private volatile LongSupplier backlogDropped = () -> 0;
@@ -75,30 +75,50 @@ public final class Metrics implements AutoCloseable {
   private Metrics(MeterRegistry registry, boolean jvm) {
     this.registry = registry;
     this.prometheus = registry instanceof PrometheusMeterRegistry p ? p : null;
-    updatesHandled = Counter.builder("sendersbot.updates.handled")
-        .description("Telegram updates handled").register(registry);
-    cacheHits = Counter.builder("sendersbot.cache.hits")
-        .description("list answers served from cache").register(registry);
-    cacheMisses = Counter.builder("sendersbot.cache.misses")
-        .description("list answers fetched from the provider").register(registry);
-    budgetWaits = Counter.builder("sendersbot.budget.waits")
-        .description("provider calls that waited for rate budget").register(registry);
-    notificationsSent = Counter.builder("sendersbot.notifications.sent")
-        .description("status-change notifications delivered").register(registry);
+    updatesHandled =
+        Counter.builder("sendersbot.updates.handled")
+            .description("Telegram updates handled")
+            .register(registry);
+    cacheHits =
+        Counter.builder("sendersbot.cache.hits")
+            .description("list answers served from cache")
+            .register(registry);
+    cacheMisses =
+        Counter.builder("sendersbot.cache.misses")
+            .description("list answers fetched from the provider")
+            .register(registry);
+    budgetWaits =
+        Counter.builder("sendersbot.budget.waits")
+            .description("provider calls that waited for rate budget")
+            .register(registry);
+    notificationsSent =
+        Counter.builder("sendersbot.notifications.sent")
+            .description("status-change notifications delivered")
+            .register(registry);
     // Both results registered at once, so a scrape shows 0 drops rather than nothing.
-    unknownChatAnswered = Counter.builder("sendersbot.unknown.chat.updates").tag("result", "answered")
-        .description("messages and presses of unknown chats, by whether they were answered")
-        .register(registry);
-    unknownChatDropped = Counter.builder("sendersbot.unknown.chat.updates").tag("result", "dropped")
-        .description("messages and presses of unknown chats, by whether they were answered")
-        .register(registry);
-    pollDuration = Timer.builder("sendersbot.poll.duration")
-        .description("duration of one watcher poll").register(registry);
+    unknownChatAnswered =
+        Counter.builder("sendersbot.unknown.chat.updates")
+            .tag("result", "answered")
+            .description("messages and presses of unknown chats, by whether they were answered")
+            .register(registry);
+    unknownChatDropped =
+        Counter.builder("sendersbot.unknown.chat.updates")
+            .tag("result", "dropped")
+            .description("messages and presses of unknown chats, by whether they were answered")
+            .register(registry);
+    pollDuration =
+        Timer.builder("sendersbot.poll.duration")
+            .description("duration of one watcher poll")
+            .register(registry);
     Gauge.builder("sendersbot.outbox.depth", this, Metrics::readOutboxDepth)
-        .description("notifications not yet delivered").strongReference(true).register(registry);
+        .description("notifications not yet delivered")
+        .strongReference(true)
+        .register(registry);
     Gauge.builder("sendersbot.outbox.oldest.unsent", this, Metrics::readOldestUnsent)
-        .description("age of the oldest undelivered notification").baseUnit("seconds")
-        .strongReference(true).register(registry);
+        .description("age of the oldest undelivered notification")
+        .baseUnit("seconds")
+        .strongReference(true)
+        .register(registry);
     FunctionCounter.builder("sendersbot.backlog.parked", this, m -> m.read(m.backlogParked))
         .description("Telegram updates parked for later: their chat was busy or paced")
         .register(registry);
@@ -106,7 +126,8 @@ public final class Metrics implements AutoCloseable {
         .description("Telegram updates dropped: their chat's backlog was full")
         .register(registry);
     Gauge.builder("sendersbot.backlog.updates", this, m -> m.read(m.backlogWaiting))
-        .description("Telegram updates parked and not yet handled").strongReference(true)
+        .description("Telegram updates parked and not yet handled")
+        .strongReference(true)
         .register(registry);
     if (jvm) {
       new JvmMemoryMetrics().bindTo(registry);
@@ -158,9 +179,15 @@ public final class Metrics implements AutoCloseable {
    * @param outcome {@code ok}, {@code denied}, {@code usage}, {@code error_9}, …
    */
   public void command(String name, String outcome) {
-    String command = name == null ? null : name.strip().replaceFirst("^/", "").replaceFirst("@.*$", "");
-    registry.counter("sendersbot.commands",
-        "command", tag("command", command), "outcome", tag("command.outcome", outcome))
+    String command =
+        name == null ? null : name.strip().replaceFirst("^/", "").replaceFirst("@.*$", "");
+    registry
+        .counter(
+            "sendersbot.commands",
+            "command",
+            tag("command", command),
+            "outcome",
+            tag("command.outcome", outcome))
         .increment();
   }
 
@@ -168,12 +195,17 @@ public final class Metrics implements AutoCloseable {
    * One request went to the provider.
    *
    * @param operation {@code list}, {@code add}, {@code send_code}, …
-   * @param outcome {@code ok}, the provider's error code ({@code 9}), or a transport kind
-   *     ({@code timeout}, {@code connect}, {@code http_502})
+   * @param outcome {@code ok}, the provider's error code ({@code 9}), or a transport kind ({@code
+   *     timeout}, {@code connect}, {@code http_502})
    */
   public void providerRequest(String operation, String outcome) {
-    registry.counter("sendersbot.provider.requests",
-        "operation", tag("operation", operation), "outcome", tag("provider.outcome", outcome))
+    registry
+        .counter(
+            "sendersbot.provider.requests",
+            "operation",
+            tag("operation", operation),
+            "outcome",
+            tag("provider.outcome", outcome))
         .increment();
   }
 
@@ -190,7 +222,9 @@ public final class Metrics implements AutoCloseable {
     budgetWaits.increment();
   }
 
-  /** A call was refused for lack of budget ({@code lists}, {@code creates}, {@code in_flight}, …). */
+  /**
+   * A call was refused for lack of budget ({@code lists}, {@code creates}, {@code in_flight}, …).
+   */
   public void budgetRefusal(String reason) {
     registry.counter("sendersbot.budget.refusals", "reason", tag("reason", reason)).increment();
   }
@@ -205,8 +239,13 @@ public final class Metrics implements AutoCloseable {
   /** Adds {@code n} provider requests of one operation and outcome at once. */
   public void providerRequests(String operation, String outcome, long n) {
     if (n > 0) {
-      registry.counter("sendersbot.provider.requests",
-          "operation", tag("operation", operation), "outcome", tag("provider.outcome", outcome))
+      registry
+          .counter(
+              "sendersbot.provider.requests",
+              "operation",
+              tag("operation", operation),
+              "outcome",
+              tag("provider.outcome", outcome))
           .increment(n);
     }
   }
@@ -278,7 +317,8 @@ public final class Metrics implements AutoCloseable {
         r.run();
       } catch (RuntimeException e) {
         // A collector that fails must not break the scrape of everything else.
-        org.slf4j.LoggerFactory.getLogger(Metrics.class).warn("metrics collector failed: {}", e.toString());
+        org.slf4j.LoggerFactory.getLogger(Metrics.class)
+            .warn("metrics collector failed: {}", e.toString());
       }
     }
     return prometheus == null ? "" : prometheus.scrape();

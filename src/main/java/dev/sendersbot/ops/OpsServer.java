@@ -39,8 +39,8 @@ public final class OpsServer implements AutoCloseable {
   private final Metrics metrics;
   private final List<HealthCheck> checks;
 
-  private OpsServer(HttpServer server, ExecutorService executor, Metrics metrics,
-      List<HealthCheck> checks) {
+  private OpsServer(
+      HttpServer server, ExecutorService executor, Metrics metrics, List<HealthCheck> checks) {
     this.server = server;
     this.executor = executor;
     this.metrics = metrics;
@@ -53,8 +53,8 @@ public final class OpsServer implements AutoCloseable {
    *
    * @throws IOException when the address cannot be bound (port taken, unknown host)
    */
-  public static OpsServer start(Config.Http http, Metrics metrics, List<? extends HealthCheck> checks)
-      throws IOException {
+  public static OpsServer start(
+      Config.Http http, Metrics metrics, List<? extends HealthCheck> checks) throws IOException {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(metrics, "metrics");
     List<HealthCheck> all = List.copyOf(checks);
@@ -62,26 +62,38 @@ public final class OpsServer implements AutoCloseable {
       log.info("health and metrics endpoint disabled (http.enabled: false)");
       return new OpsServer(null, null, metrics, all);
     }
-    InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(http.bind()), http.port());
+    InetSocketAddress address =
+        new InetSocketAddress(InetAddress.getByName(http.bind()), http.port());
     HttpServer server;
     try {
       server = HttpServer.create(address, 16);
     } catch (IOException e) {
-      throw new IOException("cannot listen on http.bind " + http.bind() + ", http.port "
-          + http.port() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot listen on http.bind "
+              + http.bind()
+              + ", http.port "
+              + http.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     AtomicInteger n = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "ops-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "ops-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     OpsServer ops = new OpsServer(server, executor, metrics, all);
     server.createContext("/", ops::handle);
     server.setExecutor(executor);
     server.start();
-    log.info("health and metrics on http://{}:{}/ (/healthz, /metrics)",
-        server.getAddress().getHostString(), server.getAddress().getPort());
+    log.info(
+        "health and metrics on http://{}:{}/ (/healthz, /metrics)",
+        server.getAddress().getHostString(),
+        server.getAddress().getPort());
     return ops;
   }
 
@@ -138,7 +150,8 @@ public final class OpsServer implements AutoCloseable {
       if (!r.ok()) {
         failing.add(c.name());
       }
-      results.addObject()
+      results
+          .addObject()
           .put("name", c.name())
           .put("ok", r.ok())
           .put("detail", LogMasking.mask(r.detail()));

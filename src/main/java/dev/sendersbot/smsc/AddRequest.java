@@ -17,15 +17,23 @@ import java.util.Set;
  * @param user sub-client; may be null
  */
 public record AddRequest(
-    String sender, String comment, Set<String> operatorFlags, UaRegistration ua, boolean mail,
-    String mailName, Document document, String user) {
+    String sender,
+    String comment,
+    Set<String> operatorFlags,
+    UaRegistration ua,
+    boolean mail,
+    String mailName,
+    Document document,
+    String user) {
 
   public AddRequest {
     sender = mail ? SenderNames.checkEmail(sender) : SenderNames.check(sender);
-    operatorFlags = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNullElse(operatorFlags, Set.of())));
+    operatorFlags =
+        Set.copyOf(new LinkedHashSet<>(Objects.requireNonNullElse(operatorFlags, Set.of())));
     for (String f : operatorFlags) {
       if (!f.matches("[a-z0-9_]{1,32}")) {
-        throw new IllegalArgumentException("operator flag must be a lower-case field name: '" + f + "'");
+        throw new IllegalArgumentException(
+            "operator flag must be a lower-case field name: '" + f + "'");
       }
     }
     user = SubClient.normalise(user);

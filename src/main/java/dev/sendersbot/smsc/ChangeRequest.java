@@ -19,7 +19,8 @@ public record ChangeRequest(
     operatorFlags = Set.copyOf(Objects.requireNonNullElse(operatorFlags, Set.of()));
     for (String f : operatorFlags) {
       if (!f.matches("[a-z0-9_]{1,32}")) {
-        throw new IllegalArgumentException("operator flag must be a lower-case field name: '" + f + "'");
+        throw new IllegalArgumentException(
+            "operator flag must be a lower-case field name: '" + f + "'");
       }
     }
     user = SubClient.normalise(user);

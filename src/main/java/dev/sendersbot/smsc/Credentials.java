@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the client signs in to senders.php: a login with its password, or an API key instead of
- * both. The password may be given as its lower-case MD5: the provider accepts either in the same
- * field, so the client sends it as given. The secret leaves this object only into a request body
- * ({@link #signIn}); {@link #toString()} masks it, so credentials that reach a log line or an
- * exception message by accident still do not leak.
+ * How the client signs in to senders.php: a login with its password, or an API key instead of both.
+ * The password may be given as its lower-case MD5: the provider accepts either in the same field,
+ * so the client sends it as given. The secret leaves this object only into a request body ({@link
+ * #signIn}); {@link #toString()} masks it, so credentials that reach a log line or an exception
+ * message by accident still do not leak.
  */
 public final class Credentials {
 
@@ -69,7 +69,9 @@ public final class Credentials {
 
   @Override
   public String toString() {
-    return isApiKey() ? "Credentials[api key ****]" : "Credentials[login " + login + ", password ****]";
+    return isApiKey()
+        ? "Credentials[api key ****]"
+        : "Credentials[login " + login + ", password ****]";
   }
 
   @Override

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A document for the operators, sent with add or change. Checked on construction: at most 3 MB,
- * and one of jpg, tif, pdf, png, zip, rar by its content (magic bytes), not only by its name.
+ * A document for the operators, sent with add or change. Checked on construction: at most 3 MB, and
+ * one of jpg, tif, pdf, png, zip, rar by its content (magic bytes), not only by its name.
  *
  * @param fileName the name it is uploaded under
  * @param content the bytes
@@ -65,8 +65,13 @@ public record Document(String fileName, byte[] content, String info) {
     }
     if (content.length > MAX_BYTES) {
       throw new IllegalArgumentException(
-          "document '" + fileName + "' is " + content.length + " bytes; the provider takes at most "
-              + MAX_BYTES + " (3 MB)");
+          "document '"
+              + fileName
+              + "' is "
+              + content.length
+              + " bytes; the provider takes at most "
+              + MAX_BYTES
+              + " (3 MB)");
     }
     type(fileName, content);
   }
@@ -91,14 +96,20 @@ public record Document(String fileName, byte[] content, String info) {
     }
     if (detected == null) {
       throw new IllegalArgumentException(
-          "document '" + fileName + "' is not a jpg, tif, pdf, png, zip or rar file (checked by its content)");
+          "document '"
+              + fileName
+              + "' is not a jpg, tif, pdf, png, zip or rar file (checked by its content)");
     }
     int dot = fileName.lastIndexOf('.');
     if (dot >= 0) {
       String ext = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
       if (!detected.hasExtension(ext)) {
         throw new IllegalArgumentException(
-            "document '" + fileName + "' is named ." + ext + " but its content is "
+            "document '"
+                + fileName
+                + "' is named ."
+                + ext
+                + " but its content is "
                 + detected.name().toLowerCase(Locale.ROOT).replace("_be", ""));
       }
     }
@@ -107,8 +118,10 @@ public record Document(String fileName, byte[] content, String info) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Document d && d.fileName.equals(fileName)
-        && Arrays.equals(d.content, content) && Objects.equals(d.info, info);
+    return o instanceof Document d
+        && d.fileName.equals(fileName)
+        && Arrays.equals(d.content, content)
+        && Objects.equals(d.info, info);
   }
 
   @Override

@@ -56,8 +56,15 @@ final class HttpSendersApi implements SendersApi {
       }
       // A provider that ignored prev_id would hand back the same full page for ever.
       if (!advanced || min <= 0 || (prevId != null && min >= prevId)) {
-        throw transport.malformed(Operation.LIST, "paging with prev_id did not advance (after prev_id="
-            + prevId + " a full page of " + cnt + " reached down to id " + min + ")");
+        throw transport.malformed(
+            Operation.LIST,
+            "paging with prev_id did not advance (after prev_id="
+                + prevId
+                + " a full page of "
+                + cnt
+                + " reached down to id "
+                + min
+                + ")");
       }
       prevId = min;
     }

@@ -17,17 +17,35 @@ public final class Operators {
           new Operator("bee", "bee_step", "Beeline", "register a paid name with Beeline"),
           new Operator("motiv", "motiv_step", "MOTIV", "register a paid name with MOTIV"),
           new Operator("tele2", "tele2_step", "Tele2", "register a paid name with Tele2"),
-          new Operator("tele2free", "tele2", "Tele2 (free names)",
+          new Operator(
+              "tele2free",
+              "tele2",
+              "Tele2 (free names)",
               "register a name with Tele2 at the tariff with free names"),
-          new Operator("mega_int", "mega_int", "Megafon common name",
+          new Operator(
+              "mega_int",
+              "mega_int",
+              "Megafon common name",
               "enable replacement with a common name for Megafon"),
-          new Operator("motiv_int", "motiv_int", "MOTIV common name",
+          new Operator(
+              "motiv_int",
+              "motiv_int",
+              "MOTIV common name",
               "enable replacement with a common name for MOTIV"),
-          new Operator("mts_int", "mts_int", "MTS common name",
+          new Operator(
+              "mts_int",
+              "mts_int",
+              "MTS common name",
               "enable replacement with a common name for MTS"),
-          new Operator("ua", "ua_reg", "Ukraine (national)",
+          new Operator(
+              "ua",
+              "ua_reg",
+              "Ukraine (national)",
               "register a name for Ukraine at the national traffic rate (needs organisation details)"),
-          new Operator("ua_int", "ua_int", "Ukraine (international)",
+          new Operator(
+              "ua_int",
+              "ua_int",
+              "Ukraine (international)",
               "register a name for Ukraine at the international traffic rate"));
 
   private Operators() {}
@@ -51,7 +69,9 @@ public final class Operators {
     return Optional.empty();
   }
 
-  /** The display name of a status field, or the raw field name when this version does not know it. */
+  /**
+   * The display name of a status field, or the raw field name when this version does not know it.
+   */
   public static String displayName(String flag) {
     for (Operator o : KNOWN) {
       if (o.flag().equals(flag)) {
@@ -66,7 +86,9 @@ public final class Operators {
     if (KNOWN.stream().anyMatch(o -> o.flag().equals(field))) {
       return true;
     }
-    return field.endsWith("_step") || field.endsWith("_int") || field.endsWith("_reg")
+    return field.endsWith("_step")
+        || field.endsWith("_int")
+        || field.endsWith("_reg")
         || field.endsWith("_status");
   }
 }

@@ -18,12 +18,16 @@ import java.util.Objects;
  *     lost
  */
 public record Sender(
-    long id, String name, Integer moderation, Map<String, Integer> operators,
+    long id,
+    String name,
+    Integer moderation,
+    Map<String, Integer> operators,
     Map<String, String> extra) {
 
   public Sender {
     Objects.requireNonNull(name, "name");
-    operators = Collections.unmodifiableMap(new LinkedHashMap<>(operators == null ? Map.of() : operators));
+    operators =
+        Collections.unmodifiableMap(new LinkedHashMap<>(operators == null ? Map.of() : operators));
     extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra == null ? Map.of() : extra));
   }
 

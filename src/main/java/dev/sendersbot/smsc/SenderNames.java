@@ -33,22 +33,36 @@ public final class SenderNames {
       String digits = name.startsWith("+") ? name.substring(1) : name;
       if (digits.length() > 15) {
         throw new IllegalArgumentException(
-            "digital sender name '" + name + "' has " + digits.length()
+            "digital sender name '"
+                + name
+                + "' has "
+                + digits.length()
                 + " digits; a phone number has at most 15");
       }
       return digits;
     }
     if (name.length() > 11) {
       throw new IllegalArgumentException(
-          "sender name '" + name + "' has " + name.codePointCount(0, name.length())
+          "sender name '"
+              + name
+              + "' has "
+              + name.codePointCount(0, name.length())
               + " characters; at most 11 are allowed");
     }
     if (!ALPHANUMERIC.matcher(name).matches()) {
-      int bad = name.codePoints()
-          .filter(c -> !(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')))
-          .findFirst().orElse('?');
+      int bad =
+          name.codePoints()
+              .filter(
+                  c ->
+                      !(c < 128
+                          && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')))
+              .findFirst()
+              .orElse('?');
       throw new IllegalArgumentException(
-          "sender name '" + name + "' contains '" + new String(Character.toChars(bad))
+          "sender name '"
+              + name
+              + "' contains '"
+              + new String(Character.toChars(bad))
               + "'; use English letters, digits, '.', '-' and '_'");
     }
     return name;
@@ -62,7 +76,9 @@ public final class SenderNames {
     String p = raw.strip().replaceAll("[\\s()-]", "");
     if (!DIGITAL.matcher(p).matches()) {
       throw new IllegalArgumentException(
-          "phone number '" + raw.strip() + "' must be digits in international format, e.g. 79991234567");
+          "phone number '"
+              + raw.strip()
+              + "' must be digits in international format, e.g. 79991234567");
     }
     return p.startsWith("+") ? p.substring(1) : p;
   }

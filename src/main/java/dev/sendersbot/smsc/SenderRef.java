@@ -1,8 +1,8 @@
 package dev.sendersbot.smsc;
 
 /**
- * A name addressed either by its text or by its id (change and delete take either).
- * Exactly one of the two is set.
+ * A name addressed either by its text or by its id (change and delete take either). Exactly one of
+ * the two is set.
  */
 public record SenderRef(String name, Long id) {
   public SenderRef {

@@ -67,8 +67,10 @@ final class SendersAnswers {
     }
     if (head.startsWith("<")) {
       String lower = head.toLowerCase(Locale.ROOT);
-      throw new BadAnswer(lower.startsWith("<!doctype html") || lower.startsWith("<html")
-          ? "an HTML page instead of JSON" : "markup (HTML or XML) instead of JSON");
+      throw new BadAnswer(
+          lower.startsWith("<!doctype html") || lower.startsWith("<html")
+              ? "an HTML page instead of JSON"
+              : "markup (HTML or XML) instead of JSON");
     }
     try {
       JsonNode root = JSON.readTree(body);
@@ -91,11 +93,11 @@ final class SendersAnswers {
       return Optional.empty();
     }
     JsonNode text = root.get("error");
-    String description = text == null || text.isNull() ? null
-        : text.isValueNode() ? text.asText() : text.toString();
+    String description =
+        text == null || text.isNull() ? null : text.isValueNode() ? text.asText() : text.toString();
     OptionalLong code = asLong(root.get("error_code"));
-    int raw = code.isPresent() && code.getAsLong() == (int) code.getAsLong()
-        ? (int) code.getAsLong() : 0;
+    int raw =
+        code.isPresent() && code.getAsLong() == (int) code.getAsLong() ? (int) code.getAsLong() : 0;
     return Optional.of(new SmscError(operation, raw, description));
   }
 
@@ -108,7 +110,8 @@ final class SendersAnswers {
     if (!m.matches()) {
       return Optional.empty();
     }
-    return Optional.of(new SmscError(operation, Math.abs(Integer.parseInt(m.group(1))), m.group(2)));
+    return Optional.of(
+        new SmscError(operation, Math.abs(Integer.parseInt(m.group(1))), m.group(2)));
   }
 
   /** A list answer: an array of entries ({@code {}} is read as an empty list). */
@@ -135,7 +138,9 @@ final class SendersAnswers {
       return Optional.empty();
     }
     JsonNode nameNode = entry.get("sender");
-    if (nameNode == null || !nameNode.isValueNode() || nameNode.isNull()
+    if (nameNode == null
+        || !nameNode.isValueNode()
+        || nameNode.isNull()
         || nameNode.asText().isBlank()) {
       return Optional.empty();
     }
@@ -216,7 +221,8 @@ final class SendersAnswers {
   static Optional<Integer> asInt(JsonNode n) {
     OptionalLong l = asLong(n);
     return l.isPresent() && l.getAsLong() == (int) l.getAsLong()
-        ? Optional.of((int) l.getAsLong()) : Optional.empty();
+        ? Optional.of((int) l.getAsLong())
+        : Optional.empty();
   }
 
   private static OptionalLong exact(BigDecimal d) {
@@ -247,7 +253,9 @@ final class SendersAnswers {
   private static String head(byte[] body) {
     int i = 0;
     // A UTF-8 byte order mark is not content.
-    if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB
+    if (body.length >= 3
+        && (body[0] & 0xFF) == 0xEF
+        && (body[1] & 0xFF) == 0xBB
         && (body[2] & 0xFF) == 0xBF) {
       i = 3;
     }

@@ -15,25 +15,57 @@ import okhttp3.RequestBody;
 
 /**
  * One senders.php request before it is signed: the operation, its own fields in the order they are
- * sent, and a document for add and change. Building one refuses input the provider would reject,
- * so such input costs no request.
+ * sent, and a document for add and change. Building one refuses input the provider would reject, so
+ * such input costs no request.
  *
- * @param fields without the command, the credentials and the format fields ({@link #encode} adds them)
+ * @param fields without the command, the credentials and the format fields ({@link #encode} adds
+ *     them)
  * @param document sent as a multipart file part; null for a plain form
  */
 record SendersForm(Operation operation, Map<String, String> fields, Document document) {
 
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu", Locale.ROOT);
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("dd.MM.uuuu", Locale.ROOT);
 
   /**
    * Names an operator flag may not take: a flag is sent as {@code flag=1}, so one of these would
    * change the command, the credentials or another parameter.
    */
   private static final Set<String> RESERVED =
-      Set.of("login", "psw", "apikey", "fmt", "charset", "get", "add", "chg", "del", "send_code",
-          "check_code", "sender", "id", "cmt", "user", "mail", "name", "code", "site", "site_name",
-          "doc_info", "file", "all", "operators", "from_date", "prev_id", "cnt", "fio", "inn",
-          "email", "address", "desc", "subj");
+      Set.of(
+          "login",
+          "psw",
+          "apikey",
+          "fmt",
+          "charset",
+          "get",
+          "add",
+          "chg",
+          "del",
+          "send_code",
+          "check_code",
+          "sender",
+          "id",
+          "cmt",
+          "user",
+          "mail",
+          "name",
+          "code",
+          "site",
+          "site_name",
+          "doc_info",
+          "file",
+          "all",
+          "operators",
+          "from_date",
+          "prev_id",
+          "cnt",
+          "fio",
+          "inn",
+          "email",
+          "address",
+          "desc",
+          "subj");
 
   SendersForm {
     Objects.requireNonNull(operation, "operation");
@@ -144,7 +176,9 @@ record SendersForm(Operation operation, Map<String, String> fields, Document doc
     if (document.info() != null && !document.info().isBlank()) {
       multipart.addFormDataPart("doc_info", document.info().strip());
     }
-    multipart.addFormDataPart("file", baseName(document.fileName()),
+    multipart.addFormDataPart(
+        "file",
+        baseName(document.fileName()),
         RequestBody.create(document.content(), MediaType.get(document.type().mediaType())));
     return multipart.build();
   }

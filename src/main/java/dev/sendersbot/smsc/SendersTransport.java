@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts a signed body to senders.php and turns what came back into a result or a typed failure: a
- * provider error as {@link SmscError}, anything else unusable as {@link SmscTransportException}.
- * A list that failed in transport is tried once more on the backup host. Messages and the one
- * DEBUG line per request name the operation, host and path, never a parameter.
+ * provider error as {@link SmscError}, anything else unusable as {@link SmscTransportException}. A
+ * list that failed in transport is tried once more on the backup host. Messages and the one DEBUG
+ * line per request name the operation, host and path, never a parameter.
  */
 final class SendersTransport {
 
@@ -51,7 +51,8 @@ final class SendersTransport {
    * @param backupEndpoint where a list that failed in transport is tried once more; null for none
    * @param timeout as configured in {@code client}, for messages
    */
-  SendersTransport(OkHttpClient client, HttpUrl endpoint, HttpUrl backupEndpoint, Duration timeout) {
+  SendersTransport(
+      OkHttpClient client, HttpUrl endpoint, HttpUrl backupEndpoint, Duration timeout) {
     this.client = Objects.requireNonNull(client, "client");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.backupEndpoint = backupEndpoint;
@@ -67,7 +68,9 @@ final class SendersTransport {
     try {
       return exchange(op, endpoint, body, reader);
     } catch (SmscTransportException first) {
-      if (op != Operation.LIST || backupEndpoint == null || Thread.currentThread().isInterrupted()) {
+      if (op != Operation.LIST
+          || backupEndpoint == null
+          || Thread.currentThread().isInterrupted()) {
         throw first;
       }
       try {
@@ -81,13 +84,15 @@ final class SendersTransport {
 
   /** A {@link Kind#MALFORMED} failure of an answer that was readable but made no sense. */
   SmscTransportException malformed(Operation op, String what) {
-    return new SmscTransportException(Kind.MALFORMED, op.label + " " + where(endpoint) + ": " + what,
-        null);
+    return new SmscTransportException(
+        Kind.MALFORMED, op.label + " " + where(endpoint) + ": " + what, null);
   }
 
   /** Scheme, host, port and path, and the backup host: never a parameter. */
   String describe() {
-    return endpoint.scheme() + "://" + where(endpoint)
+    return endpoint.scheme()
+        + "://"
+        + where(endpoint)
         + (backupEndpoint == null ? "" : ", backup " + backupEndpoint.host());
   }
 
@@ -96,10 +101,13 @@ final class SendersTransport {
     String outcome = "failed";
     try {
       T result = exchangeOnce(op, url, body, reader);
-      outcome = result instanceof Page page
-          ? "ok, " + page.senders().size() + " names"
-              + (page.skipped() > 0 ? ", " + page.skipped() + " other entries" : "")
-          : "ok";
+      outcome =
+          result instanceof Page page
+              ? "ok, "
+                  + page.senders().size()
+                  + " names"
+                  + (page.skipped() > 0 ? ", " + page.skipped() + " other entries" : "")
+              : "ok";
       return result;
     } catch (SmscError e) {
       outcome = "provider error " + e.rawCode();
@@ -108,7 +116,11 @@ final class SendersTransport {
       outcome = e.kind().name().toLowerCase(Locale.ROOT);
       throw e;
     } finally {
-      log.debug("smsc {} host={} outcome={} in {} ms", op.label, url.host(), outcome,
+      log.debug(
+          "smsc {} host={} outcome={} in {} ms",
+          op.label,
+          url.host(),
+          outcome,
           (System.nanoTime() - started) / 1_000_000);
     }
   }
@@ -144,9 +156,10 @@ final class SendersTransport {
     }
     // A provider error wins over everything else, whatever the HTTP status: treating error 2 or 4
     // as a transport failure would retry it and lengthen an IP block.
-    var error = root != null
-        ? SendersAnswers.error(op.label, root)
-        : SendersAnswers.plainError(op.label, bytes);
+    var error =
+        root != null
+            ? SendersAnswers.error(op.label, root)
+            : SendersAnswers.plainError(op.label, bytes);
     if (error.isPresent()) {
       throw error.get();
     }
@@ -165,15 +178,16 @@ final class SendersTransport {
     }
   }
 
-  private SmscTransportException transport(Operation op, HttpUrl url, IOException e,
-      boolean readingBody) {
+  private SmscTransportException transport(
+      Operation op, HttpUrl url, IOException e, boolean readingBody) {
     Kind kind;
     String what;
     if (e instanceof InterruptedIOException) {
       kind = Kind.TIMEOUT;
-      what = Thread.currentThread().isInterrupted()
-          ? "interrupted before an answer came"
-          : "no answer within " + timeout.toMillis() + " ms";
+      what =
+          Thread.currentThread().isInterrupted()
+              ? "interrupted before an answer came"
+              : "no answer within " + timeout.toMillis() + " ms";
     } else if (e instanceof UnknownHostException) {
       kind = Kind.CONNECTION;
       what = "unknown host";

@@ -14,8 +14,8 @@ public final class SmscClients {
   private SmscClients() {}
 
   /**
-   * The client for the configured host. A failed list request is tried once more on the backup
-   * host {@code www2.<host>} (none for an IP address, {@code localhost} or a single-label host).
+   * The client for the configured host. A failed list request is tried once more on the backup host
+   * {@code www2.<host>} (none for an IP address, {@code localhost} or a single-label host).
    *
    * @param base the application's shared client; its interceptors must not log request bodies
    */
@@ -68,7 +68,10 @@ public final class SmscClients {
     }
     String host = url.host().toLowerCase(Locale.ROOT);
     boolean ipLiteral = host.contains(":") || host.matches("[0-9.]+");
-    if (ipLiteral || host.equals("localhost") || host.endsWith(".localhost") || !host.contains(".")
+    if (ipLiteral
+        || host.equals("localhost")
+        || host.endsWith(".localhost")
+        || !host.contains(".")
         || host.matches("www[0-9]+\\..*")) {
       return Optional.empty();
     }

@@ -26,15 +26,22 @@ public final class SmscError extends SmscException {
   // one says it is unknown, since then the provider's text is all there is to go on.
   private static String message(String operation, int rawCode, String description) {
     if (SmscErrorCode.of(rawCode).isPresent()) {
-      return operation + ": provider error " + rawCode + " ("
-          + (description == null ? "no description" : description) + ")";
+      return operation
+          + ": provider error "
+          + rawCode
+          + " ("
+          + (description == null ? "no description" : description)
+          + ")";
     }
     Optional<String> own = ownWords(rawCode, description);
     String said = own.map(d -> " (" + quote(d) + ")").orElse("");
     if (rawCode <= 0) {
       return operation + ": provider error without a code" + said;
     }
-    return operation + ": provider error " + rawCode + ", a code this bot does not know"
+    return operation
+        + ": provider error "
+        + rawCode
+        + ", a code this bot does not know"
         + (own.isPresent() ? said : ", " + WITHOUT_TEXT);
   }
 
@@ -71,8 +78,12 @@ public final class SmscError extends SmscException {
     if (rawCode <= 0) {
       return "SMSC answered with an error but no error code" + says + ". " + ADVICE_UNKNOWN;
     }
-    return "SMSC error " + rawCode + ": an error code this bot does not know"
-        + (own.isPresent() ? says : ", " + WITHOUT_TEXT) + ". " + ADVICE_UNKNOWN;
+    return "SMSC error "
+        + rawCode
+        + ": an error code this bot does not know"
+        + (own.isPresent() ? says : ", " + WITHOUT_TEXT)
+        + ". "
+        + ADVICE_UNKNOWN;
   }
 
   /**
@@ -85,8 +96,9 @@ public final class SmscError extends SmscException {
       return Optional.empty();
     }
     String d = description.strip();
-    Pattern onlyTheCode = Pattern.compile(
-        "(?i)(?:error|err)?\\s*(?:code)?\\s*[=:#№-]?\\s*-?" + Math.abs(rawCode) + "\\s*\\.?");
+    Pattern onlyTheCode =
+        Pattern.compile(
+            "(?i)(?:error|err)?\\s*(?:code)?\\s*[=:#№-]?\\s*-?" + Math.abs(rawCode) + "\\s*\\.?");
     if (onlyTheCode.matcher(d).matches()) {
       return Optional.empty();
     }

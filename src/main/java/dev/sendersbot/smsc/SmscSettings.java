@@ -47,7 +47,9 @@ public record SmscSettings(URI baseUrl, Credentials credentials, Duration timeou
       throw new IllegalArgumentException(
           what + " must be an http or https URL" + (printable ? ": " + baseUrl : ""));
     }
-    if (!url.username().isEmpty() || !url.password().isEmpty() || url.query() != null
+    if (!url.username().isEmpty()
+        || !url.password().isEmpty()
+        || url.query() != null
         || url.fragment() != null) {
       throw new IllegalArgumentException(
           what + " must be scheme, host, port and path only, without user info, query or fragment");

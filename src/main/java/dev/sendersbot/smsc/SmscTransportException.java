@@ -7,7 +7,12 @@ package dev.sendersbot.smsc;
 public final class SmscTransportException extends SmscException {
 
   /** What went wrong, for metrics and decisions. */
-  public enum Kind { TIMEOUT, CONNECTION, HTTP_STATUS, MALFORMED }
+  public enum Kind {
+    TIMEOUT,
+    CONNECTION,
+    HTTP_STATUS,
+    MALFORMED
+  }
 
   private final Kind kind;
 

@@ -8,14 +8,19 @@ import java.util.Map;
  *
  * @param lastPoll when the last poll succeeded (every scope read); null if never
  * @param nextPoll when the next poll is due; null when the watcher is not running
- * @param lastError the last poll's error in words, naming the sub-client it concerns; null when
- *     the last poll succeeded
+ * @param lastError the last poll's error in words, naming the sub-client it concerns; null when the
+ *     last poll succeeded
  * @param outboxDepth notifications not yet delivered
  * @param scopes each watched sub-client's own health, by login ({@code ""}: the account itself)
  * @param pendingByChat notifications not yet delivered, by chat
  */
-public record WatcherStatus(Instant lastPoll, Instant nextPoll, String lastError, long outboxDepth,
-    Map<String, ScopeHealth> scopes, Map<Long, Long> pendingByChat) {
+public record WatcherStatus(
+    Instant lastPoll,
+    Instant nextPoll,
+    String lastError,
+    long outboxDepth,
+    Map<String, ScopeHealth> scopes,
+    Map<Long, Long> pendingByChat) {
 
   public WatcherStatus {
     scopes = Map.copyOf(scopes);
@@ -31,8 +36,8 @@ public record WatcherStatus(Instant lastPoll, Instant nextPoll, String lastError
    * One sub-client's part of the watching.
    *
    * @param lastRead when its names were last read; null if never
-   * @param lastError why the last poll could not read them, in words that name no other
-   *     sub-client; null when it could
+   * @param lastError why the last poll could not read them, in words that name no other sub-client;
+   *     null when it could
    */
   public record ScopeHealth(Instant lastRead, String lastError) {}
 
@@ -43,7 +48,10 @@ public record WatcherStatus(Instant lastPoll, Instant nextPoll, String lastError
    */
   public WatcherStatus scopedTo(String subClient, long chatId) {
     ScopeHealth own = scopes.get(subClient);
-    return new WatcherStatus(own == null ? null : own.lastRead(), nextPoll,
-        own == null ? null : own.lastError(), pendingByChat.getOrDefault(chatId, 0L));
+    return new WatcherStatus(
+        own == null ? null : own.lastRead(),
+        nextPoll,
+        own == null ? null : own.lastError(),
+        pendingByChat.getOrDefault(chatId, 0L));
   }
 }

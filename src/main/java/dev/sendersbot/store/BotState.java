@@ -21,8 +21,8 @@ public interface BotState {
   void markHandled(long updateId);
 
   /**
-   * Records that this one update is handled although some before it may not be yet, so that
-   * {@link #isHandled} says so after a restart too. An id at or below the offset changes nothing.
+   * Records that this one update is handled although some before it may not be yet, so that {@link
+   * #isHandled} says so after a restart too. An id at or below the offset changes nothing.
    */
   void markDone(long updateId);
 
@@ -30,8 +30,8 @@ public interface BotState {
   boolean isHandled(long updateId);
 
   /**
-   * Where updates wait that were received but parked for later; parking one records it as done
-   * here ({@link #markDone}) in the same step.
+   * Where updates wait that were received but parked for later; parking one records it as done here
+   * ({@link #markDone}) in the same step.
    */
   UpdateBacklog backlog();
 }

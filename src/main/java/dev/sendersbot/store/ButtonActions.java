@@ -13,8 +13,7 @@ public interface ButtonActions {
   Optional<ButtonAction> find(String token, Instant now);
 
   /**
-   * Removes and returns the action in one step, so that two presses of a one-shot button act
-   * once.
+   * Removes and returns the action in one step, so that two presses of a one-shot button act once.
    */
   Optional<ButtonAction> take(String token, Instant now);
 

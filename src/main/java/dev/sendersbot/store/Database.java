@@ -54,13 +54,14 @@ import org.slf4j.LoggerFactory;
  * <p>Rules for a script: plain statements separated by {@code ;}, no {@code BEGIN}/{@code COMMIT};
  * never edit or renumber a script once it has shipped, write a new one; times are {@code INTEGER}
  * milliseconds since the epoch (UTC); a column holding a Telegram chat id is named {@code chat_id},
- * which is all it takes for {@link dev.sendersbot.access.ChatRegistry#migrate} to move its rows when
- * a group becomes a supergroup (see {@link #chatTables}). Scripts run with foreign keys off, and a
- * {@code PRAGMA foreign_key_check} must pass before each commits, so a table may be rebuilt the way
- * SQLite's ALTER TABLE documentation describes.
+ * which is all it takes for {@link dev.sendersbot.access.ChatRegistry#migrate} to move its rows
+ * when a group becomes a supergroup (see {@link #chatTables}). Scripts run with foreign keys off,
+ * and a {@code PRAGMA foreign_key_check} must pass before each commits, so a table may be rebuilt
+ * the way SQLite's ALTER TABLE documentation describes.
  */
 public final class Database implements AutoCloseable {
   static final String MIGRATIONS = "db/migration";
+
   /** The column name by which {@link #chatTables()} finds the tables keyed by chat. */
   public static final String CHAT_ID = "chat_id";
 
@@ -277,10 +278,11 @@ public final class Database implements AutoCloseable {
 
   static List<String> tablesWithColumn(Connection c, String column) throws SQLException {
     List<String> tables = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT m.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p"
-            + " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-            + " AND p.name = ? ORDER BY m.name")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT m.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p"
+                + " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                + " AND p.name = ? ORDER BY m.name")) {
       ps.setString(1, column);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -328,8 +330,13 @@ public final class Database implements AutoCloseable {
     try {
       if (!writeLock.tryLock(WRITE_LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
         throw new StoreException(
-            "could not " + what + " in database " + file + ": another write held the lock for "
-                + WRITE_LOCK_WAIT_SECONDS + "s");
+            "could not "
+                + what
+                + " in database "
+                + file
+                + ": another write held the lock for "
+                + WRITE_LOCK_WAIT_SECONDS
+                + "s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -348,13 +355,19 @@ public final class Database implements AutoCloseable {
       return readers.borrow();
     } catch (SQLException e) {
       throw new StoreException(
-          "cannot " + what + ": cannot open a connection to database " + file + ": "
-              + e.getMessage(), e);
+          "cannot "
+              + what
+              + ": cannot open a connection to database "
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   private StoreException failure(String what, SQLException e) {
-    return new StoreException("could not " + what + " in database " + file + ": " + e.getMessage(), e);
+    return new StoreException(
+        "could not " + what + " in database " + file + ": " + e.getMessage(), e);
   }
 
   private void exec(Connection c, String what, String sql) {

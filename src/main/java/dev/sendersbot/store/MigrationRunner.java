@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Brings a database file's schema up to this build's {@link Migrations}, on the writer connection
  * before {@link Database} hands the file to anyone.
  *
- * <p>Each script the file has not had yet runs in its own transaction, in order, and is recorded
- * in {@code schema_version} (version, name, applied_at) and in {@code PRAGMA user_version}, so a
+ * <p>Each script the file has not had yet runs in its own transaction, in order, and is recorded in
+ * {@code schema_version} (version, name, applied_at) and in {@code PRAGMA user_version}, so a
  * failure leaves the file at the last version that worked. A file from a newer build is refused, as
  * is one whose applied history differs from this build's scripts, and a file holding tables but no
  * version (somebody else's database): the bot never changes what it cannot account for.
@@ -57,15 +57,22 @@ final class MigrationRunner {
       int latest = migrations.latest();
       if (current > latest) {
         throw new StoreException(
-            "database " + file + " has schema version " + current
-                + ", newer than this build of senders-bot knows (" + latest
+            "database "
+                + file
+                + " has schema version "
+                + current
+                + ", newer than this build of senders-bot knows ("
+                + latest
                 + "): run a newer senders-bot, or set storage.database to another file");
       }
       if (current == 0) {
         List<String> foreign = tablesOtherThanSchemaVersion();
         if (!foreign.isEmpty()) {
           throw new StoreException(
-              "database " + file + " already holds tables " + foreign
+              "database "
+                  + file
+                  + " already holds tables "
+                  + foreign
                   + " but no senders-bot schema version: refusing to change a database the bot"
                   + " did not create");
         }
@@ -92,7 +99,8 @@ final class MigrationRunner {
 
   /** The schema version a connection's file is at ({@code PRAGMA user_version}). */
   static int userVersion(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA user_version")) {
       return rs.next() ? rs.getInt(1) : 0;
     }
   }
@@ -100,10 +108,11 @@ final class MigrationRunner {
   private List<String> tablesOtherThanSchemaVersion() throws SQLException {
     List<String> tables = new ArrayList<>();
     try (Statement s = writer.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-                + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'schema_version'"
-                + " ORDER BY name")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'schema_version'"
+                    + " ORDER BY name")) {
       while (rs.next()) {
         tables.add(rs.getString(1));
       }
@@ -111,17 +120,23 @@ final class MigrationRunner {
     return tables;
   }
 
-  /** The database's record of applied scripts must match this build's scripts of the same numbers. */
+  /**
+   * The database's record of applied scripts must match this build's scripts of the same numbers.
+   */
   private void checkHistory(Migrations migrations, int current) throws SQLException {
     boolean recorded;
     try (Statement s = writer.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
       recorded = rs.next();
     }
     if (!recorded) {
       throw new StoreException(
-          "database " + file + " has schema version " + current
+          "database "
+              + file
+              + " has schema version "
+              + current
               + " but no schema_version table: it was not made by senders-bot");
     }
     Map<Integer, String> applied = new HashMap<>();
@@ -136,9 +151,16 @@ final class MigrationRunner {
       String had = applied.get(v);
       if (!expected.equals(had)) {
         throw new StoreException(
-            "database " + file + " is at schema version " + current + " but has "
-                + (had == null ? "no record" : "'" + had + "'") + " for migration " + v
-                + " where this build has '" + expected
+            "database "
+                + file
+                + " is at schema version "
+                + current
+                + " but has "
+                + (had == null ? "no record" : "'" + had + "'")
+                + " for migration "
+                + v
+                + " where this build has '"
+                + expected
                 + "': it was made by a different build of senders-bot");
       }
     }
@@ -158,8 +180,9 @@ final class MigrationRunner {
             throw new SQLException("it leaves a foreign key broken in table " + rs.getString(1));
           }
         }
-        try (PreparedStatement ps = writer.prepareStatement(
-            "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+            writer.prepareStatement(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)")) {
           ps.setInt(1, m.version());
           ps.setString(2, m.name());
           ps.setString(3, clock.instant().toString());
@@ -175,8 +198,15 @@ final class MigrationRunner {
       log.info("database {}: applied migration {}", file, m.fileName());
     } catch (SQLException e) {
       throw new StoreException(
-          "migration " + m.resource() + " failed on database " + file + " (left at schema version "
-              + before + "): " + e.getMessage(), e);
+          "migration "
+              + m.resource()
+              + " failed on database "
+              + file
+              + " (left at schema version "
+              + before
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -10,13 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The schema migrations shipped with the code, read from a class-path folder through its
- * {@code index.txt}. An index rather than a directory listing, because a folder inside a shaded
- * jar cannot be listed portably.
+ * The schema migrations shipped with the code, read from a class-path folder through its {@code
+ * index.txt}. An index rather than a directory listing, because a folder inside a shaded jar cannot
+ * be listed portably.
  */
 final class Migrations {
   static final String INDEX = "index.txt";
-  private static final Pattern FILE_NAME = Pattern.compile("V([1-9][0-9]{0,8})__([a-z0-9_]+)\\.sql");
+  private static final Pattern FILE_NAME =
+      Pattern.compile("V([1-9][0-9]{0,8})__([a-z0-9_]+)\\.sql");
 
   /**
    * @param version its number, 1 for the first
@@ -50,15 +51,19 @@ final class Migrations {
   }
 
   /**
-   * Reads {@code root/index.txt} (one file name a line, {@code #} comments and blank lines
-   * ignored) and every script it lists.
+   * Reads {@code root/index.txt} (one file name a line, {@code #} comments and blank lines ignored)
+   * and every script it lists.
    *
    * @throws StoreException naming the index line or resource that is wrong
    */
   static Migrations load(String root) {
     String indexPath = root + "/" + INDEX;
-    String index = resource(indexPath)
-        .orElseThrow(() -> new StoreException("migration index " + indexPath + " is not on the class path"));
+    String index =
+        resource(indexPath)
+            .orElseThrow(
+                () ->
+                    new StoreException(
+                        "migration index " + indexPath + " is not on the class path"));
     List<Migration> migrations = new ArrayList<>();
     String[] lines = index.split("\\R");
     for (int i = 0; i < lines.length; i++) {
@@ -69,20 +74,37 @@ final class Migrations {
       Matcher m = FILE_NAME.matcher(line);
       if (!m.matches()) {
         throw new StoreException(
-            indexPath + " line " + (i + 1) + ": '" + line
+            indexPath
+                + " line "
+                + (i + 1)
+                + ": '"
+                + line
                 + "' is not a migration file name like V3__add_outbox.sql");
       }
       int version = Integer.parseInt(m.group(1));
       int expected = migrations.size() + 1;
       if (version != expected) {
         throw new StoreException(
-            indexPath + " line " + (i + 1) + ": '" + line + "' should be version " + expected
+            indexPath
+                + " line "
+                + (i + 1)
+                + ": '"
+                + line
+                + "' should be version "
+                + expected
                 + " (versions run 1, 2, 3, ... in order, without gaps)");
       }
       String path = root + "/" + line;
-      String sql = resource(path)
-          .orElseThrow(() -> new StoreException(
-              "migration " + path + " is listed in " + indexPath + " but is not on the class path"));
+      String sql =
+          resource(path)
+              .orElseThrow(
+                  () ->
+                      new StoreException(
+                          "migration "
+                              + path
+                              + " is listed in "
+                              + indexPath
+                              + " but is not on the class path"));
       if (sql.isBlank()) {
         throw new StoreException("migration " + path + " is empty");
       }
@@ -102,7 +124,8 @@ final class Migrations {
       }
       return java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new StoreException("cannot read " + path + " from the class path: " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot read " + path + " from the class path: " + e.getMessage(), e);
     }
   }
 

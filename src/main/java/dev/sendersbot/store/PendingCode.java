@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param promptMessageId the ForceReply prompt's message id; 0 if none
  */
 public record PendingCode(
-    long chatId, long userId, String phone, String subClient, Instant sentAt, int attemptsLeft,
-    Instant expiresAt, int promptMessageId) {
+    long chatId,
+    long userId,
+    String phone,
+    String subClient,
+    Instant sentAt,
+    int attemptsLeft,
+    Instant expiresAt,
+    int promptMessageId) {
   public PendingCode {
     Objects.requireNonNull(phone, "phone");
     Objects.requireNonNull(sentAt, "sentAt");

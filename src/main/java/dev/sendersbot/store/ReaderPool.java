@@ -29,8 +29,8 @@ final class ReaderPool {
   }
 
   /**
-   * Takes a connection back; {@code reusable} false (its transaction could not even be rolled
-   * back) closes it.
+   * Takes a connection back; {@code reusable} false (its transaction could not even be rolled back)
+   * closes it.
    */
   void giveBack(Connection c, boolean reusable) {
     if (!reusable || closed || !idle.offer(c)) {

@@ -17,7 +17,8 @@ public record SenderComment(
     String subClient, String name, String comment, long setBy, String setByLabel, Instant setAt) {
   public SenderComment {
     if (subClient != null && subClient.isBlank()) {
-      throw new IllegalArgumentException("a sub-client is null or a login, not '" + subClient + "'");
+      throw new IllegalArgumentException(
+          "a sub-client is null or a login, not '" + subClient + "'");
     }
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {

@@ -25,7 +25,8 @@ public final class SqliteAccessRequests implements AccessRequests {
     this.db = Objects.requireNonNull(db, "db");
     Objects.requireNonNull(interval, "interval");
     if (interval.isNegative()) {
-      throw new IllegalArgumentException("access request interval must not be negative: " + interval);
+      throw new IllegalArgumentException(
+          "access request interval must not be negative: " + interval);
     }
     this.interval = interval;
   }
@@ -35,31 +36,35 @@ public final class SqliteAccessRequests implements AccessRequests {
     Objects.requireNonNull(now, "now");
     long nowMs = now.toEpochMilli();
     // One write transaction: two messages from the same chat at once notify the owners once.
-    return db.write("record an access request from chat " + chatId, c -> {
-      Long lastNotified = null;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT last_notified_at FROM access_requests WHERE chat_id = ?")) {
-        ps.setLong(1, chatId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            lastNotified = rs.getLong(1);
+    return db.write(
+        "record an access request from chat " + chatId,
+        c -> {
+          Long lastNotified = null;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT last_notified_at FROM access_requests WHERE chat_id = ?")) {
+            ps.setLong(1, chatId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                lastNotified = rs.getLong(1);
+              }
+            }
           }
-        }
-      }
-      boolean notify = lastNotified == null || nowMs - lastNotified >= interval.toMillis();
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO access_requests (chat_id, last_notified_at, last_seen_at, seen_count)"
-              + " VALUES (?, ?, ?, 1) ON CONFLICT (chat_id) DO UPDATE SET"
-              + " last_notified_at = CASE WHEN ? THEN excluded.last_notified_at"
-              + " ELSE last_notified_at END,"
-              + " last_seen_at = excluded.last_seen_at, seen_count = seen_count + 1")) {
-        ps.setLong(1, chatId);
-        ps.setLong(2, nowMs);
-        ps.setLong(3, nowMs);
-        ps.setBoolean(4, notify);
-        ps.executeUpdate();
-      }
-      return notify;
-    });
+          boolean notify = lastNotified == null || nowMs - lastNotified >= interval.toMillis();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO access_requests (chat_id, last_notified_at, last_seen_at, seen_count)"
+                      + " VALUES (?, ?, ?, 1) ON CONFLICT (chat_id) DO UPDATE SET"
+                      + " last_notified_at = CASE WHEN ? THEN excluded.last_notified_at"
+                      + " ELSE last_notified_at END,"
+                      + " last_seen_at = excluded.last_seen_at, seen_count = seen_count + 1")) {
+            ps.setLong(1, chatId);
+            ps.setLong(2, nowMs);
+            ps.setLong(3, nowMs);
+            ps.setBoolean(4, notify);
+            ps.executeUpdate();
+          }
+          return notify;
+        });
   }
 }

@@ -27,15 +27,17 @@ public final class SqliteBotState implements BotState {
 
   @Override
   public OptionalLong lastUpdateId() {
-    return db.read("read the last handled update id", c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("SELECT value FROM bot_state WHERE name = ?")) {
-        ps.setString(1, LAST_UPDATE_ID);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-        }
-      }
-    });
+    return db.read(
+        "read the last handled update id",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT value FROM bot_state WHERE name = ?")) {
+            ps.setString(1, LAST_UPDATE_ID);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+          }
+        });
   }
 
   /**
@@ -44,52 +46,62 @@ public final class SqliteBotState implements BotState {
    */
   @Override
   public void markHandled(long updateId) {
-    db.write("record update " + updateId + " as handled", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
-              + " SET value = excluded.value WHERE excluded.value > bot_state.value")) {
-        ps.setString(1, LAST_UPDATE_ID);
-        ps.setLong(2, updateId);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "DELETE FROM handled_updates WHERE update_id <="
-              + " (SELECT value FROM bot_state WHERE name = ?)")) {
-        ps.setString(1, LAST_UPDATE_ID);
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    db.write(
+        "record update " + updateId + " as handled",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
+                      + " SET value = excluded.value WHERE excluded.value > bot_state.value")) {
+            ps.setString(1, LAST_UPDATE_ID);
+            ps.setLong(2, updateId);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM handled_updates WHERE update_id <="
+                      + " (SELECT value FROM bot_state WHERE name = ?)")) {
+            ps.setString(1, LAST_UPDATE_ID);
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   @Override
   public void markDone(long updateId) {
-    db.write("record update " + updateId + " as handled out of order", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT OR IGNORE INTO handled_updates (update_id) SELECT ? WHERE NOT EXISTS"
-              + " (SELECT 1 FROM bot_state WHERE name = ? AND value >= ?)")) {
-        ps.setLong(1, updateId);
-        ps.setString(2, LAST_UPDATE_ID);
-        ps.setLong(3, updateId);
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    db.write(
+        "record update " + updateId + " as handled out of order",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT OR IGNORE INTO handled_updates (update_id) SELECT ? WHERE NOT EXISTS"
+                      + " (SELECT 1 FROM bot_state WHERE name = ? AND value >= ?)")) {
+            ps.setLong(1, updateId);
+            ps.setString(2, LAST_UPDATE_ID);
+            ps.setLong(3, updateId);
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   @Override
   public boolean isHandled(long updateId) {
-    return db.read("check whether update " + updateId + " was handled", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT EXISTS (SELECT 1 FROM bot_state WHERE name = ? AND value >= ?)"
-              + " OR EXISTS (SELECT 1 FROM handled_updates WHERE update_id = ?)")) {
-        ps.setString(1, LAST_UPDATE_ID);
-        ps.setLong(2, updateId);
-        ps.setLong(3, updateId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() && rs.getBoolean(1);
-        }
-      }
-    });
+    return db.read(
+        "check whether update " + updateId + " was handled",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT EXISTS (SELECT 1 FROM bot_state WHERE name = ? AND value >= ?)"
+                      + " OR EXISTS (SELECT 1 FROM handled_updates WHERE update_id = ?)")) {
+            ps.setString(1, LAST_UPDATE_ID);
+            ps.setLong(2, updateId);
+            ps.setLong(3, updateId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() && rs.getBoolean(1);
+            }
+          }
+        });
   }
 }

@@ -11,10 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link ButtonActions} in the {@code button_actions} table. A token is 128 random bits from
- * {@link SecureRandom}, written as 22 URL-safe base64 characters, so it fits Telegram's 64-byte
- * callback data and cannot be guessed. Expired actions are never returned, and are deleted
- * whenever a new one is created.
+ * {@link ButtonActions} in the {@code button_actions} table. A token is 128 random bits from {@link
+ * SecureRandom}, written as 22 URL-safe base64 characters, so it fits Telegram's 64-byte callback
+ * data and cannot be guessed. Expired actions are never returned, and are deleted whenever a new
+ * one is created.
  *
  * <p>{@link #take} consumes the action whoever pressed: check the presser against {@link #find}'s
  * answer first, then take.
@@ -35,8 +35,8 @@ public final class SqliteButtonActions implements ButtonActions {
   }
 
   /**
-   * @throws IllegalArgumentException when the action is blank or {@code expiresAt} is not after
-   *     the clock's now
+   * @throws IllegalArgumentException when the action is blank or {@code expiresAt} is not after the
+   *     clock's now
    */
   @Override
   public String create(long chatId, long userId, String action, String args, Instant expiresAt) {
@@ -50,32 +50,37 @@ public final class SqliteButtonActions implements ButtonActions {
       throw new IllegalArgumentException(
           "button '" + action + "' would expire at " + expiresAt + ", not after now (" + now + ")");
     }
-    return db.write("store a '" + action + "' button for chat " + chatId, c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM button_actions WHERE expires_at <= ?")) {
-        ps.setLong(1, now.toEpochMilli());
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT OR IGNORE INTO button_actions (" + COLUMNS + ", created_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        // 128 random bits collide never in practice; the loop only makes "never" certain.
-        for (int attempt = 0; attempt < 3; attempt++) {
-          String token = newToken();
-          ps.setString(1, token);
-          ps.setLong(2, chatId);
-          ps.setLong(3, userId);
-          ps.setString(4, action);
-          ps.setString(5, args == null ? "" : args);
-          ps.setLong(6, expiresAt.toEpochMilli());
-          ps.setLong(7, now.toEpochMilli());
-          if (ps.executeUpdate() == 1) {
-            return token;
+    return db.write(
+        "store a '" + action + "' button for chat " + chatId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM button_actions WHERE expires_at <= ?")) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.executeUpdate();
           }
-        }
-      }
-      throw new StoreException("could not find an unused button token in 3 attempts");
-    });
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT OR IGNORE INTO button_actions ("
+                      + COLUMNS
+                      + ", created_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            // 128 random bits collide never in practice; the loop only makes "never" certain.
+            for (int attempt = 0; attempt < 3; attempt++) {
+              String token = newToken();
+              ps.setString(1, token);
+              ps.setLong(2, chatId);
+              ps.setLong(3, userId);
+              ps.setString(4, action);
+              ps.setString(5, args == null ? "" : args);
+              ps.setLong(6, expiresAt.toEpochMilli());
+              ps.setLong(7, now.toEpochMilli());
+              if (ps.executeUpdate() == 1) {
+                return token;
+              }
+            }
+          }
+          throw new StoreException("could not find an unused button token in 3 attempts");
+        });
   }
 
   @Override
@@ -95,36 +100,44 @@ public final class SqliteButtonActions implements ButtonActions {
     }
     // Select and delete in one write transaction; writes are serialised, so of two presses
     // racing, the second finds nothing.
-    return db.write("take a button action", c -> {
-      Optional<ButtonAction> action = select(c, token, now);
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM button_actions WHERE token = ?")) {
-        ps.setString(1, token);
-        ps.executeUpdate();
-      }
-      return action;
-    });
+    return db.write(
+        "take a button action",
+        c -> {
+          Optional<ButtonAction> action = select(c, token, now);
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM button_actions WHERE token = ?")) {
+            ps.setString(1, token);
+            ps.executeUpdate();
+          }
+          return action;
+        });
   }
 
   @Override
   public int purgeExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return db.write("drop expired button actions", c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM button_actions WHERE expires_at <= ?")) {
-        ps.setLong(1, now.toEpochMilli());
-        return ps.executeUpdate();
-      }
-    });
+    return db.write(
+        "drop expired button actions",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM button_actions WHERE expires_at <= ?")) {
+            ps.setLong(1, now.toEpochMilli());
+            return ps.executeUpdate();
+          }
+        });
   }
 
   @Override
   public int forgetChat(long chatId) {
-    return db.write("drop the buttons of chat " + chatId, c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM button_actions WHERE chat_id = ?")) {
-        ps.setLong(1, chatId);
-        return ps.executeUpdate();
-      }
-    });
+    return db.write(
+        "drop the buttons of chat " + chatId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM button_actions WHERE chat_id = ?")) {
+            ps.setLong(1, chatId);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   private String newToken() {
@@ -140,18 +153,23 @@ public final class SqliteButtonActions implements ButtonActions {
 
   private static Optional<ButtonAction> select(java.sql.Connection c, String token, Instant now)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT " + COLUMNS + " FROM button_actions WHERE token = ? AND expires_at > ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + COLUMNS + " FROM button_actions WHERE token = ? AND expires_at > ?")) {
       ps.setString(1, token);
       ps.setLong(2, now.toEpochMilli());
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new ButtonAction(
-            rs.getString("token"), rs.getLong("chat_id"), rs.getLong("user_id"),
-            rs.getString("action"), rs.getString("args"),
-            Instant.ofEpochMilli(rs.getLong("expires_at"))));
+        return Optional.of(
+            new ButtonAction(
+                rs.getString("token"),
+                rs.getLong("chat_id"),
+                rs.getLong("user_id"),
+                rs.getString("action"),
+                rs.getString("args"),
+                Instant.ofEpochMilli(rs.getLong("expires_at"))));
       }
     }
   }

@@ -42,8 +42,10 @@ final class SqliteConnections {
         try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
           String mode = rs.next() ? rs.getString(1) : "?";
           if (!"wal".equalsIgnoreCase(mode)) {
-            log.warn("database {} runs in journal mode {}, not WAL: reads will wait for writes",
-                path, mode);
+            log.warn(
+                "database {} runs in journal mode {}, not WAL: reads will wait for writes",
+                path,
+                mode);
           }
         }
       }

@@ -20,55 +20,69 @@ public final class SqliteSenderComments implements SenderComments {
   @Override
   public void put(SenderComment c) {
     Objects.requireNonNull(c, "comment");
-    db.write("remember the comment of " + c.name() + where(c.subClient()), conn -> {
-      try (PreparedStatement ps = conn.prepareStatement(
-          "INSERT OR REPLACE INTO sender_comments"
-              + " (sub_client, name, comment, set_by, set_by_label, set_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-        ps.setString(1, scope(c.subClient()));
-        ps.setString(2, c.name());
-        ps.setString(3, c.comment());
-        ps.setLong(4, c.setBy());
-        ps.setString(5, c.setByLabel());
-        ps.setLong(6, c.setAt().toEpochMilli());
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    db.write(
+        "remember the comment of " + c.name() + where(c.subClient()),
+        conn -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "INSERT OR REPLACE INTO sender_comments"
+                      + " (sub_client, name, comment, set_by, set_by_label, set_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, scope(c.subClient()));
+            ps.setString(2, c.name());
+            ps.setString(3, c.comment());
+            ps.setLong(4, c.setBy());
+            ps.setString(5, c.setByLabel());
+            ps.setLong(6, c.setAt().toEpochMilli());
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   @Override
   public Optional<SenderComment> find(String subClient, String name) {
     Objects.requireNonNull(name, "name");
-    return db.read("find the comment of " + name + where(subClient), conn -> {
-      try (PreparedStatement ps = conn.prepareStatement(
-          "SELECT name, comment, set_by, set_by_label, set_at FROM sender_comments"
-              + " WHERE sub_client = ? AND name = ?")) {
-        ps.setString(1, scope(subClient));
-        ps.setString(2, name);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
+    return db.read(
+        "find the comment of " + name + where(subClient),
+        conn -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT name, comment, set_by, set_by_label, set_at FROM sender_comments"
+                      + " WHERE sub_client = ? AND name = ?")) {
+            ps.setString(1, scope(subClient));
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new SenderComment(
+                      subClient,
+                      rs.getString("name"),
+                      rs.getString("comment"),
+                      rs.getLong("set_by"),
+                      rs.getString("set_by_label"),
+                      Instant.ofEpochMilli(rs.getLong("set_at"))));
+            }
           }
-          return Optional.of(new SenderComment(subClient, rs.getString("name"), rs.getString("comment"),
-              rs.getLong("set_by"), rs.getString("set_by_label"),
-              Instant.ofEpochMilli(rs.getLong("set_at"))));
-        }
-      }
-    });
+        });
   }
 
   @Override
   public void remove(String subClient, String name) {
     Objects.requireNonNull(name, "name");
-    db.write("forget the comment of " + name + where(subClient), conn -> {
-      try (PreparedStatement ps = conn.prepareStatement(
-          "DELETE FROM sender_comments WHERE sub_client = ? AND name = ?")) {
-        ps.setString(1, scope(subClient));
-        ps.setString(2, name);
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    db.write(
+        "forget the comment of " + name + where(subClient),
+        conn -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "DELETE FROM sender_comments WHERE sub_client = ? AND name = ?")) {
+            ps.setString(1, scope(subClient));
+            ps.setString(2, name);
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   private static String scope(String subClient) {

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Updates the transport received and parked for later, per chat, oldest first. A parked update
- * counts as handled for the offset ({@link BotState}): Telegram may forget it, the backlog keeps
- * it until it has been handled. This is what lets a chat with a thousand updates waiting sit
- * beside the others instead of in front of them.
+ * counts as handled for the offset ({@link BotState}): Telegram may forget it, the backlog keeps it
+ * until it has been handled. This is what lets a chat with a thousand updates waiting sit beside
+ * the others instead of in front of them.
  */
 public interface UpdateBacklog {
 
@@ -26,9 +26,9 @@ public interface UpdateBacklog {
 
   /**
    * Stores {@code parked} and records every update of both lists as handled out of order ({@link
-   * BotState#markDone}), in one transaction: after a crash an update is either parked and
-   * handled, or neither, and Telegram offers it again. {@code dropped} are updates the transport
-   * will not handle (their chat's backlog was full).
+   * BotState#markDone}), in one transaction: after a crash an update is either parked and handled,
+   * or neither, and Telegram offers it again. {@code dropped} are updates the transport will not
+   * handle (their chat's backlog was full).
    */
   void park(List<Parked> parked, List<Long> dropped);
 

@@ -13,8 +13,8 @@ import okhttp3.ResponseBody;
 /**
  * TelegramBots' client parses every answer as Telegram JSON, whatever the HTTP status: a proxy's
  * HTML error page becomes "Unable to deserialize response" with no status left to decide on. This
- * rewrites such answers into Telegram's error shape carrying the real status, so a 502 is seen as
- * a 502. It also masks the token in network errors (OkHttp may quote the URL).
+ * rewrites such answers into Telegram's error shape carrying the real status, so a 502 is seen as a
+ * 502. It also masks the token in network errors (OkHttp may quote the URL).
  */
 final class ApiErrorShape implements Interceptor {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,10 +46,16 @@ final class ApiErrorShape implements Interceptor {
     error.put("ok", false);
     error.put("error_code", response.code());
     MediaType type = response.body() == null ? null : response.body().contentType();
-    error.put("description", "HTTP " + response.code() + " with a non-Telegram body ("
-        + (type == null ? "no content type" : type.type() + "/" + type.subtype()) + ")");
+    error.put(
+        "description",
+        "HTTP "
+            + response.code()
+            + " with a non-Telegram body ("
+            + (type == null ? "no content type" : type.type() + "/" + type.subtype())
+            + ")");
     response.close();
-    return response.newBuilder()
+    return response
+        .newBuilder()
         .body(ResponseBody.create(JSON.writeValueAsString(error), JSON_TYPE))
         .build();
   }

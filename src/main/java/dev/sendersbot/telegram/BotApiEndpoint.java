@@ -8,9 +8,8 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 
 /**
  * Where the Bot API lives: {@code telegram.api-url} reduced to what TelegramBots can address
- * (scheme, host, port). TelegramBots builds
- * {@code {scheme}://{host}:{port}/bot{token}/{method}} and
- * cannot add a path prefix, so a URL with a path is refused here instead of silently ignored.
+ * (scheme, host, port). TelegramBots builds {@code {scheme}://{host}:{port}/bot{token}/{method}}
+ * and cannot add a path prefix, so a URL with a path is refused here instead of silently ignored.
  */
 public record BotApiEndpoint(String scheme, String host, int port) {
 
@@ -43,15 +42,21 @@ public record BotApiEndpoint(String scheme, String host, int port) {
     if (path != null && !path.isEmpty() && !path.equals("/")) {
       throw new IllegalArgumentException(
           "telegram.api-url must not have a path (TelegramBots calls {url}/bot{token}/{method} and"
-              + " cannot add a prefix such as " + path + "): " + apiUrl);
+              + " cannot add a prefix such as "
+              + path
+              + "): "
+              + apiUrl);
     }
     if (apiUrl.getRawQuery() != null || apiUrl.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "telegram.api-url must not have a query or fragment: " + apiUrl);
     }
     if (apiUrl.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("telegram.api-url must not carry user info: "
-          + apiUrl.getScheme() + "://…@" + apiUrl.getHost());
+      throw new IllegalArgumentException(
+          "telegram.api-url must not carry user info: "
+              + apiUrl.getScheme()
+              + "://…@"
+              + apiUrl.getHost());
     }
     int port = apiUrl.getPort() != -1 ? apiUrl.getPort() : scheme.equals("https") ? 443 : 80;
     return new BotApiEndpoint(scheme, apiUrl.getHost(), port);
@@ -63,8 +68,12 @@ public record BotApiEndpoint(String scheme, String host, int port) {
 
   /** {@code {api-url}/file/bot{token}/{file_path}}: never log it, it holds the token. */
   HttpUrl fileUrl(String token, String filePath) {
-    return new HttpUrl.Builder().scheme(scheme).host(host).port(port)
-        .addPathSegment("file").addPathSegment("bot" + token)
+    return new HttpUrl.Builder()
+        .scheme(scheme)
+        .host(host)
+        .port(port)
+        .addPathSegment("file")
+        .addPathSegment("bot" + token)
         .addPathSegments(filePath.startsWith("/") ? filePath.substring(1) : filePath)
         .build();
   }

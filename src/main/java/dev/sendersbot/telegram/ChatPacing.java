@@ -16,8 +16,8 @@ public interface ChatPacing {
   Duration untilFree(long chatId);
 
   /**
-   * As {@link #untilFree}, and an update of the chat is waiting to be handled: the sender keeps
-   * the chat's next slot for its reply rather than for messages sent for other chats' sake.
+   * As {@link #untilFree}, and an update of the chat is waiting to be handled: the sender keeps the
+   * chat's next slot for its reply rather than for messages sent for other chats' sake.
    */
   default Duration claim(long chatId) {
     return untilFree(chatId);

@@ -67,8 +67,11 @@ public final class CommandMenu {
     String what = "the menu of chat " + chatId;
     BotCommandScopeChat scope = BotCommandScopeChat.builder().chatId(chatId).build();
     if (commands.isEmpty()) {
-      return run(what, () -> messenger.call("deleteMyCommands for " + what,
-          DeleteMyCommands.builder().scope(scope).build()));
+      return run(
+          what,
+          () ->
+              messenger.call(
+                  "deleteMyCommands for " + what, DeleteMyCommands.builder().scope(scope).build()));
     }
     return set(what, scope, commands);
   }
@@ -76,11 +79,18 @@ public final class CommandMenu {
   private boolean set(String what, BotCommandScope scope, List<MenuCommand> commands) {
     List<BotCommand> list = botCommands(what, commands);
     if (list.isEmpty()) {
-      return run(what, () -> messenger.call("deleteMyCommands for " + what,
-          DeleteMyCommands.builder().scope(scope).build()));
+      return run(
+          what,
+          () ->
+              messenger.call(
+                  "deleteMyCommands for " + what, DeleteMyCommands.builder().scope(scope).build()));
     }
-    return run(what, () -> messenger.call("setMyCommands for " + what,
-        SetMyCommands.builder().commands(list).scope(scope).build()));
+    return run(
+        what,
+        () ->
+            messenger.call(
+                "setMyCommands for " + what,
+                SetMyCommands.builder().commands(list).scope(scope).build()));
   }
 
   private static List<BotCommand> botCommands(String what, List<MenuCommand> commands) {

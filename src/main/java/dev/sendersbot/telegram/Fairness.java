@@ -14,23 +14,32 @@ import java.util.function.LongPredicate;
  *     strangers
  * @param strangerBacklog updates one stranger chat may have parked
  * @param strangersBacklog updates all stranger chats together may have parked
- * @param trustedBacklog updates one known chat may have parked (a group gets 20 answers a
- *     minute: 1,000 is 50 minutes of them)
+ * @param trustedBacklog updates one known chat may have parked (a group gets 20 answers a minute:
+ *     1,000 is 50 minutes of them)
  */
-public record Fairness(ChatPacing pacing, LongPredicate trusted, int strangerBacklog,
-    int strangersBacklog, int trustedBacklog) {
+public record Fairness(
+    ChatPacing pacing,
+    LongPredicate trusted,
+    int strangerBacklog,
+    int strangersBacklog,
+    int trustedBacklog) {
   public Fairness {
     Objects.requireNonNull(pacing, "pacing");
     Objects.requireNonNull(trusted, "trusted");
     if (strangerBacklog < 0 || strangersBacklog < 0 || trustedBacklog < 0) {
-      throw new IllegalArgumentException("backlog bounds must be >= 0: " + strangerBacklog + ", "
-          + strangersBacklog + ", " + trustedBacklog);
+      throw new IllegalArgumentException(
+          "backlog bounds must be >= 0: "
+              + strangerBacklog
+              + ", "
+              + strangersBacklog
+              + ", "
+              + trustedBacklog);
     }
   }
 
   /**
-   * No pacing known and every chat trusted: what a transport gets unless told who is who (the
-   * bot's {@code run} tells it).
+   * No pacing known and every chat trusted: what a transport gets unless told who is who (the bot's
+   * {@code run} tells it).
    */
   public static Fairness defaults() {
     return new Fairness(ChatPacing.NONE, chatId -> true, 10, 1000, 1000);

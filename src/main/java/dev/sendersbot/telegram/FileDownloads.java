@@ -17,8 +17,8 @@ import org.telegram.telegrambots.meta.api.objects.File;
 
 /**
  * Fetches a file a user sent (getFile for its path, then the file), with the messenger's retries.
- * Its size is checked against the limit before and while reading, so a file too large is never
- * held in full; the file URL carries the token, so no error names it.
+ * Its size is checked against the limit before and while reading, so a file too large is never held
+ * in full; the file URL carries the token, so no error names it.
  */
 final class FileDownloads {
   private final String token;
@@ -28,9 +28,16 @@ final class FileDownloads {
   private final Retries retries;
   private final Function<String, File> getFile;
 
-  /** @param getFile one getFile call for a file id, without retries */
-  FileDownloads(String token, BotApiEndpoint endpoint, OkHttpClient http, TokenRedactor redactor,
-      Retries retries, Function<String, File> getFile) {
+  /**
+   * @param getFile one getFile call for a file id, without retries
+   */
+  FileDownloads(
+      String token,
+      BotApiEndpoint endpoint,
+      OkHttpClient http,
+      TokenRedactor redactor,
+      Retries retries,
+      Function<String, File> getFile) {
     this.token = Objects.requireNonNull(token, "token");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.http = Objects.requireNonNull(http, "http");
@@ -52,8 +59,13 @@ final class FileDownloads {
     }
     File info = retries.run("getFile " + file.fileId(), null, () -> getFile.apply(file.fileId()));
     if (info == null || info.getFilePath() == null || info.getFilePath().isBlank()) {
-      throw retries.failure(new DeliveryException(Kind.REJECTED,
-          "getFile " + file.fileId() + ": the Bot API gave no file_path", null, null, null));
+      throw retries.failure(
+          new DeliveryException(
+              Kind.REJECTED,
+              "getFile " + file.fileId() + ": the Bot API gave no file_path",
+              null,
+              null,
+              null));
     }
     if (info.getFileSize() != null && info.getFileSize() > limit) {
       throw tooLarge(what, info.getFileSize(), limit);
@@ -67,10 +79,16 @@ final class FileDownloads {
     try (Response response = http.newCall(request).execute()) {
       int code = response.code();
       if (!response.isSuccessful()) {
-        Kind kind = code == 429 ? Kind.RETRY_AFTER : code >= 500 ? Kind.TRANSIENT
-            : code == 403 ? Kind.FORBIDDEN : Kind.REJECTED;
-        throw new DeliveryException(kind, what + " answered HTTP " + code,
-            kind == Kind.RETRY_AFTER ? Duration.ofSeconds(1) : null, null, null);
+        Kind kind =
+            code == 429
+                ? Kind.RETRY_AFTER
+                : code >= 500 ? Kind.TRANSIENT : code == 403 ? Kind.FORBIDDEN : Kind.REJECTED;
+        throw new DeliveryException(
+            kind,
+            what + " answered HTTP " + code,
+            kind == Kind.RETRY_AFTER ? Duration.ofSeconds(1) : null,
+            null,
+            null);
       }
       ResponseBody body = response.body();
       if (body == null) {
@@ -93,13 +111,22 @@ final class FileDownloads {
         return out.toByteArray();
       }
     } catch (IOException e) {
-      throw new DeliveryException(Kind.TRANSIENT, what + " failed: " + redactor.mask(
-          String.valueOf(e.getMessage())), null, null, redactor.scrub(e));
+      throw new DeliveryException(
+          Kind.TRANSIENT,
+          what + " failed: " + redactor.mask(String.valueOf(e.getMessage())),
+          null,
+          null,
+          redactor.scrub(e));
     }
   }
 
   private DeliveryException tooLarge(String what, long size, long limit) {
-    return retries.failure(new DeliveryException(Kind.REJECTED,
-        what + ": " + size + " bytes, more than the " + limit + " allowed", null, null, null));
+    return retries.failure(
+        new DeliveryException(
+            Kind.REJECTED,
+            what + ": " + size + " bytes, more than the " + limit + " allowed",
+            null,
+            null,
+            null));
   }
 }

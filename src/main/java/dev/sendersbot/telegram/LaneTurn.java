@@ -4,9 +4,9 @@ import dev.sendersbot.time.Sleeper;
 import java.time.Duration;
 
 /**
- * What a lane's worker thread is doing: which chat's update it handles, so the messenger can tell
- * a reply from a message sent for another chat's sake, and how it waits without holding its
- * worker ({@link UpdateLanes}).
+ * What a lane's worker thread is doing: which chat's update it handles, so the messenger can tell a
+ * reply from a message sent for another chat's sake, and how it waits without holding its worker
+ * ({@link UpdateLanes}).
  */
 final class LaneTurn {
   private static final ThreadLocal<LaneTurn> CURRENT = new ThreadLocal<>();

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sendersbot.message.Attachment;
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.chat.UserRef;
+import dev.sendersbot.message.Attachment;
 
 /**
  * An {@link Incoming} as the backlog stores it: JSON with a field per value the chat core reads,
@@ -29,30 +29,42 @@ final class ParkedCodec {
     ObjectNode o = JSON.createObjectNode();
     o.put("update_id", in.updateId());
     ChatRef c = in.chat();
-    o.putObject("chat").put("id", c.id()).put("type", c.type().name()).put("title", c.title())
+    o.putObject("chat")
+        .put("id", c.id())
+        .put("type", c.type().name())
+        .put("title", c.title())
         .put("topic", c.topicId());
     UserRef u = in.user();
-    o.putObject("user").put("id", u.id()).put("username", u.username())
+    o.putObject("user")
+        .put("id", u.id())
+        .put("username", u.username())
         .put("first_name", u.firstName());
     if (in instanceof Incoming.Message m) {
-      o.put("kind", "message").put("message_id", m.messageId()).put("text", m.text())
+      o.put("kind", "message")
+          .put("message_id", m.messageId())
+          .put("text", m.text())
           .put("edited", m.edited());
       file(o, "file", m.file());
       if (m.replyTo() != null) {
-        ObjectNode r = o.putObject("reply_to").put("message_id", m.replyTo().messageId())
-            .put("from_bot", m.replyTo().fromBot()).put("text", m.replyTo().text());
+        ObjectNode r =
+            o.putObject("reply_to")
+                .put("message_id", m.replyTo().messageId())
+                .put("from_bot", m.replyTo().fromBot())
+                .put("text", m.replyTo().text());
         file(r, "file", m.replyTo().file());
       }
     } else if (in instanceof Incoming.Callback b) {
-      o.put("kind", "callback").put("callback_id", b.callbackId())
-          .put("message_id", b.messageId()).put("data", b.data());
+      o.put("kind", "callback")
+          .put("callback_id", b.callbackId())
+          .put("message_id", b.messageId())
+          .put("data", b.data());
     }
     return o.toString();
   }
 
   /**
-   * @param chatId the chat the row is filed under now: a group that became a supergroup since
-   *     the update was parked gets the new id (and type)
+   * @param chatId the chat the row is filed under now: a group that became a supergroup since the
+   *     update was parked gets the new id (and type)
    */
   Incoming decode(long updateId, long chatId, String payload) {
     JsonNode o;
@@ -68,17 +80,27 @@ final class ParkedCodec {
     } catch (IllegalArgumentException e) {
       throw new UnreadableException(updateId, "chat type '" + c.path("type").asText() + "'");
     }
-    ChatRef chat = chatId == c.path("id").asLong()
-        ? new ChatRef(chatId, type, text(c, "title"), integer(c, "topic"))
-        : new ChatRef(chatId, ChatRef.Type.SUPERGROUP, text(c, "title"), null);
+    ChatRef chat =
+        chatId == c.path("id").asLong()
+            ? new ChatRef(chatId, type, text(c, "title"), integer(c, "topic"))
+            : new ChatRef(chatId, ChatRef.Type.SUPERGROUP, text(c, "title"), null);
     JsonNode u = o.path("user");
     UserRef user = new UserRef(u.path("id").asLong(), text(u, "username"), text(u, "first_name"));
     int messageId = o.path("message_id").asInt();
     return switch (o.path("kind").asText()) {
-      case "message" -> new Incoming.Message(updateId, chat, user, messageId, text(o, "text"),
-          file(o.get("file")), replyTo(o.get("reply_to")), o.path("edited").asBoolean());
-      case "callback" -> new Incoming.Callback(updateId, chat, user, text(o, "callback_id"),
-          messageId, text(o, "data"));
+      case "message" ->
+          new Incoming.Message(
+              updateId,
+              chat,
+              user,
+              messageId,
+              text(o, "text"),
+              file(o.get("file")),
+              replyTo(o.get("reply_to")),
+              o.path("edited").asBoolean());
+      case "callback" ->
+          new Incoming.Callback(
+              updateId, chat, user, text(o, "callback_id"), messageId, text(o, "data"));
       default -> throw new UnreadableException(updateId, "kind '" + o.path("kind").asText() + "'");
     };
   }
@@ -87,14 +109,20 @@ final class ParkedCodec {
     if (r == null || r.isNull()) {
       return null;
     }
-    return new Incoming.ReplyTo(r.path("message_id").asInt(), r.path("from_bot").asBoolean(),
-        text(r, "text"), file(r.get("file")));
+    return new Incoming.ReplyTo(
+        r.path("message_id").asInt(),
+        r.path("from_bot").asBoolean(),
+        text(r, "text"),
+        file(r.get("file")));
   }
 
   private static void file(ObjectNode o, String name, Attachment a) {
     if (a != null) {
-      o.putObject(name).put("id", a.fileId()).put("name", a.fileName())
-          .put("mime_type", a.mimeType()).put("size", a.size());
+      o.putObject(name)
+          .put("id", a.fileId())
+          .put("name", a.fileName())
+          .put("mime_type", a.mimeType())
+          .put("size", a.size());
     }
   }
 
@@ -102,8 +130,8 @@ final class ParkedCodec {
     if (f == null || f.isNull() || text(f, "id") == null) {
       return null;
     }
-    return new Attachment(text(f, "id"), text(f, "name"), text(f, "mime_type"),
-        f.path("size").asLong());
+    return new Attachment(
+        text(f, "id"), text(f, "name"), text(f, "mime_type"), f.path("size").asLong());
   }
 
   private static String text(JsonNode o, String name) {

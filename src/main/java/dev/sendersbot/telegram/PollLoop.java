@@ -41,28 +41,42 @@ final class PollLoop {
   private final ScheduledExecutorService pollExecutor;
   private final TelegramBotsLongPollingApplication app;
 
-  PollLoop(String token, BotApiEndpoint endpoint, OkHttpClient http, Options options,
-      TokenRedactor redactor, PollBackOff backOff) {
+  PollLoop(
+      String token,
+      BotApiEndpoint endpoint,
+      OkHttpClient http,
+      Options options,
+      TokenRedactor redactor,
+      PollBackOff backOff) {
     this.token = Objects.requireNonNull(token, "token");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.options = Objects.requireNonNull(options, "options");
     this.redactor = Objects.requireNonNull(redactor, "redactor");
     // The poller makes blocking calls only; its own dispatcher and daemon threads keep it apart
     // from the client the rest of the bot sends with.
-    this.httpExecutor = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), Threads.daemon("telegram-poll-http"));
-    this.network = Objects.requireNonNull(http, "http").newBuilder()
-        .dispatcher(new Dispatcher(httpExecutor))
-        .connectTimeout(Duration.ofSeconds(10))
-        .writeTimeout(Duration.ofSeconds(10))
-        .readTimeout(options.pollTimeout().plusSeconds(15))
-        .callTimeout(Duration.ZERO)
-        .build();
+    this.httpExecutor =
+        new ThreadPoolExecutor(
+            0,
+            4,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            Threads.daemon("telegram-poll-http"));
+    this.network =
+        Objects.requireNonNull(http, "http")
+            .newBuilder()
+            .dispatcher(new Dispatcher(httpExecutor))
+            .connectTimeout(Duration.ofSeconds(10))
+            .writeTimeout(Duration.ofSeconds(10))
+            .readTimeout(options.pollTimeout().plusSeconds(15))
+            .callTimeout(Duration.ZERO)
+            .build();
     this.watch = new PollWatch(network, redactor, backOff, options.clock());
     OkHttpClient pollHttp = network.newBuilder().addInterceptor(watch).build();
     this.pollExecutor = Executors.newSingleThreadScheduledExecutor(Threads.daemon("telegram-poll"));
-    this.app = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollHttp,
-        () -> pollExecutor, watch::libraryBackOff);
+    this.app =
+        new TelegramBotsLongPollingApplication(
+            ObjectMapper::new, () -> pollHttp, () -> pollExecutor, watch::libraryBackOff);
   }
 
   PollWatch watch() {
@@ -79,8 +93,11 @@ final class PollLoop {
    * @return true once polling runs; false when {@code closed} came first
    * @throws IllegalStateException when the Bot API rejects the token (401/404)
    */
-  boolean start(Function<Integer, GetUpdates> nextGetUpdates, LongPollingUpdateConsumer consume,
-      AtomicBoolean closed, CountDownLatch closing) {
+  boolean start(
+      Function<Integer, GetUpdates> nextGetUpdates,
+      LongPollingUpdateConsumer consume,
+      AtomicBoolean closed,
+      CountDownLatch closing) {
     PollBackOff startBackOff = new PollBackOff(options.backOffMin(), options.backOffMax());
     while (!closed.get()) {
       try {
@@ -93,12 +110,15 @@ final class PollLoop {
         }
         int status = watch.deleteWebhookStatus();
         if (status == 401 || status == 404) {
-          throw new IllegalStateException("The Bot API at " + endpoint
-              + " rejected telegram.token (HTTP " + status + ")");
+          throw new IllegalStateException(
+              "The Bot API at " + endpoint + " rejected telegram.token (HTTP " + status + ")");
         }
         long wait = startBackOff.nextBackOffMillis();
-        log.warn("Cannot start polling the Bot API at {} ({}); retrying in {} ms", endpoint,
-            redactor.mask(String.valueOf(e)), wait);
+        log.warn(
+            "Cannot start polling the Bot API at {} ({}); retrying in {} ms",
+            endpoint,
+            redactor.mask(String.valueOf(e)),
+            wait);
         try {
           if (closing.await(wait, TimeUnit.MILLISECONDS)) {
             return false;
@@ -121,8 +141,8 @@ final class PollLoop {
   }
 
   /**
-   * Closes the application and stops the poll thread: at once when {@code interrupt}, else once
-   * its current batch ends.
+   * Closes the application and stops the poll thread: at once when {@code interrupt}, else once its
+   * current batch ends.
    */
   void stopPolling(boolean interrupt) {
     try {
@@ -141,8 +161,8 @@ final class PollLoop {
   void awaitStopped(long deadline) {
     try {
       long left = Math.max(0, deadline - System.nanoTime());
-      if (!pollExecutor.awaitTermination(left + TimeUnit.MILLISECONDS.toNanos(200),
-          TimeUnit.NANOSECONDS)) {
+      if (!pollExecutor.awaitTermination(
+          left + TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.NANOSECONDS)) {
         pollExecutor.shutdownNow();
         if (!pollExecutor.awaitTermination(300, TimeUnit.MILLISECONDS)) {
           log.warn("The poll thread did not stop");

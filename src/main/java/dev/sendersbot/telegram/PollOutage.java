@@ -69,9 +69,11 @@ final class PollOutage implements BackOff {
   }
 
   private synchronized void failed(long wait) {
-    String what = cause != null ? cause
-        : "an answer TelegramBots could not use, or an error outside the HTTP exchange (its own"
-            + " DEBUG line says which)";
+    String what =
+        cause != null
+            ? cause
+            : "an answer TelegramBots could not use, or an error outside the HTTP exchange (its own"
+                + " DEBUG line says which)";
     boolean tokenRejected = rejected;
     cause = null;
     rejected = false;
@@ -86,13 +88,21 @@ final class PollOutage implements BackOff {
     Duration down = Duration.between(since, now);
     if (!alarmed && tokenRejected) {
       alarmed = true;
-      log.error("getUpdates failed: {}. The bot receives no messages until the token is fixed"
-          + " ({} in a row; next poll in {} ms)", what, failures, wait);
+      log.error(
+          "getUpdates failed: {}. The bot receives no messages until the token is fixed"
+              + " ({} in a row; next poll in {} ms)",
+          what,
+          failures,
+          wait);
     } else if (!alarmed && down.compareTo(DOWN_ALERT) > 0) {
       alarmed = true;
-      log.error("getUpdates has failed for {} ({} in a row, the last: {}); the bot receives no"
-          + " messages until the Bot API answers again. Next poll in {} ms", words(down), failures,
-          what, wait);
+      log.error(
+          "getUpdates has failed for {} ({} in a row, the last: {}); the bot receives no"
+              + " messages until the Bot API answers again. Next poll in {} ms",
+          words(down),
+          failures,
+          what,
+          wait);
     } else {
       log.warn("getUpdates failed: {} ({} in a row; next poll in {} ms)", what, failures, wait);
     }
@@ -102,8 +112,11 @@ final class PollOutage implements BackOff {
     if (stopped || failures == 0) {
       return;
     }
-    log.info("getUpdates works again after {} failed {} over {}", failures,
-        failures == 1 ? "poll" : "polls", words(Duration.between(since, clock.instant())));
+    log.info(
+        "getUpdates works again after {} failed {} over {}",
+        failures,
+        failures == 1 ? "poll" : "polls",
+        words(Duration.between(since, clock.instant())));
     failures = 0;
     since = null;
     alarmed = false;

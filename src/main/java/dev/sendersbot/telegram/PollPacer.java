@@ -58,8 +58,8 @@ final class PollPacer {
 
   /**
    * The pause between polls while {@code known} received updates stand above the watermark: each
-   * such poll brings them all again, so the pause grows with them, and doubles with each poll in
-   * a row that brought nothing new; never over a second.
+   * such poll brings them all again, so the pause grows with them, and doubles with each poll in a
+   * row that brought nothing new; never over a second.
    */
   long busyPollNanos(int known, int quietPolls) {
     long base = Math.max(busyPollNanos, known * BUSY_POLL_PER_KNOWN_NANOS);

@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -88,8 +88,10 @@ final class PollWatch implements Interceptor {
       }
       if (poll) {
         failures.incrementAndGet();
-        outage.failedWith(e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + redactor.mask(e.getMessage())), false);
+        outage.failedWith(
+            e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + redactor.mask(e.getMessage())),
+            false);
       }
       throw redactor.scrub(e);
     } finally {
@@ -103,9 +105,15 @@ final class PollWatch implements Interceptor {
       observePoll(response, code);
     }
     if (!poll && (code == 401 || code == 404)) {
-      log.error("The Bot API at {} answered {} to {}: telegram.token is wrong or revoked",
-          chain.request().url().scheme() + "://" + chain.request().url().host() + ":"
-              + chain.request().url().port(), code, method);
+      log.error(
+          "The Bot API at {} answered {} to {}: telegram.token is wrong or revoked",
+          chain.request().url().scheme()
+              + "://"
+              + chain.request().url().host()
+              + ":"
+              + chain.request().url().port(),
+          code,
+          method);
     }
     return response;
   }
@@ -127,8 +135,9 @@ final class PollWatch implements Interceptor {
       what.append(" \"").append(redactor.mask(description)).append('"');
     }
     if (code == 409) {
-      what.append(": another process is polling with this bot token, or a webhook is set; only"
-          + " one instance may run");
+      what.append(
+          ": another process is polling with this bot token, or a webhook is set; only"
+              + " one instance may run");
     } else if (code == 429) {
       JsonNode after = answer.path("parameters").path("retry_after");
       if (after.canConvertToLong() && after.asLong() > 0) {
@@ -157,8 +166,12 @@ final class PollWatch implements Interceptor {
   }
 
   private static Response noUpdates(Request request) {
-    return new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(200)
-        .message("OK").body(ResponseBody.create("{\"ok\":true,\"result\":[]}", JSON_TYPE))
+    return new Response.Builder()
+        .request(request)
+        .protocol(Protocol.HTTP_1_1)
+        .code(200)
+        .message("OK")
+        .body(ResponseBody.create("{\"ok\":true,\"result\":[]}", JSON_TYPE))
         .build();
   }
 

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The messenger's retries ({@link TelegramMessenger}): waits for the chat's slot before a send,
- * retries a 429 after its retry_after and 5xx and network errors with back-off, a bounded number
- * of times, and counts what happened.
+ * retries a 429 after its retry_after and 5xx and network errors with back-off, a bounded number of
+ * times, and counts what happened.
  */
 final class Retries {
   private static final Logger log = LoggerFactory.getLogger(TelegramMessenger.class);
@@ -69,8 +69,13 @@ final class Retries {
             throw failure(e);
           }
           wait = backOff(failures);
-          log.warn("{}: {}; attempt {} of {} in {} ms", what, e.getMessage(), failures + 1,
-              options.maxAttempts(), wait.toMillis());
+          log.warn(
+              "{}: {}; attempt {} of {} in {} ms",
+              what,
+              e.getMessage(),
+              failures + 1,
+              options.maxAttempts(),
+              wait.toMillis());
         } else {
           throw failure(e);
         }
@@ -79,13 +84,13 @@ final class Retries {
           sleeper.sleep(wait);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw failure(new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null,
-              null));
+          throw failure(
+              new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null, null));
         }
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
-        throw failure(new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null,
-            null));
+        throw failure(
+            new DeliveryException(Kind.TRANSIENT, what + " interrupted", null, null, null));
       }
     }
   }

@@ -15,10 +15,10 @@ import java.util.Map;
  * Keeps outgoing messages within Telegram's limits: about one a second per chat, 20 a minute per
  * group and 30 a second overall. A reply (a message to the chat whose update is being handled)
  * reserves the earliest moment that breaks none of the sliding windows it belongs to, then waits
- * until then; a chat waiting for its own slot does not hold back other chats. Any other message
- * (an access request to an owner, a notification) reserves nothing ahead: it waits until a slot is
- * free at once and takes it then, so a reply typed meanwhile in that chat goes first; and while
- * an update of the chat waits for its slot ({@link #claim}), it leaves that slot to the reply.
+ * until then; a chat waiting for its own slot does not hold back other chats. Any other message (an
+ * access request to an owner, a notification) reserves nothing ahead: it waits until a slot is free
+ * at once and takes it then, so a reply typed meanwhile in that chat goes first; and while an
+ * update of the chat waits for its slot ({@link #claim}), it leaves that slot to the reply.
  */
 final class SendLimiter implements ChatPacing {
 
@@ -44,7 +44,8 @@ final class SendLimiter implements ChatPacing {
 
     /** Telegram's limits with every window widened by {@code margin}, against jitter. */
     static Limits telegram(Duration margin) {
-      return new Limits(new Rule(1, Duration.ofSeconds(1).plus(margin)),
+      return new Limits(
+          new Rule(1, Duration.ofSeconds(1).plus(margin)),
           new Rule(20, Duration.ofMinutes(1).plus(margin)),
           new Rule(30, Duration.ofSeconds(1).plus(margin)));
     }
@@ -99,8 +100,8 @@ final class SendLimiter implements ChatPacing {
   }
 
   /**
-   * How long until a reply to the chat could go without waiting, by its own windows (the chat's
-   * and its group's) and any hold; the overall limit, everyone's, is left out. Reserves nothing.
+   * How long until a reply to the chat could go without waiting, by its own windows (the chat's and
+   * its group's) and any hold; the overall limit, everyone's, is left out. Reserves nothing.
    */
   @Override
   public synchronized Duration untilFree(long chatId) {
@@ -117,8 +118,8 @@ final class SendLimiter implements ChatPacing {
 
   /**
    * An update of the chat waits to be handled: other messages to the chat leave its next slot to
-   * the reply, until the reply has gone or {@value #CLAIM_GRACE_MILLIS} ms past the slot (a
-   * handler may send nothing).
+   * the reply, until the reply has gone or {@value #CLAIM_GRACE_MILLIS} ms past the slot (a handler
+   * may send nothing).
    */
   @Override
   public synchronized Duration claim(long chatId) {

@@ -1,29 +1,18 @@
 package dev.sendersbot.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sendersbot.config.Config;
 import dev.sendersbot.message.Attachment;
-import dev.sendersbot.message.Button;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.DeliveryException.Kind;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.config.Config;
 import dev.sendersbot.time.Sleeper;
 import dev.sendersbot.time.SystemTime;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import dev.sendersbot.message.Attachment;
-import dev.sendersbot.message.DeliveryException;
-import dev.sendersbot.message.DeliveryException.Kind;
-import dev.sendersbot.message.Html;
-import dev.sendersbot.message.Messenger;
-import dev.sendersbot.message.Reply;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -52,10 +41,10 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /**
  * Sends through the Bot API within Telegram's limits. Every call retries what may succeed later
  * (429 after its retry_after, 5xx and network errors with back-off) a bounded number of times and
- * fails with a {@link DeliveryException} whose kind says what happened; nothing that cannot
- * succeed (400, 403) is retried. No message or log line carries the token. A reply to the chat
- * whose update is being handled goes before other messages to that chat ({@link SendLimiter}); a
- * handler waiting here gives its worker up meanwhile ({@link UpdateLanes}).
+ * fails with a {@link DeliveryException} whose kind says what happened; nothing that cannot succeed
+ * (400, 403) is retried. No message or log line carries the token. A reply to the chat whose update
+ * is being handled goes before other messages to that chat ({@link SendLimiter}); a handler waiting
+ * here gives its worker up meanwhile ({@link UpdateLanes}).
  */
 public final class TelegramMessenger implements Messenger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TelegramMessenger.class);
@@ -74,15 +63,21 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
    * @param backOffMax the longest such wait
    * @param limitRate keep Telegram's per-chat, per-group and overall limits (off only to show in a
    *     test what happens without)
-   * @param limitMargin added to each limit's window: a message leaving exactly one second after
-   *     the last can still arrive a little sooner after it than that
+   * @param limitMargin added to each limit's window: a message leaving exactly one second after the
+   *     last can still arrive a little sooner after it than that
    */
-  public record Options(int maxRateLimitRetries, Duration maxRetryAfterWait, int maxAttempts,
-      Duration backOffBase, Duration backOffMax, boolean limitRate, Duration limitMargin) {
+  public record Options(
+      int maxRateLimitRetries,
+      Duration maxRetryAfterWait,
+      int maxAttempts,
+      Duration backOffBase,
+      Duration backOffMax,
+      boolean limitRate,
+      Duration limitMargin) {
     public Options {
       if (maxRateLimitRetries < 0 || maxAttempts < 1) {
-        throw new IllegalArgumentException("retries must be >= 0 and attempts >= 1: "
-            + maxRateLimitRetries + ", " + maxAttempts);
+        throw new IllegalArgumentException(
+            "retries must be >= 0 and attempts >= 1: " + maxRateLimitRetries + ", " + maxAttempts);
       }
       Objects.requireNonNull(maxRetryAfterWait, "maxRetryAfterWait");
       Objects.requireNonNull(backOffBase, "backOffBase");
@@ -93,18 +88,36 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     }
 
     public static Options defaults() {
-      return new Options(5, Duration.ofSeconds(60), 4, Duration.ofMillis(500),
-          Duration.ofSeconds(8), true, Duration.ofMillis(50));
+      return new Options(
+          5,
+          Duration.ofSeconds(60),
+          4,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(8),
+          true,
+          Duration.ofMillis(50));
     }
 
     public Options withoutRateLimit() {
-      return new Options(maxRateLimitRetries, maxRetryAfterWait, maxAttempts, backOffBase,
-          backOffMax, false, limitMargin);
+      return new Options(
+          maxRateLimitRetries,
+          maxRetryAfterWait,
+          maxAttempts,
+          backOffBase,
+          backOffMax,
+          false,
+          limitMargin);
     }
 
     public Options withLimitMargin(Duration margin) {
-      return new Options(maxRateLimitRetries, maxRetryAfterWait, maxAttempts, backOffBase,
-          backOffMax, limitRate, margin);
+      return new Options(
+          maxRateLimitRetries,
+          maxRetryAfterWait,
+          maxAttempts,
+          backOffBase,
+          backOffMax,
+          limitRate,
+          margin);
     }
   }
 
@@ -130,8 +143,8 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     this(config, http, SystemTime.clock(), Sleeper.system(), Options.defaults());
   }
 
-  public TelegramMessenger(Config.Telegram config, OkHttpClient http, Clock clock,
-      Sleeper sleeper, Options options) {
+  public TelegramMessenger(
+      Config.Telegram config, OkHttpClient http, Clock clock, Sleeper sleeper, Options options) {
     Objects.requireNonNull(config, "config");
     if (config.token() == null) {
       throw new IllegalArgumentException("telegram.token is required to talk to Telegram");
@@ -143,27 +156,44 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
     // A handler waiting here for a slot or a retry_after gives its worker up meanwhile.
     Sleeper releasing = d -> LaneTurn.sleepReleasing(sleeper, d);
-    this.limiter = new SendLimiter(Objects.requireNonNull(clock, "clock"), releasing,
-        SendLimiter.Limits.telegram(options.limitMargin()));
+    this.limiter =
+        new SendLimiter(
+            Objects.requireNonNull(clock, "clock"),
+            releasing,
+            SendLimiter.Limits.telegram(options.limitMargin()));
     this.retries = new Retries(options, limiter, releasing);
     // TelegramBots' client runs every call through OkHttp's async dispatcher, whose default
     // threads are not daemons and linger for a minute after the last call.
-    this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), Threads.daemon("telegram-send"));
+    this.dispatcherThreads =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            Threads.daemon("telegram-send"));
     Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
     dispatcher.setMaxRequestsPerHost(32);
-    this.http = Objects.requireNonNull(http, "http").newBuilder()
-        .dispatcher(dispatcher)
-        .connectTimeout(Duration.ofSeconds(10))
-        .readTimeout(Duration.ofSeconds(30))
-        .writeTimeout(Duration.ofSeconds(30))
-        .callTimeout(Duration.ofSeconds(90))
-        .addInterceptor(new ApiErrorShape(redactor))
-        .build();
-    this.client = new OkHttpTelegramClient(new ObjectMapper(), this.http, token,
-        endpoint.telegramUrl());
-    this.downloads = new FileDownloads(token, endpoint, this.http, redactor, retries,
-        id -> execute("getFile " + id, new GetFile(id)));
+    this.http =
+        Objects.requireNonNull(http, "http")
+            .newBuilder()
+            .dispatcher(dispatcher)
+            .connectTimeout(Duration.ofSeconds(10))
+            .readTimeout(Duration.ofSeconds(30))
+            .writeTimeout(Duration.ofSeconds(30))
+            .callTimeout(Duration.ofSeconds(90))
+            .addInterceptor(new ApiErrorShape(redactor))
+            .build();
+    this.client =
+        new OkHttpTelegramClient(new ObjectMapper(), this.http, token, endpoint.telegramUrl());
+    this.downloads =
+        new FileDownloads(
+            token,
+            endpoint,
+            this.http,
+            redactor,
+            retries,
+            id -> execute("getFile " + id, new GetFile(id)));
   }
 
   @Override
@@ -176,25 +206,31 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     Objects.requireNonNull(reply, "reply");
     String what = "sendMessage to chat " + chatId;
     checkText(what, reply.html());
-    SendMessage send = SendMessage.builder()
-        .chatId(chatId)
-        .messageThreadId(topicId)
-        .text(reply.html())
-        .parseMode(ParseMode.HTML)
-        .linkPreviewOptions(ReplyMarkup.noPreview())
-        .disableNotification(reply.silent() ? Boolean.TRUE : null)
-        .replyMarkup(ReplyMarkup.markup(reply))
-        .build();
-    Message m = retries.run(what, chatId, () -> {
-      if (!stillWanted.getAsBoolean()) {
-        throw new Messenger.NotWanted(chatId);
-      }
-      return execute(what, send);
-    });
+    SendMessage send =
+        SendMessage.builder()
+            .chatId(chatId)
+            .messageThreadId(topicId)
+            .text(reply.html())
+            .parseMode(ParseMode.HTML)
+            .linkPreviewOptions(ReplyMarkup.noPreview())
+            .disableNotification(reply.silent() ? Boolean.TRUE : null)
+            .replyMarkup(ReplyMarkup.markup(reply))
+            .build();
+    Message m =
+        retries.run(
+            what,
+            chatId,
+            () -> {
+              if (!stillWanted.getAsBoolean()) {
+                throw new Messenger.NotWanted(chatId);
+              }
+              return execute(what, send);
+            });
     sent.incrementAndGet();
     if (m == null || m.getMessageId() == null) {
-      throw failure(new DeliveryException(Kind.TRANSIENT, what + ": the answer had no message_id",
-          null, null, null));
+      throw failure(
+          new DeliveryException(
+              Kind.TRANSIENT, what + ": the answer had no message_id", null, null, null));
     }
     return m.getMessageId();
   }
@@ -205,14 +241,20 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     String what = "editMessageText of message " + messageId + " in chat " + chatId;
     checkText(what, reply.html());
     try {
-      retries.run(what, chatId, () -> execute(what, EditMessageText.builder()
-          .chatId(chatId)
-          .messageId(messageId)
-          .text(reply.html())
-          .parseMode(ParseMode.HTML)
-          .linkPreviewOptions(ReplyMarkup.noPreview())
-          .replyMarkup(ReplyMarkup.inline(reply.keyboard()))
-          .build()));
+      retries.run(
+          what,
+          chatId,
+          () ->
+              execute(
+                  what,
+                  EditMessageText.builder()
+                      .chatId(chatId)
+                      .messageId(messageId)
+                      .text(reply.html())
+                      .parseMode(ParseMode.HTML)
+                      .linkPreviewOptions(ReplyMarkup.noPreview())
+                      .replyMarkup(ReplyMarkup.inline(reply.keyboard()))
+                      .build()));
     } catch (DeliveryException e) {
       // Pressing the same page button twice edits to the same text: Telegram calls that an error.
       if (e.kind() == Kind.REJECTED
@@ -227,8 +269,13 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   public boolean delete(long chatId, int messageId) {
     String what = "deleteMessage of message " + messageId + " in chat " + chatId;
     try {
-      Boolean ok = retries.run(what, null, () -> execute(what,
-          DeleteMessage.builder().chatId(chatId).messageId(messageId).build()));
+      Boolean ok =
+          retries.run(
+              what,
+              null,
+              () ->
+                  execute(
+                      what, DeleteMessage.builder().chatId(chatId).messageId(messageId).build()));
       return Boolean.TRUE.equals(ok);
     } catch (DeliveryException e) {
       if (e.kind() == Kind.REJECTED || e.kind() == Kind.FORBIDDEN) {
@@ -243,11 +290,18 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   public void answerCallback(String callbackId, String toast) {
     Objects.requireNonNull(callbackId, "callbackId");
     String what = "answerCallbackQuery " + callbackId;
-    String text = toast == null || toast.isBlank() ? null
-        : toast.length() <= MAX_TOAST ? toast : toast.substring(0, MAX_TOAST - 1) + "…";
+    String text =
+        toast == null || toast.isBlank()
+            ? null
+            : toast.length() <= MAX_TOAST ? toast : toast.substring(0, MAX_TOAST - 1) + "…";
     try {
-      retries.run(what, null, () -> execute(what,
-          AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(text).build()));
+      retries.run(
+          what,
+          null,
+          () ->
+              execute(
+                  what,
+                  AnswerCallbackQuery.builder().callbackQueryId(callbackId).text(text).build()));
     } catch (DeliveryException e) {
       // An old or forged callback id: the press is long gone, nothing to acknowledge.
       if (e.kind() != Kind.REJECTED) {
@@ -316,13 +370,22 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   private void checkText(String what, String html) {
     String visible = Html.visibleText(html);
     if (visible.isBlank()) {
-      throw failure(new DeliveryException(Kind.REJECTED, what + ": the text is empty", null, null,
-          null));
+      throw failure(
+          new DeliveryException(Kind.REJECTED, what + ": the text is empty", null, null, null));
     }
     if (visible.length() > Reply.MAX_TEXT) {
-      throw failure(new DeliveryException(Kind.REJECTED, what + ": the text is "
-          + visible.length() + " characters, more than " + Reply.MAX_TEXT
-          + " (split it with Html.split)", null, null, null));
+      throw failure(
+          new DeliveryException(
+              Kind.REJECTED,
+              what
+                  + ": the text is "
+                  + visible.length()
+                  + " characters, more than "
+                  + Reply.MAX_TEXT
+                  + " (split it with Html.split)",
+              null,
+              null,
+              null));
     }
   }
 }

@@ -19,18 +19,19 @@ import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
- * Long polling over TelegramBots 10.2.0, made safe for a bot that must never handle an update twice,
- * never lose one, and never stop listening, and fair: no chat's backlog holds up another chat.
+ * Long polling over TelegramBots 10.2.0, made safe for a bot that must never handle an update
+ * twice, never lose one, and never stop listening, and fair: no chat's backlog holds up another
+ * chat.
  *
  * <h2>Handling</h2>
  *
- * <p>The poll thread only receives: it converts each update and hands it to its chat's lane
- * ({@link UpdateLanes}) on a pool of {@link Options#workers()} daemon threads. A chat's updates
- * (messages, edits and button presses alike) are handled one at a time in update order; different
- * chats are handled in parallel. A group's migration to a supergroup touches two chats: it waits
- * until every unconfirmed update before it has finished and nothing else runs, runs alone, and
- * only then are the updates after it handed out; the old group's parked updates follow it to the
- * new id. An exception or Error from the sink is logged and the update counts as handled.
+ * <p>The poll thread only receives: it converts each update and hands it to its chat's lane ({@link
+ * UpdateLanes}) on a pool of {@link Options#workers()} daemon threads. A chat's updates (messages,
+ * edits and button presses alike) are handled one at a time in update order; different chats are
+ * handled in parallel. A group's migration to a supergroup touches two chats: it waits until every
+ * unconfirmed update before it has finished and nothing else runs, runs alone, and only then are
+ * the updates after it handed out; the old group's parked updates follow it to the new id. An
+ * exception or Error from the sink is logged and the update counts as handled.
  *
  * <h2>Fair to every chat</h2>
  *
@@ -38,10 +39,10 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * unconfirmed holds back every update behind it. A chat therefore holds at most one unconfirmed
  * update, and only while it runs: an update whose chat already has one under way or parked, or
  * whose chat may not be sent to yet ({@link Fairness#pacing()}), is <em>parked</em> in the backlog
- * ({@link BotState#backlog()}), which confirms it, and runs when its turn and its chat's slot
- * come ({@link UpdateIntake}). A chat waiting for its slot holds no worker; nor does a handler
- * waiting in the middle of its work for a slot or a 429's retry_after, and its update is parked
- * as it waits, so it holds the offset no longer either. A backlog is bounded per chat, lower for
+ * ({@link BotState#backlog()}), which confirms it, and runs when its turn and its chat's slot come
+ * ({@link UpdateIntake}). A chat waiting for its slot holds no worker; nor does a handler waiting
+ * in the middle of its work for a slot or a 429's retry_after, and its update is parked as it
+ * waits, so it holds the offset no longer either. A backlog is bounded per chat, lower for
  * strangers; past the bound updates are dropped, counted and logged.
  *
  * <h2>Nothing lost, nothing twice</h2>
@@ -56,14 +57,14 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * transaction; a parked update's row goes once it has been handled, and a restart handles what is
  * still parked. A crash between a handler's return and those writes handles an update again after
  * the restart; so does a crash while a handler parked as it waited, which then runs from the start
- * again, as it did when Telegram gave it again. Parking stores what a user typed (a confirmation code, say) for as long
- * as the update waits, which is why only the updates that would otherwise hold the others up are
- * parked.
+ * again, as it did when Telegram gave it again. Parking stores what a user typed (a confirmation
+ * code, say) for as long as the update waits, which is why only the updates that would otherwise
+ * hold the others up are parked.
  *
  * <p>While updates are unconfirmed, Telegram answers a getUpdates at once with those it already
  * gave (the library drops them, this class would skip them), so the poll cannot wait for new ones:
- * polls are paced ({@link PollPacer}) and go back to the long poll as soon as every received
- * update has finished or been parked.
+ * polls are paced ({@link PollPacer}) and go back to the long poll as soon as every received update
+ * has finished or been parked.
  *
  * <h2>Back-pressure</h2>
  *
@@ -106,8 +107,14 @@ public final class TelegramTransport implements AutoCloseable {
    * @param fairness the chats' pacing and trust, and the backlogs' bounds
    */
   public record Options(
-      Duration pollTimeout, Duration backOffMin, Duration backOffMax, Clock clock, int workers,
-      int maxInFlight, Duration busyPoll, Fairness fairness) {
+      Duration pollTimeout,
+      Duration backOffMin,
+      Duration backOffMax,
+      Clock clock,
+      int workers,
+      int maxInFlight,
+      Duration busyPoll,
+      Fairness fairness) {
     public Options {
       Objects.requireNonNull(fairness, "fairness");
       Objects.requireNonNull(pollTimeout, "pollTimeout");
@@ -135,31 +142,41 @@ public final class TelegramTransport implements AutoCloseable {
 
     /** The given polling, with the default handling: 8 workers, 100 in flight, 100 ms. */
     public Options(Duration pollTimeout, Duration backOffMin, Duration backOffMax, Clock clock) {
-      this(pollTimeout, backOffMin, backOffMax, clock, 8, BATCH, Duration.ofMillis(100),
+      this(
+          pollTimeout,
+          backOffMin,
+          backOffMax,
+          clock,
+          8,
+          BATCH,
+          Duration.ofMillis(100),
           Fairness.defaults());
     }
 
     public static Options defaults() {
-      return new Options(Duration.ofSeconds(50), Duration.ofMillis(500), Duration.ofSeconds(30),
+      return new Options(
+          Duration.ofSeconds(50),
+          Duration.ofMillis(500),
+          Duration.ofSeconds(30),
           SystemTime.clock());
     }
 
     /** These options with another clock for {@link TelegramTransport#lastPoll()}. */
     public Options withClock(Clock c) {
-      return new Options(pollTimeout, backOffMin, backOffMax, c, workers, maxInFlight, busyPoll,
-          fairness);
+      return new Options(
+          pollTimeout, backOffMin, backOffMax, c, workers, maxInFlight, busyPoll, fairness);
     }
 
     /** These options with another handling: workers, window and busy poll. */
     public Options withHandling(int workers, int maxInFlight, Duration busyPoll) {
-      return new Options(pollTimeout, backOffMin, backOffMax, clock, workers, maxInFlight,
-          busyPoll, fairness);
+      return new Options(
+          pollTimeout, backOffMin, backOffMax, clock, workers, maxInFlight, busyPoll, fairness);
     }
 
     /** These options with another pacing, trust or backlog bounds. */
     public Options withFairness(Fairness fairness) {
-      return new Options(pollTimeout, backOffMin, backOffMax, clock, workers, maxInFlight,
-          busyPoll, fairness);
+      return new Options(
+          pollTimeout, backOffMin, backOffMax, clock, workers, maxInFlight, busyPoll, fairness);
     }
   }
 
@@ -179,13 +196,13 @@ public final class TelegramTransport implements AutoCloseable {
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile boolean consuming;
 
-  public TelegramTransport(Config.Telegram config, BotState state, UpdateSink sink,
-      OkHttpClient http) {
+  public TelegramTransport(
+      Config.Telegram config, BotState state, UpdateSink sink, OkHttpClient http) {
     this(config, state, sink, http, Options.defaults());
   }
 
-  public TelegramTransport(Config.Telegram config, BotState state, UpdateSink sink,
-      OkHttpClient http, Options options) {
+  public TelegramTransport(
+      Config.Telegram config, BotState state, UpdateSink sink, OkHttpClient http, Options options) {
     Objects.requireNonNull(config, "config");
     if (config.token() == null) {
       throw new IllegalArgumentException("telegram.token is required to poll Telegram");
@@ -199,8 +216,15 @@ public final class TelegramTransport implements AutoCloseable {
     this.loop = new PollLoop(token, endpoint, http, options, redactor, backOff);
     this.watch = loop.watch();
     this.pacer = new PollPacer(options.busyPoll());
-    this.receiver = new UpdateReceiver(state, progress, Objects.requireNonNull(sink, "sink"),
-        options, redactor, new UpdateConverter(UpdateConverter.botIdFromToken(token)), closed);
+    this.receiver =
+        new UpdateReceiver(
+            state,
+            progress,
+            Objects.requireNonNull(sink, "sink"),
+            options,
+            redactor,
+            new UpdateConverter(UpdateConverter.botIdFromToken(token)),
+            closed);
   }
 
   /**
@@ -215,8 +239,11 @@ public final class TelegramTransport implements AutoCloseable {
     }
     receiver.start();
     if (loop.start(this::nextGetUpdates, this::consume, closed, closing)) {
-      log.info("Polling the Bot API at {} from update {} with {} workers", endpoint,
-          progress.watermark() + 1, options.workers());
+      log.info(
+          "Polling the Bot API at {} from update {} with {} workers",
+          endpoint,
+          progress.watermark() + 1,
+          options.workers());
     }
   }
 
@@ -260,8 +287,8 @@ public final class TelegramTransport implements AutoCloseable {
 
   /**
    * Called by the library on the poll thread before every getUpdates. Waits for room when the
-   * window is full, and, while updates are under way, paces the polls Telegram would answer at
-   * once ({@link PollPacer}); then asks for the updates after the watermark.
+   * window is full, and, while updates are under way, paces the polls Telegram would answer at once
+   * ({@link PollPacer}); then asks for the updates after the watermark.
    */
   GetUpdates nextGetUpdates(Integer lastReceived) {
     try {
@@ -309,8 +336,8 @@ public final class TelegramTransport implements AutoCloseable {
   }
 
   /**
-   * Stops polling: starts no queued update, lets the updates being handled finish (up to about 3
-   * s, then interrupts them), aborts a waiting getUpdates, and stops every thread this transport
+   * Stops polling: starts no queued update, lets the updates being handled finish (up to about 3 s,
+   * then interrupts them), aborts a waiting getUpdates, and stops every thread this transport
    * started. Returns within 5 s.
    */
   @Override
@@ -335,7 +362,9 @@ public final class TelegramTransport implements AutoCloseable {
       log.warn("An update handler did not stop within 3.7 s");
     }
     loop.awaitStopped(deadline);
-    log.info("Stopped polling the Bot API at {}; every update up to {} handled", endpoint,
+    log.info(
+        "Stopped polling the Bot API at {}; every update up to {} handled",
+        endpoint,
         progress.watermark());
   }
 }

@@ -43,8 +43,10 @@ final class TokenRedactor {
     if (t == null || !leaks(t)) {
       return t;
     }
-    Redacted r = new Redacted(t.getClass().getName() + ": " + mask(t.getMessage()),
-        t.getCause() == null || t.getCause() == t ? null : scrub(t.getCause()));
+    Redacted r =
+        new Redacted(
+            t.getClass().getName() + ": " + mask(t.getMessage()),
+            t.getCause() == null || t.getCause() == t ? null : scrub(t.getCause()));
     r.setStackTrace(t.getStackTrace());
     return r;
   }
@@ -53,8 +55,8 @@ final class TokenRedactor {
     if (!leaks(e)) {
       return e;
     }
-    IOException r = new IOException(mask(e.getMessage()),
-        e.getCause() == null ? null : scrub(e.getCause()));
+    IOException r =
+        new IOException(mask(e.getMessage()), e.getCause() == null ? null : scrub(e.getCause()));
     r.setStackTrace(e.getStackTrace());
     return r;
   }

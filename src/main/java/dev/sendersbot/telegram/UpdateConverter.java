@@ -1,9 +1,9 @@
 package dev.sendersbot.telegram;
 
-import dev.sendersbot.message.Attachment;
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.chat.UserRef;
+import dev.sendersbot.message.Attachment;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +30,9 @@ final class UpdateConverter {
 
   private final long botId;
 
-  /** @param botId the bot's own user id (0 when unknown: then any bot counts as us) */
+  /**
+   * @param botId the bot's own user id (0 when unknown: then any bot counts as us)
+   */
   UpdateConverter(long botId) {
     this.botId = botId;
   }
@@ -88,11 +90,23 @@ final class UpdateConverter {
     Message r = m.getReplyToMessage();
     // Inside a forum topic every message "replies" to the topic's creation message.
     if (r != null && r.getForumTopicCreated() == null) {
-      replyTo = new Incoming.ReplyTo(r.getMessageId() == null ? 0 : r.getMessageId(),
-          fromBot(r.getFrom()), textOf(r), fileOf(r));
+      replyTo =
+          new Incoming.ReplyTo(
+              r.getMessageId() == null ? 0 : r.getMessageId(),
+              fromBot(r.getFrom()),
+              textOf(r),
+              fileOf(r));
     }
-    return new Deliver(new Incoming.Message(updateId, chat, user(m.getFrom()),
-        m.getMessageId() == null ? 0 : m.getMessageId(), textOf(m), fileOf(m), replyTo, edited));
+    return new Deliver(
+        new Incoming.Message(
+            updateId,
+            chat,
+            user(m.getFrom()),
+            m.getMessageId() == null ? 0 : m.getMessageId(),
+            textOf(m),
+            fileOf(m),
+            replyTo,
+            edited));
   }
 
   private Converted callback(long updateId, CallbackQuery q) {
@@ -108,16 +122,22 @@ final class UpdateConverter {
       return new Skip("unknown chat type " + held.getChat().getType());
     }
     Integer topic = held instanceof Message m && m.isTopicMessage() ? m.getMessageThreadId() : null;
-    return new Deliver(new Incoming.Callback(updateId, chat(held.getChat(), type, topic),
-        user(q.getFrom()), q.getId(), held.getMessageId() == null ? 0 : held.getMessageId(),
-        q.getData()));
+    return new Deliver(
+        new Incoming.Callback(
+            updateId,
+            chat(held.getChat(), type, topic),
+            user(q.getFrom()),
+            q.getId(),
+            held.getMessageId() == null ? 0 : held.getMessageId(),
+            q.getData()));
   }
 
   private boolean fromBot(User from) {
     if (from == null) {
       return false;
     }
-    return botId != 0 ? from.getId() != null && from.getId() == botId
+    return botId != 0
+        ? from.getId() != null && from.getId() == botId
         : Boolean.TRUE.equals(from.getIsBot());
   }
 
@@ -128,15 +148,24 @@ final class UpdateConverter {
   private static Attachment fileOf(Message m) {
     Document d = m.getDocument();
     if (d != null && d.getFileId() != null) {
-      return new Attachment(d.getFileId(), d.getFileName(), d.getMimeType(),
+      return new Attachment(
+          d.getFileId(),
+          d.getFileName(),
+          d.getMimeType(),
           d.getFileSize() == null ? 0 : d.getFileSize());
     }
     List<PhotoSize> photos = m.getPhoto();
     if (photos != null && !photos.isEmpty()) {
-      PhotoSize largest = photos.stream().filter(p -> p.getFileId() != null)
-          .max(Comparator.comparingLong(UpdateConverter::photoWeight)).orElse(null);
+      PhotoSize largest =
+          photos.stream()
+              .filter(p -> p.getFileId() != null)
+              .max(Comparator.comparingLong(UpdateConverter::photoWeight))
+              .orElse(null);
       if (largest != null) {
-        return new Attachment(largest.getFileId(), null, "image/jpeg",
+        return new Attachment(
+            largest.getFileId(),
+            null,
+            "image/jpeg",
             largest.getFileSize() == null ? 0 : largest.getFileSize());
       }
     }
@@ -167,8 +196,11 @@ final class UpdateConverter {
   private static ChatRef chat(Chat c, ChatRef.Type type, Integer topic) {
     String title = c.getTitle();
     if (title == null && type == ChatRef.Type.PRIVATE) {
-      String name = ((c.getFirstName() == null ? "" : c.getFirstName()) + " "
-          + (c.getLastName() == null ? "" : c.getLastName())).strip();
+      String name =
+          ((c.getFirstName() == null ? "" : c.getFirstName())
+                  + " "
+                  + (c.getLastName() == null ? "" : c.getLastName()))
+              .strip();
       title = !name.isEmpty() ? name : c.getUserName();
     }
     return new ChatRef(c.getId(), type, title, topic);

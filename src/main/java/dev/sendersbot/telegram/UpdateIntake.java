@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * Takes each poll's updates in and decides, per update, where it waits (see {@link Fairness}):
  *
  * <ul>
- *   <li>its chat has nothing under way or parked and may be sent to now: it runs at once, and
- *       stays unconfirmed until it has finished (it holds the offset only while it runs);
- *   <li>otherwise it is parked in the backlog, which confirms it to Telegram, so the updates
- *       behind it come in while it waits its turn;
+ *   <li>its chat has nothing under way or parked and may be sent to now: it runs at once, and stays
+ *       unconfirmed until it has finished (it holds the offset only while it runs);
+ *   <li>otherwise it is parked in the backlog, which confirms it to Telegram, so the updates behind
+ *       it come in while it waits its turn;
  *   <li>its chat's backlog is full: it is dropped, counted and logged.
  * </ul>
  *
@@ -56,22 +56,30 @@ final class UpdateIntake {
   private final ParkedCodec codec = new ParkedCodec();
   private final AtomicLong parked = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+
   /** Parked updates not yet handled, for {@link #lowestWaiting}. */
   private final ConcurrentSkipListSet<Long> waiting = new ConcurrentSkipListSet<>();
+
   /** Chats dropping updates now, with how many so far; poll thread only. */
-  private final Map<Long, Long> dropping = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
-      return size() > MAX_DROPPING_REMEMBERED;
-    }
-  };
+  private final Map<Long, Long> dropping =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+          return size() > MAX_DROPPING_REMEMBERED;
+        }
+      };
 
   /**
    * @param runNow the task that handles a received update and marks it finished
    * @param runParked handles a parked update; false when it did not (closing): the row stays
    */
-  UpdateIntake(UpdateLanes lanes, UpdateBacklog backlog, UpdateProgress progress,
-      Fairness fairness, TokenRedactor redactor, Function<Received, Runnable> runNow,
+  UpdateIntake(
+      UpdateLanes lanes,
+      UpdateBacklog backlog,
+      UpdateProgress progress,
+      Fairness fairness,
+      TokenRedactor redactor,
+      Function<Received, Runnable> runNow,
       BiPredicate<Long, Incoming> runParked) {
     this.lanes = lanes;
     this.backlog = backlog;
@@ -88,8 +96,8 @@ final class UpdateIntake {
       waiting.addAll(backlog.ids());
       backlog.counts().forEach((chat, n) -> lanes.addParked(chat, n, !trusted(chat)));
     } catch (RuntimeException e) {
-      log.error("Could not read the parked updates; they wait for the next start",
-          redactor.scrub(e));
+      log.error(
+          "Could not read the parked updates; they wait for the next start", redactor.scrub(e));
     }
   }
 
@@ -104,7 +112,9 @@ final class UpdateIntake {
     int strangers = lanes.strangerParked();
     for (Received r : batch) {
       long chat = r.chatId();
-      if (!claimed.contains(chat) && !parkedHere.containsKey(chat) && lanes.isIdle(chat)
+      if (!claimed.contains(chat)
+          && !parkedHere.containsKey(chat)
+          && lanes.isIdle(chat)
           && free(chat)) {
         claimed.add(chat);
         now.add(r);
@@ -112,8 +122,10 @@ final class UpdateIntake {
       }
       boolean known = trust.computeIfAbsent(chat, this::trusted);
       int has = lanes.parked(chat) + parkedHere.getOrDefault(chat, 0);
-      boolean room = known ? has < fairness.trustedBacklog()
-          : has < fairness.strangerBacklog() && strangers < fairness.strangersBacklog();
+      boolean room =
+          known
+              ? has < fairness.trustedBacklog()
+              : has < fairness.strangerBacklog() && strangers < fairness.strangersBacklog();
       if (room) {
         parkIn.add(r);
         parkedHere.merge(chat, 1, Integer::sum);
@@ -121,8 +133,11 @@ final class UpdateIntake {
         resumed(chat);
       } else {
         dropIn.add(r);
-        dropping(chat, has < fairness.strangerBacklog() ? "strangers together have "
-            + strangers : "it has " + has);
+        dropping(
+            chat,
+            has < fairness.strangerBacklog()
+                ? "strangers together have " + strangers
+                : "it has " + has);
       }
     }
     for (Received r : now) {
@@ -142,8 +157,10 @@ final class UpdateIntake {
       backlog.park(rows, drops);
       ids.addAll(drops);
     } catch (RuntimeException e) {
-      log.error("Could not park {} update(s); they wait unconfirmed in their chats' lanes",
-          parkIn.size() + dropIn.size(), redactor.scrub(e));
+      log.error(
+          "Could not park {} update(s); they wait unconfirmed in their chats' lanes",
+          parkIn.size() + dropIn.size(),
+          redactor.scrub(e));
       List<Received> all = new ArrayList<>(parkIn);
       all.addAll(dropIn);
       all.sort(Comparator.comparingLong(Received::updateId));
@@ -158,18 +175,21 @@ final class UpdateIntake {
   }
 
   /**
-   * The handler of a received, unconfirmed update must wait in the middle of its work (for a
-   * slot, a retry_after): park the update as it runs, so the offset need not wait with it. A
-   * crash meanwhile handles it again from the start after the restart, as Telegram would have
-   * given it again before. False when it could not be parked (it stays unconfirmed).
+   * The handler of a received, unconfirmed update must wait in the middle of its work (for a slot,
+   * a retry_after): park the update as it runs, so the offset need not wait with it. A crash
+   * meanwhile handles it again from the start after the restart, as Telegram would have given it
+   * again before. False when it could not be parked (it stays unconfirmed).
    */
   boolean parkRunning(Received r) {
     try {
-      backlog.park(List.of(new UpdateBacklog.Parked(r.updateId(), r.chatId(),
-          codec.encode(r.incoming()))), List.of());
+      backlog.park(
+          List.of(new UpdateBacklog.Parked(r.updateId(), r.chatId(), codec.encode(r.incoming()))),
+          List.of());
     } catch (RuntimeException e) {
-      log.warn("Could not park update {} while it waits; it holds the offset meanwhile",
-          r.updateId(), redactor.scrub(e));
+      log.warn(
+          "Could not park update {} while it waits; it holds the offset meanwhile",
+          r.updateId(),
+          redactor.scrub(e));
       return false;
     }
     waiting.add(r.updateId());
@@ -188,18 +208,22 @@ final class UpdateIntake {
     try {
       in = codec.decode(p.updateId(), chatId, p.payload());
     } catch (RuntimeException e) {
-      return new UpdateLanes.Job(p.updateId(), () -> {
-        log.error("Parked update {} of chat {} skipped: {}", p.updateId(), chatId,
-            e.getMessage());
-        dropped.incrementAndGet();
-        forget(p.updateId());
-      });
+      return new UpdateLanes.Job(
+          p.updateId(),
+          () -> {
+            log.error(
+                "Parked update {} of chat {} skipped: {}", p.updateId(), chatId, e.getMessage());
+            dropped.incrementAndGet();
+            forget(p.updateId());
+          });
     }
-    return new UpdateLanes.Job(p.updateId(), () -> {
-      if (runParked.test(p.updateId(), in)) {
-        forget(p.updateId());
-      }
-    });
+    return new UpdateLanes.Job(
+        p.updateId(),
+        () -> {
+          if (runParked.test(p.updateId(), in)) {
+            forget(p.updateId());
+          }
+        });
   }
 
   /** Updates parked since start. */
@@ -227,7 +251,9 @@ final class UpdateIntake {
     try {
       backlog.remove(updateId);
     } catch (RuntimeException e) {
-      log.error("Could not forget parked update {}; a restart will handle it again", updateId,
+      log.error(
+          "Could not forget parked update {}; a restart will handle it again",
+          updateId,
           redactor.scrub(e));
     }
   }
@@ -250,13 +276,15 @@ final class UpdateIntake {
     }
   }
 
-  /** @param full whose backlog is full, and how full, for the log */
+  /**
+   * @param full whose backlog is full, and how full, for the log
+   */
   private void dropping(long chatId, String full) {
     Long before = dropping.get(chatId);
     dropping.put(chatId, before == null ? 1 : before + 1);
     if (before == null) {
-      log.warn("Chat {}: its updates are dropped until the backlog drains ({} waiting)", chatId,
-          full);
+      log.warn(
+          "Chat {}: its updates are dropped until the backlog drains ({} waiting)", chatId, full);
     }
   }
 

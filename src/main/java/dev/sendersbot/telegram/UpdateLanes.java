@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each chat's updates one at a time and in order, different chats side by side, at most
- * {@code workers} at once. A chat's lane has two kinds of work: updates received and not yet
- * confirmed to Telegram (they hold the offset, so they go first) and updates parked in the
- * backlog, read one at a time, oldest first. A lane gives its worker up after each update and
- * queues again behind the others.
+ * Runs each chat's updates one at a time and in order, different chats side by side, at most {@code
+ * workers} at once. A chat's lane has two kinds of work: updates received and not yet confirmed to
+ * Telegram (they hold the offset, so they go first) and updates parked in the backlog, read one at
+ * a time, oldest first. A lane gives its worker up after each update and queues again behind the
+ * others.
  *
  * <p>Nothing waits for a chat's sending slot while holding a worker:
  *
@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  *   <li>a lane whose next update is parked is handed to a worker only once its chat may be sent to
  *       ({@link ChatPacing}, which keeps that slot for the lane's reply); until then it waits on a
  *       timer and holds no thread;
- *   <li>a handler that must wait in the middle of its work (a second message to its chat, a
- *       message to a chat whose slot is taken, a 429's retry_after) waits through {@link
- *       LaneTurn#sleepReleasing}: its worker's place goes to another lane meanwhile and it takes one back
- *       after, so for a moment more than {@code workers} may run. At most {@value #MAX_RELEASED}
- *       handlers wait that way; beyond, a handler waits holding its worker, as before.
+ *   <li>a handler that must wait in the middle of its work (a second message to its chat, a message
+ *       to a chat whose slot is taken, a 429's retry_after) waits through {@link
+ *       LaneTurn#sleepReleasing}: its worker's place goes to another lane meanwhile and it takes
+ *       one back after, so for a moment more than {@code workers} may run. At most {@value
+ *       #MAX_RELEASED} handlers wait that way; beyond, a handler waits holding its worker, as
+ *       before.
  * </ul>
  */
 final class UpdateLanes {
@@ -52,7 +53,12 @@ final class UpdateLanes {
     Job next(long chatId, long afterUpdateId);
   }
 
-  private enum State { IDLE, WAITING, QUEUED, RUNNING }
+  private enum State {
+    IDLE,
+    WAITING,
+    QUEUED,
+    RUNNING
+  }
 
   private final int workers;
   private final ChatPacing pacing;
@@ -80,8 +86,9 @@ final class UpdateLanes {
     this.pacing = pacing;
     this.backlog = backlog;
     // Threads come and go with the turns; how many run is counted here, not by the pool.
-    this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), threads);
+    this.threads =
+        new ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
     this.timer = new ScheduledThreadPoolExecutor(1, threads);
     timer.setRemoveOnCancelPolicy(true);
   }
@@ -269,8 +276,10 @@ final class UpdateLanes {
       try {
         job = backlog.next(lane.chat, after);
       } catch (RuntimeException e) {
-        log.error("Could not read the parked updates of chat {}; trying again in 1 s: {}",
-            lane.chat, e.toString());
+        log.error(
+            "Could not read the parked updates of chat {}; trying again in 1 s: {}",
+            lane.chat,
+            e.toString());
         unreadable = true;
       }
       task = job == null ? null : job.run();
@@ -376,8 +385,10 @@ final class UpdateLanes {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private int parked;
     private boolean stranger;
+
     /** The id of the last parked update this lane took (a failed delete must not repeat it). */
     private long lastParked;
+
     private State state = State.IDLE;
 
     Lane(long chat) {

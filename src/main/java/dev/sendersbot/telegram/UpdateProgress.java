@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which received updates are finished, in memory and in {@link BotState}. The <em>watermark</em>
- * is the highest update id such that every update received up to it has finished; it is what the
+ * Which received updates are finished, in memory and in {@link BotState}. The <em>watermark</em> is
+ * the highest update id such that every update received up to it has finished; it is what the
  * persisted offset holds and what the next getUpdates starts after. Updates finished beyond it (out
  * of order: another chat was quicker) are recorded one by one with {@link BotState#markDone}, and
  * forgotten once the watermark passes them.
@@ -25,10 +25,13 @@ final class UpdateProgress {
   private final BotState state;
   private final TokenRedactor redactor;
   private long watermark;
+
   /** Admitted, not finished. */
   private final TreeSet<Long> pending = new TreeSet<>();
+
   /** Finished, above the watermark. */
   private final TreeSet<Long> doneAbove = new TreeSet<>();
+
   private boolean closed;
 
   UpdateProgress(BotState state, TokenRedactor redactor) {
@@ -38,9 +41,9 @@ final class UpdateProgress {
   }
 
   /**
-   * Whether an update received from the server is to be handled: false when this run already has
-   * it (finished or under way) or an earlier run finished it. Does not admit it: see {@link
-   * #admit}. Reads the database for an id this run has not seen.
+   * Whether an update received from the server is to be handled: false when this run already has it
+   * (finished or under way) or an earlier run finished it. Does not admit it: see {@link #admit}.
+   * Reads the database for an id this run has not seen.
    */
   boolean isNew(long id) {
     synchronized (this) {
@@ -53,7 +56,9 @@ final class UpdateProgress {
       earlier = state.isHandled(id);
     } catch (RuntimeException e) {
       // Cannot tell: handling it again is the lesser harm than losing it.
-      log.error("Could not check whether update {} was handled before; handling it", id,
+      log.error(
+          "Could not check whether update {} was handled before; handling it",
+          id,
           redactor.scrub(e));
       earlier = false;
     }
@@ -90,7 +95,9 @@ final class UpdateProgress {
       try {
         state.markDone(id);
       } catch (RuntimeException e) {
-        log.error("Could not persist update {} as handled; a restart may handle it again", id,
+        log.error(
+            "Could not persist update {} as handled; a restart may handle it again",
+            id,
             redactor.scrub(e));
       }
     }
@@ -119,8 +126,10 @@ final class UpdateProgress {
 
   private long nextWatermark() {
     Long firstPending = pending.isEmpty() ? null : pending.first();
-    Long lastDone = firstPending == null ? (doneAbove.isEmpty() ? null : doneAbove.last())
-        : doneAbove.lower(firstPending);
+    Long lastDone =
+        firstPending == null
+            ? (doneAbove.isEmpty() ? null : doneAbove.last())
+            : doneAbove.lower(firstPending);
     return lastDone == null ? watermark : Math.max(watermark, lastDone);
   }
 
@@ -133,7 +142,9 @@ final class UpdateProgress {
     try {
       state.markHandled(next);
     } catch (RuntimeException e) {
-      log.error("Could not persist update {} as handled; a restart may handle it again", next,
+      log.error(
+          "Could not persist update {} as handled; a restart may handle it again",
+          next,
           redactor.scrub(e));
     }
     watermark = next;

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
- * What the transport does with each poll's updates, on the poll thread: skips those handled
- * before, converts the others, takes them in ({@link UpdateIntake}) and runs a migration alone.
- * Runs the handlers on the lanes and marks each update finished.
+ * What the transport does with each poll's updates, on the poll thread: skips those handled before,
+ * converts the others, takes them in ({@link UpdateIntake}) and runs a migration alone. Runs the
+ * handlers on the lanes and marks each update finished.
  */
 final class UpdateReceiver {
   private static final Logger log = LoggerFactory.getLogger(TelegramTransport.class);
@@ -28,8 +28,13 @@ final class UpdateReceiver {
   private final UpdateLanes lanes;
   private final UpdateIntake intake;
 
-  UpdateReceiver(BotState state, UpdateProgress progress, UpdateSink sink,
-      TelegramTransport.Options options, TokenRedactor redactor, UpdateConverter converter,
+  UpdateReceiver(
+      BotState state,
+      UpdateProgress progress,
+      UpdateSink sink,
+      TelegramTransport.Options options,
+      TokenRedactor redactor,
+      UpdateConverter converter,
       AtomicBoolean closed) {
     this.state = state;
     this.progress = progress;
@@ -37,10 +42,21 @@ final class UpdateReceiver {
     this.redactor = redactor;
     this.converter = converter;
     this.closed = closed;
-    this.lanes = new UpdateLanes(options.workers(), options.fairness().pacing(), this::parkedJob,
-        Threads.daemon("telegram-update"));
-    this.intake = new UpdateIntake(lanes, state.backlog(), progress, options.fairness(), redactor,
-        r -> () -> handleNow(r), this::runParked);
+    this.lanes =
+        new UpdateLanes(
+            options.workers(),
+            options.fairness().pacing(),
+            this::parkedJob,
+            Threads.daemon("telegram-update"));
+    this.intake =
+        new UpdateIntake(
+            lanes,
+            state.backlog(),
+            progress,
+            options.fairness(),
+            redactor,
+            r -> () -> handleNow(r),
+            this::runParked);
   }
 
   /** Hands out what an earlier run parked, and from now on what arrives. */
@@ -64,11 +80,12 @@ final class UpdateReceiver {
   }
 
   /** Adds a deliverable update to the batch; false when closing stopped a migration. */
-  private boolean receive(Update u, List<UpdateIntake.Received> batch)
-      throws InterruptedException {
+  private boolean receive(Update u, List<UpdateIntake.Received> batch) throws InterruptedException {
     long id = u.getUpdateId();
     if (!progress.isNew(id)) {
-      log.debug("Update {} skipped: already handled or under way (watermark {})", id,
+      log.debug(
+          "Update {} skipped: already handled or under way (watermark {})",
+          id,
           progress.watermark());
       return true;
     }
@@ -107,11 +124,13 @@ final class UpdateReceiver {
       return false;
     }
     try {
-      handle(id, () -> {
-        log.info("Chat {} became supergroup {}", m.oldChatId(), m.newChatId());
-        sink.chatMigrated(m.oldChatId(), m.newChatId());
-        backlogOf(m);
-      });
+      handle(
+          id,
+          () -> {
+            log.info("Chat {} became supergroup {}", m.oldChatId(), m.newChatId());
+            sink.chatMigrated(m.oldChatId(), m.newChatId());
+            backlogOf(m);
+          });
     } finally {
       lanes.resume();
     }
@@ -122,15 +141,18 @@ final class UpdateReceiver {
     try {
       state.backlog().moveChat(m.oldChatId(), m.newChatId());
     } catch (RuntimeException e) {
-      log.error("Could not move the parked updates of chat {} to {}", m.oldChatId(),
-          m.newChatId(), redactor.scrub(e));
+      log.error(
+          "Could not move the parked updates of chat {} to {}",
+          m.oldChatId(),
+          m.newChatId(),
+          redactor.scrub(e));
     }
     lanes.moveChat(m.oldChatId(), m.newChatId());
   }
 
   private void deliver(Incoming in) {
-    log.debug("Update {}: {} in chat {}", in.updateId(), in.getClass().getSimpleName(),
-        in.chat().id());
+    log.debug(
+        "Update {}: {} in chat {}", in.updateId(), in.getClass().getSimpleName(), in.chat().id());
     sink.handle(in);
   }
 
@@ -146,15 +168,15 @@ final class UpdateReceiver {
     try {
       deliver(in);
     } catch (Throwable t) {
-      log.error("Parked update {} failed in the handler; going on with the next", id,
-          redactor.scrub(t));
+      log.error(
+          "Parked update {} failed in the handler; going on with the next", id, redactor.scrub(t));
     }
     return true;
   }
 
   /**
-   * On a worker, in the update's lane: a received update, unconfirmed until it finishes, unless
-   * its handler has to wait on the way (then it is parked as it runs, see {@link
+   * On a worker, in the update's lane: a received update, unconfirmed until it finishes, unless its
+   * handler has to wait on the way (then it is parked as it runs, see {@link
    * UpdateIntake#parkRunning}).
    */
   private void handleNow(UpdateIntake.Received r) {
@@ -167,7 +189,9 @@ final class UpdateReceiver {
     try {
       deliver(r.incoming());
     } catch (Throwable t) {
-      log.error("Update {} failed in the handler; going on with the next", r.updateId(),
+      log.error(
+          "Update {} failed in the handler; going on with the next",
+          r.updateId(),
           redactor.scrub(t));
     } finally {
       LaneTurn.beforeFirstWait(null);
@@ -188,8 +212,7 @@ final class UpdateReceiver {
     try {
       work.run();
     } catch (Throwable t) {
-      log.error("Update {} failed in the handler; going on with the next", id,
-          redactor.scrub(t));
+      log.error("Update {} failed in the handler; going on with the next", id, redactor.scrub(t));
     }
     progress.finish(id);
   }

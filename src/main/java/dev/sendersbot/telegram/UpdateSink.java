@@ -3,8 +3,8 @@ package dev.sendersbot.telegram;
 import dev.sendersbot.chat.Incoming;
 
 /**
- * Where the transport hands what it received. Called on the transport's worker threads: the
- * updates of one chat one at a time, in update order; those of different chats concurrently, so an
+ * Where the transport hands what it received. Called on the transport's worker threads: the updates
+ * of one chat one at a time, in update order; those of different chats concurrently, so an
  * implementation must be thread-safe. A migration is called alone, after every earlier update has
  * returned and before any later one starts. An update counts as handled when the call returns (or
  * throws).

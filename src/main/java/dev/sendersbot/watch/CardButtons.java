@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The buttons under an alert that open a sender name's card, two to a row. Each is a stored
- * action for the alert's chat, so a press cannot be forged into another name or chat.
+ * The buttons under an alert that open a sender name's card, two to a row. Each is a stored action
+ * for the alert's chat, so a press cannot be forged into another name or chat.
  */
 final class CardButtons {
   /** The action of a card button; the chat core answers it with the name's card. */
   static final String ACTION = Button.CARD_ACTION;
+
   static final Duration LIFETIME = Duration.ofDays(30);
 
   private final ButtonActions buttons;

@@ -18,7 +18,12 @@ import java.util.Objects;
  */
 record Change(Kind kind, String name, String field, Integer from, Integer to) {
 
-  enum Kind { OPERATOR, MODERATION, ADDED, REMOVED }
+  enum Kind {
+    OPERATOR,
+    MODERATION,
+    ADDED,
+    REMOVED
+  }
 
   Change {
     Objects.requireNonNull(kind, "kind");
@@ -45,10 +50,10 @@ record Change(Kind kind, String name, String field, Integer from, Integer to) {
   }
 
   /**
-   * Whether somebody must act: a move into a status the provider marks as needing action
-   * (rejected, disabled, insufficient funds, documents required, or a code this version does not
-   * know), or a name's moderation turning to disabled. These are audible alerts; all else is
-   * routine and goes out silently.
+   * Whether somebody must act: a move into a status the provider marks as needing action (rejected,
+   * disabled, insufficient funds, documents required, or a code this version does not know), or a
+   * name's moderation turning to disabled. These are audible alerts; all else is routine and goes
+   * out silently.
    */
   boolean actionable() {
     return switch (kind) {
@@ -65,12 +70,29 @@ record Change(Kind kind, String name, String field, Integer from, Integer to) {
   String html() {
     String n = "<code>" + Html.escape(name) + "</code>";
     return switch (kind) {
-      case OPERATOR -> mark() + n + " · " + Html.escape(Operators.displayName(field)) + ": "
-          + Html.escape(OperatorStatus.describe(from)) + " → " + emphasis(OperatorStatus.describe(to));
-      case MODERATION -> mark() + n + " · moderation: " + Html.escape(ModerationStatus.describe(from))
-          + " → " + emphasis(ModerationStatus.describe(to));
-      case ADDED -> "➕ " + n + " · new name"
-          + (to == null ? "" : " (moderation: " + Html.escape(ModerationStatus.describe(to)) + ")");
+      case OPERATOR ->
+          mark()
+              + n
+              + " · "
+              + Html.escape(Operators.displayName(field))
+              + ": "
+              + Html.escape(OperatorStatus.describe(from))
+              + " → "
+              + emphasis(OperatorStatus.describe(to));
+      case MODERATION ->
+          mark()
+              + n
+              + " · moderation: "
+              + Html.escape(ModerationStatus.describe(from))
+              + " → "
+              + emphasis(ModerationStatus.describe(to));
+      case ADDED ->
+          "➕ "
+              + n
+              + " · new name"
+              + (to == null
+                  ? ""
+                  : " (moderation: " + Html.escape(ModerationStatus.describe(to)) + ")");
       case REMOVED -> "➖ " + n + " · removed from the list";
     };
   }
@@ -79,8 +101,10 @@ record Change(Kind kind, String name, String field, Integer from, Integer to) {
     if (actionable()) {
       return "🔴 ";
     }
-    boolean allowed = kind == Kind.OPERATOR ? OperatorStatus.of(to) == OperatorStatus.ALLOWED
-        : ModerationStatus.of(to) == ModerationStatus.ALLOWED;
+    boolean allowed =
+        kind == Kind.OPERATOR
+            ? OperatorStatus.of(to) == OperatorStatus.ALLOWED
+            : ModerationStatus.of(to) == ModerationStatus.ALLOWED;
     return allowed ? "✅ " : "▫️ ";
   }
 

@@ -53,7 +53,8 @@ final class Diff {
         upserts.put(s.name(), now);
         continue;
       }
-      if (now.moderation() != null && old.moderation() != null
+      if (now.moderation() != null
+          && old.moderation() != null
           && !now.moderation().equals(old.moderation())) {
         changes.add(Change.moderation(s.name(), old.moderation(), now.moderation()));
       }

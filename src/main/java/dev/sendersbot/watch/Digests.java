@@ -2,8 +2,6 @@ package dev.sendersbot.watch;
 
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.message.Html;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.watch.Outbox.Kind;
 import dev.sendersbot.watch.Outbox.Pending;
 import java.util.ArrayList;
@@ -14,22 +12,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns due outbox rows into messages. A chat's pending change rows become digests: the
- * actionable ones in audible messages with a card button per name, the routine ones in silent
- * messages, each packed up to Telegram's 4096 characters at line boundaries (so every row belongs
- * to exactly one message). Summaries and notices go alone.
+ * Turns due outbox rows into messages. A chat's pending change rows become digests: the actionable
+ * ones in audible messages with a card button per name, the routine ones in silent messages, each
+ * packed up to Telegram's 4096 characters at line boundaries (so every row belongs to exactly one
+ * message). Summaries and notices go alone.
  */
 final class Digests {
   static final int MAX_CARDS = 8;
 
   private Digests() {}
 
-  /** Per chat and topic: notices and summaries alone, then the actionable digest, then the routine one. */
+  /**
+   * Per chat and topic: notices and summaries alone, then the actionable digest, then the routine
+   * one.
+   */
   static List<Outgoing> messages(List<Pending> due) {
     Map<List<Object>, List<Pending>> groups = new LinkedHashMap<>();
     for (Pending p : due) {
-      groups.computeIfAbsent(java.util.Arrays.asList(p.chatId(), p.topicId()),
-          k -> new ArrayList<>()).add(p);
+      groups
+          .computeIfAbsent(java.util.Arrays.asList(p.chatId(), p.topicId()), k -> new ArrayList<>())
+          .add(p);
     }
     List<Outgoing> out = new ArrayList<>();
     for (List<Pending> rows : groups.values()) {
@@ -75,7 +77,9 @@ final class Digests {
     return out;
   }
 
-  /** A text within Telegram's limit as it is; a longer one (one huge row) cut by {@link Html#split}. */
+  /**
+   * A text within Telegram's limit as it is; a longer one (one huge row) cut by {@link Html#split}.
+   */
   private static List<String> parts(String html) {
     return html.length() <= Reply.MAX_TEXT ? List.of(html) : Html.split(html, Reply.MAX_TEXT);
   }

@@ -1,6 +1,5 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AuditLog;
 import dev.sendersbot.access.ChatGrant;
@@ -11,12 +10,9 @@ import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.SqliteAuditLog;
+import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.store.StoreException;
 import dev.sendersbot.time.Sleeper;
-import dev.sendersbot.message.Button;
-import dev.sendersbot.message.DeliveryException;
-import dev.sendersbot.message.Messenger;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.watch.Outbox.Kind;
 import dev.sendersbot.watch.Outbox.NewMessage;
 import dev.sendersbot.watch.Outbox.Pending;
@@ -40,8 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox through a {@link Messenger} (which keeps Telegram's rate limits itself) and
- * marks each row sent right after Telegram accepted the message that carried it, so a restart
- * sends nothing twice but the one message that was in flight at a kill.
+ * marks each row sent right after Telegram accepted the message that carried it, so a restart sends
+ * nothing twice but the one message that was in flight at a kill.
  *
  * <p>A chat's pending rows become messages as {@link Digests} packs them. Chats take turns, one
  * message each, so one busy chat does not hold up the others.
@@ -50,12 +46,12 @@ import org.slf4j.LoggerFactory;
  * the outbox and again right before each message goes, so a row held back for minutes by Telegram
  * is not delivered to a chat revoked or rebound meanwhile: it is dropped, counted and audited.
  *
- * <p>What Telegram answers: 429 waits its {@code retry_after} and tries again (a wait over a
- * minute holds only that chat's rows, durably, instead of blocking the rest); a 5xx or network
- * error holds the chat's rows with growing back-off (given up after {@value #GIVE_UP_HOURS} h);
- * 403 turns the chat's subscriptions off, fails its rows and tells the owners; a group that
- * became a supergroup is followed ({@link ChatRegistry#migrate} moves every row keyed by chat,
- * the outbox's too) and the message goes to the new id; any other 4xx fails the message.
+ * <p>What Telegram answers: 429 waits its {@code retry_after} and tries again (a wait over a minute
+ * holds only that chat's rows, durably, instead of blocking the rest); a 5xx or network error holds
+ * the chat's rows with growing back-off (given up after {@value #GIVE_UP_HOURS} h); 403 turns the
+ * chat's subscriptions off, fails its rows and tells the owners; a group that became a supergroup
+ * is followed ({@link ChatRegistry#migrate} moves every row keyed by chat, the outbox's too) and
+ * the message goes to the new id; any other 4xx fails the message.
  */
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -63,12 +59,14 @@ final class Dispatcher {
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
   static final int GIVE_UP_HOURS = 24;
+
   /**
    * Longer waits than this are not slept through in place, which would hold up every chat: the
-   * chat's rows are held until then instead. (The Telegram messenger itself waits out shorter
-   * 429s and passes on the long ones.)
+   * chat's rows are held until then instead. (The Telegram messenger itself waits out shorter 429s
+   * and passes on the long ones.)
    */
   static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(60);
+
   static final int MAX_RETRY_AFTER_IN_A_ROW = 5;
   private static final int MAX_MIGRATIONS = 3;
   private static final int MAX_PASSES = 5;
@@ -79,7 +77,13 @@ final class Dispatcher {
    * How delivering one message ended. {@code REPLAN}: the chat's access changed while it was in
    * hand; its rows stay pending for the next pass, which drops what the chat may no longer have.
    */
-  private enum Step { SENT, DROPPED, CHAT_HELD, REPLAN, STOP }
+  private enum Step {
+    SENT,
+    DROPPED,
+    CHAT_HELD,
+    REPLAN,
+    STOP
+  }
 
   private final WatchStore store;
   private final Outbox outbox;
@@ -96,20 +100,51 @@ final class Dispatcher {
   private volatile boolean running;
   private Thread thread; // guarded by life
 
-  Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
-      Set<Long> owners, Clock clock, Sleeper sleeper) {
+  Dispatcher(
+      WatchStore store,
+      Messenger messenger,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Set<Long> owners,
+      Clock clock,
+      Sleeper sleeper) {
     this(store, messenger, chats, buttons, owners, clock, sleeper, WatchEvents.NONE);
   }
 
-  Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
-      Set<Long> owners, Clock clock, Sleeper sleeper, WatchEvents events) {
-    this(store, messenger, chats, buttons, owners, clock, sleeper, events,
+  Dispatcher(
+      WatchStore store,
+      Messenger messenger,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Set<Long> owners,
+      Clock clock,
+      Sleeper sleeper,
+      WatchEvents events) {
+    this(
+        store,
+        messenger,
+        chats,
+        buttons,
+        owners,
+        clock,
+        sleeper,
+        events,
         new SqliteAuditLog(store.db()));
   }
 
-  /** @param audit where notifications dropped for lost access are recorded */
-  Dispatcher(WatchStore store, Messenger messenger, ChatRegistry chats, ButtonActions buttons,
-      Set<Long> owners, Clock clock, Sleeper sleeper, WatchEvents events, AuditLog audit) {
+  /**
+   * @param audit where notifications dropped for lost access are recorded
+   */
+  Dispatcher(
+      WatchStore store,
+      Messenger messenger,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Set<Long> owners,
+      Clock clock,
+      Sleeper sleeper,
+      WatchEvents events,
+      AuditLog audit) {
     this.store = Objects.requireNonNull(store, "store");
     this.outbox = new Outbox(store.db());
     this.messenger = Objects.requireNonNull(messenger, "messenger");
@@ -182,8 +217,8 @@ final class Dispatcher {
         }
         while (m.sentParts < m.parts.size()) {
           boolean last = m.sentParts == m.parts.size() - 1;
-          Reply reply = new Reply(m.parts.get(m.sentParts), last ? keyboard : List.of(), false,
-              m.silent);
+          Reply reply =
+              new Reply(m.parts.get(m.sentParts), last ? keyboard : List.of(), false, m.silent);
           long to = m.chatId;
           // Asked again before every attempt: the messenger waits out short 429s on its own.
           messenger.send(to, m.topicId, reply, () -> gate.stillAdmits(to, m.rows));
@@ -198,11 +233,14 @@ final class Dispatcher {
             events.notificationFailed("rate_limited");
             Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
             if (++waits > MAX_RETRY_AFTER_IN_A_ROW || wait.compareTo(MAX_INLINE_WAIT) > 0) {
-              log.warn("outbox: chat {} asked to wait {} again; holding its messages", m.chatId, wait);
+              log.warn(
+                  "outbox: chat {} asked to wait {} again; holding its messages", m.chatId, wait);
               outbox.defer(m.chatId, m.ids, clock.instant().plus(wait));
               return Step.CHAT_HELD;
             }
-            log.info("outbox: Telegram asked to wait {} before the next message to chat {}", wait,
+            log.info(
+                "outbox: Telegram asked to wait {} before the next message to chat {}",
+                wait,
                 m.chatId);
             try {
               sleeper.sleep(wait);
@@ -249,16 +287,23 @@ final class Dispatcher {
   private Step failedForNow(Outgoing m, RuntimeException e) {
     Instant now = clock.instant();
     if (m.oldest.plus(Duration.ofHours(GIVE_UP_HOURS)).isBefore(now)) {
-      log.error("outbox: giving up on {} row(s) for chat {} after {} h of failures: {}",
-          m.ids.size(), m.chatId, GIVE_UP_HOURS, e.getMessage());
+      log.error(
+          "outbox: giving up on {} row(s) for chat {} after {} h of failures: {}",
+          m.ids.size(),
+          m.chatId,
+          GIVE_UP_HOURS,
+          e.getMessage());
       outbox.markFailed(m.ids, now, "undeliverable for " + GIVE_UP_HOURS + " h: " + e.getMessage());
       events.notificationFailed("given_up");
       return Step.DROPPED;
     }
     events.notificationFailed("retrying");
     Duration backoff = backoff(m.attempts + 1);
-    log.info("outbox: chat {} not reachable now ({}); trying again in {}", m.chatId,
-        e.getMessage(), backoff);
+    log.info(
+        "outbox: chat {} not reachable now ({}); trying again in {}",
+        m.chatId,
+        e.getMessage(),
+        backoff);
     outbox.defer(m.chatId, m.ids, now.plus(backoff));
     return Step.CHAT_HELD;
   }
@@ -269,8 +314,11 @@ final class Dispatcher {
   }
 
   private Step rejected(Outgoing m, DeliveryException e) {
-    log.warn("outbox: Telegram rejected a message to chat {} ({} row(s)): {}", m.chatId,
-        m.ids.size(), e.getMessage());
+    log.warn(
+        "outbox: Telegram rejected a message to chat {} ({} row(s)): {}",
+        m.chatId,
+        m.ids.size(),
+        e.getMessage());
     outbox.markFailed(m.ids, clock.instant(), "rejected: " + e.getMessage());
     events.notificationFailed("rejected");
     return Step.DROPPED;
@@ -287,22 +335,33 @@ final class Dispatcher {
     String html = Texts.forbidden(chatId, title);
     Instant now = clock.instant();
     boolean tell = !m.notice;
-    int[] counts = store.db().write("pause the notifications of chat " + chatId, c -> {
-      int paused = SqliteSubscriptions.deactivate(c, chatId);
-      int failed = Outbox.failChat(c, chatId, now, "forbidden: " + e.getMessage());
-      if (tell) {
-        List<NewMessage> notices = new ArrayList<>();
-        for (long owner : owners) {
-          if (owner != chatId) {
-            notices.add(new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
-          }
-        }
-        Outbox.enqueue(c, notices, now);
-      }
-      return new int[] {paused, failed};
-    });
-    log.warn("outbox: the bot may not write to chat {} ({}): paused {} subscription(s), dropped {}"
-        + " notification(s){}", chatId, e.getMessage(), counts[0], counts[1],
+    int[] counts =
+        store
+            .db()
+            .write(
+                "pause the notifications of chat " + chatId,
+                c -> {
+                  int paused = SqliteSubscriptions.deactivate(c, chatId);
+                  int failed = Outbox.failChat(c, chatId, now, "forbidden: " + e.getMessage());
+                  if (tell) {
+                    List<NewMessage> notices = new ArrayList<>();
+                    for (long owner : owners) {
+                      if (owner != chatId) {
+                        notices.add(
+                            new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
+                      }
+                    }
+                    Outbox.enqueue(c, notices, now);
+                  }
+                  return new int[] {paused, failed};
+                });
+    log.warn(
+        "outbox: the bot may not write to chat {} ({}): paused {} subscription(s), dropped {}"
+            + " notification(s){}",
+        chatId,
+        e.getMessage(),
+        counts[0],
+        counts[1],
         tell ? ", told the owners" : "");
   }
 
@@ -345,7 +404,10 @@ final class Dispatcher {
       } catch (RuntimeException e) {
         wait = Duration.ofSeconds(5);
       }
-      wait = wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait.compareTo(IDLE_WAIT) > 0 ? IDLE_WAIT : wait;
+      wait =
+          wait.compareTo(MIN_WAIT) < 0
+              ? MIN_WAIT
+              : wait.compareTo(IDLE_WAIT) > 0 ? IDLE_WAIT : wait;
       try {
         if (wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
           wake.drainPermits();

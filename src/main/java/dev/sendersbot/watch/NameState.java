@@ -26,9 +26,9 @@ record NameState(long id, Integer moderation, Map<String, Integer> operators) {
   }
 
   /**
-   * The state after a new report: what the provider reported now, and for whatever it left out
-   * (a moderation status, an operator field) what was known before, so a field that comes and
-   * goes is not taken for a change.
+   * The state after a new report: what the provider reported now, and for whatever it left out (a
+   * moderation status, an operator field) what was known before, so a field that comes and goes is
+   * not taken for a change.
    */
   NameState updatedBy(NameState reported) {
     Map<String, Integer> ops = new LinkedHashMap<>(reported.operators);
@@ -40,12 +40,13 @@ record NameState(long id, Integer moderation, Map<String, Integer> operators) {
   /** The operator fields as stored: {@code flag=code} pairs joined by ','. */
   String encodedOperators() {
     StringBuilder b = new StringBuilder(operators.size() * 12);
-    operators.forEach((flag, code) -> {
-      if (b.length() > 0) {
-        b.append(',');
-      }
-      b.append(flag).append('=').append(code);
-    });
+    operators.forEach(
+        (flag, code) -> {
+          if (b.length() > 0) {
+            b.append(',');
+          }
+          b.append(flag).append('=').append(code);
+        });
     return b.toString();
   }
 
@@ -57,7 +58,8 @@ record NameState(long id, Integer moderation, Map<String, Integer> operators) {
     for (String pair : encoded.split(",")) {
       int eq = pair.lastIndexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("stored operator status '" + pair + "' has no flag=code");
+        throw new IllegalArgumentException(
+            "stored operator status '" + pair + "' has no flag=code");
       }
       ops.put(pair.substring(0, eq), Integer.valueOf(pair.substring(eq + 1)));
     }

@@ -29,7 +29,9 @@ final class Outbox {
 
   /** What an outbox row is. */
   enum Kind {
-    CHANGE, SUMMARY, NOTICE;
+    CHANGE,
+    SUMMARY,
+    NOTICE;
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
@@ -41,7 +43,12 @@ final class Outbox {
   }
 
   /** A notification to write. */
-  record NewMessage(long chatId, Integer topicId, Kind kind, String html, boolean actionable,
+  record NewMessage(
+      long chatId,
+      Integer topicId,
+      Kind kind,
+      String html,
+      boolean actionable,
       List<String> cardNames) {
     NewMessage {
       Objects.requireNonNull(kind, "kind");
@@ -51,8 +58,16 @@ final class Outbox {
   }
 
   /** A notification waiting to be sent. */
-  record Pending(long id, long chatId, Integer topicId, Kind kind, String html, boolean actionable,
-      List<String> cardNames, int attempts, Instant createdAt) {}
+  record Pending(
+      long id,
+      long chatId,
+      Integer topicId,
+      Kind kind,
+      String html,
+      boolean actionable,
+      List<String> cardNames,
+      int attempts,
+      Instant createdAt) {}
 
   private final Database db;
 
@@ -60,15 +75,14 @@ final class Outbox {
     this.db = Objects.requireNonNull(db, "db");
   }
 
-
-
   static void enqueue(Connection c, List<NewMessage> messages, Instant now) throws SQLException {
     if (messages.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO outbox (chat_id, topic_id, kind, html, actionable, card_names, created_at,"
-            + " due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO outbox (chat_id, topic_id, kind, html, actionable, card_names, created_at,"
+                + " due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       int n = 0;
       for (NewMessage m : messages) {
         ps.setLong(1, m.chatId());
@@ -93,83 +107,106 @@ final class Outbox {
   }
 
   void enqueue(List<NewMessage> messages, Instant now) {
-    db.write("queue " + messages.size() + " notification(s)", c -> {
-      enqueue(c, messages, now);
-      return null;
-    });
+    db.write(
+        "queue " + messages.size() + " notification(s)",
+        c -> {
+          enqueue(c, messages, now);
+          return null;
+        });
   }
 
   /** The pending rows due at {@code now}, by chat and then in the order they were written. */
   List<Pending> due(Instant now) {
-    return db.read("read the due notifications", c -> {
-      List<Pending> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, chat_id, topic_id, kind, html, actionable, card_names, attempts, created_at"
-              + " FROM outbox WHERE state = 'pending' AND due_at <= ? ORDER BY chat_id, id")) {
-        ps.setLong(1, now.toEpochMilli());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            int topic = rs.getInt(3);
-            Integer topicId = rs.wasNull() ? null : topic;
-            String cards = rs.getString(7);
-            rows.add(new Pending(rs.getLong(1), rs.getLong(2), topicId, Kind.of(rs.getString(4)),
-                rs.getString(5), rs.getInt(6) == 1,
-                cards.isEmpty() ? List.of() : Arrays.asList(cards.split(" ")), rs.getInt(8),
-                Instant.ofEpochMilli(rs.getLong(9))));
+    return db.read(
+        "read the due notifications",
+        c -> {
+          List<Pending> rows = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, chat_id, topic_id, kind, html, actionable, card_names, attempts, created_at"
+                      + " FROM outbox WHERE state = 'pending' AND due_at <= ? ORDER BY chat_id, id")) {
+            ps.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                int topic = rs.getInt(3);
+                Integer topicId = rs.wasNull() ? null : topic;
+                String cards = rs.getString(7);
+                rows.add(
+                    new Pending(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        topicId,
+                        Kind.of(rs.getString(4)),
+                        rs.getString(5),
+                        rs.getInt(6) == 1,
+                        cards.isEmpty() ? List.of() : Arrays.asList(cards.split(" ")),
+                        rs.getInt(8),
+                        Instant.ofEpochMilli(rs.getLong(9))));
+              }
+            }
           }
-        }
-      }
-      return rows;
-    });
+          return rows;
+        });
   }
 
   /** When the earliest pending row falls due; empty when nothing is pending. */
   Optional<Instant> nextDue() {
-    return db.read("find the next due notification", c -> {
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery(
-              "SELECT min(due_at) FROM outbox WHERE state = 'pending'")) {
-        rs.next(); // an aggregate always gives one row
-        long at = rs.getLong(1);
-        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
-      }
-    });
+    return db.read(
+        "find the next due notification",
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery("SELECT min(due_at) FROM outbox WHERE state = 'pending'")) {
+            rs.next(); // an aggregate always gives one row
+            long at = rs.getLong(1);
+            return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+          }
+        });
   }
 
   /** When the oldest pending row was written; empty when nothing is pending. */
   Optional<Instant> oldestPending() {
-    return db.read("find the oldest pending notification", c -> {
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery(
-              "SELECT min(created_at) FROM outbox WHERE state = 'pending'")) {
-        rs.next();
-        long at = rs.getLong(1);
-        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
-      }
-    });
+    return db.read(
+        "find the oldest pending notification",
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery("SELECT min(created_at) FROM outbox WHERE state = 'pending'")) {
+            rs.next();
+            long at = rs.getLong(1);
+            return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+          }
+        });
   }
 
   long depth() {
-    return db.read("count the pending notifications", c -> {
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox WHERE state = 'pending'")) {
-        return rs.next() ? rs.getLong(1) : 0L;
-      }
-    });
+    return db.read(
+        "count the pending notifications",
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery("SELECT count(*) FROM outbox WHERE state = 'pending'")) {
+            return rs.next() ? rs.getLong(1) : 0L;
+          }
+        });
   }
 
   /** The pending rows of each chat that has any. */
   Map<Long, Long> pendingByChat() {
-    return db.read("count the pending notifications by chat", c -> {
-      Map<Long, Long> counts = new HashMap<>();
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-          "SELECT chat_id, count(*) FROM outbox WHERE state = 'pending' GROUP BY chat_id")) {
-        while (rs.next()) {
-          counts.put(rs.getLong(1), rs.getLong(2));
-        }
-      }
-      return counts;
-    });
+    return db.read(
+        "count the pending notifications by chat",
+        c -> {
+          Map<Long, Long> counts = new HashMap<>();
+          try (Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery(
+                      "SELECT chat_id, count(*) FROM outbox WHERE state = 'pending' GROUP BY chat_id")) {
+            while (rs.next()) {
+              counts.put(rs.getLong(1), rs.getLong(2));
+            }
+          }
+          return counts;
+        });
   }
 
   void markSent(Collection<Long> ids, Instant at) {
@@ -182,8 +219,9 @@ final class Outbox {
 
   static void finish(Connection c, Collection<Long> ids, String state, Instant at, String error)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE outbox SET state = ?, done_at = ?, error = ? WHERE id = ? AND state = 'pending'")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE outbox SET state = ?, done_at = ?, error = ? WHERE id = ? AND state = 'pending'")) {
       for (long id : ids) {
         ps.setString(1, state);
         ps.setLong(2, at.toEpochMilli());
@@ -196,41 +234,47 @@ final class Outbox {
   }
 
   private void finish(Collection<Long> ids, String state, Instant at, String error) {
-    db.write("mark " + ids.size() + " notification(s) " + state, c -> {
-      finish(c, ids, state, at, error);
-      return null;
-    });
+    db.write(
+        "mark " + ids.size() + " notification(s) " + state,
+        c -> {
+          finish(c, ids, state, at, error);
+          return null;
+        });
   }
 
   /**
-   * A delivery to the chat failed for now: counts an attempt on {@code ids} and holds every
-   * pending row of the chat until {@code until}, so the chat's messages keep their order.
+   * A delivery to the chat failed for now: counts an attempt on {@code ids} and holds every pending
+   * row of the chat until {@code until}, so the chat's messages keep their order.
    */
   void defer(long chatId, Collection<Long> ids, Instant until) {
-    db.write("hold the notifications of chat " + chatId, c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?")) {
-        for (long id : ids) {
-          ps.setLong(1, id);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE outbox SET due_at = max(due_at, ?) WHERE chat_id = ? AND state = 'pending'")) {
-        ps.setLong(1, until.toEpochMilli());
-        ps.setLong(2, chatId);
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    db.write(
+        "hold the notifications of chat " + chatId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?")) {
+            for (long id : ids) {
+              ps.setLong(1, id);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE outbox SET due_at = max(due_at, ?) WHERE chat_id = ? AND state = 'pending'")) {
+            ps.setLong(1, until.toEpochMilli());
+            ps.setLong(2, chatId);
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   /** Fails every pending row of the chat; returns how many. */
   static int failChat(Connection c, long chatId, Instant at, String error) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE outbox SET state = 'failed', done_at = ?, error = ?"
-            + " WHERE chat_id = ? AND state = 'pending'")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE outbox SET state = 'failed', done_at = ?, error = ?"
+                + " WHERE chat_id = ? AND state = 'pending'")) {
       ps.setLong(1, at.toEpochMilli());
       ps.setString(2, error);
       ps.setLong(3, chatId);
@@ -240,8 +284,8 @@ final class Outbox {
 
   /** Drops sent and failed rows finished before {@code before}. */
   static int purge(Connection c, Instant before) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "DELETE FROM outbox WHERE state <> 'pending' AND done_at < ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM outbox WHERE state <> 'pending' AND done_at < ?")) {
       ps.setLong(1, before.toEpochMilli());
       return ps.executeUpdate();
     }

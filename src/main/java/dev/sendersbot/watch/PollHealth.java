@@ -16,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a poll's failures mean for the watcher's health: which kind of trouble each is, whether
- * it counts toward the owners' alert, and the alert and all-clear themselves.
+ * What a poll's failures mean for the watcher's health: which kind of trouble each is, whether it
+ * counts toward the owners' alert, and the alert and all-clear themselves.
  *
- * <p>A poll the bot's own budget held back is skipped, not failed: the provider was never asked,
- * so it says nothing about whether the provider can be read, and the owners hear nothing of it.
- * Only the provider's and the network's failures (and the database's) count.
+ * <p>A poll the bot's own budget held back is skipped, not failed: the provider was never asked, so
+ * it says nothing about whether the provider can be read, and the owners hear nothing of it. Only
+ * the provider's and the network's failures (and the database's) count.
  */
 final class PollHealth {
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
@@ -31,7 +31,9 @@ final class PollHealth {
 
   /** Why a scope could not be read. */
   enum Trouble {
-    CREDENTIALS(true, true), IP_BLOCKED(true, true), SUSPENDED(true, true),
+    CREDENTIALS(true, true),
+    IP_BLOCKED(true, true),
+    SUSPENDED(true, true),
     /** The bot's own budget held the request back; the provider was not asked. */
     OWN_BUDGET(false, false),
     /** The provider or the network failed, or slowed the bot down (error 9, an open circuit). */
@@ -39,6 +41,7 @@ final class PollHealth {
 
     /** Whether the owners hear of it at once rather than after repeated failures. */
     final boolean urgent;
+
     /** Whether it counts as a failed poll at all. */
     final boolean counts;
 
@@ -59,7 +62,8 @@ final class PollHealth {
 
     String describe() {
       String what = scope.isEmpty() ? words : "sub-client " + scope + ": " + words;
-      return trouble == Trouble.OWN_BUDGET ? "skipped: held back by the bot's budget (" + what + ")"
+      return trouble == Trouble.OWN_BUDGET
+          ? "skipped: held back by the bot's budget (" + what + ")"
           : what;
     }
   }
@@ -86,19 +90,23 @@ final class PollHealth {
       return new Failure(h.trouble, scope, h.getMessage(), true);
     }
     if (e instanceof GatewayRefusal r) {
-      Trouble t = switch (r.reason()) {
-        case CREDENTIALS -> Trouble.CREDENTIALS;
-        case IP_BLOCKED -> Trouble.IP_BLOCKED;
-        case BUDGET -> Trouble.OWN_BUDGET;
-        // Both began with the provider: its error 9, or its failures to answer.
-        case COOL_DOWN, CIRCUIT_OPEN -> Trouble.ERROR;
-      };
+      Trouble t =
+          switch (r.reason()) {
+            case CREDENTIALS -> Trouble.CREDENTIALS;
+            case IP_BLOCKED -> Trouble.IP_BLOCKED;
+            case BUDGET -> Trouble.OWN_BUDGET;
+            // Both began with the provider: its error 9, or its failures to answer.
+            case COOL_DOWN, CIRCUIT_OPEN -> Trouble.ERROR;
+          };
       // The bot's own refusal names the share that is spent; the others are the provider's.
-      return new Failure(t, scope, t == Trouble.OWN_BUDGET ? r.getMessage() : r.explanation(), true);
+      return new Failure(
+          t, scope, t == Trouble.OWN_BUDGET ? r.getMessage() : r.explanation(), true);
     }
     if (e instanceof SmscError err) {
-      Trouble t = err.is(SmscErrorCode.CREDENTIALS) ? Trouble.CREDENTIALS
-          : err.is(SmscErrorCode.IP_BLOCKED) ? Trouble.IP_BLOCKED : Trouble.ERROR;
+      Trouble t =
+          err.is(SmscErrorCode.CREDENTIALS)
+              ? Trouble.CREDENTIALS
+              : err.is(SmscErrorCode.IP_BLOCKED) ? Trouble.IP_BLOCKED : Trouble.ERROR;
       return new Failure(t, scope, err.explanation());
     }
     if (e instanceof SmscException se) {
@@ -114,7 +122,9 @@ final class PollHealth {
   }
 
   private static Failure worst(List<Failure> failures) {
-    return failures.stream().filter(f -> f.trouble().urgent).findFirst()
+    return failures.stream()
+        .filter(f -> f.trouble().urgent)
+        .findFirst()
         .or(() -> failures.stream().filter(f -> f.trouble().counts).findFirst())
         .orElse(failures.get(0));
   }
@@ -125,8 +135,8 @@ final class PollHealth {
    * polls otherwise) and their all-clear when it ends, once each. A poll only held back by the
    * bot's budget changes neither the count nor the alert.
    */
-  State next(State st, List<Failure> failures, boolean readSome, Instant now,
-      List<NewMessage> out) {
+  State next(
+      State st, List<Failure> failures, boolean readSome, Instant now, List<NewMessage> out) {
     List<Failure> counted = failures.stream().filter(f -> f.trouble().counts).toList();
     String alerted = st.alerted();
     if (counted.isEmpty() && !readSome && !failures.isEmpty()) {
@@ -146,8 +156,8 @@ final class PollHealth {
     int inARow = st.failures() + 1;
     String words = worst.describe();
     if (alerted == null && (worst.trouble().urgent || inARow >= FAILURES_TO_ALERT)) {
-      String why = worst.trouble().urgent ? words
-          : words + " (" + inARow + " polls in a row have failed)";
+      String why =
+          worst.trouble().urgent ? words : words + " (" + inARow + " polls in a row have failed)";
       notifyOwners(out, Texts.troubleAlert(why, st.lastSuccessAt()));
       log.warn("watcher: alerting the owners: {}", why);
       alerted = worst.trouble().name().toLowerCase(Locale.ROOT);

@@ -10,7 +10,6 @@ import dev.sendersbot.gateway.Holdback;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.Sender;
-import dev.sendersbot.watch.Outbox.Kind;
 import dev.sendersbot.watch.Outbox.NewMessage;
 import dev.sendersbot.watch.PollHealth.Failure;
 import dev.sendersbot.watch.PollHealth.HeldBack;
@@ -42,29 +41,33 @@ import org.slf4j.LoggerFactory;
  * outbox rows for the subscribed chats and the watcher's health in one transaction.
  *
  * <p>Which list: a scope's first poll in this process, a scope never seen, and every {@value
- * #FULL_EVERY}th interval read the whole list (so that added and removed names are seen); the
- * polls between ask only for names whose operator status changed since the day before the
- * scope's last successful poll ({@code from_date}, a day early so that midnight and time zones
- * lose nothing). A scope's first successful poll is a silent baseline. A scope that no chat is
- * bound to any more is forgotten.
+ * #FULL_EVERY}th interval read the whole list (so that added and removed names are seen); the polls
+ * between ask only for names whose operator status changed since the day before the scope's last
+ * successful poll ({@code from_date}, a day early so that midnight and time zones lose nothing). A
+ * scope's first successful poll is a silent baseline. A scope that no chat is bound to any more is
+ * forgotten.
  *
- * <p>Lists are asked with {@link SendersGateway#refresh} as {@link Caller#WATCHER}: a cached
- * answer could be older than the snapshot and would turn changes back, and the watcher has a share
- * of the list budget that chats cannot spend. A scope that cannot be read is skipped for this
- * poll; {@link PollHealth} judges whether that is a failure the owners must hear of (the
- * provider's or the network's) or only the bot's own budget holding back.
+ * <p>Lists are asked with {@link SendersGateway#refresh} as {@link Caller#WATCHER}: a cached answer
+ * could be older than the snapshot and would turn changes back, and the watcher has a share of the
+ * list budget that chats cannot spend. A scope that cannot be read is skipped for this poll; {@link
+ * PollHealth} judges whether that is a failure the owners must hear of (the provider's or the
+ * network's) or only the bot's own budget holding back.
  */
 final class Poller {
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
 
   /** Names per list request: the provider's maximum. */
   static final int PAGE = ListQuery.MAX_CNT;
+
   /** Every how many intervals a scope is read in full. */
   static final int FULL_EVERY = 10;
+
   /** A scope not read successfully for this many intervals was "away": its chats get a summary. */
   static final int AWAY_INTERVALS = 3;
+
   /** Card buttons at most per summary. */
   static final int MAX_CARDS = 8;
+
   /** How long sent and failed outbox rows are kept, for inspection. */
   static final Duration KEEP_DONE = Duration.ofDays(7);
 
@@ -102,18 +105,35 @@ final class Poller {
   private final Router router;
   private final Runnable onQueued;
   private final WatchEvents events;
+
   /** Scopes read in full since this process started. Guarded by this. */
   private final Set<String> fullThisProcess = new HashSet<>();
-  /** Why each scope was not read in the last poll, for that scope's chats; see {@link #scopeErrors}. */
+
+  /**
+   * Why each scope was not read in the last poll, for that scope's chats; see {@link #scopeErrors}.
+   */
   private volatile Map<String, String> scopeErrors = Map.of();
 
-  Poller(WatchStore store, SendersGateway gateway, ChatRegistry chats, Set<Long> owners,
-      Clock clock, Duration interval, Runnable onQueued) {
+  Poller(
+      WatchStore store,
+      SendersGateway gateway,
+      ChatRegistry chats,
+      Set<Long> owners,
+      Clock clock,
+      Duration interval,
+      Runnable onQueued) {
     this(store, gateway, chats, owners, clock, interval, onQueued, WatchEvents.NONE);
   }
 
-  Poller(WatchStore store, SendersGateway gateway, ChatRegistry chats, Set<Long> owners,
-      Clock clock, Duration interval, Runnable onQueued, WatchEvents events) {
+  Poller(
+      WatchStore store,
+      SendersGateway gateway,
+      ChatRegistry chats,
+      Set<Long> owners,
+      Clock clock,
+      Duration interval,
+      Runnable onQueued,
+      WatchEvents events) {
     this.store = Objects.requireNonNull(store, "store");
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.chats = Objects.requireNonNull(chats, "chats");
@@ -135,8 +155,8 @@ final class Poller {
 
   /**
    * Why the last poll did not read each scope it could not, keyed by scope, in words fit for that
-   * scope's chats: they name no other sub-client and carry no other sub-client's error (the
-   * owners' alert and {@code watch_state} keep the full story). Empty after a clean poll.
+   * scope's chats: they name no other sub-client and carry no other sub-client's error (the owners'
+   * alert and {@code watch_state} keep the full story). Empty after a clean poll.
    */
   Map<String, String> scopeErrors() {
     return scopeErrors;
@@ -166,8 +186,15 @@ final class Poller {
       known = store.scopes();
     } catch (RuntimeException e) {
       log.warn("watcher: cannot read the chats or scopes", e);
-      return recordSafely(now, Map.of(), List.of(new Failure(Trouble.ERROR, WatchStore.ACCOUNT,
-          "cannot read the bot's database: " + e.getMessage())), null);
+      return recordSafely(
+          now,
+          Map.of(),
+          List.of(
+              new Failure(
+                  Trouble.ERROR,
+                  WatchStore.ACCOUNT,
+                  "cannot read the bot's database: " + e.getMessage())),
+          null);
     }
 
     Map<String, Fetched> fetched = new LinkedHashMap<>();
@@ -186,43 +213,55 @@ final class Poller {
     return recordSafely(now, fetched, failures, wanted);
   }
 
-  private static Map<String, String> perScope(Set<String> wanted, Set<String> read,
-      List<Failure> failures) {
+  private static Map<String, String> perScope(
+      Set<String> wanted, Set<String> read, List<Failure> failures) {
     Map<String, String> errors = new HashMap<>();
     Failure stop = null;
     for (Failure f : failures) {
       // A held-back list's words quote the gateway's last error, which may be another scope's.
-      errors.put(f.scope(), f.gatewaysWords()
-          ? "not read this time: the bot held its requests to the provider back" : f.words());
+      errors.put(
+          f.scope(),
+          f.gatewaysWords()
+              ? "not read this time: the bot held its requests to the provider back"
+              : f.words());
       stop = f.trouble().urgent ? f : stop;
     }
     for (String scope : wanted) {
       if (stop != null && !read.contains(scope) && !errors.containsKey(scope)) {
-        errors.put(scope, "not read: " + switch (stop.trouble()) {
-          case CREDENTIALS -> "the provider refused the account's credentials";
-          case IP_BLOCKED -> "the provider has blocked this server's IP address";
-          default -> "provider calls are suspended";
-        });
+        errors.put(
+            scope,
+            "not read: "
+                + switch (stop.trouble()) {
+                  case CREDENTIALS -> "the provider refused the account's credentials";
+                  case IP_BLOCKED -> "the provider has blocked this server's IP address";
+                  default -> "provider calls are suspended";
+                });
       }
     }
     return Map.copyOf(errors);
   }
 
-  private Result recordSafely(Instant now, Map<String, Fetched> fetched, List<Failure> failures,
-      Set<String> wanted) {
+  private Result recordSafely(
+      Instant now, Map<String, Fetched> fetched, List<Failure> failures, Set<String> wanted) {
     try {
       return record(now, fetched, failures, wanted);
     } catch (RuntimeException e) {
       log.error("watcher: cannot record the poll", e);
-      return new Result(Outcome.FAILED, 0, 0, Set.of(), "cannot record the poll: " + e.getMessage());
+      return new Result(
+          Outcome.FAILED, 0, 0, Set.of(), "cannot record the poll: " + e.getMessage());
     }
   }
 
   private Fetched fetch(String scope, Scope known, Instant now) {
     String user = scope.isEmpty() ? null : scope;
-    boolean full = known == null || !fullThisProcess.contains(scope)
-        || !now.isBefore(known.lastFullAt()
-            .plus(interval.multipliedBy(FULL_EVERY)).minus(interval.dividedBy(2)));
+    boolean full =
+        known == null
+            || !fullThisProcess.contains(scope)
+            || !now.isBefore(
+                known
+                    .lastFullAt()
+                    .plus(interval.multipliedBy(FULL_EVERY))
+                    .minus(interval.dividedBy(2)));
     if (!full) {
       LocalDate from = LocalDate.ofInstant(known.lastSuccessAt(), ZoneOffset.UTC).minusDays(1);
       List<Sender> recent = ask(new ListQuery(true, true, from, null, PAGE, user));
@@ -250,8 +289,8 @@ final class Poller {
 
   /**
    * Asks as the watcher, which has a share of the list budget kept for it. The bot's gateway then
-   * never answers from its cache (it throws why); another gateway's stale answer is judged by
-   * its reason, or failing that by the gateway's state.
+   * never answers from its cache (it throws why); another gateway's stale answer is judged by its
+   * reason, or failing that by the gateway's state.
    */
   private List<Sender> ask(ListQuery q) {
     Answer<List<Sender>> a = gateway.refresh(q, Caller.WATCHER);
@@ -260,99 +299,125 @@ final class Poller {
     }
     GatewayStatus st = gateway.status();
     if (st != null && st.suspension() != null) {
-      throw new HeldBack(Trouble.SUSPENDED,
-          "provider calls are suspended: " + st.suspension());
+      throw new HeldBack(Trouble.SUSPENDED, "provider calls are suspended: " + st.suspension());
     }
-    boolean provider = a.holdback() != null
-        ? a.holdback().cause() == Holdback.Cause.PROVIDER
-        : st != null && st.lastError() != null;
-    String why = !provider ? "its rate budget is spent"
-        : st == null || st.lastError() == null ? "the provider is in trouble"
-        : "the provider's last error was: " + st.lastError();
-    throw new HeldBack(provider ? Trouble.ERROR : Trouble.OWN_BUDGET,
+    boolean provider =
+        a.holdback() != null
+            ? a.holdback().cause() == Holdback.Cause.PROVIDER
+            : st != null && st.lastError() != null;
+    String why =
+        !provider
+            ? "its rate budget is spent"
+            : st == null || st.lastError() == null
+                ? "the provider is in trouble"
+                : "the provider's last error was: " + st.lastError();
+    throw new HeldBack(
+        provider ? Trouble.ERROR : Trouble.OWN_BUDGET,
         "the gateway served a cached list instead of asking the provider (" + why + ")");
   }
 
-  private Result record(Instant now, Map<String, Fetched> fetched, List<Failure> failures,
-      Set<String> wanted) {
-    Result result = store.db().write("record a watcher poll", c -> {
-      State st = WatchStore.state(c);
-      Map<String, Scope> scopes = WatchStore.scopes(c);
-      Map<String, List<Change>> changes = new TreeMap<>();
-      Map<String, Instant> away = new HashMap<>();
-      Set<String> full = new TreeSet<>();
-      int changeCount = 0;
-      boolean onlyBaselines = true;
-      for (Map.Entry<String, Fetched> e : fetched.entrySet()) {
-        String key = e.getKey();
-        Fetched f = e.getValue();
-        if (f.complete()) {
-          full.add(key);
-        }
-        Scope known = scopes.get(key);
-        if (known == null) {
-          Diff.Result base = Diff.of(Map.of(), f.senders(), true);
-          WatchStore.apply(c, key, base.upserts(), List.of());
-          WatchStore.saveScope(c, new Scope(key, now, now, now));
-          log.info("watcher: silent baseline of {} with {} name(s)", describe(key),
-              base.upserts().size());
-          continue;
-        }
-        onlyBaselines = false;
-        Diff.Result d = Diff.of(WatchStore.load(c, key), f.senders(), f.complete());
-        WatchStore.apply(c, key, d.upserts(), d.removed());
-        WatchStore.saveScope(c, new Scope(key, known.baselineAt(), now,
-            f.complete() ? now : known.lastFullAt()));
-        if (!d.changes().isEmpty()) {
-          changes.put(key, d.changes());
-          changeCount += d.changes().size();
-          if (known.lastSuccessAt().plus(interval.multipliedBy(AWAY_INTERVALS)).isBefore(now)) {
-            away.put(key, known.lastSuccessAt());
+  private Result record(
+      Instant now, Map<String, Fetched> fetched, List<Failure> failures, Set<String> wanted) {
+    Result result =
+        store
+            .db()
+            .write(
+                "record a watcher poll",
+                c -> {
+                  State st = WatchStore.state(c);
+                  Map<String, Scope> scopes = WatchStore.scopes(c);
+                  Map<String, List<Change>> changes = new TreeMap<>();
+                  Map<String, Instant> away = new HashMap<>();
+                  Set<String> full = new TreeSet<>();
+                  int changeCount = 0;
+                  boolean onlyBaselines = true;
+                  for (Map.Entry<String, Fetched> e : fetched.entrySet()) {
+                    String key = e.getKey();
+                    Fetched f = e.getValue();
+                    if (f.complete()) {
+                      full.add(key);
+                    }
+                    Scope known = scopes.get(key);
+                    if (known == null) {
+                      Diff.Result base = Diff.of(Map.of(), f.senders(), true);
+                      WatchStore.apply(c, key, base.upserts(), List.of());
+                      WatchStore.saveScope(c, new Scope(key, now, now, now));
+                      log.info(
+                          "watcher: silent baseline of {} with {} name(s)",
+                          describe(key),
+                          base.upserts().size());
+                      continue;
+                    }
+                    onlyBaselines = false;
+                    Diff.Result d = Diff.of(WatchStore.load(c, key), f.senders(), f.complete());
+                    WatchStore.apply(c, key, d.upserts(), d.removed());
+                    WatchStore.saveScope(
+                        c,
+                        new Scope(
+                            key, known.baselineAt(), now, f.complete() ? now : known.lastFullAt()));
+                    if (!d.changes().isEmpty()) {
+                      changes.put(key, d.changes());
+                      changeCount += d.changes().size();
+                      if (known
+                          .lastSuccessAt()
+                          .plus(interval.multipliedBy(AWAY_INTERVALS))
+                          .isBefore(now)) {
+                        away.put(key, known.lastSuccessAt());
+                      }
+                    }
+                  }
+                  if (wanted != null) {
+                    for (String key : scopes.keySet()) {
+                      if (!wanted.contains(key)) {
+                        WatchStore.dropScope(c, key);
+                        log.info(
+                            "watcher: no chat is bound to {} any more; forgot its names",
+                            describe(key));
+                      }
+                    }
+                  }
+                  List<NewMessage> out = new ArrayList<>(router.route(c, changes, away, now));
+                  State next = health.next(st, failures, !fetched.isEmpty(), now, out);
+                  Outbox.enqueue(c, out, now);
+                  Outbox.purge(c, now.minus(KEEP_DONE));
+                  WatchStore.saveState(c, next);
+                  Outcome outcome;
+                  if (failures.isEmpty()) {
+                    outcome =
+                        onlyBaselines && !fetched.isEmpty() ? Outcome.BASELINE : Outcome.POLLED;
+                  } else if (!fetched.isEmpty()) {
+                    outcome = Outcome.PARTIAL;
+                  } else {
+                    outcome =
+                        failures.stream().noneMatch(f -> f.trouble().counts)
+                            ? Outcome.SKIPPED
+                            : Outcome.FAILED;
+                  }
+                  return new Result(
+                      outcome, changeCount, out.size(), full, PollHealth.words(failures));
+                });
+    fetched.forEach(
+        (key, f) -> {
+          if (f.complete()) {
+            fullThisProcess.add(key);
           }
-        }
-      }
-      if (wanted != null) {
-        for (String key : scopes.keySet()) {
-          if (!wanted.contains(key)) {
-            WatchStore.dropScope(c, key);
-            log.info("watcher: no chat is bound to {} any more; forgot its names", describe(key));
-          }
-        }
-      }
-      List<NewMessage> out = new ArrayList<>(router.route(c, changes, away, now));
-      State next = health.next(st, failures, !fetched.isEmpty(), now, out);
-      Outbox.enqueue(c, out, now);
-      Outbox.purge(c, now.minus(KEEP_DONE));
-      WatchStore.saveState(c, next);
-      Outcome outcome;
-      if (failures.isEmpty()) {
-        outcome = onlyBaselines && !fetched.isEmpty() ? Outcome.BASELINE : Outcome.POLLED;
-      } else if (!fetched.isEmpty()) {
-        outcome = Outcome.PARTIAL;
-      } else {
-        outcome = failures.stream().noneMatch(f -> f.trouble().counts)
-            ? Outcome.SKIPPED : Outcome.FAILED;
-      }
-      return new Result(outcome, changeCount, out.size(), full, PollHealth.words(failures));
-    });
-    fetched.forEach((key, f) -> {
-      if (f.complete()) {
-        fullThisProcess.add(key);
-      }
-    });
+        });
     if (result.changes() > 0 || result.messages() > 0 || result.error() != null) {
-      log.info("watcher: poll {}: {} change(s), {} message(s) queued{}", result.outcome()
-          .name().toLowerCase(Locale.ROOT), result.changes(), result.messages(),
+      log.info(
+          "watcher: poll {}: {} change(s), {} message(s) queued{}",
+          result.outcome().name().toLowerCase(Locale.ROOT),
+          result.changes(),
+          result.messages(),
           result.error() == null ? "" : "; " + result.error());
     } else {
-      log.debug("watcher: poll {}: nothing changed", result.outcome().name().toLowerCase(Locale.ROOT));
+      log.debug(
+          "watcher: poll {}: nothing changed", result.outcome().name().toLowerCase(Locale.ROOT));
     }
     if (result.messages() > 0) {
       onQueued.run();
     }
     return result;
   }
-
 
   private static String describe(String scope) {
     return scope.isEmpty() ? "the account" : "sub-client " + scope;

@@ -1,10 +1,9 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.Reach;
-import dev.sendersbot.store.Subscriptions.Subscription;
+import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.store.Subscriptions.Subscription;
 import dev.sendersbot.watch.Outbox.Kind;
 import dev.sendersbot.watch.Outbox.NewMessage;
@@ -35,11 +34,12 @@ final class Router {
   /**
    * The outbox rows for the changes: each subscribed chat gets the changes of the scope it may see
    * (its sub-client's, or the account's when it is unbound; an owner's private chat sees the
-   * account's whatever is stored for it, see {@link Reach}), of the names it subscribed to. One
-   * row per chat and change, or one summary per chat when its scope was away.
+   * account's whatever is stored for it, see {@link Reach}), of the names it subscribed to. One row
+   * per chat and change, or one summary per chat when its scope was away.
    */
-  List<NewMessage> route(Connection c, Map<String, List<Change>> changes,
-      Map<String, Instant> away, Instant now) throws SQLException {
+  List<NewMessage> route(
+      Connection c, Map<String, List<Change>> changes, Map<String, Instant> away, Instant now)
+      throws SQLException {
     if (changes.isEmpty()) {
       return List.of();
     }
@@ -93,8 +93,14 @@ final class Router {
           out.add(summary(chatId, t.getKey(), t.getValue(), since, now));
         } else {
           for (Change ch : t.getValue()) {
-            out.add(new NewMessage(chatId, t.getKey(), Kind.CHANGE, ch.html(), ch.actionable(),
-                ch.actionable() ? List.of(ch.name()) : List.of()));
+            out.add(
+                new NewMessage(
+                    chatId,
+                    t.getKey(),
+                    Kind.CHANGE,
+                    ch.html(),
+                    ch.actionable(),
+                    ch.actionable() ? List.of(ch.name()) : List.of()));
           }
         }
       }
@@ -102,16 +108,20 @@ final class Router {
     return out;
   }
 
-  private static NewMessage summary(long chatId, Integer topicId, List<Change> changes,
-      Instant since, Instant now) {
+  private static NewMessage summary(
+      long chatId, Integer topicId, List<Change> changes, Instant since, Instant now) {
     Set<String> cards = new LinkedHashSet<>();
     for (Change ch : changes) {
       if (ch.actionable() && cards.size() < Poller.MAX_CARDS) {
         cards.add(ch.name());
       }
     }
-    return new NewMessage(chatId, topicId, Kind.SUMMARY, Texts.summary(changes, since, now),
-        !cards.isEmpty(), List.copyOf(cards));
+    return new NewMessage(
+        chatId,
+        topicId,
+        Kind.SUMMARY,
+        Texts.summary(changes, since, now),
+        !cards.isEmpty(),
+        List.copyOf(cards));
   }
-
 }

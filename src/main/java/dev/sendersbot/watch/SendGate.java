@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * (a 429 with a long retry_after, an outage), and an owner can revoke or rebind the chat meanwhile.
  *
  * <p>A row is dropped (marked failed, counted through {@link WatchEvents#notificationDropped} and
- * written to the audit log, one entry per chat and reason) when its chat has no access now; when
- * it was queued before the chat's present grant was made, since it was routed under access that
- * has since been replaced and may hold another sub-client's names (the outbox does not record the
+ * written to the audit log, one entry per chat and reason) when its chat has no access now; when it
+ * was queued before the chat's present grant was made, since it was routed under access that has
+ * since been replaced and may hold another sub-client's names (the outbox does not record the
  * sub-client a row was routed for, so a role change drops what was queued before it too); or when
  * it is a notice about the bot and the chat is not an owner's. An owner's private chat keeps what
  * the configuration gives it, whatever is stored for it.
@@ -42,6 +42,7 @@ final class SendGate {
 
     /** For the metric's label. */
     final String kind;
+
     /** For the outbox row's error and the audit log. */
     final String words;
 
@@ -110,12 +111,26 @@ final class SendGate {
     List<Long> ids = rows.stream().map(Pending::id).toList();
     String what = "dropped " + rows.size() + " queued notification" + (rows.size() == 1 ? "" : "s");
     // The rows and their audit entry together, so a crash leaves neither without the other.
-    store.db().write("drop " + rows.size() + " notification(s) of chat " + chatId, c -> {
-      Outbox.finish(c, ids, "failed", now, "dropped: " + why.words);
-      audit.record(new AuditEntry(0, now, chatId, 0, null, "outbox", what, null,
-          "denied: " + why.words, "refused: " + why.kind.replace('_', ' ')));
-      return null;
-    });
+    store
+        .db()
+        .write(
+            "drop " + rows.size() + " notification(s) of chat " + chatId,
+            c -> {
+              Outbox.finish(c, ids, "failed", now, "dropped: " + why.words);
+              audit.record(
+                  new AuditEntry(
+                      0,
+                      now,
+                      chatId,
+                      0,
+                      null,
+                      "outbox",
+                      what,
+                      null,
+                      "denied: " + why.words,
+                      "refused: " + why.kind.replace('_', ' ')));
+              return null;
+            });
     for (int i = 0; i < rows.size(); i++) {
       events.notificationDropped(why.kind);
     }

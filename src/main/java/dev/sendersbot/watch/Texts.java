@@ -22,7 +22,8 @@ final class Texts {
   private Texts() {}
 
   static String digestHeader(boolean actionable, boolean continued) {
-    String head = actionable ? "🔔 <b>Sender names need attention</b>" : "<b>Sender name status changes</b>";
+    String head =
+        actionable ? "🔔 <b>Sender names need attention</b>" : "<b>Sender name status changes</b>";
     return continued ? head + " <i>(continued)</i>" : head;
   }
 
@@ -36,10 +37,15 @@ final class Texts {
     changes.forEach(c -> names.add(c.name()));
     StringBuilder b = new StringBuilder(SUMMARY_LIMIT + 200);
     b.append("🕒 <b>While I was away</b> (no successful check since ")
-        .append(TIME.format(since)).append(", ").append(duration(Duration.between(since, now)))
+        .append(TIME.format(since))
+        .append(", ")
+        .append(duration(Duration.between(since, now)))
         .append(")\n")
-        .append(changes.size()).append(changes.size() == 1 ? " change" : " changes")
-        .append(" to ").append(names.size()).append(names.size() == 1 ? " name" : " names");
+        .append(changes.size())
+        .append(changes.size() == 1 ? " change" : " changes")
+        .append(" to ")
+        .append(names.size())
+        .append(names.size() == 1 ? " name" : " names");
     if (actionable > 0) {
       b.append(", <b>").append(actionable).append(" needing attention</b>");
     }
@@ -57,28 +63,37 @@ final class Texts {
       shown++;
     }
     if (shown < ordered.size()) {
-      b.append("… and ").append(ordered.size() - shown)
+      b.append("… and ")
+          .append(ordered.size() - shown)
           .append(" more: see /senders for every name's status.");
     }
     return b.toString().strip();
   }
 
   static String troubleAlert(String words, Instant lastSuccess) {
-    return "⚠️ <b>The status watcher cannot check the sender names</b>\n" + Html.escape(words)
-        + "\n" + (lastSuccess == null ? "It has not checked successfully yet."
+    return "⚠️ <b>The status watcher cannot check the sender names</b>\n"
+        + Html.escape(words)
+        + "\n"
+        + (lastSuccess == null
+            ? "It has not checked successfully yet."
             : "Last successful check: " + TIME.format(lastSuccess) + ".")
         + "\nYou will get one more message when it works again.";
   }
 
   static String recovered(Instant troubleSince, Instant now) {
     return "✅ <b>The status watcher works again</b>"
-        + (troubleSince == null ? "." : " after " + duration(Duration.between(troubleSince, now))
-            + " without a successful check.")
+        + (troubleSince == null
+            ? "."
+            : " after "
+                + duration(Duration.between(troubleSince, now))
+                + " without a successful check.")
         + " Changes made meanwhile are reported as usual.";
   }
 
   static String forbidden(long chatId, String title) {
-    return "🚫 The bot can no longer write to chat <code>" + chatId + "</code>"
+    return "🚫 The bot can no longer write to chat <code>"
+        + chatId
+        + "</code>"
         + (title == null || title.isBlank() ? "" : " (" + Html.escape(title) + ")")
         + ": it was blocked or removed there. Its status notifications are paused;"
         + " a /subscribe in that chat turns them back on.";

@@ -50,11 +50,16 @@ final class WatchStore {
    * @param lastSuccessAt when the last poll succeeded for every scope; null if never
    * @param failures polls failed in a row
    * @param lastError the last failure in words; null after a success
-   * @param alerted the trouble the owners were alerted about and not yet told has ended; null
-   *     when none
+   * @param alerted the trouble the owners were alerted about and not yet told has ended; null when
+   *     none
    */
-  record State(long polls, Instant lastAttemptAt, Instant lastSuccessAt, int failures,
-      String lastError, String alerted) {}
+  record State(
+      long polls,
+      Instant lastAttemptAt,
+      Instant lastSuccessAt,
+      int failures,
+      String lastError,
+      String alerted) {}
 
   private final Database db;
 
@@ -70,16 +75,18 @@ final class WatchStore {
 
   static Map<String, NameState> load(Connection c, String scope) throws SQLException {
     Map<String, NameState> names = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT name, sender_id, moderation, operators FROM watch_names WHERE scope = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT name, sender_id, moderation, operators FROM watch_names WHERE scope = ?")) {
       ps.setString(1, scope);
       ps.setFetchSize(1000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           int mod = rs.getInt(3);
           Integer moderation = rs.wasNull() ? null : mod;
-          names.put(rs.getString(1), new NameState(rs.getLong(2), moderation,
-              NameState.decodeOperators(rs.getString(4))));
+          names.put(
+              rs.getString(1),
+              new NameState(rs.getLong(2), moderation, NameState.decodeOperators(rs.getString(4))));
         }
       }
     }
@@ -87,14 +94,16 @@ final class WatchStore {
   }
 
   /** Writes the new and changed names of a scope and drops its removed ones, in batches. */
-  static void apply(Connection c, String scope, Map<String, NameState> upserts,
-      Collection<String> removed) throws SQLException {
+  static void apply(
+      Connection c, String scope, Map<String, NameState> upserts, Collection<String> removed)
+      throws SQLException {
     if (!upserts.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO watch_names (scope, name, sender_id, moderation, operators)"
-              + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, name) DO UPDATE SET"
-              + " sender_id = excluded.sender_id, moderation = excluded.moderation,"
-              + " operators = excluded.operators")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO watch_names (scope, name, sender_id, moderation, operators)"
+                  + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, name) DO UPDATE SET"
+                  + " sender_id = excluded.sender_id, moderation = excluded.moderation,"
+                  + " operators = excluded.operators")) {
         int n = 0;
         for (Map.Entry<String, NameState> e : upserts.entrySet()) {
           NameState s = e.getValue();
@@ -137,11 +146,17 @@ final class WatchStore {
   static Map<String, Scope> scopes(Connection c) throws SQLException {
     Map<String, Scope> scopes = new HashMap<>();
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT scope, baseline_at, last_success_at, last_full_at FROM watch_scopes")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT scope, baseline_at, last_success_at, last_full_at FROM watch_scopes")) {
       while (rs.next()) {
-        scopes.put(rs.getString(1), new Scope(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-            Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4))));
+        scopes.put(
+            rs.getString(1),
+            new Scope(
+                rs.getString(1),
+                Instant.ofEpochMilli(rs.getLong(2)),
+                Instant.ofEpochMilli(rs.getLong(3)),
+                Instant.ofEpochMilli(rs.getLong(4))));
       }
     }
     return scopes;
@@ -152,11 +167,12 @@ final class WatchStore {
   }
 
   static void saveScope(Connection c, Scope s) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO watch_scopes (scope, baseline_at, last_success_at, last_full_at)"
-            + " VALUES (?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET"
-            + " baseline_at = excluded.baseline_at, last_success_at = excluded.last_success_at,"
-            + " last_full_at = excluded.last_full_at")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO watch_scopes (scope, baseline_at, last_success_at, last_full_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET"
+                + " baseline_at = excluded.baseline_at, last_success_at = excluded.last_success_at,"
+                + " last_full_at = excluded.last_full_at")) {
       ps.setString(1, s.key());
       ps.setLong(2, s.baselineAt().toEpochMilli());
       ps.setLong(3, s.lastSuccessAt().toEpochMilli());
@@ -167,8 +183,10 @@ final class WatchStore {
 
   /** Forgets a scope and its names: a later binding starts again with a silent baseline. */
   static void dropScope(Connection c, String key) throws SQLException {
-    for (String sql : List.of("DELETE FROM watch_names WHERE scope = ?",
-        "DELETE FROM watch_scopes WHERE scope = ?")) {
+    for (String sql :
+        List.of(
+            "DELETE FROM watch_names WHERE scope = ?",
+            "DELETE FROM watch_scopes WHERE scope = ?")) {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, key);
         ps.executeUpdate();
@@ -180,14 +198,20 @@ final class WatchStore {
 
   static State state(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT polls, last_attempt_at, last_success_at, failures, last_error, alerted"
-                + " FROM watch_state WHERE id = 1")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT polls, last_attempt_at, last_success_at, failures, last_error, alerted"
+                    + " FROM watch_state WHERE id = 1")) {
       if (!rs.next()) {
         return new State(0, null, null, 0, null, null);
       }
-      return new State(rs.getLong(1), instant(rs, 2), instant(rs, 3), rs.getInt(4),
-          rs.getString(5), rs.getString(6));
+      return new State(
+          rs.getLong(1),
+          instant(rs, 2),
+          instant(rs, 3),
+          rs.getInt(4),
+          rs.getString(5),
+          rs.getString(6));
     }
   }
 
@@ -196,12 +220,13 @@ final class WatchStore {
   }
 
   static void saveState(Connection c, State s) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO watch_state (id, polls, last_attempt_at, last_success_at, failures,"
-            + " last_error, alerted) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-            + " polls = excluded.polls, last_attempt_at = excluded.last_attempt_at,"
-            + " last_success_at = excluded.last_success_at, failures = excluded.failures,"
-            + " last_error = excluded.last_error, alerted = excluded.alerted")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO watch_state (id, polls, last_attempt_at, last_success_at, failures,"
+                + " last_error, alerted) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                + " polls = excluded.polls, last_attempt_at = excluded.last_attempt_at,"
+                + " last_success_at = excluded.last_success_at, failures = excluded.failures,"
+                + " last_error = excluded.last_error, alerted = excluded.alerted")) {
       ps.setLong(1, s.polls());
       setInstant(ps, 2, s.lastAttemptAt());
       setInstant(ps, 3, s.lastSuccessAt());

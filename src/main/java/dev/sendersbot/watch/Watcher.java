@@ -1,13 +1,13 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.status.WatcherStatus;
-import dev.sendersbot.store.SqliteSubscriptions;
-import dev.sendersbot.store.Subscriptions;
 import dev.sendersbot.access.ChatRegistry;
-import dev.sendersbot.message.Messenger;
 import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.Database;
+import dev.sendersbot.store.SqliteSubscriptions;
+import dev.sendersbot.store.Subscriptions;
 import dev.sendersbot.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Alerts carry inline buttons whose callback data is a {@link ButtonActions} token with action
  * {@value #CARD_ACTION} and the sender name as its arguments, created for the alert's chat and
- * anyone in it (user 0): the chat core answers such a press with the name's card, as {@code
- * /sender NAME} would.
+ * anyone in it (user 0): the chat core answers such a press with the name's card, as {@code /sender
+ * NAME} would.
  *
  * <p>The database stays the caller's to close, after {@link #close} of the watcher.
  */
@@ -51,8 +51,12 @@ public final class Watcher implements AutoCloseable {
   private ScheduledExecutorService schedule; // guarded by life
   private volatile Instant nextPollAt;
 
-  private Watcher(WatchStore store, Subscriptions subscriptions, Poller poller,
-      Dispatcher dispatcher, Clock clock) {
+  private Watcher(
+      WatchStore store,
+      Subscriptions subscriptions,
+      Poller poller,
+      Dispatcher dispatcher,
+      Clock clock) {
     this.store = store;
     this.outbox = new Outbox(store.db());
     this.subscriptions = subscriptions;
@@ -72,39 +76,69 @@ public final class Watcher implements AutoCloseable {
    * @param interval how often to poll ({@code watch.interval})
    * @param clock the time
    */
-  public static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
-      ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
+  public static Watcher create(
+      Database db,
+      SendersGateway gateway,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Messenger messenger,
+      Set<Long> owners,
+      Duration interval,
       Clock clock) {
-    return create(db, gateway, chats, buttons, messenger, owners, interval, clock,
-        WatchEvents.NONE);
+    return create(
+        db, gateway, chats, buttons, messenger, owners, interval, clock, WatchEvents.NONE);
   }
 
-  /** As {@link #create(Database, SendersGateway, ChatRegistry, ButtonActions, Messenger, Set,
-   * Duration, Clock)}, telling {@code events} what happens (for metrics). */
-  public static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
-      ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
-      Clock clock, WatchEvents events) {
-    return create(db, gateway, chats, buttons, messenger, owners, interval, clock,
-        Sleeper.system(), events);
+  /**
+   * As {@link #create(Database, SendersGateway, ChatRegistry, ButtonActions, Messenger, Set,
+   * Duration, Clock)}, telling {@code events} what happens (for metrics).
+   */
+  public static Watcher create(
+      Database db,
+      SendersGateway gateway,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Messenger messenger,
+      Set<Long> owners,
+      Duration interval,
+      Clock clock,
+      WatchEvents events) {
+    return create(
+        db, gateway, chats, buttons, messenger, owners, interval, clock, Sleeper.system(), events);
   }
 
-  static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
-      ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
-      Clock clock, Sleeper sleeper) {
-    return create(db, gateway, chats, buttons, messenger, owners, interval, clock, sleeper,
-        WatchEvents.NONE);
+  static Watcher create(
+      Database db,
+      SendersGateway gateway,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Messenger messenger,
+      Set<Long> owners,
+      Duration interval,
+      Clock clock,
+      Sleeper sleeper) {
+    return create(
+        db, gateway, chats, buttons, messenger, owners, interval, clock, sleeper, WatchEvents.NONE);
   }
 
-  static Watcher create(Database db, SendersGateway gateway, ChatRegistry chats,
-      ButtonActions buttons, Messenger messenger, Set<Long> owners, Duration interval,
-      Clock clock, Sleeper sleeper, WatchEvents events) {
+  static Watcher create(
+      Database db,
+      SendersGateway gateway,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Messenger messenger,
+      Set<Long> owners,
+      Duration interval,
+      Clock clock,
+      Sleeper sleeper,
+      WatchEvents events) {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(owners, "owners");
     WatchStore store = new WatchStore(db);
     Dispatcher dispatcher =
         new Dispatcher(store, messenger, chats, buttons, owners, clock, sleeper, events);
-    Poller poller = new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake,
-        events);
+    Poller poller =
+        new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake, events);
     return new Watcher(store, new SqliteSubscriptions(db, clock), poller, dispatcher, clock);
   }
 
@@ -124,15 +158,18 @@ public final class Watcher implements AutoCloseable {
         return;
       }
       dispatcher.start();
-      schedule = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "senders-bot-watcher");
-        t.setDaemon(true);
-        return t;
-      });
+      schedule =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "senders-bot-watcher");
+                t.setDaemon(true);
+                return t;
+              });
       nextPollAt = clock.instant();
       long every = poller.interval().toMillis();
       // pollSafely catches and logs everything itself: the future would only ever hold a cancel.
-      var unused = schedule.scheduleWithFixedDelay(this::pollSafely, 0, every, TimeUnit.MILLISECONDS);
+      var unused =
+          schedule.scheduleWithFixedDelay(this::pollSafely, 0, every, TimeUnit.MILLISECONDS);
       log.info("watcher: polling every {}", poller.interval());
     }
   }
@@ -157,13 +194,22 @@ public final class Watcher implements AutoCloseable {
     }
     Map<String, String> errors = poller.scopeErrors();
     Map<String, WatcherStatus.ScopeHealth> scopes = new HashMap<>();
-    store.scopes().forEach((key, scope) ->
-        scopes.put(key, new WatcherStatus.ScopeHealth(scope.lastSuccessAt(), errors.get(key))));
-    errors.forEach((key, error) -> scopes.putIfAbsent(key, new WatcherStatus.ScopeHealth(null, error)));
+    store
+        .scopes()
+        .forEach(
+            (key, scope) ->
+                scopes.put(
+                    key, new WatcherStatus.ScopeHealth(scope.lastSuccessAt(), errors.get(key))));
+    errors.forEach(
+        (key, error) -> scopes.putIfAbsent(key, new WatcherStatus.ScopeHealth(null, error)));
     Map<Long, Long> pending = outbox.pendingByChat();
-    return new WatcherStatus(st.lastSuccessAt(), running ? nextPollAt : null,
+    return new WatcherStatus(
+        st.lastSuccessAt(),
+        running ? nextPollAt : null,
         st.failures() > 0 ? st.lastError() : null,
-        pending.values().stream().mapToLong(Long::longValue).sum(), scopes, pending);
+        pending.values().stream().mapToLong(Long::longValue).sum(),
+        scopes,
+        pending);
   }
 
   /**
@@ -171,7 +217,8 @@ public final class Watcher implements AutoCloseable {
    * sendersbot_outbox_oldest_unsent_seconds}); zero when nothing waits.
    */
   public Duration oldestPendingAge() {
-    return outbox.oldestPending()
+    return outbox
+        .oldestPending()
         .map(at -> Duration.between(at, clock.instant()))
         .map(d -> d.isNegative() ? Duration.ZERO : d)
         .orElse(Duration.ZERO);

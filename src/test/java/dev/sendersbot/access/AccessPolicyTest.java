@@ -78,7 +78,8 @@ class AccessPolicyTest {
     assertTrue(r.covers(T0), "made in the grant's millisecond");
     assertTrue(r.covers(T0.plusMillis(1)));
     assertFalse(r.covers(T0.minusMillis(1)), "made under earlier access");
-    assertTrue(policy.reach(OWNER).orElseThrow().covers(Instant.EPOCH), "an owner's reach never changes");
+    assertTrue(
+        policy.reach(OWNER).orElseThrow().covers(Instant.EPOCH), "an owner's reach never changes");
   }
 
   @ParameterizedTest
@@ -113,7 +114,8 @@ class AccessPolicyTest {
     boolean expected = chatRole.ordinal() >= least.ordinal();
     assertEquals(expected, d.allowed());
     assertEquals(chatRole, d.effectiveRole());
-    assertEquals(expected ? "allowed" : "needs " + least.word() + ", chat is " + chatRole.word(),
+    assertEquals(
+        expected ? "allowed" : "needs " + least.word() + ", chat is " + chatRole.word(),
         d.reason());
   }
 
@@ -149,7 +151,8 @@ class AccessPolicyTest {
   @Test
   void inAGroupEveryMemberGetsTheChatsRole() {
     grant(GROUP, Role.OPERATOR, null);
-    assertEquals(policy.decide(GROUP, ALICE, Role.OPERATOR), policy.decide(GROUP, BOB, Role.OPERATOR));
+    assertEquals(
+        policy.decide(GROUP, ALICE, Role.OPERATOR), policy.decide(GROUP, BOB, Role.OPERATOR));
     assertTrue(policy.decide(GROUP, BOB, Role.OPERATOR).allowed());
     assertFalse(policy.decide(GROUP, BOB, Role.ADMIN).allowed());
   }

@@ -33,8 +33,10 @@ final class InMemoryChatRegistry implements ChatRegistry {
   public synchronized void migrate(long oldChatId, long newChatId) {
     ChatGrant g = grants.remove(oldChatId);
     if (g != null) {
-      grants.putIfAbsent(newChatId,
-          new ChatGrant(newChatId, g.role(), g.subClient(), g.title(), g.grantedBy(), g.grantedAt()));
+      grants.putIfAbsent(
+          newChatId,
+          new ChatGrant(
+              newChatId, g.role(), g.subClient(), g.title(), g.grantedBy(), g.grantedAt()));
     }
   }
 }

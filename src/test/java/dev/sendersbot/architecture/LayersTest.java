@@ -22,34 +22,58 @@ class LayersTest {
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
           .withOptionalLayers(true)
-          .layer("cli").definedBy(ROOT + "cli..")
-          .layer("adapters").definedBy(ROOT + "telegram..", ROOT + "console..")
-          .layer("ops").definedBy(ROOT + "ops..")
-          .layer("chat").definedBy(ROOT + "chat..")
-          .layer("watch").definedBy(ROOT + "watch..")
-          .layer("store").definedBy(ROOT + "store..")
-          .layer("access").definedBy(ROOT + "access..")
-          .layer("gateway").definedBy(ROOT + "gateway..")
-          .layer("smsc").definedBy(ROOT + "smsc..")
-          .layer("message").definedBy(ROOT + "message..")
-          .layer("status").definedBy(ROOT + "status..")
-          .layer("config").definedBy(ROOT + "config..")
-          .layer("time").definedBy(ROOT + "time..")
-          .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-          .whereLayer("adapters").mayOnlyBeAccessedByLayers("cli")
-          .whereLayer("ops").mayOnlyBeAccessedByLayers("cli")
-          .whereLayer("chat").mayOnlyBeAccessedByLayers("adapters", "cli")
-          .whereLayer("watch").mayOnlyBeAccessedByLayers("cli")
-          .whereLayer("store").mayOnlyBeAccessedByLayers("chat", "watch", "adapters", "cli")
-          .whereLayer("access").mayOnlyBeAccessedByLayers("store", "chat", "watch", "cli")
-          .whereLayer("gateway").mayOnlyBeAccessedByLayers("chat", "watch", "cli")
+          .layer("cli")
+          .definedBy(ROOT + "cli..")
+          .layer("adapters")
+          .definedBy(ROOT + "telegram..", ROOT + "console..")
+          .layer("ops")
+          .definedBy(ROOT + "ops..")
+          .layer("chat")
+          .definedBy(ROOT + "chat..")
+          .layer("watch")
+          .definedBy(ROOT + "watch..")
+          .layer("store")
+          .definedBy(ROOT + "store..")
+          .layer("access")
+          .definedBy(ROOT + "access..")
+          .layer("gateway")
+          .definedBy(ROOT + "gateway..")
+          .layer("smsc")
+          .definedBy(ROOT + "smsc..")
+          .layer("message")
+          .definedBy(ROOT + "message..")
+          .layer("status")
+          .definedBy(ROOT + "status..")
+          .layer("config")
+          .definedBy(ROOT + "config..")
+          .layer("time")
+          .definedBy(ROOT + "time..")
+          .whereLayer("cli")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("adapters")
+          .mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("ops")
+          .mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("chat")
+          .mayOnlyBeAccessedByLayers("adapters", "cli")
+          .whereLayer("watch")
+          .mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("store")
+          .mayOnlyBeAccessedByLayers("chat", "watch", "adapters", "cli")
+          .whereLayer("access")
+          .mayOnlyBeAccessedByLayers("store", "chat", "watch", "cli")
+          .whereLayer("gateway")
+          .mayOnlyBeAccessedByLayers("chat", "watch", "cli")
           .whereLayer("smsc")
           .mayOnlyBeAccessedByLayers("access", "store", "gateway", "chat", "watch", "cli")
-          .whereLayer("message").mayOnlyBeAccessedByLayers("chat", "watch", "adapters", "cli")
-          .whereLayer("status").mayOnlyBeAccessedByLayers("chat", "watch", "cli")
+          .whereLayer("message")
+          .mayOnlyBeAccessedByLayers("chat", "watch", "adapters", "cli")
+          .whereLayer("status")
+          .mayOnlyBeAccessedByLayers("chat", "watch", "cli")
           // The application's configuration is read by the wiring; a package below it takes a
           // settings record of its own. The gateway and the Telegram adapter still read theirs.
-          .whereLayer("config").mayOnlyBeAccessedByLayers("gateway", "adapters", "ops", "cli");
+          .whereLayer("config")
+          .mayOnlyBeAccessedByLayers("gateway", "adapters", "ops", "cli");
 
   @ArchTest
   static final ArchRule noCycleBetweenPackages =
@@ -57,33 +81,63 @@ class LayersTest {
 
   @ArchTest
   static final ArchRule chatAndWatchMeetOnlyThroughPortsBelowThem =
-      noClasses().that().resideInAPackage(ROOT + "chat..")
-          .should().dependOnClassesThat().resideInAPackage(ROOT + "watch..")
-          .andShould().dependOnClassesThat().resideInAPackage(ROOT + "watch..");
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + "chat..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ROOT + "watch..")
+          .andShould()
+          .dependOnClassesThat()
+          .resideInAPackage(ROOT + "watch..");
 
   @ArchTest
   static final ArchRule watchNeverUsesChat =
-      noClasses().that().resideInAPackage(ROOT + "watch..")
-          .should().dependOnClassesThat().resideInAPackage(ROOT + "chat..");
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + "watch..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ROOT + "chat..");
 
   @ArchTest
   static final ArchRule telegramBotsStaysInTheAdapter =
-      noClasses().that().resideOutsideOfPackage(ROOT + "telegram..")
-          .should().dependOnClassesThat().resideInAPackage("org.telegram..");
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(ROOT + "telegram..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.telegram..");
 
   @ArchTest
   static final ArchRule smscKnowsNothingOfTheApplication =
-      noClasses().that().resideInAPackage(ROOT + "smsc..")
-          .should().dependOnClassesThat().resideInAnyPackage(
-              ROOT + "config..", ROOT + "gateway..", ROOT + "store..", ROOT + "chat..",
-              ROOT + "watch..", ROOT + "telegram..", ROOT + "cli..");
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + "smsc..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              ROOT + "config..",
+              ROOT + "gateway..",
+              ROOT + "store..",
+              ROOT + "chat..",
+              ROOT + "watch..",
+              ROOT + "telegram..",
+              ROOT + "cli..");
 
   @ArchTest
   static final ArchRule theSystemClockIsReadOnlyByTheTimePackageAndTheWiring =
-      noClasses().that().resideOutsideOfPackages(ROOT + "time..", ROOT + "cli..")
-          .should().callMethod(Clock.class, "systemUTC")
-          .orShould().callMethod(Clock.class, "systemDefaultZone")
-          .orShould().callMethod(Instant.class, "now")
-          .orShould().callMethod(Thread.class, "sleep", long.class)
-          .orShould().callMethod(Thread.class, "sleep", long.class, int.class);
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(ROOT + "time..", ROOT + "cli..")
+          .should()
+          .callMethod(Clock.class, "systemUTC")
+          .orShould()
+          .callMethod(Clock.class, "systemDefaultZone")
+          .orShould()
+          .callMethod(Instant.class, "now")
+          .orShould()
+          .callMethod(Thread.class, "sleep", long.class)
+          .orShould()
+          .callMethod(Thread.class, "sleep", long.class, int.class);
 }

@@ -43,15 +43,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The packaged bot ({@code target/senders-bot.jar run}) as a child process against the SMSC
- * sandbox and the fake Bot API, both in this JVM: start-up time to the first getUpdates, resident
- * memory idle and under load, command latency with a warm cache, outgoing messages per second in
- * a burst against Telegram's limits, provider requests, and how long SIGTERM takes. Prints its
- * figures as lines starting with {@code BENCH:}. Run it as docs/bench.md says; {@code --help}
- * lists the flags.
+ * The packaged bot ({@code target/senders-bot.jar run}) as a child process against the SMSC sandbox
+ * and the fake Bot API, both in this JVM: start-up time to the first getUpdates, resident memory
+ * idle and under load, command latency with a warm cache, outgoing messages per second in a burst
+ * against Telegram's limits, provider requests, and how long SIGTERM takes. Prints its figures as
+ * lines starting with {@code BENCH:}. Run it as docs/bench.md says; {@code --help} lists the flags.
  *
- * <p>Not a test: it measures and reports. It stops with an exception when the bot misbehaves
- * (no start, wrong replies), since its figures would then measure something else.
+ * <p>Not a test: it measures and reports. It stops with an exception when the bot misbehaves (no
+ * start, wrong replies), since its figures would then measure something else.
  */
 public final class BotProcessBenchmark {
   /** Telegram's limits the bot keeps (design §4). */
@@ -64,8 +63,8 @@ public final class BotProcessBenchmark {
   private static final long FIRST_CHAT = 300_001;
 
   /**
-   * Between a reply and the next command in the same chat: past the bot's per-chat window (1 s
-   * plus its 50 ms margin), so the latency phase measures the bot, not its limiter.
+   * Between a reply and the next command in the same chat: past the bot's per-chat window (1 s plus
+   * its 50 ms margin), so the latency phase measures the bot, not its limiter.
    */
   private static final Duration CHAT_GAP = Duration.ofMillis(1200);
 
@@ -81,14 +80,16 @@ public final class BotProcessBenchmark {
   private final List<Long> owners;
   private final List<Long> chats;
   private final Random random = new Random(20_251_125L);
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "bench-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "bench-timer");
+            t.setDaemon(true);
+            return t;
+          });
 
-  private BotProcessBenchmark(Options options, Path dir, SmscSandbox sandbox,
-      FakeBotApi telegram, Wire wire) {
+  private BotProcessBenchmark(
+      Options options, Path dir, SmscSandbox sandbox, FakeBotApi telegram, Wire wire) {
     this.options = options;
     this.dir = dir;
     this.sandbox = sandbox;
@@ -119,8 +120,8 @@ public final class BotProcessBenchmark {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     if (!Files.isRegularFile(options.jar())) {
-      throw new IllegalStateException(options.jar() + " is missing: build it first with"
-          + " mvn -B -q package -DskipTests");
+      throw new IllegalStateException(
+          options.jar() + " is missing: build it first with" + " mvn -B -q package -DskipTests");
     }
     Path dir = Files.createTempDirectory("senders-bench-");
     out("run", "flags", options.describe());
@@ -150,8 +151,10 @@ public final class BotProcessBenchmark {
       List<Child.Stop> stops = new ArrayList<>();
       for (int i = 1; i <= options.launches(); i++) {
         child = launch(i);
-        double ms = millis(wire.awaitGetUpdates(child.startedNanos, Duration.ofSeconds(90),
-            child) - child.startedNanos);
+        double ms =
+            millis(
+                wire.awaitGetUpdates(child.startedNanos, Duration.ofSeconds(90), child)
+                    - child.startedNanos);
         startups.add(ms);
         out("startup", "launch " + i, fmt(ms) + " ms to the first getUpdates");
         if (i < options.launches()) {
@@ -159,8 +162,14 @@ public final class BotProcessBenchmark {
           child = null;
         }
       }
-      out("startup", "median", fmt(Stats.of(startups).median()) + " ms over "
-          + startups.size() + " launches " + fmtList(startups));
+      out(
+          "startup",
+          "median",
+          fmt(Stats.of(startups).median())
+              + " ms over "
+              + startups.size()
+              + " launches "
+              + fmtList(startups));
 
       // 2. Resident memory once start-up has settled.
       Thread.sleep(options.settle().toMillis());
@@ -179,48 +188,99 @@ public final class BotProcessBenchmark {
       List<Sample> samples = closedLoop(latencyChats, options.samples());
       reportLatency("latency", samples);
       Sample slowest = samples.stream().max(Comparator.comparingLong(Sample::nanos)).orElseThrow();
-      long phaseStart = samples.stream().mapToLong(x -> x.sentNanos() - x.nanos()).min()
-          .orElseThrow();
-      out("latency", "slowest", slowest.kind().label + " in chat " + slowest.chat() + ", "
-          + fmt(millis(slowest.nanos())) + " ms, enqueued "
-          + fmt(millis(slowest.sentNanos() - slowest.nanos() - phaseStart)) + " ms into the phase");
+      long phaseStart =
+          samples.stream().mapToLong(x -> x.sentNanos() - x.nanos()).min().orElseThrow();
+      out(
+          "latency",
+          "slowest",
+          slowest.kind().label
+              + " in chat "
+              + slowest.chat()
+              + ", "
+              + fmt(millis(slowest.nanos()))
+              + " ms, enqueued "
+              + fmt(millis(slowest.sentNanos() - slowest.nanos() - phaseStart))
+              + " ms into the phase");
       long slow = samples.stream().filter(s -> s.nanos() >= 900_000_000L).count();
-      out("latency", "limiter", slow + " of " + samples.size()
-          + " samples took >= 900 ms (a per-chat limiter wait); each chat waited "
-          + CHAT_GAP.toMillis() + " ms after a reply before its next command");
+      out(
+          "latency",
+          "limiter",
+          slow
+              + " of "
+              + samples.size()
+              + " samples took >= 900 ms (a per-chat limiter wait); each chat waited "
+              + CHAT_GAP.toMillis()
+              + " ms after a reply before its next command");
       pause();
 
       // 4. Bursts: interleaved chats (as a backlog of many users), then each chat's commands in
       // a row (one user typing several), where a chat's 1-a-second slot shows.
       burst("burst", chats.subList(0, options.chats()), options.commands(), false);
       pause();
-      burst("burst-grouped", chats.subList(0, options.groupedChats()),
-          options.groupedChats() * options.groupedPerChat(), true);
+      burst(
+          "burst-grouped",
+          chats.subList(0, options.groupedChats()),
+          options.groupedChats() * options.groupedPerChat(),
+          true);
 
       long loadEnd = System.nanoTime();
       sampler.stop();
       int polls = wire.getUpdatesBetween(loadStart, loadEnd);
       double loadSeconds = (loadEnd - loadStart) / 1e9;
-      out("telegram", "polls", polls + " getUpdates during the load ("
-          + String.format(Locale.ROOT, "%.1f", polls / loadSeconds) + " a second over "
-          + String.format(Locale.ROOT, "%.0f", loadSeconds) + " s, pauses included)");
-      out("rss", "load-peak", mib(sampler.peak()) + " MiB VmRSS, highest of "
-          + sampler.count() + " samples every 50 ms while handling the load");
-      Memory.hwm(child.pid()).ifPresent(h -> out("rss", "lifetime-peak",
-          mib(h) + " MiB VmHWM of the last launch, start-up included"));
+      out(
+          "telegram",
+          "polls",
+          polls
+              + " getUpdates during the load ("
+              + String.format(Locale.ROOT, "%.1f", polls / loadSeconds)
+              + " a second over "
+              + String.format(Locale.ROOT, "%.0f", loadSeconds)
+              + " s, pauses included)");
+      out(
+          "rss",
+          "load-peak",
+          mib(sampler.peak())
+              + " MiB VmRSS, highest of "
+              + sampler.count()
+              + " samples every 50 ms while handling the load");
+      Memory.hwm(child.pid())
+          .ifPresent(
+              h ->
+                  out(
+                      "rss",
+                      "lifetime-peak",
+                      mib(h) + " MiB VmHWM of the last launch, start-up included"));
       metrics(child);
 
       // 5. Provider requests.
       List<RecordedRequest> requests = sandbox.requests();
       long handled = wire.totalSends() - sendsBeforeLoad;
-      out("provider", "whole-run", requests.size() + " requests " + byOperation(requests)
-          + " over " + options.launches() + " launches and the whole run");
+      out(
+          "provider",
+          "whole-run",
+          requests.size()
+              + " requests "
+              + byOperation(requests)
+              + " over "
+              + options.launches()
+              + " launches and the whole run");
       List<RecordedRequest> load = requests.subList(providerBeforeLoad, requests.size());
-      out("provider", "during-load", load.size() + " requests " + byOperation(load)
-          + " while the bot sent " + handled + " messages; error 9 answers: "
-          + requests.stream().filter(r -> Integer.valueOf(9).equals(r.errorCode())).count());
-      out("telegram", "429", telegram.violations() + " sends answered 429 by the fake Bot API"
-          + " enforcing the limits (30/s overall, 1/s per chat), whole run");
+      out(
+          "provider",
+          "during-load",
+          load.size()
+              + " requests "
+              + byOperation(load)
+              + " while the bot sent "
+              + handled
+              + " messages; error 9 answers: "
+              + requests.stream().filter(r -> Integer.valueOf(9).equals(r.errorCode())).count());
+      out(
+          "telegram",
+          "429",
+          telegram.violations()
+              + " sends answered 429 by the fake Bot API"
+              + " enforcing the limits (30/s overall, 1/s per chat), whole run");
 
       // 6. SIGTERM.
       Child last = child;
@@ -228,11 +288,20 @@ public final class BotProcessBenchmark {
       stops.add(last.stop());
       for (int i = 0; i < stops.size(); i++) {
         Child.Stop s = stops.get(i);
-        out("shutdown", "launch " + (i + 1), fmt(s.millis()) + " ms from SIGTERM to exit, code "
-            + s.exitCode() + (s.killed() ? ", KILLED after 5 s" : ""));
+        out(
+            "shutdown",
+            "launch " + (i + 1),
+            fmt(s.millis())
+                + " ms from SIGTERM to exit, code "
+                + s.exitCode()
+                + (s.killed() ? ", KILLED after 5 s" : ""));
       }
-      out("shutdown", "max", fmt(stops.stream().mapToDouble(Child.Stop::millis).max().orElse(0))
-          + " ms; killed: " + stops.stream().filter(Child.Stop::killed).count());
+      out(
+          "shutdown",
+          "max",
+          fmt(stops.stream().mapToDouble(Child.Stop::millis).max().orElse(0))
+              + " ms; killed: "
+              + stops.stream().filter(Child.Stop::killed).count());
       logSummary();
     } finally {
       timer.shutdownNow();
@@ -248,8 +317,9 @@ public final class BotProcessBenchmark {
     Map<String, String> env = new HashMap<>();
     env.put("TELEGRAM_BOT_TOKEN", telegram.token());
     env.put("TELEGRAM_API_URL", telegram.apiUrl().toString());
-    env.put("SENDERS_BOT_OWNERS", owners.stream().map(String::valueOf)
-        .collect(Collectors.joining(",")));
+    env.put(
+        "SENDERS_BOT_OWNERS",
+        owners.stream().map(String::valueOf).collect(Collectors.joining(",")));
     env.put("SMSC_BASE_URL", sandbox.baseUrl().toString());
     env.put("SMSC_LOGIN", sandbox.login());
     env.put("SMSC_PASSWORD", sandbox.password());
@@ -273,22 +343,33 @@ public final class BotProcessBenchmark {
       ownerReplies.merge(owner, 1, Integer::sum);
     }
     Duration limit = Duration.ofSeconds(60 + 2L * chats.size() / owners.size());
-    wire.await(limit, "the grants", () -> chats.stream().allMatch(c -> wire.count(c) >= 1)
-        && owners.stream().allMatch(o -> wire.count(o) >= ownerReplies.get(o)));
+    wire.await(
+        limit,
+        "the grants",
+        () ->
+            chats.stream().allMatch(c -> wire.count(c) >= 1)
+                && owners.stream().allMatch(o -> wire.count(o) >= ownerReplies.get(o)));
     for (long c : chats) {
       String text = wire.texts(c).get(0);
       if (!text.contains("may now use the bot")) {
         throw new IllegalStateException("chat " + c + " was not granted: " + text);
       }
     }
-    out("setup", "grants", chats.size() + " chats granted viewer by " + owners.size()
-        + " owners in " + fmt(millis(System.nanoTime() - t0)) + " ms");
+    out(
+        "setup",
+        "grants",
+        chats.size()
+            + " chats granted viewer by "
+            + owners.size()
+            + " owners in "
+            + fmt(millis(System.nanoTime() - t0))
+            + " ms");
     pause();
   }
 
   /**
-   * Every chat sends a command, waits for its reply, waits {@link #CHAT_GAP}, sends the next,
-   * until {@code total} replies came. Chats start staggered, so the bot sees a steady stream.
+   * Every chat sends a command, waits for its reply, waits {@link #CHAT_GAP}, sends the next, until
+   * {@code total} replies came. Chats start staggered, so the bot sees a steady stream.
    */
   private List<Sample> closedLoop(List<Long> loopChats, int total) throws InterruptedException {
     List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -296,30 +377,37 @@ public final class BotProcessBenchmark {
     CountDownLatch done = new CountDownLatch(total);
     Map<Long, Pending> pending = new ConcurrentHashMap<>();
     AtomicInteger turn = new AtomicInteger();
-    Consumer<Long> issue = new Consumer<>() {
-      @Override
-      public void accept(Long chat) {
-        if (issued.incrementAndGet() > total) {
-          return;
-        }
-        Kind kind = Kind.values()[Math.floorMod(turn.getAndIncrement(), Kind.values().length)];
-        String command = command(kind);
-        int index = wire.count(chat);
-        pending.put(chat, new Pending(kind, command, index, System.nanoTime()));
-        telegram.enqueueText(chat, chat, command);
-      }
-    };
-    BiConsumer<Long, Wire.Msg> onSend = (chat, msg) -> {
-      Pending p = pending.get(chat);
-      if (p == null || msg.index() != p.index()) {
-        return;
-      }
-      pending.remove(chat);
-      samples.add(new Sample(p.kind(), chat, msg.nanos() - p.nanos(), msg.nanos(),
-          p.kind().answers(p.command(), chat, msg.text())));
-      done.countDown();
-      timer.schedule(() -> issue.accept(chat), CHAT_GAP.toMillis(), TimeUnit.MILLISECONDS);
-    };
+    Consumer<Long> issue =
+        new Consumer<>() {
+          @Override
+          public void accept(Long chat) {
+            if (issued.incrementAndGet() > total) {
+              return;
+            }
+            Kind kind = Kind.values()[Math.floorMod(turn.getAndIncrement(), Kind.values().length)];
+            String command = command(kind);
+            int index = wire.count(chat);
+            pending.put(chat, new Pending(kind, command, index, System.nanoTime()));
+            telegram.enqueueText(chat, chat, command);
+          }
+        };
+    BiConsumer<Long, Wire.Msg> onSend =
+        (chat, msg) -> {
+          Pending p = pending.get(chat);
+          if (p == null || msg.index() != p.index()) {
+            return;
+          }
+          pending.remove(chat);
+          samples.add(
+              new Sample(
+                  p.kind(),
+                  chat,
+                  msg.nanos() - p.nanos(),
+                  msg.nanos(),
+                  p.kind().answers(p.command(), chat, msg.text())));
+          done.countDown();
+          timer.schedule(() -> issue.accept(chat), CHAT_GAP.toMillis(), TimeUnit.MILLISECONDS);
+        };
     wire.subscribe(onSend);
     try {
       long stagger = CHAT_GAP.toMillis() / loopChats.size();
@@ -329,8 +417,8 @@ public final class BotProcessBenchmark {
       }
       long limit = 60 + 3L * total / loopChats.size();
       if (!done.await(limit, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("only " + samples.size() + " of " + total
-            + " replies within " + limit + " s");
+        throw new IllegalStateException(
+            "only " + samples.size() + " of " + total + " replies within " + limit + " s");
       }
     } finally {
       wire.unsubscribe(onSend);
@@ -361,8 +449,15 @@ public final class BotProcessBenchmark {
       telegram.enqueueText(chat, chat, command);
     }
     Duration limit = Duration.ofSeconds(60 + 3L * total);
-    wire.await(limit, key, () -> burstChats.stream()
-        .allMatch(c -> wire.count(c) >= before.get(c) + commands.getOrDefault(c, List.of()).size()));
+    wire.await(
+        limit,
+        key,
+        () ->
+            burstChats.stream()
+                .allMatch(
+                    c ->
+                        wire.count(c)
+                            >= before.get(c) + commands.getOrDefault(c, List.of()).size()));
     List<Sample> samples = new ArrayList<>();
     List<Long> times = new ArrayList<>();
     for (Map.Entry<Long, List<Pending>> e : commands.entrySet()) {
@@ -370,8 +465,13 @@ public final class BotProcessBenchmark {
       for (Pending p : e.getValue()) {
         Wire.Msg m = msgs.get(p.index());
         times.add(m.nanos());
-        samples.add(new Sample(p.kind(), e.getKey(), m.nanos() - p.nanos(), m.nanos(),
-            p.kind().answers(p.command(), e.getKey(), m.text())));
+        samples.add(
+            new Sample(
+                p.kind(),
+                e.getKey(),
+                m.nanos() - p.nanos(),
+                m.nanos(),
+                p.kind().answers(p.command(), e.getKey(), m.text())));
       }
     }
     checkAnswers(samples);
@@ -387,14 +487,35 @@ public final class BotProcessBenchmark {
     double minSpan = 1000.0 * Math.max((n - 1) / OVERALL_PER_SECOND, mostPerChat - 1);
     double rate = n * 1000.0 / (span + 1000.0);
     double allowed = n * 1000.0 / (minSpan + 1000.0);
-    out(key, "size", n + " commands from " + burstChats.size() + " chats ("
-        + (grouped ? "each chat's " + perChat + " in a row" : "round-robin") + "), one reply each");
-    out(key, "completion", fmt(completion) + " ms from enqueueing the first command to the last"
-        + " reply; " + fmt(span) + " ms from the first reply to the last");
-    out(key, "rate", String.format(Locale.ROOT, "%.1f msg/s (replies / (span + 1 s)); the limits"
-        + " allow %.1f msg/s for this burst (30/s overall, 1/s per chat); busiest 1-s window at"
-        + " the fake Bot API: %d (limit %d)", rate, allowed, peakPerSecond(times),
-        OVERALL_PER_SECOND));
+    out(
+        key,
+        "size",
+        n
+            + " commands from "
+            + burstChats.size()
+            + " chats ("
+            + (grouped ? "each chat's " + perChat + " in a row" : "round-robin")
+            + "), one reply each");
+    out(
+        key,
+        "completion",
+        fmt(completion)
+            + " ms from enqueueing the first command to the last"
+            + " reply; "
+            + fmt(span)
+            + " ms from the first reply to the last");
+    out(
+        key,
+        "rate",
+        String.format(
+            Locale.ROOT,
+            "%.1f msg/s (replies / (span + 1 s)); the limits"
+                + " allow %.1f msg/s for this burst (30/s overall, 1/s per chat); busiest 1-s window at"
+                + " the fake Bot API: %d (limit %d)",
+            rate,
+            allowed,
+            peakPerSecond(times),
+            OVERALL_PER_SECOND));
     out(key, "fraction-of-limits", String.format(Locale.ROOT, "%.2f", rate / allowed));
     reportLatency(key, samples);
     // What the limits alone impose on each reply, by the order the replies left in.
@@ -406,10 +527,14 @@ public final class BotProcessBenchmark {
       int j = nth.merge(byTime.get(k).chat(), 1, Integer::sum);
       bounds.add(1_000_000_000L * Math.max(k / OVERALL_PER_SECOND, j - 1));
     }
-    out(key, "limits-share", "the limits alone hold a reply back p50 "
-        + fmt(Stats.ofNanos(bounds).median()) + " ms of the p50 "
-        + fmt(Stats.ofNanos(samples.stream().map(Sample::nanos).toList()).median())
-        + " ms latency; the rest is the bot");
+    out(
+        key,
+        "limits-share",
+        "the limits alone hold a reply back p50 "
+            + fmt(Stats.ofNanos(bounds).median())
+            + " ms of the p50 "
+            + fmt(Stats.ofNanos(samples.stream().map(Sample::nanos).toList()).median())
+            + " ms latency; the rest is the bot");
   }
 
   private void reportLatency(String key, List<Sample> samples) {
@@ -426,8 +551,8 @@ public final class BotProcessBenchmark {
   private static void checkAnswers(List<Sample> samples) {
     List<Sample> wrong = samples.stream().filter(s -> !s.answered()).toList();
     if (!wrong.isEmpty()) {
-      throw new IllegalStateException(wrong.size() + " replies did not answer their command,"
-          + " e.g. " + wrong.get(0));
+      throw new IllegalStateException(
+          wrong.size() + " replies did not answer their command," + " e.g. " + wrong.get(0));
     }
   }
 
@@ -466,15 +591,29 @@ public final class BotProcessBenchmark {
     }
     try {
       HttpClient client = HttpClient.newHttpClient();
-      String body = client.send(HttpRequest.newBuilder(
-          URI.create("http://" + address.get() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      out("metrics", "cache", "hits " + fmt(metric(body, "sendersbot_cache_hits_total"))
-          + ", misses " + fmt(metric(body, "sendersbot_cache_misses_total"))
-          + ", updates handled " + fmt(metric(body, "sendersbot_updates_handled_total")));
-      out("metrics", "heap-used", mib((long) metric(body,
-          "jvm_memory_used_bytes{area=\"heap\"")) + " MiB after the load (-Xmx"
-          + options.xmx() + ")");
+      String body =
+          client
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://" + address.get() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      out(
+          "metrics",
+          "cache",
+          "hits "
+              + fmt(metric(body, "sendersbot_cache_hits_total"))
+              + ", misses "
+              + fmt(metric(body, "sendersbot_cache_misses_total"))
+              + ", updates handled "
+              + fmt(metric(body, "sendersbot_updates_handled_total")));
+      out(
+          "metrics",
+          "heap-used",
+          mib((long) metric(body, "jvm_memory_used_bytes{area=\"heap\""))
+              + " MiB after the load (-Xmx"
+              + options.xmx()
+              + ")");
     } catch (IOException e) {
       out("metrics", "skipped", e.toString());
     } catch (InterruptedException e) {
@@ -484,27 +623,36 @@ public final class BotProcessBenchmark {
 
   /** The sum of the samples whose name (with labels) starts with {@code prefix}. */
   private static double metric(String body, String prefix) {
-    return body.lines().filter(l -> l.startsWith(prefix))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return body.lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private void logSummary() throws IOException {
     try (Stream<Path> logs = Files.list(dir)) {
-      for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted()
-          .toList()) {
+      for (Path log :
+          logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        List<String> problems = lines.stream()
-            .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
-        out("child-log", log.getFileName().toString(), lines.size() + " lines, "
-            + problems.size() + " WARN/ERROR" + (problems.isEmpty() ? "" : "; first: "
-            + problems.get(0)));
+        List<String> problems =
+            lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+        out(
+            "child-log",
+            log.getFileName().toString(),
+            lines.size()
+                + " lines, "
+                + problems.size()
+                + " WARN/ERROR"
+                + (problems.isEmpty() ? "" : "; first: " + problems.get(0)));
       }
     }
   }
 
   private static String byOperation(List<RecordedRequest> requests) {
-    return new TreeMap<>(requests.stream().collect(
-        Collectors.groupingBy(RecordedRequest::operation, Collectors.counting()))).toString();
+    return new TreeMap<>(
+            requests.stream()
+                .collect(Collectors.groupingBy(RecordedRequest::operation, Collectors.counting())))
+        .toString();
   }
 
   // ---------------------------------------------------------------- output
@@ -519,8 +667,7 @@ public final class BotProcessBenchmark {
   }
 
   static String fmt(double v) {
-    return v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
-        : String.format(Locale.ROOT, "%.1f", v);
+    return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
   }
 
   private static String fmtList(List<Double> vs) {
@@ -543,7 +690,9 @@ public final class BotProcessBenchmark {
 
   /** The commands measured: all read-only, all answered from the warm cache. */
   enum Kind {
-    SENDERS("/senders"), SENDER("/sender NAME"), ID("/id");
+    SENDERS("/senders"),
+    SENDER("/sender NAME"),
+    ID("/id");
 
     final String label;
 
@@ -555,8 +704,8 @@ public final class BotProcessBenchmark {
     boolean answers(String command, long chat, String text) {
       return switch (this) {
         case SENDERS -> text.contains("BULK");
-        case SENDER -> text.contains(command.substring("/sender ".length()))
-            && !text.contains("not among");
+        case SENDER ->
+            text.contains(command.substring("/sender ".length())) && !text.contains("not among");
         case ID -> text.contains(Long.toString(chat));
       };
     }
@@ -590,8 +739,14 @@ public final class BotProcessBenchmark {
     }
 
     String line() {
-      return "p50 " + fmt(at(0.5)) + " ms, p99 " + fmt(at(0.99)) + " ms, max "
-          + fmt(at(1.0)) + " ms, n=" + sorted.length;
+      return "p50 "
+          + fmt(at(0.5))
+          + " ms, p99 "
+          + fmt(at(0.99))
+          + " ms, max "
+          + fmt(at(1.0))
+          + " ms, n="
+          + sorted.length;
     }
   }
 
@@ -719,10 +874,17 @@ public final class BotProcessBenchmark {
 
     static Child launch(Options o, Map<String, String> env, Path config, Path log)
         throws IOException {
-      ProcessBuilder pb = new ProcessBuilder(o.java().toString(), "-Xmx" + o.xmx(), "-jar",
-          o.jar().toString(), "run", "--config", config.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  o.java().toString(),
+                  "-Xmx" + o.xmx(),
+                  "-jar",
+                  o.jar().toString(),
+                  "run",
+                  "--config",
+                  config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       // Nothing from this shell (an SMSC_API_KEY, a LOG_LEVEL) may change what is measured.
       pb.environment().keySet().retainAll(Set.of("PATH", "HOME", "LANG", "TMPDIR"));
       pb.environment().putAll(env);
@@ -751,8 +913,8 @@ public final class BotProcessBenchmark {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
       }
-      return new Stop(millis(System.nanoTime() - t0), process.isAlive() ? -1 : process.exitValue(),
-          !exited);
+      return new Stop(
+          millis(System.nanoTime() - t0), process.isAlive() ? -1 : process.exitValue(), !exited);
     }
 
     void kill() {
@@ -773,8 +935,8 @@ public final class BotProcessBenchmark {
     String tail() {
       try {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30),
-            lines.size()));
+        return "\n"
+            + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -819,19 +981,24 @@ public final class BotProcessBenchmark {
       private final Thread thread;
 
       private Sampler(long pid, Duration every) {
-        this.thread = new Thread(() -> {
-          while (running.get()) {
-            rss(pid).ifPresent(v -> {
-              peak.accumulateAndGet(v, Math::max);
-              count.incrementAndGet();
-            });
-            try {
-              Thread.sleep(every.toMillis());
-            } catch (InterruptedException e) {
-              return;
-            }
-          }
-        }, "bench-rss");
+        this.thread =
+            new Thread(
+                () -> {
+                  while (running.get()) {
+                    rss(pid)
+                        .ifPresent(
+                            v -> {
+                              peak.accumulateAndGet(v, Math::max);
+                              count.incrementAndGet();
+                            });
+                    try {
+                      Thread.sleep(every.toMillis());
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                },
+                "bench-rss");
         thread.setDaemon(true);
       }
 
@@ -855,17 +1022,36 @@ public final class BotProcessBenchmark {
   static final class Machine {
     static String describe(Path java) {
       String cpu = firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("?");
-      String mem = firstValue(Path.of("/proc/meminfo"), "MemTotal").map(v -> {
-        long kb = Long.parseLong(v.replaceAll("[^0-9]", ""));
-        return String.format(Locale.ROOT, "%.1f GiB", kb / (1024.0 * 1024.0));
-      }).orElse("?");
-      String load = firstLine(Path.of("/proc/loadavg")).map(l -> String.join(" ",
-          Arrays.asList(l.split(" ")).subList(0, 3))).orElse("?");
-      return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), load average "
-          + load + " at the start, " + mem
-          + " RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-          + ", bot JVM " + java + " (" + System.getProperty("java.vm.name") + " "
-          + System.getProperty("java.runtime.version") + ")";
+      String mem =
+          firstValue(Path.of("/proc/meminfo"), "MemTotal")
+              .map(
+                  v -> {
+                    long kb = Long.parseLong(v.replaceAll("[^0-9]", ""));
+                    return String.format(Locale.ROOT, "%.1f GiB", kb / (1024.0 * 1024.0));
+                  })
+              .orElse("?");
+      String load =
+          firstLine(Path.of("/proc/loadavg"))
+              .map(l -> String.join(" ", Arrays.asList(l.split(" ")).subList(0, 3)))
+              .orElse("?");
+      return Runtime.getRuntime().availableProcessors()
+          + " cores ("
+          + cpu
+          + "), load average "
+          + load
+          + " at the start, "
+          + mem
+          + " RAM, "
+          + System.getProperty("os.name")
+          + " "
+          + System.getProperty("os.arch")
+          + ", bot JVM "
+          + java
+          + " ("
+          + System.getProperty("java.vm.name")
+          + " "
+          + System.getProperty("java.runtime.version")
+          + ")";
     }
 
     private static Optional<String> firstLine(Path file) {
@@ -878,8 +1064,10 @@ public final class BotProcessBenchmark {
 
     private static Optional<String> firstValue(Path file, String key) {
       try {
-        return Files.readAllLines(file).stream().filter(l -> l.startsWith(key))
-            .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst();
+        return Files.readAllLines(file).stream()
+            .filter(l -> l.startsWith(key))
+            .map(l -> l.substring(l.indexOf(':') + 1).trim())
+            .findFirst();
       } catch (IOException e) {
         return Optional.empty();
       }
@@ -887,37 +1075,59 @@ public final class BotProcessBenchmark {
   }
 
   /** The flags. */
-  record Options(int launches, int chats, int commands, int latencyChats, int samples, int names,
-      int owners, Duration settle, int groupedChats, int groupedPerChat, Path jar, Path java,
-      String xmx, boolean quick, boolean keep) {
+  record Options(
+      int launches,
+      int chats,
+      int commands,
+      int latencyChats,
+      int samples,
+      int names,
+      int owners,
+      Duration settle,
+      int groupedChats,
+      int groupedPerChat,
+      Path jar,
+      Path java,
+      String xmx,
+      boolean quick,
+      boolean keep) {
 
     Options {
-      if (launches < 1 || chats < 1 || commands < 1 || latencyChats < 1 || samples < 1
-          || names < 1 || owners < 1 || groupedChats < 1 || groupedPerChat < 1) {
+      if (launches < 1
+          || chats < 1
+          || commands < 1
+          || latencyChats < 1
+          || samples < 1
+          || names < 1
+          || owners < 1
+          || groupedChats < 1
+          || groupedPerChat < 1) {
         throw new IllegalArgumentException("every count must be at least 1");
       }
       if (latencyChats > chats || groupedChats > chats) {
-        throw new IllegalArgumentException("--latency-chats and --grouped-chats must not exceed"
-            + " --chats (" + chats + ")");
+        throw new IllegalArgumentException(
+            "--latency-chats and --grouped-chats must not exceed" + " --chats (" + chats + ")");
       }
     }
 
-    static final String USAGE = String.join("\n",
-        "BotProcessBenchmark [flags]: the packaged bot as a child process; figures as BENCH: lines",
-        "  --launches N        start-up launches, median reported (3; quick 2)",
-        "  --chats N           chats of the burst, all granted viewer (100; quick 30)",
-        "  --commands N        commands of the burst, round-robin over the chats (300; quick 90)",
-        "  --latency-chats N   chats of the latency phase (20; quick 10)",
-        "  --samples N         measured latency samples (300; quick 90)",
-        "  --grouped-chats N   chats of the grouped burst (10; quick 5)",
-        "  --grouped-per-chat N  commands per chat in a row in the grouped burst (3; quick 2)",
-        "  --names N           sender names in the sandbox (200)",
-        "  --owners N          owners granting the chats in parallel (10)",
-        "  --settle SECONDS    wait before the idle memory reading (5; quick 3)",
-        "  --jar PATH          the bot (target/senders-bot.jar)",
-        "  --xmx SIZE          the bot's -Xmx (256m)",
-        "  --quick             a run of about a minute",
-        "  --keep              keep the temporary folder (database, the bot's logs)");
+    static final String USAGE =
+        String.join(
+            "\n",
+            "BotProcessBenchmark [flags]: the packaged bot as a child process; figures as BENCH: lines",
+            "  --launches N        start-up launches, median reported (3; quick 2)",
+            "  --chats N           chats of the burst, all granted viewer (100; quick 30)",
+            "  --commands N        commands of the burst, round-robin over the chats (300; quick 90)",
+            "  --latency-chats N   chats of the latency phase (20; quick 10)",
+            "  --samples N         measured latency samples (300; quick 90)",
+            "  --grouped-chats N   chats of the grouped burst (10; quick 5)",
+            "  --grouped-per-chat N  commands per chat in a row in the grouped burst (3; quick 2)",
+            "  --names N           sender names in the sandbox (200)",
+            "  --owners N          owners granting the chats in parallel (10)",
+            "  --settle SECONDS    wait before the idle memory reading (5; quick 3)",
+            "  --jar PATH          the bot (target/senders-bot.jar)",
+            "  --xmx SIZE          the bot's -Xmx (256m)",
+            "  --quick             a run of about a minute",
+            "  --keep              keep the temporary folder (database, the bot's logs)");
 
     /** Null when only help was asked for. */
     static Options parse(String[] args) {
@@ -948,23 +1158,38 @@ public final class BotProcessBenchmark {
         }
         v.put(a.substring(2), list.get(++i));
       }
-      Options o = new Options(
-          number(v, "launches", quick ? 2 : 3),
-          number(v, "chats", quick ? 30 : 100),
-          number(v, "commands", quick ? 90 : 300),
-          number(v, "latency-chats", quick ? 10 : 20),
-          number(v, "samples", quick ? 90 : 300),
-          number(v, "names", 200),
-          number(v, "owners", 10),
-          Duration.ofSeconds(number(v, "settle", quick ? 3 : 5)),
-          number(v, "grouped-chats", quick ? 5 : 10),
-          number(v, "grouped-per-chat", quick ? 2 : 3),
-          Path.of(v.getOrDefault("jar", "target/senders-bot.jar")).toAbsolutePath(),
-          Path.of(System.getProperty("java.home"), "bin", "java"),
-          v.getOrDefault("xmx", "256m"),
-          quick, keep);
-      v.keySet().removeAll(Set.of("launches", "chats", "commands", "latency-chats", "samples",
-          "names", "owners", "settle", "grouped-chats", "grouped-per-chat", "jar", "xmx"));
+      Options o =
+          new Options(
+              number(v, "launches", quick ? 2 : 3),
+              number(v, "chats", quick ? 30 : 100),
+              number(v, "commands", quick ? 90 : 300),
+              number(v, "latency-chats", quick ? 10 : 20),
+              number(v, "samples", quick ? 90 : 300),
+              number(v, "names", 200),
+              number(v, "owners", 10),
+              Duration.ofSeconds(number(v, "settle", quick ? 3 : 5)),
+              number(v, "grouped-chats", quick ? 5 : 10),
+              number(v, "grouped-per-chat", quick ? 2 : 3),
+              Path.of(v.getOrDefault("jar", "target/senders-bot.jar")).toAbsolutePath(),
+              Path.of(System.getProperty("java.home"), "bin", "java"),
+              v.getOrDefault("xmx", "256m"),
+              quick,
+              keep);
+      v.keySet()
+          .removeAll(
+              Set.of(
+                  "launches",
+                  "chats",
+                  "commands",
+                  "latency-chats",
+                  "samples",
+                  "names",
+                  "owners",
+                  "settle",
+                  "grouped-chats",
+                  "grouped-per-chat",
+                  "jar",
+                  "xmx"));
       if (!v.isEmpty()) {
         throw new IllegalArgumentException("unknown flags " + v.keySet() + "\n" + USAGE);
       }
@@ -984,10 +1209,31 @@ public final class BotProcessBenchmark {
     }
 
     String describe() {
-      return (quick ? "--quick " : "") + "launches=" + launches + " chats=" + chats + " commands="
-          + commands + " latency-chats=" + latencyChats + " samples=" + samples + " grouped="
-          + groupedChats + "x" + groupedPerChat + " names=" + names + " owners=" + owners
-          + " settle=" + settle.toSeconds() + "s xmx=" + xmx + " jar=" + jar;
+      return (quick ? "--quick " : "")
+          + "launches="
+          + launches
+          + " chats="
+          + chats
+          + " commands="
+          + commands
+          + " latency-chats="
+          + latencyChats
+          + " samples="
+          + samples
+          + " grouped="
+          + groupedChats
+          + "x"
+          + groupedPerChat
+          + " names="
+          + names
+          + " owners="
+          + owners
+          + " settle="
+          + settle.toSeconds()
+          + "s xmx="
+          + xmx
+          + " jar="
+          + jar;
     }
   }
 }

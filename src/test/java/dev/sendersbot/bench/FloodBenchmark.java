@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  * While strangers (unknown private chats, alternating {@code /senders} and plain text) and one
  * allowed, chatty group ({@code /help}) flood it, an owner sends {@code /id} in a closed loop:
  * enqueue, wait for the answer, wait 1.2 s (past the owner chat's own 1-a-second slot), again.
- * Latency runs from enqueueing the update at the fake Bot API to that server receiving the
- * answer. Prints figures as {@code BENCH:} lines; {@code --help} lists the flags.
+ * Latency runs from enqueueing the update at the fake Bot API to that server receiving the answer.
+ * Prints figures as {@code BENCH:} lines; {@code --help} lists the flags.
  *
  * <pre>
  * mvn -B -q package -DskipTests &amp;&amp; mvn -B -q test-compile exec:java \
@@ -55,11 +55,12 @@ public final class FloodBenchmark {
   private final SmscSandbox sandbox;
   private final FakeBotApi telegram;
   private final Wire wire;
+
   /** When the flood's last update was enqueued (System.nanoTime); 0 before. */
   private volatile long floodDone;
 
-  private FloodBenchmark(Options options, Path dir, SmscSandbox sandbox, FakeBotApi telegram,
-      Wire wire) {
+  private FloodBenchmark(
+      Options options, Path dir, SmscSandbox sandbox, FakeBotApi telegram, Wire wire) {
     this.options = options;
     this.dir = dir;
     this.sandbox = sandbox;
@@ -76,8 +77,8 @@ public final class FloodBenchmark {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     if (!Files.isRegularFile(options.jar())) {
-      throw new IllegalStateException(options.jar() + " is missing: build it first with"
-          + " mvn -B -q package -DskipTests");
+      throw new IllegalStateException(
+          options.jar() + " is missing: build it first with" + " mvn -B -q package -DskipTests");
     }
     Path dir = Files.createTempDirectory("senders-flood-");
     out("run", "flags", options.describe());
@@ -107,8 +108,10 @@ public final class FloodBenchmark {
       long before = System.nanoTime();
       telegram.enqueueText(OWNER, OWNER, "/allow " + GROUP + " viewer");
       wire.await(ANSWER_LIMIT, "the /allow answer", () -> wire.count(OWNER) >= 1);
-      out("setup", "allow", fmt(millis(System.nanoTime() - before)) + " ms for /allow "
-          + GROUP + " viewer");
+      out(
+          "setup",
+          "allow",
+          fmt(millis(System.nanoTime() - before)) + " ms for /allow " + GROUP + " viewer");
       Thread.sleep(OWNER_GAP.toMillis());
 
       long sendsBefore = wire.totalSends();
@@ -125,8 +128,15 @@ public final class FloodBenchmark {
           wire.await(ANSWER_LIMIT, "the owner's /id answer", () -> idAnswers() > answered);
         } catch (IllegalStateException e) {
           // A bot that stalls is a figure too (the code before issue 11): stop sampling there.
-          out("owner-id", "unanswered", "/id #" + (i + 1) + ", sent " + fmt(millis(t0
-              - floodStart)) + " ms into the flood, had no answer within " + ANSWER_LIMIT);
+          out(
+              "owner-id",
+              "unanswered",
+              "/id #"
+                  + (i + 1)
+                  + ", sent "
+                  + fmt(millis(t0 - floodStart))
+                  + " ms into the flood, had no answer within "
+                  + ANSWER_LIMIT);
           break;
         }
         long took = idAnswerNanos(answered) - t0;
@@ -138,34 +148,68 @@ public final class FloodBenchmark {
       double window = (System.nanoTime() - floodStart) / 1e9;
 
       Stats owner = Stats.ofNanos(latencies);
-      out("owner-id", "latency", owner.line() + " (" + latencies.size() + " /id answered, one"
-          + " after another, over " + fmt(window) + " s from the flood's start)");
+      out(
+          "owner-id",
+          "latency",
+          owner.line()
+              + " ("
+              + latencies.size()
+              + " /id answered, one"
+              + " after another, over "
+              + fmt(window)
+              + " s from the flood's start)");
       List<String> slow = new ArrayList<>();
       for (int i = 0; i < latencies.size(); i++) {
         if (latencies.get(i) >= 1_000_000_000L) {
-          slow.add("#" + (i + 1) + " " + fmt(millis(latencies.get(i))) + " ms, sent "
-              + fmt(millis(sentAt.get(i))) + " ms into the flood");
+          slow.add(
+              "#"
+                  + (i + 1)
+                  + " "
+                  + fmt(millis(latencies.get(i)))
+                  + " ms, sent "
+                  + fmt(millis(sentAt.get(i)))
+                  + " ms into the flood");
         }
       }
-      out("owner-id", "over-1s", slow.size() + " of " + latencies.size()
-          + (slow.isEmpty() ? "" : ": " + String.join("; ", slow)));
+      out(
+          "owner-id",
+          "over-1s",
+          slow.size()
+              + " of "
+              + latencies.size()
+              + (slow.isEmpty() ? "" : ": " + String.join("; ", slow)));
       long paced = latencies.stream().filter(n -> n >= 500_000_000L).count();
-      out("owner-id", "over-500ms", paced + " of " + latencies.size() + " (an /id arriving"
-          + " within a second of another message to the owner, an access request say, waits for"
-          + " the owner chat's next 1-a-second slot)");
+      out(
+          "owner-id",
+          "over-500ms",
+          paced
+              + " of "
+              + latencies.size()
+              + " (an /id arriving"
+              + " within a second of another message to the owner, an access request say, waits for"
+              + " the owner chat's next 1-a-second slot)");
       List<Long> during = new ArrayList<>();
       for (int i = 0; i < latencies.size(); i++) {
         if (sentAt.get(i) <= Math.max(floodDone - floodStart, 0)) {
           during.add(latencies.get(i));
         }
       }
-      out("owner-id", "during-arrival", Stats.ofNanos(during).line() + " (the /id sent before"
-          + " the flood's last update was; with --flood-seconds 0 only the first, at once)");
+      out(
+          "owner-id",
+          "during-arrival",
+          Stats.ofNanos(during).line()
+              + " (the /id sent before"
+              + " the flood's last update was; with --flood-seconds 0 only the first, at once)");
       report(child, sendsBefore, window);
     } finally {
       Child.Stop stop = child.stop();
-      out("shutdown", "sigterm", fmt(stop.millis()) + " ms, exit code " + stop.exitCode()
-          + (stop.killed() ? ", KILLED" : ""));
+      out(
+          "shutdown",
+          "sigterm",
+          fmt(stop.millis())
+              + " ms, exit code "
+              + stop.exitCode()
+              + (stop.killed() ? ", KILLED" : ""));
     }
   }
 
@@ -180,14 +224,15 @@ public final class FloodBenchmark {
         long chat = FIRST_STRANGER + s;
         all.add(FakeBotApi.Msg.text(chat, chat, i % 2 == 0 ? "/senders" : "hello " + i));
         if (groupLeft > 0 && all.size() % 3 == 0) {
-          all.add(FakeBotApi.Msg.text(GROUP, 900 + groupLeft % 7, "/help")
-              .chat("supergroup", "Chatty"));
+          all.add(
+              FakeBotApi.Msg.text(GROUP, 900 + groupLeft % 7, "/help")
+                  .chat("supergroup", "Chatty"));
           groupLeft--;
         }
       }
       if (i >= perStranger && groupLeft > 0) {
-        all.add(FakeBotApi.Msg.text(GROUP, 900 + groupLeft % 7, "/help")
-            .chat("supergroup", "Chatty"));
+        all.add(
+            FakeBotApi.Msg.text(GROUP, 900 + groupLeft % 7, "/help").chat("supergroup", "Chatty"));
         groupLeft--;
       }
     }
@@ -207,8 +252,7 @@ public final class FloodBenchmark {
       telegram.enqueue(all.get(i));
     }
     floodDone = System.nanoTime();
-    out("flood", "enqueued", all.size() + " updates in " + fmt(millis(floodDone - start))
-        + " ms");
+    out("flood", "enqueued", all.size() + " updates in " + fmt(millis(floodDone - start)) + " ms");
   }
 
   private int idAnswers() {
@@ -235,32 +279,74 @@ public final class FloodBenchmark {
       answeredStrangers += n > 0 ? 1 : 0;
     }
     long ownerOther = wire.texts(OWNER).stream().filter(t -> !t.startsWith("Chat id:")).count();
-    out("replies", "strangers", strangerReplies + " messages to " + answeredStrangers + " of "
-        + options.strangers() + " strangers, for their " + options.strangerUpdates()
-        + " updates, by the end of the owner's samples (" + fmt(window) + " s)");
-    out("replies", "group", wire.count(GROUP) + " answers for its " + options.groupUpdates()
-        + " /help (Telegram allows a group 20 a minute)");
-    out("replies", "owner", idAnswers() + " /id answers and " + ownerOther
-        + " other messages (the /allow answer, access requests)");
-    out("replies", "total", (wire.totalSends() - sendsBefore) + " messages sent since the flood"
-        + " began; " + telegram.violations() + " answered 429 by the fake Bot API");
+    out(
+        "replies",
+        "strangers",
+        strangerReplies
+            + " messages to "
+            + answeredStrangers
+            + " of "
+            + options.strangers()
+            + " strangers, for their "
+            + options.strangerUpdates()
+            + " updates, by the end of the owner's samples ("
+            + fmt(window)
+            + " s)");
+    out(
+        "replies",
+        "group",
+        wire.count(GROUP)
+            + " answers for its "
+            + options.groupUpdates()
+            + " /help (Telegram allows a group 20 a minute)");
+    out(
+        "replies",
+        "owner",
+        idAnswers()
+            + " /id answers and "
+            + ownerOther
+            + " other messages (the /allow answer, access requests)");
+    out(
+        "replies",
+        "total",
+        (wire.totalSends() - sendsBefore)
+            + " messages sent since the flood"
+            + " began; "
+            + telegram.violations()
+            + " answered 429 by the fake Bot API");
     Optional<String> address = child.logMatch(OPS_ADDRESS);
     if (address.isEmpty()) {
       out("metrics", "skipped", "no health and metrics address in the bot's log");
       return;
     }
     try {
-      String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://" + address.get() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      out("metrics", "backlog", "parked " + metric(body, "sendersbot_backlog_parked_total")
-          + ", dropped (backlog full) " + metric(body, "sendersbot_backlog_dropped_total")
-          + ", waiting now " + metric(body, "sendersbot_backlog_updates"));
-      out("metrics", "handled", "updates handled " + metric(body,
-          "sendersbot_updates_handled_total"));
+      String body =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://" + address.get() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      out(
+          "metrics",
+          "backlog",
+          "parked "
+              + metric(body, "sendersbot_backlog_parked_total")
+              + ", dropped (backlog full) "
+              + metric(body, "sendersbot_backlog_dropped_total")
+              + ", waiting now "
+              + metric(body, "sendersbot_backlog_updates"));
+      out(
+          "metrics",
+          "handled",
+          "updates handled " + metric(body, "sendersbot_updates_handled_total"));
       // Whatever else counts updates or answers left out (a stranger throttle, say).
-      body.lines().filter(l -> !l.startsWith("#") && (l.contains("dropped")
-          || l.contains("throttl") || l.contains("unknown")) && !l.startsWith("sendersbot_backlog"))
+      body.lines()
+          .filter(
+              l ->
+                  !l.startsWith("#")
+                      && (l.contains("dropped") || l.contains("throttl") || l.contains("unknown"))
+                      && !l.startsWith("sendersbot_backlog"))
           .forEach(l -> out("metrics", "other", l));
     } catch (IOException e) {
       out("metrics", "skipped", e.toString());
@@ -270,8 +356,11 @@ public final class FloodBenchmark {
   }
 
   private static String metric(String body, String name) {
-    return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("absent");
+    return body.lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+        .findFirst()
+        .orElse("absent");
   }
 
   private Child launch() throws IOException {
@@ -285,8 +374,9 @@ public final class FloodBenchmark {
     env.put("SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     Path config = dir.resolve("senders-bot.yml");
     Files.writeString(config, "http:\n  port: 0\n");
-    BotProcessBenchmark.Options launch = BotProcessBenchmark.Options.parse(new String[] {
-        "--jar", options.jar().toString(), "--xmx", options.xmx()});
+    BotProcessBenchmark.Options launch =
+        BotProcessBenchmark.Options.parse(
+            new String[] {"--jar", options.jar().toString(), "--xmx", options.xmx()});
     return Child.launch(launch, env, config, dir.resolve("bot.log"));
   }
 
@@ -296,24 +386,37 @@ public final class FloodBenchmark {
   }
 
   /** The flags. */
-  record Options(int strangers, int strangerUpdates, int groupUpdates, int floodSeconds,
-      int samples, Path jar, Path java, String xmx, boolean keep) {
-    static final String USAGE = String.join("\n",
-        "FloodBenchmark [flags]: an owner's /id while strangers and a chatty group flood the bot",
-        "  --strangers N         unknown private chats (10)",
-        "  --stranger-updates N  their updates together (1000)",
-        "  --group-updates N     /help from the allowed group (500)",
-        "  --flood-seconds N     the flood arrives spread over this many seconds (10; 0: at once)",
-        "  --samples N           the owner's /id, one after another (40)",
-        "  --jar PATH            the bot (target/senders-bot.jar)",
-        "  --xmx SIZE            the bot's -Xmx (256m)",
-        "  --keep                keep the temporary folder (database, the bot's log)");
+  record Options(
+      int strangers,
+      int strangerUpdates,
+      int groupUpdates,
+      int floodSeconds,
+      int samples,
+      Path jar,
+      Path java,
+      String xmx,
+      boolean keep) {
+    static final String USAGE =
+        String.join(
+            "\n",
+            "FloodBenchmark [flags]: an owner's /id while strangers and a chatty group flood the bot",
+            "  --strangers N         unknown private chats (10)",
+            "  --stranger-updates N  their updates together (1000)",
+            "  --group-updates N     /help from the allowed group (500)",
+            "  --flood-seconds N     the flood arrives spread over this many seconds (10; 0: at once)",
+            "  --samples N           the owner's /id, one after another (40)",
+            "  --jar PATH            the bot (target/senders-bot.jar)",
+            "  --xmx SIZE            the bot's -Xmx (256m)",
+            "  --keep                keep the temporary folder (database, the bot's log)");
 
     Options {
-      if (strangers < 1 || strangerUpdates < strangers || groupUpdates < 0 || floodSeconds < 0
+      if (strangers < 1
+          || strangerUpdates < strangers
+          || groupUpdates < 0
+          || floodSeconds < 0
           || samples < 1) {
-        throw new IllegalArgumentException("counts must be positive, at least one update per"
-            + " stranger\n" + USAGE);
+        throw new IllegalArgumentException(
+            "counts must be positive, at least one update per" + " stranger\n" + USAGE);
       }
     }
 
@@ -339,14 +442,27 @@ public final class FloodBenchmark {
           throw new IllegalArgumentException("unknown or incomplete flag '" + a + "'\n" + USAGE);
         }
       }
-      Options o = new Options(number(v, "strangers", 10), number(v, "stranger-updates", 1000),
-          number(v, "group-updates", 500), number(v, "flood-seconds", 10),
-          number(v, "samples", 40),
-          Path.of(v.getOrDefault("jar", "target/senders-bot.jar")).toAbsolutePath(),
-          Path.of(System.getProperty("java.home"), "bin", "java"),
-          v.getOrDefault("xmx", "256m"), keep);
-      v.keySet().removeAll(Set.of("strangers", "stranger-updates", "group-updates",
-          "flood-seconds", "samples", "jar", "xmx"));
+      Options o =
+          new Options(
+              number(v, "strangers", 10),
+              number(v, "stranger-updates", 1000),
+              number(v, "group-updates", 500),
+              number(v, "flood-seconds", 10),
+              number(v, "samples", 40),
+              Path.of(v.getOrDefault("jar", "target/senders-bot.jar")).toAbsolutePath(),
+              Path.of(System.getProperty("java.home"), "bin", "java"),
+              v.getOrDefault("xmx", "256m"),
+              keep);
+      v.keySet()
+          .removeAll(
+              Set.of(
+                  "strangers",
+                  "stranger-updates",
+                  "group-updates",
+                  "flood-seconds",
+                  "samples",
+                  "jar",
+                  "xmx"));
       if (!v.isEmpty()) {
         throw new IllegalArgumentException("unknown flags " + v.keySet() + "\n" + USAGE);
       }
@@ -363,9 +479,17 @@ public final class FloodBenchmark {
     }
 
     String describe() {
-      return String.format(Locale.ROOT, "strangers=%d stranger-updates=%d group-updates=%d"
-          + " flood-seconds=%d samples=%d xmx=%s jar=%s", strangers, strangerUpdates,
-          groupUpdates, floodSeconds, samples, xmx, jar);
+      return String.format(
+          Locale.ROOT,
+          "strangers=%d stranger-updates=%d group-updates=%d"
+              + " flood-seconds=%d samples=%d xmx=%s jar=%s",
+          strangers,
+          strangerUpdates,
+          groupUpdates,
+          floodSeconds,
+          samples,
+          xmx,
+          jar);
     }
   }
 }

@@ -1,15 +1,15 @@
 package dev.sendersbot.bench;
 
-import dev.sendersbot.cli.ProofBridge;
-import dev.sendersbot.message.Attachment;
 import dev.sendersbot.chat.ChatCore;
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.message.Messenger;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.chat.UserRef;
+import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigLoader;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.store.Database;
 import java.io.IOException;
@@ -35,8 +35,8 @@ import okhttp3.OkHttpClient;
  * How much a flood of strangers grows the database: 100,000 messages and button presses from
  * unknown chats, most from chats that write once, the rest from a few chatty ones, with long
  * arguments (4,000-character names, long texts, codes), through the chat core as {@code run}
- * assembles it into a real SQLite file. Time moves one second of the bot's clock per update, so
- * the flood spans about 28 hours and many hourly counts. The provider is never called (a stranger
+ * assembles it into a real SQLite file. Time moves one second of the bot's clock per update, so the
+ * flood spans about 28 hours and many hourly counts. The provider is never called (a stranger
  * cannot cause a request); replies go to a messenger that only counts them.
  *
  * <p>Prints the growth of the file and its WAL, each measured after a {@code
@@ -68,18 +68,26 @@ public final class StrangerGrowthBenchmark {
         case "--chatty" -> chatty = Integer.parseInt(args[++i]);
         case "--chatty-share" -> chattyShare = Double.parseDouble(args[++i]);
         case "--keep" -> keep = true;
-        default -> throw new IllegalArgumentException("unknown flag " + args[i]
-            + "; use --messages N, --chatty N, --chatty-share F, --keep");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown flag "
+                    + args[i]
+                    + "; use --messages N, --chatty N, --chatty-share F, --keep");
       }
     }
     Path dir = Files.createTempDirectory("stranger-growth");
     Path file = dir.resolve("bot.db");
-    Config config = new ConfigLoader(Map.of(
-        "SENDERS_BOT_OWNERS", Long.toString(OWNER),
-        "SMSC_BASE_URL", "http://127.0.0.1:9", // never called: strangers cause no request
-        "SMSC_LOGIN", "bench",
-        "SMSC_PASSWORD", "never-sent",
-        "SENDERS_BOT_DATABASE", file.toString()), dir).loadWithoutFile();
+    Config config =
+        new ConfigLoader(
+                Map.of(
+                    "SENDERS_BOT_OWNERS", Long.toString(OWNER),
+                    "SMSC_BASE_URL",
+                        "http://127.0.0.1:9", // never called: strangers cause no request
+                    "SMSC_LOGIN", "bench",
+                    "SMSC_PASSWORD", "never-sent",
+                    "SENDERS_BOT_DATABASE", file.toString()),
+                dir)
+            .loadWithoutFile();
     MutableClock clock = MutableClock.at(Instant.parse("2026-03-02T09:00:00Z"));
     OkHttpClient http = ProofBridge.httpClient();
     Counting out = new Counting();
@@ -92,30 +100,62 @@ public final class StrangerGrowthBenchmark {
       long start = System.nanoTime();
       for (int i = 0; i < messages; i++) {
         boolean fromChatty = random.nextDouble() < chattyShare;
-        long chatId = fromChatty ? -1_000_000_000_000L - random.nextInt(chatty) : -2_000_000_000_000L - distinct++;
+        long chatId =
+            fromChatty
+                ? -1_000_000_000_000L - random.nextInt(chatty)
+                : -2_000_000_000_000L - distinct++;
         boolean group = fromChatty || i % 3 != 0;
-        ChatRef chat = group ? new ChatRef(chatId, ChatRef.Type.SUPERGROUP, "Flood " + LONG.substring(0, 200), null)
-            : ChatRef.privateChat(-chatId);
+        ChatRef chat =
+            group
+                ? new ChatRef(
+                    chatId, ChatRef.Type.SUPERGROUP, "Flood " + LONG.substring(0, 200), null)
+                : ChatRef.privateChat(-chatId);
         UserRef user = new UserRef(group ? 700_000_000L + i : -chatId, "u" + i, "Stranger " + i);
         core.handle(update(i, chat, user, random), out);
         clock.advance(Duration.ofSeconds(1));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long after = checkpointedSize(file);
-      System.out.printf(Locale.ROOT, "BENCH: stranger growth: %,d updates from unknown chats (%,d chats"
-          + " writing once, %d chatty chats with %.0f%% of the updates; 4,000-character arguments)"
-          + " over %.1f h of the bot's clock%n", messages, distinct, chatty, chattyShare * 100,
+      System.out.printf(
+          Locale.ROOT,
+          "BENCH: stranger growth: %,d updates from unknown chats (%,d chats"
+              + " writing once, %d chatty chats with %.0f%% of the updates; 4,000-character arguments)"
+              + " over %.1f h of the bot's clock%n",
+          messages,
+          distinct,
+          chatty,
+          chattyShare * 100,
           messages / 3600.0);
-      System.out.printf(Locale.ROOT, "BENCH: database growth: %,d bytes (%.3f MB): file with its WAL"
-          + " after wal_checkpoint(TRUNCATE), %,d before the flood and %,d after%n", after - before,
-          (after - before) / 1e6, before, after);
-      System.out.printf(Locale.ROOT, "BENCH: time: %.1f s for the %,d updates (%,.0f updates/s, %.1f µs"
-          + " each)%n", seconds, messages, messages / seconds, seconds * 1e6 / messages);
-      System.out.printf(Locale.ROOT, "BENCH: replies sent to unknown chats: %,d; toasts: %,d; access"
-          + " requests to the owner: %,d%n", out.toStrangers.get(), out.toasts.get(), out.toOwner.get());
-      System.out.printf(Locale.ROOT, "BENCH: rows: audit %d, stranger_hits %d (counting %,d answered),"
-          + " access_requests %d, button_actions %d%n", count(db, "audit"), count(db, "stranger_hits"),
-          longValue(db, "SELECT coalesce(sum(count), 0) FROM stranger_hits"), count(db, "access_requests"),
+      System.out.printf(
+          Locale.ROOT,
+          "BENCH: database growth: %,d bytes (%.3f MB): file with its WAL"
+              + " after wal_checkpoint(TRUNCATE), %,d before the flood and %,d after%n",
+          after - before,
+          (after - before) / 1e6,
+          before,
+          after);
+      System.out.printf(
+          Locale.ROOT,
+          "BENCH: time: %.1f s for the %,d updates (%,.0f updates/s, %.1f µs" + " each)%n",
+          seconds,
+          messages,
+          messages / seconds,
+          seconds * 1e6 / messages);
+      System.out.printf(
+          Locale.ROOT,
+          "BENCH: replies sent to unknown chats: %,d; toasts: %,d; access"
+              + " requests to the owner: %,d%n",
+          out.toStrangers.get(),
+          out.toasts.get(),
+          out.toOwner.get());
+      System.out.printf(
+          Locale.ROOT,
+          "BENCH: rows: audit %d, stranger_hits %d (counting %,d answered),"
+              + " access_requests %d, button_actions %d%n",
+          count(db, "audit"),
+          count(db, "stranger_hits"),
+          longValue(db, "SELECT coalesce(sum(count), 0) FROM stranger_hits"),
+          count(db, "access_requests"),
           count(db, "button_actions"));
     } finally {
       http.dispatcher().executorService().shutdownNow();
@@ -134,18 +174,20 @@ public final class StrangerGrowthBenchmark {
   private static Incoming update(int i, ChatRef chat, UserRef user, Random random) {
     long updateId = 1_000_000L + i;
     int messageId = 1 + i;
-    String text = switch (random.nextInt(8)) {
-      case 0 -> "/sender " + LONG;
-      case 1 -> "/del SHOP" + i;
-      case 2 -> "/confirm 338824 please " + LONG.substring(0, 100);
-      case 3 -> "/start";
-      case 4 -> "/add " + LONG + " «" + LONG + "»";
-      case 5 -> "/whatever@" + BOT + " " + LONG;
-      case 6 -> LONG + LONG; // plain text, answered in private only
-      default -> null; // a button press with forged data
-    };
+    String text =
+        switch (random.nextInt(8)) {
+          case 0 -> "/sender " + LONG;
+          case 1 -> "/del SHOP" + i;
+          case 2 -> "/confirm 338824 please " + LONG.substring(0, 100);
+          case 3 -> "/start";
+          case 4 -> "/add " + LONG + " «" + LONG + "»";
+          case 5 -> "/whatever@" + BOT + " " + LONG;
+          case 6 -> LONG + LONG; // plain text, answered in private only
+          default -> null; // a button press with forged data
+        };
     if (text == null) {
-      return new Incoming.Callback(updateId, chat, user, "cb" + i, messageId, LONG.substring(0, 64));
+      return new Incoming.Callback(
+          updateId, chat, user, "cb" + i, messageId, LONG.substring(0, 64));
     }
     return new Incoming.Message(updateId, chat, user, messageId, text, null, null, false);
   }
@@ -171,12 +213,14 @@ public final class StrangerGrowthBenchmark {
   }
 
   private static long longValue(Database db, String sql) {
-    return db.read(c -> {
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return db.read(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   /** Counts what the bot says, and to whom. */

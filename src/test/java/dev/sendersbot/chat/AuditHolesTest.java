@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The audit log keeps what chats with access did, within bounds: strangers are counted, not
- * stored; the name column holds sender names only; old rows go; confirmation codes never stay.
- * Tables are read with SQL, as someone opening the database file would.
+ * The audit log keeps what chats with access did, within bounds: strangers are counted, not stored;
+ * the name column holds sender names only; old rows go; confirmation codes never stay. Tables are
+ * read with SQL, as someone opening the database file would.
  */
 class AuditHolesTest {
   static final String X4000 = "X".repeat(4000);
@@ -38,11 +38,15 @@ class AuditHolesTest {
       bot.clock.advance(Duration.ofMinutes(11)); // past the one-answer window: every one counts
     }
     assertEquals(0, sqlLong("SELECT count(*) FROM audit"), "no audit row per stranger command");
-    assertEquals(50, sqlLong("SELECT sum(count) FROM stranger_hits WHERE chat_id = -4004"),
+    assertEquals(
+        50,
+        sqlLong("SELECT sum(count) FROM stranger_hits WHERE chat_id = -4004"),
         "every command counted");
-    assertTrue(sqlLong("SELECT count(*) FROM stranger_hits") <= 10,
+    assertTrue(
+        sqlLong("SELECT count(*) FROM stranger_hits") <= 10,
         "one row per chat and hour: " + sqlLong("SELECT count(*) FROM stranger_hits"));
-    assertEquals(0, sqlLong("SELECT count(*) FROM stranger_hits WHERE length(CAST(count AS TEXT)) > 5"));
+    assertEquals(
+        0, sqlLong("SELECT count(*) FROM stranger_hits WHERE length(CAST(count AS TEXT)) > 5"));
     assertEquals(0, bot.gateway.calls);
   }
 
@@ -54,7 +58,10 @@ class AuditHolesTest {
     assertEquals(300, sqlLong("SELECT sum(count) FROM stranger_hits"), "every chat counted");
     // The first 50 unknown chats of an hour get a row each; the rest share one (chat_id 0).
     assertEquals(51, sqlLong("SELECT count(*) FROM stranger_hits"), "bounded rows in one hour");
-    assertEquals(250, sqlLong("SELECT count FROM stranger_hits WHERE chat_id = 0"), "the rest share the hour's row");
+    assertEquals(
+        250,
+        sqlLong("SELECT count FROM stranger_hits WHERE chat_id = 0"),
+        "the rest share the hour's row");
     assertEquals(0, sqlLong("SELECT count(*) FROM audit"));
   }
 
@@ -67,7 +74,8 @@ class AuditHolesTest {
     String reply = bot.out.lastText();
     assertFalse(reply.contains("/del SHOP"), reply);
     assertFalse(reply.contains("-4004"), reply);
-    assertTrue(reply.contains("/history SHOP"), "the asker's own look-up is all there is: " + reply);
+    assertTrue(
+        reply.contains("/history SHOP"), "the asker's own look-up is all there is: " + reply);
   }
 
   @Test
@@ -77,7 +85,9 @@ class AuditHolesTest {
     bot.say(moved, alice, "/chg SHOP spring");
     assertEquals("ok", bot.lastAudit().outcome());
     // The chat is bound to another sub-client since: what it did for alpha stays alpha's.
-    bot.chats.grant(new ChatGrant(moved.id(), Role.OPERATOR, "beta", "Team", TestBot.OWNER, bot.clock.instant()));
+    bot.chats.grant(
+        new ChatGrant(
+            moved.id(), Role.OPERATOR, "beta", "Team", TestBot.OWNER, bot.clock.instant()));
     ChatRef betaViewers = bot.groupWith(-2004, Role.VIEWER, "beta");
     bot.say(betaViewers, alice, "/history SHOP");
     assertFalse(bot.out.lastText().contains("/chg SHOP spring"), bot.out.lastText());
@@ -88,7 +98,8 @@ class AuditHolesTest {
     assertTrue(bot.out.lastText().contains("/chg SHOP spring"), bot.out.lastText());
     ChatRef account = bot.groupWith(-2006, Role.VIEWER, null);
     bot.say(account, alice, "/history SHOP");
-    assertTrue(bot.out.lastText().contains("/chg SHOP spring"), "an unbound chat sees every sub-client");
+    assertTrue(
+        bot.out.lastText().contains("/chg SHOP spring"), "an unbound chat sees every sub-client");
   }
 
   @Test
@@ -121,7 +132,9 @@ class AuditHolesTest {
     bot.clock.advance(Duration.ofDays(2)); // the first rows are 366 days old, the default keeps 365
     bot.say(viewers, alice, "/sender third");
     assertEquals(List.of("second", "third"), sqlStrings(viewersRows));
-    assertEquals(0, sqlLong("SELECT count(*) FROM stranger_hits WHERE chat_id = -4004"),
+    assertEquals(
+        0,
+        sqlLong("SELECT count(*) FROM stranger_hits WHERE chat_id = -4004"),
         "old stranger counts go too");
   }
 
@@ -148,7 +161,8 @@ class AuditHolesTest {
     assertTrue(history.contains("/confirm"), history);
     assertFalse(code.matcher(history).find(), history);
     assertFalse(code.matcher(audit).find(), audit);
-    assertEquals(0, sqlLong("SELECT count(*) FROM audit WHERE sender_name IN ('338824', '33882412')"));
+    assertEquals(
+        0, sqlLong("SELECT count(*) FROM audit WHERE sender_name IN ('338824', '33882412')"));
     for (RecordingMessenger.Sent s : bot.out.to(ops.id())) {
       assertFalse(code.matcher(s.reply().html()).find(), "a code in a reply: " + s.text());
     }
@@ -157,41 +171,47 @@ class AuditHolesTest {
   // ---- SQL
 
   long sqlLong(String sql) {
-    return bot.db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return bot.db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   List<String> sqlStrings(String sql) {
-    return bot.db.read(c -> {
-      List<String> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    });
+    return bot.db.read(
+        c -> {
+          List<String> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(sql);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(rs.getString(1));
+            }
+          }
+          return out;
+        });
   }
 
   /** Every row of a table, every column as text. */
   List<String> allRows(String table) {
-    return bot.db.read(c -> {
-      List<String> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table); ResultSet rs = ps.executeQuery()) {
-        ResultSetMetaData md = rs.getMetaData();
-        while (rs.next()) {
-          StringBuilder b = new StringBuilder();
-          for (int i = 1; i <= md.getColumnCount(); i++) {
-            b.append(md.getColumnName(i)).append('=').append(rs.getString(i)).append(" | ");
+    return bot.db.read(
+        c -> {
+          List<String> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table);
+              ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+              StringBuilder b = new StringBuilder();
+              for (int i = 1; i <= md.getColumnCount(); i++) {
+                b.append(md.getColumnName(i)).append('=').append(rs.getString(i)).append(" | ");
+              }
+              out.add(b.toString());
+            }
           }
-          out.add(b.toString());
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 }

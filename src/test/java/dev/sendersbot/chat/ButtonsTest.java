@@ -1,14 +1,14 @@
 package dev.sendersbot.chat;
 
-import dev.sendersbot.message.Button;
-import dev.sendersbot.message.Html;
-import dev.sendersbot.message.Reply;
 import static dev.sendersbot.chat.TestBot.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.Role;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.message.Reply;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -177,8 +177,13 @@ class ButtonsTest {
     bot.say(ops, alice, "/add verylongnam \"a comment\"");
     bot.say(ops, alice, "/del verylongnam");
     for (RecordingMessenger.Sent s : bot.out.sent) {
-      s.reply().keyboard().stream().flatMap(List::stream).forEach(b ->
-          assertTrue(b.data().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 64, b.data()));
+      s.reply().keyboard().stream()
+          .flatMap(List::stream)
+          .forEach(
+              b ->
+                  assertTrue(
+                      b.data().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 64,
+                      b.data()));
     }
   }
 }

@@ -36,9 +36,12 @@ class CommandLineTest {
 
   @Test
   void keepsSpacesInsideEveryKindOfQuotes() {
-    assertEquals(List.of("shop", "my  comment", "x"),
+    assertEquals(
+        List.of("shop", "my  comment", "x"),
         CommandLine.parse("/add shop \"my  comment\" x").orElseThrow().args());
-    assertEquals(List.of("shop", "наш магазин"), CommandLine.parse("/add shop «наш магазин»").orElseThrow().args());
+    assertEquals(
+        List.of("shop", "наш магазин"),
+        CommandLine.parse("/add shop «наш магазин»").orElseThrow().args());
     // Phones replace " with typographic quotes.
     assertEquals(List.of("shop", "a b"), CommandLine.parse("/add shop “a b”").orElseThrow().args());
     assertEquals(List.of("shop", "a b"), CommandLine.parse("/add shop „a b“").orElseThrow().args());
@@ -46,12 +49,15 @@ class CommandLineTest {
 
   @Test
   void anUnclosedQuoteRunsToTheEnd() {
-    assertEquals(List.of("shop", "a b c"), CommandLine.parse("/chg shop \"a b c").orElseThrow().args());
+    assertEquals(
+        List.of("shop", "a b c"), CommandLine.parse("/chg shop \"a b c").orElseThrow().args());
   }
 
   @Test
   void newlinesSeparateArgumentsToo() {
-    assertEquals(List.of("shop", "mts", "mega"), CommandLine.parse("/register shop\nmts\tmega").orElseThrow().args());
+    assertEquals(
+        List.of("shop", "mts", "mega"),
+        CommandLine.parse("/register shop\nmts\tmega").orElseThrow().args());
   }
 
   @Test

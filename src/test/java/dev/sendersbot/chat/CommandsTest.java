@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.message.Attachment;
-import dev.sendersbot.message.DeliveryException;
-import dev.sendersbot.message.Messenger;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.gateway.GatewayStatus;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.status.WatcherStatus;
@@ -63,7 +63,9 @@ class CommandsTest {
 
   @Test
   void ignoresAFileWhoseCaptionIsNotDoc() {
-    bot.handle(new Incoming.Message(1, ops, alice, 1, "/add shop", new Attachment("f", "a.pdf", null, 10), null, false));
+    bot.handle(
+        new Incoming.Message(
+            1, ops, alice, 1, "/add shop", new Attachment("f", "a.pdf", null, 10), null, false));
     assertEquals(0, bot.gateway.calls);
     assertEquals(0, bot.out.count());
   }
@@ -126,11 +128,15 @@ class CommandsTest {
 
   @Test
   void menuFollowsTheRole() {
-    assertEquals(java.util.List.of("start", "help", "id"),
+    assertEquals(
+        java.util.List.of("start", "help", "id"),
         bot.core.menuFor(null, false).stream().map(CommandInfo::name).toList());
-    assertTrue(bot.core.menuFor(Role.VIEWER, false).stream().noneMatch(c -> c.name().equals("add")));
-    assertTrue(bot.core.menuFor(Role.OPERATOR, false).stream().anyMatch(c -> c.name().equals("confirm")));
-    assertTrue(bot.core.menuFor(Role.OPERATOR, false).stream().noneMatch(c -> c.name().equals("del")));
+    assertTrue(
+        bot.core.menuFor(Role.VIEWER, false).stream().noneMatch(c -> c.name().equals("add")));
+    assertTrue(
+        bot.core.menuFor(Role.OPERATOR, false).stream().anyMatch(c -> c.name().equals("confirm")));
+    assertTrue(
+        bot.core.menuFor(Role.OPERATOR, false).stream().noneMatch(c -> c.name().equals("del")));
     assertEquals(bot.core.commands().size(), bot.core.menuFor(null, true).size());
   }
 
@@ -237,8 +243,12 @@ class CommandsTest {
   void registerRequestsTheOperatorsFlags() {
     bot.gateway.seed(null, "shop", 1);
     bot.say(ops, alice, "/register shop MTS mega,bee");
-    assertEquals(java.util.Set.of("mts_step", "mega_step", "bee_step"), bot.gateway.changes.get(0).operatorFlags());
-    assertTrue(bot.out.lastText().contains("MTS, Megafon, Beeline") || bot.out.lastText().contains("requested"));
+    assertEquals(
+        java.util.Set.of("mts_step", "mega_step", "bee_step"),
+        bot.gateway.changes.get(0).operatorFlags());
+    assertTrue(
+        bot.out.lastText().contains("MTS, Megafon, Beeline")
+            || bot.out.lastText().contains("requested"));
   }
 
   @Test
@@ -280,8 +290,16 @@ class CommandsTest {
   void docAsACaptionUploadsTheFile() {
     bot.gateway.seed(null, "shop", 1);
     bot.out.files.put("f1", PDF);
-    bot.handle(new Incoming.Message(1, ops, alice, 1, "/doc shop trademark certificate",
-        new Attachment("f1", "tm.pdf", "application/pdf", PDF.length), null, false));
+    bot.handle(
+        new Incoming.Message(
+            1,
+            ops,
+            alice,
+            1,
+            "/doc shop trademark certificate",
+            new Attachment("f1", "tm.pdf", "application/pdf", PDF.length),
+            null,
+            false));
     assertEquals(1, bot.gateway.documents.size());
     assertEquals("tm.pdf", bot.gateway.documents.get(0).fileName());
     assertEquals("trademark certificate", bot.gateway.documents.get(0).info());
@@ -292,18 +310,35 @@ class CommandsTest {
   void docInReplyToAFileUploadsIt() {
     bot.gateway.seed(null, "shop", 1);
     bot.out.files.put("f2", PDF);
-    Incoming.ReplyTo to = new Incoming.ReplyTo(9, false, "", new Attachment("f2", "tm.pdf", null, PDF.length));
+    Incoming.ReplyTo to =
+        new Incoming.ReplyTo(9, false, "", new Attachment("f2", "tm.pdf", null, PDF.length));
     bot.handle(new Incoming.Message(1, ops, alice, 10, "/doc shop", null, to, false));
     assertEquals(1, bot.gateway.documents.size());
   }
 
   @Test
   void docRefusesAWrongTypeOrOversizeFileBeforeDownloading() {
-    bot.handle(new Incoming.Message(1, ops, alice, 1, "/doc shop",
-        new Attachment("f1", "virus.exe", "application/octet-stream", 100), null, false));
+    bot.handle(
+        new Incoming.Message(
+            1,
+            ops,
+            alice,
+            1,
+            "/doc shop",
+            new Attachment("f1", "virus.exe", "application/octet-stream", 100),
+            null,
+            false));
     assertTrue(bot.out.lastText().contains("jpg, tif, pdf, png, zip or rar"), bot.out.lastText());
-    bot.handle(new Incoming.Message(2, ops, alice, 2, "/doc shop",
-        new Attachment("f1", "big.pdf", "application/pdf", 5_000_000), null, false));
+    bot.handle(
+        new Incoming.Message(
+            2,
+            ops,
+            alice,
+            2,
+            "/doc shop",
+            new Attachment("f1", "big.pdf", "application/pdf", 5_000_000),
+            null,
+            false));
     assertTrue(bot.out.lastText().contains("at most 3 MB"), bot.out.lastText());
     assertTrue(bot.out.downloads.isEmpty());
     assertEquals(0, bot.gateway.calls);
@@ -312,9 +347,18 @@ class CommandsTest {
   @Test
   void docRefusesContentThatIsNotWhatItsNameSays() {
     bot.out.files.put("f1", "just text".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    bot.handle(new Incoming.Message(1, ops, alice, 1, "/doc shop",
-        new Attachment("f1", "fake.pdf", "application/pdf", 9), null, false));
-    assertTrue(bot.out.lastText().contains("not a jpg, tif, pdf, png, zip or rar"), bot.out.lastText());
+    bot.handle(
+        new Incoming.Message(
+            1,
+            ops,
+            alice,
+            1,
+            "/doc shop",
+            new Attachment("f1", "fake.pdf", "application/pdf", 9),
+            null,
+            false));
+    assertTrue(
+        bot.out.lastText().contains("not a jpg, tif, pdf, png, zip or rar"), bot.out.lastText());
     assertEquals(0, bot.gateway.calls);
   }
 
@@ -379,9 +423,11 @@ class CommandsTest {
   @Test
   void allowWithABadRoleOrChatIdShowsSyntax() {
     bot.say(ops, alice, "/allow -2002 superuser");
-    assertTrue(bot.out.lastText().contains("Role must be viewer, operator or admin"), bot.out.lastText());
+    assertTrue(
+        bot.out.lastText().contains("Role must be viewer, operator or admin"), bot.out.lastText());
     bot.say(ops, alice, "/allow chat viewer");
-    assertTrue(bot.out.lastText().contains("Usage: /allow CHAT_ID ROLE [SUBCLIENT]"), bot.out.lastText());
+    assertTrue(
+        bot.out.lastText().contains("Usage: /allow CHAT_ID ROLE [SUBCLIENT]"), bot.out.lastText());
     assertEquals(1, bot.chats.all().size());
   }
 
@@ -449,7 +495,8 @@ class CommandsTest {
 
   @Test
   void statusDescribesGatewayAndWatcherInWords() {
-    bot.watcher = new WatcherStatus(TestBot.START.minusSeconds(30), TestBot.START.plusSeconds(30), null, 3);
+    bot.watcher =
+        new WatcherStatus(TestBot.START.minusSeconds(30), TestBot.START.plusSeconds(30), null, 3);
     bot.say(ops, alice, "/status");
     String t = bot.out.lastText();
     assertTrue(t.contains("Last answer: 12 s ago"), t);
@@ -466,10 +513,25 @@ class CommandsTest {
 
   @Test
   void ownerCanResumeAfterCredentialsWereRejected() {
-    bot.gateway.setStatus(new GatewayStatus(null, "error 2", TestBot.START, 0, 0, 0, 0, 4, 0, 4, "closed",
-        "SMSC rejected the credentials", null, 3));
+    bot.gateway.setStatus(
+        new GatewayStatus(
+            null,
+            "error 2",
+            TestBot.START,
+            0,
+            0,
+            0,
+            0,
+            4,
+            0,
+            4,
+            "closed",
+            "SMSC rejected the credentials",
+            null,
+            3));
     bot.say(ops, alice, "/status");
-    assertFalse(TestBot.hasButton(bot.out.last().reply(), "Resume"), "an admin gets no resume button");
+    assertFalse(
+        TestBot.hasButton(bot.out.last().reply(), "Resume"), "an admin gets no resume button");
     ChatRef own = TestBot.privateChat(OWNER);
     bot.say(own, user(OWNER), "/status");
     RecordingMessenger.Sent s = bot.out.last();
@@ -482,18 +544,21 @@ class CommandsTest {
 
   @Test
   void everyKindOfFailureIsExplainedAndNeverThrown() {
-    bot.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(7), "budget"));
+    bot.gateway.failNext(
+        new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(7), "budget"));
     bot.say(ops, alice, "/senders");
     assertTrue(bot.out.lastText().contains("Try again in 7 s"), bot.out.lastText());
     assertEquals("refused: budget", bot.lastAudit().outcome());
 
-    bot.gateway.failNext(new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null));
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null));
     bot.say(ops, alice, "/senders");
     assertTrue(bot.out.lastText().contains("did not answer in time"), bot.out.lastText());
 
     bot.gateway.failNext(new SmscError("get", 9, "duplicate request, wait a minute"));
     bot.say(ops, alice, "/senders");
-    assertTrue(bot.out.lastText().contains("try again at 09:01 UTC (in 1 min)"), bot.out.lastText());
+    assertTrue(
+        bot.out.lastText().contains("try again at 09:01 UTC (in 1 min)"), bot.out.lastText());
 
     bot.gateway.failNext(new IllegalStateException("secret-ish internals"));
     bot.say(ops, alice, "/senders");
@@ -503,30 +568,32 @@ class CommandsTest {
 
   @Test
   void aFailingMessengerNeverEscapesTheCore() {
-    Messenger broken = new Messenger() {
-      @Override
-      public int send(long chatId, Integer topicId, Reply reply) {
-        throw new DeliveryException(DeliveryException.Kind.FORBIDDEN, "blocked", null, null, null);
-      }
+    Messenger broken =
+        new Messenger() {
+          @Override
+          public int send(long chatId, Integer topicId, Reply reply) {
+            throw new DeliveryException(
+                DeliveryException.Kind.FORBIDDEN, "blocked", null, null, null);
+          }
 
-      @Override
-      public void edit(long chatId, int messageId, Reply reply) {}
+          @Override
+          public void edit(long chatId, int messageId, Reply reply) {}
 
-      @Override
-      public boolean delete(long chatId, int messageId) {
-        return false;
-      }
+          @Override
+          public boolean delete(long chatId, int messageId) {
+            return false;
+          }
 
-      @Override
-      public void answerCallback(String callbackId, String toast) {
-        throw new IllegalStateException("down");
-      }
+          @Override
+          public void answerCallback(String callbackId, String toast) {
+            throw new IllegalStateException("down");
+          }
 
-      @Override
-      public byte[] download(Attachment file, long maxBytes) {
-        return new byte[0];
-      }
-    };
+          @Override
+          public byte[] download(Attachment file, long maxBytes) {
+            return new byte[0];
+          }
+        };
     bot.core.handle(new Incoming.Message(1, ops, alice, 1, "/id", null, null, false), broken);
     bot.core.handle(new Incoming.Callback(2, ops, alice, "c", 1, "whatever"), broken);
     assertEquals("failed: reply not delivered", bot.lastAudit().outcome());

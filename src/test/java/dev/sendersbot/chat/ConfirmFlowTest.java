@@ -14,7 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** /sendcode, the ForceReply prompt, /confirm in its forms, the wrong-code cap, and code hygiene. */
+/**
+ * /sendcode, the ForceReply prompt, /confirm in its forms, the wrong-code cap, and code hygiene.
+ */
 class ConfirmFlowTest {
   static final String PHONE = "79990001122";
   @RegisterExtension final TestBot bot = new TestBot();
@@ -31,9 +33,14 @@ class ConfirmFlowTest {
   void codesNeverLeak() {
     assertEquals(List.of(), bot.out.rejected);
     for (AuditEntry e : bot.auditEntries()) {
-      assertFalse(e.args().matches(".*\\b[0-9]{6}\\b.*") && !e.args().contains(PHONE), "code in audit: " + e.args());
+      assertFalse(
+          e.args().matches(".*\\b[0-9]{6}\\b.*") && !e.args().contains(PHONE),
+          "code in audit: " + e.args());
       assertFalse(e.args().contains("482"), "code in audit: " + e.args());
-      assertTrue(e.senderName() == null || e.senderName().equals(PHONE) || e.senderName().equals("79990003344"),
+      assertTrue(
+          e.senderName() == null
+              || e.senderName().equals(PHONE)
+              || e.senderName().equals("79990003344"),
           "only phones as subjects: " + e.senderName());
     }
   }
@@ -44,7 +51,9 @@ class ConfirmFlowTest {
     RecordingMessenger.Sent prompt = bot.out.last();
     assertTrue(prompt.reply().forceReply(), "the prompt asks the phone to reply");
     assertTrue(prompt.text().contains(PHONE));
-    assertEquals(prompt.messageId(), bot.pending.find(me.id(), PHONE, bot.clock.instant()).orElseThrow().promptMessageId());
+    assertEquals(
+        prompt.messageId(),
+        bot.pending.find(me.id(), PHONE, bot.clock.instant()).orElseThrow().promptMessageId());
 
     String code = bot.gateway.codeSentTo(PHONE);
     Incoming.ReplyTo to = new Incoming.ReplyTo(prompt.messageId(), true, prompt.text(), null);
@@ -91,9 +100,17 @@ class ConfirmFlowTest {
     assertTrue(ask.text().contains("Which one"), ask.text());
     assertEquals(2, ask.reply().keyboard().size());
     assertEquals(2, bot.gateway.log.stream().filter(l -> l.startsWith("sendCode")).count());
-    ask.reply().keyboard().stream().flatMap(List::stream).forEach(b -> assertFalse(
-        bot.buttons.find(b.data(), bot.clock.instant()).orElseThrow().args().contains(code),
-        "the code is never stored with the button"));
+    ask.reply().keyboard().stream()
+        .flatMap(List::stream)
+        .forEach(
+            b ->
+                assertFalse(
+                    bot.buttons
+                        .find(b.data(), bot.clock.instant())
+                        .orElseThrow()
+                        .args()
+                        .contains(code),
+                    "the code is never stored with the button"));
 
     bot.press(me, user(8), TestBot.button(ask, "79990003344"), ask.messageId());
     assertEquals("Only the person who asked can press this button.", bot.out.lastAnswer().toast());
@@ -101,7 +118,9 @@ class ConfirmFlowTest {
     bot.press(me, alice, TestBot.button(ask, "79990003344"), ask.messageId());
     assertTrue(bot.out.lastText().contains("79990003344 is confirmed"), bot.out.lastText());
     bot.press(me, alice, TestBot.button(ask, PHONE), ask.messageId());
-    assertEquals(1, bot.gateway.log.stream().filter(l -> l.startsWith("checkCode")).count(),
+    assertEquals(
+        1,
+        bot.gateway.log.stream().filter(l -> l.startsWith("checkCode")).count(),
         "the other choice died with the first press");
   }
 
@@ -134,7 +153,9 @@ class ConfirmFlowTest {
   void confirmWithAMalformedCodeShowsSyntaxAndDoesNotEchoIt() {
     bot.say(me, alice, "/sendcode " + PHONE);
     bot.say(me, alice, "/confirm 12ab");
-    assertTrue(bot.out.lastText().contains("Usage: /confirm CODE or /confirm PHONE CODE"), bot.out.lastText());
+    assertTrue(
+        bot.out.lastText().contains("Usage: /confirm CODE or /confirm PHONE CODE"),
+        bot.out.lastText());
     assertFalse(bot.out.lastText().contains("12ab"));
     assertEquals(1, bot.gateway.calls, "only the sendcode reached the gateway");
   }
@@ -144,7 +165,9 @@ class ConfirmFlowTest {
     bot.say(me, alice, "/sendcode " + PHONE);
     for (int i = 4; i >= 1; i--) {
       bot.say(me, alice, "/confirm 000000");
-      assertTrue(bot.out.lastText().contains(i + (i == 1 ? " attempt" : " attempts") + " left"), bot.out.lastText());
+      assertTrue(
+          bot.out.lastText().contains(i + (i == 1 ? " attempt" : " attempts") + " left"),
+          bot.out.lastText());
       assertEquals("smsc error 11", bot.lastAudit().outcome());
     }
     bot.clock.advance(Duration.ofHours(1));
@@ -237,8 +260,16 @@ class ConfirmFlowTest {
   @Test
   void aViewerCannotConfirmEvenWithABareCode() {
     ChatRef viewers = bot.groupWith(-3003, Role.VIEWER, null);
-    bot.pending.put(new dev.sendersbot.store.PendingCode(viewers.id(), 7, PHONE, null, bot.clock.instant(), 5,
-        bot.clock.instant().plus(Duration.ofHours(8)), 0));
+    bot.pending.put(
+        new dev.sendersbot.store.PendingCode(
+            viewers.id(),
+            7,
+            PHONE,
+            null,
+            bot.clock.instant(),
+            5,
+            bot.clock.instant().plus(Duration.ofHours(8)),
+            0));
     bot.say(viewers, alice, "123456");
     assertEquals(0, bot.gateway.calls);
     assertTrue(bot.lastAudit().decision().startsWith("denied"));

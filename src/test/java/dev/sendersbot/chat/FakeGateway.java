@@ -29,8 +29,8 @@ import java.util.Optional;
 
 /**
  * An in-memory gateway over an account with sub-clients: names per sub-client (null key: the
- * account), a list cache with the gateway's age semantics, and the provider's error codes (3 unknown
- * name, 5 duplicate, 10 code already sent, 11 wrong code). Counts every call.
+ * account), a list cache with the gateway's age semantics, and the provider's error codes (3
+ * unknown name, 5 duplicate, 10 code already sent, 11 wrong code). Counts every call.
  */
 final class FakeGateway implements SendersGateway {
   static final Duration TTL = Duration.ofSeconds(60);
@@ -47,8 +47,10 @@ final class FakeGateway implements SendersGateway {
 
   /** Every call except {@link #status()}: a denied command must make none. */
   int calls;
+
   /** Requests that would have reached the provider (cache misses and mutations). */
   int providerRequests;
+
   int resumes;
   final List<String> log = new ArrayList<>();
   final List<ChangeRequest> changes = new ArrayList<>();
@@ -60,7 +62,8 @@ final class FakeGateway implements SendersGateway {
 
   // ---- set-up
 
-  synchronized Sender seed(String sub, String name, Integer moderation, Map<String, Integer> operators, String comment) {
+  synchronized Sender seed(
+      String sub, String name, Integer moderation, Map<String, Integer> operators, String comment) {
     Map<String, String> extra = new LinkedHashMap<>();
     if (comment != null) {
       extra.put("cmt", "\"" + comment.replace("\"", "\\\"") + "\"");
@@ -124,8 +127,13 @@ final class FakeGateway implements SendersGateway {
       if (!q.all() && !Objects.equals(s.moderation(), 1)) {
         continue;
       }
-      Sender v = new Sender(s.id(), s.name(), q.all() ? s.moderation() : null,
-          q.operators() ? s.operators() : Map.of(), s.extra());
+      Sender v =
+          new Sender(
+              s.id(),
+              s.name(),
+              q.all() ? s.moderation() : null,
+              q.operators() ? s.operators() : Map.of(),
+              s.extra());
       out.add(v);
     }
     out.sort((a, b) -> Long.compare(b.id(), a.id())); // the provider lists newest first
@@ -169,7 +177,8 @@ final class FakeGateway implements SendersGateway {
     enter("sendCode " + r.phone() + " user=" + r.user());
     providerRequests++;
     Instant last = codeSentAt.get(r.phone());
-    if (last != null && Duration.between(last, clock.instant()).compareTo(Duration.ofHours(8)) < 0) {
+    if (last != null
+        && Duration.between(last, clock.instant()).compareTo(Duration.ofHours(8)) < 0) {
       throw new SmscError("send_code", 10, "code already sent");
     }
     codes.put(r.phone(), String.format(Locale.ROOT, "%06d", 482_113 + 7919 * ++codeSeq));
@@ -208,8 +217,21 @@ final class FakeGateway implements SendersGateway {
     if (status != null) {
       return status;
     }
-    return new GatewayStatus(clock.instant().minusSeconds(12), null, null, cache.size(), 0.5, 1, 0, 4, 0, 4,
-        "closed", null, null, providerRequests);
+    return new GatewayStatus(
+        clock.instant().minusSeconds(12),
+        null,
+        null,
+        cache.size(),
+        0.5,
+        1,
+        0,
+        4,
+        0,
+        4,
+        "closed",
+        null,
+        null,
+        providerRequests);
   }
 
   @Override
@@ -231,8 +253,10 @@ final class FakeGateway implements SendersGateway {
   }
 
   private Sender resolve(SenderRef ref, String user, String op) {
-    Sender s = ref.name() != null ? book(user).get(key(ref.name()))
-        : book(user).values().stream().filter(x -> x.id() == ref.id()).findFirst().orElse(null);
+    Sender s =
+        ref.name() != null
+            ? book(user).get(key(ref.name()))
+            : book(user).values().stream().filter(x -> x.id() == ref.id()).findFirst().orElse(null);
     if (s == null) {
       throw new SmscError(op, 3, "sender not found");
     }

@@ -41,7 +41,8 @@ class LoggingTest {
     bot.say(ops, user(7), "/confirm " + code);
 
     assertEquals("Something went wrong; it has been logged.", bot.out.lastText());
-    ILoggingEvent e = logs.list.stream().filter(x -> x.getThrowableProxy() != null).findFirst().orElseThrow();
+    ILoggingEvent e =
+        logs.list.stream().filter(x -> x.getThrowableProxy() != null).findFirst().orElseThrow();
     assertTrue(e.getFormattedMessage().contains("-1001"), e.getFormattedMessage());
     assertEquals("database is locked", e.getThrowableProxy().getMessage());
     for (ILoggingEvent x : logs.list) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.access.Role;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.access.Role;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +26,12 @@ class OutputTest {
     // The provider may list names the bot would not accept as input.
     bot.gateway.seed(null, "a<b>&c", 1, Map.of("x<y>_step", 3), "we <3 & \"quotes\"");
     bot.say(ops, alice, "/senders all");
-    assertTrue(bot.out.lastText().contains("a<b>&c — allowed · x<y>_step: not accepted by the operator"),
+    assertTrue(
+        bot.out.lastText().contains("a<b>&c — allowed · x<y>_step: not accepted by the operator"),
         bot.out.lastText());
-    String token = bot.buttons.create(ops.id(), 0, ChatCore.CARD_ACTION, "a<b>&c", TestBot.START.plusSeconds(60));
+    String token =
+        bot.buttons.create(
+            ops.id(), 0, ChatCore.CARD_ACTION, "a<b>&c", TestBot.START.plusSeconds(60));
     bot.pressData(ops, alice, token, 1);
     assertTrue(bot.out.lastText().contains("Comment: we <3 & \"quotes\""), bot.out.lastText());
     bot.say(ops, alice, "/senders <b>");
@@ -50,7 +53,10 @@ class OutputTest {
   @Test
   void aLongAuditIsSplitIntoMessagesUnder4096() {
     for (int i = 0; i < 100; i++) {
-      bot.say(ops, alice, "/chg n" + i + " \"" + "a long comment with <tags> & things ".repeat(3) + "\"");
+      bot.say(
+          ops,
+          alice,
+          "/chg n" + i + " \"" + "a long comment with <tags> & things ".repeat(3) + "\"");
     }
     int before = bot.out.count();
     bot.say(ops, alice, "/audit 100");
@@ -84,7 +90,9 @@ class OutputTest {
   @Test
   void theCardButtonOfAnAlertOpensTheCardAndExpires() {
     bot.gateway.seed(null, "shop", 1);
-    String token = bot.buttons.create(ops.id(), 0, ChatCore.CARD_ACTION, "shop", TestBot.START.plusSeconds(60));
+    String token =
+        bot.buttons.create(
+            ops.id(), 0, ChatCore.CARD_ACTION, "shop", TestBot.START.plusSeconds(60));
     bot.pressData(ops, alice, token, 1);
     assertTrue(bot.out.lastText().contains("Moderation: allowed"));
     assertNull(bot.out.lastAnswer().toast());

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +35,8 @@ class OwnerReachTest {
   }
 
   private RecordedRequest last(String operation) {
-    List<RecordedRequest> of = bot.sandbox.requests().stream()
-        .filter(r -> r.operation().equals(operation)).toList();
+    List<RecordedRequest> of =
+        bot.sandbox.requests().stream().filter(r -> r.operation().equals(operation)).toList();
     assertFalse(of.isEmpty(), "no " + operation + " reached the provider");
     return of.get(of.size() - 1);
   }
@@ -53,11 +53,15 @@ class OwnerReachTest {
     RecordedRequest add = last("add");
 
     assertAll(
-        () -> assertTrue(reply.contains("⛔") && reply.contains("owner"),
-            "the admin is refused, and told why: " + reply),
+        () ->
+            assertTrue(
+                reply.contains("⛔") && reply.contains("owner"),
+                "the admin is refused, and told why: " + reply),
         () -> assertTrue(bot.chats.find(OWNER).isEmpty(), "nothing is stored for the owner's chat"),
-        () -> assertTrue(list.contains("mainshop") && !list.contains("shop1name"),
-            "the owner still sees the account's names: " + list),
+        () ->
+            assertTrue(
+                list.contains("mainshop") && !list.contains("shop1name"),
+                "the owner still sees the account's names: " + list),
         () -> assertNull(add.user(), "the owner's /add is not sent for a sub-client"));
   }
 
@@ -77,7 +81,9 @@ class OwnerReachTest {
     assertAll(
         () -> assertTrue(list.contains("mainshop") && !list.contains("shop1name"), list),
         () -> assertNull(add.user(), "sent for the account"),
-        () -> assertTrue(TestBot.hasButton(ask, "Delete"), "an owner keeps admin rights: " + ask.html()));
+        () ->
+            assertTrue(
+                TestBot.hasButton(ask, "Delete"), "an owner keeps admin rights: " + ask.html()));
   }
 
   @Test
@@ -85,7 +91,8 @@ class OwnerReachTest {
     seedAccountAndShop1();
     bot.say(ownersChat, owner, "/allow " + OWNER + " viewer shop1");
     String reply = bot.out.lastText();
-    assertEquals("shop1", bot.chats.find(OWNER).orElseThrow().subClient(), "stored, as the owner asked");
+    assertEquals(
+        "shop1", bot.chats.find(OWNER).orElseThrow().subClient(), "stored, as the owner asked");
     assertTrue(reply.contains("owner") && reply.contains("configuration"), reply);
 
     bot.say(ownersChat, owner, "/senders all");
@@ -101,7 +108,8 @@ class OwnerReachTest {
     bot.say(shop1Admins, alice, "/allow " + OWNER + " operator");
     String rebind = bot.out.lastText();
 
-    ChatGrant kept = bot.chats.find(OWNER).orElseThrow(() -> new AssertionError("revoked by an admin"));
+    ChatGrant kept =
+        bot.chats.find(OWNER).orElseThrow(() -> new AssertionError("revoked by an admin"));
     assertAll(
         () -> assertEquals(Role.VIEWER, kept.role(), "unchanged"),
         () -> assertTrue(revoke.contains("⛔") && revoke.contains("owner"), revoke),
@@ -124,7 +132,8 @@ class OwnerReachTest {
     ChatRef shop1Viewers = bot.groupWith(-604, Role.VIEWER, "shop1");
 
     bot.say(shop1Admins, alice, "/allow -700 viewer");
-    assertEquals("shop1", bot.chats.find(-700).orElseThrow().subClient(), "no sub-client given: its own");
+    assertEquals(
+        "shop1", bot.chats.find(-700).orElseThrow().subClient(), "no sub-client given: its own");
     bot.say(shop1Admins, alice, "/allow -701 viewer shop2");
     assertTrue(bot.chats.find(-701).isEmpty(), "another sub-client");
     bot.say(shop1Admins, alice, "/allow -702 admin");
@@ -132,14 +141,19 @@ class OwnerReachTest {
     bot.say(shop1Admins, alice, "/revoke " + otherAdmins.id());
     assertTrue(bot.chats.find(otherAdmins.id()).isPresent(), "another admin chat");
     bot.say(shop1Admins, alice, "/allow " + accountWide.id() + " operator");
-    assertEquals(new ChatGrantView(Role.VIEWER, null), view(accountWide.id()), "an account-wide chat");
+    assertEquals(
+        new ChatGrantView(Role.VIEWER, null), view(accountWide.id()), "an account-wide chat");
     bot.say(shop1Admins, alice, "/revoke " + accountWide.id());
     assertTrue(bot.chats.find(accountWide.id()).isPresent());
     bot.say(shop1Admins, alice, "/allow " + shop1Viewers.id() + " viewer shop2");
-    assertEquals(new ChatGrantView(Role.VIEWER, "shop1"), view(shop1Viewers.id()), "rebound elsewhere");
+    assertEquals(
+        new ChatGrantView(Role.VIEWER, "shop1"), view(shop1Viewers.id()), "rebound elsewhere");
 
     bot.say(shop1Admins, alice, "/allow " + shop1Viewers.id() + " operator");
-    assertEquals(new ChatGrantView(Role.OPERATOR, "shop1"), view(shop1Viewers.id()), "within its reach: fine");
+    assertEquals(
+        new ChatGrantView(Role.OPERATOR, "shop1"),
+        view(shop1Viewers.id()),
+        "within its reach: fine");
   }
 
   private record ChatGrantView(Role role, String subClient) {}
@@ -157,7 +171,9 @@ class OwnerReachTest {
     RecordingMessenger.Sent ask = bot.out.last();
     bot.press(viewers, owner, TestBot.button(ask, "Delete"), ask.messageId());
     assertEquals("shop1", last("del").user(), "the group's binding holds for everyone in it");
-    assertTrue(bot.sandbox.name("shop1name", "shop1").isEmpty(), "an owner may delete even in a viewer chat");
+    assertTrue(
+        bot.sandbox.name("shop1name", "shop1").isEmpty(),
+        "an owner may delete even in a viewer chat");
   }
 
   @Test
@@ -181,7 +197,8 @@ class OwnerReachTest {
 
     bot.press(shop1Admins, alice, TestBot.button(ask, "Delete"), ask.messageId());
 
-    assertTrue(bot.sandbox.requests().stream().noneMatch(r -> r.operation().equals("del")),
+    assertTrue(
+        bot.sandbox.requests().stream().noneMatch(r -> r.operation().equals("del")),
         "the button asked about shop1's name; it must not delete shop2's");
     assertTrue(bot.sandbox.name("shop", "shop2").isPresent());
     assertEquals(ChatCore.EXPIRED, bot.out.lastAnswer().toast());

@@ -16,8 +16,14 @@ class ReadmeCommandsTest {
     for (CommandSpec c : CommandRegistry.standard().commands()) {
       String role = c.least() == null ? "anyone" : c.least().word();
       String[] syntaxes = c.syntax().split(" or ");
-      String row = "| `" + syntaxes[0] + "`" + (syntaxes.length > 1 ? " or `" + syntaxes[1] + "`" : "")
-          + " | " + role + " |";
+      String row =
+          "| `"
+              + syntaxes[0]
+              + "`"
+              + (syntaxes.length > 1 ? " or `" + syntaxes[1] + "`" : "")
+              + " | "
+              + role
+              + " |";
       assertTrue(readme.contains(row), "README row for /" + c.name() + ": " + row);
     }
   }

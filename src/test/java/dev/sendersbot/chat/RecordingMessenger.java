@@ -17,13 +17,30 @@ import java.util.regex.Pattern;
 
 /**
  * Records what the bot says, and rejects what Telegram would reject: a text over 4096 visible
- * characters, or HTML Telegram cannot parse (an unescaped '<' or '&', an unknown or unbalanced tag).
+ * characters, or HTML Telegram cannot parse (an unescaped '<' or '&', an unknown or unbalanced
+ * tag).
  */
 final class RecordingMessenger implements Messenger {
-  private static final Set<String> TAGS = Set.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del",
-      "code", "pre", "a", "tg-spoiler", "blockquote", "span");
+  private static final Set<String> TAGS =
+      Set.of(
+          "b",
+          "strong",
+          "i",
+          "em",
+          "u",
+          "ins",
+          "s",
+          "strike",
+          "del",
+          "code",
+          "pre",
+          "a",
+          "tg-spoiler",
+          "blockquote",
+          "span");
   private static final Pattern TAG = Pattern.compile("<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>");
-  private static final Pattern ENTITY = Pattern.compile("&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);");
+  private static final Pattern ENTITY =
+      Pattern.compile("&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);");
 
   record Sent(long chatId, Integer topicId, Reply reply, int messageId) {
     String text() {
@@ -85,7 +102,8 @@ final class RecordingMessenger implements Messenger {
     downloads.add(maxBytes);
     byte[] b = files.get(file.fileId());
     if (b == null) {
-      throw new DeliveryException(DeliveryException.Kind.REJECTED, "no such file", null, null, null);
+      throw new DeliveryException(
+          DeliveryException.Kind.REJECTED, "no such file", null, null, null);
     }
     if (b.length > maxBytes) {
       return java.util.Arrays.copyOf(b, (int) maxBytes);
@@ -106,7 +124,8 @@ final class RecordingMessenger implements Messenger {
 
   private void reject(String why) {
     rejected.add(why);
-    throw new DeliveryException(DeliveryException.Kind.REJECTED, "Bad Request: " + why, null, null, null);
+    throw new DeliveryException(
+        DeliveryException.Kind.REJECTED, "Bad Request: " + why, null, null, null);
   }
 
   /** Null when Telegram would parse the HTML. */

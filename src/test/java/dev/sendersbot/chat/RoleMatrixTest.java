@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.message.Attachment;
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.message.Attachment;
 import dev.sendersbot.smsc.SendCodeRequest;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.store.PendingCode;
@@ -26,21 +26,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every command and every button × unknown chat, viewer, operator, admin, owner, through the real
  * stack: the chat core, the SQLite stores and audit log, the caching gateway and the HTTP client
- * talking to the SMSC sandbox on 127.0.0.1. What reached the provider is read from the sandbox's own
- * request log. Each case gets a fresh sandbox, so no case spends another's rate budget.
+ * talking to the SMSC sandbox on 127.0.0.1. What reached the provider is read from the sandbox's
+ * own request log. Each case gets a fresh sandbox, so no case spends another's rate budget.
  */
 class RoleMatrixTest {
   /** Who is typing: a chat role, or an owner in a chat nobody granted. */
-  enum Who { UNKNOWN, VIEWER, OPERATOR, ADMIN, OWNER }
+  enum Who {
+    UNKNOWN,
+    VIEWER,
+    OPERATOR,
+    ADMIN,
+    OWNER
+  }
 
   static final long CHAT = -500;
   static final String PHONE = "79990001122";
   static final String CODE = "{code}";
 
-  /** The least roles of design §1, written out here so the registry is checked against the design. */
+  /**
+   * The least roles of design §1, written out here so the registry is checked against the design.
+   */
   static final Map<String, Role> DESIGN = new LinkedHashMap<>();
+
   /** An invocation of each command that would do real work when allowed. */
   static final Map<String, String> SAMPLE = new LinkedHashMap<>();
+
   /** The provider operation an allowed sample makes; absent: it makes no provider request. */
   static final Map<String, String> OPERATION = new LinkedHashMap<>();
 
@@ -95,7 +105,8 @@ class RoleMatrixTest {
   }
 
   private static ChatRef chatFor(TestBot bot, Who who) {
-    return bot.groupWith(CHAT, who == Who.UNKNOWN || who == Who.OWNER ? null : Role.valueOf(who.name()), null);
+    return bot.groupWith(
+        CHAT, who == Who.UNKNOWN || who == Who.OWNER ? null : Role.valueOf(who.name()), null);
   }
 
   private static UserRef userFor(Who who) {
@@ -117,7 +128,8 @@ class RoleMatrixTest {
 
   @ParameterizedTest(name = "/{0} by {1}")
   @MethodSource("commandsByWho")
-  void commandIsAllowedExactlyForItsRolesAuditedAndDeniedWithoutAProviderRequest(String command, Who who) {
+  void commandIsAllowedExactlyForItsRolesAuditedAndDeniedWithoutAProviderRequest(
+      String command, Who who) {
     try (TestBot bot = TestBot.overSandbox()) {
       bot.sandbox.seed("shop", null, "the shop", 1, Map.of("mts_step", 2));
       ChatRef chat = chatFor(bot, who);
@@ -126,19 +138,31 @@ class RoleMatrixTest {
       if (command.equals("confirm")) {
         // A code really sent to a number pending in this chat, so an allowed /confirm checks it.
         bot.provider.sendCode(SendCodeRequest.of(PHONE, null));
-        bot.pending.put(new PendingCode(CHAT, user.id(), PHONE, null, bot.clock.instant(), 5,
-            bot.clock.instant().plus(Duration.ofHours(8)), 0));
+        bot.pending.put(
+            new PendingCode(
+                CHAT,
+                user.id(),
+                PHONE,
+                null,
+                bot.clock.instant(),
+                5,
+                bot.clock.instant().plus(Duration.ofHours(8)),
+                0));
         sample = sample.replace(CODE, bot.sandbox.lastCode(PHONE).orElseThrow().code());
       }
       byte[] pdf = "%PDF-1.4 certificate".getBytes(StandardCharsets.US_ASCII);
       bot.out.files.put("f", pdf);
-      Attachment file = command.equals("doc") ? new Attachment("f", "a.pdf", "application/pdf", pdf.length) : null;
+      Attachment file =
+          command.equals("doc")
+              ? new Attachment("f", "a.pdf", "application/pdf", pdf.length)
+              : null;
       bot.sandbox.clearRequests();
 
       bot.handle(new Incoming.Message(1, chat, user, 1, sample, file, null, false));
 
       boolean expected = allowed(DESIGN.get(command), who);
-      List<AuditEntry> audited = bot.auditEntries().stream().filter(e -> e.command().equals(command)).toList();
+      List<AuditEntry> audited =
+          bot.auditEntries().stream().filter(e -> e.command().equals(command)).toList();
       AuditEntry e = null;
       if (who == Who.UNKNOWN) {
         assertEquals(List.of(), audited, "an unknown chat is not audited");
@@ -155,14 +179,17 @@ class RoleMatrixTest {
       assertEquals(List.of(), bot.out.rejected);
       if (!expected) {
         assertEquals(List.of(), operations(bot), "a denied command makes no provider request");
-        assertTrue(e == null || e.outcome().equals("refused: access denied"), e == null ? "" : e.outcome());
+        assertTrue(
+            e == null || e.outcome().equals("refused: access denied"),
+            e == null ? "" : e.outcome());
         assertFalse(bot.out.allText().contains("shop"), "a denied chat sees no sender name");
         if (who == Who.UNKNOWN) {
           assertTrue(bot.out.to(CHAT).get(0).text().contains("Chat id: " + CHAT));
         }
       } else if (OPERATION.containsKey(command)) {
         List<RecordedRequest> log = bot.sandbox.requests();
-        assertEquals(List.of(OPERATION.get(command)), operations(bot), "an allowed command does its work");
+        assertEquals(
+            List.of(OPERATION.get(command)), operations(bot), "an allowed command does its work");
         assertTrue(log.get(0).ok(), "the provider accepted it: " + log.get(0).detail());
         assertEquals("ok", e.outcome());
         if (command.equals("doc")) {
@@ -176,7 +203,8 @@ class RoleMatrixTest {
 
   static Stream<Arguments> buttonsByWho() {
     List<Arguments> out = new ArrayList<>();
-    for (String a : List.of("page", "refresh", "card", "reg", "del", "pick", "grant", "ignore", "resume")) {
+    for (String a :
+        List.of("page", "refresh", "card", "reg", "del", "pick", "grant", "ignore", "resume")) {
       for (Who w : Who.values()) {
         out.add(Arguments.of(a, w));
       }
@@ -184,12 +212,28 @@ class RoleMatrixTest {
     return out.stream();
   }
 
-  static final Map<String, Role> BUTTON_ROLES = Map.of("page", Role.VIEWER, "refresh", Role.VIEWER,
-      "card", Role.VIEWER, "reg", Role.OPERATOR, "del", Role.ADMIN, "pick", Role.OPERATOR,
-      "grant", Role.ADMIN, "ignore", Role.ADMIN);
+  static final Map<String, Role> BUTTON_ROLES =
+      Map.of(
+          "page",
+          Role.VIEWER,
+          "refresh",
+          Role.VIEWER,
+          "card",
+          Role.VIEWER,
+          "reg",
+          Role.OPERATOR,
+          "del",
+          Role.ADMIN,
+          "pick",
+          Role.OPERATOR,
+          "grant",
+          Role.ADMIN,
+          "ignore",
+          Role.ADMIN);
+
   /** The provider operation an allowed press makes; absent: none. */
-  static final Map<String, String> BUTTON_OPERATION = Map.of("page", "get", "refresh", "get", "card", "get",
-      "reg", "chg", "del", "del");
+  static final Map<String, String> BUTTON_OPERATION =
+      Map.of("page", "get", "refresh", "get", "card", "get", "reg", "chg", "del", "del");
 
   @ParameterizedTest(name = "button {0} by {1}")
   @MethodSource("buttonsByWho")
@@ -198,19 +242,22 @@ class RoleMatrixTest {
       bot.sandbox.seed("shop", null, null, 1, Map.of());
       ChatRef chat = chatFor(bot, who);
       UserRef user = userFor(who);
-      String args = switch (action) {
-        case "page", "refresh" -> Args.join("all", "", "0");
-        case "card", "del" -> "shop";
-        case "reg" -> Args.join("shop", "mts");
-        case "pick" -> PHONE;
-        case "grant" -> Args.join("-901", "viewer", "x");
-        case "ignore" -> "-901";
-        default -> "";
-      };
-      String token = bot.buttons.create(CHAT, 0, action, args, TestBot.START.plus(Duration.ofMinutes(5)));
+      String args =
+          switch (action) {
+            case "page", "refresh" -> Args.join("all", "", "0");
+            case "card", "del" -> "shop";
+            case "reg" -> Args.join("shop", "mts");
+            case "pick" -> PHONE;
+            case "grant" -> Args.join("-901", "viewer", "x");
+            case "ignore" -> "-901";
+            default -> "";
+          };
+      String token =
+          bot.buttons.create(CHAT, 0, action, args, TestBot.START.plus(Duration.ofMinutes(5)));
       bot.pressData(chat, user, token, 77);
 
-      boolean expected = action.equals("resume") ? who == Who.OWNER : allowed(BUTTON_ROLES.get(action), who);
+      boolean expected =
+          action.equals("resume") ? who == Who.OWNER : allowed(BUTTON_ROLES.get(action), who);
       AuditEntry e = null;
       if (who == Who.UNKNOWN) {
         assertEquals(List.of(), bot.auditEntries(), "an unknown chat's press is not audited");
@@ -223,12 +270,17 @@ class RoleMatrixTest {
       assertEquals(1, bot.out.answered.size(), "the press is answered exactly once");
       if (!expected) {
         assertEquals(List.of(), operations(bot), "a denied press makes no provider request");
-        assertTrue(e == null || e.outcome().equals("refused: access denied"), e == null ? "" : e.outcome());
+        assertTrue(
+            e == null || e.outcome().equals("refused: access denied"),
+            e == null ? "" : e.outcome());
         assertTrue(bot.out.edits.isEmpty() && bot.out.sent.isEmpty(), "and changes nothing");
         assertTrue(bot.chats.find(-901).isEmpty());
         assertTrue(bot.sandbox.name("shop", null).isPresent());
       } else if (BUTTON_OPERATION.containsKey(action)) {
-        assertEquals(List.of(BUTTON_OPERATION.get(action)), operations(bot), "an allowed press does its work");
+        assertEquals(
+            List.of(BUTTON_OPERATION.get(action)),
+            operations(bot),
+            "an allowed press does its work");
         assertTrue(bot.sandbox.requests().get(0).ok(), bot.sandbox.requests().get(0).detail());
       } else {
         assertEquals(List.of(), operations(bot));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.message.Html;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.smsc.Operator;
 import dev.sendersbot.smsc.Operators;
 import dev.sendersbot.store.SenderComment;
@@ -34,11 +34,15 @@ class SenderCardTest {
   @Test
   void aCommentSetWithAddIsOnTheCardWithWhoSetItAndWhen() {
     bot.say(team, alice, "/add shop \"our <best> shop\"");
-    assertEquals("our <best> shop", bot.sandbox.name("shop", null).orElseThrow().comment(),
+    assertEquals(
+        "our <best> shop",
+        bot.sandbox.name("shop", null).orElseThrow().comment(),
         "the provider was given the comment");
     assertEquals(List.of(), bot.out.rejected, "valid HTML, every value escaped");
-    assertTrue(card(team, "SHOP").contains(
-        "Comment: our <best> shop (set by @user7 on 2 Mar 2026 via the bot)"), bot.out.lastText());
+    assertTrue(
+        card(team, "SHOP")
+            .contains("Comment: our <best> shop (set by @user7 on 2 Mar 2026 via the bot)"),
+        bot.out.lastText());
   }
 
   @Test
@@ -48,7 +52,8 @@ class SenderCardTest {
     bot.say(team, bob, "/chg shop second words");
     assertEquals("second words", bot.sandbox.name("shop", null).orElseThrow().comment());
     String card = card(team, "shop");
-    assertTrue(card.contains("Comment: second words (set by @user8 on 4 Mar 2026 via the bot)"), card);
+    assertTrue(
+        card.contains("Comment: second words (set by @user8 on 4 Mar 2026 via the bot)"), card);
     assertFalse(card.contains("first words"), card);
   }
 
@@ -56,7 +61,9 @@ class SenderCardTest {
   void theCommentIsStillShownAfterARestart() {
     bot.say(team, alice, "/add shop our shop");
     bot.restart();
-    assertTrue(card(team, "shop").contains("Comment: our shop (set by @user7 on 2 Mar 2026 via the bot)"), bot.out.lastText());
+    assertTrue(
+        card(team, "shop").contains("Comment: our shop (set by @user7 on 2 Mar 2026 via the bot)"),
+        bot.out.lastText());
   }
 
   @Test
@@ -97,14 +104,17 @@ class SenderCardTest {
     List<String> lines = card.lines().filter(l -> l.startsWith("• ")).toList();
     assertEquals(Operators.KNOWN.size() + 1, lines.size(), card);
     for (Operator o : Operators.KNOWN) {
-      String expected = switch (o.flag()) {
-        case "mts_step" -> "• MTS: allowed by the operator";
-        case "tele2" -> "• Tele2 (free names): not accepted by the operator";
-        default -> "• " + Html.escape(o.displayName()) + ": not requested";
-      };
+      String expected =
+          switch (o.flag()) {
+            case "mts_step" -> "• MTS: allowed by the operator";
+            case "tele2" -> "• Tele2 (free names): not accepted by the operator";
+            default -> "• " + Html.escape(o.displayName()) + ": not requested";
+          };
       assertTrue(lines.contains(expected), expected + " in\n" + card);
     }
-    assertEquals("• mega_status: temporarily disabled", lines.get(lines.size() - 1),
+    assertEquals(
+        "• mega_status: temporarily disabled",
+        lines.get(lines.size() - 1),
         "a status field this version does not know is shown too, under its own name");
   }
 
@@ -114,7 +124,8 @@ class SenderCardTest {
     try (TestBot fake = new TestBot()) {
       ChatRef ops = fake.groupWith(-1001, Role.ADMIN, null);
       fake.gateway.seed(null, "shop", 1, FakeGateway.allOperators(0), "from the provider");
-      fake.comments.put(new SenderComment(null, "shop", "from the bot", 7, "@user7", TestBot.START));
+      fake.comments.put(
+          new SenderComment(null, "shop", "from the bot", 7, "@user7", TestBot.START));
       fake.say(ops, alice, "/sender shop");
       String card = fake.out.lastText();
       assertTrue(card.contains("Comment: from the provider\n"), card);

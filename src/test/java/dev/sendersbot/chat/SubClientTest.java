@@ -48,7 +48,8 @@ class SubClientTest {
     RecordingMessenger.Sent ask = bot.out.last();
     bot.press(acme, alice, TestBot.button(ask, "Delete"), ask.messageId());
     List<RecordedRequest> log = bot.sandbox.requests();
-    assertEquals(List.of("get", "add", "chg", "chg", "send_code", "check_code", "del"),
+    assertEquals(
+        List.of("get", "add", "chg", "chg", "send_code", "check_code", "del"),
         log.stream().map(RecordedRequest::operation).toList());
     log.forEach(r -> assertEquals("acme", r.user(), r.operation() + " " + r.params()));
     log.forEach(r -> assertTrue(r.ok(), r.operation() + ": " + r.detail()));
@@ -70,7 +71,8 @@ class SubClientTest {
   @Test
   void anAdminBoundToASubClientCannotWidenAccess() {
     bot.say(acme, alice, "/allow -800 operator");
-    assertEquals("acme", bot.chats.find(-800).orElseThrow().subClient(), "the binding is passed on");
+    assertEquals(
+        "acme", bot.chats.find(-800).orElseThrow().subClient(), "the binding is passed on");
     bot.say(acme, alice, "/allow -801 operator globex");
     assertTrue(bot.chats.find(-801).isEmpty());
     bot.say(acme, alice, "/revoke -700");

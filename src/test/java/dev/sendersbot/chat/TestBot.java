@@ -1,7 +1,5 @@
 package dev.sendersbot.chat;
 
-import dev.sendersbot.message.Button;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AccessRequests;
 import dev.sendersbot.access.AuditEntry;
@@ -12,20 +10,22 @@ import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
+import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.PendingCodes;
 import dev.sendersbot.store.SenderComments;
-import dev.sendersbot.store.Stores;
 import dev.sendersbot.store.SqliteSubscriptions;
+import dev.sendersbot.store.Stores;
 import dev.sendersbot.store.Subscriptions;
-import dev.sendersbot.status.WatcherStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,12 +60,16 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
 
   /** The bot's time; over the sandbox, the sandbox reads the same moving time. */
   final MutableClock clock = MutableClock.at(START);
+
   /** The fake provider; null over the sandbox. */
   final FakeGateway gateway;
+
   /** The sandbox the real stack talks to; null with the fake gateway. */
   final SmscSandbox sandbox;
+
   /** What the core calls: the fake, or the caching gateway over HTTP. */
   SendersGateway provider;
+
   final Path dir;
   // Rebuilt by restart(). Typed as the interfaces; the instances are the SQLite repositories.
   Database db;
@@ -77,8 +81,10 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   SenderComments comments;
   Subscriptions subs;
   final RecordingMessenger out = new RecordingMessenger();
+
   /** What the core told about unknown chats: "answered /cmd" or "dropped", in order. */
   final List<String> unknownChatEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   volatile WatcherStatus watcher;
   ChatCore core;
   private final OkHttpClient http;
@@ -104,7 +110,9 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
     try {
       if (real) {
         // The provider keeps Moscow time; the instant is the same as the bot's.
-        box = SmscSandbox.start(SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
+        box =
+            SmscSandbox.start(
+                SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
         client = new OkHttpClient();
       }
     } catch (RuntimeException e) {
@@ -125,11 +133,18 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   /** The bot's process state over the provider and the database file, as a start builds it. */
   private void wire() {
     if (sandbox != null) {
-      SmscSettings smsc = new SmscSettings(sandbox.baseUrl(),
-          Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(10));
-      provider = CachingGateway.builder(SmscClients.http(smsc, http),
-              new Config.Gateway(2, 4, 4, Duration.ZERO), new Config.Cache(FakeGateway.TTL))
-          .clock(clock).build();
+      SmscSettings smsc =
+          new SmscSettings(
+              sandbox.baseUrl(),
+              Credentials.password(sandbox.login(), sandbox.password()),
+              Duration.ofSeconds(10));
+      provider =
+          CachingGateway.builder(
+                  SmscClients.http(smsc, http),
+                  new Config.Gateway(2, 4, 4, Duration.ZERO),
+                  new Config.Cache(FakeGateway.TTL))
+              .clock(clock)
+              .build();
     } else {
       provider = gateway;
     }
@@ -142,19 +157,34 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
     buttons = stores.buttons();
     comments = stores.senderComments();
     subs = new SqliteSubscriptions(db, clock);
-    core = new ChatCore(new ChatCore.Deps(provider, new AccessPolicy(Set.of(OWNER), chats), chats, audit,
-        requests, pending, buttons, comments, subs, () -> watcher, clock, "@" + BOT),
-        new ChatCore.Options(ChatCore.Options.DEFAULT_RETENTION, new ChatEvents() {
-          @Override
-          public void unknownChatAnswered(String command, String decision, String outcome) {
-            unknownChatEvents.add("answered " + (command == null ? "" : "/" + command));
-          }
+    core =
+        new ChatCore(
+            new ChatCore.Deps(
+                provider,
+                new AccessPolicy(Set.of(OWNER), chats),
+                chats,
+                audit,
+                requests,
+                pending,
+                buttons,
+                comments,
+                subs,
+                () -> watcher,
+                clock,
+                "@" + BOT),
+            new ChatCore.Options(
+                ChatCore.Options.DEFAULT_RETENTION,
+                new ChatEvents() {
+                  @Override
+                  public void unknownChatAnswered(String command, String decision, String outcome) {
+                    unknownChatEvents.add("answered " + (command == null ? "" : "/" + command));
+                  }
 
-          @Override
-          public void unknownChatDropped() {
-            unknownChatEvents.add("dropped");
-          }
-        }));
+                  @Override
+                  public void unknownChatDropped() {
+                    unknownChatEvents.add("dropped");
+                  }
+                }));
   }
 
   /**
@@ -268,11 +298,15 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   }
 
   void press(ChatRef chat, UserRef user, Button b, int messageId) {
-    core.handle(new Incoming.Callback(nextUpdate++, chat, user, "cb" + nextCallback++, messageId, b.data()), out);
+    core.handle(
+        new Incoming.Callback(nextUpdate++, chat, user, "cb" + nextCallback++, messageId, b.data()),
+        out);
   }
 
   void pressData(ChatRef chat, UserRef user, String data, int messageId) {
-    core.handle(new Incoming.Callback(nextUpdate++, chat, user, "cb" + nextCallback++, messageId, data), out);
+    core.handle(
+        new Incoming.Callback(nextUpdate++, chat, user, "cb" + nextCallback++, messageId, data),
+        out);
   }
 
   /** The button whose text contains {@code label} on a sent message. */
@@ -281,7 +315,10 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   }
 
   static Button button(Reply r, String label) {
-    return r.keyboard().stream().flatMap(List::stream).filter(b -> b.text().contains(label)).findFirst()
+    return r.keyboard().stream()
+        .flatMap(List::stream)
+        .filter(b -> b.text().contains(label))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + r.keyboard()));
   }
 

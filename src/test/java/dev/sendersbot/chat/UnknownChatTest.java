@@ -6,20 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.access.AccessPolicy;
+import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.access.Role;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.access.AccessPolicy;
-import dev.sendersbot.access.ChatGrant;
-import dev.sendersbot.access.Role;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An unknown chat learns its id and how to ask; the owners get one request an hour with buttons. */
+/**
+ * An unknown chat learns its id and how to ask; the owners get one request an hour with buttons.
+ */
 class UnknownChatTest {
   @RegisterExtension final TestBot bot = new TestBot();
   final UserRef stranger = user(9);
@@ -41,8 +43,17 @@ class UnknownChatTest {
     assertEquals(0, bot.out.answered.size(), "a press in those ten minutes gets no answer either");
     assertEquals(0, bot.gateway.calls);
     assertEquals(0, bot.auditEntries().size(), "unknown chats are counted, not audited");
-    assertEquals(List.of("answered /senders", "dropped", "dropped", "dropped", "dropped", "answered ", "dropped"),
-        bot.unknownChatEvents, "every dropped update is counted");
+    assertEquals(
+        List.of(
+            "answered /senders",
+            "dropped",
+            "dropped",
+            "dropped",
+            "dropped",
+            "answered ",
+            "dropped"),
+        bot.unknownChatEvents,
+        "every dropped update is counted");
     assertEquals(2, bot.audit.unknownChats(TestBot.START).answered());
 
     bot.clock.advance(Duration.ofMinutes(9));
@@ -55,7 +66,8 @@ class UnknownChatTest {
     assertEquals(1, bot.out.to(strangers.id()).size());
 
     // A chat granted meanwhile is answered at once: the window is for unknown chats only.
-    bot.chats.grant(new ChatGrant(strangers.id(), Role.VIEWER, null, null, OWNER, bot.clock.instant()));
+    bot.chats.grant(
+        new ChatGrant(strangers.id(), Role.VIEWER, null, null, OWNER, bot.clock.instant()));
     bot.say(strangers, stranger, "/senders");
     assertTrue(bot.out.lastText().contains("shop"), bot.out.lastText());
   }
@@ -91,7 +103,12 @@ class UnknownChatTest {
     assertTrue(req.text().contains("Access request"), req.text());
     assertTrue(req.text().contains("Strangers <&> Co"), req.text());
     assertTrue(req.text().contains("@user9"), req.text());
-    assertTrue(bot.out.to(strangers.id()).get(0).text().contains("owners have been sent an access request"));
+    assertTrue(
+        bot.out
+            .to(strangers.id())
+            .get(0)
+            .text()
+            .contains("owners have been sent an access request"));
     assertFalse(bot.out.to(strangers.id()).get(1).text().contains("owners have been sent"));
     bot.clock.advance(Duration.ofMinutes(51));
     bot.say(strangers, stranger, "/senders");
@@ -104,7 +121,9 @@ class UnknownChatTest {
       bot.say(TestBot.group(-90_000 - i), stranger, "/start");
     }
     assertEquals(UnknownChatGate.OWNER_REQUESTS_PER_HOUR, bot.out.to(OWNER).size());
-    assertEquals(100, bot.out.sent.stream().filter(s -> s.text().contains("Chat id: -9")).count(),
+    assertEquals(
+        100,
+        bot.out.sent.stream().filter(s -> s.text().contains("Chat id: -9")).count(),
         "every chat still learns its id");
     bot.clock.advance(Duration.ofHours(1));
     bot.say(TestBot.group(-91_000), stranger, "/start");
@@ -113,34 +132,51 @@ class UnknownChatTest {
 
   @Test
   void everyOwnerGetsTheRequestAndAnUnreachableOneDoesNotStopTheOthers() {
-    ChatCore core = new ChatCore(new ChatCore.Deps(bot.gateway, new AccessPolicy(Set.of(OWNER, 101L, 102L), bot.chats),
-        bot.chats, bot.audit, bot.requests, bot.pending, bot.buttons, bot.comments, bot.subs, () -> null, bot.clock, TestBot.BOT));
-    Messenger failingForOne = new Messenger() {
-      @Override
-      public int send(long chatId, Integer topicId, Reply reply) {
-        if (chatId == 101L) {
-          throw new DeliveryException(DeliveryException.Kind.FORBIDDEN, "blocked", null, null, null);
-        }
-        return bot.out.send(chatId, topicId, reply);
-      }
+    ChatCore core =
+        new ChatCore(
+            new ChatCore.Deps(
+                bot.gateway,
+                new AccessPolicy(Set.of(OWNER, 101L, 102L), bot.chats),
+                bot.chats,
+                bot.audit,
+                bot.requests,
+                bot.pending,
+                bot.buttons,
+                bot.comments,
+                bot.subs,
+                () -> null,
+                bot.clock,
+                TestBot.BOT));
+    Messenger failingForOne =
+        new Messenger() {
+          @Override
+          public int send(long chatId, Integer topicId, Reply reply) {
+            if (chatId == 101L) {
+              throw new DeliveryException(
+                  DeliveryException.Kind.FORBIDDEN, "blocked", null, null, null);
+            }
+            return bot.out.send(chatId, topicId, reply);
+          }
 
-      @Override
-      public void edit(long chatId, int messageId, Reply reply) {}
+          @Override
+          public void edit(long chatId, int messageId, Reply reply) {}
 
-      @Override
-      public boolean delete(long chatId, int messageId) {
-        return true;
-      }
+          @Override
+          public boolean delete(long chatId, int messageId) {
+            return true;
+          }
 
-      @Override
-      public void answerCallback(String callbackId, String toast) {}
+          @Override
+          public void answerCallback(String callbackId, String toast) {}
 
-      @Override
-      public byte[] download(Attachment file, long maxBytes) {
-        return new byte[0];
-      }
-    };
-    core.handle(new Incoming.Message(1, strangers, stranger, 1, "/start", null, null, false), failingForOne);
+          @Override
+          public byte[] download(Attachment file, long maxBytes) {
+            return new byte[0];
+          }
+        };
+    core.handle(
+        new Incoming.Message(1, strangers, stranger, 1, "/start", null, null, false),
+        failingForOne);
     assertEquals(1, bot.out.to(OWNER).size());
     assertEquals(1, bot.out.to(102L).size());
     assertTrue(bot.out.to(strangers.id()).get(0).text().contains("Chat id: -4004"));
@@ -150,11 +186,20 @@ class UnknownChatTest {
   void anOwnerGrantsFromTheRequestAndTheChatIsTold() {
     bot.say(strangers, stranger, "/senders");
     RecordingMessenger.Sent req = bot.out.to(OWNER).get(0);
-    bot.press(TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Grant operator"), req.messageId());
+    bot.press(
+        TestBot.privateChat(OWNER),
+        user(OWNER),
+        TestBot.button(req, "Grant operator"),
+        req.messageId());
     assertEquals(Role.OPERATOR, bot.chats.find(strangers.id()).orElseThrow().role());
     assertEquals("Strangers <&> Co", bot.chats.find(strangers.id()).orElseThrow().title());
     assertTrue(bot.out.lastEdit().text().contains("may now use the bot as operator"));
-    assertTrue(bot.out.to(strangers.id()).get(bot.out.to(strangers.id()).size() - 1).text().contains("operator"));
+    assertTrue(
+        bot.out
+            .to(strangers.id())
+            .get(bot.out.to(strangers.id()).size() - 1)
+            .text()
+            .contains("operator"));
     assertEquals("allow", bot.lastAudit().command());
     bot.gateway.seed(null, "shop", 1);
     bot.say(strangers, stranger, "/senders");
@@ -167,10 +212,12 @@ class UnknownChatTest {
     bot.clock.advance(UnknownChatGate.WINDOW);
     bot.say(strangers, stranger, "/start");
     RecordingMessenger.Sent req = bot.out.to(OWNER).get(0);
-    bot.press(TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Ignore"), req.messageId());
+    bot.press(
+        TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Ignore"), req.messageId());
     assertTrue(bot.out.lastEdit().text().contains("ignored"));
     assertTrue(bot.chats.find(strangers.id()).isEmpty());
-    bot.press(TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Ignore"), req.messageId());
+    bot.press(
+        TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Ignore"), req.messageId());
     assertEquals(ChatCore.EXPIRED, bot.out.lastAnswer().toast());
   }
 

@@ -20,16 +20,19 @@ class AssemblySmscSettingsTest {
 
   @Test
   void aLoginWithItsPasswordIsCarriedOverWithTheUrlAndTimeout() {
-    SmscSettings settings = Assembly.smscSettings(
-        new Config.Smsc(BASE, "alex", Secret.ofNullable("pw-1"), null, TIMEOUT));
+    SmscSettings settings =
+        Assembly.smscSettings(
+            new Config.Smsc(BASE, "alex", Secret.ofNullable("pw-1"), null, TIMEOUT));
 
     assertEquals(new SmscSettings(BASE, Credentials.password("alex", "pw-1"), TIMEOUT), settings);
   }
 
   @Test
   void anApiKeyWinsOverALoginAndPassword() {
-    SmscSettings settings = Assembly.smscSettings(new Config.Smsc(BASE, "alex",
-        Secret.ofNullable("pw-1"), Secret.ofNullable("key-1"), TIMEOUT));
+    SmscSettings settings =
+        Assembly.smscSettings(
+            new Config.Smsc(
+                BASE, "alex", Secret.ofNullable("pw-1"), Secret.ofNullable("key-1"), TIMEOUT));
 
     assertEquals(Credentials.apiKey("key-1"), settings.credentials());
   }
@@ -41,7 +44,7 @@ class AssemblySmscSettingsTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Assembly.smscSettings(loginOnly));
 
-    assertTrue(e.getMessage().contains("smsc.login and smsc.password, or smsc.api-key"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("smsc.login and smsc.password, or smsc.api-key"), e.getMessage());
   }
 }

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.AuditEntry;
-import dev.sendersbot.message.Attachment;
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.message.Messenger;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.chat.UserRef;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigLoader;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.ops.Metrics;
 import dev.sendersbot.smsc.sandbox.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -39,31 +39,32 @@ class AuditWiringTest {
   final MutableClock clock = MutableClock.at(Instant.parse("2026-03-02T09:00:00Z"));
   final OkHttpClient http = Assembly.httpClient();
   final List<String> sent = new ArrayList<>();
-  final Messenger out = new Messenger() {
-    @Override
-    public int send(long chatId, Integer topicId, Reply reply) {
-      sent.add(chatId + ": " + reply.html());
-      return sent.size();
-    }
+  final Messenger out =
+      new Messenger() {
+        @Override
+        public int send(long chatId, Integer topicId, Reply reply) {
+          sent.add(chatId + ": " + reply.html());
+          return sent.size();
+        }
 
-    @Override
-    public void edit(long chatId, int messageId, Reply reply) {}
+        @Override
+        public void edit(long chatId, int messageId, Reply reply) {}
 
-    @Override
-    public boolean delete(long chatId, int messageId) {
-      return true;
-    }
+        @Override
+        public boolean delete(long chatId, int messageId) {
+          return true;
+        }
 
-    @Override
-    public void answerCallback(String callbackId, String toast) {
-      sent.add("toast: " + toast);
-    }
+        @Override
+        public void answerCallback(String callbackId, String toast) {
+          sent.add("toast: " + toast);
+        }
 
-    @Override
-    public byte[] download(Attachment file, long maxBytes) {
-      return new byte[0];
-    }
-  };
+        @Override
+        public byte[] download(Attachment file, long maxBytes) {
+          return new byte[0];
+        }
+      };
 
   @AfterEach
   void close() {
@@ -73,12 +74,15 @@ class AuditWiringTest {
   Config config(String yaml) throws IOException {
     Path file = dir.resolve("senders-bot.yml");
     Files.writeString(file, yaml);
-    return new ConfigLoader(Map.of(
-        "SENDERS_BOT_OWNERS", Long.toString(OWNER),
-        "SMSC_BASE_URL", "http://127.0.0.1:9",
-        "SMSC_LOGIN", "nobody",
-        "SMSC_PASSWORD", "never-used",
-        "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString()), dir).loadFile(file);
+    return new ConfigLoader(
+            Map.of(
+                "SENDERS_BOT_OWNERS", Long.toString(OWNER),
+                "SMSC_BASE_URL", "http://127.0.0.1:9",
+                "SMSC_LOGIN", "nobody",
+                "SMSC_PASSWORD", "never-used",
+                "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString()),
+            dir)
+        .loadFile(file);
   }
 
   @Test
@@ -87,7 +91,8 @@ class AuditWiringTest {
     try (Metrics metrics = Metrics.on(registry);
         Assembly bot = Assembly.build(config(""), clock, http, out, "SendersBot", metrics)) {
       String before = registry.scrape();
-      assertTrue(before.contains("sendersbot_unknown_chat_updates_total{result=\"dropped\"} 0.0"), before);
+      assertTrue(
+          before.contains("sendersbot_unknown_chat_updates_total{result=\"dropped\"} 0.0"), before);
       ChatRef stranger = new ChatRef(-4004, ChatRef.Type.GROUP, "Strangers", null);
       UserRef user = new UserRef(9, "nine", "Nine");
       for (String text : List.of("/senders", "/add x", "/start")) {
@@ -95,10 +100,16 @@ class AuditWiringTest {
       }
       bot.core.handle(new Incoming.Callback(2, stranger, user, "cb", 1, "forged"), out);
       String scrape = registry.scrape();
-      assertTrue(scrape.contains("sendersbot_unknown_chat_updates_total{result=\"answered\"} 1.0"), scrape);
-      assertTrue(scrape.contains("sendersbot_unknown_chat_updates_total{result=\"dropped\"} 3.0"), scrape);
-      assertTrue(scrape.contains("sendersbot_commands_total{command=\"senders\",outcome=\"denied\"} 1.0"), scrape);
-      assertEquals(1, sent.stream().filter(s -> s.startsWith("-4004: ")).count(), String.join("\n", sent));
+      assertTrue(
+          scrape.contains("sendersbot_unknown_chat_updates_total{result=\"answered\"} 1.0"),
+          scrape);
+      assertTrue(
+          scrape.contains("sendersbot_unknown_chat_updates_total{result=\"dropped\"} 3.0"), scrape);
+      assertTrue(
+          scrape.contains("sendersbot_commands_total{command=\"senders\",outcome=\"denied\"} 1.0"),
+          scrape);
+      assertEquals(
+          1, sent.stream().filter(s -> s.startsWith("-4004: ")).count(), String.join("\n", sent));
       assertEquals(List.of(), bot.stores.audit().recent(10));
     }
   }
@@ -108,20 +119,28 @@ class AuditWiringTest {
     Config config = config("audit:\n  retention: 30d\n");
     assertEquals(Duration.ofDays(30), config.audit().retention());
     try (Assembly bot = Assembly.build(config, clock, http, out, "SendersBot", Metrics.noop())) {
-      bot.stores.audit().record(new AuditEntry(0, clock.instant(), -1001, 7, "ann", "sender", "old", "old",
-          "allowed", "ok"));
+      bot.stores
+          .audit()
+          .record(
+              new AuditEntry(
+                  0, clock.instant(), -1001, 7, "ann", "sender", "old", "old", "allowed", "ok"));
       bot.stores.audit().countUnknownChat(-4004, clock.instant());
     }
     clock.advance(Duration.ofDays(20));
     try (Assembly bot = Assembly.build(config, clock, http, out, "SendersBot", Metrics.noop())) {
-      bot.stores.audit().record(new AuditEntry(0, clock.instant(), -1001, 7, "ann", "sender", "new", "new",
-          "allowed", "ok"));
+      bot.stores
+          .audit()
+          .record(
+              new AuditEntry(
+                  0, clock.instant(), -1001, 7, "ann", "sender", "new", "new", "allowed", "ok"));
       assertEquals(2, bot.stores.audit().recent(10).size(), "20 days old: kept");
     }
     clock.advance(Duration.ofDays(11));
     try (Assembly bot = Assembly.build(config, clock, http, out, "SendersBot", Metrics.noop())) {
       List<AuditEntry> left = bot.stores.audit().recent(10);
-      assertEquals(List.of("new"), left.stream().map(AuditEntry::senderName).toList(),
+      assertEquals(
+          List.of("new"),
+          left.stream().map(AuditEntry::senderName).toList(),
           "31 days old: purged by the start-up alone");
       assertEquals(0, bot.stores.audit().unknownChats(Instant.EPOCH).answered());
     }

@@ -27,8 +27,12 @@ class CheckConfigOnlineTest {
 
   @BeforeEach
   void start() {
-    sandbox = SmscSandbox.start(SandboxOptions.defaults()
-        .withClock(TestClocks.ticking(TestClocks.suiteStart()).withZone(ZoneId.of("Europe/Moscow"))));
+    sandbox =
+        SmscSandbox.start(
+            SandboxOptions.defaults()
+                .withClock(
+                    TestClocks.ticking(TestClocks.suiteStart())
+                        .withZone(ZoneId.of("Europe/Moscow"))));
     telegram = FakeBotApi.start();
   }
 
@@ -53,8 +57,10 @@ class CheckConfigOnlineTest {
   private String[] run(Map<String, String> env) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(new String[] {"check-config", "--online"},
-        new CliContext(env, dir, new PrintWriter(out), new PrintWriter(err)));
+    int code =
+        Main.execute(
+            new String[] {"check-config", "--online"},
+            new CliContext(env, dir, new PrintWriter(out), new PrintWriter(err)));
     return new String[] {Integer.toString(code), out.toString(), err.toString()};
   }
 

@@ -10,15 +10,15 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
-import dev.sendersbot.message.Attachment;
-import dev.sendersbot.message.Button;
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.message.Messenger;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.chat.UserRef;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigLoader;
+import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.ops.Metrics;
 import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
@@ -49,9 +49,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
+import net.jqwik.api.statistics.Statistics;
 import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +84,12 @@ class ConfirmCodeMaskingTest {
   private int nextMessage = 1_000_000_000;
 
   /** One arrangement: how it is sent and its pieces, {code} and {phone} filled in at run time. */
-  record Typed(String form, List<String> pieces, List<String> separators, boolean realCode, String otherCode) {
+  record Typed(
+      String form,
+      List<String> pieces,
+      List<String> separators,
+      boolean realCode,
+      String otherCode) {
     String text(String code, String phone) {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < pieces.size(); i++) {
@@ -101,15 +106,17 @@ class ConfirmCodeMaskingTest {
   void start() throws IOException {
     dir = Files.createTempDirectory("confirm-masking");
     ZoneId moscow = ZoneId.of("Europe/Moscow");
-    sandbox = SmscSandbox.start(
-        SandboxOptions.defaults().withClock(clock.withZone(moscow)).withSeed(20260302L));
+    sandbox =
+        SmscSandbox.start(
+            SandboxOptions.defaults().withClock(clock.withZone(moscow)).withSeed(20260302L));
     http = Assembly.httpClient();
-    Map<String, String> env = Map.of(
-        "SENDERS_BOT_OWNERS", Long.toString(OWNER),
-        "SMSC_BASE_URL", sandbox.baseUrl().toString(),
-        "SMSC_LOGIN", sandbox.login(),
-        "SMSC_PASSWORD", sandbox.password(),
-        "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
+    Map<String, String> env =
+        Map.of(
+            "SENDERS_BOT_OWNERS", Long.toString(OWNER),
+            "SMSC_BASE_URL", sandbox.baseUrl().toString(),
+            "SMSC_LOGIN", sandbox.login(),
+            "SMSC_PASSWORD", sandbox.password(),
+            "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     Config config = new ConfigLoader(env, dir).loadWithoutFile();
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     metrics = Metrics.on(registry);
@@ -158,22 +165,34 @@ class ConfirmCodeMaskingTest {
     tryNo++;
     clock.advance(Duration.ofMinutes(2)); // the gateway's budget for creations refills
     ChatRef ops = new ChatRef(-1_001_234_500_000L - tryNo, ChatRef.Type.SUPERGROUP, "Ops", null);
-    bot.stores.chats().grant(new ChatGrant(ops.id(), Role.OPERATOR, null, "Ops", OWNER, clock.instant()));
+    bot.stores
+        .chats()
+        .grant(new ChatGrant(ops.id(), Role.OPERATOR, null, "Ops", OWNER, clock.instant()));
     UserRef alice = new UserRef(OPERATOR_USER, "alice", "Alice");
     String phone = String.format("7999%07d", tryNo);
     int prompt = say(ops, alice, "/sendcode " + phone, null);
-    String sent = sandbox.lastCode(phone).orElseThrow(() -> new AssertionError("no code sent to " + phone)).code();
+    String sent =
+        sandbox
+            .lastCode(phone)
+            .orElseThrow(() -> new AssertionError("no code sent to " + phone))
+            .code();
     String code = typed.realCode() ? sent : typed.otherCode();
     String text = typed.text(code, phone);
     out.clear();
     logs.list.clear();
 
-    Incoming.ReplyTo to = typed.form().equals("reply")
-        ? new Incoming.ReplyTo(prompt, true, "Reply to this message with the code", null) : null;
+    Incoming.ReplyTo to =
+        typed.form().equals("reply")
+            ? new Incoming.ReplyTo(prompt, true, "Reply to this message with the code", null)
+            : null;
     say(ops, alice, text, to);
-    Statistics.label("outcome").collect(bot.stores.audit().recent(1).stream()
-        .filter(e -> e.chatId() == ops.id() && e.command().equals("confirm"))
-        .map(e -> e.outcome().replaceAll("[0-9]+", "N")).findFirst().orElse("no /confirm run"));
+    Statistics.label("outcome")
+        .collect(
+            bot.stores.audit().recent(1).stream()
+                .filter(e -> e.chatId() == ops.id() && e.command().equals("confirm"))
+                .map(e -> e.outcome().replaceAll("[0-9]+", "N"))
+                .findFirst()
+                .orElse("no /confirm run"));
     ChatRef owner = ChatRef.privateChat(OWNER);
     UserRef ownerUser = new UserRef(OWNER, "owner", "Owner");
     say(owner, ownerUser, "/history " + phone, null);
@@ -209,25 +228,47 @@ class ConfirmCodeMaskingTest {
 
   @Provide
   Arbitrary<Typed> arrangements() {
-    Arbitrary<String> form = Arbitraries.of("/confirm ", "/confirm@" + BOT + " ", "/CONFIRM ", "/confirm\n",
-        "reply", "bare");
-    Arbitrary<String> prefix = Arbitraries.of("", "", "", "«", "\"", "“", "„", "(", "code:", "#", "код ");
-    Arbitrary<String> suffix = Arbitraries.of("", "", "", ",", ".", "!", "»", "\"", "”", ")", ";", ":");
-    Arbitrary<String> core = Arbitraries.of("{phone}", "+{phone}", "please", "код", "the", "SMS", "спасибо",
-        "ok", "12", "-", "«", "»");
+    Arbitrary<String> form =
+        Arbitraries.of(
+            "/confirm ", "/confirm@" + BOT + " ", "/CONFIRM ", "/confirm\n", "reply", "bare");
+    Arbitrary<String> prefix =
+        Arbitraries.of("", "", "", "«", "\"", "“", "„", "(", "code:", "#", "код ");
+    Arbitrary<String> suffix =
+        Arbitraries.of("", "", "", ",", ".", "!", "»", "\"", "”", ")", ";", ":");
+    Arbitrary<String> core =
+        Arbitraries.of(
+            "{phone}",
+            "+{phone}",
+            "please",
+            "код",
+            "the",
+            "SMS",
+            "спасибо",
+            "ok",
+            "12",
+            "-",
+            "«",
+            "»");
     Arbitrary<String> extra = Combinators.combine(prefix, core, suffix).as((p, c, s) -> p + c + s);
-    Arbitrary<String> codePiece = Combinators.combine(prefix, suffix).as((p, s) -> p + "{code}" + s);
-    Arbitrary<List<String>> mixed = Combinators.combine(codePiece, extra.list().ofMaxSize(4),
-        Arbitraries.integers().between(0, 4)).as((c, others, at) -> {
-          List<String> all = new ArrayList<>(others);
-          all.add(Math.min(at, all.size()), c);
-          return all;
-        });
+    Arbitrary<String> codePiece =
+        Combinators.combine(prefix, suffix).as((p, s) -> p + "{code}" + s);
+    Arbitrary<List<String>> mixed =
+        Combinators.combine(
+                codePiece, extra.list().ofMaxSize(4), Arbitraries.integers().between(0, 4))
+            .as(
+                (c, others, at) -> {
+                  List<String> all = new ArrayList<>(others);
+                  all.add(Math.min(at, all.size()), c);
+                  return all;
+                });
     // The forms the bot accepts, so the checks with the provider (right and wrong codes) run too.
-    Arbitrary<List<String>> proper = Arbitraries.of(List.of("{code}"), List.of("{phone}", "{code}"),
-        List.of("+{phone}", "{code}"));
-    Arbitrary<List<String>> pieces = Arbitraries.frequencyOf(Tuple.of(1, proper), Tuple.of(3, mixed));
-    Arbitrary<List<String>> separators = Arbitraries.of(" ", "  ", "\n", ", ", " - ", "\t").list().ofMinSize(1).ofMaxSize(3);
+    Arbitrary<List<String>> proper =
+        Arbitraries.of(
+            List.of("{code}"), List.of("{phone}", "{code}"), List.of("+{phone}", "{code}"));
+    Arbitrary<List<String>> pieces =
+        Arbitraries.frequencyOf(Tuple.of(1, proper), Tuple.of(3, mixed));
+    Arbitrary<List<String>> separators =
+        Arbitraries.of(" ", "  ", "\n", ", ", " - ", "\t").list().ofMinSize(1).ofMaxSize(3);
     Arbitrary<String> otherCode = Arbitraries.strings().numeric().ofMinLength(4).ofMaxLength(8);
     return Combinators.combine(form, pieces, separators, Arbitraries.of(true, false), otherCode)
         .as(Typed::new);
@@ -243,20 +284,22 @@ class ConfirmCodeMaskingTest {
   }
 
   private List<String> auditRows() {
-    return bot.database.read(c -> {
-      List<String> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM audit"); ResultSet rs = ps.executeQuery()) {
-        ResultSetMetaData md = rs.getMetaData();
-        while (rs.next()) {
-          StringBuilder b = new StringBuilder();
-          for (int i = 1; i <= md.getColumnCount(); i++) {
-            b.append(md.getColumnName(i)).append('=').append(rs.getString(i)).append(" | ");
+    return bot.database.read(
+        c -> {
+          List<String> rows = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT * FROM audit");
+              ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+              StringBuilder b = new StringBuilder();
+              for (int i = 1; i <= md.getColumnCount(); i++) {
+                b.append(md.getColumnName(i)).append('=').append(rs.getString(i)).append(" | ");
+              }
+              rows.add(b.toString());
+            }
           }
-          rows.add(b.toString());
-        }
-      }
-      return rows;
-    });
+          return rows;
+        });
   }
 
   // The sandbox is the provider's side: it sees the code by protocol, and so does the JDK's HTTP
@@ -265,7 +308,8 @@ class ConfirmCodeMaskingTest {
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent e : List.copyOf(logs.list)) {
       String name = e.getLoggerName();
-      if (name.startsWith("dev.sendersbot.smsc.sandbox") || name.startsWith("com.sun.net.httpserver")) {
+      if (name.startsWith("dev.sendersbot.smsc.sandbox")
+          || name.startsWith("com.sun.net.httpserver")) {
         continue;
       }
       StringBuilder b = new StringBuilder(name).append(' ').append(e.getFormattedMessage());

@@ -1,8 +1,8 @@
 package dev.sendersbot.cli;
 
 import dev.sendersbot.config.Config;
-import dev.sendersbot.store.Stores;
 import dev.sendersbot.status.WatcherStatus;
+import dev.sendersbot.store.Stores;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,8 +29,8 @@ public final class Harness {
   }
 
   /**
-   * Runs {@code senders-bot demo} over a console made of {@code in} and {@code out} until the
-   * input ends or says {@code /quit}; the database lives in a temporary folder, and the bot and its
+   * Runs {@code senders-bot demo} over a console made of {@code in} and {@code out} until the input
+   * ends or says {@code /quit}; the database lives in a temporary folder, and the bot and its
    * sandbox keep the time of {@code clock}.
    */
   public static int demo(BufferedReader in, PrintStream out, Clock clock) throws IOException {

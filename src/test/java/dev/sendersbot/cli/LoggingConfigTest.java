@@ -8,13 +8,16 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** logback.xml's default levels: the app at INFO, the chatty HTTP and Telegram libraries at WARN. */
+/**
+ * logback.xml's default levels: the app at INFO, the chatty HTTP and Telegram libraries at WARN.
+ */
 class LoggingConfigTest {
 
   @Test
   void appLogsInfoAndLibrariesOnlyWarnings() {
     assumeTrue(System.getenv("LOG_LEVEL") == null && System.getProperty("LOG_LEVEL") == null);
-    assumeTrue(System.getenv("LOG_LEVEL_LIBS") == null && System.getProperty("LOG_LEVEL_LIBS") == null);
+    assumeTrue(
+        System.getenv("LOG_LEVEL_LIBS") == null && System.getProperty("LOG_LEVEL_LIBS") == null);
     Logger app = LoggerFactory.getLogger("dev.sendersbot.watch.Poller");
     assertTrue(app.isInfoEnabled());
     assertFalse(app.isDebugEnabled());

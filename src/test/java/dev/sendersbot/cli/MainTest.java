@@ -25,7 +25,8 @@ class MainTest {
   private Outcome run(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(args, new CliContext(env, dir, new PrintWriter(out), new PrintWriter(err)));
+    int code =
+        Main.execute(args, new CliContext(env, dir, new PrintWriter(out), new PrintWriter(err)));
     return new Outcome(code, out.toString(), err.toString());
   }
 
@@ -35,7 +36,9 @@ class MainTest {
 
   private Path validFile() throws IOException {
     Path f = dir.resolve("bot.yml");
-    Files.writeString(f, """
+    Files.writeString(
+        f,
+        """
         telegram:
           token: "123456789:%s"
           owners: [42]
@@ -44,7 +47,8 @@ class MainTest {
           password: "%s"
         storage:
           database: %s
-        """.formatted(TOKEN_SECRET, PASSWORD, dir.resolve("data/bot.db")));
+        """
+            .formatted(TOKEN_SECRET, PASSWORD, dir.resolve("data/bot.db")));
     return f;
   }
 
@@ -87,8 +91,11 @@ class MainTest {
     assertTrue(o.out().contains("built-in defaults"), o.out());
     assertTrue(o.out().contains("api-url: https://api.telegram.org"), o.out());
     assertTrue(o.err().contains("missing for run:"), o.err());
-    assertTrue(o.err().contains("telegram.token") && o.err().contains("telegram.owners")
-        && o.err().contains("smsc.login"), o.err());
+    assertTrue(
+        o.err().contains("telegram.token")
+            && o.err().contains("telegram.owners")
+            && o.err().contains("smsc.login"),
+        o.err());
   }
 
   @Test
@@ -103,16 +110,24 @@ class MainTest {
   @Test
   void checkConfigRefusesADatabaseWhoseDirectoryCannotBeCreated() throws IOException {
     Files.writeString(dir.resolve("afile"), "x");
-    Outcome o = run(Map.of("SENDERS_BOT_DATABASE", dir.resolve("afile/sub/bot.db").toString()),
-        "check-config", "--config", validFile().toString());
+    Outcome o =
+        run(
+            Map.of("SENDERS_BOT_DATABASE", dir.resolve("afile/sub/bot.db").toString()),
+            "check-config",
+            "--config",
+            validFile().toString());
     assertEquals(2, o.code());
     assertTrue(o.err().contains("storage.database") && o.err().contains("afile"), o.err());
   }
 
   @Test
   void checkConfigRefusesADatabasePathThatIsADirectory() throws IOException {
-    Outcome o = run(Map.of("SENDERS_BOT_DATABASE", dir.toString()),
-        "check-config", "--config", validFile().toString());
+    Outcome o =
+        run(
+            Map.of("SENDERS_BOT_DATABASE", dir.toString()),
+            "check-config",
+            "--config",
+            validFile().toString());
     assertEquals(2, o.code());
     assertTrue(o.err().contains("storage.database"), o.err());
   }

@@ -1,12 +1,12 @@
 package dev.sendersbot.cli;
 
 import dev.sendersbot.chat.ChatCore;
-import dev.sendersbot.message.Messenger;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.message.Messenger;
+import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.telegram.TelegramTransport;
-import dev.sendersbot.status.WatcherStatus;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
 
@@ -24,10 +24,11 @@ public final class ProofBridge {
   }
 
   /** {@code run}'s parts around a messenger of the test's choosing (e.g. without rate limits). */
-  public static Parts assemble(Config config, Clock clock, OkHttpClient http, Messenger messenger,
-      String botUsername) {
-    return new Parts(Assembly.build(config, clock, http, messenger, botUsername,
-        dev.sendersbot.ops.Metrics.noop()));
+  public static Parts assemble(
+      Config config, Clock clock, OkHttpClient http, Messenger messenger, String botUsername) {
+    return new Parts(
+        Assembly.build(
+            config, clock, http, messenger, botUsername, dev.sendersbot.ops.Metrics.noop()));
   }
 
   /** The process-wide OkHttp client {@code run} builds. */

@@ -21,33 +21,42 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole bot as {@code run} wires it: real SQLite, the SMSC sandbox and a fake Bot API over HTTP. */
+/**
+ * The whole bot as {@code run} wires it: real SQLite, the SMSC sandbox and a fake Bot API over
+ * HTTP.
+ */
 class RunEndToEndTest {
   private static final long OWNER = 4242;
   private static final long STRANGER_CHAT = 777;
 
   @TempDir Path dir;
-  /** The bot's and the provider's time: from just before a new year unless the run says otherwise. */
+
+  /**
+   * The bot's and the provider's time: from just before a new year unless the run says otherwise.
+   */
   private final TestClocks.Ticking clock = TestClocks.ticking(TestClocks.suiteStart());
+
   private SmscSandbox sandbox;
   private FakeBotApi telegram;
   private Config config;
 
   @BeforeEach
   void start() {
-    sandbox = SmscSandbox.start(
-        SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
+    sandbox =
+        SmscSandbox.start(
+            SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
     sandbox.seed("SHOP24", null, "main brand", 1, Map.of("mts_step", 2, "mega_step", 3));
     sandbox.seed("TaxiFast", null, null, 1, Map.of("bee_step", 8));
     telegram = FakeBotApi.start(clock);
-    Map<String, String> env = Map.of(
-        "TELEGRAM_BOT_TOKEN", telegram.token(),
-        "TELEGRAM_API_URL", telegram.apiUrl().toString(),
-        "SENDERS_BOT_OWNERS", Long.toString(OWNER),
-        "SMSC_BASE_URL", sandbox.baseUrl().toString(),
-        "SMSC_LOGIN", sandbox.login(),
-        "SMSC_PASSWORD", sandbox.password(),
-        "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
+    Map<String, String> env =
+        Map.of(
+            "TELEGRAM_BOT_TOKEN", telegram.token(),
+            "TELEGRAM_API_URL", telegram.apiUrl().toString(),
+            "SENDERS_BOT_OWNERS", Long.toString(OWNER),
+            "SMSC_BASE_URL", sandbox.baseUrl().toString(),
+            "SMSC_LOGIN", sandbox.login(),
+            "SMSC_PASSWORD", sandbox.password(),
+            "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     Path file = dir.resolve("senders-bot.yml");
     try {
       // An ephemeral port for health and metrics, so tests can run side by side.
@@ -72,18 +81,26 @@ class RunEndToEndTest {
       telegram.enqueueText(STRANGER_CHAT, STRANGER_CHAT, "/senders");
       // The owner gets the list and the stranger's access request; the two chats are handled in
       // parallel, so in either order.
-      await().atMost(Duration.ofSeconds(10)).until(() ->
-          telegram.sentTo(OWNER).size() >= 2 && !telegram.sentTo(STRANGER_CHAT).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  telegram.sentTo(OWNER).size() >= 2 && !telegram.sentTo(STRANGER_CHAT).isEmpty());
       List<String> toOwner = telegram.sentTo(OWNER).stream().map(FakeBotApi.Sent::text).toList();
-      assertEquals(1, toOwner.stream().filter(t -> t.contains("Access request")).count(), toOwner.toString());
-      String list = toOwner.stream().filter(t -> !t.contains("Access request")).findFirst().orElseThrow();
+      assertEquals(
+          1,
+          toOwner.stream().filter(t -> t.contains("Access request")).count(),
+          toOwner.toString());
+      String list =
+          toOwner.stream().filter(t -> !t.contains("Access request")).findFirst().orElseThrow();
       assertTrue(list.contains("SHOP24") && list.contains("TaxiFast"), list);
       assertTrue(list.contains("not accepted by the operator"), "statuses in words: " + list);
 
       String denied = telegram.sentTo(STRANGER_CHAT).get(0).text();
       assertTrue(denied.contains(Long.toString(STRANGER_CHAT)), "tells the chat its id: " + denied);
       assertFalse(denied.contains("SHOP24") || denied.contains("TaxiFast"), denied);
-      long listRequests = sandbox.requests().stream().filter(r -> "list".equals(r.operation())).count();
+      long listRequests =
+          sandbox.requests().stream().filter(r -> "list".equals(r.operation())).count();
       assertTrue(listRequests <= 2, "the stranger caused no provider request: " + listRequests);
     }
   }
@@ -94,29 +111,50 @@ class RunEndToEndTest {
       bot.awaitPolling();
       java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
       java.net.URI base = java.net.URI.create("http://" + bot.opsAddress());
-      assertTrue(bot.opsAddress().startsWith("127.0.0.1:"), "loopback by default: " + bot.opsAddress());
-      var health = client.send(java.net.http.HttpRequest.newBuilder(base.resolve("/healthz")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertTrue(
+          bot.opsAddress().startsWith("127.0.0.1:"), "loopback by default: " + bot.opsAddress());
+      var health =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(base.resolve("/healthz")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(200, health.statusCode(), health.body());
 
       telegram.enqueueText(OWNER, OWNER, "/senders");
       telegram.enqueueText(OWNER, OWNER, "/senders");
       telegram.enqueueText(STRANGER_CHAT, STRANGER_CHAT, "/add X");
-      await().atMost(Duration.ofSeconds(10)).until(() ->
-          telegram.sentTo(OWNER).size() >= 2 && !telegram.sentTo(STRANGER_CHAT).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  telegram.sentTo(OWNER).size() >= 2 && !telegram.sentTo(STRANGER_CHAT).isEmpty());
       // Chats are handled in parallel: a reply may reach Telegram just before its handler returns
       // and is counted.
-      await().atMost(Duration.ofSeconds(10)).until(() -> bot.transport().lastHandledUpdateId() > 0
-          && bot.transport().updatesInFlight() == 0);
-      String metrics = client.send(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  bot.transport().lastHandledUpdateId() > 0
+                      && bot.transport().updatesInFlight() == 0);
+      String metrics =
+          client
+              .send(
+                  java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
       assertTrue(metrics.contains("sendersbot_updates_handled_total 3.0"), metrics);
-      assertTrue(metrics.contains("sendersbot_commands_total{command=\"senders\",outcome=\"ok\"} 2.0"), metrics);
-      assertTrue(metrics.contains("sendersbot_commands_total{command=\"add\",outcome=\"denied\"} 1.0"), metrics);
+      assertTrue(
+          metrics.contains("sendersbot_commands_total{command=\"senders\",outcome=\"ok\"} 2.0"),
+          metrics);
+      assertTrue(
+          metrics.contains("sendersbot_commands_total{command=\"add\",outcome=\"denied\"} 1.0"),
+          metrics);
       assertTrue(metrics.contains("sendersbot_cache_hits_total"), metrics);
-      assertTrue(metrics.contains("sendersbot_provider_requests_total{operation=\"get\",outcome=\"ok\"}"), metrics);
+      assertTrue(
+          metrics.contains("sendersbot_provider_requests_total{operation=\"get\",outcome=\"ok\"}"),
+          metrics);
       assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM basics");
-      assertTrue(metrics.matches("(?s).*sendersbot_poll_duration_seconds_count [1-9].*"),
+      assertTrue(
+          metrics.matches("(?s).*sendersbot_poll_duration_seconds_count [1-9].*"),
           "the first poll ran: " + metrics);
       assertTrue(metrics.contains("sendersbot_outbox_depth 0.0"), metrics);
       assertTrue(metrics.contains("sendersbot_outbox_oldest_unsent_seconds"), metrics);
@@ -137,11 +175,15 @@ class RunEndToEndTest {
       // The getUpdates that brought the /id has returned: polling now has a last time.
       await().atMost(Duration.ofSeconds(10)).until(() -> bot.transport().lastPoll().isPresent());
       java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-      var health = client.send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create("http://" + bot.opsAddress() + "/healthz")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var health =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://" + bot.opsAddress() + "/healthz"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(200, health.statusCode(), health.body());
-      assertTrue(health.body().matches("(?s).*last getUpdates \\d+(\\.\\d+)?s ago.*"), health.body());
+      assertTrue(
+          health.body().matches("(?s).*last getUpdates \\d+(\\.\\d+)?s ago.*"), health.body());
     }
   }
 
@@ -159,10 +201,15 @@ class RunEndToEndTest {
       telegram.enqueueText(OWNER, OWNER, "/help");
       await().atMost(Duration.ofSeconds(10)).until(() -> telegram.sentTo(OWNER).size() >= 2);
       // A second answer to the replayed /id may not show for a while.
-      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-        List<String> texts = telegram.sentTo(OWNER).stream().map(FakeBotApi.Sent::text).toList();
-        assertEquals(2, texts.size(), "the /id answered once, then /help: " + texts);
-      });
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> {
+                List<String> texts =
+                    telegram.sentTo(OWNER).stream().map(FakeBotApi.Sent::text).toList();
+                assertEquals(2, texts.size(), "the /id answered once, then /help: " + texts);
+              });
     }
   }
 }

@@ -88,11 +88,12 @@ class ConfigLoaderTest {
 
   @Test
   void referenceFileWithSecretsFromTheEnvironmentIsReadyToRun() {
-    Map<String, String> env = Map.of(
-        "TELEGRAM_BOT_TOKEN", "123456:ABCdef",
-        "SENDERS_BOT_OWNERS", "42",
-        "SMSC_LOGIN", "acme",
-        "SMSC_PASSWORD", "pw");
+    Map<String, String> env =
+        Map.of(
+            "TELEGRAM_BOT_TOKEN", "123456:ABCdef",
+            "SENDERS_BOT_OWNERS", "42",
+            "SMSC_LOGIN", "acme",
+            "SMSC_PASSWORD", "pw");
     Config c = new ConfigLoader(env, Path.of("")).loadFile(REFERENCE).validateForRun();
     assertEquals("123456:ABCdef", c.telegram().token().reveal());
     assertEquals("acme", c.smsc().login());
@@ -101,7 +102,9 @@ class ConfigLoaderTest {
   @Test
   void everyKeyIsReadFromTheFile() throws IOException {
     Files.writeString(dir.resolve("pw.txt"), "  from-file \n");
-    Config c = load("""
+    Config c =
+        load(
+            """
         telegram:
           token: "123:abc_DEF-1"
           api-url: http://127.0.0.1:8088/
@@ -133,7 +136,8 @@ class ConfigLoaderTest {
           format: json
         """);
     assertEquals("123:abc_DEF-1", c.telegram().token().reveal());
-    assertEquals(URI.create("http://127.0.0.1:8088"), c.telegram().apiUrl(), "trailing slash dropped");
+    assertEquals(
+        URI.create("http://127.0.0.1:8088"), c.telegram().apiUrl(), "trailing slash dropped");
     assertEquals(List.of(5L, 7L), c.telegram().owners(), "duplicates dropped, order kept");
     assertEquals(URI.create("https://smscentre.com"), c.smsc().baseUrl());
     assertEquals("acme", c.smsc().login());
@@ -151,7 +155,8 @@ class ConfigLoaderTest {
 
   @Test
   void ownersMayBeACommaSeparatedString() throws IOException {
-    assertEquals(List.of(1L, 2L, 3L), load("telegram:\n  owners: \"1, 2,3,\"\n").telegram().owners());
+    assertEquals(
+        List.of(1L, 2L, 3L), load("telegram:\n  owners: \"1, 2,3,\"\n").telegram().owners());
   }
 
   @Test
@@ -183,42 +188,70 @@ class ConfigLoaderTest {
 
   @Test
   void missingExplicitFileIsAnErrorNamingItAndWhereItCameFrom() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> new ConfigLoader(Map.of(), dir).load(Path.of("nope.yml")));
-    assertTrue(e.getMessage().contains("nope.yml") && e.getMessage().contains("--config"), e.getMessage());
-    ConfigException fromEnv = assertThrows(ConfigException.class,
-        () -> new ConfigLoader(Map.of(ConfigLoader.CONFIG_ENV, "gone.yml"), dir).load(null));
-    assertTrue(fromEnv.getMessage().contains("gone.yml")
-        && fromEnv.getMessage().contains(ConfigLoader.CONFIG_ENV), fromEnv.getMessage());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> new ConfigLoader(Map.of(), dir).load(Path.of("nope.yml")));
+    assertTrue(
+        e.getMessage().contains("nope.yml") && e.getMessage().contains("--config"), e.getMessage());
+    ConfigException fromEnv =
+        assertThrows(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of(ConfigLoader.CONFIG_ENV, "gone.yml"), dir).load(null));
+    assertTrue(
+        fromEnv.getMessage().contains("gone.yml")
+            && fromEnv.getMessage().contains(ConfigLoader.CONFIG_ENV),
+        fromEnv.getMessage());
   }
 
   // ---- environment overrides
 
   static Stream<Arguments> overrides() {
     return Stream.of(
-        Arguments.of("TELEGRAM_BOT_TOKEN", "999:fromEnv",
-            (Function<Config, Object>) c -> c.telegram().token().reveal(), "999:fromEnv"),
-        Arguments.of("TELEGRAM_API_URL", "http://127.0.0.1:9999",
-            (Function<Config, Object>) c -> c.telegram().apiUrl(), URI.create("http://127.0.0.1:9999")),
-        Arguments.of("SENDERS_BOT_OWNERS", " 10, 20 ",
-            (Function<Config, Object>) c -> c.telegram().owners(), List.of(10L, 20L)),
-        Arguments.of("SMSC_BASE_URL", "http://127.0.0.1:18080",
-            (Function<Config, Object>) c -> c.smsc().baseUrl(), URI.create("http://127.0.0.1:18080")),
-        Arguments.of("SMSC_LOGIN", "envlogin",
-            (Function<Config, Object>) c -> c.smsc().login(), "envlogin"),
-        Arguments.of("SMSC_PASSWORD", "envpass",
-            (Function<Config, Object>) c -> c.smsc().password().reveal(), "envpass"),
-        Arguments.of("WATCH_INTERVAL", "45s",
-            (Function<Config, Object>) c -> c.watch().interval(), Duration.ofSeconds(45)),
-        Arguments.of("SENDERS_BOT_DATABASE", "/tmp/other.db",
-            (Function<Config, Object>) c -> c.storage().database(), Path.of("/tmp/other.db")));
+        Arguments.of(
+            "TELEGRAM_BOT_TOKEN",
+            "999:fromEnv",
+            (Function<Config, Object>) c -> c.telegram().token().reveal(),
+            "999:fromEnv"),
+        Arguments.of(
+            "TELEGRAM_API_URL",
+            "http://127.0.0.1:9999",
+            (Function<Config, Object>) c -> c.telegram().apiUrl(),
+            URI.create("http://127.0.0.1:9999")),
+        Arguments.of(
+            "SENDERS_BOT_OWNERS",
+            " 10, 20 ",
+            (Function<Config, Object>) c -> c.telegram().owners(),
+            List.of(10L, 20L)),
+        Arguments.of(
+            "SMSC_BASE_URL",
+            "http://127.0.0.1:18080",
+            (Function<Config, Object>) c -> c.smsc().baseUrl(),
+            URI.create("http://127.0.0.1:18080")),
+        Arguments.of(
+            "SMSC_LOGIN", "envlogin", (Function<Config, Object>) c -> c.smsc().login(), "envlogin"),
+        Arguments.of(
+            "SMSC_PASSWORD",
+            "envpass",
+            (Function<Config, Object>) c -> c.smsc().password().reveal(),
+            "envpass"),
+        Arguments.of(
+            "WATCH_INTERVAL",
+            "45s",
+            (Function<Config, Object>) c -> c.watch().interval(),
+            Duration.ofSeconds(45)),
+        Arguments.of(
+            "SENDERS_BOT_DATABASE",
+            "/tmp/other.db",
+            (Function<Config, Object>) c -> c.storage().database(),
+            Path.of("/tmp/other.db")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("overrides")
-  void environmentOverridesTheFile(String var, String value, Function<Config, Object> read, Object expected)
-      throws IOException {
-    String file = """
+  void environmentOverridesTheFile(
+      String var, String value, Function<Config, Object> read, Object expected) throws IOException {
+    String file =
+        """
         telegram:
           token: "111:fromFile"
           api-url: https://api.telegram.org
@@ -235,7 +268,8 @@ class ConfigLoaderTest {
     Config fileOnly = load(file);
     assertFalse(expected.equals(read.apply(fileOnly)), "the file's value differs");
     assertEquals(expected, read.apply(load(file, Map.of(var, value))));
-    assertEquals(read.apply(fileOnly), read.apply(load(file, Map.of(var, ""))), "empty counts as unset");
+    assertEquals(
+        read.apply(fileOnly), read.apply(load(file, Map.of(var, ""))), "empty counts as unset");
   }
 
   @Test
@@ -266,7 +300,9 @@ class ConfigLoaderTest {
     Map<String, String> env = new HashMap<>();
     env.put("HOST", "example.org");
     env.put("EMPTY", "");
-    Config c = load("""
+    Config c =
+        load(
+            """
         smsc:
           base-url: https://${HOST}/${NOPE:-api}
           login: ${EMPTY:-fallback}
@@ -274,7 +310,8 @@ class ConfigLoaderTest {
           database: $${literal}-${UNSET:-}x.db
         http:
           port: ${PORT:-9100}
-        """, env);
+        """,
+            env);
     assertEquals(URI.create("https://example.org/api"), c.smsc().baseUrl());
     assertEquals("fallback", c.smsc().login(), ":- applies to an empty variable too");
     assertEquals(Path.of("${literal}-x.db"), c.storage().database());
@@ -334,7 +371,8 @@ class ConfigLoaderTest {
   void badDurationsAreNamedWithTheValue() throws IOException {
     ConfigException e = failure("smsc:\n  timeout: 20 seconds\n");
     assertEquals("smsc.timeout", e.key());
-    assertTrue(e.getMessage().contains("'20 seconds'") && e.getMessage().contains("30s"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'20 seconds'") && e.getMessage().contains("30s"), e.getMessage());
     // A bare number is the likeliest slip: YAML reads it as an int, and it has no unit.
     assertEquals("cache.list-ttl", failure("cache:\n  list-ttl: 60\n").key());
     assertEquals("gateway.max-wait", failure("gateway:\n  max-wait: 1d\n").key());
@@ -346,15 +384,20 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofHours(48), load("audit:\n  retention: 48h\n").audit().retention());
     ConfigException e = failure("audit:\n  retention: 12h\n");
     assertEquals("audit.retention", e.key());
-    assertTrue(e.getMessage().contains("'12h'") || e.getMessage().contains("out of range"), e.getMessage());
-    assertTrue(Config.defaults().describe().contains("retention: 365d"), Config.defaults().describe());
+    assertTrue(
+        e.getMessage().contains("'12h'") || e.getMessage().contains("out of range"),
+        e.getMessage());
+    assertTrue(
+        Config.defaults().describe().contains("retention: 365d"), Config.defaults().describe());
   }
 
   @Test
   void badDurationFromTheEnvironmentSaysWhereItCameFrom() throws IOException {
     ConfigException e = failure("", Map.of("WATCH_INTERVAL", "often"));
     assertEquals("watch.interval", e.key());
-    assertTrue(e.getMessage().contains("WATCH_INTERVAL") && e.getMessage().contains("'often'"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("WATCH_INTERVAL") && e.getMessage().contains("'often'"),
+        e.getMessage());
   }
 
   @Test
@@ -362,13 +405,15 @@ class ConfigLoaderTest {
     ConfigException lists = failure("gateway:\n  lists-per-minute: 4\n");
     assertEquals("gateway.lists-per-minute", lists.key());
     assertTrue(lists.getMessage().contains("between 1 and 3"), lists.getMessage());
-    assertEquals("gateway.creates-per-minute", failure("gateway:\n  creates-per-minute: 6\n").key());
-    assertEquals("gateway.creates-per-minute", failure("gateway:\n  creates-per-minute: 0\n").key());
+    assertEquals(
+        "gateway.creates-per-minute", failure("gateway:\n  creates-per-minute: 6\n").key());
+    assertEquals(
+        "gateway.creates-per-minute", failure("gateway:\n  creates-per-minute: 0\n").key());
     assertEquals("gateway.max-in-flight", failure("gateway:\n  max-in-flight: 15\n").key());
-    assertEquals("gateway.chat-refresh-interval",
-        failure("gateway:\n  chat-refresh-interval: 0s\n").key());
-    assertEquals("gateway.chat-refresh-interval",
-        failure("gateway:\n  chat-refresh-interval: 2h\n").key());
+    assertEquals(
+        "gateway.chat-refresh-interval", failure("gateway:\n  chat-refresh-interval: 0s\n").key());
+    assertEquals(
+        "gateway.chat-refresh-interval", failure("gateway:\n  chat-refresh-interval: 2h\n").key());
     assertEquals("http.port", failure("http:\n  port: 70000\n").key());
     assertEquals("smsc.timeout", failure("smsc:\n  timeout: 10m\n").key());
     assertEquals("telegram.owners[0]", failure("telegram:\n  owners: [-100123]\n").key());
@@ -387,11 +432,15 @@ class ConfigLoaderTest {
   void watchIntervalBelowTheBudgetIsRefusedSayingWhy() throws IOException {
     ConfigException e = failure("watch:\n  interval: 10s\n");
     assertEquals("watch.interval", e.key());
-    assertTrue(e.getMessage().contains("lists-per-minute") && e.getMessage().contains("30s")
-        && e.getMessage().contains("error 9"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("lists-per-minute")
+            && e.getMessage().contains("30s")
+            && e.getMessage().contains("error 9"),
+        e.getMessage());
     assertEquals(Duration.ofSeconds(30), load("watch:\n  interval: 30s\n").watch().interval());
     // With one list a minute the floor rises to a minute.
-    assertEquals("watch.interval",
+    assertEquals(
+        "watch.interval",
         failure("gateway:\n  lists-per-minute: 1\nwatch:\n  interval: 45s\n").key());
   }
 
@@ -399,7 +448,8 @@ class ConfigLoaderTest {
   void unreadablePasswordFileNamesTheKeyAndThePath() throws IOException {
     ConfigException e = failure("smsc:\n  password-file: secrets/missing.txt\n");
     assertEquals("smsc.password-file", e.key());
-    assertTrue(e.getMessage().contains(dir.resolve("secrets/missing.txt").toString()), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(dir.resolve("secrets/missing.txt").toString()), e.getMessage());
     Files.writeString(dir.resolve("empty.txt"), " \n");
     assertEquals("smsc.password-file", failure("smsc:\n  password-file: empty.txt\n").key());
     assertEquals("smsc.password-file", failure("smsc:\n  password-file: " + dir + "\n").key());
@@ -408,8 +458,8 @@ class ConfigLoaderTest {
   @Test
   void passwordAndPasswordFileTogetherAreRefused() throws IOException {
     Files.writeString(dir.resolve("pw.txt"), "x");
-    assertEquals("smsc.password-file",
-        failure("smsc:\n  password: a\n  password-file: pw.txt\n").key());
+    assertEquals(
+        "smsc.password-file", failure("smsc:\n  password: a\n  password-file: pw.txt\n").key());
     ConfigException e = failure("smsc:\n  password-file: pw.txt\n", Map.of("SMSC_PASSWORD", "b"));
     assertTrue(e.getMessage().contains("SMSC_PASSWORD"), e.getMessage());
   }
@@ -426,8 +476,10 @@ class ConfigLoaderTest {
 
   @Test
   void everyProblemIsReportedAtOnce() throws IOException {
-    ConfigException e = failure("http:\n  port: x\n  bind: 'a b'\nwatch:\n  interval: 1s\nfoo: 1\n");
-    assertEquals(Set.of("http.bind", "http.port", "watch.interval", "foo"),
+    ConfigException e =
+        failure("http:\n  port: x\n  bind: 'a b'\nwatch:\n  interval: 1s\nfoo: 1\n");
+    assertEquals(
+        Set.of("http.bind", "http.port", "watch.interval", "foo"),
         e.problems().stream().map(ConfigException.Problem::key).collect(Collectors.toSet()));
   }
 
@@ -441,7 +493,9 @@ class ConfigLoaderTest {
   @Test
   void duplicateKeyIsAnError() throws IOException {
     ConfigException e = failure("http:\n  port: 1\n  port: 2\n");
-    assertTrue(e.getMessage().contains("duplicate key") && e.getMessage().contains("port"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("duplicate key") && e.getMessage().contains("port"),
+        e.getMessage());
   }
 
   // ---- run requirements
@@ -449,7 +503,8 @@ class ConfigLoaderTest {
   @Test
   void runRequirementsNameEachMissingKey() {
     Config none = Config.defaults();
-    assertEquals(List.of("telegram.token", "telegram.owners", "smsc.login"),
+    assertEquals(
+        List.of("telegram.token", "telegram.owners", "smsc.login"),
         none.runProblems().stream().map(ConfigException.Problem::key).toList());
     assertThrows(ConfigException.class, none::validateForRun);
   }

@@ -36,14 +36,17 @@ class ConfigSecretsTest {
   @Test
   void describeMasksTheSecretsAndShowsTheRest() throws IOException {
     Path f = dir.resolve("c.yml");
-    Files.writeString(f, """
+    Files.writeString(
+        f,
+        """
         telegram:
           token: "%s"
           owners: [42]
         smsc:
           login: acme
           password: "%s"
-        """.formatted(TOKEN, PASSWORD));
+        """
+            .formatted(TOKEN, PASSWORD));
     Config c = new ConfigLoader(Map.of(), dir).loadFile(f);
     String text = c.describe();
     assertNoSecret(text);
@@ -80,17 +83,24 @@ class ConfigSecretsTest {
         Arguments.of("token under a misspelt key", "telegram:\n  tokn: '" + TOKEN + "'\n"),
         Arguments.of("password under a misspelt section", "smcs:\n  password: " + PASSWORD + "\n"),
         Arguments.of("password as a mapping", "smsc:\n  password: {p: " + PASSWORD + "}\n"),
-        Arguments.of("password and password-file", "smsc:\n  password: " + PASSWORD
-            + "\n  password-file: pw.txt\n"),
+        Arguments.of(
+            "password and password-file",
+            "smsc:\n  password: " + PASSWORD + "\n  password-file: pw.txt\n"),
         Arguments.of("api key with login", "smsc:\n  login: a\n  api-key: " + API_KEY + "\n"),
-        Arguments.of("secret default in a broken reference",
-            "smsc:\n  password: ${P:-" + PASSWORD + "\n"),
+        Arguments.of(
+            "secret default in a broken reference", "smsc:\n  password: ${P:-" + PASSWORD + "\n"),
         Arguments.of("secret in a bad variable name", "smsc:\n  api-key: ${" + API_KEY + "-x}\n"),
-        Arguments.of("password in a URL", "smsc:\n  base-url: https://acme:" + PASSWORD + "@smsc.ru\n"),
-        Arguments.of("password in a URL query", "smsc:\n  base-url: https://smsc.ru/?psw=" + PASSWORD + "\n"),
-        Arguments.of("password in a broken URL", "smsc:\n  base-url: 'https://smsc.ru/ x?psw=" + PASSWORD + "'\n"),
-        Arguments.of("password in a duplicate key", "smsc:\n  password: " + PASSWORD
-            + "\n  password: " + PASSWORD + "\n"),
+        Arguments.of(
+            "password in a URL", "smsc:\n  base-url: https://acme:" + PASSWORD + "@smsc.ru\n"),
+        Arguments.of(
+            "password in a URL query",
+            "smsc:\n  base-url: https://smsc.ru/?psw=" + PASSWORD + "\n"),
+        Arguments.of(
+            "password in a broken URL",
+            "smsc:\n  base-url: 'https://smsc.ru/ x?psw=" + PASSWORD + "'\n"),
+        Arguments.of(
+            "password in a duplicate key",
+            "smsc:\n  password: " + PASSWORD + "\n  password: " + PASSWORD + "\n"),
         Arguments.of("password after a tab", "smsc:\n\tpassword: " + PASSWORD + "\n"));
   }
 
@@ -100,15 +110,20 @@ class ConfigSecretsTest {
     Files.writeString(dir.resolve("pw.txt"), PASSWORD);
     Path f = dir.resolve("bad.yml");
     Files.writeString(f, yaml);
-    ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(), dir).loadFile(f));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(), dir).loadFile(f));
     assertNoSecret(e.getMessage());
     e.problems().forEach(p -> assertNoSecret(p.toString()));
   }
 
   @Test
   void malformedTokenFromTheEnvironmentIsNotEchoed() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> new ConfigLoader(Map.of("TELEGRAM_BOT_TOKEN", TOKEN_SECRET), dir).loadWithoutFile());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                new ConfigLoader(Map.of("TELEGRAM_BOT_TOKEN", TOKEN_SECRET), dir)
+                    .loadWithoutFile());
     assertEquals("telegram.token", e.key());
     assertTrue(e.getMessage().contains("TELEGRAM_BOT_TOKEN"), e.getMessage());
     assertNoSecret(e.getMessage());
@@ -119,18 +134,22 @@ class ConfigSecretsTest {
     Files.writeString(dir.resolve("pw.txt"), "other");
     Path f = dir.resolve("c.yml");
     Files.writeString(f, "smsc:\n  password-file: pw.txt\n");
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> new ConfigLoader(Map.of("SMSC_PASSWORD", PASSWORD), dir).loadFile(f));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of("SMSC_PASSWORD", PASSWORD), dir).loadFile(f));
     assertNoSecret(e.getMessage());
   }
 
   @Test
   void runProblemsHoldNoSecret() {
-    Config c = new ConfigLoader(Map.of("SMSC_PASSWORD", PASSWORD, "TELEGRAM_BOT_TOKEN", TOKEN), dir)
-        .loadWithoutFile();
+    Config c =
+        new ConfigLoader(Map.of("SMSC_PASSWORD", PASSWORD, "TELEGRAM_BOT_TOKEN", TOKEN), dir)
+            .loadWithoutFile();
     ConfigException e = assertThrows(ConfigException.class, c::validateForRun);
     assertNoSecret(e.getMessage());
-    assertEquals(List.of("telegram.owners", "smsc.login"),
+    assertEquals(
+        List.of("telegram.owners", "smsc.login"),
         e.problems().stream().map(ConfigException.Problem::key).toList());
   }
 }

@@ -73,8 +73,11 @@ class InterpolationTest {
   @Test
   void unsetVariableWithoutDefaultIsNamedWithTheWayToMakeItOptional() {
     assertNull(sub("x${MY_LOGIN}y"));
-    assertEquals(List.of("environment variable MY_LOGIN is not set (referenced as ${MY_LOGIN};"
-        + " write ${MY_LOGIN:-default} to make it optional)"), problems);
+    assertEquals(
+        List.of(
+            "environment variable MY_LOGIN is not set (referenced as ${MY_LOGIN};"
+                + " write ${MY_LOGIN:-default} to make it optional)"),
+        problems);
   }
 
   @Test

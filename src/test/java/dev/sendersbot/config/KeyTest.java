@@ -42,7 +42,8 @@ class KeyTest {
     String printed = Config.defaults().describe();
     for (Key k : Key.values()) {
       if (k.defaultText().isPresent()) {
-        assertTrue(printed.contains("  " + k.leaf() + ": " + k.defaultText().get() + "\n"),
+        assertTrue(
+            printed.contains("  " + k.leaf() + ": " + k.defaultText().get() + "\n"),
             k.path() + " = " + k.defaultText().get() + " in:\n" + printed);
       }
     }
@@ -92,7 +93,8 @@ class KeyTest {
         assertFalse(k.defaultText().isPresent(), k.path());
       }
     }
-    assertEquals(Set.of(Key.TELEGRAM_TOKEN, Key.SMSC_PASSWORD, Key.SMSC_API_KEY),
+    assertEquals(
+        Set.of(Key.TELEGRAM_TOKEN, Key.SMSC_PASSWORD, Key.SMSC_API_KEY),
         Set.copyOf(Arrays.stream(Key.values()).filter(Key::secret).toList()));
   }
 

@@ -62,7 +62,8 @@ class PasswordFileTest {
   @Test
   void fileLargerThanAPasswordIsRefused() throws IOException {
     assertNull(read("big.txt", PASSWORD + "x".repeat((int) PasswordFile.MAX_BYTES)));
-    assertEquals(dir.resolve("big.txt") + " is larger than 4096 bytes; is it the password file?",
+    assertEquals(
+        dir.resolve("big.txt") + " is larger than 4096 bytes; is it the password file?",
         onlyProblem());
   }
 
@@ -81,7 +82,8 @@ class PasswordFileTest {
   @Test
   void secondLineIsRefusedWithoutEchoingEither() throws IOException {
     assertNull(read("two.txt", "acme\n" + PASSWORD + "\n"));
-    assertEquals(dir.resolve("two.txt") + " has more than one line; it must hold the password alone",
+    assertEquals(
+        dir.resolve("two.txt") + " has more than one line; it must hold the password alone",
         onlyProblem());
   }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeConfigTableTest {
   private static final String HEADER = "| key | default | env override | meaning |";
-  private static final Pattern RANGE = Pattern.compile("\\((?:(\\S+)\\.\\.(\\S+)|at least (\\S+))\\)");
+  private static final Pattern RANGE =
+      Pattern.compile("\\((?:(\\S+)\\.\\.(\\S+)|at least (\\S+))\\)");
 
   /** Row cells by key path, in README order. */
   static Map<String, List<String>> table(String readme) {
@@ -32,8 +33,10 @@ class ReadmeConfigTableTest {
         break;
       }
       if (line.startsWith("| `")) {
-        List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("\\|", -1))
-            .map(String::strip).toList();
+        List<String> cells =
+            Arrays.stream(line.substring(1, line.length() - 1).split("\\|", -1))
+                .map(String::strip)
+                .toList();
         rows.put(cells.get(0).replace("`", ""), cells);
       }
     }
@@ -53,7 +56,8 @@ class ReadmeConfigTableTest {
       List<String> row = rows.get(k.path());
       String def = row.get(1);
       String env = row.get(2);
-      assertTrue(def.startsWith(k.defaultText().map(d -> "`" + d + "`").orElse("—")),
+      assertTrue(
+          def.startsWith(k.defaultText().map(d -> "`" + d + "`").orElse("—")),
           k.path() + " default in README: " + def);
       Matcher range = RANGE.matcher(def);
       if (range.find()) {
@@ -79,8 +83,13 @@ class ReadmeConfigTableTest {
   @Test
   void readmeShowsTheGatewayBudgetRanges() throws IOException {
     Map<String, List<String>> rows = table(Files.readString(Path.of("README.md")));
-    for (Key k : List.of(Key.GATEWAY_LISTS_PER_MINUTE, Key.GATEWAY_CREATES_PER_MINUTE,
-        Key.GATEWAY_MAX_IN_FLIGHT, Key.WATCH_INTERVAL, Key.AUDIT_RETENTION)) {
+    for (Key k :
+        List.of(
+            Key.GATEWAY_LISTS_PER_MINUTE,
+            Key.GATEWAY_CREATES_PER_MINUTE,
+            Key.GATEWAY_MAX_IN_FLIGHT,
+            Key.WATCH_INTERVAL,
+            Key.AUDIT_RETENTION)) {
       assertTrue(RANGE.matcher(rows.get(k.path()).get(1)).find(), k.path() + " shows its range");
     }
   }

@@ -20,7 +20,8 @@ class SuggestionsTest {
   @Test
   void typosWithinTwoEditsAreRecognised() {
     assertEquals(Optional.of("password"), Suggestions.closest("pasword", SMSC), "a letter missing");
-    assertEquals(Optional.of("timeout"), Suggestions.closest("timeuot", SMSC), "two letters swapped");
+    assertEquals(
+        Optional.of("timeout"), Suggestions.closest("timeuot", SMSC), "two letters swapped");
     assertEquals(Optional.of("telegram"), Suggestions.closest("telegrm", Key.sections()));
   }
 

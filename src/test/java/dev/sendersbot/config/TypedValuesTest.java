@@ -46,8 +46,11 @@ class TypedValuesTest {
       assertEquals(Durations.parse(ok).orElseThrow(), new TypedValues(raw).duration(k));
       assertEquals(List.of(), raw.problems());
     }
-    String range = "between " + Durations.format(k.minDuration()) + " and "
-        + Durations.format(k.maxDuration());
+    String range =
+        "between "
+            + Durations.format(k.minDuration())
+            + " and "
+            + Durations.format(k.maxDuration());
     List<String> beyond = new ArrayList<>(List.of(step(k.maxText().orElseThrow(), 1)));
     if (!k.minDuration().isZero()) {
       beyond.add(step(k.minText().orElseThrow(), -1));
@@ -55,8 +58,11 @@ class TypedValuesTest {
     for (String bad : beyond) {
       RawValues raw = set(k, bad);
       assertEquals(k.defaultDuration(), new TypedValues(raw).duration(k), "the default stands in");
-      assertEquals(List.of(new ConfigException.Problem(k.path(),
-          "'" + bad + "' is out of range: it must be " + range)), raw.problems());
+      assertEquals(
+          List.of(
+              new ConfigException.Problem(
+                  k.path(), "'" + bad + "' is out of range: it must be " + range)),
+          raw.problems());
     }
   }
 
@@ -71,8 +77,16 @@ class TypedValuesTest {
     for (int bad : new int[] {k.minInt() - 1, k.maxInt() + 1}) {
       RawValues raw = set(k, String.valueOf(bad));
       assertEquals(k.defaultInt(), new TypedValues(raw).integer(k), "the default stands in");
-      assertEquals(List.of(new ConfigException.Problem(k.path(), "'" + bad
-          + "' is out of range: it must be between " + k.minInt() + " and " + k.maxInt())),
+      assertEquals(
+          List.of(
+              new ConfigException.Problem(
+                  k.path(),
+                  "'"
+                      + bad
+                      + "' is out of range: it must be between "
+                      + k.minInt()
+                      + " and "
+                      + k.maxInt())),
           raw.problems());
     }
   }
@@ -93,8 +107,13 @@ class TypedValuesTest {
     RawValues raw = new RawValues();
     raw.put(Key.WATCH_INTERVAL, new RawValues.Raw("often", null, "WATCH_INTERVAL"));
     new TypedValues(raw).duration(Key.WATCH_INTERVAL);
-    assertEquals(List.of(new ConfigException.Problem("watch.interval", "'often' (from WATCH_INTERVAL)"
-        + " is not a duration; write it as 500ms, 30s, 5m, 1h or 365d")), raw.problems());
+    assertEquals(
+        List.of(
+            new ConfigException.Problem(
+                "watch.interval",
+                "'often' (from WATCH_INTERVAL)"
+                    + " is not a duration; write it as 500ms, 30s, 5m, 1h or 365d")),
+        raw.problems());
   }
 
   @Test
@@ -102,18 +121,21 @@ class TypedValuesTest {
     RawValues raw = new RawValues();
     raw.put(Key.TELEGRAM_OWNERS, new RawValues.Raw(null, List.of("5", "bob", "-7", "5", ""), null));
     assertEquals(List.of(5L), new TypedValues(raw).userIds(Key.TELEGRAM_OWNERS));
-    assertEquals(List.of("telegram.owners[1]", "telegram.owners[2]"),
+    assertEquals(
+        List.of("telegram.owners[1]", "telegram.owners[2]"),
         raw.problems().stream().map(ConfigException.Problem::key).toList());
   }
 
   @Test
   void urlCredentialsQueryAndFragmentNeverShowInAMessage() {
-    assertEquals("https://…@smsc.ru/x?…", TypedValues.safeUrl("https://acme:pw@smsc.ru/x?psw=pw#f"));
+    assertEquals(
+        "https://…@smsc.ru/x?…", TypedValues.safeUrl("https://acme:pw@smsc.ru/x?psw=pw#f"));
     assertEquals("https://smsc.ru?…", TypedValues.safeUrl("https://smsc.ru#pw"));
     assertEquals("https://smsc.ru", TypedValues.safeUrl("https://smsc.ru"));
     RawValues raw = set(Key.SMSC_BASE_URL, "https://acme:pw@smsc.ru");
     new TypedValues(raw).url(Key.SMSC_BASE_URL, true);
-    assertTrue(raw.problems().get(0).message().startsWith("'https://…@smsc.ru' must not carry"),
+    assertTrue(
+        raw.problems().get(0).message().startsWith("'https://…@smsc.ru' must not carry"),
         raw.problems().toString());
   }
 }

@@ -83,7 +83,10 @@ class CommandsEndToEndTest {
     assertTrue(ghost.contains("/senders all"), ghost);
   }
 
-  /** The watcher's start-up poll read the whole list a moment ago: /senders needs no request of its own. */
+  /**
+   * The watcher's start-up poll read the whole list a moment ago: /senders needs no request of its
+   * own.
+   */
   @Test
   void sendersRightAfterTheWatchersPollIsAnsweredFromItsList() {
     List<RecordedRequest> polled = rig.requests("get");
@@ -97,12 +100,16 @@ class CommandsEndToEndTest {
   void addOffersRegistrationButtonsAndAnExistingNameExplainsError5() {
     FakeBotApi.Sent added = rig.say(OWNER, OWNER, "/add shop_e2e \"our <e2e> shop\"");
     assertTrue(visible(added).contains("Added shop_e2e"), visible(added));
-    assertTrue(visible(added).contains("our <e2e> shop"), "escaped, shown as typed: " + visible(added));
+    assertTrue(
+        visible(added).contains("our <e2e> shop"), "escaped, shown as typed: " + visible(added));
     assertEquals("our <e2e> shop", rig.sandbox.name("shop_e2e", null).orElseThrow().comment());
 
     assertEquals("Requested MTS", rig.press(OWNER, OWNER, added, "MTS"));
-    assertEquals("1", rig.requests("chg").get(0).param("mts_step"), "registration requested at MTS");
-    assertEquals(Optional.of(0), rig.sandbox.name("shop_e2e", null).orElseThrow().operator("mts_step"),
+    assertEquals(
+        "1", rig.requests("chg").get(0).param("mts_step"), "registration requested at MTS");
+    assertEquals(
+        Optional.of(0),
+        rig.sandbox.name("shop_e2e", null).orElseThrow().operator("mts_step"),
         "the provider now has it awaiting registration there");
 
     String again = visible(rig.say(OWNER, OWNER, "/add shop_e2e"));
@@ -127,29 +134,41 @@ class CommandsEndToEndTest {
     rig.sandbox.failNext("chg", 1, 9);
     Rig.Heard busy = rig.sayWithTimeStill(TEAM - 1, OWNER, "/chg SHOP24 summer");
     // A minute from now, with the date when that minute is already tomorrow.
-    String retry = "try again " + Times.when(busy.now().plus(Duration.ofMinutes(1)), busy.now()) + ".";
-    assertTrue(busy.text().contains("SMSC error 9") && busy.text().contains(retry),
+    String retry =
+        "try again " + Times.when(busy.now().plus(Duration.ofMinutes(1)), busy.now()) + ".";
+    assertTrue(
+        busy.text().contains("SMSC error 9") && busy.text().contains(retry),
         "says when to retry, " + retry + ": " + busy.text());
     assertEquals("spring campaign", rig.sandbox.name("SHOP24", null).orElseThrow().comment());
   }
 
   @Test
   void docUploadsTheTelegramFileToTheProviderAndAWrongTypeMakesNoRequest() {
-    byte[] pdf = ("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" + "x".repeat(2000) + "\n%%EOF\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] pdf =
+        ("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" + "x".repeat(2000) + "\n%%EOF\n")
+            .getBytes(StandardCharsets.US_ASCII);
     int before = rig.telegram.sentTo(OWNER).size();
-    rig.telegram.enqueueDocument(OWNER, OWNER, "/doc SHOP24 trademark certificate", "tm.pdf",
-        "application/pdf", pdf);
+    rig.telegram.enqueueDocument(
+        OWNER, OWNER, "/doc SHOP24 trademark certificate", "tm.pdf", "application/pdf", pdf);
     String done = visible(rig.awaitMessages(OWNER, before + 1).get(before));
     assertTrue(done.contains("Document “tm.pdf”") && done.contains("attached to SHOP24"), done);
-    assertEquals(List.of("documents/tm.pdf"), rig.telegram.downloads(), "fetched from the file endpoint");
+    assertEquals(
+        List.of("documents/tm.pdf"), rig.telegram.downloads(), "fetched from the file endpoint");
     List<RecordedRequest> chg = rig.requests("chg");
     assertEquals(1, chg.size());
-    assertEquals(List.of(new StoredDocument("tm.pdf", pdf.length, "pdf", "trademark certificate")),
-        chg.get(0).documents(), "the provider received the whole file and its doc_info");
-    assertEquals(chg.get(0).documents(), rig.sandbox.name("SHOP24", null).orElseThrow().documents());
+    assertEquals(
+        List.of(new StoredDocument("tm.pdf", pdf.length, "pdf", "trademark certificate")),
+        chg.get(0).documents(),
+        "the provider received the whole file and its doc_info");
+    assertEquals(
+        chg.get(0).documents(), rig.sandbox.name("SHOP24", null).orElseThrow().documents());
 
-    rig.telegram.enqueueDocument(TEAM, OWNER, "/doc SHOP24", "setup.exe", "application/x-msdownload",
+    rig.telegram.enqueueDocument(
+        TEAM,
+        OWNER,
+        "/doc SHOP24",
+        "setup.exe",
+        "application/x-msdownload",
         new byte[] {'M', 'Z', 0, 0});
     String refused = visible(rig.awaitMessages(TEAM, 1).get(0));
     assertTrue(refused.contains("accepts only jpg, tif, pdf, png, zip or rar documents"), refused);
@@ -166,15 +185,18 @@ class CommandsEndToEndTest {
   static Stream<Arguments> sendcodeStarts() {
     return Stream.of(
         Arguments.of(TestClocks.suiteStart(), null),
-        Arguments.of(Instant.parse("2026-12-31T16:00:00Z"),
+        Arguments.of(
+            Instant.parse("2026-12-31T16:00:00Z"),
             "send a new one at 1 Jan 00:0\\d UTC \\(in 7 h 5\\d min\\)"),
-        Arguments.of(Instant.parse("2027-03-15T09:00:00Z"),
+        Arguments.of(
+            Instant.parse("2027-03-15T09:00:00Z"),
             "send a new one at 17:0\\d UTC \\(in 7 h 5\\d min\\)"));
   }
 
   @ParameterizedTest(name = "[{index}] time starts at {0}")
   @MethodSource("sendcodeStarts")
-  void sendcodeTwiceSaysWhenANewCodeCanBeSentAndWrongCodesCountAttempts(Instant start, String literally) {
+  void sendcodeTwiceSaysWhenANewCodeCanBeSentAndWrongCodesCountAttempts(
+      Instant start, String literally) {
     restartAt(start);
     String phone = "79990001122";
     Rig.Heard asked = rig.sayWithTimeStill(OWNER, OWNER, "/sendcode \"+7 999 000-11-22\"");
@@ -184,7 +206,8 @@ class CommandsEndToEndTest {
     assertTrue(visible(prompt).contains("sent by SMS to " + phone), visible(prompt));
     String code = rig.sandbox.lastCode(phone).orElseThrow().code();
 
-    String wrong = visible(rig.say(OWNER, OWNER, "/confirm " + (code.equals("000000") ? "111111" : "000000")));
+    String wrong =
+        visible(rig.say(OWNER, OWNER, "/confirm " + (code.equals("000000") ? "111111" : "000000")));
     assertTrue(wrong.contains("is wrong") && wrong.contains("4 attempts left"), wrong);
     assertEquals(11, rig.requests("check_code").get(0).errorCode());
     assertEquals("smsc error 11", lastAudit().outcome());
@@ -193,8 +216,12 @@ class CommandsEndToEndTest {
     String twice = again.text();
     assertTrue(twice.contains("SMSC error 10"), twice);
     // Both moments carry their date whenever they are not on the day the reply is read.
-    String when = "was sent " + Times.time(sentAt, again.now()) + "; reply with it, or send a new one "
-        + Times.when(sentAt.plus(Duration.ofHours(8)), again.now()) + ".";
+    String when =
+        "was sent "
+            + Times.time(sentAt, again.now())
+            + "; reply with it, or send a new one "
+            + Times.when(sentAt.plus(Duration.ofHours(8)), again.now())
+            + ".";
     assertTrue(twice.contains(when), "says when a new code can be sent, " + when + ": " + twice);
     if (literally != null) {
       assertTrue(twice.matches("(?s).*" + literally + ".*"), literally + ": " + twice);
@@ -216,7 +243,8 @@ class CommandsEndToEndTest {
     assertTrue(visible(ask).contains("Delete SHOP24?"), visible(ask));
     assertEquals(List.of(), rig.changes(), "nothing deleted before the button");
 
-    assertEquals("Only the person who asked can press this button.", rig.press(TEAM, BOB, ask, "Delete"));
+    assertEquals(
+        "Only the person who asked can press this button.", rig.press(TEAM, BOB, ask, "Delete"));
     assertTrue(rig.sandbox.name("SHOP24", null).isPresent());
 
     String yes = Rig.data(ask, "Delete");
@@ -252,7 +280,10 @@ class CommandsEndToEndTest {
     rig.press(OWNER, OWNER, lastEdit(asked.messageId()), "◀");
     assertTrue(rig.telegram.messageText(OWNER, asked.messageId()).contains("Page 1 of " + pages));
     assertEquals(1, rig.telegram.sentTo(OWNER).size(), "refresh and paging edit, they do not send");
-    assertEquals(2, rig.requests("get").size(), "the watcher's poll, the refresh; pages come from the cache");
+    assertEquals(
+        2,
+        rig.requests("get").size(),
+        "the watcher's poll, the refresh; pages come from the cache");
   }
 
   @Test
@@ -269,8 +300,11 @@ class CommandsEndToEndTest {
 
     assertEquals(List.of(), rig.sandbox.requests(), "the provider heard nothing");
     List<AuditEntry> audit = rig.bot().stores().audit().recent(10);
-    assertTrue(audit.stream().noneMatch(e -> e.chatId() == stranger), "an unknown chat is not audited");
-    assertEquals(1, rig.bot().stores().audit().unknownChats(java.time.Instant.EPOCH).answered(),
+    assertTrue(
+        audit.stream().noneMatch(e -> e.chatId() == stranger), "an unknown chat is not audited");
+    assertEquals(
+        1,
+        rig.bot().stores().audit().unknownChats(java.time.Instant.EPOCH).answered(),
         "it is counted");
     assertTrue(audit.get(0).decision().startsWith("denied"), audit.get(0).decision());
     assertEquals("chg", audit.get(0).command());
@@ -282,10 +316,20 @@ class CommandsEndToEndTest {
 
   /** The newest editMessageText of a message, as a Sent whose buttons can be pressed. */
   private FakeBotApi.Sent lastEdit(int messageId) {
-    List<FakeBotApi.Call> edits = rig.telegram.calls("editMessageText").stream()
-        .filter(c -> c.number("message_id") == messageId).toList();
+    List<FakeBotApi.Call> edits =
+        rig.telegram.calls("editMessageText").stream()
+            .filter(c -> c.number("message_id") == messageId)
+            .toList();
     FakeBotApi.Call c = edits.get(edits.size() - 1);
-    return new FakeBotApi.Sent("editMessageText", c.number("chat_id"), messageId, null, c.text("text"),
-        c.text("parse_mode"), c.json("reply_markup"), false, true);
+    return new FakeBotApi.Sent(
+        "editMessageText",
+        c.number("chat_id"),
+        messageId,
+        null,
+        c.text("text"),
+        c.text("parse_mode"),
+        c.json("reply_markup"),
+        false,
+        true);
   }
 }

@@ -26,11 +26,14 @@ import org.junit.jupiter.api.Test;
  * as the command, a console made of scripted typing and a captured screen.
  */
 class DemoConsoleTest {
-  private static final Pattern SMS = Pattern.compile("SMS to \\+79990001122: your confirmation code is (\\d{6})");
+  private static final Pattern SMS =
+      Pattern.compile("SMS to \\+79990001122: your confirmation code is (\\d{6})");
   private static final Pattern DELETE_BUTTON = Pattern.compile("\\[(\\d+)] 🗑 Delete shop_demo");
+
   /** What an HTML tag or entity left in a reply would look like on the screen. */
-  private static final Pattern MARKUP = Pattern.compile("</?(b|i|u|s|code|pre|a|tg-spoiler|blockquote)\\b[^>]*>"
-      + "|&(lt|gt|amp|quot|#\\d+);");
+  private static final Pattern MARKUP =
+      Pattern.compile(
+          "</?(b|i|u|s|code|pre|a|tg-spoiler|blockquote)\\b[^>]*>" + "|&(lt|gt|amp|quot|#\\d+);");
 
   /**
    * Typing, one line at a time: the console reads the next line only after it has answered the
@@ -95,16 +98,17 @@ class DemoConsoleTest {
   void aPersonFollowingTheQuickStartGetsCorrectReadableAnswers() throws IOException {
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8);
-    Typist keyboard = new Typist(screen)
-        .type("/help")
-        .type("/senders")
-        .type("/add shop_demo")
-        .type("/sendcode 79990001122")
-        .type(s -> "/confirm " + find(SMS, s))
-        .type("/del shop_demo")
-        .type(s -> find(DELETE_BUTTON, s))
-        .type("/sender shop_demo")
-        .type("/quit");
+    Typist keyboard =
+        new Typist(screen)
+            .type("/help")
+            .type("/senders")
+            .type("/add shop_demo")
+            .type("/sendcode 79990001122")
+            .type(s -> "/confirm " + find(SMS, s))
+            .type("/del shop_demo")
+            .type(s -> find(DELETE_BUTTON, s))
+            .type("/sender shop_demo")
+            .type("/quit");
 
     assertEquals(0, Harness.demo(keyboard, out, TestClocks.ticking(TestClocks.suiteStart())));
     String all = screen.toString(StandardCharsets.UTF_8);
@@ -117,7 +121,9 @@ class DemoConsoleTest {
     assertTrue(senders.contains("not accepted by the operator"), "statuses in words: " + senders);
     String added = keyboard.answerTo(2);
     assertTrue(added.contains("Added shop_demo"), added);
-    assertTrue(added.matches("(?s).*\\[1] MTS.*\\(type a number to press a button\\).*"), "numbered buttons: " + added);
+    assertTrue(
+        added.matches("(?s).*\\[1] MTS.*\\(type a number to press a button\\).*"),
+        "numbered buttons: " + added);
     String sent = keyboard.answerTo(3);
     assertTrue(sent.contains("A confirmation code was sent by SMS to 79990001122"), sent);
     assertTrue(SMS.matcher(sent).find(), "the code the sandbox texted is shown: " + sent);

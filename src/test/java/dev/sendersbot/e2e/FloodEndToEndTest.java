@@ -53,11 +53,17 @@ class FloodEndToEndTest {
     String id = visible(rig.awaitMessages(OWNER, 1).get(0));
     int strangerReplies = rig.telegram.sentTo(stranger).size();
     assertTrue(id.contains(Long.toString(OWNER)), id);
-    assertTrue(strangerReplies <= 3, "the owner waited behind " + strangerReplies
-        + " of the stranger's replies");
+    assertTrue(
+        strangerReplies <= 3,
+        "the owner waited behind " + strangerReplies + " of the stranger's replies");
     // The stranger's backlog is bounded: what did not fit is dropped and counted in /metrics.
-    await().atMost(Rig.WAIT).until(() -> figure("sendersbot_backlog_parked_total")
-        + figure("sendersbot_backlog_dropped_total") == 139);
+    await()
+        .atMost(Rig.WAIT)
+        .until(
+            () ->
+                figure("sendersbot_backlog_parked_total")
+                        + figure("sendersbot_backlog_dropped_total")
+                    == 139);
     assertTrue(figure("sendersbot_backlog_dropped_total") >= 100, metrics());
     assertEquals(0, rig.telegram.violations(), "Telegram's limits kept");
   }
@@ -75,8 +81,8 @@ class FloodEndToEndTest {
     String id = visible(rig.awaitMessages(OWNER, 1).get(0));
     int groupReplies = rig.telegram.sentTo(team).size();
     assertTrue(id.contains(Long.toString(OWNER)), id);
-    assertTrue(groupReplies <= 3, "the owner waited behind " + groupReplies
-        + " of the group's replies");
+    assertTrue(
+        groupReplies <= 3, "the owner waited behind " + groupReplies + " of the group's replies");
     // A known chat's commands are kept to be answered, none dropped.
     await().atMost(Rig.WAIT).until(() -> figure("sendersbot_backlog_parked_total") >= 100);
     assertEquals(0.0, figure("sendersbot_backlog_dropped_total"), metrics());
@@ -93,9 +99,12 @@ class FloodEndToEndTest {
   }
 
   private String metrics() throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://" + rig.bot().opsAddress() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://" + rig.bot().opsAddress() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     return r.body();
   }
 }

@@ -42,9 +42,11 @@ class GroupsEndToEndTest {
     String granted = visible(rig.say(OWNER, OWNER, "/allow " + TEAM + " viewer"));
     assertTrue(granted.contains("Chat " + TEAM) && granted.contains("viewer"), granted);
     List<FakeBotApi.Sent> told = rig.awaitMessages(TEAM, 1);
-    assertTrue(visible(told.get(0)).contains("viewer"), "the group is told: " + visible(told.get(0)));
+    assertTrue(
+        visible(told.get(0)).contains("viewer"), "the group is told: " + visible(told.get(0)));
 
-    String list = visible(rig.say(TEAM, ALICE, "/SENDERS@" + FakeBotApi.BOT_USERNAME.toUpperCase()));
+    String list =
+        visible(rig.say(TEAM, ALICE, "/SENDERS@" + FakeBotApi.BOT_USERNAME.toUpperCase()));
     assertTrue(list.contains("SHOP24 — allowed"), list);
 
     // Another bot's command, then ours: the updates are handled in order, so once ours is answered
@@ -54,23 +56,28 @@ class GroupsEndToEndTest {
     String id = visible(rig.say(TEAM, ALICE, "/id@" + FakeBotApi.BOT_USERNAME));
     assertTrue(id.contains("Chat id: " + TEAM), id);
     assertEquals(3, rig.telegram.sentTo(TEAM).size(), "the grant notice, the list and /id only");
-    long otherBot = rig.bot().stores().audit().recent(10).stream()
-        .filter(e -> e.chatId() == TEAM && e.command().equals("senders")).count();
+    long otherBot =
+        rig.bot().stores().audit().recent(10).stream()
+            .filter(e -> e.chatId() == TEAM && e.command().equals("senders"))
+            .count();
     assertEquals(1, otherBot, "another bot's /senders was not even audited");
   }
 
   @Test
   void repliesGoToTheForumTopicTheCommandCameFrom() {
     rig.grant(TEAM, Role.VIEWER);
-    FakeBotApi.Sent inTopic = rig.say(TEAM, FakeBotApi.Msg.text(TEAM, ALICE, "/senders")
-        .chat("supergroup", "Forum").topic(42));
+    FakeBotApi.Sent inTopic =
+        rig.say(
+            TEAM,
+            FakeBotApi.Msg.text(TEAM, ALICE, "/senders").chat("supergroup", "Forum").topic(42));
     assertEquals(42, inTopic.threadId());
     assertTrue(visible(inTopic).contains("SHOP24"), visible(inTopic));
 
     FakeBotApi.Sent general = rig.say(TEAM, ALICE, "/id");
     assertNull(general.threadId(), "a message outside topics gets its reply outside topics");
-    FakeBotApi.Sent other = rig.say(TEAM, FakeBotApi.Msg.text(TEAM, ALICE, "/id")
-        .chat("supergroup", "Forum").topic(77));
+    FakeBotApi.Sent other =
+        rig.say(
+            TEAM, FakeBotApi.Msg.text(TEAM, ALICE, "/id").chat("supergroup", "Forum").topic(77));
     assertEquals(77, other.threadId());
     assertTrue(visible(other).contains("Topic id: 77"), visible(other));
   }
@@ -84,8 +91,9 @@ class GroupsEndToEndTest {
     assertTrue(prompt.selective(), "only of the person who asked, in a group");
     String code = rig.sandbox.lastCode(phone).orElseThrow().code();
 
-    FakeBotApi.Sent done = rig.say(TEAM, FakeBotApi.Msg.text(TEAM, ALICE, code)
-        .replyTo(prompt.messageId(), true, null));
+    FakeBotApi.Sent done =
+        rig.say(
+            TEAM, FakeBotApi.Msg.text(TEAM, ALICE, code).replyTo(prompt.messageId(), true, null));
     assertTrue(visible(done).contains(phone + " is confirmed"), visible(done));
     assertTrue(rig.requests("check_code").get(0).ok());
 
@@ -93,9 +101,11 @@ class GroupsEndToEndTest {
     assertEquals(1, deletes.size(), "the message holding the code is deleted");
     assertEquals(TEAM, deletes.get(0).number("chat_id"));
     long deleted = deletes.get(0).number("message_id");
-    assertTrue(deleted > prompt.messageId() && deleted < done.messageId(),
+    assertTrue(
+        deleted > prompt.messageId() && deleted < done.messageId(),
         "the user's answer, between the prompt and the confirmation: " + deleted);
-    assertFalse(rig.telegram.sentTo(TEAM).stream().anyMatch(s -> s.messageId() == deleted),
+    assertFalse(
+        rig.telegram.sentTo(TEAM).stream().anyMatch(s -> s.messageId() == deleted),
         "none of the bot's own messages");
   }
 }

@@ -45,7 +45,11 @@ class ResilienceEndToEndTest {
     assertTrue(id.contains("Chat id: " + OWNER), id);
     assertEquals(2, rig.telegram.sentTo(OWNER).size(), "the /add answered once, then /id");
     assertEquals(1, rig.requests("add").size(), "the provider was asked to add once");
-    assertEquals(1, rig.bot().stores().audit().recent(10).stream().filter(e -> e.command().equals("add")).count());
+    assertEquals(
+        1,
+        rig.bot().stores().audit().recent(10).stream()
+            .filter(e -> e.command().equals("add"))
+            .count());
   }
 
   @Test
@@ -58,8 +62,10 @@ class ResilienceEndToEndTest {
     assertTrue(id.contains("Chat id: " + OWNER), id);
     List<FakeBotApi.Call> tries = rig.telegram.calls("sendMessage");
     assertEquals(2, tries.size(), "refused once with retry_after, then sent");
-    assertEquals(tries.get(0).text("text"), tries.get(1).text("text"), "the same reply, sent again");
-    assertTrue(took.compareTo(Duration.ofMillis(1000)) >= 0, "waited the retry_after second: " + took);
+    assertEquals(
+        tries.get(0).text("text"), tries.get(1).text("text"), "the same reply, sent again");
+    assertTrue(
+        took.compareTo(Duration.ofMillis(1000)) >= 0, "waited the retry_after second: " + took);
     assertEquals(1, rig.telegram.sentTo(OWNER).size(), "delivered once");
   }
 
@@ -72,13 +78,17 @@ class ResilienceEndToEndTest {
 
     FakeBotApi.Sent alert = rig.awaitMessages(OWNER, 2).get(1);
     String text = visible(alert);
-    assertTrue(text.contains("SHOP24") && text.contains("Megafon") && text.contains("not accepted by the operator"),
+    assertTrue(
+        text.contains("SHOP24")
+            && text.contains("Megafon")
+            && text.contains("not accepted by the operator"),
         text);
     assertFalse(alert.disableNotification(), "a rejection is audible");
     assertTrue(alert.buttonTexts().toString().contains("SHOP24"), alert.buttonTexts().toString());
 
     int before = rig.telegram.sentTo(OWNER).size();
-    long press = rig.telegram.enqueueCallback(OWNER, OWNER, alert.messageId(), Rig.data(alert, "SHOP24"));
+    long press =
+        rig.telegram.enqueueCallback(OWNER, OWNER, alert.messageId(), Rig.data(alert, "SHOP24"));
     rig.awaitAnswer(press);
     String card = visible(rig.awaitMessages(OWNER, before + 1).get(before));
     assertTrue(card.contains("Id: " + rig.sandbox.idOf("SHOP24", null)), card);

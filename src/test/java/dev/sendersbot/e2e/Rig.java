@@ -2,9 +2,9 @@ package dev.sendersbot.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.sendersbot.cli.Harness;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.cli.Harness;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigLoader;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
@@ -13,7 +13,6 @@ import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,14 +32,18 @@ final class Rig implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   final Path dir;
+
   /** The time of the bot and of the provider: starts where the test said and runs on. */
   final TestClocks.Ticking clock;
+
   final SmscSandbox sandbox;
   final FakeBotApi telegram;
   final Config config;
   private Harness.Bot bot;
 
-  /** A rig whose time starts at {@link TestClocks#suiteStart()}, by default just before a new year. */
+  /**
+   * A rig whose time starts at {@link TestClocks#suiteStart()}, by default just before a new year.
+   */
   Rig(Path dir) {
     this(dir, TestClocks.suiteStart());
   }
@@ -50,17 +53,19 @@ final class Rig implements AutoCloseable {
     this.dir = dir;
     this.clock = TestClocks.ticking(start);
     // The provider keeps Moscow time, as SMSC does; the instant is the bot's.
-    this.sandbox = SmscSandbox.start(
-        SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
+    this.sandbox =
+        SmscSandbox.start(
+            SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
     this.telegram = FakeBotApi.start(clock);
-    Map<String, String> env = Map.of(
-        "TELEGRAM_BOT_TOKEN", telegram.token(),
-        "TELEGRAM_API_URL", telegram.apiUrl().toString(),
-        "SENDERS_BOT_OWNERS", Long.toString(OWNER),
-        "SMSC_BASE_URL", sandbox.baseUrl().toString(),
-        "SMSC_LOGIN", sandbox.login(),
-        "SMSC_PASSWORD", sandbox.password(),
-        "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
+    Map<String, String> env =
+        Map.of(
+            "TELEGRAM_BOT_TOKEN", telegram.token(),
+            "TELEGRAM_API_URL", telegram.apiUrl().toString(),
+            "SENDERS_BOT_OWNERS", Long.toString(OWNER),
+            "SMSC_BASE_URL", sandbox.baseUrl().toString(),
+            "SMSC_LOGIN", sandbox.login(),
+            "SMSC_PASSWORD", sandbox.password(),
+            "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     java.nio.file.Path file = dir.resolve("senders-bot.yml");
     try {
       // An ephemeral port for health and metrics, so bots of parallel or successive tests never
@@ -92,7 +97,9 @@ final class Rig implements AutoCloseable {
 
   /** Grants a chat a role straight in the bot's database, as an earlier /allow would have. */
   void grant(long chatId, Role role) {
-    bot.stores().chats().grant(new ChatGrant(chatId, role, null, "Team " + chatId, OWNER, clock.instant()));
+    bot.stores()
+        .chats()
+        .grant(new ChatGrant(chatId, role, null, "Team " + chatId, OWNER, clock.instant()));
   }
 
   @Override
@@ -122,8 +129,8 @@ final class Rig implements AutoCloseable {
   }
 
   /**
-   * Like {@link #say(long, long, String)}, with the clock held still until the bot has answered,
-   * so a test computes exactly what the reply says about "now", whatever the instant.
+   * Like {@link #say(long, long, String)}, with the clock held still until the bot has answered, so
+   * a test computes exactly what the reply says about "now", whatever the instant.
    */
   Heard sayWithTimeStill(long chatId, long userId, String text) {
     Instant now = clock.pause();
@@ -163,26 +170,34 @@ final class Rig implements AutoCloseable {
   }
 
   /**
-   * Presses the button of {@code message} whose text contains {@code label}, with the callback
-   * data the bot put in its reply_markup; waits until the press is answered.
+   * Presses the button of {@code message} whose text contains {@code label}, with the callback data
+   * the bot put in its reply_markup; waits until the press is answered.
    *
    * @return the toast shown, null for none
    */
   String press(long chatId, long userId, FakeBotApi.Sent message, String label) {
-    long update = telegram.enqueueCallback(chatId, userId, message.messageId(), data(message, label));
+    long update =
+        telegram.enqueueCallback(chatId, userId, message.messageId(), data(message, label));
     return awaitAnswer(update);
   }
 
-  /** Waits for the answerCallbackQuery of the press enqueued as {@code update}; returns its text. */
+  /**
+   * Waits for the answerCallbackQuery of the press enqueued as {@code update}; returns its text.
+   */
   String awaitAnswer(long update) {
     String id = FakeBotApi.callbackId(update);
     AtomicReference<FakeBotApi.Call> answer = new AtomicReference<>();
-    await().atMost(WAIT).until(() -> {
-      Optional<FakeBotApi.Call> c = telegram.calls("answerCallbackQuery").stream()
-          .filter(x -> id.equals(x.text("callback_query_id"))).findFirst();
-      c.ifPresent(answer::set);
-      return c.isPresent();
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              Optional<FakeBotApi.Call> c =
+                  telegram.calls("answerCallbackQuery").stream()
+                      .filter(x -> id.equals(x.text("callback_query_id")))
+                      .findFirst();
+              c.ifPresent(answer::set);
+              return c.isPresent();
+            });
     awaitIdle();
     return answer.get().text("text");
   }
@@ -215,6 +230,9 @@ final class Rig implements AutoCloseable {
 
   /** Every operation the sandbox received except lists (which the watcher makes on its own). */
   List<String> changes() {
-    return sandbox.requests().stream().map(RecordedRequest::operation).filter(op -> !op.equals("get")).toList();
+    return sandbox.requests().stream()
+        .map(RecordedRequest::operation)
+        .filter(op -> !op.equals("get"))
+        .toList();
   }
 }

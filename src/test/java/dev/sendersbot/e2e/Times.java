@@ -21,7 +21,8 @@ final class Times {
 
   /** "07:59 UTC" on the day of {@code now}, "1 Jan 07:59 UTC" on another. */
   static String time(Instant t, Instant now) {
-    boolean today = t.atZone(ZoneOffset.UTC).toLocalDate().equals(now.atZone(ZoneOffset.UTC).toLocalDate());
+    boolean today =
+        t.atZone(ZoneOffset.UTC).toLocalDate().equals(now.atZone(ZoneOffset.UTC).toLocalDate());
     return (today ? TIME : DAY_AND_TIME).format(t);
   }
 

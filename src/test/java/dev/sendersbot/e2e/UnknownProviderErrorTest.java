@@ -38,14 +38,19 @@ class UnknownProviderErrorTest {
     String reply = visible(rig.say(OWNER, OWNER, "/add shop_six"));
     assertEquals(6, rig.requests("add").get(0).errorCode());
 
-    assertEquals("⚠️ SMSC error 6: an error code this bot does not know, sent without a"
-        + " description. Try again later; if it persists, tell an owner.", reply);
+    assertEquals(
+        "⚠️ SMSC error 6: an error code this bot does not know, sent without a"
+            + " description. Try again later; if it persists, tell an owner.",
+        reply);
     assertEquals("smsc error 6", rig.bot().stores().audit().recent(1).get(0).outcome());
 
     // What /status, the health check and the logs show of the provider's last error.
     String status = visible(rig.say(OWNER, OWNER, "/status"));
-    assertTrue(status.contains("Last error: add: provider error 6, a code this bot does not"
-        + " know, sent without a description"), status);
+    assertTrue(
+        status.contains(
+            "Last error: add: provider error 6, a code this bot does not"
+                + " know, sent without a description"),
+        status);
     assertFalse(status.contains("(error 6)"), status);
   }
 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.testing.FakeClock;
-import dev.sendersbot.testing.FakeSleeper;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.SmscTransportException;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakeSleeper;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,14 +23,27 @@ class AdmissionTest {
   private final FakeSleeper sleeper = FakeSleeper.advancing(clock);
   private final Counters counters = new Counters();
   private final Object lock = new Object();
-  private final ProviderState provider = new ProviderState(GatewayListener.NONE,
-      Duration.ofSeconds(60), Duration.ofMinutes(30), 1, Duration.ofSeconds(30));
+  private final ProviderState provider =
+      new ProviderState(
+          GatewayListener.NONE,
+          Duration.ofSeconds(60),
+          Duration.ofMinutes(30),
+          1,
+          Duration.ofSeconds(30));
   private final SendLog sends = new SendLog();
   private final InFlightPermits permits = new InFlightPermits(clock, 1, false);
 
   private Admission admission(int creates) {
-    return new Admission(clock, sleeper, permits, counters, creates, new ListBudgets(2, null),
-        lock, provider, sends);
+    return new Admission(
+        clock,
+        sleeper,
+        permits,
+        counters,
+        creates,
+        new ListBudgets(2, null),
+        lock,
+        provider,
+        sends);
   }
 
   @Test
@@ -53,8 +66,9 @@ class AdmissionTest {
     permits.release(admission.admit(RequestKind.CREATES, null, false, WAIT).chatPermit());
     clock.advance(Duration.ofSeconds(2));
 
-    GatewayRefusal r = assertThrows(GatewayRefusal.class,
-        () -> admission.admit(RequestKind.CREATES, null, false, WAIT));
+    GatewayRefusal r =
+        assertThrows(
+            GatewayRefusal.class, () -> admission.admit(RequestKind.CREATES, null, false, WAIT));
 
     assertEquals(GatewayRefusal.Reason.BUDGET, r.reason());
     assertEquals(Duration.ofSeconds(60), r.retryAfter());
@@ -67,8 +81,10 @@ class AdmissionTest {
     Admission admission = admission(2);
     Admission.Ticket running = admission.admit(RequestKind.CREATES, null, false, WAIT);
 
-    GatewayRefusal r = assertThrows(GatewayRefusal.class,
-        () -> admission.admit(RequestKind.CREATES, null, false, Duration.ZERO));
+    GatewayRefusal r =
+        assertThrows(
+            GatewayRefusal.class,
+            () -> admission.admit(RequestKind.CREATES, null, false, Duration.ZERO));
     assertEquals("1 provider requests are already running", r.getMessage());
     permits.release(running.chatPermit());
 
@@ -95,10 +111,9 @@ class AdmissionTest {
       permits.release(admission.admit(RequestKind.LISTS, main, false, WAIT).chatPermit());
     }
 
-    assertThrows(GatewayRefusal.class,
-        () -> admission.admit(RequestKind.LISTS, main, false, WAIT));
-    permits.release(admission.admit(RequestKind.LISTS, ListQuery.full("sub1"), false, WAIT)
-        .chatPermit());
+    assertThrows(GatewayRefusal.class, () -> admission.admit(RequestKind.LISTS, main, false, WAIT));
+    permits.release(
+        admission.admit(RequestKind.LISTS, ListQuery.full("sub1"), false, WAIT).chatPermit());
     assertEquals(3, sends.lists(clock.instant()));
   }
 
@@ -106,13 +121,16 @@ class AdmissionTest {
   void anOpenCircuitRefusesThenLetsOneProbeThrough() {
     Admission admission = admission(1);
     synchronized (lock) {
-      provider.transportFailed(new SmscTransportException(
-          SmscTransportException.Kind.CONNECTION, "down", new IOException("refused")),
-          false, clock.instant());
+      provider.transportFailed(
+          new SmscTransportException(
+              SmscTransportException.Kind.CONNECTION, "down", new IOException("refused")),
+          false,
+          clock.instant());
     }
 
-    GatewayRefusal r = assertThrows(GatewayRefusal.class,
-        () -> admission.admit(RequestKind.OTHERS, null, false, WAIT));
+    GatewayRefusal r =
+        assertThrows(
+            GatewayRefusal.class, () -> admission.admit(RequestKind.OTHERS, null, false, WAIT));
     assertEquals(GatewayRefusal.Reason.CIRCUIT_OPEN, r.reason());
     clock.advance(Duration.ofSeconds(30));
 

@@ -36,14 +36,19 @@ class CachingGatewayBudgetTest {
 
   private final Rig rig = new Rig();
 
-  /** A gateway that keeps no expired answer: a list past its 10 s ttl has nothing to fall back on. */
+  /**
+   * A gateway that keeps no expired answer: a list past its 10 s ttl has nothing to fall back on.
+   */
   private CachingGateway gatewayKeepingNothingStale() {
     return rig.builder(Rig.budgets(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(10))
         .keepStaleFor(Duration.ofSeconds(10))
         .build();
   }
 
-  /** Spends the list budget of ACCOUNT (2 a minute, at +0 s and +11 s); returns at +22 s, nothing cached. */
+  /**
+   * Spends the list budget of ACCOUNT (2 a minute, at +0 s and +11 s); returns at +22 s, nothing
+   * cached.
+   */
   private void spendListBudgetLeavingNoCache(CachingGateway gateway) {
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(11));
@@ -79,8 +84,8 @@ class CachingGatewayBudgetTest {
 
     assertEquals(List.of(Duration.ofSeconds(4)), rig.sleeper.waits());
     assertEquals(3, rig.api.count(ProviderOperation.LIST));
-    assertEquals(start.plus(CachingGateway.BUDGET_WINDOW),
-        rig.api.calls().get(rig.api.total() - 1).at());
+    assertEquals(
+        start.plus(CachingGateway.BUDGET_WINDOW), rig.api.calls().get(rig.api.total() - 1).at());
     assertFalse(answer.stale());
     assertEquals(List.of("SHOP"), names(answer));
     assertEquals(1, gateway.metrics().budgetWaits());
@@ -133,8 +138,8 @@ class CachingGatewayBudgetTest {
       gateway.add(AddRequest.of("NAME" + i, null, null));
     }
 
-    GatewayRefusal refusal = assertThrows(GatewayRefusal.class,
-        () -> gateway.add(AddRequest.of("NAME4", null, null)));
+    GatewayRefusal refusal =
+        assertThrows(GatewayRefusal.class, () -> gateway.add(AddRequest.of("NAME4", null, null)));
 
     assertEquals(GatewayRefusal.Reason.BUDGET, refusal.reason());
     assertEquals(CachingGateway.BUDGET_WINDOW, refusal.retryAfter());
@@ -160,8 +165,8 @@ class CachingGatewayBudgetTest {
 
     assertEquals(List.of(Duration.ofSeconds(5)), rig.sleeper.waits());
     assertEquals(5, rig.api.count(ProviderOperation.ADD));
-    assertEquals(start.plus(CachingGateway.BUDGET_WINDOW),
-        rig.api.calls().get(rig.api.total() - 1).at());
+    assertEquals(
+        start.plus(CachingGateway.BUDGET_WINDOW), rig.api.calls().get(rig.api.total() - 1).at());
   }
 
   @Test
@@ -184,8 +189,8 @@ class CachingGatewayBudgetTest {
 
   @Test
   void neverHasMoreRequestsInFlightThanItsLimitUnderConcurrentLoad() throws Exception {
-    CachingGateway gateway = rig.builder(Rig.budgets(2, 4, 4, Duration.ofSeconds(20)), MINUTE)
-        .build();
+    CachingGateway gateway =
+        rig.builder(Rig.budgets(2, 4, 4, Duration.ofSeconds(20)), MINUTE).build();
     CountDownLatch provider = rig.api.hold();
     ExecutorService chats = Executors.newFixedThreadPool(30);
     List<Callable<Object>> work = new ArrayList<>();
@@ -193,14 +198,16 @@ class CachingGatewayBudgetTest {
       int i = n;
       String user = "sub" + i;
       work.add(() -> gateway.list(ListQuery.full(user)));
-      work.add(() -> {
-        gateway.sendCode(SendCodeRequest.of("7999123456" + i, user));
-        return null;
-      });
-      work.add(() -> {
-        gateway.change(new ChangeRequest(SenderRef.id(1 + i), "c", Set.of(), null, user));
-        return null;
-      });
+      work.add(
+          () -> {
+            gateway.sendCode(SendCodeRequest.of("7999123456" + i, user));
+            return null;
+          });
+      work.add(
+          () -> {
+            gateway.change(new ChangeRequest(SenderRef.id(1 + i), "c", Set.of(), null, user));
+            return null;
+          });
     }
     try {
       List<Future<Object>> done = new ArrayList<>();
@@ -225,8 +232,8 @@ class CachingGatewayBudgetTest {
   // Why: with an answer to show, a list must not queue behind slow requests.
   @Test
   void aListWithACachedAnswerIsServedStaleRatherThanWaitForAFreeSlot() throws Exception {
-    CachingGateway gateway = rig.builder(Rig.budgets(2, 4, 1, Duration.ofSeconds(20)),
-        Duration.ofSeconds(10)).build();
+    CachingGateway gateway =
+        rig.builder(Rig.budgets(2, 4, 1, Duration.ofSeconds(20)), Duration.ofSeconds(10)).build();
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(11));
     CountDownLatch provider = rig.api.hold();
@@ -252,8 +259,10 @@ class CachingGatewayBudgetTest {
    */
   @Test
   void twoHundredListsFromTwentyChatsStayWithinTheRollingMinuteBudget() throws Exception {
-    CachingGateway gateway = rig.builder(Rig.budgets(2, 4, 4, Duration.ofSeconds(5)),
-        Duration.ofSeconds(5)).keepStaleFor(Duration.ofMinutes(10)).build();
+    CachingGateway gateway =
+        rig.builder(Rig.budgets(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(5))
+            .keepStaleFor(Duration.ofMinutes(10))
+            .build();
     AtomicInteger answered = new AtomicInteger();
     AtomicInteger stale = new AtomicInteger();
     ExecutorService chats = Executors.newFixedThreadPool(20);
@@ -264,14 +273,16 @@ class CachingGatewayBudgetTest {
           long who = chat;
           ListQuery query = ListQuery.full(chat < 5 ? "sub1" : null);
           boolean refresh = (chat + round) % 3 == 0;
-          commands.add(chats.submit(() -> {
-            Answer<List<Sender>> a =
-                refresh ? gateway.refresh(query, Caller.chat(who)) : gateway.list(query);
-            answered.incrementAndGet();
-            if (a.stale()) {
-              stale.incrementAndGet();
-            }
-          }));
+          commands.add(
+              chats.submit(
+                  () -> {
+                    Answer<List<Sender>> a =
+                        refresh ? gateway.refresh(query, Caller.chat(who)) : gateway.list(query);
+                    answered.incrementAndGet();
+                    if (a.stale()) {
+                      stale.incrementAndGet();
+                    }
+                  }));
         }
         for (Future<?> f : commands) {
           f.get(10, TimeUnit.SECONDS);
@@ -291,8 +302,8 @@ class CachingGatewayBudgetTest {
   // Why: invalidations and a zero wait push the gateway through every path; the bound must hold.
   @Test
   void keepsTheRollingMinuteBudgetOverMinutesOfMixedTraffic() throws Exception {
-    CachingGateway gateway = rig.builder(Rig.budgets(3, 5, 4, Duration.ZERO),
-        Duration.ofSeconds(7)).build();
+    CachingGateway gateway =
+        rig.builder(Rig.budgets(3, 5, 4, Duration.ZERO), Duration.ofSeconds(7)).build();
     ExecutorService chats = Executors.newFixedThreadPool(20);
     AtomicInteger refused = new AtomicInteger();
     try {
@@ -302,17 +313,19 @@ class CachingGatewayBudgetTest {
           long who = chat;
           ListQuery query = ListQuery.full(chat % 4 == 0 ? "sub1" : null);
           boolean refresh = (chat * 7 + round) % 5 == 0;
-          commands.add(chats.submit(() -> {
-            try {
-              if (refresh) {
-                gateway.refresh(query, Caller.chat(who));
-              } else {
-                gateway.list(query);
-              }
-            } catch (GatewayRefusal r) {
-              refused.incrementAndGet();
-            }
-          }));
+          commands.add(
+              chats.submit(
+                  () -> {
+                    try {
+                      if (refresh) {
+                        gateway.refresh(query, Caller.chat(who));
+                      } else {
+                        gateway.list(query);
+                      }
+                    } catch (GatewayRefusal r) {
+                      refused.incrementAndGet();
+                    }
+                  }));
         }
         if (round % 4 == 0) {
           try {
@@ -342,13 +355,15 @@ class CachingGatewayBudgetTest {
         byQuery.computeIfAbsent(c.request(), q -> new ArrayList<>()).add(c.at());
       }
     }
-    byQuery.forEach((query, times) -> {
-      times.sort(null);
-      for (int i = 0; i + limit < times.size(); i++) {
-        Duration span = Duration.between(times.get(i), times.get(i + limit));
-        assertTrue(span.compareTo(MINUTE) > 0,
-            limit + 1 + " requests for " + query + " within " + span + ": " + times);
-      }
-    });
+    byQuery.forEach(
+        (query, times) -> {
+          times.sort(null);
+          for (int i = 0; i + limit < times.size(); i++) {
+            Duration span = Duration.between(times.get(i), times.get(i + limit));
+            assertTrue(
+                span.compareTo(MINUTE) > 0,
+                limit + 1 + " requests for " + query + " within " + span + ": " + times);
+          }
+        });
   }
 }

@@ -108,7 +108,8 @@ class CachingGatewayCacheTest {
   @Test
   void sharesAFailureWithEveryCallerOfTheSameRequest() throws Exception {
     CachingGateway gateway = rig.builder().build();
-    rig.api.failNext(ProviderOperation.LIST,
+    rig.api.failNext(
+        ProviderOperation.LIST,
         new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "list: timed out", null));
     CountDownLatch provider = rig.api.hold();
     ExecutorService chats = Executors.newFixedThreadPool(5);
@@ -129,13 +130,19 @@ class CachingGatewayCacheTest {
     assertEquals(1, rig.api.count(ProviderOperation.LIST));
   }
 
-  enum Mutation { ADD, CHANGE, DELETE, CHECK_CODE }
+  enum Mutation {
+    ADD,
+    CHANGE,
+    DELETE,
+    CHECK_CODE
+  }
 
   private static void mutate(SendersGateway gateway, Mutation m, String user) {
     switch (m) {
       case ADD -> gateway.add(AddRequest.of("NEWNAME", "test", user));
-      case CHANGE -> gateway.change(
-          new ChangeRequest(SenderRef.name("SHOP"), "new comment", Set.of(), null, user));
+      case CHANGE ->
+          gateway.change(
+              new ChangeRequest(SenderRef.name("SHOP"), "new comment", Set.of(), null, user));
       case DELETE -> gateway.delete(new DeleteRequest(SenderRef.name("SHOP"), user));
       case CHECK_CODE -> gateway.checkCode(new CheckCodeRequest("79991234567", "338824", user));
     }
@@ -186,8 +193,11 @@ class CachingGatewayCacheTest {
 
     // Both queries of sub1 asked again, the account's own list still cached.
     assertEquals(5, rig.api.count(ProviderOperation.LIST));
-    assertEquals(1, rig.api.calls().stream()
-        .filter(c -> c.op() == ProviderOperation.LIST && c.user() == null).count());
+    assertEquals(
+        1,
+        rig.api.calls().stream()
+            .filter(c -> c.op() == ProviderOperation.LIST && c.user() == null)
+            .count());
   }
 
   @Test
@@ -207,11 +217,12 @@ class CachingGatewayCacheTest {
   void aMutationWhoseAnswerWasLostDropsTheCachedLists() {
     CachingGateway gateway = rig.builder().build();
     gateway.list(ACCOUNT);
-    rig.api.failNext(ProviderOperation.ADD,
+    rig.api.failNext(
+        ProviderOperation.ADD,
         new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "add: timed out", null));
 
-    assertThrows(SmscTransportException.class,
-        () -> gateway.add(AddRequest.of("NEWNAME", null, null)));
+    assertThrows(
+        SmscTransportException.class, () -> gateway.add(AddRequest.of("NEWNAME", null, null)));
     gateway.list(ACCOUNT);
 
     assertEquals(2, rig.api.count(ProviderOperation.LIST));
@@ -312,8 +323,10 @@ class CachingGatewayCacheTest {
 
   @Test
   void dropsExpiredAnswersOnceTheyAreTooOldToServeStale() {
-    CachingGateway gateway = rig.builder(Rig.budgets(2, 4, 4, Duration.ofSeconds(5)),
-        Duration.ofSeconds(10)).keepStaleFor(Duration.ofSeconds(30)).build();
+    CachingGateway gateway =
+        rig.builder(Rig.budgets(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(10))
+            .keepStaleFor(Duration.ofSeconds(30))
+            .build();
     gateway.list(ACCOUNT);
     assertEquals(1, gateway.status().cacheEntries());
 

@@ -59,8 +59,10 @@ class CachingGatewayShareTest {
 
   @Test
   void plainListsOfChatsCannotSpendTheWatchersShareEither() {
-    CachingGateway gateway = rig.builder(Rig.budgets(2, 4, 4, Duration.ZERO), Duration.ofSeconds(5))
-        .watchInterval(INTERVAL).build();
+    CachingGateway gateway =
+        rig.builder(Rig.budgets(2, 4, 4, Duration.ZERO), Duration.ofSeconds(5))
+            .watchInterval(INTERVAL)
+            .build();
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(6));
     assertTrue(gateway.list(ACCOUNT).stale(), "past its ttl, and the chats' share is spent");
@@ -75,12 +77,16 @@ class CachingGatewayShareTest {
     gateway.refresh(ACCOUNT, Caller.WATCHER);
     rig.clock.advance(Duration.ofSeconds(10));
 
-    GatewayRefusal r = assertThrows(GatewayRefusal.class,
-        () -> gateway.refresh(ACCOUNT, Caller.WATCHER));
+    GatewayRefusal r =
+        assertThrows(GatewayRefusal.class, () -> gateway.refresh(ACCOUNT, Caller.WATCHER));
 
     assertEquals(GatewayRefusal.Reason.BUDGET, r.reason());
-    assertTrue(r.getMessage().contains("status watcher's share of the identical list budget"
-        + " (1 of 2 a minute) is spent"), r.getMessage());
+    assertTrue(
+        r.getMessage()
+            .contains(
+                "status watcher's share of the identical list budget"
+                    + " (1 of 2 a minute) is spent"),
+        r.getMessage());
     assertEquals(1, rig.api.count(ProviderOperation.LIST));
   }
 
@@ -100,15 +106,16 @@ class CachingGatewayShareTest {
   // window and be held back every other time.
   @Test
   void aWatcherPollingEveryIntervalWaitsAtMostTheWindowsSlack() {
-    CachingGateway gateway = rig.builder(Rig.budgets(2, 4, 4, Duration.ZERO), INTERVAL)
-        .watchInterval(INTERVAL).build();
+    CachingGateway gateway =
+        rig.builder(Rig.budgets(2, 4, 4, Duration.ZERO), INTERVAL).watchInterval(INTERVAL).build();
     for (int poll = 0; poll < 5; poll++) {
       assertFalse(gateway.refresh(ACCOUNT, Caller.WATCHER).stale());
       rig.clock.advance(INTERVAL);
     }
 
     assertEquals(5, rig.api.count(ProviderOperation.LIST));
-    assertTrue(rig.sleeper.waits().stream().allMatch(w -> w.compareTo(Duration.ofSeconds(2)) <= 0),
+    assertTrue(
+        rig.sleeper.waits().stream().allMatch(w -> w.compareTo(Duration.ofSeconds(2)) <= 0),
         rig.sleeper.waits().toString());
   }
 
@@ -122,7 +129,8 @@ class CachingGatewayShareTest {
     Answer<List<Sender>> other = gateway.refresh(ACCOUNT, Caller.chat(2));
 
     assertTrue(again.stale());
-    assertEquals(new Holdback(Holdback.Cause.CHAT_REFRESHED_RECENTLY, Duration.ofSeconds(18)),
+    assertEquals(
+        new Holdback(Holdback.Cause.CHAT_REFRESHED_RECENTLY, Duration.ofSeconds(18)),
         again.holdback());
     assertFalse(other.stale(), "each chat has its own interval");
     rig.clock.advance(Duration.ofSeconds(18));
@@ -146,8 +154,9 @@ class CachingGatewayShareTest {
 
   @Test
   void theChatsIntervalComesFromTheConfiguration() {
-    CachingGateway gateway = rig.builder(new Config.Gateway(3, 4, 4, Duration.ZERO,
-        Duration.ofSeconds(5)), INTERVAL).build();
+    CachingGateway gateway =
+        rig.builder(new Config.Gateway(3, 4, 4, Duration.ZERO, Duration.ofSeconds(5)), INTERVAL)
+            .build();
     gateway.refresh(ACCOUNT, Caller.chat(1));
     rig.clock.advance(Duration.ofSeconds(5));
 
@@ -156,16 +165,16 @@ class CachingGatewayShareTest {
 
   @Test
   void chatsCannotTakeTheWatchersRequestInFlight() throws Exception {
-    CachingGateway gateway = rig.builder(Rig.budgets(3, 4, 2, Duration.ZERO), INTERVAL)
-        .watchInterval(INTERVAL).build();
+    CachingGateway gateway =
+        rig.builder(Rig.budgets(3, 4, 2, Duration.ZERO), INTERVAL).watchInterval(INTERVAL).build();
     CountDownLatch provider = rig.api.hold();
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
       Future<?> slow = threads.submit(() -> gateway.list(ListQuery.full("sub1")));
       await().atMost(Duration.ofSeconds(10)).until(() -> rig.api.running() == 1);
 
-      GatewayRefusal r = assertThrows(GatewayRefusal.class,
-          () -> gateway.list(ListQuery.full("sub2")));
+      GatewayRefusal r =
+          assertThrows(GatewayRefusal.class, () -> gateway.list(ListQuery.full("sub2")));
       assertTrue(r.getMessage().contains("all but the status watcher's"), r.getMessage());
       Future<Answer<List<Sender>>> watcher =
           threads.submit(() -> gateway.refresh(ACCOUNT, Caller.WATCHER));
@@ -180,8 +189,10 @@ class CachingGatewayShareTest {
 
   @Test
   void aWatcherPollingFasterThanTheBudgetAllowsIsRefusedAtBuild() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> rig.builder().watchInterval(Duration.ofSeconds(20)).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> rig.builder().watchInterval(Duration.ofSeconds(20)).build());
     assertTrue(e.getMessage().contains("needs 3 identical lists a minute"), e.getMessage());
   }
 }

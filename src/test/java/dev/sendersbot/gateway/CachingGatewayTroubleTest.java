@@ -47,15 +47,18 @@ class CachingGatewayTroubleTest {
 
   /** One call of every kind; each must be refused for the given reason. */
   private static void assertEveryCallRefused(SendersGateway gateway, Reason reason) {
-    List<Executable> calls = List.of(
-        () -> gateway.list(ACCOUNT),
-        () -> gateway.refresh(ListQuery.full("sub1"), Caller.chat(1)),
-        () -> gateway.refresh(ListQuery.full("sub2"), Caller.WATCHER),
-        () -> gateway.add(AddRequest.of("NEWNAME", null, null)),
-        () -> gateway.change(new ChangeRequest(SenderRef.name("SHOP"), "c", Set.of(), null, null)),
-        () -> gateway.sendCode(SendCodeRequest.of("79991234567", null)),
-        () -> gateway.checkCode(new CheckCodeRequest("79991234567", "1234", null)),
-        () -> gateway.delete(new DeleteRequest(SenderRef.name("SHOP"), null)));
+    List<Executable> calls =
+        List.of(
+            () -> gateway.list(ACCOUNT),
+            () -> gateway.refresh(ListQuery.full("sub1"), Caller.chat(1)),
+            () -> gateway.refresh(ListQuery.full("sub2"), Caller.WATCHER),
+            () -> gateway.add(AddRequest.of("NEWNAME", null, null)),
+            () ->
+                gateway.change(
+                    new ChangeRequest(SenderRef.name("SHOP"), "c", Set.of(), null, null)),
+            () -> gateway.sendCode(SendCodeRequest.of("79991234567", null)),
+            () -> gateway.checkCode(new CheckCodeRequest("79991234567", "1234", null)),
+            () -> gateway.delete(new DeleteRequest(SenderRef.name("SHOP"), null)));
     for (Executable call : calls) {
       GatewayRefusal r = assertThrows(GatewayRefusal.class, call);
       assertEquals(reason, r.reason(), r.getMessage());
@@ -156,12 +159,16 @@ class CachingGatewayTroubleTest {
 
   @Test
   void aListenerThatFailsDoesNotFailTheCaller() {
-    CachingGateway gateway = rig.builder().listener(new GatewayListener() {
-      @Override
-      public void suspended(Reason reason, String words) {
-        throw new IllegalStateException("telegram is down");
-      }
-    }).build();
+    CachingGateway gateway =
+        rig.builder()
+            .listener(
+                new GatewayListener() {
+                  @Override
+                  public void suspended(Reason reason, String words) {
+                    throw new IllegalStateException("telegram is down");
+                  }
+                })
+            .build();
     rig.api.failNext(ProviderOperation.LIST, error(2));
 
     SmscError e = assertThrows(SmscError.class, () -> gateway.list(ACCOUNT));
@@ -187,7 +194,8 @@ class CachingGatewayTroubleTest {
     // Within the cool-down: lists of any query are held back, creations and others still go.
     rig.clock.advance(Duration.ofSeconds(59));
     assertTrue(gateway.list(ACCOUNT).stale());
-    GatewayRefusal r = assertThrows(GatewayRefusal.class, () -> gateway.list(ListQuery.full("sub1")));
+    GatewayRefusal r =
+        assertThrows(GatewayRefusal.class, () -> gateway.list(ListQuery.full("sub1")));
     assertEquals(Reason.COOL_DOWN, r.reason());
     assertEquals(Duration.ofSeconds(1), r.retryAfter());
     gateway.add(AddRequest.of("NEWNAME", null, null));
@@ -208,8 +216,8 @@ class CachingGatewayTroubleTest {
     rig.api.failNext(ProviderOperation.ADD, new SmscError("add", 9, "wait a minute"));
     assertThrows(SmscError.class, () -> gateway.add(AddRequest.of("NEWNAME", null, null)));
 
-    GatewayRefusal r = assertThrows(GatewayRefusal.class,
-        () -> gateway.add(AddRequest.of("OTHER", null, null)));
+    GatewayRefusal r =
+        assertThrows(GatewayRefusal.class, () -> gateway.add(AddRequest.of("OTHER", null, null)));
     assertEquals(Reason.COOL_DOWN, r.reason());
     assertEquals(Duration.ofSeconds(90), r.retryAfter());
     gateway.list(ACCOUNT);
@@ -237,8 +245,13 @@ class CachingGatewayTroubleTest {
     GatewayRefusal r = assertThrows(GatewayRefusal.class, () -> gateway.list(ACCOUNT));
     assertEquals(Duration.ofSeconds(30), r.retryAfter());
     assertEquals("list: timed out", gateway.status().lastError());
-    assertEquals(5, gateway.metrics().requests().get(ProviderOperation.LIST)
-        .get(GatewayMetrics.Outcome.TRANSPORT_ERROR));
+    assertEquals(
+        5,
+        gateway
+            .metrics()
+            .requests()
+            .get(ProviderOperation.LIST)
+            .get(GatewayMetrics.Outcome.TRANSPORT_ERROR));
   }
 
   @Test
@@ -249,7 +262,8 @@ class CachingGatewayTroubleTest {
     rig.clock.advance(Duration.ofSeconds(20));
     for (int i = 0; i < 5; i++) {
       rig.api.failNext(ProviderOperation.SEND_CODE, timeout());
-      assertThrows(SmscTransportException.class,
+      assertThrows(
+          SmscTransportException.class,
           () -> gateway.sendCode(SendCodeRequest.of("79991234567", null)));
     }
 
@@ -264,13 +278,15 @@ class CachingGatewayTroubleTest {
   @Test
   void aProviderErrorAnswerBreaksTheRunOfTransportFailures() {
     CachingGateway gateway = rig.builder().build();
-    Consumer<Integer> failures = n -> {
-      for (int i = 0; i < n; i++) {
-        rig.api.failNext(ProviderOperation.SEND_CODE, timeout());
-        assertThrows(SmscTransportException.class,
-            () -> gateway.sendCode(SendCodeRequest.of("79991234567", null)));
-      }
-    };
+    Consumer<Integer> failures =
+        n -> {
+          for (int i = 0; i < n; i++) {
+            rig.api.failNext(ProviderOperation.SEND_CODE, timeout());
+            assertThrows(
+                SmscTransportException.class,
+                () -> gateway.sendCode(SendCodeRequest.of("79991234567", null)));
+          }
+        };
     failures.accept(4);
     rig.api.failNext(ProviderOperation.SEND_CODE, new SmscError("send_code", 8, "undeliverable"));
     assertThrows(SmscError.class, () -> gateway.sendCode(SendCodeRequest.of("79991234567", null)));
@@ -323,8 +339,9 @@ class CachingGatewayTroubleTest {
       Future<?> probe = chat.submit(() -> gateway.list(ACCOUNT));
       await().atMost(Duration.ofSeconds(10)).until(() -> rig.api.running() == 1);
 
-      GatewayRefusal r = assertThrows(GatewayRefusal.class,
-          () -> gateway.add(AddRequest.of("NEWNAME", null, null)));
+      GatewayRefusal r =
+          assertThrows(
+              GatewayRefusal.class, () -> gateway.add(AddRequest.of("NEWNAME", null, null)));
       assertEquals(Reason.CIRCUIT_OPEN, r.reason());
       assertEquals("half-open", gateway.status().circuit());
 
@@ -344,8 +361,8 @@ class CachingGatewayTroubleTest {
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(10));
     rig.api.failNext(ProviderOperation.DELETE, new SmscError("del", 3, "sender not found"));
-    assertThrows(SmscError.class,
-        () -> gateway.delete(new DeleteRequest(SenderRef.name("NOSUCH"), null)));
+    assertThrows(
+        SmscError.class, () -> gateway.delete(new DeleteRequest(SenderRef.name("NOSUCH"), null)));
 
     GatewayStatus s = gateway.status();
 
@@ -361,19 +378,24 @@ class CachingGatewayTroubleTest {
 
   @Test
   void rejectsBudgetsBeyondTheProvidersLimitsNamingTheKey() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> rig.builder(Rig.budgets(4, 4, 4, Duration.ZERO), Duration.ofSeconds(60)).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> rig.builder(Rig.budgets(4, 4, 4, Duration.ZERO), Duration.ofSeconds(60)).build());
     assertEquals("gateway.lists-per-minute must be 1..3 (the provider's limit): 4", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> rig.builder(Rig.budgets(2, 6, 4, Duration.ZERO), Duration.ofSeconds(60)).build());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> rig.builder(Rig.budgets(2, 4, 15, Duration.ZERO), Duration.ofSeconds(60)).build());
   }
 
   private void openCircuit(CachingGateway gateway, int failures) {
     for (int i = 0; i < failures; i++) {
       rig.api.failNext(ProviderOperation.SEND_CODE, timeout());
-      assertThrows(SmscTransportException.class,
+      assertThrows(
+          SmscTransportException.class,
           () -> gateway.sendCode(SendCodeRequest.of("79991234567", null)));
     }
     assertEquals("open", gateway.status().circuit());

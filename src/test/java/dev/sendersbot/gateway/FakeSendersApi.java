@@ -32,12 +32,17 @@ final class FakeSendersApi implements SendersApi {
   /** One request the provider received. */
   record Call(ProviderOperation op, Object request, Instant at) {
     String user() {
-      return request instanceof ListQuery q ? q.user()
-          : request instanceof AddRequest r ? r.user()
-          : request instanceof ChangeRequest r ? r.user()
-          : request instanceof DeleteRequest r ? r.user()
-          : request instanceof SendCodeRequest r ? r.user()
-          : request instanceof CheckCodeRequest r ? r.user() : null;
+      return request instanceof ListQuery q
+          ? q.user()
+          : request instanceof AddRequest r
+              ? r.user()
+              : request instanceof ChangeRequest r
+                  ? r.user()
+                  : request instanceof DeleteRequest r
+                      ? r.user()
+                      : request instanceof SendCodeRequest r
+                          ? r.user()
+                          : request instanceof CheckCodeRequest r ? r.user() : null;
     }
   }
 
@@ -107,7 +112,9 @@ final class FakeSendersApi implements SendersApi {
 
   synchronized void seed(String user, String... senders) {
     for (String s : senders) {
-      names.computeIfAbsent(key(user), k -> new ArrayList<>()).add(new Sender(nextId.getAndIncrement(), s));
+      names
+          .computeIfAbsent(key(user), k -> new ArrayList<>())
+          .add(new Sender(nextId.getAndIncrement(), s));
     }
   }
 
@@ -173,7 +180,9 @@ final class FakeSendersApi implements SendersApi {
     enter(ProviderOperation.ADD, request);
     long id = nextId.getAndIncrement();
     synchronized (this) {
-      names.computeIfAbsent(key(request.user()), k -> new ArrayList<>()).add(new Sender(id, request.sender()));
+      names
+          .computeIfAbsent(key(request.user()), k -> new ArrayList<>())
+          .add(new Sender(id, request.sender()));
     }
     return id;
   }
@@ -192,7 +201,8 @@ final class FakeSendersApi implements SendersApi {
   public void checkCode(CheckCodeRequest request) {
     enter(ProviderOperation.CHECK_CODE, request);
     synchronized (this) {
-      names.computeIfAbsent(key(request.user()), k -> new ArrayList<>())
+      names
+          .computeIfAbsent(key(request.user()), k -> new ArrayList<>())
           .add(new Sender(nextId.getAndIncrement(), request.phone()));
     }
   }
@@ -201,9 +211,13 @@ final class FakeSendersApi implements SendersApi {
   public void delete(DeleteRequest request) {
     enter(ProviderOperation.DELETE, request);
     synchronized (this) {
-      names.getOrDefault(key(request.user()), new ArrayList<>())
-          .removeIf(s -> request.ref().name() != null ? s.name().equals(request.ref().name())
-              : s.id() == request.ref().id());
+      names
+          .getOrDefault(key(request.user()), new ArrayList<>())
+          .removeIf(
+              s ->
+                  request.ref().name() != null
+                      ? s.name().equals(request.ref().name())
+                      : s.id() == request.ref().id());
     }
   }
 }

@@ -36,10 +36,13 @@ class GatewayAgainstSandboxTest {
   private final FakeClock clock = new FakeClock(Instant.parse("2025-06-02T12:00:00Z"));
   private final SmscSandbox sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock));
   private final OkHttpClient http = new OkHttpClient();
-  private final SendersApi api = SmscClients.http(
-      new SmscSettings(sandbox.baseUrl(), Credentials.password(sandbox.login(), sandbox.password()),
-          Duration.ofSeconds(10)),
-      http);
+  private final SendersApi api =
+      SmscClients.http(
+          new SmscSettings(
+              sandbox.baseUrl(),
+              Credentials.password(sandbox.login(), sandbox.password()),
+              Duration.ofSeconds(10)),
+          http);
 
   @AfterEach
   void stop() {
@@ -49,7 +52,9 @@ class GatewayAgainstSandboxTest {
   }
 
   private CachingGateway gateway() {
-    return CachingGateway.builder(api, new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
+    return CachingGateway.builder(
+            api,
+            new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
             new Config.Cache(Duration.ofSeconds(60)))
         .clock(clock)
         .sleeper(FakeSleeper.advancing(clock))
@@ -75,14 +80,16 @@ class GatewayAgainstSandboxTest {
           long who = chat;
           ListQuery query = ListQuery.full(chat % 10 == 0 ? "team-a" : null);
           boolean refresh = (chat + round) % 3 == 0;
-          commands.add(chats.submit(() -> {
-            if (refresh) {
-              gateway.refresh(query, Caller.chat(who));
-            } else {
-              gateway.list(query);
-            }
-            answered.incrementAndGet();
-          }));
+          commands.add(
+              chats.submit(
+                  () -> {
+                    if (refresh) {
+                      gateway.refresh(query, Caller.chat(who));
+                    } else {
+                      gateway.list(query);
+                    }
+                    answered.incrementAndGet();
+                  }));
         }
         for (Future<?> f : commands) {
           f.get(20, TimeUnit.SECONDS);
@@ -110,7 +117,8 @@ class GatewayAgainstSandboxTest {
     Answer<?> after = gateway.list(ListQuery.full(null));
 
     assertTrue(after.value().toString().contains("NEWNAME"), after.toString());
-    assertEquals(List.of("get", "add", "get"),
+    assertEquals(
+        List.of("get", "add", "get"),
         sandbox.requests().stream().map(RecordedRequest::operation).toList());
   }
 

@@ -26,54 +26,71 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /**
- * The gateway against the naive client, in one run, each against its own SMSC sandbox on
- * 127.0.0.1: 50 chats send 1,000 list commands ({@code /senders}, some of them the refresh button)
- * and 20 creations at random moments over 60 seconds, through the real HTTP client.
+ * The gateway against the naive client, in one run, each against its own SMSC sandbox on 127.0.0.1:
+ * 50 chats send 1,000 list commands ({@code /senders}, some of them the refresh button) and 20
+ * creations at random moments over 60 seconds, through the real HTTP client.
  *
  * <pre>
  * mvn -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.sendersbot.gateway.GatewayBenchmark [-Dexec.args="--duration 10s"]
  * </pre>
  *
- * Flags: {@code --duration 60s}, {@code --chats 50}, {@code --lists 1000}, {@code --creations
- * 20}, {@code --seed 1}. The two runs go one after the other (so they do not share the CPU), each
- * for the whole duration, with the same plan of commands.
+ * Flags: {@code --duration 60s}, {@code --chats 50}, {@code --lists 1000}, {@code --creations 20},
+ * {@code --seed 1}. The two runs go one after the other (so they do not share the CPU), each for
+ * the whole duration, with the same plan of commands.
  */
 public final class GatewayBenchmark {
 
   private record Options(Duration duration, int chats, int lists, int creations, long seed) {}
 
   /** One command of one chat, at an offset from the start. */
-  private record Command(long atNanos, boolean creation, boolean refresh, String user, String name,
-      int chat) {}
+  private record Command(
+      long atNanos, boolean creation, boolean refresh, String user, String name, int chat) {}
 
-  private enum Outcome { FRESH, STALE, CREATED, REFUSED, PROVIDER_ERROR, TRANSPORT_ERROR }
+  private enum Outcome {
+    FRESH,
+    STALE,
+    CREATED,
+    REFUSED,
+    PROVIDER_ERROR,
+    TRANSPORT_ERROR
+  }
 
   private record Done(Command command, Outcome outcome, long nanos, Integer errorCode) {}
 
   private record Result(
-      String name, long providerRequests, long listRequests, long createRequests, long error9,
-      long error4, int maxIdenticalListsPerMinute, Map<Outcome, Integer> outcomes,
-      long[] listNanos, long[] createNanos) {}
+      String name,
+      long providerRequests,
+      long listRequests,
+      long createRequests,
+      long error9,
+      long error4,
+      int maxIdenticalListsPerMinute,
+      Map<Outcome, Integer> outcomes,
+      long[] listNanos,
+      long[] createNanos) {}
 
   private GatewayBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Options o = parse(args);
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%d chats, %d list commands and %d creations over %d s, each client against its own"
             + " SMSC sandbox on 127.0.0.1%n",
-        o.chats(), o.lists(), o.creations(), o.duration().toSeconds());
+        o.chats(),
+        o.lists(),
+        o.creations(),
+        o.duration().toSeconds());
     List<List<Command>> plan = plan(o);
     Config.Gateway budgets = new Config.Gateway(2, 4, 4, Duration.ofSeconds(5));
     Config.Cache cache = new Config.Cache(Duration.ofSeconds(60));
-    System.out.printf(Locale.ROOT, "gateway: %s, list-ttl %d s%n", budgets,
-        cache.listTtl().toSeconds());
+    System.out.printf(
+        Locale.ROOT, "gateway: %s, list-ttl %d s%n", budgets, cache.listTtl().toSeconds());
 
     Result gateway = run("gateway", o, plan, api -> CachingGateway.create(api, budgets, cache));
     Result naive = run("naive", o, plan, api -> new DirectGateway(api, Clock.systemUTC()));
@@ -81,17 +98,20 @@ public final class GatewayBenchmark {
     print(gateway, naive);
   }
 
-  private static Result run(String name, Options o, List<List<Command>> plan,
-      Function<SendersApi, SendersGateway> make) throws InterruptedException {
+  private static Result run(
+      String name, Options o, List<List<Command>> plan, Function<SendersApi, SendersGateway> make)
+      throws InterruptedException {
     System.out.printf(Locale.ROOT, "running %s for %d s ...%n", name, o.duration().toSeconds());
     OkHttpClient http = new OkHttpClient();
-    try (SmscSandbox sandbox = SmscSandbox.start(
-        SandboxOptions.defaults())) {
+    try (SmscSandbox sandbox = SmscSandbox.start(SandboxOptions.defaults())) {
       seed(sandbox);
-      SendersApi api = SmscClients.http(
-          new SmscSettings(sandbox.baseUrl(), Credentials.password(sandbox.login(), sandbox.password()),
-              Duration.ofSeconds(20)),
-          http);
+      SendersApi api =
+          SmscClients.http(
+              new SmscSettings(
+                  sandbox.baseUrl(),
+                  Credentials.password(sandbox.login(), sandbox.password()),
+                  Duration.ofSeconds(20)),
+              http);
       SendersGateway gateway = make.apply(api);
       sandbox.clearRequests();
 
@@ -100,21 +120,24 @@ public final class GatewayBenchmark {
       long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
       for (int i = 0; i < plan.size(); i++) {
         List<Command> commands = plan.get(i);
-        Thread chat = new Thread(() -> {
-          try {
-            for (Command c : commands) {
-              long delay = start + c.atNanos() - System.nanoTime();
-              if (delay > 0) {
-                TimeUnit.NANOSECONDS.sleep(delay);
-              }
-              done.add(execute(gateway, c));
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } finally {
-            finished.countDown();
-          }
-        }, name + "-chat-" + i);
+        Thread chat =
+            new Thread(
+                () -> {
+                  try {
+                    for (Command c : commands) {
+                      long delay = start + c.atNanos() - System.nanoTime();
+                      if (delay > 0) {
+                        TimeUnit.NANOSECONDS.sleep(delay);
+                      }
+                      done.add(execute(gateway, c));
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    finished.countDown();
+                  }
+                },
+                name + "-chat-" + i);
         chat.setDaemon(true);
         chat.start();
       }
@@ -155,11 +178,13 @@ public final class GatewayBenchmark {
   /** Account names and two sub-clients' names, so the lists have something to carry. */
   private static void seed(SmscSandbox sandbox) {
     for (int i = 0; i < 40; i++) {
-      sandbox.seed(String.format(Locale.ROOT, "SHOP%03d", i), null, "seeded", 1, Map.of("mts_step", 2));
+      sandbox.seed(
+          String.format(Locale.ROOT, "SHOP%03d", i), null, "seeded", 1, Map.of("mts_step", 2));
     }
     for (String user : List.of("team-a", "team-b")) {
       for (int i = 0; i < 10; i++) {
-        sandbox.seed(String.format(Locale.ROOT, "TEAM%03d", i), user, "seeded", 1, Map.of("mts_step", 2));
+        sandbox.seed(
+            String.format(Locale.ROOT, "TEAM%03d", i), user, "seeded", 1, Map.of("mts_step", 2));
       }
     }
   }
@@ -177,13 +202,29 @@ public final class GatewayBenchmark {
     }
     for (int n = 0; n < o.lists(); n++) {
       int chat = n % o.chats();
-      chats.get(chat).add(new Command((long) (random.nextDouble() * span), false,
-          random.nextInt(10) == 0, userOf(chat), null, chat));
+      chats
+          .get(chat)
+          .add(
+              new Command(
+                  (long) (random.nextDouble() * span),
+                  false,
+                  random.nextInt(10) == 0,
+                  userOf(chat),
+                  null,
+                  chat));
     }
     for (int n = 0; n < o.creations(); n++) {
       int chat = random.nextInt(o.chats());
-      chats.get(chat).add(new Command((long) (random.nextDouble() * span), true, false,
-          userOf(chat), String.format(Locale.ROOT, "BENCH%03d", n), chat));
+      chats
+          .get(chat)
+          .add(
+              new Command(
+                  (long) (random.nextDouble() * span),
+                  true,
+                  false,
+                  userOf(chat),
+                  String.format(Locale.ROOT, "BENCH%03d", n),
+                  chat));
     }
     chats.forEach(c -> c.sort(Comparator.comparingLong(Command::atNanos)));
     return chats;
@@ -206,12 +247,25 @@ public final class GatewayBenchmark {
     for (Done d : done) {
       outcomes.merge(d.outcome(), 1, Integer::sum);
     }
-    long[] listNanos = done.stream().filter(d -> !d.command().creation())
-        .mapToLong(Done::nanos).sorted().toArray();
-    long[] createNanos = done.stream().filter(d -> d.command().creation())
-        .mapToLong(Done::nanos).sorted().toArray();
-    return new Result(name, requests.size(), lists, creates, error9, error4,
-        maxIdenticalListsPerMinute(requests), outcomes, listNanos, createNanos);
+    long[] listNanos =
+        done.stream()
+            .filter(d -> !d.command().creation())
+            .mapToLong(Done::nanos)
+            .sorted()
+            .toArray();
+    long[] createNanos =
+        done.stream().filter(d -> d.command().creation()).mapToLong(Done::nanos).sorted().toArray();
+    return new Result(
+        name,
+        requests.size(),
+        lists,
+        creates,
+        error9,
+        error4,
+        maxIdenticalListsPerMinute(requests),
+        outcomes,
+        listNanos,
+        createNanos);
   }
 
   /** The most list requests with the same parameters within any 60 s, by the sandbox's clock. */
@@ -221,7 +275,8 @@ public final class GatewayBenchmark {
       if (r.operation().equals("get")) {
         Map<String, String> p = new HashMap<>(r.params());
         p.keySet().removeAll(List.of("login", "psw", "apikey", "fmt", "charset"));
-        byQuery.computeIfAbsent(new java.util.TreeMap<>(p).toString(), k -> new ArrayList<>())
+        byQuery
+            .computeIfAbsent(new java.util.TreeMap<>(p).toString(), k -> new ArrayList<>())
             .add(r.time());
       }
     }
@@ -248,17 +303,31 @@ public final class GatewayBenchmark {
     row("  creation requests", g.createRequests(), n.createRequests());
     row("error 9 answers", g.error9(), n.error9());
     row("error 4 answers", g.error4(), n.error4());
-    row("most identical lists in any 60 s", g.maxIdenticalListsPerMinute(),
+    row(
+        "most identical lists in any 60 s",
+        g.maxIdenticalListsPerMinute(),
         n.maxIdenticalListsPerMinute());
-    System.out.printf(Locale.ROOT, "%-44s %12s %12s%n", "list command latency p50 / p99 (ms)",
-        latency(g.listNanos()), latency(n.listNanos()));
-    System.out.printf(Locale.ROOT, "%-44s %12s %12s%n", "creation latency p50 / p99 (ms)",
-        latency(g.createNanos()), latency(n.createNanos()));
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %12s %12s%n",
+        "list command latency p50 / p99 (ms)",
+        latency(g.listNanos()),
+        latency(n.listNanos()));
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %12s %12s%n",
+        "creation latency p50 / p99 (ms)",
+        latency(g.createNanos()),
+        latency(n.createNanos()));
     for (Outcome o : Outcome.values()) {
-      row("commands " + o.name().toLowerCase(Locale.ROOT).replace('_', ' '),
-          g.outcomes().getOrDefault(o, 0), n.outcomes().getOrDefault(o, 0));
+      row(
+          "commands " + o.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+          g.outcomes().getOrDefault(o, 0),
+          n.outcomes().getOrDefault(o, 0));
     }
-    System.out.printf(Locale.ROOT, "%nratio naive/gateway of provider requests: %.1f%n",
+    System.out.printf(
+        Locale.ROOT,
+        "%nratio naive/gateway of provider requests: %.1f%n",
         (double) n.providerRequests() / Math.max(1, g.providerRequests()));
   }
 
@@ -270,7 +339,10 @@ public final class GatewayBenchmark {
     if (sortedNanos.length == 0) {
       return "-";
     }
-    return String.format(Locale.ROOT, "%.1f / %.1f", percentile(sortedNanos, 50) / 1e6,
+    return String.format(
+        Locale.ROOT,
+        "%.1f / %.1f",
+        percentile(sortedNanos, 50) / 1e6,
         percentile(sortedNanos, 99) / 1e6);
   }
 
@@ -287,8 +359,10 @@ public final class GatewayBenchmark {
     long seed = 1;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
-      String value = flag.contains("=") ? flag.substring(flag.indexOf('=') + 1)
-          : i + 1 < args.length ? args[++i] : null;
+      String value =
+          flag.contains("=")
+              ? flag.substring(flag.indexOf('=') + 1)
+              : i + 1 < args.length ? args[++i] : null;
       if (value == null) {
         throw new IllegalArgumentException("flag needs a value: " + flag);
       }
@@ -298,8 +372,9 @@ public final class GatewayBenchmark {
         case "--lists" -> lists = Integer.parseInt(value);
         case "--creations" -> creations = Integer.parseInt(value);
         case "--seed" -> seed = Long.parseLong(value);
-        default -> throw new IllegalArgumentException(
-            "unknown flag " + flag + "; use --duration, --chats, --lists, --creations, --seed");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown flag " + flag + "; use --duration, --chats, --lists, --creations, --seed");
       }
     }
     if (chats < 1 || lists < 0 || creations < 0 || creations > 999 || duration.isZero()) {

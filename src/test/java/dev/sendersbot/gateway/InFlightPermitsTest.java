@@ -1,12 +1,12 @@
 package dev.sendersbot.gateway;
 
-import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.testing.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class InFlightPermitsTest {
@@ -68,7 +68,8 @@ class InFlightPermitsTest {
   void theRefusalSaysHowManyRequestsAreRunning() {
     InFlightPermits permits = new InFlightPermits(clock, 4, true);
 
-    assertEquals("3 provider requests (all but the status watcher's) are already running",
+    assertEquals(
+        "3 provider requests (all but the status watcher's) are already running",
         permits.busyWords(true));
     assertEquals("4 provider requests are already running", permits.busyWords(false));
     assertEquals(4, permits.max());

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.Sender;
+import dev.sendersbot.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -105,21 +105,35 @@ class ListCacheTest {
       CountDownLatch leading = new CountDownLatch(1);
       CountDownLatch joined = new CountDownLatch(1);
       AtomicInteger loads = new AtomicInteger();
-      Answer<List<Sender>> answer = new Answer<>(List.of(new Sender(1, "ALPHA")),
-          clock.instant(), false);
-      Future<Answer<List<Sender>>> leader = pool.submit(() -> cache.shared(MAIN, 0, false,
-          () -> { }, () -> {
-            loads.incrementAndGet();
-            leading.countDown();
-            await(joined);
-            return answer;
-          }));
+      Answer<List<Sender>> answer =
+          new Answer<>(List.of(new Sender(1, "ALPHA")), clock.instant(), false);
+      Future<Answer<List<Sender>>> leader =
+          pool.submit(
+              () ->
+                  cache.shared(
+                      MAIN,
+                      0,
+                      false,
+                      () -> {},
+                      () -> {
+                        loads.incrementAndGet();
+                        leading.countDown();
+                        await(joined);
+                        return answer;
+                      }));
       assertTrue(leading.await(10, TimeUnit.SECONDS));
-      Future<Answer<List<Sender>>> follower = pool.submit(() -> cache.shared(MAIN, 0, false,
-          joined::countDown, () -> {
-            loads.incrementAndGet();
-            return answer;
-          }));
+      Future<Answer<List<Sender>>> follower =
+          pool.submit(
+              () ->
+                  cache.shared(
+                      MAIN,
+                      0,
+                      false,
+                      joined::countDown,
+                      () -> {
+                        loads.incrementAndGet();
+                        return answer;
+                      }));
 
       assertSame(answer, follower.get(10, TimeUnit.SECONDS));
       assertSame(answer, leader.get(10, TimeUnit.SECONDS));
@@ -135,17 +149,34 @@ class ListCacheTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       CountDownLatch leading = new CountDownLatch(1);
-      Future<?> leader = pool.submit(() -> cache.shared(MAIN, 0, false, () -> { }, () -> {
-        leading.countDown();
-        joinedFollower.join();
-        throw new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(3), "spent");
-      }));
+      Future<?> leader =
+          pool.submit(
+              () ->
+                  cache.shared(
+                      MAIN,
+                      0,
+                      false,
+                      () -> {},
+                      () -> {
+                        leading.countDown();
+                        joinedFollower.join();
+                        throw new GatewayRefusal(
+                            GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(3), "spent");
+                      }));
       assertTrue(leading.await(10, TimeUnit.SECONDS));
 
-      GatewayRefusal r = assertThrows(GatewayRefusal.class, () -> cache.shared(MAIN, 0, false,
-          () -> joinedFollower.complete(null), () -> {
-            throw new AssertionError("the follower must not ask");
-          }));
+      GatewayRefusal r =
+          assertThrows(
+              GatewayRefusal.class,
+              () ->
+                  cache.shared(
+                      MAIN,
+                      0,
+                      false,
+                      () -> joinedFollower.complete(null),
+                      () -> {
+                        throw new AssertionError("the follower must not ask");
+                      }));
 
       assertEquals(Duration.ofSeconds(3), r.retryAfter());
       assertThrows(Exception.class, () -> leader.get(10, TimeUnit.SECONDS));
@@ -159,18 +190,33 @@ class ListCacheTest {
     AtomicInteger loads = new AtomicInteger();
     Answer<List<Sender>> answer = new Answer<>(List.of(), clock.instant(), false);
     // Nested: each inner call runs while the outer one is still in flight.
-    cache.shared(MAIN, 0, false, () -> { }, () -> {
-      loads.incrementAndGet();
-      cache.shared(MAIN, 1, false, () -> { }, () -> {
-        loads.incrementAndGet();
-        return answer;
-      });
-      cache.shared(MAIN, 0, true, () -> { }, () -> {
-        loads.incrementAndGet();
-        return answer;
-      });
-      return answer;
-    });
+    cache.shared(
+        MAIN,
+        0,
+        false,
+        () -> {},
+        () -> {
+          loads.incrementAndGet();
+          cache.shared(
+              MAIN,
+              1,
+              false,
+              () -> {},
+              () -> {
+                loads.incrementAndGet();
+                return answer;
+              });
+          cache.shared(
+              MAIN,
+              0,
+              true,
+              () -> {},
+              () -> {
+                loads.incrementAndGet();
+                return answer;
+              });
+          return answer;
+        });
 
     assertEquals(3, loads.get());
   }

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A gateway over the fake provider, with a movable clock, a clock-moving sleeper and a listener. */
+/**
+ * A gateway over the fake provider, with a movable clock, a clock-moving sleeper and a listener.
+ */
 final class Rig {
   final FakeClock clock = new FakeClock(Instant.parse("2025-06-02T12:00:00Z"));
   final FakeSendersApi api = new FakeSendersApi(clock);

@@ -39,7 +39,9 @@ class HtmlTest {
     String line = "x&amp;".repeat(2000);
     for (String c : Html.split(line, 4096)) {
       assertTrue(c.length() <= 4096);
-      assertTrue(!c.endsWith("&") && !c.endsWith("&amp") && !c.startsWith("amp;"), c.substring(c.length() - 5));
+      assertTrue(
+          !c.endsWith("&") && !c.endsWith("&amp") && !c.startsWith("amp;"),
+          c.substring(c.length() - 5));
     }
   }
 

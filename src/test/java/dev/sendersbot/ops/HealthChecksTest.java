@@ -17,28 +17,30 @@ class HealthChecksTest {
   static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
 
   final AtomicReference<Instant> now = new AtomicReference<>(START);
-  final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
+  final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
 
   @Test
   void pollingIsAliveWhileTheLastGetUpdatesIsRecent() {
     AtomicReference<Instant> lastPoll = new AtomicReference<>();
-    HealthCheck check = HealthChecks.recent(
-        "telegram", "last getUpdates", lastPoll::get, Duration.ofSeconds(90), START, clock);
+    HealthCheck check =
+        HealthChecks.recent(
+            "telegram", "last getUpdates", lastPoll::get, Duration.ofSeconds(90), START, clock);
 
     now.set(START.plusSeconds(30));
     Result starting = check.check();
@@ -55,8 +57,9 @@ class HealthChecksTest {
 
   @Test
   void pollingThatNeverAnsweredFailsAfterTheLimit() {
-    HealthCheck check = HealthChecks.recent(
-        "telegram", "last getUpdates", () -> null, Duration.ofSeconds(90), START, clock);
+    HealthCheck check =
+        HealthChecks.recent(
+            "telegram", "last getUpdates", () -> null, Duration.ofSeconds(90), START, clock);
     now.set(START.plusSeconds(91));
     Result r = check.check();
     assertFalse(r.ok());
@@ -65,31 +68,40 @@ class HealthChecksTest {
 
   @Test
   void providerWithoutAnyCallYetIsHealthy() {
-    HealthCheck check = HealthChecks.lastCallSucceeded(
-        "provider", () -> new Calls(null, null, null), clock);
+    HealthCheck check =
+        HealthChecks.lastCallSucceeded("provider", () -> new Calls(null, null, null), clock);
     assertEquals(Result.ok("no successful call yet"), check.check());
   }
 
   @Test
   void providerFailsWhileItsLatestCallFailedAndRecoversOnSuccess() {
-    AtomicReference<Calls> calls = new AtomicReference<>(
-        new Calls(START, START.plusSeconds(10), "error 9: too many requests"));
+    AtomicReference<Calls> calls =
+        new AtomicReference<>(
+            new Calls(START, START.plusSeconds(10), "error 9: too many requests"));
     HealthCheck check = HealthChecks.lastCallSucceeded("provider", calls::get, clock);
     now.set(START.plusSeconds(20));
 
-    assertEquals(Result.fail("failing since 10s ago: error 9: too many requests; last success 20s ago"),
+    assertEquals(
+        Result.fail("failing since 10s ago: error 9: too many requests; last success 20s ago"),
         check.check());
 
-    calls.set(new Calls(START.plusSeconds(15), START.plusSeconds(10), "error 9: too many requests"));
+    calls.set(
+        new Calls(START.plusSeconds(15), START.plusSeconds(10), "error 9: too many requests"));
     assertEquals(Result.ok("last success 5.0s ago"), check.check());
   }
 
   @Test
   void aProbeAnswersItsDetailOrFailsWithItsException() {
     assertEquals(Result.ok("writable"), HealthChecks.of("database", () -> "writable").check());
-    Result r = HealthChecks.of("database", () -> {
-      throw new java.sql.SQLException("[SQLITE_READONLY] attempt to write a readonly database");
-    }).check();
-    assertEquals(Result.fail("SQLException: [SQLITE_READONLY] attempt to write a readonly database"), r);
+    Result r =
+        HealthChecks.of(
+                "database",
+                () -> {
+                  throw new java.sql.SQLException(
+                      "[SQLITE_READONLY] attempt to write a readonly database");
+                })
+            .check();
+    assertEquals(
+        Result.fail("SQLException: [SQLITE_READONLY] attempt to write a readonly database"), r);
   }
 }

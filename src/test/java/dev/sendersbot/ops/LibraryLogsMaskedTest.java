@@ -64,8 +64,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 class LibraryLogsMaskedTest {
   private static final org.slf4j.Logger log = LoggerFactory.getLogger(LibraryLogsMaskedTest.class);
-  private static final List<String> RAISED = List.of(
-      org.slf4j.Logger.ROOT_LOGGER_NAME, "okhttp3", "org.telegram", "dev.sendersbot");
+  private static final List<String> RAISED =
+      List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "okhttp3", "org.telegram", "dev.sendersbot");
 
   private final Map<String, Level> levels = new LinkedHashMap<>();
   private final List<String> pathsSeen = new CopyOnWriteArrayList<>();
@@ -77,8 +77,10 @@ class LibraryLogsMaskedTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    assumeTrue(System.getenv(LogSetup.FORMAT_PROPERTY) == null
-        && System.getProperty(LogSetup.FORMAT_PROPERTY) == null, "LOG_FORMAT would pin the format");
+    assumeTrue(
+        System.getenv(LogSetup.FORMAT_PROPERTY) == null
+            && System.getProperty(LogSetup.FORMAT_PROPERTY) == null,
+        "LOG_FORMAT would pin the format");
     for (String name : RAISED) {
       Logger l = (Logger) LoggerFactory.getLogger(name);
       levels.put(name, l.getLevel());
@@ -136,35 +138,47 @@ class LibraryLogsMaskedTest {
       assertFalse(text.contains(secret), () -> "leaked " + secret + " in\n" + text);
     }
     // ...and the rest of each message is still there to read.
-    for (String kept : List.of(
-        "Getting updates", // TelegramBots' own DEBUG line
-        "Error received from Telegram GetUpdates Request",
-        "Not Found: /bot" + BOT_ID + ":****/getupdates", // TelegramBots sends lower-case methods
-        "getMe failed",
-        "[404] Not Found: /bot" + BOT_ID + ":****/getme",
-        // An HTTP status after "code=" goes too: a confirmation code is written the same way.
-        "Response{protocol=http/1.1, code=****, message=Not Found, url=http://127.0.0.1:",
-        "/bot" + BOT_ID + ":****/getMe}",
-        "Callback failure for call to http://127.0.0.1:", // OkHttp, through java.util.logging
-        "rejected answer from http://127.0.0.1:",
-        "internal.concurrent.TaskRunner", // OkHttp's own FINE lines arrive at DEBUG
-        "get=1&login=alex&psw=****&fmt=3",
-        "check_code=1&sender=79999999999&code=****",
-        "chat 42 user 7 /confirm **** -> ok",
-        "5550001112:****",
-        "uncaught in thread poller-test")) {
+    for (String kept :
+        List.of(
+            "Getting updates", // TelegramBots' own DEBUG line
+            "Error received from Telegram GetUpdates Request",
+            "Not Found: /bot"
+                + BOT_ID
+                + ":****/getupdates", // TelegramBots sends lower-case methods
+            "getMe failed",
+            "[404] Not Found: /bot" + BOT_ID + ":****/getme",
+            // An HTTP status after "code=" goes too: a confirmation code is written the same way.
+            "Response{protocol=http/1.1, code=****, message=Not Found, url=http://127.0.0.1:",
+            "/bot" + BOT_ID + ":****/getMe}",
+            "Callback failure for call to http://127.0.0.1:", // OkHttp, through java.util.logging
+            "rejected answer from http://127.0.0.1:",
+            "internal.concurrent.TaskRunner", // OkHttp's own FINE lines arrive at DEBUG
+            "get=1&login=alex&psw=****&fmt=3",
+            "check_code=1&sender=79999999999&code=****",
+            "chat 42 user 7 /confirm **** -> ok",
+            "5550001112:****",
+            "uncaught in thread poller-test")) {
       assertTrue(text.contains(kept), () -> "missing '" + kept + "' in\n" + text);
     }
     if (format.equals("json")) {
       assertTrue(raw.contains("\"psw\":\"****\""), raw); // key-value pairs
-      assertTrue(raw.contains("\"request\":\"POST https:\\/\\/smsc.ru\\/sys\\/senders.php?psw=****\""), raw);
+      assertTrue(
+          raw.contains("\"request\":\"POST https:\\/\\/smsc.ru\\/sys\\/senders.php?psw=****\""),
+          raw);
     }
   }
 
   private static Config withFormat(String format) {
     Config c = Secrets.config();
-    return new Config(c.telegram(), c.smsc(), c.cache(), c.gateway(), c.watch(), c.storage(),
-        c.http(), new Config.Logging(format));
+    return new Config(
+        c.telegram(),
+        c.smsc(),
+        c.cache(),
+        c.gateway(),
+        c.watch(),
+        c.storage(),
+        c.http(),
+        new Config.Logging(format));
   }
 
   private TelegramUrl url() {
@@ -173,66 +187,83 @@ class LibraryLogsMaskedTest {
 
   private void telegramClientError() {
     var client = new OkHttpTelegramClient(http, TOKEN, url());
-    TelegramApiException e = assertThrows(TelegramApiException.class, () -> client.execute(new GetMe()));
+    TelegramApiException e =
+        assertThrows(TelegramApiException.class, () -> client.execute(new GetMe()));
     assertTrue(e.getMessage().contains(TOKEN), "the library's message carries the token");
     log.warn("getMe failed", e);
   }
 
   private void okHttpObjectsLogged() throws IOException {
-    Request request = new Request.Builder()
-        .url("http://127.0.0.1:" + botApi.getAddress().getPort() + "/bot" + TOKEN + "/getMe")
-        .post(RequestBody.create(new byte[0]))
-        .build();
+    Request request =
+        new Request.Builder()
+            .url("http://127.0.0.1:" + botApi.getAddress().getPort() + "/bot" + TOKEN + "/getMe")
+            .post(RequestBody.create(new byte[0]))
+            .build();
     try (Response response = http.newCall(request).execute()) {
       log.debug("request {} answered {}", request, response);
     }
   }
 
   private void okHttpCallbackFailureThroughJavaUtilLogging() {
-    Request request = new Request.Builder()
-        .url("http://127.0.0.1:" + botApi.getAddress().getPort() + "/bot" + TOKEN + "/getMe")
-        .build();
-    http.newCall(request).enqueue(new Callback() {
-      @Override
-      public void onFailure(Call call, IOException e) {}
+    Request request =
+        new Request.Builder()
+            .url("http://127.0.0.1:" + botApi.getAddress().getPort() + "/bot" + TOKEN + "/getMe")
+            .build();
+    http.newCall(request)
+        .enqueue(
+            new Callback() {
+              @Override
+              public void onFailure(Call call, IOException e) {}
 
-      @Override
-      public void onResponse(Call call, Response response) throws IOException {
-        response.close();
-        throw new IOException("rejected answer from " + call.request().url() + " psw=" + PASSWORD);
-      }
-    });
-    await().atMost(Duration.ofSeconds(5))
+              @Override
+              public void onResponse(Call call, Response response) throws IOException {
+                response.close();
+                throw new IOException(
+                    "rejected answer from " + call.request().url() + " psw=" + PASSWORD);
+              }
+            });
+    await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> captured.toString(StandardCharsets.UTF_8).contains("Callback failure"));
   }
 
   private void longPollingErrorLoggedByTelegramBots() throws Exception {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-    BackOff fast = new BackOff() {
-      @Override
-      public void reset() {}
+    BackOff fast =
+        new BackOff() {
+          @Override
+          public void reset() {}
 
-      @Override
-      public long nextBackOffMillis() {
-        return 50;
-      }
-    };
-    try (var app = new TelegramBotsLongPollingApplication(
-        ObjectMapper::new, () -> http, () -> executor, () -> fast)) {
+          @Override
+          public long nextBackOffMillis() {
+            return 50;
+          }
+        };
+    try (var app =
+        new TelegramBotsLongPollingApplication(
+            ObjectMapper::new, () -> http, () -> executor, () -> fast)) {
       app.registerBot(TOKEN, this::url, new DefaultGetUpdatesGenerator(), updates -> {});
-      await().atMost(Duration.ofSeconds(10)).until(() -> captured.toString(StandardCharsets.UTF_8)
-          .contains("Error received from Telegram GetUpdates Request"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  captured
+                      .toString(StandardCharsets.UTF_8)
+                      .contains("Error received from Telegram GetUpdates Request"));
     } finally {
       executor.shutdownNow();
     }
   }
 
   private void appLinesWithSecrets() {
-    IOException cause = new IOException("POST https://smsc.ru/sys/senders.php?get=1&login=alex&psw="
-        + PASSWORD + "&fmt=3");
-    cause.addSuppressed(new IllegalStateException("retry with apikey " + API_KEY + " and md5 "
-        + PASSWORD_MD5));
-    log.error("provider call failed for check_code=1&sender=79999999999&code={}", CODE,
+    IOException cause =
+        new IOException(
+            "POST https://smsc.ru/sys/senders.php?get=1&login=alex&psw=" + PASSWORD + "&fmt=3");
+    cause.addSuppressed(
+        new IllegalStateException("retry with apikey " + API_KEY + " and md5 " + PASSWORD_MD5));
+    log.error(
+        "provider call failed for check_code=1&sender=79999999999&code={}",
+        CODE,
         new IOException("wrapped", cause));
     log.info("chat 42 user 7 /confirm {} -> ok", CODE);
     log.debug("someone pasted {} into the chat", STRANGER_TOKEN);
@@ -242,9 +273,12 @@ class LibraryLogsMaskedTest {
   }
 
   private void uncaughtExceptionInALibraryThread() throws InterruptedException {
-    Thread t = new Thread(() -> {
-      throw new IllegalStateException("died on /bot" + TOKEN + "/getUpdates");
-    }, "poller-test");
+    Thread t =
+        new Thread(
+            () -> {
+              throw new IllegalStateException("died on /bot" + TOKEN + "/getUpdates");
+            },
+            "poller-test");
     t.start();
     t.join();
   }

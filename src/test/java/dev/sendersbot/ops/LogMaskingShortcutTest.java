@@ -34,16 +34,40 @@ class LogMaskingShortcutTest {
 
   @Provide
   Arbitrary<String> logText() {
-    Arbitrary<String> piece = Arbitraries.oneOf(
-        Arbitraries.of(Secrets.TOKEN, Secrets.TOKEN_SECRET, Secrets.PASSWORD, Secrets.PASSWORD_MD5,
-            Secrets.API_KEY, Secrets.STRANGER_TOKEN, "s3cr3t-P%40ss"),
-        Arbitraries.of("psw", "PSW", "apikey", "api_key", "code", "check_code", "error_code",
-            "token", "Password", "/confirm", "/CONFIRM@Bot", "\"psw\"", "\"code\"", "/bot"),
-        Arbitraries.of("=", ":", "\"", " ", "&", "/", ",", ": ", "?", "\n", "-", "_"),
-        Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(13),
-        Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withChars("_-")
-            .ofMinLength(1).ofMaxLength(35),
-        Arbitraries.strings().ofMaxLength(6));
+    Arbitrary<String> piece =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                Secrets.TOKEN,
+                Secrets.TOKEN_SECRET,
+                Secrets.PASSWORD,
+                Secrets.PASSWORD_MD5,
+                Secrets.API_KEY,
+                Secrets.STRANGER_TOKEN,
+                "s3cr3t-P%40ss"),
+            Arbitraries.of(
+                "psw",
+                "PSW",
+                "apikey",
+                "api_key",
+                "code",
+                "check_code",
+                "error_code",
+                "token",
+                "Password",
+                "/confirm",
+                "/CONFIRM@Bot",
+                "\"psw\"",
+                "\"code\"",
+                "/bot"),
+            Arbitraries.of("=", ":", "\"", " ", "&", "/", ",", ": ", "?", "\n", "-", "_"),
+            Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(13),
+            Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .withChars("_-")
+                .ofMinLength(1)
+                .ofMaxLength(35),
+            Arbitraries.strings().ofMaxLength(6));
     return piece.list().ofMaxSize(12).map(parts -> String.join("", parts));
   }
 }

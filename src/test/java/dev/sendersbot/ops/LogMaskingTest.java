@@ -29,22 +29,27 @@ class LogMaskingTest {
 
   @Test
   void masksTheTokenInsideABotUrlPathAndKeepsTheBotId() {
-    assertEquals("POST http://127.0.0.1:9/bot" + BOT_ID + ":****/getUpdates failed",
+    assertEquals(
+        "POST http://127.0.0.1:9/bot" + BOT_ID + ":****/getUpdates failed",
         LogMasking.mask("POST http://127.0.0.1:9/bot" + TOKEN + "/getUpdates failed"));
   }
 
   @Test
   void masksTokenShapedTextNobodyRegistered() {
     LogMasking.registerSecrets(List.of());
-    assertEquals("https://api.telegram.org/file/bot123456789:****/photos/1.jpg",
-        LogMasking.mask("https://api.telegram.org/file/bot123456789:"
-            + "AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ/photos/1.jpg"));
+    assertEquals(
+        "https://api.telegram.org/file/bot123456789:****/photos/1.jpg",
+        LogMasking.mask(
+            "https://api.telegram.org/file/bot123456789:"
+                + "AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ/photos/1.jpg"));
   }
 
   @Test
   void masksThePasswordItsMd5AndItsUrlEncodedForm() {
-    assertEquals("login failed for **** / **** / ****",
-        LogMasking.mask("login failed for " + PASSWORD + " / " + PASSWORD_MD5 + " / s3cr3t-P%40ss"));
+    assertEquals(
+        "login failed for **** / **** / ****",
+        LogMasking.mask(
+            "login failed for " + PASSWORD + " / " + PASSWORD_MD5 + " / s3cr3t-P%40ss"));
   }
 
   @Test
@@ -55,31 +60,37 @@ class LogMaskingTest {
   @Test
   void masksFormAndQueryValuesByKeyEvenWhenNotRegistered() {
     LogMasking.registerSecrets(List.of());
-    assertEquals("get=1&login=alex&psw=****&fmt=3 apikey=**** api_key=**** Password=****",
+    assertEquals(
+        "get=1&login=alex&psw=****&fmt=3 apikey=**** api_key=**** Password=****",
         LogMasking.mask("get=1&login=alex&psw=hunter2&fmt=3 apikey=abc api_key=def Password=ghi"));
   }
 
   @Test
   void masksTheConfirmationCodeButKeepsTheCommandFlagAndErrorCodes() {
     LogMasking.registerSecrets(List.of());
-    assertEquals("check_code=1&sender=79999999999&code=**** -> error_code=11",
+    assertEquals(
+        "check_code=1&sender=79999999999&code=**** -> error_code=11",
         LogMasking.mask("check_code=1&sender=79999999999&code=" + CODE + " -> error_code=11"));
-    assertEquals("CheckCodeRequest[sender=79999999999, code=****, user=null]",
+    assertEquals(
+        "CheckCodeRequest[sender=79999999999, code=****, user=null]",
         LogMasking.mask("CheckCodeRequest[sender=79999999999, code=" + CODE + ", user=null]"));
   }
 
   @Test
   void masksSecretValuesInJson() {
     LogMasking.registerSecrets(List.of());
-    assertEquals("{\"login\":\"alex\",\"psw\":\"****\",\"code\":****,\"apikey\" : \"****\"}",
-        LogMasking.mask("{\"login\":\"alex\",\"psw\":\"a\\\"b\",\"code\":338824,\"apikey\" : \"x\"}"));
+    assertEquals(
+        "{\"login\":\"alex\",\"psw\":\"****\",\"code\":****,\"apikey\" : \"****\"}",
+        LogMasking.mask(
+            "{\"login\":\"alex\",\"psw\":\"a\\\"b\",\"code\":338824,\"apikey\" : \"x\"}"));
   }
 
   @Test
   void masksTheCodeTypedIntoConfirm() {
     LogMasking.registerSecrets(List.of());
     assertEquals("chat 42: /confirm ****", LogMasking.mask("chat 42: /confirm 338824"));
-    assertEquals("chat 42: /confirm@SendersBot 79991234567 ****",
+    assertEquals(
+        "chat 42: /confirm@SendersBot 79991234567 ****",
         LogMasking.mask("chat 42: /confirm@SendersBot 79991234567 338824"));
   }
 
@@ -87,15 +98,22 @@ class LogMaskingTest {
   @Test
   void masksTheCodeWhereverItStandsAfterConfirm() {
     LogMasking.registerSecrets(List.of());
-    assertEquals("chat 42: /confirm please ****", LogMasking.mask("chat 42: /confirm please 338824"));
-    assertEquals("chat 42: /confirm ****, 79991234567", LogMasking.mask("chat 42: /confirm 338824, 79991234567"));
-    assertEquals("text \"/confirm «code:****» +79991234567\" in", LogMasking.mask(
-        "text \"/confirm «code:338824» +79991234567\" in"));
-    assertEquals("{\"text\":\"/confirm\\n****\"}", LogMasking.mask("{\"text\":\"/confirm\\n338824\"}"));
-    assertEquals("/confirm **** **** (the code, typed with a space)",
+    assertEquals(
+        "chat 42: /confirm please ****", LogMasking.mask("chat 42: /confirm please 338824"));
+    assertEquals(
+        "chat 42: /confirm ****, 79991234567",
+        LogMasking.mask("chat 42: /confirm 338824, 79991234567"));
+    assertEquals(
+        "text \"/confirm «code:****» +79991234567\" in",
+        LogMasking.mask("text \"/confirm «code:338824» +79991234567\" in"));
+    assertEquals(
+        "{\"text\":\"/confirm\\n****\"}", LogMasking.mask("{\"text\":\"/confirm\\n338824\"}"));
+    assertEquals(
+        "/confirm **** **** (the code, typed with a space)",
         LogMasking.mask("/confirm 338 824 (the code, typed with a space)"));
     // Other secrets on the line go as anywhere; so does a bot id there, being of a code's length.
-    assertEquals("/confirm **** psw=**** token ****:****",
+    assertEquals(
+        "/confirm **** psw=**** token ****:****",
         LogMasking.mask("/confirm 338824 psw=s3cret token 1234567:" + "A".repeat(35)));
   }
 
@@ -110,14 +128,16 @@ class LogMaskingTest {
   @Test
   void masksAShortSecretOnlyAsAWholeWord() {
     LogMasking.registerSecrets(List.of("2024"));
-    assertEquals("password **** rejected in 20245 ms", LogMasking.mask("password 2024 rejected in 20245 ms"));
+    assertEquals(
+        "password **** rejected in 20245 ms",
+        LogMasking.mask("password 2024 rejected in 20245 ms"));
   }
 
   @Test
   void aNewRegistrationReplacesTheOldSecrets() {
     LogMasking.registerSecrets(List.of("first-secret-value"));
     LogMasking.registerSecrets(List.of("second-secret-value"));
-    assertEquals("first-secret-value ****",
-        LogMasking.mask("first-secret-value second-secret-value"));
+    assertEquals(
+        "first-secret-value ****", LogMasking.mask("first-secret-value second-secret-value"));
   }
 }

@@ -17,8 +17,9 @@ class LogSetupTest {
 
   @Test
   void theConfiguredFormatReachesLogbacksAppender() {
-    assumeTrue(System.getenv(LogSetup.FORMAT_PROPERTY) == null
-        && System.getProperty(LogSetup.FORMAT_PROPERTY) == null);
+    assumeTrue(
+        System.getenv(LogSetup.FORMAT_PROPERTY) == null
+            && System.getProperty(LogSetup.FORMAT_PROPERTY) == null);
     assertEquals("text", LogSetup.applyFormat(Config.defaults().logging()));
     assertEquals("json", LogSetup.applyFormat(new Config.Logging("json")));
     assertEquals("text", LogSetup.applyFormat(new Config.Logging("text")));

@@ -21,11 +21,13 @@ class MetricsTest {
   @Test
   void everyCounterStartsAtZeroAndMovesWithItsCall() {
     String before = metrics.scrape();
-    for (String series : new String[] {
-        "sendersbot_updates_handled_total", "sendersbot_cache_hits_total",
-        "sendersbot_cache_misses_total", "sendersbot_budget_waits_total",
-        "sendersbot_notifications_sent_total", "sendersbot_outbox_depth",
-        "sendersbot_outbox_oldest_unsent_seconds", "sendersbot_poll_duration_seconds_count"}) {
+    for (String series :
+        new String[] {
+          "sendersbot_updates_handled_total", "sendersbot_cache_hits_total",
+          "sendersbot_cache_misses_total", "sendersbot_budget_waits_total",
+          "sendersbot_notifications_sent_total", "sendersbot_outbox_depth",
+          "sendersbot_outbox_oldest_unsent_seconds", "sendersbot_poll_duration_seconds_count"
+        }) {
       assertEquals(0.0, valueOf(before, series), series);
     }
 
@@ -46,12 +48,15 @@ class MetricsTest {
 
     String after = metrics.scrape();
     assertEquals(2.0, valueOf(after, "sendersbot_updates_handled_total"));
-    assertEquals(1.0, valueOf(after, "sendersbot_commands_total{command=\"senders\",outcome=\"ok\"}"));
-    assertEquals(2.0, valueOf(after, "sendersbot_commands_total{command=\"add\",outcome=\"denied\"}"));
-    assertEquals(1.0, valueOf(after,
-        "sendersbot_provider_requests_total{operation=\"list\",outcome=\"ok\"}"));
-    assertEquals(1.0, valueOf(after,
-        "sendersbot_provider_requests_total{operation=\"add\",outcome=\"9\"}"));
+    assertEquals(
+        1.0, valueOf(after, "sendersbot_commands_total{command=\"senders\",outcome=\"ok\"}"));
+    assertEquals(
+        2.0, valueOf(after, "sendersbot_commands_total{command=\"add\",outcome=\"denied\"}"));
+    assertEquals(
+        1.0,
+        valueOf(after, "sendersbot_provider_requests_total{operation=\"list\",outcome=\"ok\"}"));
+    assertEquals(
+        1.0, valueOf(after, "sendersbot_provider_requests_total{operation=\"add\",outcome=\"9\"}"));
     assertEquals(1.0, valueOf(after, "sendersbot_cache_hits_total"));
     assertEquals(1.0, valueOf(after, "sendersbot_cache_misses_total"));
     assertEquals(1.0, valueOf(after, "sendersbot_budget_waits_total"));
@@ -97,9 +102,10 @@ class MetricsTest {
   // The outbox lives in SQLite: a locked or closed database must not break /metrics.
   @Test
   void aFailingGaugeSupplierYieldsNaNAndTheScrapeStillWorks() {
-    metrics.outboxDepth(() -> {
-      throw new IllegalStateException("database is closed");
-    });
+    metrics.outboxDepth(
+        () -> {
+          throw new IllegalStateException("database is closed");
+        });
     metrics.cacheHit();
     String scrape = metrics.scrape();
     assertTrue(Double.isNaN(valueOf(scrape, "sendersbot_outbox_depth")), scrape);
@@ -110,8 +116,9 @@ class MetricsTest {
   void commandNamesAreNormalisedFromWhatTheUserTyped() {
     metrics.command("/Add@SendersBot", "OK");
     metrics.command("add", "ok");
-    assertEquals(2.0, valueOf(metrics.scrape(),
-        "sendersbot_commands_total{command=\"add\",outcome=\"ok\"}"));
+    assertEquals(
+        2.0,
+        valueOf(metrics.scrape(), "sendersbot_commands_total{command=\"add\",outcome=\"ok\"}"));
   }
 
   // Random commands typed by users must not grow the series without bound.
@@ -123,16 +130,24 @@ class MetricsTest {
     String scrape = metrics.scrape();
     long series = scrape.lines().filter(l -> l.startsWith("sendersbot_commands_total{")).count();
     assertEquals(Metrics.MAX_TAG_VALUES + 1, series, scrape);
-    assertEquals(20.0, valueOf(scrape,
-        "sendersbot_commands_total{command=\"other\",outcome=\"unknown_command\"}"));
+    assertEquals(
+        20.0,
+        valueOf(
+            scrape, "sendersbot_commands_total{command=\"other\",outcome=\"unknown_command\"}"));
   }
 
   @Test
   void servesJvmAndProcessBasics() {
     String scrape = metrics.scrape();
-    for (String name : new String[] {
-        "jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_gc_", "process_uptime_seconds",
-        "system_cpu_count", "jvm_classes_loaded_classes"}) {
+    for (String name :
+        new String[] {
+          "jvm_memory_used_bytes",
+          "jvm_threads_live_threads",
+          "jvm_gc_",
+          "process_uptime_seconds",
+          "system_cpu_count",
+          "jvm_classes_loaded_classes"
+        }) {
       assertTrue(scrape.contains(name), name);
     }
   }
@@ -151,7 +166,13 @@ class MetricsTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Metrics m = Metrics.on(registry);
     m.providerRequest("list", "timeout");
-    assertEquals(1.0, registry.get("sendersbot.provider.requests")
-        .tag("operation", "list").tag("outcome", "timeout").counter().count());
+    assertEquals(
+        1.0,
+        registry
+            .get("sendersbot.provider.requests")
+            .tag("operation", "list")
+            .tag("outcome", "timeout")
+            .counter()
+            .count());
   }
 }

@@ -57,11 +57,11 @@ class OpsServerTest {
 
   HttpResponse<String> send(OpsServer server, String path, String method) throws Exception {
     InetSocketAddress a = server.address().orElseThrow();
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + a.getPort() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .timeout(Duration.ofSeconds(5))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.getPort() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(5))
+            .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -71,9 +71,10 @@ class OpsServerTest {
 
   @Test
   void healthzAnswers200WhenEveryCheckPasses() throws Exception {
-    OpsServer server = start(
-        fixed("telegram", HealthCheck.Result.ok("last getUpdates 2.0s ago")),
-        fixed("database", HealthCheck.Result.ok("writable")));
+    OpsServer server =
+        start(
+            fixed("telegram", HealthCheck.Result.ok("last getUpdates 2.0s ago")),
+            fixed("database", HealthCheck.Result.ok("writable")));
 
     HttpResponse<String> r = get(server, "/healthz");
 
@@ -88,11 +89,14 @@ class OpsServerTest {
 
   @Test
   void healthzAnswers503NamingTheFailingCheckAndWhy() throws Exception {
-    OpsServer server = start(
-        fixed("telegram", HealthCheck.Result.ok("last getUpdates 2.0s ago")),
-        HealthChecks.of("database", () -> {
-          throw new IOException("attempt to write a readonly database");
-        }));
+    OpsServer server =
+        start(
+            fixed("telegram", HealthCheck.Result.ok("last getUpdates 2.0s ago")),
+            HealthChecks.of(
+                "database",
+                () -> {
+                  throw new IOException("attempt to write a readonly database");
+                }));
 
     HttpResponse<String> r = get(server, "/healthz");
 
@@ -111,24 +115,26 @@ class OpsServerTest {
   @Test
   void aThrowingCheckFailsWithItsSecretsMasked() throws Exception {
     LogMasking.register(Secrets.config());
-    HealthCheck careless = new HealthCheck() {
-      @Override
-      public String name() {
-        return "telegram";
-      }
+    HealthCheck careless =
+        new HealthCheck() {
+          @Override
+          public String name() {
+            return "telegram";
+          }
 
-      @Override
-      public Result check() {
-        throw new IllegalStateException("no answer from /bot" + Secrets.TOKEN + "/getUpdates");
-      }
-    };
+          @Override
+          public Result check() {
+            throw new IllegalStateException("no answer from /bot" + Secrets.TOKEN + "/getUpdates");
+          }
+        };
     OpsServer server = start(careless);
 
     HttpResponse<String> r = get(server, "/healthz");
 
     assertEquals(503, r.statusCode());
     assertFalse(r.body().contains(Secrets.TOKEN_SECRET), r.body());
-    assertTrue(r.body().contains("no answer from /bot" + Secrets.BOT_ID + ":****/getUpdates"), r.body());
+    assertTrue(
+        r.body().contains("no answer from /bot" + Secrets.BOT_ID + ":****/getUpdates"), r.body());
   }
 
   @Test
@@ -139,7 +145,8 @@ class OpsServerTest {
     HttpResponse<String> first = get(server, "/metrics");
     assertEquals(200, first.statusCode());
     assertEquals(OpsServer.PROMETHEUS_TEXT, first.headers().firstValue("Content-Type").orElse(""));
-    assertEquals(1.0, valueOf(first.body(), "sendersbot_commands_total{command=\"add\",outcome=\"ok\"}"));
+    assertEquals(
+        1.0, valueOf(first.body(), "sendersbot_commands_total{command=\"add\",outcome=\"ok\"}"));
     assertEquals(0.0, valueOf(first.body(), "sendersbot_updates_handled_total"));
 
     metrics.command("add", "ok");
@@ -174,11 +181,13 @@ class OpsServerTest {
 
     Optional<InetAddress> external = nonLoopbackAddress();
     assumeTrue(external.isPresent(), "this machine has no other interface to try");
-    assertThrows(ConnectException.class, () -> {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(external.get(), a.getPort()), 2000);
-      }
-    });
+    assertThrows(
+        ConnectException.class,
+        () -> {
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(external.get(), a.getPort()), 2000);
+          }
+        });
   }
 
   @Test
@@ -187,16 +196,19 @@ class OpsServerTest {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    OpsServer server = OpsServer.start(new Config.Http(false, "127.0.0.1", port), metrics, List.of());
+    OpsServer server =
+        OpsServer.start(new Config.Http(false, "127.0.0.1", port), metrics, List.of());
     started.add(server);
 
     assertFalse(server.running());
     assertTrue(server.address().isEmpty());
-    assertThrows(ConnectException.class, () -> {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-      }
-    });
+    assertThrows(
+        ConnectException.class,
+        () -> {
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+          }
+        });
   }
 
   @Test
@@ -205,18 +217,26 @@ class OpsServerTest {
     int port = server.address().orElseThrow().getPort();
     server.close();
     assertFalse(server.running());
-    assertThrows(ConnectException.class, () -> {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-      }
-    });
+    assertThrows(
+        ConnectException.class,
+        () -> {
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+          }
+        });
   }
 
   @Test
   void aTakenPortIsReportedWithTheConfiguredAddress() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      IOException e = assertThrows(IOException.class, () -> OpsServer.start(
-          new Config.Http(true, "127.0.0.1", taken.getLocalPort()), metrics, List.of()));
+      IOException e =
+          assertThrows(
+              IOException.class,
+              () ->
+                  OpsServer.start(
+                      new Config.Http(true, "127.0.0.1", taken.getLocalPort()),
+                      metrics,
+                      List.of()));
       assertTrue(e.getMessage().contains("http.port " + taken.getLocalPort()), e.getMessage());
     }
   }

@@ -15,6 +15,7 @@ final class Secrets {
   static final String PASSWORD_MD5 = LogMasking.md5(PASSWORD);
   static final String API_KEY = "k7Qp2Zr9Lx4Vb8Nm";
   static final String CODE = "338824";
+
   /** Shaped like a token but registered nowhere: the pattern alone must catch it. */
   static final String STRANGER_TOKEN = "5550001112:ZZfakeButTokenShaped_abcdefghijklmnop";
 
@@ -24,14 +25,30 @@ final class Secrets {
     Config d = Config.defaults();
     return new Config(
         new Config.Telegram(Secret.ofNullable(TOKEN), d.telegram().apiUrl(), List.of(1L)),
-        new Config.Smsc(URI.create("https://smsc.ru"), "alex", Secret.ofNullable(PASSWORD),
-            Secret.ofNullable(API_KEY), Duration.ofSeconds(20)),
-        d.cache(), d.gateway(), d.watch(), d.storage(), d.http(), d.logging());
+        new Config.Smsc(
+            URI.create("https://smsc.ru"),
+            "alex",
+            Secret.ofNullable(PASSWORD),
+            Secret.ofNullable(API_KEY),
+            Duration.ofSeconds(20)),
+        d.cache(),
+        d.gateway(),
+        d.watch(),
+        d.storage(),
+        d.http(),
+        d.logging());
   }
 
   /** Every secret string of this run, in each form it could leak in. */
   static List<String> all() {
-    return List.of(TOKEN, TOKEN_SECRET, PASSWORD, PASSWORD_MD5, API_KEY, CODE,
-        "s3cr3t-P%40ss", STRANGER_TOKEN.substring(STRANGER_TOKEN.indexOf(':') + 1));
+    return List.of(
+        TOKEN,
+        TOKEN_SECRET,
+        PASSWORD,
+        PASSWORD_MD5,
+        API_KEY,
+        CODE,
+        "s3cr3t-P%40ss",
+        STRANGER_TOKEN.substring(STRANGER_TOKEN.indexOf(':') + 1));
   }
 }

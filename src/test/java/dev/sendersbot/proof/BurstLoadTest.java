@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.telegram.FakeBotApi;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +44,8 @@ class BurstLoadTest {
       for (int i = 0; i < chats; i++) {
         long id = i < groups ? -741_000_000L - i : 741_000_000L + i;
         ids.add(id);
-        grants.add(new ChatGrant(id, Role.VIEWER, null, "load " + i, Fixtures.OWNER,
-            w.clock.instant()));
+        grants.add(
+            new ChatGrant(id, Role.VIEWER, null, "load " + i, Fixtures.OWNER, w.clock.instant()));
       }
       w.grant(grants);
 
@@ -64,16 +64,18 @@ class BurstLoadTest {
         int seq = next[i]++;
         long chat = ids.get(i);
         long user = 742_000_000L + i * 1000L + seq;
-        String text = switch (seq % 5) {
-          case 0 -> "/id";
-          case 1 -> String.format(java.util.Locale.ROOT, "/history QB%03dS%03d", i, seq);
-          case 2 -> "/senders";
-          case 3 -> "/id";
-          default -> rnd.nextBoolean() ? "/help" : "/sender QACCSHOP";
-        };
+        String text =
+            switch (seq % 5) {
+              case 0 -> "/id";
+              case 1 -> String.format(java.util.Locale.ROOT, "/history QB%03dS%03d", i, seq);
+              case 2 -> "/senders";
+              case 3 -> "/id";
+              default -> rnd.nextBoolean() ? "/help" : "/sender QACCSHOP";
+            };
         userSeq.put(user, new int[] {i, seq});
-        w.telegram.enqueue(FakeBotApi.Msg.text(chat, user, text)
-            .chat(chat < 0 ? "group" : "private", "load " + i));
+        w.telegram.enqueue(
+            FakeBotApi.Msg.text(chat, user, text)
+                .chat(chat < 0 ? "group" : "private", "load " + i));
       }
       w.telegram.enforceLimits();
 
@@ -84,20 +86,32 @@ class BurstLoadTest {
         bot.awaitPolling();
         long polling = System.nanoTime();
         // Looked at every 20 ms, which is also how finely the first answer is timed.
-        await("every update answered").atMost(Duration.ofSeconds(30 + total / 10))
-            .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
-              int seen = w.telegram.sent().size();
-              if (seen > 0) {
-                firstAt.compareAndSet(0, System.nanoTime());
-              }
-              return seen >= total;
-            });
+        await("every update answered")
+            .atMost(Duration.ofSeconds(30 + total / 10))
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(20))
+            .until(
+                () -> {
+                  int seen = w.telegram.sent().size();
+                  if (seen > 0) {
+                    firstAt.compareAndSet(0, System.nanoTime());
+                  }
+                  return seen >= total;
+                });
         lastAt = System.nanoTime();
         // Anything more would be a duplicate: none may show for a while.
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-            assertEquals(total, w.telegram.sent().size(), "one answer per update, no more"));
-        Proof.figure("load", "start-up to polling: %.2f s (command menus for %d chats"
-            + " published first)", (polling - start) / 1e9, chats);
+        await()
+            .during(Duration.ofMillis(1500))
+            .atMost(Duration.ofSeconds(3))
+            .untilAsserted(
+                () ->
+                    assertEquals(
+                        total, w.telegram.sent().size(), "one answer per update, no more"));
+        Proof.figure(
+            "load",
+            "start-up to polling: %.2f s (command menus for %d chats" + " published first)",
+            (polling - start) / 1e9,
+            chats);
         assertTrue(bot.transport().isPolling());
       }
 
@@ -108,8 +122,10 @@ class BurstLoadTest {
         answers.merge(s.chatId(), 1, Integer::sum);
         Matcher m = SEQ.matcher(s.text());
         if (m.find()) {
-          int seq = m.group(2) != null ? Integer.parseInt(m.group(2))
-              : userSeq.get(Long.parseLong(m.group(3)))[1];
+          int seq =
+              m.group(2) != null
+                  ? Integer.parseInt(m.group(2))
+                  : userSeq.get(Long.parseLong(m.group(3)))[1];
           seqs.computeIfAbsent(s.chatId(), k -> new ArrayList<>()).add(seq);
         }
       }
@@ -133,13 +149,25 @@ class BurstLoadTest {
         floor = Math.max(floor, (perChat - 1) / 20 * 60.0);
       }
       double best = (total - 1) / floor;
-      Proof.figure("load", "%d updates from %d chats (%d groups) queued before start: all %d"
-          + " answered, each chat in order, in %.1f s from start-up", total, chats, groups,
-          total, handling);
-      Proof.figure("load", "outgoing: %.1f messages/s over %.1f s; the limits allow at most"
-          + " %.1f/s for this mix (30/s overall, 1/s per chat, 20/min per group): %.0f%% of"
-          + " the allowed rate; 429 from the enforcing fake Bot API: %d", rate, sending, best,
-          100 * rate / best, w.telegram.violations());
+      Proof.figure(
+          "load",
+          "%d updates from %d chats (%d groups) queued before start: all %d"
+              + " answered, each chat in order, in %.1f s from start-up",
+          total,
+          chats,
+          groups,
+          total,
+          handling);
+      Proof.figure(
+          "load",
+          "outgoing: %.1f messages/s over %.1f s; the limits allow at most"
+              + " %.1f/s for this mix (30/s overall, 1/s per chat, 20/min per group): %.0f%% of"
+              + " the allowed rate; 429 from the enforcing fake Bot API: %d",
+          rate,
+          sending,
+          best,
+          100 * rate / best,
+          w.telegram.violations());
     }
   }
 }

@@ -12,10 +12,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A plain /id from a fresh user in each chat, enqueued after everything else, once the bot has
- * nothing left to handle: a stranger's updates beyond its bounded backlog are dropped, not
- * queued, and a canary must not be one of them. The bot keeps each chat's updates in order, so
- * once every canary is answered every update before it was handled or dropped, and polling still
- * runs.
+ * nothing left to handle: a stranger's updates beyond its bounded backlog are dropped, not queued,
+ * and a canary must not be one of them. The bot keeps each chat's updates in order, so once every
+ * canary is answered every update before it was handled or dropped, and polling still runs.
  */
 final class Canaries {
   private static final AtomicLong NEXT_USER = new AtomicLong(739_990_000L);
@@ -23,11 +22,11 @@ final class Canaries {
   private Canaries() {}
 
   /**
-   * Waits until {@code drained} holds, then enqueues one canary per chat and waits for all
-   * answers; returns how long that took, the wait for the drain included.
+   * Waits until {@code drained} holds, then enqueues one canary per chat and waits for all answers;
+   * returns how long that took, the wait for the drain included.
    */
-  static Duration flyAndAwait(FakeBotApi api, List<Long> chatIds, Duration atMost,
-      BooleanSupplier drained) {
+  static Duration flyAndAwait(
+      FakeBotApi api, List<Long> chatIds, Duration atMost, BooleanSupplier drained) {
     long start = System.nanoTime();
     await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(drained::getAsBoolean);
     return flyAndAwait(api, chatIds, atMost).plusNanos(System.nanoTime() - start);
@@ -42,11 +41,22 @@ final class Canaries {
       expected.put(chat, "Your user id: <code>" + user + "</code>");
     }
     long start = System.nanoTime();
-    await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
-      List<FakeBotApi.Sent> sent = api.sent();
-      return expected.entrySet().stream().allMatch(e -> sent.stream().anyMatch(s ->
-          s.chatId() == e.getKey() && s.text() != null && s.text().contains(e.getValue())));
-    });
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              List<FakeBotApi.Sent> sent = api.sent();
+              return expected.entrySet().stream()
+                  .allMatch(
+                      e ->
+                          sent.stream()
+                              .anyMatch(
+                                  s ->
+                                      s.chatId() == e.getKey()
+                                          && s.text() != null
+                                          && s.text().contains(e.getValue())));
+            });
     return Duration.ofNanos(System.nanoTime() - start);
   }
 }

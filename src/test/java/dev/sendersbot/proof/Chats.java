@@ -14,8 +14,10 @@ final class Chats {
   /** Enqueues a text from the chat's first user; returns the update id. */
   static long say(FakeBotApi api, Fixtures.Chat c, String text) {
     long user = c.users().get(0);
-    Msg m = Msg.text(c.id(), user, text).from(Fixtures.username(user), "U" + user)
-        .chat(c.type(), c.key());
+    Msg m =
+        Msg.text(c.id(), user, text)
+            .from(Fixtures.username(user), "U" + user)
+            .chat(c.type(), c.key());
     if (c.topic() != null) {
       m.topic(c.topic());
     }
@@ -31,7 +33,9 @@ final class Chats {
 
   /** Waits for the chat's message number {@code index} (0-based, in order sent). */
   static FakeBotApi.Sent next(FakeBotApi api, Fixtures.Chat c, int index, Duration atMost) {
-    await().atMost(atMost).pollInterval(Duration.ofMillis(20))
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(20))
         .until(() -> api.sentTo(c.id()).size() > index);
     return api.sentTo(c.id()).get(index);
   }

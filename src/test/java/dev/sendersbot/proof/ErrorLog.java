@@ -20,14 +20,15 @@ final class ErrorLog implements AutoCloseable {
   private final List<Predicate<String>> expected = new ArrayList<>();
 
   ErrorLog() {
-    appender.addFilter(new ch.qos.logback.core.filter.Filter<>() {
-      @Override
-      public ch.qos.logback.core.spi.FilterReply decide(ILoggingEvent e) {
-        return e.getLevel().isGreaterOrEqual(Level.ERROR)
-            ? ch.qos.logback.core.spi.FilterReply.NEUTRAL
-            : ch.qos.logback.core.spi.FilterReply.DENY;
-      }
-    });
+    appender.addFilter(
+        new ch.qos.logback.core.filter.Filter<>() {
+          @Override
+          public ch.qos.logback.core.spi.FilterReply decide(ILoggingEvent e) {
+            return e.getLevel().isGreaterOrEqual(Level.ERROR)
+                ? ch.qos.logback.core.spi.FilterReply.NEUTRAL
+                : ch.qos.logback.core.spi.FilterReply.DENY;
+          }
+        });
     appender.start();
     root.addAppender(appender);
   }
@@ -45,8 +46,12 @@ final class ErrorLog implements AutoCloseable {
   synchronized List<String> lines() {
     List<String> out = new ArrayList<>();
     for (ILoggingEvent e : List.copyOf(appender.list)) {
-      StringBuilder b = new StringBuilder(e.getLoggerName()).append(" [")
-          .append(e.getThreadName()).append("] ").append(e.getFormattedMessage());
+      StringBuilder b =
+          new StringBuilder(e.getLoggerName())
+              .append(" [")
+              .append(e.getThreadName())
+              .append("] ")
+              .append(e.getFormattedMessage());
       for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
         b.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
         if (t.getStackTraceElementProxyArray().length > 0) {

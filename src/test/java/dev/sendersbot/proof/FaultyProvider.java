@@ -42,14 +42,16 @@ final class FaultyProvider implements AutoCloseable {
 
   private final ServerSocket server;
   private final URI target;
-  private final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false)
-      .build();
+  private final OkHttpClient http =
+      new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
   private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "faulty-provider");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "faulty-provider");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicInteger faulted = new AtomicInteger();
 
   private FaultyProvider(URI target) throws IOException {
@@ -104,7 +106,8 @@ final class FaultyProvider implements AutoCloseable {
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
         if (colon > 0) {
-          headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          headers.put(
+              lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
               lines[i].substring(colon + 1).strip());
         }
       }
@@ -121,8 +124,8 @@ final class FaultyProvider implements AutoCloseable {
       String contentType = headers.get("content-type");
       Request.Builder forward = new Request.Builder().url(target + requestLine[1]);
       if (requestLine[0].equals("POST")) {
-        forward.post(RequestBody.create(body,
-            contentType == null ? null : MediaType.parse(contentType)));
+        forward.post(
+            RequestBody.create(body, contentType == null ? null : MediaType.parse(contentType)));
       }
       int status;
       String answerType;
@@ -138,9 +141,15 @@ final class FaultyProvider implements AutoCloseable {
         answer = new byte[0];
       }
       OutputStream out = s.getOutputStream();
-      out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: " + answerType
-          + "\r\nContent-Length: " + answer.length + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          ("HTTP/1.1 "
+                  + status
+                  + " X\r\nContent-Type: "
+                  + answerType
+                  + "\r\nContent-Length: "
+                  + answer.length
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.write(answer);
       out.flush();
     } catch (IOException | RuntimeException e) {

@@ -13,32 +13,101 @@ import java.util.regex.Pattern;
 final class Hostile {
   /** The provider's rule for an alphanumeric name (reference: English letters, digits, . - _). */
   static final Pattern ALPHA_NAME = Pattern.compile("[A-Za-z0-9._-]{1,11}");
+
   /** A digital name: a phone number in international format, at most 15 digits. */
   static final Pattern DIGITAL_NAME = Pattern.compile("\\+?[0-9]{1,15}");
 
-  static final List<String> PIECES = List.of(
-      // right to left, bidi overrides, mixed scripts
-      "\u202Egnp.exe\u202C", "مرحبا بالعالم", "שלום", "\u200F\u200E", "Привет, мир", "你好",
-      // emoji: skin tone, ZWJ family, flags, keycaps, astral letters
-      "👍🏽", "👨‍👩‍👧‍👦", "🇷🇺🇺🇦", "1️⃣", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "🧪", "🏳️‍🌈",
-      // combining marks ("zalgo") and normalisation traps
-      "Z̴̡̪͚͉̝̞a̧̢͍̖̙l̷g̸o̶", "e\u0301", "\u00e9", "Å", "ﬁ", "Ⅻ",
-      // zero width, no-break and odd spaces, controls
-      "\u200B", "\u200D", "\uFEFF", "\u00A0", "\u2028", "\u3000", "\t", "\r\n", "\u0007",
-      "\u001F", "\u001B[31m",
-      // Telegram HTML
-      "<b>", "</b>", "<i>x</i>", "<script>alert(1)</script>", "<a href=\"javascript:x\">",
-      "<tg-spoiler>", "</code>", "<pre><code class=\"language-x\">", "&amp;", "&lt;", "&#0;",
-      "&#x1F600;", "&", "<", ">", "<<>>", "\"", "'", "<br/>", "<span>", "<blockquote>",
-      // Markdown and MarkdownV2
-      "*bold*", "_it_", "`code`", "```\nblock\n```", "[link](http://127.0.0.1/)", "~~s~~",
-      "||spoiler||", "\\", "\\_", "__u__",
-      // injection shapes
-      "'; DROP TABLE chats; --", "\" OR 1=1 --", "%s%n%x", "{}", "${jndi:ldap://127.0.0.1/a}",
-      "../../etc/passwd", "\\u0000", "null", "undefined", "NaN", "-0", "1e309",
-      "99999999999999999999999", "-1001234567890", "0x7fffffff",
-      // look-alikes of the bot's own words
-      "/senders", "@senders_test_bot", "/del QACCSHOP", "cb-1", "\u001fpage\u001f0");
+  static final List<String> PIECES =
+      List.of(
+          // right to left, bidi overrides, mixed scripts
+          "\u202Egnp.exe\u202C",
+          "مرحبا بالعالم",
+          "שלום",
+          "\u200F\u200E",
+          "Привет, мир",
+          "你好",
+          // emoji: skin tone, ZWJ family, flags, keycaps, astral letters
+          "👍🏽",
+          "👨‍👩‍👧‍👦",
+          "🇷🇺🇺🇦",
+          "1️⃣",
+          "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+          "🧪",
+          "🏳️‍🌈",
+          // combining marks ("zalgo") and normalisation traps
+          "Z̴̡̪͚͉̝̞a̧̢͍̖̙l̷g̸o̶",
+          "e\u0301",
+          "\u00e9",
+          "Å",
+          "ﬁ",
+          "Ⅻ",
+          // zero width, no-break and odd spaces, controls
+          "\u200B",
+          "\u200D",
+          "\uFEFF",
+          "\u00A0",
+          "\u2028",
+          "\u3000",
+          "\t",
+          "\r\n",
+          "\u0007",
+          "\u001F",
+          "\u001B[31m",
+          // Telegram HTML
+          "<b>",
+          "</b>",
+          "<i>x</i>",
+          "<script>alert(1)</script>",
+          "<a href=\"javascript:x\">",
+          "<tg-spoiler>",
+          "</code>",
+          "<pre><code class=\"language-x\">",
+          "&amp;",
+          "&lt;",
+          "&#0;",
+          "&#x1F600;",
+          "&",
+          "<",
+          ">",
+          "<<>>",
+          "\"",
+          "'",
+          "<br/>",
+          "<span>",
+          "<blockquote>",
+          // Markdown and MarkdownV2
+          "*bold*",
+          "_it_",
+          "`code`",
+          "```\nblock\n```",
+          "[link](http://127.0.0.1/)",
+          "~~s~~",
+          "||spoiler||",
+          "\\",
+          "\\_",
+          "__u__",
+          // injection shapes
+          "'; DROP TABLE chats; --",
+          "\" OR 1=1 --",
+          "%s%n%x",
+          "{}",
+          "${jndi:ldap://127.0.0.1/a}",
+          "../../etc/passwd",
+          "\\u0000",
+          "null",
+          "undefined",
+          "NaN",
+          "-0",
+          "1e309",
+          "99999999999999999999999",
+          "-1001234567890",
+          "0x7fffffff",
+          // look-alikes of the bot's own words
+          "/senders",
+          "@senders_test_bot",
+          "/del QACCSHOP",
+          "cb-1",
+          "\u001fpage\u001f0");
 
   private final Random rnd;
 
@@ -105,7 +174,8 @@ final class Hostile {
   String token() {
     String t = rnd.nextBoolean() ? pick(PIECES) : word();
     StringBuilder b = new StringBuilder();
-    t.codePoints().filter(c -> !Character.isWhitespace(c) && "\"«“„".indexOf(c) < 0)
+    t.codePoints()
+        .filter(c -> !Character.isWhitespace(c) && "\"«“„".indexOf(c) < 0)
         .forEach(b::appendCodePoint);
     return b.length() == 0 ? "x" : b.toString();
   }
@@ -156,6 +226,7 @@ final class Hostile {
 
   /** Whether a whole argument is a name the provider could accept. */
   static boolean validName(String arg) {
-    return arg != null && (ALPHA_NAME.matcher(arg).matches() || DIGITAL_NAME.matcher(arg).matches());
+    return arg != null
+        && (ALPHA_NAME.matcher(arg).matches() || DIGITAL_NAME.matcher(arg).matches());
   }
 }

@@ -11,34 +11,49 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Generates hostile updates for the fixture chats, enqueues each on the fake Bot API, and says
- * for each what the bot may do about it: whether a provider request is allowed at all (only a
- * valid command, or a genuine button, from a chat whose role allows it) and whether the chat must
- * hear back. The rules come from the product contract (design §1 and the provider reference), not
- * from the bot's code.
+ * Generates hostile updates for the fixture chats, enqueues each on the fake Bot API, and says for
+ * each what the bot may do about it: whether a provider request is allowed at all (only a valid
+ * command, or a genuine button, from a chat whose role allows it) and whether the chat must hear
+ * back. The rules come from the product contract (design §1 and the provider reference), not from
+ * the bot's code.
  */
 final class HostilePlanner {
 
   /** One enqueued update and what is expected of the bot. */
-  record Planned(long updateId, String kind, Fixtures.Chat chat, long userId, String text,
-      boolean mayCallProvider, boolean expectsReply, boolean isCallback) {}
+  record Planned(
+      long updateId,
+      String kind,
+      Fixtures.Chat chat,
+      long userId,
+      String text,
+      boolean mayCallProvider,
+      boolean expectsReply,
+      boolean isCallback) {}
 
   /** A button the bot sent, as harvested from the fake Bot API. */
   record Harvested(long chatId, int messageId, String data, String text, long issuedTo) {}
 
   /** Least role per command, from the design's command table; null: anyone. */
   static final Map<String, Role> LEAST;
+
   /** Commands that may reach the provider when valid and allowed. */
-  static final Set<String> PROVIDER = Set.of("senders", "sender", "add", "register", "chg", "doc",
-      "sendcode", "confirm");
+  static final Set<String> PROVIDER =
+      Set.of("senders", "sender", "add", "register", "chg", "doc", "sendcode", "confirm");
 
   static {
     Map<String, Role> m = new LinkedHashMap<>();
     m.put("start", null);
     m.put("help", null);
     m.put("id", null);
-    for (String c : List.of("senders", "sender", "subscribe", "unsubscribe", "subscriptions",
-        "history", "status")) {
+    for (String c :
+        List.of(
+            "senders",
+            "sender",
+            "subscribe",
+            "unsubscribe",
+            "subscriptions",
+            "history",
+            "status")) {
       m.put(c, Role.VIEWER);
     }
     for (String c : List.of("add", "register", "chg", "doc", "sendcode", "confirm")) {
@@ -54,6 +69,7 @@ final class HostilePlanner {
       List.of("mts", "mega", "bee", "motiv", "tele2", "tele2free");
   private static final List<String> BAD_OPERATORS =
       List.of("xyz", "<b>", "ua", "mts<", "😀", "MTSS", "0");
+
   /** Chat ids no fixture uses: /allow and /revoke from chats that may use them aim here. */
   private static final long SCRATCH = 739_000_000L;
 
@@ -93,8 +109,13 @@ final class HostilePlanner {
       for (int r = 0; r < data.size(); r++) {
         for (int c = 0; c < data.get(r).size(); c++) {
           Long by = causedBy.get(s.chatId() + ":" + s.messageId());
-          buttons.add(new Harvested(s.chatId(), s.messageId(), data.get(r).get(c),
-              texts.get(r).get(c), by == null ? 0 : by));
+          buttons.add(
+              new Harvested(
+                  s.chatId(),
+                  s.messageId(),
+                  data.get(r).get(c),
+                  texts.get(r).get(c),
+                  by == null ? 0 : by));
         }
       }
     }
@@ -105,8 +126,15 @@ final class HostilePlanner {
    *
    * @param enqueue puts it on the fake Bot API and returns its update_id
    */
-  private record Draft(String kind, Fixtures.Chat chat, long userId, String text, boolean may,
-      boolean reply, boolean callback, java.util.function.LongSupplier enqueue) {}
+  private record Draft(
+      String kind,
+      Fixtures.Chat chat,
+      long userId,
+      String text,
+      boolean may,
+      boolean reply,
+      boolean callback,
+      java.util.function.LongSupplier enqueue) {}
 
   /** Enqueues one random hostile update. */
   Planned next() {
@@ -145,8 +173,8 @@ final class HostilePlanner {
 
   private Planned commit(Draft d) {
     long id = d.enqueue().getAsLong();
-    Planned p = new Planned(id, d.kind(), d.chat(), d.userId(), d.text(), d.may(), d.reply(),
-        d.callback());
+    Planned p =
+        new Planned(id, d.kind(), d.chat(), d.userId(), d.text(), d.may(), d.reply(), d.callback());
     plans.put(id, p);
     return p;
   }
@@ -184,7 +212,14 @@ final class HostilePlanner {
     boolean may = !edited && !forOtherBot && allowed && PROVIDER.contains(name) && a.valid;
     boolean reply = !edited && !forOtherBot && !name.equals("confirm");
     Msg m = msg(c, user, text);
-    return new Draft(edited ? "edited " + name : name, c, user, text, may, reply, false,
+    return new Draft(
+        edited ? "edited " + name : name,
+        c,
+        user,
+        text,
+        may,
+        reply,
+        false,
         () -> edited ? api.enqueueEdited(m) : api.enqueue(m));
   }
 
@@ -223,14 +258,18 @@ final class HostilePlanner {
             allKnown = false;
           }
         }
-        yield named(n, String.join(h.chance(0.3) ? "," : " ", ops),
+        yield named(
+            n,
+            String.join(h.chance(0.3) ? "," : " ", ops),
             Hostile.validName(n) && !ops.isEmpty() && allKnown);
       }
       case "doc" -> named(someName(scope), h.chance(0.5) ? "" : h.text(), false);
       case "sendcode" -> {
         int k = h.nextInt(6);
-        String p = k < 3 ? h.phone() : k == 3 ? h.invalidName() : k == 4 ? "" : h.phone() + " "
-            + h.phone();
+        String p =
+            k < 3
+                ? h.phone()
+                : k == 3 ? h.invalidName() : k == 4 ? "" : h.phone() + " " + h.phone();
         yield new Args(p, k < 3);
       }
       case "confirm" -> {
@@ -321,8 +360,8 @@ final class HostilePlanner {
       return new Draft("sticker", c, user, null, false, false, false, () -> api.enqueue(m));
     }
     if (k == 1) {
-      String caption = h.chance(0.5) ? h.text()
-          : "/add " + h.newName(c.scope() == null ? "" : c.scope());
+      String caption =
+          h.chance(0.5) ? h.text() : "/add " + h.newName(c.scope() == null ? "" : c.scope());
       Msg m = msg(c, user, caption).photo("photo-" + h.nextInt(1 << 20), 1000);
       return new Draft("photo", c, user, caption, false, false, false, () -> api.enqueue(m));
     }
@@ -333,9 +372,17 @@ final class HostilePlanner {
       String file = h.pick(List.of("scan.pdf", "logo.png", "virus.exe", "a<b>.pdf", "😀.zip"));
       byte[] content = ("%PDF-1.4 " + h.text()).getBytes(StandardCharsets.UTF_8);
       boolean may = allowed(c, user, Role.OPERATOR) && Hostile.validName(name);
-      return new Draft("document", c, user, caption, may, false, false,
-          () -> api.enqueueDocument(c.id(), user, caption, file, "application/octet-stream",
-              content));
+      return new Draft(
+          "document",
+          c,
+          user,
+          caption,
+          may,
+          false,
+          false,
+          () ->
+              api.enqueueDocument(
+                  c.id(), user, caption, file, "application/octet-stream", content));
     }
     Msg m = msg(c, user, null);
     return new Draft("empty message", c, user, null, false, false, false, () -> api.enqueue(m));
@@ -347,15 +394,23 @@ final class HostilePlanner {
     long user = user(c);
     if (k < 4 || buttons.isEmpty()) {
       // Forged data: random, too long, empty, or shaped like a token.
-      String data = switch (h.nextInt(5)) {
-        case 0 -> h.token();
-        case 1 -> "x".repeat(65 + h.nextInt(100));
-        case 2 -> "";
-        case 3 -> buttons.isEmpty() ? "AAAAAAAAAAAAAAAAAAAAAA" : mutate(h.pick(buttons).data());
-        default -> h.longText(64);
-      };
+      String data =
+          switch (h.nextInt(5)) {
+            case 0 -> h.token();
+            case 1 -> "x".repeat(65 + h.nextInt(100));
+            case 2 -> "";
+            case 3 -> buttons.isEmpty() ? "AAAAAAAAAAAAAAAAAAAAAA" : mutate(h.pick(buttons).data());
+            default -> h.longText(64);
+          };
       int messageId = 1 + h.nextInt(5000);
-      return new Draft("forged button", c, user, data, false, false, true,
+      return new Draft(
+          "forged button",
+          c,
+          user,
+          data,
+          false,
+          false,
+          true,
           () -> api.enqueueCallback(c.id(), c.topic(), user, messageId, data));
     }
     Harvested b = h.pick(buttons);
@@ -364,8 +419,10 @@ final class HostilePlanner {
     if (sameChat && Fixtures.byId(b.chatId()).isEmpty()) {
       sameChat = false; // a button in a scratch chat: press it from a fixture chat instead
     }
-    long presser = h.chance(0.7) && b.issuedTo() != 0 && pressedIn.users().contains(b.issuedTo())
-        ? b.issuedTo() : user(pressedIn);
+    long presser =
+        h.chance(0.7) && b.issuedTo() != 0 && pressedIn.users().contains(b.issuedTo())
+            ? b.issuedTo()
+            : user(pressedIn);
     if (b.text().startsWith("Grant") && presser == Fixtures.OWNER) {
       // An owner's grant would change the fixtures' roles mid-run; a stranger presses it instead.
       pressedIn = Fixtures.STRANGER;
@@ -374,7 +431,14 @@ final class HostilePlanner {
     Fixtures.Chat in = pressedIn;
     long by = presser;
     boolean may = in.id() == b.chatId() && pressMayCall(b, in, by);
-    return new Draft("button " + b.text(), in, by, b.data(), may, false, true,
+    return new Draft(
+        "button " + b.text(),
+        in,
+        by,
+        b.data(),
+        may,
+        false,
+        true,
         () -> api.enqueueCallback(in.id(), in.topic(), by, b.messageId(), b.data()));
   }
 
@@ -388,7 +452,9 @@ final class HostilePlanner {
     if (t.startsWith("🗑")) {
       return allowed(in, presser, Role.ADMIN);
     }
-    if (t.startsWith("Cancel") || t.startsWith("Grant") || t.startsWith("Ignore")
+    if (t.startsWith("Cancel")
+        || t.startsWith("Grant")
+        || t.startsWith("Ignore")
         || t.startsWith("▶ Resume")) {
       return false;
     }
@@ -411,16 +477,17 @@ final class HostilePlanner {
 
   private Draft odd(Fixtures.Chat c) {
     long user = user(c);
-    String text = switch (h.nextInt(8)) {
-      case 0 -> "/";
-      case 1 -> "//senders";
-      case 2 -> "/SENDERS@" + FakeBotApi.BOT_USERNAME.toUpperCase();
-      case 3 -> "/" + "a".repeat(40);
-      case 4 -> "  /help";
-      case 5 -> "/id@";
-      case 6 -> "/нет";
-      default -> "/help@other_bot /senders";
-    };
+    String text =
+        switch (h.nextInt(8)) {
+          case 0 -> "/";
+          case 1 -> "//senders";
+          case 2 -> "/SENDERS@" + FakeBotApi.BOT_USERNAME.toUpperCase();
+          case 3 -> "/" + "a".repeat(40);
+          case 4 -> "  /help";
+          case 5 -> "/id@";
+          case 6 -> "/нет";
+          default -> "/help@other_bot /senders";
+        };
     boolean may = text.startsWith("/SENDERS") && allowed(c, user, Role.VIEWER);
     Msg m = msg(c, user, text);
     return new Draft("odd", c, user, text, may, false, false, () -> api.enqueue(m));

@@ -17,13 +17,14 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Judges a hostile run update by update: the provider requests made while each update was
- * handled, and the messages the bot sent for it. Each property collects its violations, described
- * so that one can be replayed by hand.
+ * Judges a hostile run update by update: the provider requests made while each update was handled,
+ * and the messages the bot sent for it. Each property collects its violations, described so that
+ * one can be replayed by hand.
  */
 final class HostileVerdict {
-  private static final Set<String> MUTATIONS = Set.of("add", "chg", "del", "check_code",
-      "send_code");
+  private static final Set<String> MUTATIONS =
+      Set.of("add", "chg", "del", "check_code", "send_code");
+
   /** The product's rule: an unknown chat gets at most one answer per ten minutes. */
   static final Duration UNKNOWN_CHAT_WINDOW = Duration.ofMinutes(10);
 
@@ -37,14 +38,21 @@ final class HostileVerdict {
   private final List<RecordingMessenger.Op> allOps;
   private final Set<String> secrets;
   private final Set<String> codes;
+
   /** The bot's clock when each update was handled. */
   private final Map<Long, Instant> handledAt;
+
   /** Each unknown chat's last answer, as the updates are judged in order. */
   private final Map<Long, Instant> lastUnknownAnswer = new HashMap<>();
 
-  HostileVerdict(Map<Long, HostilePlanner.Planned> plans, Map<Long, int[]> slices,
-      Map<Long, Instant> handledAt, List<RecordedRequest> requests,
-      List<RecordingMessenger.Op> ops, Set<String> secrets, Set<String> codes) {
+  HostileVerdict(
+      Map<Long, HostilePlanner.Planned> plans,
+      Map<Long, int[]> slices,
+      Map<Long, Instant> handledAt,
+      List<RecordedRequest> requests,
+      List<RecordingMessenger.Op> ops,
+      Set<String> secrets,
+      Set<String> codes) {
     this.plans = plans;
     this.slices = slices;
     this.handledAt = handledAt;
@@ -55,11 +63,17 @@ final class HostileVerdict {
     for (RecordingMessenger.Op op : ops) {
       opsByUpdate.computeIfAbsent(op.updateId(), k -> new ArrayList<>()).add(op);
     }
-    for (String p : List.of("every update handled", "no provider request unless allowed and valid",
-        "provider requests in the chat's own scope", "replies are valid Telegram HTML <= 4096",
-        "every command answered", "every press answered once",
-        "one answer per unknown chat per 10 minutes", "no data of another scope",
-        "no secret in a reply")) {
+    for (String p :
+        List.of(
+            "every update handled",
+            "no provider request unless allowed and valid",
+            "provider requests in the chat's own scope",
+            "replies are valid Telegram HTML <= 4096",
+            "every command answered",
+            "every press answered once",
+            "one answer per unknown chat per 10 minutes",
+            "no data of another scope",
+            "no secret in a reply")) {
       violations.put(p, new ArrayList<>());
     }
   }
@@ -67,8 +81,19 @@ final class HostileVerdict {
   private void fail(String property, HostilePlanner.Planned p, String what) {
     List<String> list = violations.get(property);
     if (list.size() < 15) {
-      list.add("update " + p.updateId() + " (" + p.kind() + " in " + p.chat().key() + " by "
-          + p.userId() + ", text " + shorten(p.text()) + "): " + what);
+      list.add(
+          "update "
+              + p.updateId()
+              + " ("
+              + p.kind()
+              + " in "
+              + p.chat().key()
+              + " by "
+              + p.userId()
+              + ", text "
+              + shorten(p.text())
+              + "): "
+              + what);
     } else if (list.size() == 15) {
       list.add("…");
     }
@@ -83,8 +108,10 @@ final class HostileVerdict {
     Map<String, StringBuilder> typedByScope = new HashMap<>();
     for (HostilePlanner.Planned p : plans.values()) {
       String scope = p.chat().scope() == null ? "stranger:" + p.chat().key() : p.chat().scope();
-      typedByScope.computeIfAbsent(scope, k -> new StringBuilder())
-          .append('\n').append(p.text() == null ? "" : p.text().toUpperCase(Locale.ROOT));
+      typedByScope
+          .computeIfAbsent(scope, k -> new StringBuilder())
+          .append('\n')
+          .append(p.text() == null ? "" : p.text().toUpperCase(Locale.ROOT));
       count("updates: " + bucket(p));
       int[] slice = slices.get(p.updateId());
       if (slice == null) {
@@ -122,23 +149,32 @@ final class HostileVerdict {
   private void provider(HostilePlanner.Planned p, List<RecordedRequest> made) {
     if (!p.mayCallProvider()) {
       if (!made.isEmpty()) {
-        fail("no provider request unless allowed and valid", p, made.size() + " request(s): "
-            + made.stream().map(r -> r.operation() + " user=" + r.user() + " sender="
-                + r.param("sender")).toList());
+        fail(
+            "no provider request unless allowed and valid",
+            p,
+            made.size()
+                + " request(s): "
+                + made.stream()
+                    .map(r -> r.operation() + " user=" + r.user() + " sender=" + r.param("sender"))
+                    .toList());
       }
     } else {
       count("provider requests made for allowed valid updates", made.size());
-      String expected = p.userId() == Fixtures.OWNER && p.chat() == Fixtures.OWNER_CHAT ? null
-          : p.chat().sub();
+      String expected =
+          p.userId() == Fixtures.OWNER && p.chat() == Fixtures.OWNER_CHAT ? null : p.chat().sub();
       for (RecordedRequest r : made) {
         if (!Objects.equals(expected, r.user())) {
-          fail("provider requests in the chat's own scope", p, r.operation() + " with user="
-              + r.user() + ", expected " + expected);
+          fail(
+              "provider requests in the chat's own scope",
+              p,
+              r.operation() + " with user=" + r.user() + ", expected " + expected);
         }
       }
       if (made.size() > 2) {
-        fail("provider requests in the chat's own scope", p, made.size()
-            + " requests for one update (retries?)");
+        fail(
+            "provider requests in the chat's own scope",
+            p,
+            made.size() + " requests for one update (retries?)");
       }
     }
     if (p.isCallback() && !p.mayCallProvider()) {
@@ -166,8 +202,12 @@ final class HostileVerdict {
     boolean open = last == null || !at.isBefore(last.plus(UNKNOWN_CHAT_WINDOW));
     if (answered) {
       if (!open) {
-        fail("one answer per unknown chat per 10 minutes", p, "answered "
-            + Duration.between(last, at).toSeconds() + " s after the chat's previous answer");
+        fail(
+            "one answer per unknown chat per 10 minutes",
+            p,
+            "answered "
+                + Duration.between(last, at).toSeconds()
+                + " s after the chat's previous answer");
       }
       lastUnknownAnswer.put(p.chat().id(), at);
       count("unknown chats' updates answered");
@@ -190,8 +230,10 @@ final class HostileVerdict {
       if (op.method().equals("answer")) {
         answers++;
         if (op.toast() != null && op.toast().length() > 200) {
-          fail("replies are valid Telegram HTML <= 4096", p, "toast of " + op.toast().length()
-              + " characters");
+          fail(
+              "replies are valid Telegram HTML <= 4096",
+              p,
+              "toast of " + op.toast().length() + " characters");
         }
         continue;
       }
@@ -214,8 +256,10 @@ final class HostileVerdict {
         problem = "the Bot API refused it: " + op.failure().getMessage();
       }
       if (problem != null) {
-        fail("replies are valid Telegram HTML <= 4096", p, op.method() + " to " + op.chatId()
-            + ": " + problem + " in " + shorten(op.html()));
+        fail(
+            "replies are valid Telegram HTML <= 4096",
+            p,
+            op.method() + " to " + op.chatId() + ": " + problem + " in " + shorten(op.html()));
       }
       for (String s : secrets) {
         if (op.html().contains(s)) {
@@ -243,35 +287,42 @@ final class HostileVerdict {
    * sender name, no chat id, no user, unless the chat's own scope typed it. A chat of the whole
    * account sees the account's names only, outside the audit views made to oversee every chat.
    */
-  private void leaks(HostilePlanner.Planned p, List<RecordingMessenger.Op> ops,
-      Map<String, String> scopeOfName, String typedUpper) {
+  private void leaks(
+      HostilePlanner.Planned p,
+      List<RecordingMessenger.Op> ops,
+      Map<String, String> scopeOfName,
+      String typedUpper) {
     Fixtures.Chat c = p.chat();
     if (c == Fixtures.OWNER_CHAT || p.userId() == Fixtures.OWNER) {
       return;
     }
     boolean account = "".equals(c.scope());
-    boolean auditView = p.kind().equals("audit") || p.kind().equals("history")
-        || p.kind().equals("chats");
+    boolean auditView =
+        p.kind().equals("audit") || p.kind().equals("history") || p.kind().equals("chats");
     for (RecordingMessenger.Op op : ops) {
       if (op.html() == null || op.chatId() != c.id()) {
         continue;
       }
       String upper = FakeBotApi.visibleText(op.html()).toUpperCase(Locale.ROOT);
       if (!(account && auditView)) {
-        scopeOfName.forEach((name, scope) -> {
-          if (!scope.equals(c.scope()) && upper.contains(name.toUpperCase(Locale.ROOT))
-              && !typedUpper.contains(name.toUpperCase(Locale.ROOT))) {
-            fail("no data of another scope", p, "name " + name + " of scope '" + scope
-                + "' in " + shorten(op.html()));
-          }
-        });
+        scopeOfName.forEach(
+            (name, scope) -> {
+              if (!scope.equals(c.scope())
+                  && upper.contains(name.toUpperCase(Locale.ROOT))
+                  && !typedUpper.contains(name.toUpperCase(Locale.ROOT))) {
+                fail(
+                    "no data of another scope",
+                    p,
+                    "name " + name + " of scope '" + scope + "' in " + shorten(op.html()));
+              }
+            });
       }
       if (account) {
         continue;
       }
       for (Fixtures.Chat other : Fixtures.ALL) {
-        if (other == Fixtures.OWNER_CHAT || Objects.equals(other.scope(), c.scope())
-            && other.role() != null) {
+        if (other == Fixtures.OWNER_CHAT
+            || Objects.equals(other.scope(), c.scope()) && other.role() != null) {
           continue;
         }
         if (other == c) {
@@ -283,8 +334,10 @@ final class HostileVerdict {
           String s = Long.toString(id);
           if (Pattern.compile("(?<![0-9])" + s + "(?![0-9])").matcher(upper).find()
               && !typedUpper.contains(s)) {
-            fail("no data of another scope", p, "id " + s + " of " + other.key() + " in "
-                + shorten(op.html()));
+            fail(
+                "no data of another scope",
+                p,
+                "id " + s + " of " + other.key() + " in " + shorten(op.html()));
           }
         }
       }
@@ -307,11 +360,12 @@ final class HostileVerdict {
 
   List<String> failures() {
     List<String> out = new ArrayList<>();
-    violations.forEach((property, list) -> {
-      if (!list.isEmpty()) {
-        out.add(property + ":\n  " + String.join("\n  ", list));
-      }
-    });
+    violations.forEach(
+        (property, list) -> {
+          if (!list.isEmpty()) {
+            out.add(property + ":\n  " + String.join("\n  ", list));
+          }
+        });
     return out;
   }
 

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Commands whose every effect can be counted: a /id whose answer names a fresh user, an /add of
- * a fresh name whose answer names it and whose provider request carries it. After a fault, each
- * must have been answered exactly once and, for /add, have reached the provider exactly once.
+ * Commands whose every effect can be counted: a /id whose answer names a fresh user, an /add of a
+ * fresh name whose answer names it and whose provider request carries it. After a fault, each must
+ * have been answered exactly once and, for /add, have reached the provider exactly once.
  */
 final class Ledger {
   private static final AtomicInteger NEXT = new AtomicInteger();
@@ -49,7 +49,8 @@ final class Ledger {
 
   /** Messages answering the entry, in any chat. */
   List<FakeBotApi.Sent> answers(Entry e) {
-    return api.sent().stream().filter(s -> s.text() != null && s.text().contains(e.token()))
+    return api.sent().stream()
+        .filter(s -> s.text() != null && s.text().contains(e.token()))
         .toList();
   }
 
@@ -63,12 +64,20 @@ final class Ledger {
       List<FakeBotApi.Sent> a = answers(e);
       long where = moved.getOrDefault(e.chat().id(), e.chat().id());
       if (a.size() != 1 || a.get(0).chatId() != where) {
-        out.add(e.chat().key() + " " + e.text() + ": answered " + a.size() + " time(s)"
-            + (a.isEmpty() ? "" : ", in " + a.stream().map(FakeBotApi.Sent::chatId).toList()));
+        out.add(
+            e.chat().key()
+                + " "
+                + e.text()
+                + ": answered "
+                + a.size()
+                + " time(s)"
+                + (a.isEmpty() ? "" : ", in " + a.stream().map(FakeBotApi.Sent::chatId).toList()));
       }
       if (e.addedName() != null) {
-        long adds = requests.stream().filter(r -> "add".equals(r.operation())
-            && e.addedName().equals(r.param("sender"))).count();
+        long adds =
+            requests.stream()
+                .filter(r -> "add".equals(r.operation()) && e.addedName().equals(r.param("sender")))
+                .count();
         if (adds != 1) {
           out.add(e.chat().key() + " " + e.text() + ": " + adds + " add request(s)");
         }

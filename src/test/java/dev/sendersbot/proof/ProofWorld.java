@@ -2,8 +2,8 @@ package dev.sendersbot.proof;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigLoader;
 import dev.sendersbot.smsc.sandbox.MutableClock;
@@ -25,8 +25,8 @@ import java.util.Map;
 
 /**
  * What the bot talks to in a proof suite: the SMSC sandbox and the fake Bot API on 127.0.0.1, a
- * real SQLite file, and a configuration file as an operator would write it. The sandbox and the
- * bot may share one {@link MutableClock}, so a test moves provider time and bot time together.
+ * real SQLite file, and a configuration file as an operator would write it. The sandbox and the bot
+ * may share one {@link MutableClock}, so a test moves provider time and bot time together.
  */
 final class ProofWorld implements AutoCloseable {
   final Path dir;
@@ -49,8 +49,8 @@ final class ProofWorld implements AutoCloseable {
   }
 
   /**
-   * A world on a shared clock that starts at an instant the run chose (by default just before a
-   * new year) and moves only when told.
+   * A world on a shared clock that starts at an instant the run chose (by default just before a new
+   * year) and moves only when told.
    */
   static ProofWorld start(Path dir) {
     return new ProofWorld(dir, MutableClock.at(TestClocks.suiteStart()));
@@ -70,13 +70,18 @@ final class ProofWorld implements AutoCloseable {
 
   /** The seeded names of {@link Fixtures#SEEDED}, with some waiting for moderation. */
   ProofWorld seedNames() {
-    Fixtures.SEEDED.forEach((scope, names) -> {
-      for (String n : names) {
-        int moderation = n.endsWith("_WAIT") ? 0 : 1;
-        sandbox.seed(n, scope.isEmpty() ? null : scope, null, moderation,
-            Map.of("mts_step", 2, "mega_step", 1, "bee_step", 3));
-      }
-    });
+    Fixtures.SEEDED.forEach(
+        (scope, names) -> {
+          for (String n : names) {
+            int moderation = n.endsWith("_WAIT") ? 0 : 1;
+            sandbox.seed(
+                n,
+                scope.isEmpty() ? null : scope,
+                null,
+                moderation,
+                Map.of("mts_step", 2, "mega_step", 1, "bee_step", 3));
+          }
+        });
     return this;
   }
 
@@ -86,8 +91,10 @@ final class ProofWorld implements AutoCloseable {
     try (Database db = Database.open(cfg.storage().database())) {
       Stores stores = Stores.of(db, clock);
       for (Fixtures.Chat c : Fixtures.GRANTED) {
-        stores.chats().grant(new ChatGrant(c.id(), c.role(), c.sub(), c.key(), Fixtures.OWNER,
-            clock.instant()));
+        stores
+            .chats()
+            .grant(
+                new ChatGrant(c.id(), c.role(), c.sub(), c.key(), Fixtures.OWNER, clock.instant()));
       }
     }
     return this;
@@ -106,35 +113,39 @@ final class ProofWorld implements AutoCloseable {
   Config config() {
     StringBuilder yaml = new StringBuilder();
     Map<String, Map<String, String>> sections = new LinkedHashMap<>();
-    settings.forEach((k, v) -> {
-      int dot = k.indexOf('.');
-      sections.computeIfAbsent(k.substring(0, dot), s -> new LinkedHashMap<>())
-          .put(k.substring(dot + 1), v);
-    });
-    sections.forEach((section, keys) -> {
-      yaml.append(section).append(":\n");
-      keys.forEach((k, v) -> yaml.append("  ").append(k).append(": ").append(v).append('\n'));
-    });
+    settings.forEach(
+        (k, v) -> {
+          int dot = k.indexOf('.');
+          sections
+              .computeIfAbsent(k.substring(0, dot), s -> new LinkedHashMap<>())
+              .put(k.substring(dot + 1), v);
+        });
+    sections.forEach(
+        (section, keys) -> {
+          yaml.append(section).append(":\n");
+          keys.forEach((k, v) -> yaml.append("  ").append(k).append(": ").append(v).append('\n'));
+        });
     Path file = dir.resolve("senders-bot.yml");
     try {
       Files.writeString(file, yaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, String> env = Map.of(
-        "TELEGRAM_BOT_TOKEN", telegram.token(),
-        "TELEGRAM_API_URL", telegram.apiUrl().toString(),
-        "SENDERS_BOT_OWNERS", Long.toString(Fixtures.OWNER),
-        "SMSC_BASE_URL", (providerUrl == null ? sandbox.baseUrl() : providerUrl).toString(),
-        "SMSC_LOGIN", sandbox.login(),
-        "SMSC_PASSWORD", sandbox.password(),
-        "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
+    Map<String, String> env =
+        Map.of(
+            "TELEGRAM_BOT_TOKEN", telegram.token(),
+            "TELEGRAM_API_URL", telegram.apiUrl().toString(),
+            "SENDERS_BOT_OWNERS", Long.toString(Fixtures.OWNER),
+            "SMSC_BASE_URL", (providerUrl == null ? sandbox.baseUrl() : providerUrl).toString(),
+            "SMSC_LOGIN", sandbox.login(),
+            "SMSC_PASSWORD", sandbox.password(),
+            "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     return new ConfigLoader(env, dir).load(file).validateForRun();
   }
 
   /**
-   * Starts the bot as {@code run} does and waits until it polls Telegram and its watcher has
-   * made its first poll of the provider (so later requests in the sandbox's log are the test's).
+   * Starts the bot as {@code run} does and waits until it polls Telegram and its watcher has made
+   * its first poll of the provider (so later requests in the sandbox's log are the test's).
    */
   ProofBridge.RunningBot runBot() {
     ProofBridge.RunningBot bot = ProofBridge.run(config(), clock);

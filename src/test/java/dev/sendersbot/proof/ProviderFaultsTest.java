@@ -30,8 +30,8 @@ class ProviderFaultsTest {
 
   @Test
   void answersOtherCommandsWhileTheProviderHangs(@TempDir Path dir) throws Exception {
-    try (ProofWorld w = ProofWorld.start(dir).set("smsc.timeout", "4s").seedNames()
-        .grantFixtures();
+    try (ProofWorld w =
+            ProofWorld.start(dir).set("smsc.timeout", "4s").seedNames().grantFixtures();
         ErrorLog errors = new ErrorLog();
         ProofBridge.RunningBot bot = w.runBot()) {
       try (Hold hold = w.sandbox.hold("add")) {
@@ -46,8 +46,11 @@ class ProviderFaultsTest {
         assertTrue(id.contains(Long.toString(Fixtures.VIEW_ACC.id())), id);
         assertTrue(help.contains("/senders"), help);
         assertTrue(waited < 2.5, "/id and /help answered in " + waited + " s while /add hangs");
-        Proof.figure("provider faults", "/id and /help in other chats answered in %.2f s while"
-            + " an /add hung on the provider (smsc.timeout 4 s)", waited);
+        Proof.figure(
+            "provider faults",
+            "/id and /help in other chats answered in %.2f s while"
+                + " an /add hung on the provider (smsc.timeout 4 s)",
+            waited);
         String told = Chats.next(w.telegram, ADMIN, adminBefore, REPLY).text();
         assertTrue(told.contains("did not answer in time"), told);
       }
@@ -58,30 +61,54 @@ class ProviderFaultsTest {
   /** One bad answer after another; each time the user reads what happened, once. */
   @Test
   void tellsInWordsWhenTheProviderIsSlowTimesOutOrAnswersBadly(@TempDir Path dir) {
-    try (ProofWorld w = ProofWorld.start(dir).set("smsc.timeout", "2s").seedNames()
-        .grantFixtures();
+    try (ProofWorld w =
+            ProofWorld.start(dir).set("smsc.timeout", "2s").seedNames().grantFixtures();
         FaultyProvider proxy = FaultyProvider.start(w.sandbox.baseUrl());
         ErrorLog errors = new ErrorLog()) {
       w.providerUrl(proxy.baseUrl());
       try (ProofBridge.RunningBot bot = w.runBot()) {
         List<String> cases = new ArrayList<>();
         Case c = new Case(w, cases);
-        c.run("slow answer (1.2 s, timeout 2 s)", x -> x.sandbox.latency(Duration.ofMillis(1200)),
-            "✅ Added", true);
-        c.run("no answer within smsc.timeout", x -> x.sandbox.latency(Duration.ofMillis(3500)),
-            "did not answer in time", true);
-        c.run("HTTP 500 with an HTML page", x -> x.sandbox.failNextHttp("add", 1, 500),
-            "answered with a server error", true);
-        c.run("HTTP 502", x -> x.sandbox.failNextHttp("add", 1, 502),
-            "answered with a server error", true);
-        c.run("HTTP 200 with an HTML page", x -> x.sandbox.failNextHttp("add", 1, 200),
-            "could not be read", true);
-        c.run("JSON cut off in the middle", x -> proxy.failNext(FaultyProvider.Fault.TRUNCATED_JSON),
-            "could not be read", true);
-        c.run("an empty answer", x -> proxy.failNext(FaultyProvider.Fault.EMPTY_BODY),
-            "could not be read", true);
-        c.run("connection reset", x -> proxy.failNext(FaultyProvider.Fault.RESET),
-            "could not be reached", false);
+        c.run(
+            "slow answer (1.2 s, timeout 2 s)",
+            x -> x.sandbox.latency(Duration.ofMillis(1200)),
+            "✅ Added",
+            true);
+        c.run(
+            "no answer within smsc.timeout",
+            x -> x.sandbox.latency(Duration.ofMillis(3500)),
+            "did not answer in time",
+            true);
+        c.run(
+            "HTTP 500 with an HTML page",
+            x -> x.sandbox.failNextHttp("add", 1, 500),
+            "answered with a server error",
+            true);
+        c.run(
+            "HTTP 502",
+            x -> x.sandbox.failNextHttp("add", 1, 502),
+            "answered with a server error",
+            true);
+        c.run(
+            "HTTP 200 with an HTML page",
+            x -> x.sandbox.failNextHttp("add", 1, 200),
+            "could not be read",
+            true);
+        c.run(
+            "JSON cut off in the middle",
+            x -> proxy.failNext(FaultyProvider.Fault.TRUNCATED_JSON),
+            "could not be read",
+            true);
+        c.run(
+            "an empty answer",
+            x -> proxy.failNext(FaultyProvider.Fault.EMPTY_BODY),
+            "could not be read",
+            true);
+        c.run(
+            "connection reset",
+            x -> proxy.failNext(FaultyProvider.Fault.RESET),
+            "could not be reached",
+            false);
         assertEquals(3, proxy.faulted(), "the proxy's faults were met");
         cases.forEach(s -> Proof.figure("provider faults", "%s", s));
         assertTrue(bot.transport().isPolling());
@@ -130,22 +157,35 @@ class ProviderFaultsTest {
       int expected = reachesSandbox ? 1 : 0;
       await().atMost(Duration.ofSeconds(5)).until(() -> adds(w, requests) >= expected);
       // No retry and no second reply may show for a while.
-      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-        assertEquals(expected, adds(w, requests), what + ": provider requests for one /add (no"
-            + " retry)");
-        assertEquals(before + 1, w.telegram.sentTo(asker.id()).size(),
-            what + ": one reply, not two");
-      });
-      out.add(String.format(java.util.Locale.ROOT, "%s: told in %.1f s (/id in another chat"
-          + " meanwhile: %.2f s) «%s»", what, seconds, idSeconds,
-          FakeBotApi.visibleText(reply).replace("\n", " ")));
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> {
+                assertEquals(
+                    expected,
+                    adds(w, requests),
+                    what + ": provider requests for one /add (no" + " retry)");
+                assertEquals(
+                    before + 1,
+                    w.telegram.sentTo(asker.id()).size(),
+                    what + ": one reply, not two");
+              });
+      out.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s: told in %.1f s (/id in another chat" + " meanwhile: %.2f s) «%s»",
+              what,
+              seconds,
+              idSeconds,
+              FakeBotApi.visibleText(reply).replace("\n", " ")));
     }
   }
 
   private static int adds(ProofWorld w, int from) {
     List<RecordedRequest> made = w.sandbox.requests();
-    return (int) made.subList(from, made.size()).stream()
-        .filter(r -> "add".equals(r.operation())).count();
+    return (int)
+        made.subList(from, made.size()).stream().filter(r -> "add".equals(r.operation())).count();
   }
 
   /** The provider's error codes, each explained; none makes the bot try again by itself. */
@@ -161,9 +201,12 @@ class ProviderFaultsTest {
         String reply = Chats.ask(w.telegram, ADMIN, "/add QACCE" + code, REPLY);
         assertTrue(reply.contains("SMSC error " + code), code + ": " + reply);
         assertPlainWords("error " + code, reply);
-        assertEquals(requests + 1, w.sandbox.requests().size(), "error " + code
-            + ": one request, no retry");
-        Proof.figure("provider faults", "error %d: «%s»", code,
+        assertEquals(
+            requests + 1, w.sandbox.requests().size(), "error " + code + ": one request, no retry");
+        Proof.figure(
+            "provider faults",
+            "error %d: «%s»",
+            code,
             FakeBotApi.visibleText(reply).replace("\n", " "));
       }
       assertEquals(List.of(), errors.unexpected());
@@ -177,8 +220,10 @@ class ProviderFaultsTest {
   @Test
   void afterErrorTwoCallsNothingUntilAnOwnerResumes(@TempDir Path dir) {
     try (ProofWorld w = ProofWorld.start(dir).seedNames().grantFixtures();
-        ErrorLog errors = new ErrorLog()
-            .expect("Provider calls suspended", "the gateway logs error 2 as an ERROR by design");
+        ErrorLog errors =
+            new ErrorLog()
+                .expect(
+                    "Provider calls suspended", "the gateway logs error 2 as an ERROR by design");
         ProofBridge.RunningBot bot = w.runBot()) {
       w.sandbox.failNext(1, 2);
       String first = Chats.ask(w.telegram, ADMIN, "/add QACCTWO", REPLY);
@@ -191,24 +236,31 @@ class ProviderFaultsTest {
 
       String status = Chats.ask(w.telegram, OWNER, "/status", REPLY);
       assertTrue(status.contains("paused"), status);
-      FakeBotApi.Sent withButton = w.telegram.sentTo(OWNER.id()).stream()
-          .filter(s -> !s.buttonData().isEmpty()).reduce((a, b) -> b).orElseThrow();
+      FakeBotApi.Sent withButton =
+          w.telegram.sentTo(OWNER.id()).stream()
+              .filter(s -> !s.buttonData().isEmpty())
+              .reduce((a, b) -> b)
+              .orElseThrow();
       String resume = withButton.buttonData().get(0).get(0);
       // An admin chat's user forging the owner's press: nothing resumes.
-      w.telegram.enqueueCallback(ADMIN.id(), ADMIN.users().get(0), withButton.messageId(),
-          resume);
+      w.telegram.enqueueCallback(ADMIN.id(), ADMIN.users().get(0), withButton.messageId(), resume);
       String stillPaused = Chats.ask(w.telegram, ADMIN, "/add QACCTWO", REPLY);
       assertTrue(stillPaused.contains("paused"), stillPaused);
       assertEquals(after, w.sandbox.requests().size(), "a forged resume resumed nothing");
 
       w.telegram.enqueueCallback(OWNER.id(), Fixtures.OWNER, withButton.messageId(), resume);
-      await().atMost(REPLY).until(() -> w.telegram.messageText(OWNER.id(),
-          withButton.messageId()).contains("resumed"));
+      await()
+          .atMost(REPLY)
+          .until(
+              () -> w.telegram.messageText(OWNER.id(), withButton.messageId()).contains("resumed"));
       String added = Chats.ask(w.telegram, ADMIN, "/add QACCTWO", REPLY);
       assertTrue(added.contains("✅ Added"), added);
       assertEquals(after + 1, w.sandbox.requests().size(), "the first request after resume");
-      Proof.figure("provider faults", "error 2: %d commands afterwards, 0 provider requests"
-          + " until the owner resumed; then 1", told.size() + 1);
+      Proof.figure(
+          "provider faults",
+          "error 2: %d commands afterwards, 0 provider requests"
+              + " until the owner resumed; then 1",
+          told.size() + 1);
       assertEquals(List.of(), errors.unexpected());
     }
   }
@@ -217,8 +269,10 @@ class ProviderFaultsTest {
   @Test
   void afterErrorFourCallsNothingUntilTheBlockEnds(@TempDir Path dir) {
     try (ProofWorld w = ProofWorld.start(dir).seedNames().grantFixtures();
-        ErrorLog errors = new ErrorLog()
-            .expect("Provider calls suspended", "the gateway logs error 4 as an ERROR by design");
+        ErrorLog errors =
+            new ErrorLog()
+                .expect(
+                    "Provider calls suspended", "the gateway logs error 4 as an ERROR by design");
         ProofBridge.RunningBot bot = w.runBot()) {
       w.sandbox.failNext(1, 4);
       String first = Chats.ask(w.telegram, ADMIN, "/add QACCFOUR", REPLY);
@@ -235,8 +289,11 @@ class ProviderFaultsTest {
       String added = Chats.ask(w.telegram, ADMIN, "/add QACCFOUR", REPLY);
       assertTrue(added.contains("✅ Added"), added);
       assertEquals(after + 1, w.sandbox.requests().size(), "the first request after the block");
-      Proof.figure("provider faults", "error 4: %d commands during the 30-minute block, 0"
-          + " provider requests; the first one after it went through", told.size() + 1);
+      Proof.figure(
+          "provider faults",
+          "error 4: %d commands during the 30-minute block, 0"
+              + " provider requests; the first one after it went through",
+          told.size() + 1);
       assertEquals(List.of(), errors.unexpected());
     }
   }
@@ -255,7 +312,8 @@ class ProviderFaultsTest {
 
   /** A reply in words: no JSON, no exception, no stack trace. */
   private static void assertPlainWords(String what, String reply) {
-    assertFalse(reply.contains("{") || reply.contains("Exception") || reply.contains("\tat "),
+    assertFalse(
+        reply.contains("{") || reply.contains("Exception") || reply.contains("\tat "),
         what + ": " + reply);
   }
 }

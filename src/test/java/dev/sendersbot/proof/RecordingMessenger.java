@@ -16,7 +16,13 @@ final class RecordingMessenger implements Messenger {
   static final long NO_UPDATE = -1;
 
   /** One call; {@code failure} is null when the Bot API accepted it. */
-  record Op(long updateId, String method, long chatId, int messageId, String html, String toast,
+  record Op(
+      long updateId,
+      String method,
+      long chatId,
+      int messageId,
+      String html,
+      String toast,
       DeliveryException failure) {}
 
   private final Messenger delegate;
@@ -41,8 +47,13 @@ final class RecordingMessenger implements Messenger {
     return List.copyOf(ops);
   }
 
-  private synchronized void record(String method, long chatId, int messageId, String html,
-      String toast, DeliveryException failure) {
+  private synchronized void record(
+      String method,
+      long chatId,
+      int messageId,
+      String html,
+      String toast,
+      DeliveryException failure) {
     ops.add(new Op(current.get(), method, chatId, messageId, html, toast, failure));
   }
 

@@ -33,8 +33,14 @@ final class TelegramChecks {
         }
       }
       if (problem != null) {
-        out.add(m + " to " + c.text("chat_id") + ": " + problem + " in "
-            + HostileVerdict.shorten(text));
+        out.add(
+            m
+                + " to "
+                + c.text("chat_id")
+                + ": "
+                + problem
+                + " in "
+                + HostileVerdict.shorten(text));
       }
     }
     return out;

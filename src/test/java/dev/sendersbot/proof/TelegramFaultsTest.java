@@ -38,8 +38,12 @@ class TelegramFaultsTest {
       Ledger ledger = new Ledger(w.telegram);
       long start = System.nanoTime();
       int faults = 0;
-      for (Failure f : List.of(Failure.tooManyRequests(1), Failure.serverError(),
-          Failure.badGateway(), Failure.drop())) {
+      for (Failure f :
+          List.of(
+              Failure.tooManyRequests(1),
+              Failure.serverError(),
+              Failure.badGateway(),
+              Failure.drop())) {
         // A storm: the next sends all fail, whoever they are for.
         w.telegram.failNext("sendMessage", 3, f);
         faults += 3;
@@ -57,9 +61,13 @@ class TelegramFaultsTest {
       int calls = w.telegram.calls("sendMessage").size();
       int accepted = w.telegram.sent().size();
       assertEquals(faults, calls - accepted, "every failed send was tried again, once each");
-      Proof.figure("telegram faults", "sending through 429, 500 (HTML), 502 and dropped"
-          + " connections (%d failed sends): %d commands, each answered once, each /add sent"
-          + " to the provider once; %.1f s", faults, ledger.entries().size(),
+      Proof.figure(
+          "telegram faults",
+          "sending through 429, 500 (HTML), 502 and dropped"
+              + " connections (%d failed sends): %d commands, each answered once, each /add sent"
+              + " to the provider once; %.1f s",
+          faults,
+          ledger.entries().size(),
           (System.nanoTime() - start) / 1e9);
       assertTrue(bot.transport().isPolling());
       assertEquals(List.of(), errors.unexpected());
@@ -75,14 +83,24 @@ class TelegramFaultsTest {
         ProofBridge.RunningBot bot = w.runBot()) {
       Ledger ledger = new Ledger(w.telegram);
       long start = System.nanoTime();
-      for (Failure f : List.of(Failure.serverError(), Failure.badGateway(), Failure.drop(),
-          Failure.tooManyRequests(1), Failure.conflict())) {
+      for (Failure f :
+          List.of(
+              Failure.serverError(),
+              Failure.badGateway(),
+              Failure.drop(),
+              Failure.tooManyRequests(1),
+              Failure.conflict())) {
         // The poll now waiting returns with the first command; the next two polls fail.
         w.telegram.failNext("getUpdates", 2, f);
         ledger.add(Fixtures.ADMIN_ACC);
         ledger.id(Fixtures.VIEW_ALPHA);
-        await().atMost(SETTLE).until(() -> w.telegram.calls("getUpdates").size() > 0
-            && ledger.answers(ledger.entries().get(ledger.entries().size() - 1)).size() > 0);
+        await()
+            .atMost(SETTLE)
+            .until(
+                () ->
+                    w.telegram.calls("getUpdates").size() > 0
+                        && ledger.answers(ledger.entries().get(ledger.entries().size() - 1)).size()
+                            > 0);
         ledger.add(Fixtures.OPER_ALPHA);
         ledger.id(Fixtures.STRANGER_GROUP);
         await().atMost(SETTLE).until(ledger::allAnswered);
@@ -94,17 +112,28 @@ class TelegramFaultsTest {
       for (int i = 0; i < 3; i++) {
         ledger.id(Fixtures.VIEW_ACC);
         ledger.add(Fixtures.OPER_BETA);
-        try (Response r = http.newCall(new Request.Builder().url(w.telegram.apiUrl() + "/bot"
-            + w.telegram.token() + "/getUpdates?timeout=0").build()).execute()) {
+        try (Response r =
+            http.newCall(
+                    new Request.Builder()
+                        .url(
+                            w.telegram.apiUrl()
+                                + "/bot"
+                                + w.telegram.token()
+                                + "/getUpdates?timeout=0")
+                        .build())
+                .execute()) {
           assertTrue(r.code() == 200 || r.code() == 409, "the other poller: " + r.code());
         }
         await().atMost(SETTLE).until(ledger::allAnswered);
       }
       http.dispatcher().executorService().shutdown();
       settle(() -> assertEquals(List.of(), ledger.problems(w.sandbox.requests(), Map.of())));
-      Proof.figure("telegram faults", "polling through 500 (HTML), 502, dropped connections,"
-          + " 429 and 409 (scripted and from a real second poller): %d commands, each answered"
-          + " once, each /add sent to the provider once; %.1f s", ledger.entries().size(),
+      Proof.figure(
+          "telegram faults",
+          "polling through 500 (HTML), 502, dropped connections,"
+              + " 429 and 409 (scripted and from a real second poller): %d commands, each answered"
+              + " once, each /add sent to the provider once; %.1f s",
+          ledger.entries().size(),
           (System.nanoTime() - start) / 1e9);
       assertTrue(bot.transport().isPolling());
       assertEquals(List.of(), errors.unexpected());
@@ -129,8 +158,12 @@ class TelegramFaultsTest {
       await().atMost(SETTLE).until(ledger::allAnswered);
       // Replies to one chat go out a second apart; wait for the third, then for a retry.
       await().atMost(SETTLE).until(() -> triesTo(w.telegram, Fixtures.VIEW_ACC) >= 3);
-      settle(() -> assertEquals(3, triesTo(w.telegram, Fixtures.VIEW_ACC),
-          "one attempt per reply to the chat that blocked the bot"));
+      settle(
+          () ->
+              assertEquals(
+                  3,
+                  triesTo(w.telegram, Fixtures.VIEW_ACC),
+                  "one attempt per reply to the chat that blocked the bot"));
 
       // The group became a supergroup while two of its commands waited: the first for the
       // provider, the second behind it. Then a command from the supergroup.
@@ -142,29 +175,44 @@ class TelegramFaultsTest {
         second = ledger.add(group);
         w.telegram.enqueueMigration(group.id(), supergroup, group.users().get(0));
         // Were it not kept in order, the migration would overtake the waiting command meanwhile.
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).untilAsserted(() ->
-            assertTrue(bot.stores().chats().find(supergroup).isEmpty(),
-                "the group migrated while its first command still waited"));
+        await()
+            .during(Duration.ofMillis(500))
+            .atMost(Duration.ofSeconds(1))
+            .untilAsserted(
+                () ->
+                    assertTrue(
+                        bot.stores().chats().find(supergroup).isEmpty(),
+                        "the group migrated while its first command still waited"));
       }
-      Fixtures.Chat moved = new Fixtures.Chat("oper-acc-super", supergroup, group.role(),
-          group.sub(), "supergroup", group.users(), null);
+      Fixtures.Chat moved =
+          new Fixtures.Chat(
+              "oper-acc-super",
+              supergroup,
+              group.role(),
+              group.sub(),
+              "supergroup",
+              group.users(),
+              null);
       Ledger.Entry after = ledger.add(moved);
       await().atMost(SETTLE).until(ledger::allAnswered);
-      settle(() -> {
-        for (Ledger.Entry e : List.of(first, second)) {
-          assertEquals(1, ledger.answers(e).size(),
-              "the old group's " + e.text() + " answered once");
-          assertEquals(supergroup, ledger.answers(e).get(0).chatId(),
-              "answered where the group now is");
-        }
-        assertEquals(1, ledger.answers(after).size());
-        assertEquals(List.of(), ledger.problems(w.sandbox.requests(),
-            Map.of(group.id(), supergroup)));
-      });
+      settle(
+          () -> {
+            for (Ledger.Entry e : List.of(first, second)) {
+              assertEquals(
+                  1, ledger.answers(e).size(), "the old group's " + e.text() + " answered once");
+              assertEquals(
+                  supergroup, ledger.answers(e).get(0).chatId(), "answered where the group now is");
+            }
+            assertEquals(1, ledger.answers(after).size());
+            assertEquals(
+                List.of(), ledger.problems(w.sandbox.requests(), Map.of(group.id(), supergroup)));
+          });
       assertTrue(bot.stores().chats().find(supergroup).isPresent(), "the grant moved along");
-      Proof.figure("telegram faults", "403: 3 replies to a chat that blocked the bot, 3 attempts"
-          + " (no retry); a group migrated while its command waited: answered once, in the"
-          + " supergroup, grant moved");
+      Proof.figure(
+          "telegram faults",
+          "403: 3 replies to a chat that blocked the bot, 3 attempts"
+              + " (no retry); a group migrated while its command waited: answered once, in the"
+              + " supergroup, grant moved");
       assertTrue(bot.transport().isPolling());
       assertEquals(List.of(), errors.unexpected());
     }
@@ -172,7 +220,8 @@ class TelegramFaultsTest {
 
   private static long triesTo(FakeBotApi api, Fixtures.Chat c) {
     return api.calls("sendMessage").stream()
-        .filter(call -> Long.valueOf(c.id()).equals(call.number("chat_id"))).count();
+        .filter(call -> Long.valueOf(c.id()).equals(call.number("chat_id")))
+        .count();
   }
 
   /** The assertions hold for long enough that a duplicate, if there were one, would have shown. */

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** The real client against the real sandbox over HTTP on 127.0.0.1: every operation end to end. */
 class ClientAgainstSandboxTest {
-  private static final byte[] PDF = "%PDF-1.4\n% test document\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PDF =
+      "%PDF-1.4\n% test document\n".getBytes(StandardCharsets.US_ASCII);
 
   private MutableClock clock;
   private SmscSandbox sandbox;
@@ -38,8 +39,13 @@ class ClientAgainstSandboxTest {
     clock = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"), ZoneId.of("Europe/Moscow"));
     sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
     http = Fixtures.sharedClient();
-    api = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
-        Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(5)), http);
+    api =
+        SmscClients.http(
+            new SmscSettings(
+                sandbox.baseUrl(),
+                Credentials.password(sandbox.login(), sandbox.password()),
+                Duration.ofSeconds(5)),
+            http);
   }
 
   @AfterEach
@@ -50,24 +56,40 @@ class ClientAgainstSandboxTest {
 
   @Test
   void addListChangeDeleteRoundTrip() {
-    long id = api.add(new AddRequest("my_shop", "test shop", Set.of("mts_step", "mega_step"),
-        null, false, null, null, null));
-    Sender added = api.list(ListQuery.full(null)).stream()
-        .filter(s -> s.id() == id).findFirst().orElseThrow();
+    long id =
+        api.add(
+            new AddRequest(
+                "my_shop",
+                "test shop",
+                Set.of("mts_step", "mega_step"),
+                null,
+                false,
+                null,
+                null,
+                null));
+    Sender added =
+        api.list(ListQuery.full(null)).stream().filter(s -> s.id() == id).findFirst().orElseThrow();
     assertEquals("my_shop", added.name());
     assertEquals(ModerationStatus.WAITING, added.moderationStatus());
     assertEquals(0, added.operators().get("mts_step"));
-    assertFalse(added.operators().containsKey("bee_step"), "an operator never asked for has no status");
+    assertFalse(
+        added.operators().containsKey("bee_step"), "an operator never asked for has no status");
 
-    api.change(new ChangeRequest(SenderRef.name("my_shop"), "new comment", Set.of("bee_step"),
-        new Document("tm.pdf", PDF, "trademark"), null));
+    api.change(
+        new ChangeRequest(
+            SenderRef.name("my_shop"),
+            "new comment",
+            Set.of("bee_step"),
+            new Document("tm.pdf", PDF, "trademark"),
+            null));
     assertEquals("new comment", sandbox.name(id).orElseThrow().comment());
     assertEquals(1, sandbox.name(id).orElseThrow().documents().size());
 
     api.delete(new DeleteRequest(SenderRef.id(id), null));
     assertTrue(sandbox.name(id).isEmpty());
-    SmscError gone = assertThrows(SmscError.class,
-        () -> api.delete(new DeleteRequest(SenderRef.name("my_shop"), null)));
+    SmscError gone =
+        assertThrows(
+            SmscError.class, () -> api.delete(new DeleteRequest(SenderRef.name("my_shop"), null)));
     assertTrue(gone.is(SmscErrorCode.NOT_FOUND));
   }
 
@@ -75,15 +97,24 @@ class ClientAgainstSandboxTest {
   void confirmsADigitalNameWithTheCodeItWasSent() {
     api.sendCode(SendCodeRequest.of("+79990001122", null));
     String code = sandbox.lastCode("79990001122").orElseThrow().code();
-    SmscError wrong = assertThrows(SmscError.class,
-        () -> api.checkCode(new CheckCodeRequest("79990001122", "000000".equals(code) ? "111111" : "000000", null)));
+    SmscError wrong =
+        assertThrows(
+            SmscError.class,
+            () ->
+                api.checkCode(
+                    new CheckCodeRequest(
+                        "79990001122", "000000".equals(code) ? "111111" : "000000", null)));
     assertTrue(wrong.is(SmscErrorCode.WRONG_CODE));
     api.checkCode(new CheckCodeRequest("79990001122", code, null));
-    Sender confirmed = api.list(ListQuery.full(null)).stream()
-        .filter(s -> s.name().equals("79990001122")).findFirst().orElseThrow();
+    Sender confirmed =
+        api.list(ListQuery.full(null)).stream()
+            .filter(s -> s.name().equals("79990001122"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(ModerationStatus.ALLOWED, confirmed.moderationStatus());
 
-    SmscError again = assertThrows(SmscError.class, () -> api.sendCode(SendCodeRequest.of("79990001122", null)));
+    SmscError again =
+        assertThrows(SmscError.class, () -> api.sendCode(SendCodeRequest.of("79990001122", null)));
     assertTrue(again.is(SmscErrorCode.CODE_ALREADY_SENT), again.getMessage());
   }
 
@@ -93,8 +124,9 @@ class ClientAgainstSandboxTest {
     sandbox.seed("Theirs", "sub2", null, 1, Map.of());
     List<Sender> mine = api.list(ListQuery.full("sub1"));
     assertEquals(List.of("Mine"), mine.stream().map(Sender::name).toList());
-    SmscError e = assertThrows(SmscError.class,
-        () -> api.delete(new DeleteRequest(SenderRef.name("Theirs"), "sub1")));
+    SmscError e =
+        assertThrows(
+            SmscError.class, () -> api.delete(new DeleteRequest(SenderRef.name("Theirs"), "sub1")));
     assertTrue(e.is(SmscErrorCode.NOT_FOUND));
     assertEquals("sub1", sandbox.requests().get(0).user());
   }
@@ -116,9 +148,11 @@ class ClientAgainstSandboxTest {
     clock.set(Instant.parse("2026-11-19T10:00:00Z"));
     sandbox.setOperatorStatus(fresh, "mts_step", 3);
     clock.set(Instant.parse("2026-11-20T09:00:00Z"));
-    List<Sender> changed = api.list(new ListQuery(true, true, LocalDate.of(2026, 11, 18), null, null, null));
+    List<Sender> changed =
+        api.list(new ListQuery(true, true, LocalDate.of(2026, 11, 18), null, null, null));
     assertEquals(List.of("FreshName"), changed.stream().map(Sender::name).toList());
-    assertEquals(OperatorStatus.REJECTED, OperatorStatus.of(changed.get(0).operators().get("mts_step")));
+    assertEquals(
+        OperatorStatus.REJECTED, OperatorStatus.of(changed.get(0).operators().get("mts_step")));
   }
 
   @Test
@@ -143,8 +177,13 @@ class ClientAgainstSandboxTest {
 
   @Test
   void wrongPasswordIsErrorTwoAndNeverRetried() {
-    SendersApi wrong = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
-        Credentials.password(sandbox.login(), "not-the-password"), Duration.ofSeconds(5)), http);
+    SendersApi wrong =
+        SmscClients.http(
+            new SmscSettings(
+                sandbox.baseUrl(),
+                Credentials.password(sandbox.login(), "not-the-password"),
+                Duration.ofSeconds(5)),
+            http);
     SmscError e = assertThrows(SmscError.class, () -> wrong.list(ListQuery.full(null)));
     assertTrue(e.is(SmscErrorCode.CREDENTIALS));
     assertFalse(e.getMessage().contains("not-the-password"));
@@ -155,8 +194,14 @@ class ClientAgainstSandboxTest {
   void passwordTravelsOnlyInThePostBody() {
     api.list(ListQuery.full(null));
     api.add(AddRequest.of("Shop2", "c", null));
-    api.change(new ChangeRequest(SenderRef.name("Shop2"), null, Set.of(), new Document("a.png",
-        new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0}, null), null));
+    api.change(
+        new ChangeRequest(
+            SenderRef.name("Shop2"),
+            null,
+            Set.of(),
+            new Document(
+                "a.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0}, null),
+            null));
     for (RecordedRequest r : sandbox.requests()) {
       assertEquals("POST", r.method());
       assertFalse(r.queryParams().contains("psw"), "psw in the URL of " + r.operation());
@@ -167,8 +212,11 @@ class ClientAgainstSandboxTest {
 
   @Test
   void apiKeyAuthenticatesInsteadOfLoginAndPassword() {
-    SendersApi byKey = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
-        Credentials.apiKey(sandbox.apiKey()), Duration.ofSeconds(5)), http);
+    SendersApi byKey =
+        SmscClients.http(
+            new SmscSettings(
+                sandbox.baseUrl(), Credentials.apiKey(sandbox.apiKey()), Duration.ofSeconds(5)),
+            http);
     sandbox.seed("KeyName", null, null, 1, Map.of());
     assertEquals("KeyName", byKey.list(ListQuery.full(null)).get(0).name());
   }
@@ -176,10 +224,18 @@ class ClientAgainstSandboxTest {
   // Why: the configuration takes the password or its lower-case MD5; the client sends it as given.
   @Test
   void theLowerCaseMd5OfThePasswordSignsInAsThePasswordDoes() throws Exception {
-    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
-        .digest(sandbox.password().getBytes(StandardCharsets.UTF_8)));
-    SendersApi byMd5 = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
-        Credentials.password(sandbox.login(), md5), Duration.ofSeconds(5)), http);
+    String md5 =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("MD5")
+                    .digest(sandbox.password().getBytes(StandardCharsets.UTF_8)));
+    SendersApi byMd5 =
+        SmscClients.http(
+            new SmscSettings(
+                sandbox.baseUrl(),
+                Credentials.password(sandbox.login(), md5),
+                Duration.ofSeconds(5)),
+            http);
     sandbox.seed("Md5Name", null, null, 1, Map.of());
 
     assertEquals("Md5Name", byMd5.list(ListQuery.full(null)).get(0).name());

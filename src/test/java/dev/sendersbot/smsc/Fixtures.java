@@ -18,7 +18,10 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okio.Buffer;
 
-/** Settings, clients and readers for what the client sent; the servers come from {@link SmscServerExtension}. */
+/**
+ * Settings, clients and readers for what the client sent; the servers come from {@link
+ * SmscServerExtension}.
+ */
 final class Fixtures {
   static final String LOGIN = "alex";
   static final String PASSWORD = "pw-Xq7!s3cr3t";
@@ -39,9 +42,9 @@ final class Fixtures {
   }
 
   /**
-   * A client that keeps no idle connection. MockWebServer writes a response's head and body in
-   * two small writes; on a kept-alive loopback connection that meets delayed ACKs and costs ~40 ms
-   * a request. Tests about pooled connections use {@link #poolingClient()}.
+   * A client that keeps no idle connection. MockWebServer writes a response's head and body in two
+   * small writes; on a kept-alive loopback connection that meets delayed ACKs and costs ~40 ms a
+   * request. Tests about pooled connections use {@link #poolingClient()}.
    */
   static OkHttpClient sharedClient() {
     return new OkHttpClient.Builder()
@@ -59,7 +62,8 @@ final class Fixtures {
   }
 
   static MockResponse json(String body) {
-    return new MockResponse().setHeader("Content-Type", "application/json; charset=utf-8")
+    return new MockResponse()
+        .setHeader("Content-Type", "application/json; charset=utf-8")
         .setBody(body);
   }
 
@@ -116,8 +120,11 @@ final class Fixtures {
           String fileName = param(disposition, "filename");
           if (fileName != null) {
             String partType = part.headers().get("Content-Type");
-            file = new FilePart(fileName, partType == null ? null : MediaType.get(partType),
-                part.body().readByteArray());
+            file =
+                new FilePart(
+                    fileName,
+                    partType == null ? null : MediaType.get(partType),
+                    part.body().readByteArray());
           } else if (fields.put(name, part.body().readUtf8()) != null) {
             throw new AssertionError("field sent twice: " + name);
           }

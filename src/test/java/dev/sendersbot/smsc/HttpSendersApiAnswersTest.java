@@ -29,62 +29,90 @@ class HttpSendersApiAnswersTest {
 
   @Test
   void numbersWrittenAsStringsAndStringsWrittenAsNumbersAreRead() {
-    server.enqueue(json("[{\"sender\": 79991234567, \"status\": \"2\", \"id\": \"101\","
-        + " \"mts_step\": 2, \"bee_step\": \" 5 \"},"
-        + " {\"sender\": \"X\", \"status\": 1.0, \"id\": 102.0}]"));
+    server.enqueue(
+        json(
+            "[{\"sender\": 79991234567, \"status\": \"2\", \"id\": \"101\","
+                + " \"mts_step\": 2, \"bee_step\": \" 5 \"},"
+                + " {\"sender\": \"X\", \"status\": 1.0, \"id\": 102.0}]"));
 
     List<Sender> names = api.list(ListQuery.full(null));
 
-    assertEquals(new Sender(101, "79991234567", 2, Map.of("mts_step", 2, "bee_step", 5), Map.of()),
+    assertEquals(
+        new Sender(101, "79991234567", 2, Map.of("mts_step", 2, "bee_step", 5), Map.of()),
         names.get(0));
     assertEquals(new Sender(102, "X", 1, Map.of(), Map.of()), names.get(1));
   }
 
   @Test
   void unknownFieldsAreKeptAsTheirJsonText() {
-    server.enqueue(json("[{\"sender\": \"my_shop\", \"id\": 7, \"cmt\": \"наш магазин\","
-        + " \"created\": \"2024-01-02\", \"price\": 12.5, \"tags\": [\"a\", 1], \"motiv\": \"2\","
-        + " \"flags\": {\"x\": null}}]"));
+    server.enqueue(
+        json(
+            "[{\"sender\": \"my_shop\", \"id\": 7, \"cmt\": \"наш магазин\","
+                + " \"created\": \"2024-01-02\", \"price\": 12.5, \"tags\": [\"a\", 1], \"motiv\": \"2\","
+                + " \"flags\": {\"x\": null}}]"));
 
     Sender s = api.list(ListQuery.full(null)).get(0);
 
-    assertEquals(Map.of("cmt", "\"наш магазин\"", "created", "\"2024-01-02\"", "price", "12.5",
-        "tags", "[\"a\",1]", "motiv", "\"2\"", "flags", "{\"x\":null}"), s.extra());
-    assertEquals(List.of("cmt", "created", "price", "tags", "motiv", "flags"),
-        List.copyOf(s.extra().keySet()), "in the provider's order");
+    assertEquals(
+        Map.of(
+            "cmt",
+            "\"наш магазин\"",
+            "created",
+            "\"2024-01-02\"",
+            "price",
+            "12.5",
+            "tags",
+            "[\"a\",1]",
+            "motiv",
+            "\"2\"",
+            "flags",
+            "{\"x\":null}"),
+        s.extra());
+    assertEquals(
+        List.of("cmt", "created", "price", "tags", "motiv", "flags"),
+        List.copyOf(s.extra().keySet()),
+        "in the provider's order");
   }
 
   @Test
   void operatorFlagsThisVersionDoesNotKnowAreKeptAsOperatorStatuses() {
-    server.enqueue(json("[{\"sender\": \"my_shop\", \"sber_step\": \"2\", \"winmob_step\": \"1\","
-        + " \"volnamob_step\": \"0\", \"by_reg\": \"8\", \"mts_step\": \"2\", \"id\": \"7\"}]"));
+    server.enqueue(
+        json(
+            "[{\"sender\": \"my_shop\", \"sber_step\": \"2\", \"winmob_step\": \"1\","
+                + " \"volnamob_step\": \"0\", \"by_reg\": \"8\", \"mts_step\": \"2\", \"id\": \"7\"}]"));
 
     Sender s = api.list(ListQuery.full(null)).get(0);
 
-    assertEquals(Map.of("sber_step", 2, "winmob_step", 1, "volnamob_step", 0, "by_reg", 8,
-        "mts_step", 2), s.operators());
+    assertEquals(
+        Map.of("sber_step", 2, "winmob_step", 1, "volnamob_step", 0, "by_reg", 8, "mts_step", 2),
+        s.operators());
     assertTrue(s.extra().isEmpty());
   }
 
   @Test
   void legacyStatusFieldsAreKeptAsOperatorStatuses() {
-    server.enqueue(json("[{\"sender\": \"old\", \"mega_status\": \"2\", \"mts_status\": 3,"
-        + " \"id\": \"3\"}]"));
+    server.enqueue(
+        json(
+            "[{\"sender\": \"old\", \"mega_status\": \"2\", \"mts_status\": 3,"
+                + " \"id\": \"3\"}]"));
 
-    assertEquals(Map.of("mega_status", 2, "mts_status", 3),
+    assertEquals(
+        Map.of("mega_status", 2, "mts_status", 3),
         api.list(ListQuery.full(null)).get(0).operators());
   }
 
   // Why: the reference says replacement analogs appear with operators=1 but not in which shape.
   @Test
   void replacementAnalogsOfUnknownShapeDoNotFailTheList() {
-    server.enqueue(json("[{\"sender\": \"my_shop\", \"mts_int\": \"SMSC.RU\","
-        + " \"mega_analog\": {\"sender\": \"SMSC\", \"status\": \"2\"}, \"id\": \"7\"},"
-        + " {\"sender\": \"SMSC.RU\", \"mts_int\": \"2\"},"
-        + " {\"analog\": \"SMSC.RU\", \"id\": \"7\"},"
-        + " \"SMSC.RU\", null, [1, 2],"
-        + " {\"sender\": \"B\", \"id\": \"\"},"
-        + " {\"sender\": \"C\", \"id\": \"9\", \"status\": \"pending\", \"tele2\": \"\"}]"));
+    server.enqueue(
+        json(
+            "[{\"sender\": \"my_shop\", \"mts_int\": \"SMSC.RU\","
+                + " \"mega_analog\": {\"sender\": \"SMSC\", \"status\": \"2\"}, \"id\": \"7\"},"
+                + " {\"sender\": \"SMSC.RU\", \"mts_int\": \"2\"},"
+                + " {\"analog\": \"SMSC.RU\", \"id\": \"7\"},"
+                + " \"SMSC.RU\", null, [1, 2],"
+                + " {\"sender\": \"B\", \"id\": \"\"},"
+                + " {\"sender\": \"C\", \"id\": \"9\", \"status\": \"pending\", \"tele2\": \"\"}]"));
 
     List<Sender> names = api.list(ListQuery.full(null));
 
@@ -95,7 +123,8 @@ class HttpSendersApiAnswersTest {
     assertEquals("{\"sender\":\"SMSC\",\"status\":\"2\"}", shop.extra().get("mega_analog"));
     Sender c = names.get(1);
     assertNull(c.moderation());
-    // An empty operator status means the name was never registered there: neither a status nor extra.
+    // An empty operator status means the name was never registered there: neither a status nor
+    // extra.
     assertEquals(Map.of("status", "\"pending\""), c.extra());
     assertEquals(Map.of(), c.operators());
   }
@@ -134,13 +163,14 @@ class HttpSendersApiAnswersTest {
   @MethodSource("errorCodes")
   void everyErrorCodeBecomesATypedErrorOfEveryOperation(int code, SmscErrorCode expected) {
     String body = "{\"error\": \"описание " + code + "\", \"error_code\": " + code + "}";
-    Map<String, Runnable> calls = Map.of(
-        "list", () -> api.list(ListQuery.full(null)),
-        "add", () -> api.add(AddRequest.of("my_shop", null, null)),
-        "change", () -> api.change(new ChangeRequest(SenderRef.id(1), "c", null, null, null)),
-        "send_code", () -> api.sendCode(SendCodeRequest.of("79991234567", null)),
-        "check_code", () -> api.checkCode(new CheckCodeRequest("79991234567", "1234", null)),
-        "delete", () -> api.delete(new DeleteRequest(SenderRef.name("my_shop"), null)));
+    Map<String, Runnable> calls =
+        Map.of(
+            "list", () -> api.list(ListQuery.full(null)),
+            "add", () -> api.add(AddRequest.of("my_shop", null, null)),
+            "change", () -> api.change(new ChangeRequest(SenderRef.id(1), "c", null, null, null)),
+            "send_code", () -> api.sendCode(SendCodeRequest.of("79991234567", null)),
+            "check_code", () -> api.checkCode(new CheckCodeRequest("79991234567", "1234", null)),
+            "delete", () -> api.delete(new DeleteRequest(SenderRef.name("my_shop"), null)));
     for (Map.Entry<String, Runnable> call : calls.entrySet()) {
       server.enqueue(json(body));
 
@@ -165,7 +195,8 @@ class HttpSendersApiAnswersTest {
 
     assertEquals(Optional.empty(), e.code());
     assertEquals(42, e.rawCode());
-    assertTrue(e.explanation().contains("42") && e.explanation().contains("something new"),
+    assertTrue(
+        e.explanation().contains("42") && e.explanation().contains("something new"),
         e.explanation());
   }
 
@@ -176,11 +207,14 @@ class HttpSendersApiAnswersTest {
 
     SmscError e = assertThrows(SmscError.class, () -> api.list(ListQuery.full(null)));
 
-    assertEquals("SMSC error 6: an error code this bot does not know; the provider says"
-        + " \u201cmessage is denied\u201d. Try again later; if it persists, tell an owner.",
+    assertEquals(
+        "SMSC error 6: an error code this bot does not know; the provider says"
+            + " \u201cmessage is denied\u201d. Try again later; if it persists, tell an owner.",
         e.explanation());
-    assertEquals("list: provider error 6, a code this bot does not know"
-        + " (\u201cmessage is denied\u201d)", e.getMessage());
+    assertEquals(
+        "list: provider error 6, a code this bot does not know"
+            + " (\u201cmessage is denied\u201d)",
+        e.getMessage());
     assertEquals("message is denied", e.description(), "kept as it came");
   }
 
@@ -190,10 +224,13 @@ class HttpSendersApiAnswersTest {
 
     SmscError e = assertThrows(SmscError.class, () -> api.list(ListQuery.full(null)));
 
-    assertEquals("SMSC error 6: an error code this bot does not know, sent without a"
-        + " description. Try again later; if it persists, tell an owner.", e.explanation());
-    assertEquals("list: provider error 6, a code this bot does not know, sent without a"
-        + " description", e.getMessage());
+    assertEquals(
+        "SMSC error 6: an error code this bot does not know, sent without a"
+            + " description. Try again later; if it persists, tell an owner.",
+        e.explanation());
+    assertEquals(
+        "list: provider error 6, a code this bot does not know, sent without a" + " description",
+        e.getMessage());
   }
 
   @Test
@@ -202,11 +239,12 @@ class HttpSendersApiAnswersTest {
 
     SmscError e = assertThrows(SmscError.class, () -> api.list(ListQuery.full(null)));
 
-    assertEquals("SMSC answered with an error but no error code; the provider says"
-        + " \u201cservice unavailable\u201d. Try again later; if it persists, tell an owner.",
+    assertEquals(
+        "SMSC answered with an error but no error code; the provider says"
+            + " \u201cservice unavailable\u201d. Try again later; if it persists, tell an owner.",
         e.explanation());
-    assertEquals("list: provider error without a code (\u201cservice unavailable\u201d)",
-        e.getMessage());
+    assertEquals(
+        "list: provider error without a code (\u201cservice unavailable\u201d)", e.getMessage());
   }
 
   // Why: an error served with an HTTP error status must still be an error: as a transport
@@ -223,8 +261,9 @@ class HttpSendersApiAnswersTest {
   // Why: should the provider ignore fmt=3, its plain-text error must still stop retries.
   @Test
   void aPlainTextErrorLineIsReadAsAProviderError() {
-    server.enqueue(new okhttp3.mockwebserver.MockResponse()
-        .setBody("ERROR = 9 (duplicate request, wait a minute)\n"));
+    server.enqueue(
+        new okhttp3.mockwebserver.MockResponse()
+            .setBody("ERROR = 9 (duplicate request, wait a minute)\n"));
 
     SmscError e = assertThrows(SmscError.class, () -> api.list(ListQuery.full(null)));
 
@@ -236,27 +275,29 @@ class HttpSendersApiAnswersTest {
   void anAddAnswerWithoutAnIdIsMalformed() {
     server.enqueue(json("{\"sender\": \"my_shop\"}"));
 
-    SmscTransportException e = assertThrows(SmscTransportException.class,
-        () -> api.add(AddRequest.of("my_shop", null, null)));
+    SmscTransportException e =
+        assertThrows(
+            SmscTransportException.class, () -> api.add(AddRequest.of("my_shop", null, null)));
 
     assertEquals(Kind.MALFORMED, e.kind());
     assertTrue(e.getMessage().startsWith("add 127.0.0.1:"), e.getMessage());
-    assertTrue(e.getMessage().contains("/sys/senders.php: the answer to add carries no id"),
+    assertTrue(
+        e.getMessage().contains("/sys/senders.php: the answer to add carries no id"),
         e.getMessage());
   }
 
   @Test
   void aMutationWhoseAnswerIsNotOkIsMalformed() {
-    List<Consumer<SendersApi>> mutations = List.of(
-        a -> a.change(new ChangeRequest(SenderRef.id(1), "c", null, null, null)),
-        a -> a.sendCode(SendCodeRequest.of("79991234567", null)),
-        a -> a.checkCode(new CheckCodeRequest("79991234567", "1234", null)),
-        a -> a.delete(new DeleteRequest(SenderRef.id(1), null)));
+    List<Consumer<SendersApi>> mutations =
+        List.of(
+            a -> a.change(new ChangeRequest(SenderRef.id(1), "c", null, null, null)),
+            a -> a.sendCode(SendCodeRequest.of("79991234567", null)),
+            a -> a.checkCode(new CheckCodeRequest("79991234567", "1234", null)),
+            a -> a.delete(new DeleteRequest(SenderRef.id(1), null)));
     for (Consumer<SendersApi> m : mutations) {
       server.enqueue(json("{\"result\": \"FAIL\"}"));
 
-      SmscTransportException e =
-          assertThrows(SmscTransportException.class, () -> m.accept(api));
+      SmscTransportException e = assertThrows(SmscTransportException.class, () -> m.accept(api));
 
       assertEquals(Kind.MALFORMED, e.kind());
       assertTrue(e.getMessage().contains("expected {\"result\": \"OK\"}"), e.getMessage());

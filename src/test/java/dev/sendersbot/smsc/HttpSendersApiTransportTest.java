@@ -52,8 +52,8 @@ class HttpSendersApiTransportTest {
    *     answered request may take longer than that
    */
   SendersApi withBackup(Duration timeout) {
-    return SmscClients.http(Fixtures.settings(Fixtures.baseUrl(primary), timeout), shared,
-        Fixtures.baseUrl(backup));
+    return SmscClients.http(
+        Fixtures.settings(Fixtures.baseUrl(primary), timeout), shared, Fixtures.baseUrl(backup));
   }
 
   static SmscTransportException listFails(SendersApi api) {
@@ -63,33 +63,64 @@ class HttpSendersApiTransportTest {
   /** Scripted failures, each with the kind it must give. */
   static Stream<Arguments> failures() {
     return Stream.of(
-        Arguments.of("no answer at all", (Supplier<MockResponse>)
-            () -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE), Kind.TIMEOUT),
-        Arguments.of("answer delayed past the timeout", (Supplier<MockResponse>)
-            () -> json("[]").setHeadersDelay(350, TimeUnit.MILLISECONDS), Kind.TIMEOUT),
-        Arguments.of("body delayed past the timeout", (Supplier<MockResponse>)
-            () -> json("[{\"sender\": \"A\", \"id\": 1}]")
-                .setBodyDelay(350, TimeUnit.MILLISECONDS), Kind.TIMEOUT),
-        Arguments.of("HTTP 503", (Supplier<MockResponse>)
-            () -> json("[]").setResponseCode(503), Kind.HTTP_STATUS),
-        Arguments.of("HTTP 404 page", (Supplier<MockResponse>)
-            () -> new MockResponse().setResponseCode(404).setBody("<html>not here</html>"),
+        Arguments.of(
+            "no answer at all",
+            (Supplier<MockResponse>)
+                () -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE),
+            Kind.TIMEOUT),
+        Arguments.of(
+            "answer delayed past the timeout",
+            (Supplier<MockResponse>) () -> json("[]").setHeadersDelay(350, TimeUnit.MILLISECONDS),
+            Kind.TIMEOUT),
+        Arguments.of(
+            "body delayed past the timeout",
+            (Supplier<MockResponse>)
+                () ->
+                    json("[{\"sender\": \"A\", \"id\": 1}]")
+                        .setBodyDelay(350, TimeUnit.MILLISECONDS),
+            Kind.TIMEOUT),
+        Arguments.of(
+            "HTTP 503",
+            (Supplier<MockResponse>) () -> json("[]").setResponseCode(503),
             Kind.HTTP_STATUS),
-        Arguments.of("HTML page with 200", (Supplier<MockResponse>)
-            () -> new MockResponse().setHeader("Content-Type", "text/html")
-                .setBody("<!DOCTYPE html><html><body>Maintenance</body></html>"), Kind.MALFORMED),
-        Arguments.of("truncated JSON", (Supplier<MockResponse>)
-            () -> json("[{\"sender\": \"A\", \"id\": 1}, {\"sender\": \"B\", \"i"), Kind.MALFORMED),
-        Arguments.of("not JSON", (Supplier<MockResponse>)
-            () -> new MockResponse().setBody("name = A, id = 1"), Kind.MALFORMED),
-        Arguments.of("empty body", (Supplier<MockResponse>)
-            () -> new MockResponse().setBody(""), Kind.MALFORMED),
-        Arguments.of("disconnect after the request", (Supplier<MockResponse>)
-            () -> new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST),
+        Arguments.of(
+            "HTTP 404 page",
+            (Supplier<MockResponse>)
+                () -> new MockResponse().setResponseCode(404).setBody("<html>not here</html>"),
+            Kind.HTTP_STATUS),
+        Arguments.of(
+            "HTML page with 200",
+            (Supplier<MockResponse>)
+                () ->
+                    new MockResponse()
+                        .setHeader("Content-Type", "text/html")
+                        .setBody("<!DOCTYPE html><html><body>Maintenance</body></html>"),
+            Kind.MALFORMED),
+        Arguments.of(
+            "truncated JSON",
+            (Supplier<MockResponse>)
+                () -> json("[{\"sender\": \"A\", \"id\": 1}, {\"sender\": \"B\", \"i"),
+            Kind.MALFORMED),
+        Arguments.of(
+            "not JSON",
+            (Supplier<MockResponse>) () -> new MockResponse().setBody("name = A, id = 1"),
+            Kind.MALFORMED),
+        Arguments.of(
+            "empty body",
+            (Supplier<MockResponse>) () -> new MockResponse().setBody(""),
+            Kind.MALFORMED),
+        Arguments.of(
+            "disconnect after the request",
+            (Supplier<MockResponse>)
+                () -> new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST),
             Kind.CONNECTION),
-        Arguments.of("disconnect during the body", (Supplier<MockResponse>)
-            () -> json("[{\"sender\": \"A\", \"id\": 1}, {\"sender\": \"B\", \"id\": 2}]")
-                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY), Kind.CONNECTION));
+        Arguments.of(
+            "disconnect during the body",
+            (Supplier<MockResponse>)
+                () ->
+                    json("[{\"sender\": \"A\", \"id\": 1}, {\"sender\": \"B\", \"id\": 2}]")
+                        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY),
+            Kind.CONNECTION));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -101,10 +132,12 @@ class HttpSendersApiTransportTest {
     SmscTransportException e = listFails(alone(SHORT));
 
     assertEquals(kind, e.kind(), e.getMessage());
-    assertTrue(e.getMessage().startsWith("list 127.0.0.1:" + primary.getPort() + "/sys/senders.php: "),
+    assertTrue(
+        e.getMessage().startsWith("list 127.0.0.1:" + primary.getPort() + "/sys/senders.php: "),
         e.getMessage());
     assertFalse(e.getMessage().contains("?"), "no query string: " + e.getMessage());
-    assertFalse(e.getMessage().contains("Maintenance") || e.getMessage().contains("not here"),
+    assertFalse(
+        e.getMessage().contains("Maintenance") || e.getMessage().contains("not here"),
         "the page's text stays out: " + e.getMessage());
     assertEquals(1, primary.getRequestCount());
   }
@@ -112,22 +145,30 @@ class HttpSendersApiTransportTest {
   @Test
   void theMessagesSayWhatWentWrong() {
     record Case(MockResponse response, String says) {}
-    List<Case> cases = List.of(
-        new Case(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE), "no answer within 200 ms"),
-        new Case(json("oops").setResponseCode(502), "HTTP status 502"),
-        new Case(new MockResponse().setBody("<html><body>x</body></html>"), "an HTML page instead of JSON"),
-        new Case(json("{\"result\": \"O"), "truncated JSON"),
-        new Case(json("{\"result\": \"OK\"} trailing"), "not JSON"),
-        new Case(new MockResponse().setBody(" \n"), "empty answer"),
-        new Case(json("[]"), "expected {\"result\": \"OK\"}, got a JSON array"));
+    List<Case> cases =
+        List.of(
+            new Case(
+                new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE),
+                "no answer within 200 ms"),
+            new Case(json("oops").setResponseCode(502), "HTTP status 502"),
+            new Case(
+                new MockResponse().setBody("<html><body>x</body></html>"),
+                "an HTML page instead of JSON"),
+            new Case(json("{\"result\": \"O"), "truncated JSON"),
+            new Case(json("{\"result\": \"OK\"} trailing"), "not JSON"),
+            new Case(new MockResponse().setBody(" \n"), "empty answer"),
+            new Case(json("[]"), "expected {\"result\": \"OK\"}, got a JSON array"));
     SendersApi api = alone(SHORT);
     for (Case c : cases) {
       primary.enqueue(c.response());
 
-      SmscTransportException e = assertThrows(SmscTransportException.class,
-          () -> api.delete(new DeleteRequest(SenderRef.name("my_shop"), null)));
+      SmscTransportException e =
+          assertThrows(
+              SmscTransportException.class,
+              () -> api.delete(new DeleteRequest(SenderRef.name("my_shop"), null)));
 
-      assertEquals("delete 127.0.0.1:" + primary.getPort() + "/sys/senders.php: " + c.says(),
+      assertEquals(
+          "delete 127.0.0.1:" + primary.getPort() + "/sys/senders.php: " + c.says(),
           e.getMessage());
     }
   }
@@ -138,22 +179,25 @@ class HttpSendersApiTransportTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       closedPort = s.getLocalPort();
     }
-    SendersApi api = SmscClients.http(Fixtures.settings(
-        URI.create("http://127.0.0.1:" + closedPort), SHORT), shared, null);
+    SendersApi api =
+        SmscClients.http(
+            Fixtures.settings(URI.create("http://127.0.0.1:" + closedPort), SHORT), shared, null);
 
     SmscTransportException e = listFails(api);
 
     assertEquals(Kind.CONNECTION, e.kind());
-    assertEquals("list 127.0.0.1:" + closedPort + "/sys/senders.php: connection refused",
-        e.getMessage());
+    assertEquals(
+        "list 127.0.0.1:" + closedPort + "/sys/senders.php: connection refused", e.getMessage());
   }
 
   // Why: a 307 would make OkHttp re-send the form, password included, wherever it points.
   @Test
   void aRedirectIsNotFollowed() {
     backup.enqueue(json("[]"));
-    primary.enqueue(new MockResponse().setResponseCode(307)
-        .setHeader("Location", backup.url("/sys/senders.php")));
+    primary.enqueue(
+        new MockResponse()
+            .setResponseCode(307)
+            .setHeader("Location", backup.url("/sys/senders.php")));
 
     SmscTransportException e = listFails(alone(PATIENT));
 
@@ -199,7 +243,8 @@ class HttpSendersApiTransportTest {
     primary.enqueue(json("").setResponseCode(500));
     backup.enqueue(json("{\"error\": \"duplicate request, wait a minute\", \"error_code\": 9}"));
 
-    SmscError e = assertThrows(SmscError.class, () -> withBackup(PATIENT).list(ListQuery.full(null)));
+    SmscError e =
+        assertThrows(SmscError.class, () -> withBackup(PATIENT).list(ListQuery.full(null)));
 
     assertTrue(e.is(SmscErrorCode.RATE_LIMITED));
   }
@@ -211,7 +256,8 @@ class HttpSendersApiTransportTest {
     primary.enqueue(json("{\"error\": \"e\", \"error_code\": " + code + "}"));
     backup.enqueue(json("[]"));
 
-    SmscError e = assertThrows(SmscError.class, () -> withBackup(PATIENT).list(ListQuery.full(null)));
+    SmscError e =
+        assertThrows(SmscError.class, () -> withBackup(PATIENT).list(ListQuery.full(null)));
 
     assertEquals(code, e.rawCode());
     assertEquals(1, primary.getRequestCount());
@@ -220,12 +266,13 @@ class HttpSendersApiTransportTest {
 
   @Test
   void mutationsAreNeverRetried() {
-    Map<String, Consumer<SendersApi>> mutations = Map.of(
-        "add", a -> a.add(AddRequest.of("my_shop", null, null)),
-        "change", a -> a.change(new ChangeRequest(SenderRef.id(1), "c", null, null, null)),
-        "send_code", a -> a.sendCode(SendCodeRequest.of("79991234567", null)),
-        "check_code", a -> a.checkCode(new CheckCodeRequest("79991234567", "1234", null)),
-        "delete", a -> a.delete(new DeleteRequest(SenderRef.id(1), null)));
+    Map<String, Consumer<SendersApi>> mutations =
+        Map.of(
+            "add", a -> a.add(AddRequest.of("my_shop", null, null)),
+            "change", a -> a.change(new ChangeRequest(SenderRef.id(1), "c", null, null, null)),
+            "send_code", a -> a.sendCode(SendCodeRequest.of("79991234567", null)),
+            "check_code", a -> a.checkCode(new CheckCodeRequest("79991234567", "1234", null)),
+            "delete", a -> a.delete(new DeleteRequest(SenderRef.id(1), null)));
     SendersApi api = withBackup(PATIENT);
     for (Map.Entry<String, Consumer<SendersApi>> m : mutations.entrySet()) {
       primary.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
@@ -245,20 +292,23 @@ class HttpSendersApiTransportTest {
   @Test
   void aMutationIsNotResentWhenAPooledConnectionDropsAfterTheRequest() {
     OkHttpClient pooling = Fixtures.poolingClient();
-    SendersApi api = SmscClients.http(
-        Fixtures.settings(Fixtures.baseUrl(primary), Duration.ofSeconds(5)), pooling, null);
+    SendersApi api =
+        SmscClients.http(
+            Fixtures.settings(Fixtures.baseUrl(primary), Duration.ofSeconds(5)), pooling, null);
     primary.enqueue(json("{\"result\": \"OK\"}"));
     primary.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     primary.enqueue(json("{\"sender\": 2}"));
     api.delete(new DeleteRequest(SenderRef.id(1), null));
 
-    SmscTransportException e = assertThrows(SmscTransportException.class,
-        () -> api.add(AddRequest.of("my_shop", null, null)));
+    SmscTransportException e =
+        assertThrows(
+            SmscTransportException.class, () -> api.add(AddRequest.of("my_shop", null, null)));
 
     assertEquals(Kind.CONNECTION, e.kind());
     assertEquals(2, primary.getRequestCount());
     assertEquals(0, Fixtures.take(primary).getSequenceNumber());
-    assertEquals(1, Fixtures.take(primary).getSequenceNumber(), "the add went over the pooled connection");
+    assertEquals(
+        1, Fixtures.take(primary).getSequenceNumber(), "the add went over the pooled connection");
     Fixtures.close(pooling);
   }
 
@@ -281,8 +331,8 @@ class HttpSendersApiTransportTest {
 
   @Test
   void theBackupHostIsDerivedFromTheConfiguredHostByDefault() {
-    SendersApi api = SmscClients.http(
-        Fixtures.settings(URI.create("https://smsc.ru"), SHORT), shared);
+    SendersApi api =
+        SmscClients.http(Fixtures.settings(URI.create("https://smsc.ru"), SHORT), shared);
 
     assertTrue(api.toString().contains("backup www2.smsc.ru"), api.toString());
   }

@@ -35,18 +35,38 @@ class NothingSentForInvalidInputTest {
   void aDocumentThatIsNotOneOfTheAcceptedTypesIsRefusedByItsContent() {
     byte[] exe = {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0};
 
-    String message = refused(() -> api.add(new AddRequest("my_shop", null, Set.of(), null, false,
-        null, new Document("certificate.pdf", exe, null), null)));
+    String message =
+        refused(
+            () ->
+                api.add(
+                    new AddRequest(
+                        "my_shop",
+                        null,
+                        Set.of(),
+                        null,
+                        false,
+                        null,
+                        new Document("certificate.pdf", exe, null),
+                        null)));
 
-    assertTrue(message.contains("'certificate.pdf' is not a jpg, tif, pdf, png, zip or rar"), message);
+    assertTrue(
+        message.contains("'certificate.pdf' is not a jpg, tif, pdf, png, zip or rar"), message);
   }
 
   @Test
   void aDocumentWhoseNameDisagreesWithItsContentIsRefused() {
     byte[] pdf = "%PDF-1.7 ...".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    String message = refused(() -> api.change(new ChangeRequest(SenderRef.name("my_shop"), null,
-        null, new Document("scan.png", pdf, null), null)));
+    String message =
+        refused(
+            () ->
+                api.change(
+                    new ChangeRequest(
+                        SenderRef.name("my_shop"),
+                        null,
+                        null,
+                        new Document("scan.png", pdf, null),
+                        null)));
 
     assertTrue(message.contains("named .png but its content is pdf"), message);
   }
@@ -60,8 +80,19 @@ class NothingSentForInvalidInputTest {
     big[3] = 'F';
     Arrays.fill(big, 4, big.length, (byte) ' ');
 
-    String message = refused(() -> api.add(new AddRequest("my_shop", null, Set.of(), null, false,
-        null, new Document("big.pdf", big, null), null)));
+    String message =
+        refused(
+            () ->
+                api.add(
+                    new AddRequest(
+                        "my_shop",
+                        null,
+                        Set.of(),
+                        null,
+                        false,
+                        null,
+                        new Document("big.pdf", big, null),
+                        null)));
 
     assertTrue(message.contains("3145729 bytes"), message);
   }
@@ -90,10 +121,15 @@ class NothingSentForInvalidInputTest {
   @ParameterizedTest
   @ValueSource(strings = {"psw", "login", "apikey", "del", "get", "sender", "user", "fmt", "code"})
   void anOperatorFlagThatIsARequestParameterIsRefused(String flag) {
-    String add = refused(() -> api.add(new AddRequest("my_shop", null, Set.of("mts_step", flag),
-        null, false, null, null, null)));
-    String chg = refused(() -> api.change(new ChangeRequest(SenderRef.id(1), null, Set.of(flag),
-        null, null)));
+    String add =
+        refused(
+            () ->
+                api.add(
+                    new AddRequest(
+                        "my_shop", null, Set.of("mts_step", flag), null, false, null, null, null)));
+    String chg =
+        refused(
+            () -> api.change(new ChangeRequest(SenderRef.id(1), null, Set.of(flag), null, null)));
 
     assertEquals("'" + flag + "' is a request parameter of senders.php, not an operator flag", add);
     assertEquals(add, chg);
@@ -101,8 +137,11 @@ class NothingSentForInvalidInputTest {
 
   @Test
   void aMailNameWithoutAnEmailSenderIsRefused() {
-    String message = refused(() -> api.add(new AddRequest("my_shop", null, Set.of(), null, false,
-        "Alex", null, null)));
+    String message =
+        refused(
+            () ->
+                api.add(
+                    new AddRequest("my_shop", null, Set.of(), null, false, "Alex", null, null)));
 
     assertTrue(message.contains("only with an e-mail sender (mail=1)"), message);
   }

@@ -41,8 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * The password and the API key go into request bodies and nowhere else: not a URL, not an
- * exception (message, cause, suppressed, stack trace), not a log line at DEBUG.
+ * The password and the API key go into request bodies and nowhere else: not a URL, not an exception
+ * (message, cause, suppressed, stack trace), not a log line at DEBUG.
  */
 class SecretsStayOutTest {
 
@@ -59,28 +59,29 @@ class SecretsStayOutTest {
   final List<String> julRecords = new CopyOnWriteArrayList<>();
   final java.util.logging.Logger julOkHttp = java.util.logging.Logger.getLogger("okhttp3");
   java.util.logging.Level julLevel;
-  final Handler julHandler = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      StringWriter w = new StringWriter();
-      w.write(String.valueOf(r.getMessage()));
-      if (r.getParameters() != null) {
-        for (Object p : r.getParameters()) {
-          w.write(" " + p);
+  final Handler julHandler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          StringWriter w = new StringWriter();
+          w.write(String.valueOf(r.getMessage()));
+          if (r.getParameters() != null) {
+            for (Object p : r.getParameters()) {
+              w.write(" " + p);
+            }
+          }
+          if (r.getThrown() != null) {
+            r.getThrown().printStackTrace(new PrintWriter(w));
+          }
+          julRecords.add(w.toString());
         }
-      }
-      if (r.getThrown() != null) {
-        r.getThrown().printStackTrace(new PrintWriter(w));
-      }
-      julRecords.add(w.toString());
-    }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   private Level okhttpLevel;
   private Level appLevel;
@@ -124,10 +125,16 @@ class SecretsStayOutTest {
     BiFunction<URI, Duration, SmscSettings> settings =
         apiKey ? Fixtures::apiKeySettings : Fixtures::settings;
     // Patient enough for a loaded machine; only the unanswered request below meets a short timeout.
-    SendersApi api = SmscClients.http(settings.apply(Fixtures.baseUrl(primary),
-        Duration.ofSeconds(10)), shared, Fixtures.baseUrl(backup));
-    SendersApi impatient = SmscClients.http(settings.apply(Fixtures.baseUrl(primary),
-        Duration.ofMillis(150)), shared, Fixtures.baseUrl(backup));
+    SendersApi api =
+        SmscClients.http(
+            settings.apply(Fixtures.baseUrl(primary), Duration.ofSeconds(10)),
+            shared,
+            Fixtures.baseUrl(backup));
+    SendersApi impatient =
+        SmscClients.http(
+            settings.apply(Fixtures.baseUrl(primary), Duration.ofMillis(150)),
+            shared,
+            Fixtures.baseUrl(backup));
     List<Throwable> thrown = new ArrayList<>();
 
     // Every operation answered well.
@@ -138,24 +145,33 @@ class SecretsStayOutTest {
     primary.enqueue(json("{\"result\": \"OK\"}"));
     primary.enqueue(json("{\"result\": \"OK\"}"));
     api.list(ListQuery.full("subalex"));
-    api.add(new AddRequest("my_shop", COMMENT, Set.of("mts_step"), null, false, null,
-        new Document("c.pdf", "%PDF-1.4 x".getBytes(StandardCharsets.US_ASCII), "doc"), null));
+    api.add(
+        new AddRequest(
+            "my_shop",
+            COMMENT,
+            Set.of("mts_step"),
+            null,
+            false,
+            null,
+            new Document("c.pdf", "%PDF-1.4 x".getBytes(StandardCharsets.US_ASCII), "doc"),
+            null));
     api.change(new ChangeRequest(SenderRef.id(2), COMMENT, Set.of("bee_step"), null, null));
     api.sendCode(SendCodeRequest.of("79991234567", null));
     api.checkCode(new CheckCodeRequest("79991234567", CODE, null));
     api.delete(new DeleteRequest(SenderRef.name("my_shop"), null));
 
     // Provider errors, and every transport failure, for lists (with a second try) and mutations.
-    List<MockResponse> failures = List.of(
-        json("{\"error\": \"invalid login or password\", \"error_code\": 2}"),
-        json("{}").setResponseCode(500),
-        new MockResponse().setBody("<html><body>error</body></html>"),
-        json("[{\"sender\": \"my_"),
-        json("{\"sender\": \"none\"}"),
-        new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE),
-        new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST),
-        json("[{\"sender\": \"A\", \"id\": 1}]")
-            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    List<MockResponse> failures =
+        List.of(
+            json("{\"error\": \"invalid login or password\", \"error_code\": 2}"),
+            json("{}").setResponseCode(500),
+            new MockResponse().setBody("<html><body>error</body></html>"),
+            json("[{\"sender\": \"my_"),
+            json("{\"sender\": \"none\"}"),
+            new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE),
+            new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST),
+            json("[{\"sender\": \"A\", \"id\": 1}]")
+                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     for (int i = 0; i < failures.size(); i++) {
       MockResponse failure = failures.get(i);
       SendersApi client = failure.getSocketPolicy() == SocketPolicy.NO_RESPONSE ? impatient : api;
@@ -173,8 +189,10 @@ class SecretsStayOutTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       refusedPort = s.getLocalPort();
     }
-    SendersApi nowhere = SmscClients.http(
-        settings.apply(URI.create("http://127.0.0.1:" + refusedPort), Duration.ofMillis(150)), shared);
+    SendersApi nowhere =
+        SmscClients.http(
+            settings.apply(URI.create("http://127.0.0.1:" + refusedPort), Duration.ofMillis(150)),
+            shared);
     thrown.add(catching(() -> nowhere.list(ListQuery.full(null))));
 
     // What went on the wire: the secret only ever in a body.
@@ -191,7 +209,9 @@ class SecretsStayOutTest {
         bodiesWithSecret++;
       }
     }
-    assertEquals(requests.size(), bodiesWithSecret,
+    assertEquals(
+        requests.size(),
+        bodiesWithSecret,
         "the secret does travel, in bodies (" + bodiesWithSecret + " of " + requests.size() + ")");
 
     // Exceptions, with everything attached to them.
@@ -207,14 +227,20 @@ class SecretsStayOutTest {
       }
     }
     assertFalse(api.toString().contains(secret), api.toString());
-    assertFalse(settings.apply(URI.create("https://smsc.ru"), Duration.ofSeconds(1)).toString()
-        .contains(secret));
+    assertFalse(
+        settings
+            .apply(URI.create("https://smsc.ru"), Duration.ofSeconds(1))
+            .toString()
+            .contains(secret));
 
     // Logs: one DEBUG line per request with operation, host, outcome and time, and no parameter.
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent e : appender.list) {
-      String line = e.getFormattedMessage()
-          + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()));
+      String line =
+          e.getFormattedMessage()
+              + (e.getThrowableProxy() == null
+                  ? ""
+                  : ThrowableProxyUtil.asString(e.getThrowableProxy()));
       lines.add(line);
       assertFalse(line.contains(secret), line);
       assertFalse(line.contains(encoded), line);
@@ -226,20 +252,30 @@ class SecretsStayOutTest {
       assertFalse(line.contains(secret), line);
       assertFalse(line.contains(encoded), line);
     }
-    Pattern requestLine = Pattern.compile(
-        "smsc (list|add|change|send_code|check_code|delete) host=127\\.0\\.0\\.1 outcome=.+ in \\d+ ms");
-    long requestLines = appender.list.stream()
-        .filter(e -> e.getLoggerName().equals(HttpSendersApi.class.getName()))
-        .peek(e -> assertEquals(Level.DEBUG, e.getLevel()))
-        .peek(e -> assertTrue(requestLine.matcher(e.getFormattedMessage()).matches(),
-            e.getFormattedMessage()))
-        .count();
+    Pattern requestLine =
+        Pattern.compile(
+            "smsc (list|add|change|send_code|check_code|delete) host=127\\.0\\.0\\.1 outcome=.+ in \\d+ ms");
+    long requestLines =
+        appender.list.stream()
+            .filter(e -> e.getLoggerName().equals(HttpSendersApi.class.getName()))
+            .peek(e -> assertEquals(Level.DEBUG, e.getLevel()))
+            .peek(
+                e ->
+                    assertTrue(
+                        requestLine.matcher(e.getFormattedMessage()).matches(),
+                        e.getFormattedMessage()))
+            .count();
     assertEquals(requests.size() + 1, requestLines, "one line per request, the refused one too");
-    assertTrue(lines.stream()
-        .anyMatch(l -> l.startsWith("smsc list host=127.0.0.1 outcome=ok, 1 names in ")),
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.startsWith("smsc list host=127.0.0.1 outcome=ok, 1 names in ")),
         String.join("\n", lines));
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("smsc add host=127.0.0.1 outcome=provider error 2 in ")));
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("smsc check_code host=127.0.0.1 outcome=timeout in ")));
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.startsWith("smsc add host=127.0.0.1 outcome=provider error 2 in ")));
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.startsWith("smsc check_code host=127.0.0.1 outcome=timeout in ")));
   }
 
   private static Throwable catching(Runnable call) {

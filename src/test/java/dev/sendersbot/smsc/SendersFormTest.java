@@ -35,7 +35,8 @@ class SendersFormTest {
         (FormBody) add.encode(Credentials.password(Fixtures.LOGIN, Fixtures.PASSWORD));
     FormBody byKey = (FormBody) list.encode(Credentials.apiKey(Fixtures.API_KEY));
 
-    assertEquals(List.of("add", "login", "psw", "fmt", "charset", "sender", "cmt", "user"),
+    assertEquals(
+        List.of("add", "login", "psw", "fmt", "charset", "sender", "cmt", "user"),
         names(byPassword));
     assertEquals(Fixtures.PASSWORD, byPassword.value(2));
     assertEquals(List.of("get", "apikey", "fmt", "charset", "all", "operators"), names(byKey));
@@ -45,16 +46,24 @@ class SendersFormTest {
   // Why: a set has no order; the same request must give the same body every time.
   @Test
   void operatorFlagsAreSentInNameOrder() {
-    SendersForm form = SendersForm.change(new ChangeRequest(SenderRef.id(3), null,
-        Set.of("tele2_step", "bee_step", "mts_step", "mega_step"), null, null));
+    SendersForm form =
+        SendersForm.change(
+            new ChangeRequest(
+                SenderRef.id(3),
+                null,
+                Set.of("tele2_step", "bee_step", "mts_step", "mega_step"),
+                null,
+                null));
 
-    assertEquals(List.of("id", "bee_step", "mega_step", "mts_step", "tele2_step"),
+    assertEquals(
+        List.of("id", "bee_step", "mega_step", "mts_step", "tele2_step"),
         List.copyOf(form.fields().keySet()));
   }
 
   @Test
   void aNameForTheCommentGoesOnlyWithAnEmailSender() {
-    AddRequest named = new AddRequest("my_shop", null, Set.of(), null, false, "Alex Shop", null, null);
+    AddRequest named =
+        new AddRequest("my_shop", null, Set.of(), null, false, "Alex Shop", null, null);
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SendersForm.add(named));
@@ -65,18 +74,29 @@ class SendersFormTest {
   // Why: the uploader's folders are none of the provider's business.
   @ParameterizedTest
   @CsvSource({
-      "certificate.pdf, certificate.pdf",
-      "/home/alex/scans/certificate.pdf, certificate.pdf",
-      "'C:\\Users\\alex\\certificate.pdf', certificate.pdf",
-      "scans/, document"})
+    "certificate.pdf, certificate.pdf",
+    "/home/alex/scans/certificate.pdf, certificate.pdf",
+    "'C:\\Users\\alex\\certificate.pdf', certificate.pdf",
+    "scans/, document"
+  })
   void aDocumentIsUploadedUnderItsBaseName(String given, String uploadedAs) {
-    SendersForm form = SendersForm.add(new AddRequest("my_shop", null, Set.of(), null, false, null,
-        new Document(given, PDF, null), null));
+    SendersForm form =
+        SendersForm.add(
+            new AddRequest(
+                "my_shop",
+                null,
+                Set.of(),
+                null,
+                false,
+                null,
+                new Document(given, PDF, null),
+                null));
 
     MultipartBody body = (MultipartBody) form.encode(Credentials.apiKey(Fixtures.API_KEY));
 
     MultipartBody.Part file = body.part(body.size() - 1);
-    assertEquals("form-data; name=\"file\"; filename=\"" + uploadedAs + "\"",
+    assertEquals(
+        "form-data; name=\"file\"; filename=\"" + uploadedAs + "\"",
         file.headers().get("Content-Disposition"));
   }
 }

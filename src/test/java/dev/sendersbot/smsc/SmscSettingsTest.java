@@ -28,10 +28,11 @@ class SmscSettingsTest {
 
   @Test
   void aNonPositiveTimeoutIsRefusedNamingIt() {
-    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
-        () -> Fixtures.settings(SMSC, Duration.ZERO));
-    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-        () -> Fixtures.settings(SMSC, Duration.ofSeconds(-1)));
+    IllegalArgumentException zero =
+        assertThrows(IllegalArgumentException.class, () -> Fixtures.settings(SMSC, Duration.ZERO));
+    IllegalArgumentException negative =
+        assertThrows(
+            IllegalArgumentException.class, () -> Fixtures.settings(SMSC, Duration.ofSeconds(-1)));
 
     assertEquals("the SMSC timeout must be positive: PT0S", zero.getMessage());
     assertEquals("the SMSC timeout must be positive: PT-1S", negative.getMessage());
@@ -40,10 +41,13 @@ class SmscSettingsTest {
   // Why: a base URL may carry a password of its own; the refusal must not print it.
   @Test
   void aBaseUrlWithUserInfoOrAQueryIsRefusedWithoutEchoingIt() {
-    for (String url : new String[] {"https://alex:hunter2@smsc.ru", "https://smsc.ru/?psw=hunter2",
-        "https://smsc.ru/#hunter2"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Fixtures.settings(URI.create(url), SECOND));
+    for (String url :
+        new String[] {
+          "https://alex:hunter2@smsc.ru", "https://smsc.ru/?psw=hunter2", "https://smsc.ru/#hunter2"
+        }) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> Fixtures.settings(URI.create(url), SECOND));
 
       assertTrue(e.getMessage().startsWith("the SMSC base URL must be"), e.getMessage());
       assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
@@ -52,17 +56,20 @@ class SmscSettingsTest {
 
   @Test
   void aBaseUrlThatIsNotHttpIsRefusedNamingIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Fixtures.settings(URI.create("ftp://smsc.ru"), SECOND));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Fixtures.settings(URI.create("ftp://smsc.ru"), SECOND));
 
     assertEquals("the SMSC base URL must be an http or https URL: ftp://smsc.ru", e.getMessage());
   }
 
   @Test
   void requestsGoToTheScriptUnderTheBaseUrlAndItsPath() {
-    assertEquals("https://smsc.ru/sys/senders.php",
-        Fixtures.settings(SMSC, SECOND).endpoint().toString());
-    assertEquals("http://127.0.0.1:8080/smsc/sys/senders.php",
+    assertEquals(
+        "https://smsc.ru/sys/senders.php", Fixtures.settings(SMSC, SECOND).endpoint().toString());
+    assertEquals(
+        "http://127.0.0.1:8080/smsc/sys/senders.php",
         Fixtures.settings(URI.create("http://127.0.0.1:8080/smsc/"), SECOND).endpoint().toString());
   }
 
@@ -71,19 +78,25 @@ class SmscSettingsTest {
     SmscSettings password = Fixtures.settings(SMSC, SECOND);
     SmscSettings apiKey = Fixtures.apiKeySettings(SMSC, SECOND);
 
-    assertEquals("SmscSettings[baseUrl=https://smsc.ru,"
-        + " credentials=Credentials[login alex, password ****], timeout=PT1S]", password.toString());
-    assertEquals("SmscSettings[baseUrl=https://smsc.ru, credentials=Credentials[api key ****],"
-        + " timeout=PT1S]", apiKey.toString());
+    assertEquals(
+        "SmscSettings[baseUrl=https://smsc.ru,"
+            + " credentials=Credentials[login alex, password ****], timeout=PT1S]",
+        password.toString());
+    assertEquals(
+        "SmscSettings[baseUrl=https://smsc.ru, credentials=Credentials[api key ****],"
+            + " timeout=PT1S]",
+        apiKey.toString());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "\t"})
   void blankCredentialsAreRefusedNamingWhatIsMissingButNotASecret(String blank) {
-    IllegalArgumentException login = assertThrows(IllegalArgumentException.class,
-        () -> Credentials.password(blank, Fixtures.PASSWORD));
-    IllegalArgumentException password = assertThrows(IllegalArgumentException.class,
-        () -> Credentials.password(Fixtures.LOGIN, blank));
+    IllegalArgumentException login =
+        assertThrows(
+            IllegalArgumentException.class, () -> Credentials.password(blank, Fixtures.PASSWORD));
+    IllegalArgumentException password =
+        assertThrows(
+            IllegalArgumentException.class, () -> Credentials.password(Fixtures.LOGIN, blank));
     IllegalArgumentException key =
         assertThrows(IllegalArgumentException.class, () -> Credentials.apiKey(blank));
 
@@ -95,7 +108,8 @@ class SmscSettingsTest {
 
   @Test
   void absentCredentialsAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> Credentials.password(null, Fixtures.PASSWORD));
+    assertThrows(
+        IllegalArgumentException.class, () -> Credentials.password(null, Fixtures.PASSWORD));
     assertThrows(IllegalArgumentException.class, () -> Credentials.password(Fixtures.LOGIN, null));
     assertThrows(IllegalArgumentException.class, () -> Credentials.apiKey(null));
   }
@@ -104,8 +118,8 @@ class SmscSettingsTest {
   @Test
   void credentialsCompareByLoginAndSecret() {
     assertEquals(Credentials.password("alex", "a"), Credentials.password("alex", "a"));
-    assertEquals(Credentials.password("alex", "a").hashCode(),
-        Credentials.password("alex", "a").hashCode());
+    assertEquals(
+        Credentials.password("alex", "a").hashCode(), Credentials.password("alex", "a").hashCode());
     assertNotEquals(Credentials.password("alex", "a"), Credentials.password("alex", "b"));
     assertNotEquals(Credentials.password("alex", "a"), Credentials.password("bob", "a"));
     assertNotEquals(Credentials.apiKey("a"), Credentials.password("alex", "a"));

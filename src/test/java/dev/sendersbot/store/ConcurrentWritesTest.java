@@ -59,8 +59,13 @@ class ConcurrentWritesTest {
         Set<Long> granted = new HashSet<>();
         done.forEach(w -> granted.addAll(w.grantedChats()));
         int reads = done.stream().mapToInt(Work::reads).sum();
-        log.info("{} threads in {} ms: {} audit entries, {} chats kept, {} reads",
-            THREADS, RUN_FOR.toMillis(), recorded, granted.size(), reads);
+        log.info(
+            "{} threads in {} ms: {} audit entries, {} chats kept, {} reads",
+            THREADS,
+            RUN_FOR.toMillis(),
+            recorded,
+            granted.size(),
+            reads);
 
         assertTrue(recorded > THREADS * 10, "the run did real work: " + recorded);
         assertEquals(recorded, ids.size(), "every audit id distinct");
@@ -84,15 +89,22 @@ class ConcurrentWritesTest {
   @Test
   void twoDatabasesOnOneFileWaitForEachOtherInsteadOfFailing() throws Exception {
     Path file = dir.resolve("shared.db");
-    try (Database first = Database.open(file); Database second = Database.open(file)) {
+    try (Database first = Database.open(file);
+        Database second = Database.open(file)) {
       CyclicBarrier start = new CyclicBarrier(4);
       ExecutorService pool = Executors.newFixedThreadPool(4);
       List<Future<Work>> futures = new ArrayList<>();
       try {
         for (int t = 0; t < 4; t++) {
           Database db = t % 2 == 0 ? first : second;
-          futures.add(pool.submit(worker(t, new SqliteAuditLog(db), new SqliteChatRegistry(db),
-              start, Duration.ofMillis(800))));
+          futures.add(
+              pool.submit(
+                  worker(
+                      t,
+                      new SqliteAuditLog(db),
+                      new SqliteChatRegistry(db),
+                      start,
+                      Duration.ofMillis(800))));
         }
         long recorded = 0;
         for (Future<Work> f : futures) {
@@ -112,8 +124,7 @@ class ConcurrentWritesTest {
   }
 
   private static Callable<Work> worker(
-      int t, SqliteAuditLog audit, SqliteChatRegistry chats, CyclicBarrier start,
-      Duration runFor) {
+      int t, SqliteAuditLog audit, SqliteChatRegistry chats, CyclicBarrier start, Duration runFor) {
     return () -> {
       List<Long> ids = new ArrayList<>();
       Set<Long> kept = new HashSet<>();
@@ -122,10 +133,22 @@ class ConcurrentWritesTest {
       long deadline = System.nanoTime() + runFor.toNanos();
       for (int i = 0; System.nanoTime() < deadline; i++) {
         long chatId = -(t * 1_000_000L + i) - 1;
-        ids.add(audit.record(new AuditEntry(0, T0.plusMillis(i), chatId, t, "user" + t, "allow",
-            chatId + " operator", "Name" + (i % 50), "allowed", null)));
-        chats.grant(new ChatGrant(chatId, Role.values()[i % 3], i % 2 == 0 ? null : "sub" + t,
-            "chat " + i, t, T0));
+        ids.add(
+            audit.record(
+                new AuditEntry(
+                    0,
+                    T0.plusMillis(i),
+                    chatId,
+                    t,
+                    "user" + t,
+                    "allow",
+                    chatId + " operator",
+                    "Name" + (i % 50),
+                    "allowed",
+                    null)));
+        chats.grant(
+            new ChatGrant(
+                chatId, Role.values()[i % 3], i % 2 == 0 ? null : "sub" + t, "chat " + i, t, T0));
         kept.add(chatId);
         if (i % 5 == 4) {
           long revoked = chatId + 1; // the chat granted one step earlier

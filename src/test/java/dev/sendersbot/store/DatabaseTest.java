@@ -43,11 +43,13 @@ class DatabaseTest {
   @Test
   void writerAndReadersRunInWalWithForeignKeysBusyTimeoutAndNormalSync() {
     for (boolean onWriter : new boolean[] {true, false}) {
-      SqlFunction<java.sql.Connection, List<String>> pragmas = c -> List.of(
-          Sql.text(c, "PRAGMA journal_mode"),
-          Sql.text(c, "PRAGMA foreign_keys"),
-          Sql.text(c, "PRAGMA synchronous"),
-          Sql.text(c, "PRAGMA busy_timeout"));
+      SqlFunction<java.sql.Connection, List<String>> pragmas =
+          c ->
+              List.of(
+                  Sql.text(c, "PRAGMA journal_mode"),
+                  Sql.text(c, "PRAGMA foreign_keys"),
+                  Sql.text(c, "PRAGMA synchronous"),
+                  Sql.text(c, "PRAGMA busy_timeout"));
       List<String> values = onWriter ? db.write(pragmas) : db.read(pragmas);
       assertEquals("wal", values.get(0), "journal mode, writer=" + onWriter);
       assertEquals("1", values.get(1), "foreign keys, writer=" + onWriter);
@@ -64,14 +66,21 @@ class DatabaseTest {
 
   @Test
   void writeRollsBackAndNamesTheOperationWhenTheWorkFailsWithSql() {
-    StoreException e = assertThrows(StoreException.class, () -> db.write("store two things", c -> {
-      insertThing(c, 1);
-      try (Statement s = c.createStatement()) {
-        s.executeUpdate("INSERT INTO no_such_table VALUES (1)");
-      }
-      return null;
-    }));
-    assertTrue(e.getMessage().contains("could not store two things in database " + db.file()),
+    StoreException e =
+        assertThrows(
+            StoreException.class,
+            () ->
+                db.write(
+                    "store two things",
+                    c -> {
+                      insertThing(c, 1);
+                      try (Statement s = c.createStatement()) {
+                        s.executeUpdate("INSERT INTO no_such_table VALUES (1)");
+                      }
+                      return null;
+                    }));
+    assertTrue(
+        e.getMessage().contains("could not store two things in database " + db.file()),
         e.getMessage());
     assertTrue(e.getMessage().contains("no_such_table"), e.getMessage());
     assertEquals(0, Sql.count(db, "bot_state"));
@@ -80,10 +89,15 @@ class DatabaseTest {
   @Test
   void writeRollsBackAndRethrowsARuntimeExceptionAsItIs() {
     IllegalStateException thrown = new IllegalStateException("boom");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> db.write(c -> {
-      insertThing(c, 1);
-      throw thrown;
-    }));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                db.write(
+                    c -> {
+                      insertThing(c, 1);
+                      throw thrown;
+                    }));
     assertSame(thrown, e);
     assertEquals(0, Sql.count(db, "bot_state"));
     // The writer is usable after a rollback.
@@ -94,40 +108,54 @@ class DatabaseTest {
   // A repository method called inside another's write must not commit half of the outer work.
   @Test
   void nestedWriteJoinsTheOuterTransactionAndItsFailureUndoesOnlyItself() {
-    assertThrows(IllegalStateException.class, () -> db.write(c -> {
-      insertThing(c, 1);
-      db.write(inner -> insertThing(inner, 2));
-      assertThrows(StoreException.class, () -> db.write(inner -> {
-        insertThing(inner, 3);
-        return insertThing(inner, 3); // primary key clash
-      }));
-      assertEquals(2, Sql.longValue(c, "SELECT count(*) FROM bot_state"));
-      throw new IllegalStateException("outer fails after the inner writes");
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            db.write(
+                c -> {
+                  insertThing(c, 1);
+                  db.write(inner -> insertThing(inner, 2));
+                  assertThrows(
+                      StoreException.class,
+                      () ->
+                          db.write(
+                              inner -> {
+                                insertThing(inner, 3);
+                                return insertThing(inner, 3); // primary key clash
+                              }));
+                  assertEquals(2, Sql.longValue(c, "SELECT count(*) FROM bot_state"));
+                  throw new IllegalStateException("outer fails after the inner writes");
+                }));
     assertEquals(0, Sql.count(db, "bot_state"), "the outer rollback undid the nested writes too");
 
-    db.write(c -> {
-      insertThing(c, 1);
-      db.write(inner -> insertThing(inner, 2));
-      return null;
-    });
+    db.write(
+        c -> {
+          insertThing(c, 1);
+          db.write(inner -> insertThing(inner, 2));
+          return null;
+        });
     assertEquals(2, Sql.count(db, "bot_state"));
   }
 
   @Test
   void readInsideAWriteSeesTheWriteSoFar() {
-    long seen = db.write(c -> {
-      insertThing(c, 1);
-      return db.read(r -> Sql.longValue(r, "SELECT count(*) FROM bot_state"));
-    });
+    long seen =
+        db.write(
+            c -> {
+              insertThing(c, 1);
+              return db.read(r -> Sql.longValue(r, "SELECT count(*) FROM bot_state"));
+            });
     assertEquals(1, seen);
   }
 
   @Test
   void readConnectionsRefuseToWrite() {
     StoreException e = assertThrows(StoreException.class, () -> db.read(c -> insertThing(c, 1)));
-    assertTrue(e.getMessage().contains("readonly") || e.getMessage().contains("read only")
-        || e.getMessage().contains("query_only"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("readonly")
+            || e.getMessage().contains("read only")
+            || e.getMessage().contains("query_only"),
+        e.getMessage());
     assertEquals(0, Sql.count(db, "bot_state"));
   }
 
@@ -135,18 +163,25 @@ class DatabaseTest {
   void readsRunWhileAWriteIsInProgressAndSeeOnlyCommittedRows() throws Exception {
     CountDownLatch inserted = new CountDownLatch(1);
     CountDownLatch readDone = new CountDownLatch(1);
-    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> db.write(c -> {
-      insertThing(c, 1);
-      inserted.countDown();
-      // Holds the write open until the read has finished: a read that waited would time out here.
-      try {
-        assertTrue(readDone.await(10, TimeUnit.SECONDS), "the read ran while the write was open");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      return null;
-    }));
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () ->
+                db.write(
+                    c -> {
+                      insertThing(c, 1);
+                      inserted.countDown();
+                      // Holds the write open until the read has finished: a read that waited would
+                      // time out here.
+                      try {
+                        assertTrue(
+                            readDone.await(10, TimeUnit.SECONDS),
+                            "the read ran while the write was open");
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError(e);
+                      }
+                      return null;
+                    }));
     assertTrue(inserted.await(10, TimeUnit.SECONDS));
     long during = Sql.count(db, "bot_state");
     readDone.countDown();
@@ -157,15 +192,25 @@ class DatabaseTest {
 
   @Test
   void chatTablesListsEveryTableWithAChatIdColumnIncludingLaterOnes() {
-    assertEquals(List.of("access_requests", "audit", "button_actions", "chats", "outbox",
-            "pending_codes", "stranger_hits", "subscriptions", "update_backlog"),
+    assertEquals(
+        List.of(
+            "access_requests",
+            "audit",
+            "button_actions",
+            "chats",
+            "outbox",
+            "pending_codes",
+            "stranger_hits",
+            "subscriptions",
+            "update_backlog"),
         db.chatTables());
-    db.write(c -> {
-      try (Statement s = c.createStatement()) {
-        s.executeUpdate("CREATE TABLE watch_subscriptions (chat_id INTEGER, name TEXT)");
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE watch_subscriptions (chat_id INTEGER, name TEXT)");
+          }
+          return null;
+        });
     assertTrue(db.chatTables().contains("watch_subscriptions"));
   }
 

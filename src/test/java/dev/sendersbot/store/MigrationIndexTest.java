@@ -13,14 +13,18 @@ import org.junit.jupiter.api.Test;
 
 class MigrationIndexTest {
 
-  // A script added to the folder but not to index.txt would never run, and nothing else would say so.
+  // A script added to the folder but not to index.txt would never run, and nothing else would say
+  // so.
   @Test
   void everyScriptInTheMigrationFolderIsListedInTheIndexInOrder() throws IOException {
     Path folder = Path.of("src/main/resources", Database.MIGRATIONS);
     List<String> files;
     try (Stream<Path> s = Files.list(folder)) {
-      files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted(
-          (a, b) -> Integer.compare(version(a), version(b))).toList();
+      files =
+          s.map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".sql"))
+              .sorted((a, b) -> Integer.compare(version(a), version(b)))
+              .toList();
     }
     List<String> listed =
         Migrations.shipped().all().stream().map(Migrations.Migration::fileName).toList();
@@ -48,7 +52,8 @@ class MigrationIndexTest {
   void aListedScriptMissingFromTheClassPathIsNamed() {
     StoreException e =
         assertThrows(StoreException.class, () -> Migrations.load("db/test-migrations/missing"));
-    assertTrue(e.getMessage().contains("db/test-migrations/missing/V1__absent.sql"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("db/test-migrations/missing/V1__absent.sql"), e.getMessage());
   }
 
   private static int version(String fileName) {

@@ -40,9 +40,12 @@ class MigrationRunnerTest {
   void recordsEachScriptWithItsVersionNameAndTheTimeByItsClock() throws SQLException {
     runner.migrate(Migrations.load("db/test-migrations/rebuild"), Integer.MAX_VALUE);
     assertEquals(2, MigrationRunner.userVersion(writer));
-    assertEquals("1 parents " + T0 + ", 2 rebuild_parents " + T0, Sql.text(writer,
-        "SELECT group_concat(version || ' ' || name || ' ' || applied_at, ', ')"
-            + " FROM (SELECT * FROM schema_version ORDER BY version)"));
+    assertEquals(
+        "1 parents " + T0 + ", 2 rebuild_parents " + T0,
+        Sql.text(
+            writer,
+            "SELECT group_concat(version || ' ' || name || ' ' || applied_at, ', ')"
+                + " FROM (SELECT * FROM schema_version ORDER BY version)"));
   }
 
   @Test
@@ -60,19 +63,26 @@ class MigrationRunnerTest {
     assertEquals(1, Sql.longValue(writer, "PRAGMA foreign_keys"));
     runner.migrate(Migrations.load("db/test-migrations/rebuild"), Integer.MAX_VALUE);
     assertEquals(1, Sql.longValue(writer, "PRAGMA foreign_keys"));
-    assertEquals(1, Sql.longValue(writer,
-        "SELECT count(*) FROM children JOIN parents ON parents.id = children.parent_id"));
-    assertEquals(1, Sql.longValue(writer,
-        "SELECT count(*) FROM pragma_table_info('parents') WHERE name = 'note'"));
+    assertEquals(
+        1,
+        Sql.longValue(
+            writer,
+            "SELECT count(*) FROM children JOIN parents ON parents.id = children.parent_id"));
+    assertEquals(
+        1,
+        Sql.longValue(
+            writer, "SELECT count(*) FROM pragma_table_info('parents') WHERE name = 'note'"));
   }
 
   @Test
   void refusesAScriptThatLeavesAForeignKeyBrokenAndUndoesIt() throws SQLException {
-    StoreException e = assertThrows(StoreException.class,
-        () -> runner.migrate(Migrations.load("db/test-migrations/orphan"), Integer.MAX_VALUE));
+    StoreException e =
+        assertThrows(
+            StoreException.class,
+            () -> runner.migrate(Migrations.load("db/test-migrations/orphan"), Integer.MAX_VALUE));
     assertTrue(e.getMessage().contains("db/test-migrations/orphan/V2__orphan.sql"), e.getMessage());
-    assertTrue(e.getMessage().contains("leaves a foreign key broken in table children"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("leaves a foreign key broken in table children"), e.getMessage());
     assertTrue(e.getMessage().contains("left at schema version 1"), e.getMessage());
     assertEquals(1, MigrationRunner.userVersion(writer));
     assertEquals(1, Sql.longValue(writer, "SELECT count(*) FROM children"));

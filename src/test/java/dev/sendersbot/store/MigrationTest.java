@@ -33,18 +33,25 @@ class MigrationTest {
     Path file = dir.resolve("bot.db");
     List<String> first;
     Instant created = TestClocks.NEW_YEAR_EVE;
-    try (Database db = Database.open(file, Migrations.shipped(), Integer.MAX_VALUE,
-        Clock.fixed(created, ZoneOffset.UTC))) {
+    try (Database db =
+        Database.open(
+            file, Migrations.shipped(), Integer.MAX_VALUE, Clock.fixed(created, ZoneOffset.UTC))) {
       assertEquals(Database.latestSchemaVersion(), db.schemaVersion());
       first = history(db);
     }
     List<String> names = first.stream().map(h -> h.substring(0, h.lastIndexOf(' '))).toList();
     assertEquals(Database.latestSchemaVersion(), names.size());
-    assertEquals(List.of("1 initial_schema", "2 chat_title_and_audit_by_name"), names.subList(0, 2));
-    assertTrue(first.stream().allMatch(h -> h.endsWith(" " + created)), "applied when created: " + first);
+    assertEquals(
+        List.of("1 initial_schema", "2 chat_title_and_audit_by_name"), names.subList(0, 2));
+    assertTrue(
+        first.stream().allMatch(h -> h.endsWith(" " + created)), "applied when created: " + first);
     // Reopened the next day (and year): a migration applied again would carry the new date.
-    try (Database db = Database.open(file, Migrations.shipped(), Integer.MAX_VALUE,
-        Clock.fixed(created.plus(java.time.Duration.ofDays(1)), ZoneOffset.UTC))) {
+    try (Database db =
+        Database.open(
+            file,
+            Migrations.shipped(),
+            Integer.MAX_VALUE,
+            Clock.fixed(created.plus(java.time.Duration.ofDays(1)), ZoneOffset.UTC))) {
       assertEquals(first, history(db), "reopening applies nothing again");
     }
   }
@@ -55,19 +62,27 @@ class MigrationTest {
     try (Database v1 = Database.open(file, 1)) {
       assertEquals(1, v1.schemaVersion());
       // Rows as the first release wrote them: chats had no title column then.
-      v1.write(c -> {
-        try (Statement s = c.createStatement()) {
-          s.executeUpdate("INSERT INTO chats (chat_id, role, sub_client, granted_by, granted_at)"
-              + " VALUES (-1001, 'operator', 'shop', 7, " + T0.toEpochMilli() + ")");
-          s.executeUpdate("INSERT INTO audit (at, chat_id, user_id, username, command, args,"
-              + " sender_name, decision, outcome) VALUES (" + T0.toEpochMilli()
-              + ", -1001, 7, 'ann', 'add', 'MyShop', 'MyShop', 'allowed', 'ok')");
-          s.executeUpdate("INSERT INTO bot_state (name, value) VALUES ('last_update_id', 41)");
-        }
-        return null;
-      });
-      assertThrows(StoreException.class,
-          () -> v1.read(c -> Sql.text(c, "SELECT title FROM chats")), "no title before V2");
+      v1.write(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.executeUpdate(
+                  "INSERT INTO chats (chat_id, role, sub_client, granted_by, granted_at)"
+                      + " VALUES (-1001, 'operator', 'shop', 7, "
+                      + T0.toEpochMilli()
+                      + ")");
+              s.executeUpdate(
+                  "INSERT INTO audit (at, chat_id, user_id, username, command, args,"
+                      + " sender_name, decision, outcome) VALUES ("
+                      + T0.toEpochMilli()
+                      + ", -1001, 7, 'ann', 'add', 'MyShop', 'MyShop', 'allowed', 'ok')");
+              s.executeUpdate("INSERT INTO bot_state (name, value) VALUES ('last_update_id', 41)");
+            }
+            return null;
+          });
+      assertThrows(
+          StoreException.class,
+          () -> v1.read(c -> Sql.text(c, "SELECT title FROM chats")),
+          "no title before V2");
     }
 
     try (Database db = Database.open(file)) {
@@ -91,66 +106,121 @@ class MigrationTest {
 
   /**
    * V6 on an audit log as version 5 wrote it: strangers' rows become hourly counts, a name that is
-   * no sender name goes, a confirmation code typed first goes from the arguments and the name,
-   * and every entry gets its chat's sub-client.
+   * no sender name goes, a confirmation code typed first goes from the arguments and the name, and
+   * every entry gets its chat's sub-client.
    */
   @Test
   void versionSixBoundsAnExistingAuditLog() throws Exception {
     Path file = dir.resolve("bot.db");
     long t = T0.toEpochMilli();
     try (Database v5 = Database.open(file, 5)) {
-      v5.write(c -> {
-        try (Statement s = c.createStatement()) {
-          s.executeUpdate("INSERT INTO chats (chat_id, role, sub_client, granted_by, granted_at)"
-              + " VALUES (-1001, 'operator', 'shop', 7, " + t + ")");
-          String insert = "INSERT INTO audit (at, chat_id, user_id, username, command, args, sender_name,"
-              + " decision, outcome) VALUES ";
-          for (int i = 0; i < 3; i++) {
-            s.executeUpdate(insert + "(" + (t + i * 60_000) + ", -4004, 9, 'x', 'sender', '" + "X".repeat(300)
-                + "', '" + "X".repeat(4000) + "', 'denied: unknown chat', 'refused: access denied')");
-          }
-          s.executeUpdate(insert + "(" + (t + 3_600_000) + ", -4004, 9, 'x', 'del', 'SHOP', 'SHOP',"
-              + " 'denied: unknown chat', 'refused: access denied')");
-          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'add', 'MyShop', 'MyShop', 'allowed', 'ok')");
-          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'sender', 'my shop', 'my shop', 'allowed',"
-              + " 'failed: invalid input')");
-          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'confirm', '338824 ***', '338824', 'allowed',"
-              + " 'failed: invalid input')");
-          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'confirm', '79991234567 ***', '79991234567',"
-              + " 'allowed', 'ok')");
-          s.executeUpdate(insert + "(" + t + ", -1001, 7, 'ann', 'confirm', '(button pick) 79991234567',"
-              + " '79991234567', 'allowed', 'ok')");
-        }
-        return null;
-      });
+      v5.write(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.executeUpdate(
+                  "INSERT INTO chats (chat_id, role, sub_client, granted_by, granted_at)"
+                      + " VALUES (-1001, 'operator', 'shop', 7, "
+                      + t
+                      + ")");
+              String insert =
+                  "INSERT INTO audit (at, chat_id, user_id, username, command, args, sender_name,"
+                      + " decision, outcome) VALUES ";
+              for (int i = 0; i < 3; i++) {
+                s.executeUpdate(
+                    insert
+                        + "("
+                        + (t + i * 60_000)
+                        + ", -4004, 9, 'x', 'sender', '"
+                        + "X".repeat(300)
+                        + "', '"
+                        + "X".repeat(4000)
+                        + "', 'denied: unknown chat', 'refused: access denied')");
+              }
+              s.executeUpdate(
+                  insert
+                      + "("
+                      + (t + 3_600_000)
+                      + ", -4004, 9, 'x', 'del', 'SHOP', 'SHOP',"
+                      + " 'denied: unknown chat', 'refused: access denied')");
+              s.executeUpdate(
+                  insert
+                      + "("
+                      + t
+                      + ", -1001, 7, 'ann', 'add', 'MyShop', 'MyShop', 'allowed', 'ok')");
+              s.executeUpdate(
+                  insert
+                      + "("
+                      + t
+                      + ", -1001, 7, 'ann', 'sender', 'my shop', 'my shop', 'allowed',"
+                      + " 'failed: invalid input')");
+              s.executeUpdate(
+                  insert
+                      + "("
+                      + t
+                      + ", -1001, 7, 'ann', 'confirm', '338824 ***', '338824', 'allowed',"
+                      + " 'failed: invalid input')");
+              s.executeUpdate(
+                  insert
+                      + "("
+                      + t
+                      + ", -1001, 7, 'ann', 'confirm', '79991234567 ***', '79991234567',"
+                      + " 'allowed', 'ok')");
+              s.executeUpdate(
+                  insert
+                      + "("
+                      + t
+                      + ", -1001, 7, 'ann', 'confirm', '(button pick) 79991234567',"
+                      + " '79991234567', 'allowed', 'ok')");
+            }
+            return null;
+          });
     }
     try (Database db = Database.open(file)) {
-      List<String> rows = db.read(c -> {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-            "SELECT command, args, sender_name, sub_client FROM audit ORDER BY id")) {
-          while (rs.next()) {
-            out.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3) + " | " + rs.getString(4));
-          }
-        }
-        return out;
-      });
-      assertEquals(List.of(
-          "add | MyShop | MyShop | shop",
-          "sender | my shop | null | shop",
-          "confirm | *** | null | shop",
-          "confirm | 79991234567 *** | 79991234567 | shop",
-          "confirm | (button pick) 79991234567 | 79991234567 | shop"), rows);
-      assertEquals(List.of(3L, 1L), db.read(c -> {
-        List<Long> counts = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-            "SELECT count FROM stranger_hits WHERE chat_id = -4004 ORDER BY hour")) {
-          while (rs.next()) {
-            counts.add(rs.getLong(1));
-          }
-        }
-        return counts;
-      }), "the strangers' rows, counted per hour");
+      List<String> rows =
+          db.read(
+              c -> {
+                List<String> out = new ArrayList<>();
+                try (Statement s = c.createStatement();
+                    ResultSet rs =
+                        s.executeQuery(
+                            "SELECT command, args, sender_name, sub_client FROM audit ORDER BY id")) {
+                  while (rs.next()) {
+                    out.add(
+                        rs.getString(1)
+                            + " | "
+                            + rs.getString(2)
+                            + " | "
+                            + rs.getString(3)
+                            + " | "
+                            + rs.getString(4));
+                  }
+                }
+                return out;
+              });
+      assertEquals(
+          List.of(
+              "add | MyShop | MyShop | shop",
+              "sender | my shop | null | shop",
+              "confirm | *** | null | shop",
+              "confirm | 79991234567 *** | 79991234567 | shop",
+              "confirm | (button pick) 79991234567 | 79991234567 | shop"),
+          rows);
+      assertEquals(
+          List.of(3L, 1L),
+          db.read(
+              c -> {
+                List<Long> counts = new ArrayList<>();
+                try (Statement s = c.createStatement();
+                    ResultSet rs =
+                        s.executeQuery(
+                            "SELECT count FROM stranger_hits WHERE chat_id = -4004 ORDER BY hour")) {
+                  while (rs.next()) {
+                    counts.add(rs.getLong(1));
+                  }
+                }
+                return counts;
+              }),
+          "the strangers' rows, counted per hour");
       assertEquals(4, new SqliteAuditLog(db).unknownChats(T0).answered());
     }
   }
@@ -159,17 +229,21 @@ class MigrationTest {
   @Test
   void historyLookUpUsesTheSenderNameIndex() {
     try (Database db = Database.open(dir.resolve("bot.db"))) {
-      String plan = db.read(c -> {
-        StringBuilder sb = new StringBuilder();
-        try (Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT id FROM audit"
-                + " WHERE sender_name = 'X' COLLATE NOCASE ORDER BY id DESC LIMIT 5")) {
-          while (rs.next()) {
-            sb.append(rs.getString("detail")).append('\n');
-          }
-        }
-        return sb.toString();
-      });
+      String plan =
+          db.read(
+              c -> {
+                StringBuilder sb = new StringBuilder();
+                try (Statement s = c.createStatement();
+                    ResultSet rs =
+                        s.executeQuery(
+                            "EXPLAIN QUERY PLAN SELECT id FROM audit"
+                                + " WHERE sender_name = 'X' COLLATE NOCASE ORDER BY id DESC LIMIT 5")) {
+                  while (rs.next()) {
+                    sb.append(rs.getString("detail")).append('\n');
+                  }
+                }
+                return sb.toString();
+              });
       assertTrue(plan.contains("audit_by_sender_name"), plan);
       assertFalse(plan.contains("TEMP B-TREE"), "sorted by the index, not afterwards: " + plan);
     }
@@ -179,7 +253,8 @@ class MigrationTest {
   void aDatabaseFromANewerBuildIsRefusedNamingFileAndVersionsAndLeftUntouched() throws Exception {
     Path file = dir.resolve("bot.db");
     Database.open(file).close();
-    try (Connection c = Sql.raw(file); Statement s = c.createStatement()) {
+    try (Connection c = Sql.raw(file);
+        Statement s = c.createStatement()) {
       s.execute("PRAGMA user_version = 99");
     }
     StoreException e = assertThrows(StoreException.class, () -> Database.open(file));
@@ -194,7 +269,8 @@ class MigrationTest {
   @Test
   void aDatabaseTheBotDidNotCreateIsRefused() throws Exception {
     Path file = dir.resolve("other.db");
-    try (Connection c = Sql.raw(file); Statement s = c.createStatement()) {
+    try (Connection c = Sql.raw(file);
+        Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE customers (id INTEGER PRIMARY KEY)");
     }
     StoreException e = assertThrows(StoreException.class, () -> Database.open(file));
@@ -209,7 +285,8 @@ class MigrationTest {
   @Test
   void aFileThatIsNotSqliteIsRefusedNamingIt() throws Exception {
     Path file = dir.resolve("notes.db");
-    Files.writeString(file, "these are my notes, not a database, but long enough to be a page".repeat(20));
+    Files.writeString(
+        file, "these are my notes, not a database, but long enough to be a page".repeat(20));
     StoreException e = assertThrows(StoreException.class, () -> Database.open(file));
     assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
   }
@@ -219,7 +296,8 @@ class MigrationTest {
   void aDatabaseWhoseHistoryDiffersFromThisBuildIsRefused() throws Exception {
     Path file = dir.resolve("bot.db");
     Database.open(file).close();
-    try (Connection c = Sql.raw(file); Statement s = c.createStatement()) {
+    try (Connection c = Sql.raw(file);
+        Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE schema_version SET name = 'watch_outbox' WHERE version = 2");
     }
     StoreException e = assertThrows(StoreException.class, () -> Database.open(file));
@@ -233,31 +311,36 @@ class MigrationTest {
     Migrations broken = Migrations.load("db/test-migrations/broken");
     Database.open(file, broken, 1, Clock.fixed(T0, ZoneOffset.UTC)).close();
 
-    StoreException e = assertThrows(StoreException.class,
-        () -> Database.open(file, broken, Integer.MAX_VALUE, Clock.fixed(T0, ZoneOffset.UTC)));
+    StoreException e =
+        assertThrows(
+            StoreException.class,
+            () -> Database.open(file, broken, Integer.MAX_VALUE, Clock.fixed(T0, ZoneOffset.UTC)));
     assertTrue(e.getMessage().contains("db/test-migrations/broken/V2__broken.sql"), e.getMessage());
     assertTrue(e.getMessage().contains("left at schema version 1"), e.getMessage());
     assertTrue(e.getMessage().contains("no_such_table"), e.getMessage());
     try (Connection c = Sql.raw(file)) {
       assertEquals(1, Sql.longValue(c, "PRAGMA user_version"));
       assertEquals(1, Sql.longValue(c, "SELECT count(*) FROM schema_version"));
-      assertEquals(0, Sql.longValue(
-          c, "SELECT count(*) FROM sqlite_master WHERE name = 'more_things'"),
+      assertEquals(
+          0,
+          Sql.longValue(c, "SELECT count(*) FROM sqlite_master WHERE name = 'more_things'"),
           "the statement before the failing one was rolled back too");
     }
   }
 
   private static List<String> history(Database db) {
-    return db.read(c -> {
-      List<String> rows = new ArrayList<>();
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery(
-              "SELECT version, name, applied_at FROM schema_version ORDER BY version")) {
-        while (rs.next()) {
-          rows.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
-        }
-      }
-      return rows;
-    });
+    return db.read(
+        c -> {
+          List<String> rows = new ArrayList<>();
+          try (Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery(
+                      "SELECT version, name, applied_at FROM schema_version ORDER BY version")) {
+            while (rs.next()) {
+              rows.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+          }
+          return rows;
+        });
   }
 }

@@ -27,10 +27,12 @@ class RestartTest {
     Path file = dir.resolve("data/senders-bot.db");
     ChatGrant group = new ChatGrant(-1001, Role.OPERATOR, "shop-1", "Shop team", 7, T0);
     ChatGrant admin = new ChatGrant(42, Role.ADMIN, null, null, 7, T0.plusSeconds(1));
-    PendingCode code = new PendingCode(
-        -1001, 9, "79991234567", "shop-1", T0, 3, T0.plus(Duration.ofMinutes(10)), 77);
-    AuditEntry entry = new AuditEntry(
-        0, T0, -1001, 9, "bob", "sendcode", "79991234567", "79991234567", "allowed", null);
+    PendingCode code =
+        new PendingCode(
+            -1001, 9, "79991234567", "shop-1", T0, 3, T0.plus(Duration.ofMinutes(10)), 77);
+    AuditEntry entry =
+        new AuditEntry(
+            0, T0, -1001, 9, "bob", "sendcode", "79991234567", "79991234567", "allowed", null);
     String token;
     long auditId;
 
@@ -49,13 +51,27 @@ class RestartTest {
     try (Database db = Database.open(file)) {
       Stores s = Stores.of(db, CLOCK);
       assertEquals(List.of(group, admin), s.chats().all());
-      assertEquals(List.of(new AuditEntry(auditId, T0, -1001, 9, "bob", "sendcode",
-          "79991234567", "79991234567", "allowed", "ok")), s.audit().recent(10));
+      assertEquals(
+          List.of(
+              new AuditEntry(
+                  auditId,
+                  T0,
+                  -1001,
+                  9,
+                  "bob",
+                  "sendcode",
+                  "79991234567",
+                  "79991234567",
+                  "allowed",
+                  "ok")),
+          s.audit().recent(10));
       assertEquals(List.of(code), s.pendingCodes().forChat(-1001, T0));
-      assertEquals(new ButtonAction(token, -1001, 9, "del", "MyShop", T0.plusSeconds(600)),
+      assertEquals(
+          new ButtonAction(token, -1001, 9, "del", "MyShop", T0.plusSeconds(600)),
           s.buttons().find(token, T0).orElseThrow());
       assertEquals(123_456, s.botState().lastUpdateId().getAsLong());
-      assertFalse(s.accessRequests().shouldNotify(-77, T0.plusSeconds(60)),
+      assertFalse(
+          s.accessRequests().shouldNotify(-77, T0.plusSeconds(60)),
           "owners are not asked again within the hour after a restart");
       // A one-shot button taken before the restart stays taken after it.
       s.buttons().take(token, T0);

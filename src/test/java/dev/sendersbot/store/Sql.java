@@ -1,11 +1,11 @@
 package dev.sendersbot.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.Path;
 
 /** Raw look-ups for tests, so assertions do not go only through the code under test. */
 final class Sql {
@@ -16,7 +16,8 @@ final class Sql {
   }
 
   static long longValue(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       if (!rs.next()) {
         throw new AssertionError("no row from: " + sql);
       }
@@ -25,7 +26,8 @@ final class Sql {
   }
 
   static String text(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       if (!rs.next()) {
         throw new AssertionError("no row from: " + sql);
       }

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,10 +66,11 @@ class SqliteAccessRequestsTest {
     requests.shouldNotify(-5, T0);
     requests.shouldNotify(-5, T0.plusSeconds(5));
     requests.shouldNotify(-5, T0.plusSeconds(9));
-    long seen = db.read(c -> Sql.longValue(c,
-        "SELECT seen_count FROM access_requests WHERE chat_id = -5"));
-    long lastSeen = db.read(c -> Sql.longValue(c,
-        "SELECT last_seen_at FROM access_requests WHERE chat_id = -5"));
+    long seen =
+        db.read(c -> Sql.longValue(c, "SELECT seen_count FROM access_requests WHERE chat_id = -5"));
+    long lastSeen =
+        db.read(
+            c -> Sql.longValue(c, "SELECT last_seen_at FROM access_requests WHERE chat_id = -5"));
     assertEquals(3, seen);
     assertEquals(T0.plusSeconds(9).toEpochMilli(), lastSeen);
   }

@@ -38,7 +38,8 @@ class SqliteAuditLogTest {
 
   @Test
   void aRecordedEntryComesBackWithItsIdAndEveryField() {
-    long id = audit.record(entry(T0, "add", "MyShop a 'quoted' comment; DROP TABLE audit", "MyShop"));
+    long id =
+        audit.record(entry(T0, "add", "MyShop a 'quoted' comment; DROP TABLE audit", "MyShop"));
     List<AuditEntry> recent = audit.recent(10);
     assertEquals(1, recent.size());
     AuditEntry got = recent.get(0);
@@ -83,8 +84,8 @@ class SqliteAuditLogTest {
     audit.record(entry(T0.plusSeconds(1), "add", "Other", "Other"));
     long second = audit.record(entry(T0.plusSeconds(2), "chg", "MYSHOP new comment", "MYSHOP"));
     audit.record(entry(T0.plusSeconds(3), "senders", "", null));
-    assertEquals(List.of(second, first),
-        audit.about("myshop", 10).stream().map(AuditEntry::id).toList());
+    assertEquals(
+        List.of(second, first), audit.about("myshop", 10).stream().map(AuditEntry::id).toList());
     assertEquals(List.of(second), audit.about(" MyShop ", 1).stream().map(AuditEntry::id).toList());
     assertEquals(List.of(), audit.about("MyShop2", 10));
   }
@@ -114,13 +115,19 @@ class SqliteAuditLogTest {
   @Test
   void aScopeSeesOnlyTheEntriesOfItsSubClient() {
     long account = audit.record(entry(T0, "add", "MyShop", "MyShop"));
-    long alpha = audit.record(new AuditEntry(0, T0, -200, 7, "ann", "add", "MyShop", "MyShop", "allowed",
-        "ok", "alpha"));
-    audit.record(new AuditEntry(0, T0, -300, 7, "ann", "add", "MyShop", "MyShop", "allowed", "ok", "beta"));
+    long alpha =
+        audit.record(
+            new AuditEntry(
+                0, T0, -200, 7, "ann", "add", "MyShop", "MyShop", "allowed", "ok", "alpha"));
+    audit.record(
+        new AuditEntry(0, T0, -300, 7, "ann", "add", "MyShop", "MyShop", "allowed", "ok", "beta"));
     assertEquals(3, audit.recent(AuditScope.ALL, 10).size());
-    assertEquals(List.of(alpha), audit.recent(AuditScope.of("alpha"), 10).stream().map(AuditEntry::id).toList());
-    assertEquals(List.of(alpha), audit.about("myshop", AuditScope.of("alpha"), 10).stream()
-        .map(AuditEntry::id).toList());
+    assertEquals(
+        List.of(alpha),
+        audit.recent(AuditScope.of("alpha"), 10).stream().map(AuditEntry::id).toList());
+    assertEquals(
+        List.of(alpha),
+        audit.about("myshop", AuditScope.of("alpha"), 10).stream().map(AuditEntry::id).toList());
     assertEquals(3, audit.about("myshop", AuditScope.ALL, 10).size());
     assertEquals("alpha", audit.recent(AuditScope.of("alpha"), 1).get(0).subClient());
     assertTrue(audit.recent(10).stream().anyMatch(e -> e.id() == account && e.subClient() == null));
@@ -137,9 +144,11 @@ class SqliteAuditLogTest {
     }
     UnknownChatTally all = audit.unknownChats(T0.minusSeconds(3600));
     assertEquals(4 + AuditLog.UNKNOWN_CHATS_PER_HOUR + 19, all.answered());
-    assertEquals(AuditLog.UNKNOWN_CHATS_PER_HOUR, all.chats(), "own rows: the first chats of the hour");
+    assertEquals(
+        AuditLog.UNKNOWN_CHATS_PER_HOUR, all.chats(), "own rows: the first chats of the hour");
     assertEquals(20, all.sharedAnswered(), "the rest of the hour, together");
-    assertEquals(1, audit.unknownChats(T0.plusSeconds(3600)).answered(), "by whole hours from then");
+    assertEquals(
+        1, audit.unknownChats(T0.plusSeconds(3600)).answered(), "by whole hours from then");
     assertEquals(0, audit.count(), "no audit entry for them");
   }
 
@@ -152,7 +161,8 @@ class SqliteAuditLogTest {
     assertEquals(1, audit.purgeBefore(T0.plusSeconds(1)), "the entry only: its hour is not over");
     assertEquals(List.of(kept), audit.recent(10).stream().map(AuditEntry::id).toList());
     Instant eleven = Instant.parse("2025-03-01T11:00:00Z");
-    assertEquals(1, audit.purgeBefore(eleven.minusMillis(1)), "the entry; the 10:00 hour is not over yet");
+    assertEquals(
+        1, audit.purgeBefore(eleven.minusMillis(1)), "the entry; the 10:00 hour is not over yet");
     assertEquals(2, audit.unknownChats(T0).answered());
     assertEquals(1, audit.purgeBefore(eleven), "the 10:00 hour is over at 11:00");
     assertEquals(1, audit.unknownChats(T0).answered());

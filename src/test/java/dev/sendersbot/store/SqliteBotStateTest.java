@@ -95,12 +95,13 @@ class SqliteBotStateTest {
   }
 
   private long rows() {
-    return db.read(c -> {
-      try (java.sql.Statement s = c.createStatement();
-          java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM handled_updates")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return db.read(
+        c -> {
+          try (java.sql.Statement s = c.createStatement();
+              java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM handled_updates")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 }

@@ -113,7 +113,8 @@ class SqliteButtonActionsTest {
   @Test
   void creatingDropsActionsThatHaveExpired() {
     buttons.create(-100, 7, "old", "", T0.plusSeconds(10));
-    SqliteButtonActions later = new SqliteButtonActions(db, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+    SqliteButtonActions later =
+        new SqliteButtonActions(db, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
     later.create(-100, 7, "new", "", T0.plusSeconds(120));
     assertEquals(1, Sql.count(db, "button_actions"));
   }
@@ -135,10 +136,12 @@ class SqliteButtonActionsTest {
         CyclicBarrier start = new CyclicBarrier(threads);
         List<Future<Optional<ButtonAction>>> presses = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-          presses.add(pool.submit(() -> {
-            start.await();
-            return buttons.take(token, T0);
-          }));
+          presses.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return buttons.take(token, T0);
+                  }));
         }
         int acted = 0;
         for (Future<Optional<ButtonAction>> p : presses) {

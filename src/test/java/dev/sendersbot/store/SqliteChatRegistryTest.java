@@ -78,44 +78,54 @@ class SqliteChatRegistryTest {
     chats.grant(new ChatGrant(5, Role.VIEWER, null, null, 7, T0));
     chats.grant(new ChatGrant(SUPERGROUP, Role.ADMIN, null, null, 7, T0));
     chats.grant(new ChatGrant(GROUP, Role.OPERATOR, "x", null, 7, T0));
-    assertEquals(List.of(SUPERGROUP, GROUP, 5L), chats.all().stream().map(ChatGrant::chatId).toList());
+    assertEquals(
+        List.of(SUPERGROUP, GROUP, 5L), chats.all().stream().map(ChatGrant::chatId).toList());
   }
 
   @Test
   void anUnknownRoleInTheTableIsReportedNamingTheChat() {
-    db.write(c -> {
-      try (Statement s = c.createStatement()) {
-        // Bypasses the CHECK constraint the way a hand edit with a newer schema might.
-        s.execute("PRAGMA ignore_check_constraints = ON");
-        s.executeUpdate("INSERT INTO chats (chat_id, role, granted_by, granted_at)"
-            + " VALUES (9, 'owner', 1, 0)");
-        s.execute("PRAGMA ignore_check_constraints = OFF");
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            // Bypasses the CHECK constraint the way a hand edit with a newer schema might.
+            s.execute("PRAGMA ignore_check_constraints = ON");
+            s.executeUpdate(
+                "INSERT INTO chats (chat_id, role, granted_by, granted_at)"
+                    + " VALUES (9, 'owner', 1, 0)");
+            s.execute("PRAGMA ignore_check_constraints = OFF");
+          }
+          return null;
+        });
     StoreException e = assertThrows(StoreException.class, () -> chats.find(9));
-    assertTrue(e.getMessage().contains("chat 9") && e.getMessage().contains("'owner'"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("chat 9") && e.getMessage().contains("'owner'"), e.getMessage());
   }
 
   @Test
   void migrateMovesTheGrantAndTheRowsOfEveryChatTable() {
     chats.grant(new ChatGrant(GROUP, Role.OPERATOR, "shop-1", "Shop", 7, T0));
-    stores.audit().record(new AuditEntry(
-        0, T0, GROUP, 7, "ann", "add", "MyShop", "MyShop", "allowed", "ok"));
-    stores.pendingCodes().put(new PendingCode(
-        GROUP, 7, "79991234567", "shop-1", T0, 3, T0.plus(Duration.ofMinutes(10)), 55));
+    stores
+        .audit()
+        .record(new AuditEntry(0, T0, GROUP, 7, "ann", "add", "MyShop", "MyShop", "allowed", "ok"));
+    stores
+        .pendingCodes()
+        .put(
+            new PendingCode(
+                GROUP, 7, "79991234567", "shop-1", T0, 3, T0.plus(Duration.ofMinutes(10)), 55));
     String token = stores.buttons().create(GROUP, 7, "del", "MyShop", T0.plusSeconds(300));
     stores.accessRequests().shouldNotify(GROUP, T0);
-    // A later feature's table, keyed by chat, referencing chats: it follows too, with no code change.
-    db.write(c -> {
-      try (Statement s = c.createStatement()) {
-        s.executeUpdate("CREATE TABLE watch_subscriptions (chat_id INTEGER NOT NULL"
-            + " REFERENCES chats (chat_id), name TEXT, UNIQUE (chat_id, name))");
-        s.executeUpdate("INSERT INTO watch_subscriptions VALUES (" + GROUP + ", 'MyShop')");
-      }
-      return null;
-    });
+    // A later feature's table, keyed by chat, referencing chats: it follows too, with no code
+    // change.
+    db.write(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.executeUpdate(
+                "CREATE TABLE watch_subscriptions (chat_id INTEGER NOT NULL"
+                    + " REFERENCES chats (chat_id), name TEXT, UNIQUE (chat_id, name))");
+            s.executeUpdate("INSERT INTO watch_subscriptions VALUES (" + GROUP + ", 'MyShop')");
+          }
+          return null;
+        });
     // Another chat's rows stay where they are.
     chats.grant(new ChatGrant(5, Role.VIEWER, null, null, 7, T0));
 
@@ -129,7 +139,8 @@ class SqliteChatRegistryTest {
     assertTrue(stores.pendingCodes().find(SUPERGROUP, "79991234567", T0).isPresent());
     assertTrue(stores.pendingCodes().forChat(GROUP, T0).isEmpty());
     assertEquals(SUPERGROUP, stores.buttons().find(token, T0).orElseThrow().chatId());
-    assertFalse(stores.accessRequests().shouldNotify(SUPERGROUP, T0.plusSeconds(1)),
+    assertFalse(
+        stores.accessRequests().shouldNotify(SUPERGROUP, T0.plusSeconds(1)),
         "the request record moved with the chat");
     for (String table : db.chatTables()) {
       assertEquals(0, countWhere(table, GROUP), table + " still holds rows of the old id");
@@ -158,15 +169,19 @@ class SqliteChatRegistryTest {
   }
 
   private long countWhere(String table, long chatId) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT count(*) FROM " + Database.quoteIdentifier(table) + " WHERE chat_id = ?")) {
-        ps.setLong(1, chatId);
-        try (var rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT count(*) FROM "
+                      + Database.quoteIdentifier(table)
+                      + " WHERE chat_id = ?")) {
+            ps.setLong(1, chatId);
+            try (var rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
   }
 }

@@ -54,7 +54,8 @@ class SqlitePendingCodesTest {
     codes.put(code(-100, "79990000002", T0.plusSeconds(20), 3));
     codes.put(code(-100, "79990000001", T0, 3));
     codes.put(code(-100, "79990000003", T0.plusSeconds(40), 3));
-    assertEquals(List.of("79990000001", "79990000002", "79990000003"),
+    assertEquals(
+        List.of("79990000001", "79990000002", "79990000003"),
         codes.forChat(-100, T0.plusSeconds(60)).stream().map(PendingCode::phone).toList());
   }
 
@@ -98,8 +99,8 @@ class SqlitePendingCodesTest {
     codes.put(code(-100, "79991234567", T0, 3));
     codes.put(code(-100, "79997654321", T0, 3));
     codes.remove(-100, "79991234567");
-    assertEquals(List.of("79997654321"),
-        codes.forChat(-100, T0).stream().map(PendingCode::phone).toList());
+    assertEquals(
+        List.of("79997654321"), codes.forChat(-100, T0).stream().map(PendingCode::phone).toList());
   }
 
   @Test
@@ -108,6 +109,7 @@ class SqlitePendingCodesTest {
   }
 
   static PendingCode code(long chatId, String phone, Instant sentAt, int attempts) {
-    return new PendingCode(chatId, 7, phone, "shop", sentAt, attempts, sentAt.plus(TEN_MINUTES), 321);
+    return new PendingCode(
+        chatId, 7, phone, "shop", sentAt, attempts, sentAt.plus(TEN_MINUTES), 321);
   }
 }

@@ -77,8 +77,10 @@ class SqliteSenderCommentsTest {
 
   @Test
   void aBlankSubClientIsRefusedNamingIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new SenderComment(" ", "shop", "c", 7, "@alice", T0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new SenderComment(" ", "shop", "c", 7, "@alice", T0));
     assertTrue(e.getMessage().contains("' '"), e.getMessage());
   }
 }

@@ -41,7 +41,8 @@ class SqliteUpdateBacklogTest {
   @Test
   void parkingStoresTheUpdatesAndRecordsThemAndTheDroppedOnesAsHandled() {
     state.markHandled(100);
-    backlog.park(List.of(new Parked(102, CHAT, "{\"a\":2}"), new Parked(101, CHAT, "{\"a\":1}")),
+    backlog.park(
+        List.of(new Parked(102, CHAT, "{\"a\":2}"), new Parked(101, CHAT, "{\"a\":1}")),
         List.of(103L));
 
     assertTrue(state.isHandled(101));
@@ -59,15 +60,20 @@ class SqliteUpdateBacklogTest {
   void aFailedParkLeavesNeitherRowNorMark() {
     backlog.park(List.of(new Parked(201, CHAT, "{}")), List.of());
     // The marks are written after the rows: make the last mark fail.
-    db.write(c -> {
-      try (java.sql.Statement s = c.createStatement()) {
-        s.execute("CREATE TRIGGER refuse_204 BEFORE INSERT ON handled_updates"
-            + " WHEN NEW.update_id = 204 BEGIN SELECT RAISE(ABORT, 'refused'); END");
-      }
-      return null;
-    });
-    assertThrows(StoreException.class, () -> backlog.park(
-        List.of(new Parked(202, CHAT, "{}"), new Parked(203, CHAT, "{}")), List.of(204L)));
+    db.write(
+        c -> {
+          try (java.sql.Statement s = c.createStatement()) {
+            s.execute(
+                "CREATE TRIGGER refuse_204 BEFORE INSERT ON handled_updates"
+                    + " WHEN NEW.update_id = 204 BEGIN SELECT RAISE(ABORT, 'refused'); END");
+          }
+          return null;
+        });
+    assertThrows(
+        StoreException.class,
+        () ->
+            backlog.park(
+                List.of(new Parked(202, CHAT, "{}"), new Parked(203, CHAT, "{}")), List.of(204L)));
     assertFalse(state.isHandled(202));
     assertFalse(state.isHandled(204));
     assertEquals(Map.of(CHAT, 1), backlog.counts());

@@ -11,27 +11,38 @@ class BotApiEndpointTest {
 
   @Test
   void takesTheDefaultPortOfTheScheme() {
-    assertEquals(new BotApiEndpoint("https", "api.telegram.org", 443),
+    assertEquals(
+        new BotApiEndpoint("https", "api.telegram.org", 443),
         BotApiEndpoint.of(URI.create("https://api.telegram.org")));
-    assertEquals(new BotApiEndpoint("http", "localhost", 80),
+    assertEquals(
+        new BotApiEndpoint("http", "localhost", 80),
         BotApiEndpoint.of(URI.create("http://localhost/")));
-    assertEquals(new BotApiEndpoint("http", "127.0.0.1", 8081),
+    assertEquals(
+        new BotApiEndpoint("http", "127.0.0.1", 8081),
         BotApiEndpoint.of(URI.create("HTTP://127.0.0.1:8081")));
   }
 
   @Test
   void buildsTheFileUrlOnTheSameServer() {
     BotApiEndpoint e = BotApiEndpoint.of(URI.create("http://127.0.0.1:8081"));
-    assertEquals("http://127.0.0.1:8081/file/bot1:abc/documents/file_1.pdf",
+    assertEquals(
+        "http://127.0.0.1:8081/file/bot1:abc/documents/file_1.pdf",
         e.fileUrl("1:abc", "documents/file_1.pdf").toString());
   }
 
   @Test
   void refusesWhatTelegramBotsCannotAddress() {
-    for (String bad : new String[] {"http://127.0.0.1:8081/proxy/telegram", "ftp://host",
-        "http://host?x=1", "api.telegram.org", "http://host:0"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> BotApiEndpoint.of(URI.create(bad)), bad);
+    for (String bad :
+        new String[] {
+          "http://127.0.0.1:8081/proxy/telegram",
+          "ftp://host",
+          "http://host?x=1",
+          "api.telegram.org",
+          "http://host:0"
+        }) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> BotApiEndpoint.of(URI.create(bad)), bad);
       assertTrue(e.getMessage().startsWith("telegram.api-url"), e.getMessage());
     }
     assertThrows(IllegalArgumentException.class, () -> BotApiEndpoint.of(null));
@@ -39,8 +50,10 @@ class BotApiEndpointTest {
 
   @Test
   void neverShowsUserInfoInItsMessage() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BotApiEndpoint.of(URI.create("https://user:s3cret@api.telegram.org")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BotApiEndpoint.of(URI.create("https://user:s3cret@api.telegram.org")));
     assertTrue(!e.getMessage().contains("s3cret"), e.getMessage());
   }
 }

@@ -19,11 +19,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CommandMenuTest {
-  private static final List<MenuCommand> ANYONE = List.of(new MenuCommand("start", "Help"),
-      new MenuCommand("id", "Chat and user id"), new MenuCommand("senders", "Sender names"));
-  private static final List<MenuCommand> OPERATOR = List.of(new MenuCommand("start", "Help"),
-      new MenuCommand("senders", "Sender names"), new MenuCommand("add", "Add a name"),
-      new MenuCommand("sendcode", "Send a confirmation code"));
+  private static final List<MenuCommand> ANYONE =
+      List.of(
+          new MenuCommand("start", "Help"),
+          new MenuCommand("id", "Chat and user id"),
+          new MenuCommand("senders", "Sender names"));
+  private static final List<MenuCommand> OPERATOR =
+      List.of(
+          new MenuCommand("start", "Help"),
+          new MenuCommand("senders", "Sender names"),
+          new MenuCommand("add", "Add a name"),
+          new MenuCommand("sendcode", "Send a confirmation code"));
 
   private FakeBotApi api;
   private TelegramMessenger messenger;
@@ -33,10 +39,13 @@ class CommandMenuTest {
   void setUp() {
     api = FakeBotApi.start();
     FakeClock clock = FakeClock.atEpochMilli(1_700_000_000_000L);
-    messenger = new TelegramMessenger(
-        new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(1L)),
-        new OkHttpClient(), clock, FakeSleeper.advancing(clock),
-        TelegramMessenger.Options.defaults());
+    messenger =
+        new TelegramMessenger(
+            new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(1L)),
+            new OkHttpClient(),
+            clock,
+            FakeSleeper.advancing(clock),
+            TelegramMessenger.Options.defaults());
     menu = new CommandMenu(messenger);
   }
 
@@ -86,8 +95,8 @@ class CommandMenuTest {
     new MenuCommand("x".repeat(32), "ok");
     new MenuCommand("send_code2", "ok");
     for (String bad : new String[] {"", "/start", "Start", "x".repeat(33), "del-name", "añadir"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new MenuCommand(bad, "d"), bad);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new MenuCommand(bad, "d"), bad);
       assertTrue(e.getMessage().contains(bad));
     }
     assertThrows(IllegalArgumentException.class, () -> new MenuCommand("ok", " "));

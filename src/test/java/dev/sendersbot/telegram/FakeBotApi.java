@@ -71,8 +71,8 @@ public final class FakeBotApi implements AutoCloseable {
       Set.of("sendmessage", "senddocument", "sendphoto");
 
   /** One recorded request. {@code params} holds JSON values (form values parsed when JSON). */
-  public record Call(String method, ObjectNode params, Map<String, byte[]> files,
-      String contentType) {
+  public record Call(
+      String method, ObjectNode params, Map<String, byte[]> files, String contentType) {
     public String text(String name) {
       JsonNode n = params.get(name);
       return n == null || n.isNull() ? null : n.asText();
@@ -95,8 +95,15 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /** A message the bot sent. */
-  public record Sent(String method, long chatId, int messageId, Integer threadId, String text,
-      String parseMode, JsonNode replyMarkup, boolean disableNotification,
+  public record Sent(
+      String method,
+      long chatId,
+      int messageId,
+      Integer threadId,
+      String text,
+      String parseMode,
+      JsonNode replyMarkup,
+      boolean disableNotification,
       boolean linkPreviewDisabled) {
 
     public boolean forceReply() {
@@ -135,8 +142,8 @@ public final class FakeBotApi implements AutoCloseable {
     final boolean html;
     final boolean drop;
 
-    private Failure(int status, String description, ObjectNode parameters, boolean html,
-        boolean drop) {
+    private Failure(
+        int status, String description, ObjectNode parameters, boolean html, boolean drop) {
       this.status = status;
       this.description = description;
       this.parameters = parameters;
@@ -146,8 +153,8 @@ public final class FakeBotApi implements AutoCloseable {
 
     public static Failure tooManyRequests(int retryAfterSeconds) {
       ObjectNode p = NODES.objectNode().put("retry_after", retryAfterSeconds);
-      return new Failure(429, "Too Many Requests: retry after " + retryAfterSeconds, p, false,
-          false);
+      return new Failure(
+          429, "Too Many Requests: retry after " + retryAfterSeconds, p, false, false);
     }
 
     public static Failure forbidden() {
@@ -156,8 +163,8 @@ public final class FakeBotApi implements AutoCloseable {
 
     public static Failure migrated(long newChatId) {
       ObjectNode p = NODES.objectNode().put("migrate_to_chat_id", newChatId);
-      return new Failure(400, "Bad Request: group chat was upgraded to a supergroup chat", p,
-          false, false);
+      return new Failure(
+          400, "Bad Request: group chat was upgraded to a supergroup chat", p, false, false);
     }
 
     public static Failure badRequest(String description) {
@@ -180,8 +187,13 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     public static Failure conflict() {
-      return new Failure(409, "Conflict: terminated by other getUpdates request; make sure that"
-          + " only one bot instance is running", null, false, false);
+      return new Failure(
+          409,
+          "Conflict: terminated by other getUpdates request; make sure that"
+              + " only one bot instance is running",
+          null,
+          false,
+          false);
     }
 
     /** The connection is closed without an answer. */
@@ -257,9 +269,14 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     public Msg document(String fileId, String fileName, String mimeType, long size) {
-      this.document = NODES.objectNode().put("file_id", fileId)
-          .put("file_unique_id", "u" + fileId).put("file_name", fileName)
-          .put("mime_type", mimeType).put("file_size", size);
+      this.document =
+          NODES
+              .objectNode()
+              .put("file_id", fileId)
+              .put("file_unique_id", "u" + fileId)
+              .put("file_name", fileName)
+              .put("mime_type", mimeType)
+              .put("file_size", size);
       this.textAsCaption = true;
       return this;
     }
@@ -280,8 +297,13 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     private static ObjectNode photoSize(String id, int w, int h, long size) {
-      return NODES.objectNode().put("file_id", id).put("file_unique_id", "u" + id)
-          .put("width", w).put("height", h).put("file_size", size);
+      return NODES
+          .objectNode()
+          .put("file_id", id)
+          .put("file_unique_id", "u" + id)
+          .put("width", w)
+          .put("height", h)
+          .put("file_size", size);
     }
   }
 
@@ -316,8 +338,10 @@ public final class FakeBotApi implements AutoCloseable {
   private long highestOffset;
   private boolean closed;
   private boolean enforce;
+
   /** Dates the updates it hands out; by default measures the sending limits too. */
   private final Clock clock;
+
   private Clock enforceClock;
   private long slackMillis;
   private final Deque<Long> overallSends = new ArrayDeque<>();
@@ -341,11 +365,13 @@ public final class FakeBotApi implements AutoCloseable {
       }
     }
     this.botId = id;
-    this.pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-bot-api-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-bot-api-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.setExecutor(pool);
     server.createContext("/", this::handle);
@@ -426,11 +452,10 @@ public final class FakeBotApi implements AutoCloseable {
     return enqueueCallback(chatId, null, fromId, messageId, data);
   }
 
-  public synchronized long enqueueCallback(long chatId, Integer threadId, long fromId,
-      int messageId, String data) {
+  public synchronized long enqueueCallback(
+      long chatId, Integer threadId, long fromId, int messageId, String data) {
     long updateId = nextUpdateId++;
-    ObjectNode message = NODES.objectNode().put("message_id", messageId)
-        .put("date", now());
+    ObjectNode message = NODES.objectNode().put("message_id", messageId).put("date", now());
     message.set("from", botUser());
     message.set("chat", chat(chatId, null, null, threadId != null));
     String text = botMessages.getOrDefault(chatId, Map.of()).get(messageId);
@@ -453,15 +478,15 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /**
-   * A user's document with a caption; the file is served by getFile and the file endpoint.
-   * Returns the update id; the file id is "doc-{update_id}".
+   * A user's document with a caption; the file is served by getFile and the file endpoint. Returns
+   * the update id; the file id is "doc-{update_id}".
    */
-  public synchronized long enqueueDocument(long chatId, long fromId, String caption,
-      String fileName, String mimeType, byte[] content) {
+  public synchronized long enqueueDocument(
+      long chatId, long fromId, String caption, String fileName, String mimeType, byte[] content) {
     String fileId = "doc-" + nextUpdateId;
     addFile(fileId, "documents/" + fileName, content);
-    return enqueue(Msg.text(chatId, fromId, caption).document(fileId, fileName, mimeType,
-        content.length));
+    return enqueue(
+        Msg.text(chatId, fromId, caption).document(fileId, fileName, mimeType, content.length));
   }
 
   public long enqueueSticker(long chatId, long fromId) {
@@ -515,8 +540,8 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /**
-   * Sends the already confirmed updates once more, whatever offset the next getUpdates asks for,
-   * as a Bot API server that lost its state would.
+   * Sends the already confirmed updates once more, whatever offset the next getUpdates asks for, as
+   * a Bot API server that lost its state would.
    */
   public synchronized int replayConfirmed() {
     forced.addAll(confirmed);
@@ -535,8 +560,8 @@ public final class FakeBotApi implements AutoCloseable {
 
   /** The next {@code times} calls of {@code method} (any case) get {@code failure}. */
   public synchronized void failNext(String method, int times, Failure failure) {
-    Deque<Failure> q = scripted.computeIfAbsent(method.toLowerCase(Locale.ROOT),
-        k -> new ArrayDeque<>());
+    Deque<Failure> q =
+        scripted.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
     for (int i = 0; i < times; i++) {
       q.add(failure);
     }
@@ -570,16 +595,17 @@ public final class FakeBotApi implements AutoCloseable {
     this.slackMillis = slack.toMillis();
   }
 
-  /** {@link #enforceLimits(Clock, Duration)} on this server's own clock, which runs on in real time. */
+  /**
+   * {@link #enforceLimits(Clock, Duration)} on this server's own clock, which runs on in real time.
+   */
   public void enforceLimits() {
     enforceLimits(clock, Duration.ofMillis(50));
   }
 
   /**
    * Calls {@code listener} with every Bot API request as it arrives, before it is answered (and
-   * before a scripted failure or the limits decide the answer), on the server's thread: a
-   * benchmark times requests with it. Keep it quick; it must not call back into this server's
-   * answering.
+   * before a scripted failure or the limits decide the answer), on the server's thread: a benchmark
+   * times requests with it. Keep it quick; it must not call back into this server's answering.
    */
   public void onCall(Consumer<Call> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -666,8 +692,12 @@ public final class FakeBotApi implements AutoCloseable {
       Map<String, byte[]> uploads = new LinkedHashMap<>();
       ObjectNode params = params(ex, body, uploads);
       Failure failure;
-      Call call = new Call(method, params, Collections.unmodifiableMap(uploads),
-          ex.getRequestHeaders().getFirst("Content-Type"));
+      Call call =
+          new Call(
+              method,
+              params,
+              Collections.unmodifiableMap(uploads),
+              ex.getRequestHeaders().getFirst("Content-Type"));
       synchronized (this) {
         calls.add(call);
         Deque<Failure> q = scripted.get(key);
@@ -692,8 +722,13 @@ public final class FakeBotApi implements AutoCloseable {
 
   private void dispatch(HttpExchange ex, String method, ObjectNode p) throws IOException {
     switch (method) {
-      case "getme" -> ok(ex, botUser().put("can_join_groups", true)
-          .put("can_read_all_group_messages", false).put("supports_inline_queries", false));
+      case "getme" ->
+          ok(
+              ex,
+              botUser()
+                  .put("can_join_groups", true)
+                  .put("can_read_all_group_messages", false)
+                  .put("supports_inline_queries", false));
       case "deletewebhook", "setwebhook" -> ok(ex, NODES.booleanNode(true));
       case "getupdates" -> getUpdates(ex, p);
       case "sendmessage", "senddocument", "sendphoto" -> send(ex, method, p);
@@ -807,8 +842,12 @@ public final class FakeBotApi implements AutoCloseable {
     String text = method.equals("sendmessage") ? text(p, "text") : text(p, "caption");
     String parseMode = text(p, "parse_mode");
     JsonNode markup = jsonParam(p, "reply_markup");
-    String problem = checkText(text, parseMode, method.equals("sendmessage") ? 4096 : 1024,
-        method.equals("sendmessage"));
+    String problem =
+        checkText(
+            text,
+            parseMode,
+            method.equals("sendmessage") ? 4096 : 1024,
+            method.equals("sendmessage"));
     if (problem == null) {
       problem = checkMarkup(markup);
     }
@@ -816,8 +855,10 @@ public final class FakeBotApi implements AutoCloseable {
       error(ex, 400, "Bad Request: " + problem, null);
       return;
     }
-    Integer thread = p.hasNonNull("message_thread_id") && !p.get("message_thread_id").asText()
-        .isEmpty() ? p.get("message_thread_id").asInt() : null;
+    Integer thread =
+        p.hasNonNull("message_thread_id") && !p.get("message_thread_id").asText().isEmpty()
+            ? p.get("message_thread_id").asInt()
+            : null;
     int messageId;
     ObjectNode message;
     synchronized (this) {
@@ -840,11 +881,19 @@ public final class FakeBotApi implements AutoCloseable {
       messageId = nextMessageId++;
       String visible = text == null ? "" : visible(text, parseMode);
       botMessages.computeIfAbsent(chatId, k -> new HashMap<>()).put(messageId, visible);
-      botMarkups.computeIfAbsent(chatId, k -> new HashMap<>()).put(messageId,
-          markup.toString());
-      sent.add(new Sent(method, chatId, messageId, thread, text, parseMode, markup,
-          flag(p, "disable_notification"), jsonParam(p, "link_preview_options")
-              .path("is_disabled").asBoolean(false) || flag(p, "disable_web_page_preview")));
+      botMarkups.computeIfAbsent(chatId, k -> new HashMap<>()).put(messageId, markup.toString());
+      sent.add(
+          new Sent(
+              method,
+              chatId,
+              messageId,
+              thread,
+              text,
+              parseMode,
+              markup,
+              flag(p, "disable_notification"),
+              jsonParam(p, "link_preview_options").path("is_disabled").asBoolean(false)
+                  || flag(p, "disable_web_page_preview")));
       message = NODES.objectNode().put("message_id", messageId).put("date", now());
       message.set("from", botUser());
       message.set("chat", chat(chatId, null, null, thread != null));
@@ -891,15 +940,24 @@ public final class FakeBotApi implements AutoCloseable {
       String visible = visible(text, parseMode);
       String oldMarkup = botMarkups.get(chatId).get(messageId);
       if (visible.equals(texts.get(messageId)) && markup.toString().equals(oldMarkup)) {
-        error(ex, 400, "Bad Request: message is not modified: specified new message content and"
-            + " reply markup are exactly the same as a current content and reply markup of the"
-            + " message", null);
+        error(
+            ex,
+            400,
+            "Bad Request: message is not modified: specified new message content and"
+                + " reply markup are exactly the same as a current content and reply markup of the"
+                + " message",
+            null);
         return;
       }
       texts.put(messageId, visible);
       botMarkups.get(chatId).put(messageId, markup.toString());
-      message = NODES.objectNode().put("message_id", messageId).put("date", now())
-          .put("edit_date", now()).put("text", visible);
+      message =
+          NODES
+              .objectNode()
+              .put("message_id", messageId)
+              .put("date", now())
+              .put("edit_date", now())
+              .put("text", visible);
       message.set("from", botUser());
       message.set("chat", chat(chatId, null, null, false));
       if (markup.has("inline_keyboard")) {
@@ -938,8 +996,14 @@ public final class FakeBotApi implements AutoCloseable {
       error(ex, 400, "Bad Request: invalid file_id", null);
       return;
     }
-    ok(ex, NODES.objectNode().put("file_id", f.fileId()).put("file_unique_id", "u" + f.fileId())
-        .put("file_size", f.content().length).put("file_path", f.path()));
+    ok(
+        ex,
+        NODES
+            .objectNode()
+            .put("file_id", f.fileId())
+            .put("file_unique_id", "u" + f.fileId())
+            .put("file_size", f.content().length)
+            .put("file_path", f.path()));
   }
 
   private void commands(HttpExchange ex, String method, ObjectNode p) throws IOException {
@@ -1007,8 +1071,8 @@ public final class FakeBotApi implements AutoCloseable {
   private long violation(long chatId) {
     long now = enforceClock.millis();
     Deque<Long> chat = chatSends.computeIfAbsent(chatId, k -> new ArrayDeque<>());
-    Deque<Long> group = chatId < 0 ? groupSends.computeIfAbsent(chatId, k -> new ArrayDeque<>())
-        : null;
+    Deque<Long> group =
+        chatId < 0 ? groupSends.computeIfAbsent(chatId, k -> new ArrayDeque<>()) : null;
     long wait = 0;
     wait = Math.max(wait, windowWait(chat, 1, 1000, now));
     if (group != null) {
@@ -1047,11 +1111,27 @@ public final class FakeBotApi implements AutoCloseable {
 
   // ---------------------------------------------------------------- Telegram HTML
 
-  private static final Set<String> TAGS = Set.of("b", "strong", "i", "em", "u", "ins", "s",
-      "strike", "del", "span", "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji",
-      "tg-time");
-  private static final Pattern ATTR = Pattern.compile(
-      "\\s*([a-zA-Z-]+)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+))");
+  private static final Set<String> TAGS =
+      Set.of(
+          "b",
+          "strong",
+          "i",
+          "em",
+          "u",
+          "ins",
+          "s",
+          "strike",
+          "del",
+          "span",
+          "tg-spoiler",
+          "a",
+          "code",
+          "pre",
+          "blockquote",
+          "tg-emoji",
+          "tg-time");
+  private static final Pattern ATTR =
+      Pattern.compile("\\s*([a-zA-Z-]+)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+))");
 
   /**
    * Checks a text as Telegram's HTML parser would; null when it is valid, else the description
@@ -1078,27 +1158,33 @@ public final class FakeBotApi implements AutoCloseable {
           return "can't parse entities: Unexpected end tag at byte offset " + offset;
         }
         if (!open.peek().equals(name)) {
-          return "can't parse entities: Unmatched end tag at byte offset " + offset
-              + ", expected \"</" + open.peek() + ">\", found \"</" + name + ">\"";
+          return "can't parse entities: Unmatched end tag at byte offset "
+              + offset
+              + ", expected \"</"
+              + open.peek()
+              + ">\", found \"</"
+              + name
+              + ">\"";
         }
         open.pop();
       } else {
         int n = 0;
-        while (n < inner.length() && (Character.isLetter(inner.charAt(n))
-            || inner.charAt(n) == '-')) {
+        while (n < inner.length()
+            && (Character.isLetter(inner.charAt(n)) || inner.charAt(n) == '-')) {
           n++;
         }
         String name = inner.substring(0, n).toLowerCase(Locale.ROOT);
         if (!TAGS.contains(name)) {
-          return "can't parse entities: Unsupported start tag \"" + name + "\" at byte offset "
+          return "can't parse entities: Unsupported start tag \""
+              + name
+              + "\" at byte offset "
               + offset;
         }
         Map<String, String> attrs = new HashMap<>();
         Matcher a = ATTR.matcher(inner.substring(n));
         int pos = 0;
         while (a.find() && a.start() == pos) {
-          String v = a.group(2) != null ? a.group(2) : a.group(3) != null ? a.group(3)
-              : a.group(4);
+          String v = a.group(2) != null ? a.group(2) : a.group(3) != null ? a.group(3) : a.group(4);
           attrs.put(a.group(1).toLowerCase(Locale.ROOT), v);
           pos = a.end();
         }
@@ -1122,7 +1208,8 @@ public final class FakeBotApi implements AutoCloseable {
     }
     if (!open.isEmpty()) {
       return "can't parse entities: Can't find end tag corresponding to start tag \""
-          + open.peek() + "\"";
+          + open.peek()
+          + "\"";
     }
     return null;
   }
@@ -1131,18 +1218,23 @@ public final class FakeBotApi implements AutoCloseable {
   public static String visibleText(String html) {
     String noTags = html.replaceAll("<[^>]*>", "");
     StringBuilder b = new StringBuilder();
-    Matcher m = Pattern.compile("&(lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
-        .matcher(noTags);
+    Matcher m =
+        Pattern.compile("&(lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});").matcher(noTags);
     while (m.find()) {
       String e = m.group(1);
-      String r = switch (e) {
-        case "lt" -> "<";
-        case "gt" -> ">";
-        case "amp" -> "&";
-        case "quot" -> "\"";
-        default -> new String(Character.toChars(e.startsWith("#x")
-            ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1))));
-      };
+      String r =
+          switch (e) {
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "amp" -> "&";
+            case "quot" -> "\"";
+            default ->
+                new String(
+                    Character.toChars(
+                        e.startsWith("#x")
+                            ? Integer.parseInt(e.substring(2), 16)
+                            : Integer.parseInt(e.substring(1))));
+          };
       m.appendReplacement(b, Matcher.quoteReplacement(r));
     }
     m.appendTail(b);
@@ -1223,17 +1315,24 @@ public final class FakeBotApi implements AutoCloseable {
         msg.set("photo", m.photo);
       }
       if (m.sticker) {
-        msg.putObject("sticker").put("file_id", "sticker-" + updateId)
-            .put("file_unique_id", "us" + updateId).put("type", "regular").put("width", 512)
-            .put("height", 512).put("is_animated", false).put("is_video", false)
+        msg.putObject("sticker")
+            .put("file_id", "sticker-" + updateId)
+            .put("file_unique_id", "us" + updateId)
+            .put("type", "regular")
+            .put("width", 512)
+            .put("height", 512)
+            .put("is_animated", false)
+            .put("is_video", false)
             .put("emoji", "👍");
       }
       if (m.replyToId != null) {
         ObjectNode r = NODES.objectNode().put("message_id", m.replyToId).put("date", now());
         r.set("from", m.replyFromBot ? botUser() : user(m.fromId + 1, null, null));
         r.set("chat", chat(m.chatId, m.chatType, m.chatTitle, m.threadId != null));
-        String replied = m.replyText != null ? m.replyText
-            : botMessages.getOrDefault(m.chatId, Map.of()).get(m.replyToId);
+        String replied =
+            m.replyText != null
+                ? m.replyText
+                : botMessages.getOrDefault(m.chatId, Map.of()).get(m.replyToId);
         if (replied != null) {
           r.put("text", replied);
         }
@@ -1247,7 +1346,9 @@ public final class FakeBotApi implements AutoCloseable {
         created.set("from", user(m.fromId, null, null));
         created.set("chat", chat(m.chatId, m.chatType, m.chatTitle, true));
         created.put("message_thread_id", m.threadId).put("is_topic_message", true);
-        created.putObject("forum_topic_created").put("name", "Topic " + m.threadId)
+        created
+            .putObject("forum_topic_created")
+            .put("name", "Topic " + m.threadId)
             .put("icon_color", 7322096);
         msg.set("reply_to_message", created);
       }
@@ -1264,19 +1365,28 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   private ObjectNode botUser() {
-    return NODES.objectNode().put("id", botId).put("is_bot", true)
-        .put("first_name", "Senders Bot").put("username", BOT_USERNAME);
+    return NODES
+        .objectNode()
+        .put("id", botId)
+        .put("is_bot", true)
+        .put("first_name", "Senders Bot")
+        .put("username", BOT_USERNAME);
   }
 
   private static ObjectNode user(long id, String username, String firstName) {
-    return NODES.objectNode().put("id", id).put("is_bot", false)
+    return NODES
+        .objectNode()
+        .put("id", id)
+        .put("is_bot", false)
         .put("first_name", firstName != null ? firstName : "User" + id)
         .put("username", username != null ? username : "user" + id);
   }
 
   private static ObjectNode chat(long id, String type, String title, boolean forum) {
-    String t = type != null ? type : id > 0 ? "private"
-        : id <= -1_000_000_000_000L ? "supergroup" : "group";
+    String t =
+        type != null
+            ? type
+            : id > 0 ? "private" : id <= -1_000_000_000_000L ? "supergroup" : "group";
     ObjectNode c = NODES.objectNode().put("id", id).put("type", t);
     if (t.equals("private")) {
       c.put("first_name", title != null ? title : "User" + id).put("username", "user" + id);
@@ -1335,11 +1445,13 @@ public final class FakeBotApi implements AutoCloseable {
     if (lower.startsWith("application/json")) {
       JsonNode n = JSON.readTree(body);
       if (n != null && n.isObject()) {
-        n.fields().forEachRemaining(e -> {
-          if (!e.getValue().isNull()) {
-            p.set(e.getKey(), e.getValue());
-          }
-        });
+        n.fields()
+            .forEachRemaining(
+                e -> {
+                  if (!e.getValue().isNull()) {
+                    p.set(e.getKey(), e.getValue());
+                  }
+                });
       }
     } else if (lower.startsWith("multipart/form-data")) {
       multipart(type, body, p, uploads);
@@ -1361,8 +1473,8 @@ public final class FakeBotApi implements AutoCloseable {
     }
   }
 
-  private static void multipart(String contentType, byte[] body, ObjectNode p,
-      Map<String, byte[]> uploads) {
+  private static void multipart(
+      String contentType, byte[] body, ObjectNode p, Map<String, byte[]> uploads) {
     Matcher bm = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(contentType);
     if (!bm.find()) {
       return;
@@ -1403,8 +1515,12 @@ public final class FakeBotApi implements AutoCloseable {
 
   private void error(HttpExchange ex, int status, String description, ObjectNode parameters)
       throws IOException {
-    ObjectNode answer = NODES.objectNode().put("ok", false).put("error_code", status)
-        .put("description", description);
+    ObjectNode answer =
+        NODES
+            .objectNode()
+            .put("ok", false)
+            .put("error_code", status)
+            .put("description", description);
     if (parameters != null) {
       answer.set("parameters", parameters);
     }
@@ -1417,9 +1533,14 @@ public final class FakeBotApi implements AutoCloseable {
       return;
     }
     if (f.html) {
-      write(ex, f.status, "text/html", ("<html><head><title>500 Internal Server Error</title>"
-          + "</head><body><center><h1>500 Internal Server Error</h1></center><hr>"
-          + "<center>nginx</center></body></html>").getBytes(StandardCharsets.UTF_8));
+      write(
+          ex,
+          f.status,
+          "text/html",
+          ("<html><head><title>500 Internal Server Error</title>"
+                  + "</head><body><center><h1>500 Internal Server Error</h1></center><hr>"
+                  + "<center>nginx</center></body></html>")
+              .getBytes(StandardCharsets.UTF_8));
       return;
     }
     error(ex, f.status, f.description, f.parameters);

@@ -28,8 +28,11 @@ class FakeBotApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
-  private final OkHttpClient http = new OkHttpClient.Builder()
-      .retryOnConnectionFailure(false).readTimeout(Duration.ofSeconds(10)).build();
+  private final OkHttpClient http =
+      new OkHttpClient.Builder()
+          .retryOnConnectionFailure(false)
+          .readTimeout(Duration.ofSeconds(10))
+          .build();
   private FakeBotApi api;
 
   @BeforeEach
@@ -43,8 +46,9 @@ class FakeBotApiTest {
   }
 
   private Response post(String tokenAndMethod, RequestBody body) throws IOException {
-    return http.newCall(new Request.Builder().url(api.apiUrl() + "/bot" + tokenAndMethod)
-        .post(body).build()).execute();
+    return http.newCall(
+            new Request.Builder().url(api.apiUrl() + "/bot" + tokenAndMethod).post(body).build())
+        .execute();
   }
 
   private JsonNode json(String method, String body) throws IOException {
@@ -75,17 +79,29 @@ class FakeBotApiTest {
 
   @Test
   void acceptsFormAndMultipartPosts() throws IOException {
-    try (Response r = post(api.token() + "/sendMessage", new FormBody.Builder()
-        .add("chat_id", "5").add("text", "form <b>post</b>").add("parse_mode", "HTML")
-        .add("reply_markup", "{\"inline_keyboard\":[[{\"text\":\"A\",\"callback_data\":\"a\"}]]}")
-        .build())) {
+    try (Response r =
+        post(
+            api.token() + "/sendMessage",
+            new FormBody.Builder()
+                .add("chat_id", "5")
+                .add("text", "form <b>post</b>")
+                .add("parse_mode", "HTML")
+                .add(
+                    "reply_markup",
+                    "{\"inline_keyboard\":[[{\"text\":\"A\",\"callback_data\":\"a\"}]]}")
+                .build())) {
       assertEquals(200, r.code());
     }
-    try (Response r = post(api.token() + "/sendDocument", new MultipartBody.Builder()
-        .setType(MultipartBody.FORM).addFormDataPart("chat_id", "5")
-        .addFormDataPart("caption", "multipart")
-        .addFormDataPart("document", "a.txt", RequestBody.create(new byte[] {1, 2, 3}, null))
-        .build())) {
+    try (Response r =
+        post(
+            api.token() + "/sendDocument",
+            new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("chat_id", "5")
+                .addFormDataPart("caption", "multipart")
+                .addFormDataPart(
+                    "document", "a.txt", RequestBody.create(new byte[] {1, 2, 3}, null))
+                .build())) {
       assertEquals(200, r.code());
     }
     assertEquals("form <b>post</b>", api.sentTo(5).get(0).text());
@@ -121,16 +137,18 @@ class FakeBotApiTest {
 
   @Test
   void aNewerPollEndsAWaitingOneWith409() throws Exception {
-    Thread second = new Thread(() -> {
-      try {
-        while (api.waitingPolls() == 0) {
-          Thread.onSpinWait();
-        }
-        json("getUpdates", "{\"timeout\":0}");
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread second =
+        new Thread(
+            () -> {
+              try {
+                while (api.waitingPolls() == 0) {
+                  Thread.onSpinWait();
+                }
+                json("getUpdates", "{\"timeout\":0}");
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     second.start();
     JsonNode first = json("getUpdates", "{\"timeout\":5}");
     second.join();
@@ -147,8 +165,8 @@ class FakeBotApiTest {
     JsonNode tooMany = json("sendMessage", body);
     assertEquals(429, tooMany.path("error_code").asInt());
     assertEquals(3, tooMany.path("parameters").path("retry_after").asInt());
-    assertEquals(-1009, json("sendMessage", body).path("parameters")
-        .path("migrate_to_chat_id").asLong());
+    assertEquals(
+        -1009, json("sendMessage", body).path("parameters").path("migrate_to_chat_id").asLong());
     try (Response r = post(api.token() + "/sendMessage", RequestBody.create(body, JSON_TYPE))) {
       assertEquals(500, r.code());
       assertTrue(r.body().string().startsWith("<html>"));
@@ -159,22 +177,29 @@ class FakeBotApiTest {
 
   @Test
   void checksTelegramHtml() {
-    assertNull(FakeBotApi.htmlError("<b>bold</b> <i>it</i> &lt;x&gt; &amp; AT&T <a href=\"u\">l</a>"
-        + " <span class=\"tg-spoiler\">s</span> <pre><code>c</code></pre>"));
+    assertNull(
+        FakeBotApi.htmlError(
+            "<b>bold</b> <i>it</i> &lt;x&gt; &amp; AT&T <a href=\"u\">l</a>"
+                + " <span class=\"tg-spoiler\">s</span> <pre><code>c</code></pre>"));
     assertTrue(FakeBotApi.htmlError("a < b").startsWith("can't parse entities"));
     assertTrue(FakeBotApi.htmlError("<foo>x</foo>").contains("Unsupported start tag \"foo\""));
     assertTrue(FakeBotApi.htmlError("<b>x").contains("Can't find end tag"));
     assertTrue(FakeBotApi.htmlError("<b>x</i>").contains("Unmatched end tag"));
     assertTrue(FakeBotApi.htmlError("<span>x</span>").contains("tg-spoiler"));
-    assertEquals("a<b & \"c\" é",
-        FakeBotApi.visibleText("<b>a&lt;b</b> &amp; &quot;c&quot; &#233;"));
+    assertEquals(
+        "a<b & \"c\" é", FakeBotApi.visibleText("<b>a&lt;b</b> &amp; &quot;c&quot; &#233;"));
   }
 
   @Test
   void rejectsOversizedCallbackDataAndTooLongTexts() throws IOException {
     String longData = "x".repeat(65);
-    JsonNode data = json("sendMessage", "{\"chat_id\":5,\"text\":\"t\",\"reply_markup\":"
-        + "{\"inline_keyboard\":[[{\"text\":\"b\",\"callback_data\":\"" + longData + "\"}]]}}");
+    JsonNode data =
+        json(
+            "sendMessage",
+            "{\"chat_id\":5,\"text\":\"t\",\"reply_markup\":"
+                + "{\"inline_keyboard\":[[{\"text\":\"b\",\"callback_data\":\""
+                + longData
+                + "\"}]]}}");
     assertEquals("Bad Request: BUTTON_DATA_INVALID", data.path("description").asText());
     JsonNode tooLong = json("sendMessage", "{\"chat_id\":5,\"text\":\"" + "y".repeat(4097) + "\"}");
     assertEquals("Bad Request: message is too long", tooLong.path("description").asText());
@@ -198,13 +223,19 @@ class FakeBotApiTest {
     api.addFile("f", "documents/a.pdf", new byte[] {9, 8, 7});
     JsonNode file = json("getFile", "{\"file_id\":\"f\"}").path("result");
     assertEquals("documents/a.pdf", file.path("file_path").asText());
-    try (Response r = http.newCall(new Request.Builder()
-        .url(api.apiUrl() + "/file/bot" + api.token() + "/documents/a.pdf").build()).execute()) {
+    try (Response r =
+        http.newCall(
+                new Request.Builder()
+                    .url(api.apiUrl() + "/file/bot" + api.token() + "/documents/a.pdf")
+                    .build())
+            .execute()) {
       assertEquals(200, r.code());
       assertEquals(3, r.body().bytes().length);
     }
-    try (Response r = http.newCall(new Request.Builder()
-        .url(api.apiUrl() + "/file/botWRONG/documents/a.pdf").build()).execute()) {
+    try (Response r =
+        http.newCall(
+                new Request.Builder().url(api.apiUrl() + "/file/botWRONG/documents/a.pdf").build())
+            .execute()) {
       assertEquals(401, r.code());
     }
   }

@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteBotState;
 import dev.sendersbot.testing.FakeClock;
@@ -27,14 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11, hole 1: one chat's backlog must not stall the others. Real HTTP against the fake Bot
- * API (which enforces Telegram's limits on the test's clock), the real messenger and its limiter,
- * a real SQLite file. The pacing clock stands still unless a test moves it: a reply that needs no
+ * API (which enforces Telegram's limits on the test's clock), the real messenger and its limiter, a
+ * real SQLite file. The pacing clock stands still unless a test moves it: a reply that needs no
  * pacing wait goes out, one that needs a wait does not.
  */
 class FloodFairnessTest {
   private static final long OWNER = 1;
+
   /** Another owner's chat, where the bot writes on other chats' behalf. */
   private static final long DESK = 2;
+
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dir;
@@ -52,8 +54,8 @@ class FloodFairnessTest {
   void setUp() {
     api = FakeBotApi.start();
     api.enforceLimits(clock, Duration.ZERO);
-    messenger = new TelegramMessenger(config(), http, clock, sleeper,
-        TelegramMessenger.Options.defaults());
+    messenger =
+        new TelegramMessenger(config(), http, clock, sleeper, TelegramMessenger.Options.defaults());
     open.add(messenger);
   }
 
@@ -72,10 +74,12 @@ class FloodFairnessTest {
 
   /** The bot's wiring: the messenger's pacing, and the owner and {@link #known} as known chats. */
   private TelegramTransport.Options options(int workers) {
-    return new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(50),
-        Duration.ofMillis(400), clock).withHandling(workers, 100, Duration.ofMillis(20))
-        .withFairness(Fairness.defaults().with(messenger.pacing(),
-            chat -> chat == OWNER || known.contains(chat)));
+    return new TelegramTransport.Options(
+            Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(400), clock)
+        .withHandling(workers, 100, Duration.ofMillis(20))
+        .withFairness(
+            Fairness.defaults()
+                .with(messenger.pacing(), chat -> chat == OWNER || known.contains(chat)));
   }
 
   private TelegramTransport started(UpdateSink sink, TelegramTransport.Options options) {
@@ -143,7 +147,9 @@ class FloodFairnessTest {
 
     await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
     assertEquals(List.of("re: /id"), repliesTo(OWNER));
-    assertEquals(List.of("re: s1"), repliesTo(stranger),
+    assertEquals(
+        List.of("re: s1"),
+        repliesTo(stranger),
         "the clock has not moved: the stranger's second reply still waits for its slot");
     // A stranger keeps 10 updates waiting; the other 129 are dropped and counted, not queued.
     await().atMost(WAIT).until(() -> state.lastUpdateId().orElse(0) == owners);
@@ -170,8 +176,9 @@ class FloodFairnessTest {
     known.add(group);
     List<Long> ids = new ArrayList<>();
     for (int i = 1; i <= 112; i++) {
-      ids.add(api.enqueue(
-          FakeBotApi.Msg.text(group, 500 + i % 7, "/help " + i).chat("group", "chatty")));
+      ids.add(
+          api.enqueue(
+              FakeBotApi.Msg.text(group, 500 + i % 7, "/help " + i).chat("group", "chatty")));
     }
     long owners = api.enqueueText(OWNER, OWNER, "/id");
     TelegramTransport t = started(echo(), options(8));
@@ -241,8 +248,8 @@ class FloodFairnessTest {
       }
     }
     long owners = api.enqueueText(OWNER, OWNER, "/id");
-    TelegramTransport t = started(echo(), options(8).withFairness(
-        options(8).fairness().withBacklogs(10, 15, 1000)));
+    TelegramTransport t =
+        started(echo(), options(8).withFairness(options(8).fairness().withBacklogs(10, 15, 1000)));
 
     await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 1);
     await().atMost(WAIT).until(() -> state.lastUpdateId().orElse(0) == owners);
@@ -274,18 +281,21 @@ class FloodFairnessTest {
     open.add(db);
     state = new SqliteBotState(db);
     List<Long> handled = Collections.synchronizedList(new ArrayList<>());
-    UpdateSink recording = new UpdateSink() {
-      @Override
-      public void handle(Incoming in) {
-        handled.add(in.updateId());
-      }
+    UpdateSink recording =
+        new UpdateSink() {
+          @Override
+          public void handle(Incoming in) {
+            handled.add(in.updateId());
+          }
 
-      @Override
-      public void chatMigrated(long oldChatId, long newChatId) {}
-    };
+          @Override
+          public void chatMigrated(long oldChatId, long newChatId) {}
+        };
     // A new process: its limiter has sent nothing yet.
-    TelegramTransport second = started(recording, options(8).withFairness(
-        Fairness.defaults().with(ChatPacing.NONE, c -> true)));
+    TelegramTransport second =
+        started(
+            recording,
+            options(8).withFairness(Fairness.defaults().with(ChatPacing.NONE, c -> true)));
     await().atMost(WAIT).until(() -> handled.size() == 4 && second.backlog() == 0);
     assertEquals(ids.subList(1, 5), List.copyOf(handled));
     await().atMost(WAIT).until(() -> state.backlog().counts().isEmpty());
@@ -306,24 +316,32 @@ class FloodFairnessTest {
     api.enqueueMigration(group, supergroup, 7);
     api.enqueue(FakeBotApi.Msg.text(supergroup, 7, "s1").chat("supergroup", "Team"));
     List<String> events = Collections.synchronizedList(new ArrayList<>());
-    UpdateSink sink = new UpdateSink() {
-      @Override
-      public void handle(Incoming in) {
-        events.add(in.chat().id() + " " + in.chat().type() + " " + ((Incoming.Message) in).text());
-        echo().handle(in);
-      }
+    UpdateSink sink =
+        new UpdateSink() {
+          @Override
+          public void handle(Incoming in) {
+            events.add(
+                in.chat().id() + " " + in.chat().type() + " " + ((Incoming.Message) in).text());
+            echo().handle(in);
+          }
 
-      @Override
-      public void chatMigrated(long oldChatId, long newChatId) {
-        events.add("migrate");
-      }
-    };
+          @Override
+          public void chatMigrated(long oldChatId, long newChatId) {
+            events.add("migrate");
+          }
+        };
     started(sink, options(8));
 
     await().atMost(WAIT).until(() -> repliesTo(supergroup).size() == 1);
     advanceUntil(supergroup, 3);
-    assertEquals(List.of(group + " GROUP g1", "migrate", supergroup + " SUPERGROUP g2",
-        supergroup + " SUPERGROUP g3", supergroup + " SUPERGROUP s1"), List.copyOf(events));
+    assertEquals(
+        List.of(
+            group + " GROUP g1",
+            "migrate",
+            supergroup + " SUPERGROUP g2",
+            supergroup + " SUPERGROUP g3",
+            supergroup + " SUPERGROUP s1"),
+        List.copyOf(events));
     assertEquals(List.of("re: g2", "re: g3", "re: s1"), repliesTo(supergroup));
   }
 
@@ -342,8 +360,8 @@ class FloodFairnessTest {
 
     clock.advance(Duration.ofMillis(1050));
     await().atMost(WAIT).until(() -> repliesTo(OWNER).size() == 2);
-    assertEquals("re: /id", repliesTo(OWNER).get(1), "order in the owner's chat: "
-        + repliesTo(OWNER));
+    assertEquals(
+        "re: /id", repliesTo(OWNER).get(1), "order in the owner's chat: " + repliesTo(OWNER));
     advanceUntil(OWNER, 5);
     assertEquals(0, api.violations(), "Telegram's limits kept");
   }
@@ -371,8 +389,12 @@ class FloodFairnessTest {
     await().atMost(WAIT).until(() -> api.highestOffset() == owners + 1);
     // They finish once the desk's slots come, and then leave the backlog.
     advanceUntil(DESK, 3);
-    await().atMost(WAIT).until(() -> !state.backlog().counts().containsKey(802L)
-        && !state.backlog().counts().containsKey(803L));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                !state.backlog().counts().containsKey(802L)
+                    && !state.backlog().counts().containsKey(803L));
     assertEquals(0, api.violations(), "Telegram's limits kept");
   }
 
@@ -380,8 +402,9 @@ class FloodFairnessTest {
   // parking Telegram would have given it again; the update that had finished does not.
   @Test
   void anUpdateParkedWhileItsHandlerWaitsRunsAgainAfterACrash() throws Exception {
-    Map<Long, Long> updates = Map.of(901L, api.enqueueText(901, 901, "desk a"),
-        902L, api.enqueueText(902, 902, "desk b"));
+    Map<Long, Long> updates =
+        Map.of(
+            901L, api.enqueueText(901, 901, "desk a"), 902L, api.enqueueText(902, 902, "desk b"));
     TelegramTransport first = started(echo(), options(8));
     // Whichever wrote to the desk second waits for the desk's next slot.
     await().atMost(WAIT).until(() -> sleeper.sleeping() == 1);
@@ -398,15 +421,16 @@ class FloodFairnessTest {
     open.add(db);
     state = new SqliteBotState(db);
     List<Long> handled = Collections.synchronizedList(new ArrayList<>());
-    UpdateSink recording = new UpdateSink() {
-      @Override
-      public void handle(Incoming in) {
-        handled.add(in.updateId());
-      }
+    UpdateSink recording =
+        new UpdateSink() {
+          @Override
+          public void handle(Incoming in) {
+            handled.add(in.updateId());
+          }
 
-      @Override
-      public void chatMigrated(long oldChatId, long newChatId) {}
-    };
+          @Override
+          public void chatMigrated(long oldChatId, long newChatId) {}
+        };
     TelegramTransport second = started(recording, options(8).withFairness(Fairness.defaults()));
     await().atMost(WAIT).until(() -> handled.size() == 1 && second.backlog() == 0);
     await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> handled.size() == 1);

@@ -13,10 +13,11 @@ final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Level level = root.getLevel();
   // logback.xml sets these below DEBUG; the capture raises them and restores them on close.
-  private final List<Logger> named = List.of(
-      (Logger) LoggerFactory.getLogger("dev.sendersbot"),
-      (Logger) LoggerFactory.getLogger("okhttp3"),
-      (Logger) LoggerFactory.getLogger("org.telegram"));
+  private final List<Logger> named =
+      List.of(
+          (Logger) LoggerFactory.getLogger("dev.sendersbot"),
+          (Logger) LoggerFactory.getLogger("okhttp3"),
+          (Logger) LoggerFactory.getLogger("org.telegram"));
   private final List<Level> namedLevels = named.stream().map(Logger::getLevel).toList();
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
@@ -33,7 +34,8 @@ final class LogCapture implements AutoCloseable {
     // protocol, and its DEBUG lines reach Logback through the java.util.logging bridge.
     return List.copyOf(appender.list).stream()
         .filter(e -> !e.getLoggerName().startsWith("com.sun.net.httpserver"))
-        .map(LogCapture::render).toList();
+        .map(LogCapture::render)
+        .toList();
   }
 
   List<ILoggingEvent> events() {
@@ -41,8 +43,8 @@ final class LogCapture implements AutoCloseable {
   }
 
   private static String render(ILoggingEvent e) {
-    StringBuilder b = new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " "
-        + e.getFormattedMessage());
+    StringBuilder b =
+        new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
     for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
       b.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
       for (IThrowableProxy s : t.getSuppressed()) {

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /** BotState kept in memory; survives a transport restart when the test reuses it. */
@@ -73,7 +73,8 @@ final class MemoryBotState implements BotState {
     public Optional<Parked> next(long chatId, long afterUpdateId) {
       synchronized (MemoryBotState.this) {
         return rows.tailMap(afterUpdateId, false).values().stream()
-            .filter(p -> p.chatId() == chatId).findFirst();
+            .filter(p -> p.chatId() == chatId)
+            .findFirst();
       }
     }
 
@@ -103,8 +104,8 @@ final class MemoryBotState implements BotState {
     @Override
     public void moveChat(long oldChatId, long newChatId) {
       synchronized (MemoryBotState.this) {
-        rows.replaceAll((id, p) -> p.chatId() == oldChatId
-            ? new Parked(id, newChatId, p.payload()) : p);
+        rows.replaceAll(
+            (id, p) -> p.chatId() == oldChatId ? new Parked(id, newChatId, p.payload()) : p);
       }
     }
   }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.BotState;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteBotState;
@@ -48,8 +48,10 @@ class ParallelHandlingTest {
   @TempDir Path dir;
   private final OkHttpClient http = new OkHttpClient();
   private final List<AutoCloseable> open = new ArrayList<>();
+
   /** The Bot API's, the transport's and the send limiter's time: it runs from a chosen instant. */
   private final TestClocks.Ticking clock = TestClocks.ticking(TestClocks.NEW_YEAR_EVE);
+
   private FakeBotApi api;
 
   @BeforeEach
@@ -71,8 +73,8 @@ class ParallelHandlingTest {
   }
 
   private TelegramTransport.Options options() {
-    return new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(50),
-        Duration.ofMillis(400), clock);
+    return new TelegramTransport.Options(
+        Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(400), clock);
   }
 
   private Database database() {
@@ -81,8 +83,8 @@ class ParallelHandlingTest {
     return db;
   }
 
-  private TelegramTransport started(BotState state, UpdateSink sink,
-      TelegramTransport.Options options) {
+  private TelegramTransport started(
+      BotState state, UpdateSink sink, TelegramTransport.Options options) {
     TelegramTransport t = new TelegramTransport(config(), state, sink, http, options);
     open.add(t);
     t.start();
@@ -91,8 +93,10 @@ class ParallelHandlingTest {
 
   /** Answers every text with "re: text", through the messenger and its limiter. */
   private UpdateSink echo(TelegramMessenger messenger) {
-    return new Sink(in -> messenger.send(in.chat().id(), null,
-        Reply.html("re: " + ((Incoming.Message) in).text())));
+    return new Sink(
+        in ->
+            messenger.send(
+                in.chat().id(), null, Reply.html("re: " + ((Incoming.Message) in).text())));
   }
 
   private List<String> repliesTo(long chat) {
@@ -103,8 +107,9 @@ class ParallelHandlingTest {
   @Test
   void oneChatsCommandsInARowDoNotHoldBackAnotherChatsReply() {
     api.enforceLimits();
-    TelegramMessenger messenger = new TelegramMessenger(config(), http, clock, Sleeper.system(),
-        TelegramMessenger.Options.defaults());
+    TelegramMessenger messenger =
+        new TelegramMessenger(
+            config(), http, clock, Sleeper.system(), TelegramMessenger.Options.defaults());
     open.add(messenger);
     long a = 1001;
     long b = 1002;
@@ -125,8 +130,9 @@ class ParallelHandlingTest {
   @Test
   void tenChatsWithThreeCommandsEachFinishWellUnderTheSerialTime() {
     api.enforceLimits();
-    TelegramMessenger messenger = new TelegramMessenger(config(), http, clock, Sleeper.system(),
-        TelegramMessenger.Options.defaults());
+    TelegramMessenger messenger =
+        new TelegramMessenger(
+            config(), http, clock, Sleeper.system(), TelegramMessenger.Options.defaults());
     open.add(messenger);
     started(new SqliteBotState(database()), echo(messenger), options());
     await().atMost(WAIT).until(() -> api.waitingPolls() == 1);
@@ -144,7 +150,8 @@ class ParallelHandlingTest {
     // limits allow about 2 s.
     assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "30 replies took " + took);
     for (long chat = 2001; chat <= 2010; chat++) {
-      assertEquals(List.of("re: " + chat + "/1", "re: " + chat + "/2", "re: " + chat + "/3"),
+      assertEquals(
+          List.of("re: " + chat + "/1", "re: " + chat + "/2", "re: " + chat + "/3"),
           repliesTo(chat));
     }
     assertEquals(0, api.violations(), "Telegram's limits kept");
@@ -157,21 +164,25 @@ class ParallelHandlingTest {
     Map<Long, AtomicInteger> active = new ConcurrentHashMap<>();
     AtomicInteger overlaps = new AtomicInteger();
     Random random = new Random(7);
-    Sink sink = new Sink(in -> {
-      long chat = in.chat().id();
-      if (active.computeIfAbsent(chat, k -> new AtomicInteger()).incrementAndGet() > 1) {
-        overlaps.incrementAndGet();
-      }
-      seen.computeIfAbsent(chat, k -> Collections.synchronizedList(new ArrayList<>()))
-          .add(in.updateId());
-      busy(in.updateId() % 3);
-      active.get(chat).decrementAndGet();
-    });
+    Sink sink =
+        new Sink(
+            in -> {
+              long chat = in.chat().id();
+              if (active.computeIfAbsent(chat, k -> new AtomicInteger()).incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+              }
+              seen.computeIfAbsent(chat, k -> Collections.synchronizedList(new ArrayList<>()))
+                  .add(in.updateId());
+              busy(in.updateId() % 3);
+              active.get(chat).decrementAndGet();
+            });
     // Messages and button presses of six chats, interleaved at random.
     for (int i = 0; i < 60; i++) {
       long chat = -100 - random.nextInt(6);
-      long id = i % 4 == 0 ? api.enqueueCallback(chat, OWNER, 10, "p:" + i)
-          : api.enqueueText(chat, OWNER, "m" + i);
+      long id =
+          i % 4 == 0
+              ? api.enqueueCallback(chat, OWNER, 10, "p:" + i)
+              : api.enqueueText(chat, OWNER, "m" + i);
       expected.computeIfAbsent(chat, k -> new ArrayList<>()).add(id);
     }
     SqliteBotState state = new SqliteBotState(database());
@@ -180,8 +191,8 @@ class ParallelHandlingTest {
     await().atMost(WAIT).until(() -> sink.ids().size() == 60);
     assertEquals(expected, Map.copyOf(seen));
     assertEquals(0, overlaps.get(), "a chat's updates never ran side by side");
-    long last = expected.values().stream().flatMap(List::stream).mapToLong(x -> x).max()
-        .orElseThrow();
+    long last =
+        expected.values().stream().flatMap(List::stream).mapToLong(x -> x).max().orElseThrow();
     await().atMost(WAIT).until(() -> state.lastUpdateId().orElse(0) == last);
   }
 
@@ -199,15 +210,17 @@ class ParallelHandlingTest {
   void aCrashWithAnEarlierUpdateUnfinishedHandlesItOnceAfterTheRestartAndNotTheOthers()
       throws Exception {
     CountDownLatch never = new CountDownLatch(1);
-    Sink first = new Sink(in -> {
-      if (((Incoming.Message) in).text().equals("six")) {
-        try {
-          never.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    });
+    Sink first =
+        new Sink(
+            in -> {
+              if (((Incoming.Message) in).text().equals("six")) {
+                try {
+                  never.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            });
     long u5 = api.enqueueText(5, 5, "five");
     long u6 = api.enqueueText(6, 6, "six");
     long u7 = api.enqueueText(7, 7, "seven");
@@ -215,8 +228,9 @@ class ParallelHandlingTest {
     SqliteBotState state = new SqliteBotState(db);
     TelegramTransport crashing = started(state, first, options());
 
-    await().atMost(WAIT).until(() -> state.isHandled(u5) && state.isHandled(u7)
-        && first.ids().contains(u6));
+    await()
+        .atMost(WAIT)
+        .until(() -> state.isHandled(u5) && state.isHandled(u7) && first.ids().contains(u6));
     int polls = api.calls("getUpdates").size();
     await().atMost(WAIT).until(() -> api.calls("getUpdates").size() >= polls + 2);
     assertEquals(u5, state.lastUpdateId().orElseThrow(), "the offset stops below 6");
@@ -243,25 +257,28 @@ class ParallelHandlingTest {
   }
 
   private static long handledUpdatesRows(Database db) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM handled_updates");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM handled_updates");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   @Test
   void aFullWindowStopsPollingUntilAnUpdateFinishes() {
     CountDownLatch release = new CountDownLatch(1);
-    Sink sink = new Sink(in -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Sink sink =
+        new Sink(
+            in -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     List<Long> ids = new ArrayList<>();
     for (long chat = 301; chat <= 308; chat++) {
       ids.add(api.enqueueText(chat, chat, "hold"));
@@ -273,7 +290,8 @@ class ParallelHandlingTest {
     int polls = api.calls("getUpdates").size();
     await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> sink.ids().size() == 3);
     assertEquals(polls, api.calls("getUpdates").size(), "no poll while 3 are in flight");
-    assertTrue(api.calls("getUpdates").stream().allMatch(c -> c.number("limit") == 3),
+    assertTrue(
+        api.calls("getUpdates").stream().allMatch(c -> c.number("limit") == 3),
         "each poll asks for no more than the window");
 
     release.countDown();
@@ -289,26 +307,27 @@ class ParallelHandlingTest {
     long supergroup = -1_004_001;
     CountDownLatch release = new CountDownLatch(1);
     List<String> events = Collections.synchronizedList(new ArrayList<>());
-    UpdateSink sink = new UpdateSink() {
-      @Override
-      public void handle(Incoming in) {
-        String text = ((Incoming.Message) in).text();
-        events.add("start " + text);
-        if (text.equals("slow")) {
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    UpdateSink sink =
+        new UpdateSink() {
+          @Override
+          public void handle(Incoming in) {
+            String text = ((Incoming.Message) in).text();
+            events.add("start " + text);
+            if (text.equals("slow")) {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            events.add("end " + text);
           }
-        }
-        events.add("end " + text);
-      }
 
-      @Override
-      public void chatMigrated(long oldChatId, long newChatId) {
-        events.add("migrate " + oldChatId + " " + newChatId);
-      }
-    };
+          @Override
+          public void chatMigrated(long oldChatId, long newChatId) {
+            events.add("migrate " + oldChatId + " " + newChatId);
+          }
+        };
     api.enqueueText(oldGroup, OWNER, "slow");
     api.enqueueMigration(oldGroup, supergroup, OWNER);
     api.enqueueText(supergroup, OWNER, "after");
@@ -318,15 +337,21 @@ class ParallelHandlingTest {
     await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> events.size() == 1);
     release.countDown();
     await().atMost(WAIT).until(() -> events.size() == 5);
-    assertEquals(List.of("start slow", "end slow", "migrate " + oldGroup + " " + supergroup,
-        "start after", "end after"), events);
+    assertEquals(
+        List.of(
+            "start slow",
+            "end slow",
+            "migrate " + oldGroup + " " + supergroup,
+            "start after",
+            "end after"),
+        events);
   }
 
   // Why: while updates are under way every poll is answered at once with them all again.
   @Test
   void pollsWhileBusyArePacedByWhatTheyWouldBeGivenAgainAndByQuietPolls() {
-    TelegramTransport t = new TelegramTransport(config(), new MemoryBotState(), new Sink(in -> {}),
-        http, options());
+    TelegramTransport t =
+        new TelegramTransport(config(), new MemoryBotState(), new Sink(in -> {}), http, options());
     open.add(t);
     assertEquals(ms(100), t.busyPollNanos(1, 0), "one chat busy: the shortest pause");
     assertEquals(ms(300), t.busyPollNanos(30, 0), "30 would come again: 300 ms");
@@ -342,15 +367,17 @@ class ParallelHandlingTest {
   @Test
   void closeLetsARunningHandlerFinishAndLeavesQueuedUpdatesForTheNextRun() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Sink first = new Sink(in -> {
-      if (((Incoming.Message) in).text().equals("running")) {
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    });
+    Sink first =
+        new Sink(
+            in -> {
+              if (((Incoming.Message) in).text().equals("running")) {
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            });
     long running = api.enqueueText(OWNER, OWNER, "running");
     long queued = api.enqueueText(OWNER, OWNER, "queued");
     SqliteBotState state = new SqliteBotState(database());
@@ -380,11 +407,13 @@ class ParallelHandlingTest {
   @Test
   void closeReturnsWithinFiveSecondsEvenWhenAHandlerIgnoresInterrupts() {
     AtomicBoolean stop = new AtomicBoolean();
-    Sink sink = new Sink(in -> {
-      while (!stop.get()) {
-        Thread.onSpinWait();
-      }
-    });
+    Sink sink =
+        new Sink(
+            in -> {
+              while (!stop.get()) {
+                Thread.onSpinWait();
+              }
+            });
     api.enqueueText(OWNER, OWNER, "stuck");
     MemoryBotState state = new MemoryBotState();
     try {

@@ -17,8 +17,11 @@ class PollBackOffTest {
     for (int i = 0; i < 12; i++) {
       waits.add(b.nextBackOffMillis());
     }
-    assertEquals(List.of(500L, 1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L,
-        30000L, 30000L, 30000L), waits);
+    assertEquals(
+        List.of(
+            500L, 1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L, 30000L, 30000L,
+            30000L),
+        waits);
   }
 
   @Test
@@ -47,7 +50,8 @@ class PollBackOffTest {
 
   @Test
   void refusesABackwardRange() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new PollBackOff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11, hole 8: TelegramBots logged every failed getUpdates at ERROR by itself, so one Telegram
- * hiccup tripped ERROR-based alerting. The real library polls the fake Bot API on 127.0.0.1
- * through the real logback.xml; the log is read as an operator's alerting would read it.
+ * hiccup tripped ERROR-based alerting. The real library polls the fake Bot API on 127.0.0.1 through
+ * the real logback.xml; the log is read as an operator's alerting would read it.
  */
 class PollingLogTest {
   private static final long ALICE = 1001;
@@ -53,10 +53,13 @@ class PollingLogTest {
   }
 
   private void start(Duration backOffMin, Duration backOffMax) {
-    transport = new TelegramTransport(
-        new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(ALICE)),
-        new MemoryBotState(), sink, http,
-        new TelegramTransport.Options(Duration.ofSeconds(1), backOffMin, backOffMax, clock));
+    transport =
+        new TelegramTransport(
+            new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(ALICE)),
+            new MemoryBotState(),
+            sink,
+            http,
+            new TelegramTransport.Options(Duration.ofSeconds(1), backOffMin, backOffMax, clock));
     transport.start();
   }
 
@@ -80,10 +83,18 @@ class PollingLogTest {
       assertTrue(second.contains("getUpdates failed: HTTP 500"), second);
       assertTrue(second.contains("2 in a row; next poll in 100 ms"), second);
       // The library's own line, stack trace and all, is still there for whoever turns on DEBUG.
-      assertEquals(2, events.stream().filter(e -> e.getLoggerName().equals(LIBRARY)
-          && e.getLevel() == Level.DEBUG
-          && e.getFormattedMessage().startsWith("Error received from Telegram GetUpdates Request")
-          && e.getThrowableProxy() != null).count(), "library lines kept at DEBUG");
+      assertEquals(
+          2,
+          events.stream()
+              .filter(
+                  e ->
+                      e.getLoggerName().equals(LIBRARY)
+                          && e.getLevel() == Level.DEBUG
+                          && e.getFormattedMessage()
+                              .startsWith("Error received from Telegram GetUpdates Request")
+                          && e.getThrowableProxy() != null)
+              .count(),
+          "library lines kept at DEBUG");
     }
   }
 
@@ -94,8 +105,15 @@ class PollingLogTest {
       await().atMost(WAIT).until(() -> api.waitingPolls() == 1);
       // Telegram's side goes away: the waiting poll ends and no later one can connect.
       api.close();
-      await().atMost(WAIT).until(() -> at(logs.events(), Level.WARN).stream()
-          .anyMatch(l -> l.contains("getUpdates failed: ConnectException: Failed to connect")));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  at(logs.events(), Level.WARN).stream()
+                      .anyMatch(
+                          l ->
+                              l.contains(
+                                  "getUpdates failed: ConnectException: Failed to connect")));
       List<String> warns = at(logs.events(), Level.WARN);
       assertEquals(List.of(), at(logs.events(), Level.ERROR), "a few seconds down is no ERROR");
       for (String w : warns) {
@@ -109,11 +127,12 @@ class PollingLogTest {
   void pollingDownForAMinuteIsOneError() {
     try (LogCapture logs = new LogCapture()) {
       // Each poll takes 20 s of the bot's time: failures 1-6 come 20 s apart.
-      api.onCall(c -> {
-        if (c.method().equalsIgnoreCase("getUpdates")) {
-          clock.advance(Duration.ofSeconds(20));
-        }
-      });
+      api.onCall(
+          c -> {
+            if (c.method().equalsIgnoreCase("getUpdates")) {
+              clock.advance(Duration.ofSeconds(20));
+            }
+          });
       api.failNext("getUpdates", 6, Failure.badGateway());
       api.enqueueText(ALICE, ALICE, "after the outage");
       start();
@@ -128,8 +147,11 @@ class PollingLogTest {
       assertTrue(error.contains("getUpdates has failed for 80 s"), error);
       assertTrue(error.contains("5 in a row") && error.contains("HTTP 502"), error);
       assertEquals(5, at(events, Level.WARN).size(), "the other failed polls stay WARN");
-      String recovered = at(events, Level.INFO).stream()
-          .filter(l -> l.contains("getUpdates works again")).findFirst().orElseThrow();
+      String recovered =
+          at(events, Level.INFO).stream()
+              .filter(l -> l.contains("getUpdates works again"))
+              .findFirst()
+              .orElseThrow();
       assertTrue(recovered.contains("6 failed polls"), recovered);
     }
   }
@@ -137,11 +159,12 @@ class PollingLogTest {
   @Test
   void aShortOutageNeverRaisesAnError() {
     try (LogCapture logs = new LogCapture()) {
-      api.onCall(c -> {
-        if (c.method().equalsIgnoreCase("getUpdates")) {
-          clock.advance(Duration.ofSeconds(20));
-        }
-      });
+      api.onCall(
+          c -> {
+            if (c.method().equalsIgnoreCase("getUpdates")) {
+              clock.advance(Duration.ofSeconds(20));
+            }
+          });
       // Failures at 20, 40, 60 and 80 s: down for exactly 60 s, not longer.
       api.failNext("getUpdates", 4, Failure.badGateway());
       api.enqueueText(ALICE, ALICE, "after the outage");
@@ -150,8 +173,10 @@ class PollingLogTest {
       List<ILoggingEvent> events = logs.events();
       assertEquals(List.of(), at(events, Level.ERROR));
       assertEquals(4, at(events, Level.WARN).size());
-      assertTrue(at(events, Level.INFO).stream().anyMatch(l -> l.contains("getUpdates works again")
-          && l.contains("4 failed polls")), "the recovery is told");
+      assertTrue(
+          at(events, Level.INFO).stream()
+              .anyMatch(l -> l.contains("getUpdates works again") && l.contains("4 failed polls")),
+          "the recovery is told");
     }
   }
 
@@ -166,9 +191,11 @@ class PollingLogTest {
       List<ILoggingEvent> events = logs.events();
       List<String> errors = at(events, Level.ERROR);
       assertEquals(1, errors.size(), "no waiting makes a revoked token work: " + errors);
-      assertTrue(errors.get(0).contains("HTTP 401")
-          && errors.get(0).contains("telegram.token is wrong or revoked")
-          && errors.get(0).contains("1 in a row"), errors.get(0));
+      assertTrue(
+          errors.get(0).contains("HTTP 401")
+              && errors.get(0).contains("telegram.token is wrong or revoked")
+              && errors.get(0).contains("1 in a row"),
+          errors.get(0));
       assertEquals(2, at(events, Level.WARN).size());
     }
   }
@@ -177,8 +204,8 @@ class PollingLogTest {
   void aFailedPollsDescriptionNeverCarriesTheToken() {
     try (LogCapture logs = new LogCapture()) {
       // A proxy or a local Bot API server may echo the path, token included.
-      api.failNext("getUpdates", 1, Failure.badRequest("no such path /bot" + api.token()
-          + "/getUpdates"));
+      api.failNext(
+          "getUpdates", 1, Failure.badRequest("no such path /bot" + api.token() + "/getUpdates"));
       api.enqueueText(ALICE, ALICE, "hello");
       start();
       await().atMost(WAIT).until(() -> sink.received().size() == 1);
@@ -202,13 +229,19 @@ class PollingLogTest {
       transport.close();
 
       List<ILoggingEvent> events = logs.events();
-      assertEquals(1, at(events, Level.WARN).size(), "only the failed poll: " + at(events, Level.WARN));
+      assertEquals(
+          1, at(events, Level.WARN).size(), "only the failed poll: " + at(events, Level.WARN));
       assertEquals(List.of(), at(events, Level.ERROR));
-      assertTrue(events.stream().anyMatch(e -> e.getLoggerName().equals(LIBRARY)
-          && e.getLevel() == Level.DEBUG
-          && e.getFormattedMessage().startsWith("GetUpdates got interrupted")),
+      assertTrue(
+          events.stream()
+              .anyMatch(
+                  e ->
+                      e.getLoggerName().equals(LIBRARY)
+                          && e.getLevel() == Level.DEBUG
+                          && e.getFormattedMessage().startsWith("GetUpdates got interrupted")),
           "the library's line kept at DEBUG");
-      assertTrue(at(events, Level.INFO).stream().noneMatch(l -> l.contains("works again")),
+      assertTrue(
+          at(events, Level.INFO).stream().noneMatch(l -> l.contains("works again")),
           "an aborted wait is no recovery");
     }
   }

@@ -13,16 +13,20 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 
 class ReplyMarkupTest {
-  static final List<List<Button>> ROWS = List.of(
-      List.of(new Button("Yes", "t1"), new Button("No", "t2")), List.of(new Button("Back", "t3")));
+  static final List<List<Button>> ROWS =
+      List.of(
+          List.of(new Button("Yes", "t1"), new Button("No", "t2")),
+          List.of(new Button("Back", "t3")));
 
   @Test
   void buttonsKeepTheirRowsTextAndCallbackData() {
-    InlineKeyboardMarkup m = (InlineKeyboardMarkup) ReplyMarkup.markup(
-        Reply.html("Sure?").withKeyboard(ROWS));
+    InlineKeyboardMarkup m =
+        (InlineKeyboardMarkup) ReplyMarkup.markup(Reply.html("Sure?").withKeyboard(ROWS));
 
-    assertEquals(List.of(List.of("Yes:t1", "No:t2"), List.of("Back:t3")),
-        m.getKeyboard().stream().map(r -> r.stream().map(ReplyMarkupTest::shown).toList())
+    assertEquals(
+        List.of(List.of("Yes:t1", "No:t2"), List.of("Back:t3")),
+        m.getKeyboard().stream()
+            .map(r -> r.stream().map(ReplyMarkupTest::shown).toList())
             .toList());
   }
 
@@ -34,8 +38,9 @@ class ReplyMarkupTest {
 
   @Test
   void aForceReplyPromptAsksOnlyTheUserItAnswersAndDropsButtons() {
-    ForceReplyKeyboard k = (ForceReplyKeyboard) ReplyMarkup.markup(
-        Reply.html("Send the code").withKeyboard(ROWS).asForceReply());
+    ForceReplyKeyboard k =
+        (ForceReplyKeyboard)
+            ReplyMarkup.markup(Reply.html("Send the code").withKeyboard(ROWS).asForceReply());
 
     assertTrue(k.getForceReply());
     assertTrue(k.getSelective());

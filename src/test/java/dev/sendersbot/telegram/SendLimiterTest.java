@@ -93,11 +93,12 @@ class SendLimiterTest {
     }
   }
 
-  private static void assertWithin(List<long[]> sends, java.util.function.Predicate<long[]> which,
-      int count, long window) {
+  private static void assertWithin(
+      List<long[]> sends, java.util.function.Predicate<long[]> which, int count, long window) {
     List<Long> times = sends.stream().filter(which).map(s -> s[1]).sorted().toList();
     for (int i = count; i < times.size(); i++) {
-      assertTrue(times.get(i) - times.get(i - count) >= window,
+      assertTrue(
+          times.get(i) - times.get(i - count) >= window,
           count + " per " + window + " ms broken at " + times.get(i));
     }
   }
@@ -130,23 +131,26 @@ class SendLimiterTest {
     List<Long> order = new ArrayList<>();
     SendLimiter[] shared = new SendLimiter[1];
     // The owner types a command while the notification waits for the owner's chat to be free.
-    Sleeper ownerTypes = new Sleeper() {
-      private boolean once;
+    Sleeper ownerTypes =
+        new Sleeper() {
+          private boolean once;
 
-      @Override
-      public void sleep(Duration d) throws InterruptedException {
-        if (!once) {
-          once = true;
-          order.add(shared[0].reserve(7));
-        }
-        sleeper.sleep(d);
-      }
-    };
+          @Override
+          public void sleep(Duration d) throws InterruptedException {
+            if (!once) {
+              once = true;
+              order.add(shared[0].reserve(7));
+            }
+            sleeper.sleep(d);
+          }
+        };
     shared[0] = limiterWith(ownerTypes);
     order.add(shared[0].reserve(7));
     shared[0].acquire(7, false);
     order.add(clock.millis());
-    assertEquals(List.of(0L, 1000L, 2000L), order,
+    assertEquals(
+        List.of(0L, 1000L, 2000L),
+        order,
         "the owner's reply took the slot at 1 s; the notification went at 2 s");
   }
 
@@ -162,7 +166,9 @@ class SendLimiterTest {
 
     assertEquals(Duration.ofSeconds(1), limiter.claim(7));
     limiter.acquire(7, false);
-    assertEquals(3000 + SendLimiter.CLAIM_GRACE_MILLIS, clock.millis(),
+    assertEquals(
+        3000 + SendLimiter.CLAIM_GRACE_MILLIS,
+        clock.millis(),
         "no reply came: the claim held half a second past its slot, then lapsed");
   }
 }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.Secret;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.DeliveryException.Kind;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
 import dev.sendersbot.telegram.FakeBotApi.Sent;
 import dev.sendersbot.testing.FakeClock;
@@ -56,15 +56,21 @@ class TelegramMessengerTest {
 
   private TelegramMessenger messenger(TelegramMessenger.Options options) {
     return new TelegramMessenger(
-        new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(ALICE)), http,
-        clock, sleeper, options);
+        new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(ALICE)),
+        http,
+        clock,
+        sleeper,
+        options);
   }
 
   @Test
   void sendsHtmlToTheTopicWithInlineButtonsAndNoLinkPreview() {
-    Reply reply = Reply.html("<b>shop_demo</b> &amp; co")
-        .withKeyboard(List.of(List.of(new Button("◀", "p:1"), new Button("▶", "p:3")),
-            List.of(new Button("Refresh", "r"))));
+    Reply reply =
+        Reply.html("<b>shop_demo</b> &amp; co")
+            .withKeyboard(
+                List.of(
+                    List.of(new Button("◀", "p:1"), new Button("▶", "p:3")),
+                    List.of(new Button("Refresh", "r"))));
     int id = messenger.send(GROUP, 42, reply);
 
     Sent s = api.sentTo(GROUP).get(0);
@@ -114,8 +120,8 @@ class TelegramMessengerTest {
   @Test
   void givesUpWithRetryAfterWhen429Persists() {
     api.failNext("sendMessage", 10, Failure.tooManyRequests(2));
-    DeliveryException e = assertThrows(DeliveryException.class,
-        () -> messenger.send(ALICE, null, Reply.html("x")));
+    DeliveryException e =
+        assertThrows(DeliveryException.class, () -> messenger.send(ALICE, null, Reply.html("x")));
     assertEquals(Kind.RETRY_AFTER, e.kind());
     assertEquals(Duration.ofSeconds(2), e.retryAfter());
     assertEquals(6, api.calls("sendMessage").size(), "1 try + 5 waits");
@@ -125,8 +131,8 @@ class TelegramMessengerTest {
   @Test
   void aRetryAfterLongerThanTheInlineLimitFailsAtOnce() {
     api.failNext("sendMessage", 1, Failure.tooManyRequests(3600));
-    DeliveryException e = assertThrows(DeliveryException.class,
-        () -> messenger.send(ALICE, null, Reply.html("x")));
+    DeliveryException e =
+        assertThrows(DeliveryException.class, () -> messenger.send(ALICE, null, Reply.html("x")));
     assertEquals(Kind.RETRY_AFTER, e.kind());
     assertEquals(Duration.ofHours(1), e.retryAfter());
     assertEquals(1, api.calls("sendMessage").size());
@@ -141,15 +147,16 @@ class TelegramMessengerTest {
     // Back-off 500 ms then 1 s (the per-chat limiter adds its own waits between attempts).
     List<Duration> sleeps = sleeper.waits();
     int first = sleeps.indexOf(Duration.ofMillis(500));
-    assertTrue(first >= 0 && sleeps.subList(first + 1, sleeps.size())
-        .contains(Duration.ofSeconds(1)), "slept " + sleeps);
+    assertTrue(
+        first >= 0 && sleeps.subList(first + 1, sleeps.size()).contains(Duration.ofSeconds(1)),
+        "slept " + sleeps);
   }
 
   @Test
   void aPersistentServerErrorEndsAsTransientAfterTheLastAttempt() {
     api.failNext("sendMessage", 10, Failure.badGateway());
-    DeliveryException e = assertThrows(DeliveryException.class,
-        () -> messenger.send(ALICE, null, Reply.html("x")));
+    DeliveryException e =
+        assertThrows(DeliveryException.class, () -> messenger.send(ALICE, null, Reply.html("x")));
     assertEquals(Kind.TRANSIENT, e.kind());
     assertTrue(e.getMessage().contains("[502]"), e.getMessage());
     assertEquals(4, api.calls("sendMessage").size());
@@ -166,8 +173,8 @@ class TelegramMessengerTest {
   @Test
   void doesNotRetryABadRequest() {
     api.failNext("sendMessage", 1, Failure.badRequest("chat not found"));
-    DeliveryException e = assertThrows(DeliveryException.class,
-        () -> messenger.send(ALICE, null, Reply.html("x")));
+    DeliveryException e =
+        assertThrows(DeliveryException.class, () -> messenger.send(ALICE, null, Reply.html("x")));
     assertEquals(Kind.REJECTED, e.kind());
     assertTrue(e.getMessage().contains("chat not found"));
     assertTrue(e.getMessage().contains("chat " + ALICE), e.getMessage());
@@ -178,8 +185,9 @@ class TelegramMessengerTest {
   // Why: the fake checks HTML as Telegram does; an unescaped "<" is a 400, not a retry.
   @Test
   void brokenHtmlIsRejectedOnce() {
-    DeliveryException e = assertThrows(DeliveryException.class,
-        () -> messenger.send(ALICE, null, Reply.html("a <foo> b")));
+    DeliveryException e =
+        assertThrows(
+            DeliveryException.class, () -> messenger.send(ALICE, null, Reply.html("a <foo> b")));
     assertEquals(Kind.REJECTED, e.kind());
     assertTrue(e.getMessage().contains("Unsupported start tag"), e.getMessage());
     assertEquals(1, api.calls("sendMessage").size());
@@ -187,12 +195,15 @@ class TelegramMessengerTest {
 
   @Test
   void aTooLongOrEmptyTextIsRejectedWithoutARequest() {
-    DeliveryException tooLong = assertThrows(DeliveryException.class,
-        () -> messenger.send(ALICE, null, Reply.html("x".repeat(4097))));
+    DeliveryException tooLong =
+        assertThrows(
+            DeliveryException.class,
+            () -> messenger.send(ALICE, null, Reply.html("x".repeat(4097))));
     assertEquals(Kind.REJECTED, tooLong.kind());
     assertTrue(tooLong.getMessage().contains("4097"), tooLong.getMessage());
-    DeliveryException empty = assertThrows(DeliveryException.class,
-        () -> messenger.send(ALICE, null, Reply.html("<b> </b>")));
+    DeliveryException empty =
+        assertThrows(
+            DeliveryException.class, () -> messenger.send(ALICE, null, Reply.html("<b> </b>")));
     assertEquals(Kind.REJECTED, empty.kind());
     assertTrue(api.calls("sendMessage").isEmpty());
     // 4096 visible characters are fine even when the raw HTML is longer.
@@ -202,8 +213,8 @@ class TelegramMessengerTest {
   @Test
   void aBlockedChatIsForbidden() {
     api.blockChat(ALICE);
-    DeliveryException e = assertThrows(DeliveryException.class,
-        () -> messenger.send(ALICE, null, Reply.html("x")));
+    DeliveryException e =
+        assertThrows(DeliveryException.class, () -> messenger.send(ALICE, null, Reply.html("x")));
     assertEquals(Kind.FORBIDDEN, e.kind());
     assertEquals(1, api.calls("sendMessage").size());
   }
@@ -211,8 +222,8 @@ class TelegramMessengerTest {
   @Test
   void aMigratedGroupAnswersMigratedWithTheNewId() {
     api.migrateChat(-4001, GROUP);
-    DeliveryException e = assertThrows(DeliveryException.class,
-        () -> messenger.send(-4001, null, Reply.html("x")));
+    DeliveryException e =
+        assertThrows(DeliveryException.class, () -> messenger.send(-4001, null, Reply.html("x")));
     assertEquals(Kind.MIGRATED, e.kind());
     assertEquals(GROUP, e.migratedTo());
     assertEquals(1, api.calls("sendMessage").size());
@@ -220,16 +231,25 @@ class TelegramMessengerTest {
 
   @Test
   void editsTextAndButtonsAndToleratesAnUnchangedMessage() {
-    int id = messenger.send(ALICE, null, Reply.html("page 1")
-        .withKeyboard(List.of(List.of(new Button("▶", "p:2")))));
-    Reply page2 = Reply.html("page <i>2</i>")
-        .withKeyboard(List.of(List.of(new Button("◀", "p:1"))));
+    int id =
+        messenger.send(
+            ALICE,
+            null,
+            Reply.html("page 1").withKeyboard(List.of(List.of(new Button("▶", "p:2")))));
+    Reply page2 =
+        Reply.html("page <i>2</i>").withKeyboard(List.of(List.of(new Button("◀", "p:1"))));
     messenger.edit(ALICE, id, page2);
     assertEquals("page 2", api.messageText(ALICE, id));
     FakeBotApi.Call edit = api.calls("editMessageText").get(0);
     assertTrue("HTML".equalsIgnoreCase(edit.text("parse_mode")));
-    assertEquals("p:1", edit.json("reply_markup").path("inline_keyboard").get(0).get(0)
-        .path("callback_data").asText());
+    assertEquals(
+        "p:1",
+        edit.json("reply_markup")
+            .path("inline_keyboard")
+            .get(0)
+            .get(0)
+            .path("callback_data")
+            .asText());
     // Pressing the same button twice: Telegram says "not modified", the user sees nothing wrong.
     messenger.edit(ALICE, id, page2);
     assertEquals(2, api.calls("editMessageText").size());
@@ -249,8 +269,11 @@ class TelegramMessengerTest {
     assertEquals("Deleted", api.calls("answerCallbackQuery").get(0).text("text"));
     messenger.answerCallback("cb-2", "x".repeat(500));
     assertEquals(200, api.calls("answerCallbackQuery").get(1).text("text").length());
-    api.failNext("answerCallbackQuery", 1, Failure.badRequest("query is too old and response"
-        + " timeout expired or query ID is invalid"));
+    api.failNext(
+        "answerCallbackQuery",
+        1,
+        Failure.badRequest(
+            "query is too old and response" + " timeout expired or query ID is invalid"));
     messenger.answerCallback("cb-3", null);
     assertNull(api.calls("answerCallbackQuery").get(2).text("text"));
   }
@@ -259,8 +282,8 @@ class TelegramMessengerTest {
   void downloadsFromTheConfiguredApiUrl() {
     byte[] pdf = "%PDF-1.4 letter".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     api.addFile("f1", "documents/letter.pdf", pdf);
-    byte[] got = messenger.download(new Attachment("f1", "letter.pdf", "application/pdf",
-        pdf.length), 1024);
+    byte[] got =
+        messenger.download(new Attachment("f1", "letter.pdf", "application/pdf", pdf.length), 1024);
     assertArrayEquals(pdf, got);
     assertEquals(List.of("documents/letter.pdf"), api.downloads());
     assertEquals("f1", api.calls("getFile").get(0).text("file_id"));
@@ -269,27 +292,36 @@ class TelegramMessengerTest {
   @Test
   void aFileOverTheLimitIsRefusedBeforeOrWhileDownloading() {
     api.addFile("big", "documents/big.bin", new byte[5000]);
-    DeliveryException declared = assertThrows(DeliveryException.class,
-        () -> messenger.download(new Attachment("big", "big.bin", null, 5000), 1000));
+    DeliveryException declared =
+        assertThrows(
+            DeliveryException.class,
+            () -> messenger.download(new Attachment("big", "big.bin", null, 5000), 1000));
     assertEquals(Kind.REJECTED, declared.kind());
     assertTrue(api.calls("getFile").isEmpty(), "the declared size is checked first");
     // The attachment did not say; getFile did.
-    DeliveryException reported = assertThrows(DeliveryException.class,
-        () -> messenger.download(new Attachment("big", "big.bin", null, 0), 1000));
+    DeliveryException reported =
+        assertThrows(
+            DeliveryException.class,
+            () -> messenger.download(new Attachment("big", "big.bin", null, 0), 1000));
     assertEquals(Kind.REJECTED, reported.kind());
     assertTrue(reported.getMessage().contains("5000 bytes"), reported.getMessage());
     assertTrue(api.downloads().isEmpty());
     // Telegram's own 20 MB cap applies whatever the caller allows.
-    DeliveryException cap = assertThrows(DeliveryException.class,
-        () -> messenger.download(new Attachment("huge", null, null, 21L * 1024 * 1024),
-            Long.MAX_VALUE));
+    DeliveryException cap =
+        assertThrows(
+            DeliveryException.class,
+            () ->
+                messenger.download(
+                    new Attachment("huge", null, null, 21L * 1024 * 1024), Long.MAX_VALUE));
     assertTrue(cap.getMessage().contains(String.valueOf(20L * 1024 * 1024)), cap.getMessage());
   }
 
   @Test
   void anUnknownFileIsRejected() {
-    DeliveryException e = assertThrows(DeliveryException.class,
-        () -> messenger.download(new Attachment("nope", null, null, 0), 1000));
+    DeliveryException e =
+        assertThrows(
+            DeliveryException.class,
+            () -> messenger.download(new Attachment("nope", null, null, 0), 1000));
     assertEquals(Kind.REJECTED, e.kind());
   }
 
@@ -304,8 +336,8 @@ class TelegramMessengerTest {
   @Test
   void keepsTelegramsLimitsAsTightlyAsTheyAllowSoAnEnforcingServerNeverAnswers429() {
     api.enforceLimits(clock, Duration.ZERO);
-    TelegramMessenger exact = messenger(TelegramMessenger.Options.defaults()
-        .withLimitMargin(Duration.ZERO));
+    TelegramMessenger exact =
+        messenger(TelegramMessenger.Options.defaults().withLimitMargin(Duration.ZERO));
     try {
       burst(exact);
     } finally {
@@ -330,8 +362,8 @@ class TelegramMessengerTest {
     assertTrue(slept.compareTo(Duration.ofSeconds(71)) < 0, "the margin costs little: " + slept);
 
     clock.advance(Duration.ofMinutes(2));
-    TelegramMessenger exact = messenger(TelegramMessenger.Options.defaults()
-        .withLimitMargin(Duration.ZERO));
+    TelegramMessenger exact =
+        messenger(TelegramMessenger.Options.defaults().withLimitMargin(Duration.ZERO));
     try {
       burst(exact);
     } finally {
@@ -368,8 +400,8 @@ class TelegramMessengerTest {
   @Test
   void withoutTheLimiterTheSameBurstIsAnswered429() {
     api.enforceLimits(clock, Duration.ZERO);
-    TelegramMessenger unlimited = messenger(TelegramMessenger.Options.defaults()
-        .withoutRateLimit());
+    TelegramMessenger unlimited =
+        messenger(TelegramMessenger.Options.defaults().withoutRateLimit());
     try {
       burst(unlimited);
     } catch (DeliveryException expected) {

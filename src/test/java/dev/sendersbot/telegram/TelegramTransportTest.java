@@ -39,8 +39,10 @@ class TelegramTransportTest {
 
   private final OkHttpClient http = new OkHttpClient();
   private final List<TelegramTransport> transports = new ArrayList<>();
+
   /** The Bot API's, the transport's and the send limiter's time: it runs from a chosen instant. */
   private final TestClocks.Ticking clock = TestClocks.ticking(TestClocks.NEW_YEAR_EVE);
+
   private FakeBotApi api;
   private MemoryBotState state;
   private RecordingSink sink;
@@ -63,9 +65,14 @@ class TelegramTransportTest {
   }
 
   private TelegramTransport started(Duration pollTimeout) {
-    TelegramTransport t = new TelegramTransport(config(api.apiUrl(), api.token()), state, sink,
-        http, new TelegramTransport.Options(pollTimeout, Duration.ofMillis(50),
-            Duration.ofMillis(400), clock));
+    TelegramTransport t =
+        new TelegramTransport(
+            config(api.apiUrl(), api.token()),
+            state,
+            sink,
+            http,
+            new TelegramTransport.Options(
+                pollTimeout, Duration.ofMillis(50), Duration.ofMillis(400), clock));
     transports.add(t);
     t.start();
     return t;
@@ -106,19 +113,24 @@ class TelegramTransportTest {
     started(Duration.ofSeconds(2));
     await().atMost(WAIT).until(() -> !api.calls("getUpdates").isEmpty());
     FakeBotApi.Call poll = api.calls("getupdates").get(0);
-    assertEquals(Set.of("message", "edited_message", "callback_query", "my_chat_member"),
+    assertEquals(
+        Set.of("message", "edited_message", "callback_query", "my_chat_member"),
         toSet(poll.json("allowed_updates")));
     assertEquals(2, poll.number("timeout"));
     assertEquals("deleteWebhook", api.calls().get(0).method());
   }
 
   private List<Long> idsOf(long chatId) {
-    return sink.received().stream().filter(in -> in.chat().id() == chatId)
-        .map(Incoming::updateId).toList();
+    return sink.received().stream()
+        .filter(in -> in.chat().id() == chatId)
+        .map(Incoming::updateId)
+        .toList();
   }
 
   private Incoming received(long updateId) {
-    return sink.received().stream().filter(in -> in.updateId() == updateId).findFirst()
+    return sink.received().stream()
+        .filter(in -> in.updateId() == updateId)
+        .findFirst()
         .orElseThrow(() -> new AssertionError("update " + updateId + " not delivered"));
   }
 
@@ -174,11 +186,12 @@ class TelegramTransportTest {
 
   @Test
   void aHandlerThatThrowsDoesNotStopPollingAndItsUpdateStillCountsAsHandled() {
-    sink.onHandle(in -> {
-      if (((Incoming.Message) in).text().equals("boom")) {
-        throw new IllegalStateException("handler failed");
-      }
-    });
+    sink.onHandle(
+        in -> {
+          if (((Incoming.Message) in).text().equals("boom")) {
+            throw new IllegalStateException("handler failed");
+          }
+        });
     api.enqueueText(ALICE, ALICE, "boom");
     long ok = api.enqueueText(ALICE, ALICE, "fine");
     started();
@@ -192,11 +205,12 @@ class TelegramTransportTest {
   // Why: an Error (not just an exception) escaping the consumer would end the library's loop.
   @Test
   void anErrorInTheHandlerDoesNotStopPollingEither() {
-    sink.onHandle(in -> {
-      if (((Incoming.Message) in).text().equals("err")) {
-        throw new StackOverflowError("deep");
-      }
-    });
+    sink.onHandle(
+        in -> {
+          if (((Incoming.Message) in).text().equals("err")) {
+            throw new StackOverflowError("deep");
+          }
+        });
     api.enqueueText(ALICE, ALICE, "err");
     started();
     await().atMost(WAIT).until(() -> sink.received().size() == 1);
@@ -221,7 +235,8 @@ class TelegramTransportTest {
     assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "bounded back-off: " + took);
     assertTrue(api.calls("getUpdates").size() >= 8);
     assertTrue(t.isPolling());
-    assertFalse(t.lastPoll().orElseThrow().isBefore(TestClocks.NEW_YEAR_EVE),
+    assertFalse(
+        t.lastPoll().orElseThrow().isBefore(TestClocks.NEW_YEAR_EVE),
         "read on the transport's clock: " + t.lastPoll());
   }
 
@@ -232,10 +247,11 @@ class TelegramTransportTest {
       started(Duration.ofSeconds(10));
       await().atMost(WAIT).until(() -> api.waitingPolls() == 1);
       int before = api.calls("getUpdates").size();
-      Request other = new Request.Builder()
-          .url(api.apiUrl() + "/bot" + api.token() + "/getUpdates")
-          .post(RequestBody.create("{\"timeout\":1}", MediaType.get("application/json")))
-          .build();
+      Request other =
+          new Request.Builder()
+              .url(api.apiUrl() + "/bot" + api.token() + "/getUpdates")
+              .post(RequestBody.create("{\"timeout\":1}", MediaType.get("application/json")))
+              .build();
       try (Response r = http.newCall(other).execute()) {
         assertTrue(r.code() == 200 || r.code() == 409, "other poller got " + r.code());
       }
@@ -243,8 +259,13 @@ class TelegramTransportTest {
       long id = api.enqueueText(ALICE, ALICE, "hello");
       await().atMost(WAIT).until(() -> sink.received().size() == 1);
       assertEquals(List.of(id), sink.updateIds());
-      assertTrue(logs.lines().stream().anyMatch(l -> l.startsWith("WARN")
-          && l.contains("409 Conflict") && l.contains("another process is polling")),
+      assertTrue(
+          logs.lines().stream()
+              .anyMatch(
+                  l ->
+                      l.startsWith("WARN")
+                          && l.contains("409 Conflict")
+                          && l.contains("another process is polling")),
           "409 explained in the log");
     }
   }
@@ -253,8 +274,13 @@ class TelegramTransportTest {
   void closeReturnsWithinFiveSecondsDuringALongPollAndLeavesNoThreadRunning() throws Exception {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     TelegramTransport t = started(Duration.ofSeconds(50));
-    TelegramMessenger messenger = new TelegramMessenger(config(api.apiUrl(), api.token()), http,
-        clock, Sleeper.system(), TelegramMessenger.Options.defaults());
+    TelegramMessenger messenger =
+        new TelegramMessenger(
+            config(api.apiUrl(), api.token()),
+            http,
+            clock,
+            Sleeper.system(),
+            TelegramMessenger.Options.defaults());
     messenger.send(ALICE, null, dev.sendersbot.message.Reply.html("bye"));
     await().atMost(WAIT).until(() -> !api.calls("getUpdates").isEmpty());
     await().atMost(WAIT).until(() -> api.waitingPolls() == 1);
@@ -264,26 +290,41 @@ class TelegramTransportTest {
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "close took " + took);
     assertFalse(t.isPolling());
-    await().atMost(WAIT).untilAsserted(() -> {
-      Set<String> left = Thread.getAllStackTraces().keySet().stream()
-          .filter(th -> !before.contains(th) && th.isAlive())
-          .filter(th -> !th.getName().startsWith("fake-bot-api")
-              && !th.getName().startsWith("awaitility"))
-          .filter(th -> th.getName().startsWith("telegram") || th.getName().startsWith("OkHttp")
-              && !th.getName().contains("TaskRunner") || !th.isDaemon())
-          .map(Thread::getName).collect(Collectors.toSet());
-      assertEquals(Set.of(), left, "threads left running");
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Set<String> left =
+                  Thread.getAllStackTraces().keySet().stream()
+                      .filter(th -> !before.contains(th) && th.isAlive())
+                      .filter(
+                          th ->
+                              !th.getName().startsWith("fake-bot-api")
+                                  && !th.getName().startsWith("awaitility"))
+                      .filter(
+                          th ->
+                              th.getName().startsWith("telegram")
+                                  || th.getName().startsWith("OkHttp")
+                                      && !th.getName().contains("TaskRunner")
+                                  || !th.isDaemon())
+                      .map(Thread::getName)
+                      .collect(Collectors.toSet());
+              assertEquals(Set.of(), left, "threads left running");
+            });
   }
 
   @Test
   void convertsTopicsRepliesAndEditsWithTheUserAndChatNames() {
-    long topicMsg = api.enqueue(Msg.text(GROUP, ALICE, "/senders").topic(42)
-        .from("alice", "Alice").chat("supergroup", "Ops"));
-    long code = api.enqueue(Msg.text(GROUP, ALICE, "123456").topic(42).replyTo(77, true,
-        "Send the code"));
-    long plain = api.enqueue(Msg.text(ALICE, ALICE, "plain reply").replyTo(5, false,
-        "from a human"));
+    long topicMsg =
+        api.enqueue(
+            Msg.text(GROUP, ALICE, "/senders")
+                .topic(42)
+                .from("alice", "Alice")
+                .chat("supergroup", "Ops"));
+    long code =
+        api.enqueue(Msg.text(GROUP, ALICE, "123456").topic(42).replyTo(77, true, "Send the code"));
+    long plain =
+        api.enqueue(Msg.text(ALICE, ALICE, "plain reply").replyTo(5, false, "from a human"));
     long edit = api.enqueueEdited(Msg.text(ALICE, ALICE, "/sender fixed"));
     started();
     await().atMost(WAIT).until(() -> sink.received().size() == 4);
@@ -316,7 +357,12 @@ class TelegramTransportTest {
 
   @Test
   void convertsDocumentsAndTheLargestPhotoWithTheirCaptions() {
-    api.enqueueDocument(ALICE, ALICE, "/doc shop_demo letter", "letter.pdf", "application/pdf",
+    api.enqueueDocument(
+        ALICE,
+        ALICE,
+        "/doc shop_demo letter",
+        "letter.pdf",
+        "application/pdf",
         new byte[] {1, 2, 3});
     api.enqueue(Msg.text(ALICE, ALICE, "a photo").photo("ph", 50_000));
     started();
@@ -374,8 +420,12 @@ class TelegramTransportTest {
 
   @Test
   void updatesOfTypesNotAskedForNeverArrive() {
-    api.enqueueRaw("channel_post", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-        .objectNode().put("message_id", 1).put("date", 0));
+    api.enqueueRaw(
+        "channel_post",
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+            .objectNode()
+            .put("message_id", 1)
+            .put("date", 0));
     long text = api.enqueueText(ALICE, ALICE, "hi");
     started();
     await().atMost(WAIT).until(() -> sink.received().size() == 1);
@@ -384,8 +434,8 @@ class TelegramTransportTest {
 
   @Test
   void aRejectedTokenStopsStartWithAClearMessage() {
-    TelegramTransport t = new TelegramTransport(config(api.apiUrl(), "999:wrong-token"), state,
-        sink, http);
+    TelegramTransport t =
+        new TelegramTransport(config(api.apiUrl(), "999:wrong-token"), state, sink, http);
     transports.add(t);
     IllegalStateException e = assertThrows(IllegalStateException.class, t::start);
     assertTrue(e.getMessage().contains("rejected telegram.token"), e.getMessage());
@@ -394,18 +444,25 @@ class TelegramTransportTest {
 
   @Test
   void anApiUrlWithAPathIsAConfigError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new TelegramTransport(config(URI.create("http://127.0.0.1:8081/telegram"),
-            api.token()), state, sink, http));
-    assertTrue(e.getMessage().startsWith("telegram.api-url must not have a path"),
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new TelegramTransport(
+                    config(URI.create("http://127.0.0.1:8081/telegram"), api.token()),
+                    state,
+                    sink,
+                    http));
+    assertTrue(e.getMessage().startsWith("telegram.api-url must not have a path"), e.getMessage());
     assertTrue(e.getMessage().contains("http://127.0.0.1:8081/telegram"));
   }
 
   @Test
   void aMissingTokenIsAConfigError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new TelegramTransport(config(api.apiUrl(), null), state, sink, http));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new TelegramTransport(config(api.apiUrl(), null), state, sink, http));
     assertEquals("telegram.token is required to poll Telegram", e.getMessage());
   }
 }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.config.Config;
+import dev.sendersbot.config.Secret;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.FakeSleeper;
@@ -38,25 +38,34 @@ class TokenSecrecyTest {
           new Config.Telegram(Secret.ofNullable(TOKEN), api.apiUrl(), List.of(1L));
       OkHttpClient http = new OkHttpClient();
       RecordingSink sink = new RecordingSink();
-      sink.onHandle(in -> {
-        throw new IllegalStateException("handler failed for " + in.chat().id());
-      });
+      sink.onHandle(
+          in -> {
+            throw new IllegalStateException("handler failed for " + in.chat().id());
+          });
       api.failNext("getUpdates", 1, Failure.serverError());
       api.failNext("getUpdates", 2, Failure.drop());
       api.failNext("getUpdates", 1, Failure.conflict());
       api.failNext("getUpdates", 1, Failure.tooManyRequests(1));
       api.enqueueText(5, 5, "/start");
-      TelegramTransport transport = new TelegramTransport(config, new MemoryBotState(), sink,
-          http, new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(20),
-              Duration.ofMillis(100), FakeClock.atEpochMilli(1_700_000_000_000L)));
+      TelegramTransport transport =
+          new TelegramTransport(
+              config,
+              new MemoryBotState(),
+              sink,
+              http,
+              new TelegramTransport.Options(
+                  Duration.ofSeconds(1),
+                  Duration.ofMillis(20),
+                  Duration.ofMillis(100),
+                  FakeClock.atEpochMilli(1_700_000_000_000L)));
       transport.start();
       await().atMost(Duration.ofSeconds(8)).until(() -> sink.received().size() == 1);
       transport.close();
 
       FakeClock clock = FakeClock.atEpochMilli(1_700_000_000_000L);
       FakeSleeper sleeper = FakeSleeper.advancing(clock);
-      TelegramMessenger messenger = new TelegramMessenger(config, http, clock, sleeper,
-          TelegramMessenger.Options.defaults());
+      TelegramMessenger messenger =
+          new TelegramMessenger(config, http, clock, sleeper, TelegramMessenger.Options.defaults());
       api.failNext("sendMessage", 1, Failure.tooManyRequests(1));
       api.failNext("sendMessage", 1, Failure.serverError());
       api.failNext("sendMessage", 2, Failure.drop());
@@ -72,8 +81,8 @@ class TokenSecrecyTest {
       api.addFile("gone", "documents/gone.pdf", new byte[] {1});
       api.failNext("getFile", 1, Failure.badGateway());
       messenger.download(new Attachment("gone", null, null, 0), 10);
-      new CommandMenu(messenger).publish(List.of(new MenuCommand("start", "Help")),
-          Map.of(-1L, List.of()));
+      new CommandMenu(messenger)
+          .publish(List.of(new MenuCommand("start", "Help")), Map.of(-1L, List.of()));
       messenger.close();
 
       // Nothing listens on this port: connection refused.
@@ -81,21 +90,32 @@ class TokenSecrecyTest {
       try (ServerSocket s = new ServerSocket(0)) {
         dead = s.getLocalPort();
       }
-      Config.Telegram nowhere = new Config.Telegram(Secret.ofNullable(TOKEN),
-          URI.create("http://127.0.0.1:" + dead), List.of(1L));
-      TelegramMessenger lost = new TelegramMessenger(nowhere, http, clock, sleeper,
-          TelegramMessenger.Options.defaults());
+      Config.Telegram nowhere =
+          new Config.Telegram(
+              Secret.ofNullable(TOKEN), URI.create("http://127.0.0.1:" + dead), List.of(1L));
+      TelegramMessenger lost =
+          new TelegramMessenger(
+              nowhere, http, clock, sleeper, TelegramMessenger.Options.defaults());
       collect(messages, () -> lost.send(5, null, Reply.html("x")));
       collect(messages, () -> lost.download(new Attachment("f", null, null, 0), 10));
       lost.close();
 
-      TelegramTransport unreachable = new TelegramTransport(nowhere, new MemoryBotState(), sink,
-          http, new TelegramTransport.Options(Duration.ofSeconds(1), Duration.ofMillis(20),
-              Duration.ofMillis(50), FakeClock.atEpochMilli(1_700_000_000_000L)));
+      TelegramTransport unreachable =
+          new TelegramTransport(
+              nowhere,
+              new MemoryBotState(),
+              sink,
+              http,
+              new TelegramTransport.Options(
+                  Duration.ofSeconds(1),
+                  Duration.ofMillis(20),
+                  Duration.ofMillis(50),
+                  FakeClock.atEpochMilli(1_700_000_000_000L)));
       Thread starter = new Thread(unreachable::start);
       starter.start();
-      await().atMost(Duration.ofSeconds(5)).until(() -> logs.lines().stream()
-          .anyMatch(l -> l.contains("Cannot start polling")));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> logs.lines().stream().anyMatch(l -> l.contains("Cannot start polling")));
       unreachable.close();
       starter.join(5000);
 
@@ -123,8 +143,10 @@ class TokenSecrecyTest {
   @Test
   void theRedactorMasksTheTokenInAnExceptionChain() {
     TokenRedactor r = new TokenRedactor(TOKEN);
-    IOException leaky = new IOException("failed http://x/bot" + TOKEN + "/getUpdates",
-        new IllegalStateException("inner " + TOKEN.replace(":", "%3A")));
+    IOException leaky =
+        new IOException(
+            "failed http://x/bot" + TOKEN + "/getUpdates",
+            new IllegalStateException("inner " + TOKEN.replace(":", "%3A")));
     Throwable clean = r.scrub((Throwable) leaky);
     for (Throwable t = clean; t != null; t = t.getCause()) {
       assertFalse(String.valueOf(t.getMessage()).contains(SECRET_PART), t.getMessage());

@@ -29,11 +29,14 @@ class UpdateConverterTest {
   // Why: a button under a message older than 48 h arrives with an "inaccessible" message (date 0).
   @Test
   void aCallbackOnAnInaccessibleMessageStillNamesItsChat() throws Exception {
-    var c = convert("{'update_id':5,'callback_query':{'id':'q','from':{'id':3,'is_bot':false,"
-        + "'first_name':'A'},'chat_instance':'i','data':'d','message':{'chat':{'id':-100,"
-        + "'type':'supergroup','title':'T'},'message_id':9,'date':0}}}");
-    Incoming.Callback cb = assertInstanceOf(Incoming.Callback.class,
-        assertInstanceOf(UpdateConverter.Deliver.class, c).incoming());
+    var c =
+        convert(
+            "{'update_id':5,'callback_query':{'id':'q','from':{'id':3,'is_bot':false,"
+                + "'first_name':'A'},'chat_instance':'i','data':'d','message':{'chat':{'id':-100,"
+                + "'type':'supergroup','title':'T'},'message_id':9,'date':0}}}");
+    Incoming.Callback cb =
+        assertInstanceOf(
+            Incoming.Callback.class, assertInstanceOf(UpdateConverter.Deliver.class, c).incoming());
     assertEquals(-100, cb.chat().id());
     assertEquals(9, cb.messageId());
     assertNull(cb.chat().topicId());
@@ -41,34 +44,44 @@ class UpdateConverterTest {
 
   @Test
   void aCallbackFromAnInlineMessageIsSkipped() throws Exception {
-    assertInstanceOf(UpdateConverter.Skip.class, convert("{'update_id':5,'callback_query':{"
-        + "'id':'q','from':{'id':3,'is_bot':false,'first_name':'A'},'chat_instance':'i',"
-        + "'inline_message_id':'im','data':'d'}}"));
+    assertInstanceOf(
+        UpdateConverter.Skip.class,
+        convert(
+            "{'update_id':5,'callback_query':{"
+                + "'id':'q','from':{'id':3,'is_bot':false,'first_name':'A'},'chat_instance':'i',"
+                + "'inline_message_id':'im','data':'d'}}"));
   }
 
   // Why: the General topic of a forum has a thread id but is no topic: replies must go to the chat.
   @Test
   void aForumMessageOutsideATopicHasNoTopic() throws Exception {
-    var c = convert("{'update_id':6,'message':{'message_id':1,'date':1,'message_thread_id':1,"
-        + "'from':{'id':3,'is_bot':false,'first_name':'A'},'chat':{'id':-100,'type':'supergroup',"
-        + "'title':'T','is_forum':true},'text':'/id'}}");
+    var c =
+        convert(
+            "{'update_id':6,'message':{'message_id':1,'date':1,'message_thread_id':1,"
+                + "'from':{'id':3,'is_bot':false,'first_name':'A'},'chat':{'id':-100,'type':'supergroup',"
+                + "'title':'T','is_forum':true},'text':'/id'}}");
     Incoming.Message m = (Incoming.Message) ((UpdateConverter.Deliver) c).incoming();
     assertNull(m.chat().topicId());
   }
 
   @Test
   void aChannelPostWithoutSenderIsSkipped() throws Exception {
-    assertInstanceOf(UpdateConverter.Skip.class, convert("{'update_id':7,'message':{"
-        + "'message_id':1,'date':1,'chat':{'id':-100,'type':'channel','title':'C'},'text':'x'}}"));
+    assertInstanceOf(
+        UpdateConverter.Skip.class,
+        convert(
+            "{'update_id':7,'message':{"
+                + "'message_id':1,'date':1,'chat':{'id':-100,'type':'channel','title':'C'},'text':'x'}}"));
   }
 
   @Test
   void aReplyToAnotherBotIsNotAReplyToUs() throws Exception {
-    var c = convert("{'update_id':8,'message':{'message_id':2,'date':1,'from':{'id':3,"
-        + "'is_bot':false,'first_name':'A'},'chat':{'id':3,'type':'private','first_name':'A',"
-        + "'last_name':'B'},'text':'1234','reply_to_message':{'message_id':1,'date':1,"
-        + "'from':{'id':42,'is_bot':true,'first_name':'Other'},'chat':{'id':3,'type':'private'},"
-        + "'caption':'cap','document':{'file_id':'f','file_unique_id':'u'}}}}");
+    var c =
+        convert(
+            "{'update_id':8,'message':{'message_id':2,'date':1,'from':{'id':3,"
+                + "'is_bot':false,'first_name':'A'},'chat':{'id':3,'type':'private','first_name':'A',"
+                + "'last_name':'B'},'text':'1234','reply_to_message':{'message_id':1,'date':1,"
+                + "'from':{'id':42,'is_bot':true,'first_name':'Other'},'chat':{'id':3,'type':'private'},"
+                + "'caption':'cap','document':{'file_id':'f','file_unique_id':'u'}}}}");
     Incoming.Message m = (Incoming.Message) ((UpdateConverter.Deliver) c).incoming();
     assertFalse(m.replyTo().fromBot());
     assertEquals("cap", m.replyTo().text());
@@ -79,9 +92,11 @@ class UpdateConverterTest {
 
   @Test
   void aMigrationBecomesMigrate() throws Exception {
-    var c = convert("{'update_id':9,'message':{'message_id':2,'date':1,'from':{'id':3,"
-        + "'is_bot':false,'first_name':'A'},'chat':{'id':-5,'type':'group','title':'G'},"
-        + "'migrate_to_chat_id':-1005}}");
+    var c =
+        convert(
+            "{'update_id':9,'message':{'message_id':2,'date':1,'from':{'id':3,"
+                + "'is_bot':false,'first_name':'A'},'chat':{'id':-5,'type':'group','title':'G'},"
+                + "'migrate_to_chat_id':-1005}}");
     assertEquals(new UpdateConverter.Migrate(-5, -1005), c);
   }
 }

@@ -8,9 +8,8 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * A clock that moves only when the test moves it ({@link #advance}, {@link #set}) or a
- * {@link FakeSleeper} sleeps on it. Safe to read from many threads; every zone view shares the
- * same time.
+ * A clock that moves only when the test moves it ({@link #advance}, {@link #set}) or a {@link
+ * FakeSleeper} sleeps on it. Safe to read from many threads; every zone view shares the same time.
  */
 public final class FakeClock extends Clock {
 

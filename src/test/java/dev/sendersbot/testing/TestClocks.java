@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TestClocks {
   /**
-   * Ten seconds before a new day, month and year (UTC), and a little under three hours into the
-   * new year in Moscow (the provider's zone): a suite started here crosses all three boundaries
-   * while it runs, and anything "in 8 hours" lands in the next year.
+   * Ten seconds before a new day, month and year (UTC), and a little under three hours into the new
+   * year in Moscow (the provider's zone): a suite started here crosses all three boundaries while
+   * it runs, and anything "in 8 hours" lands in the next year.
    */
   public static final Instant NEW_YEAR_EVE = Instant.parse("2026-12-31T23:59:50Z");
 
@@ -27,7 +27,10 @@ public final class TestClocks {
 
   private TestClocks() {}
 
-  /** Where the whole-bot suites start their clocks: {@link #NEW_YEAR_EVE} unless the run says otherwise. */
+  /**
+   * Where the whole-bot suites start their clocks: {@link #NEW_YEAR_EVE} unless the run says
+   * otherwise.
+   */
   public static Instant suiteStart() {
     String s = System.getProperty(START_PROPERTY);
     if (s == null || s.isBlank()) {
@@ -42,13 +45,14 @@ public final class TestClocks {
   }
 
   /**
-   * A clock, in UTC, that reads {@code start} now and then moves on in real time (by
-   * {@link System#nanoTime()}, which no one can set). For parts that need time to pass while a
-   * test waits for them: Telegram's sending limits, a child process, a watcher's interval.
+   * A clock, in UTC, that reads {@code start} now and then moves on in real time (by {@link
+   * System#nanoTime()}, which no one can set). For parts that need time to pass while a test waits
+   * for them: Telegram's sending limits, a child process, a watcher's interval.
    */
   public static Ticking ticking(Instant start) {
-    return new Ticking(new AtomicReference<>(
-        new Ticking.State(Objects.requireNonNull(start, "start"), System.nanoTime(), false)),
+    return new Ticking(
+        new AtomicReference<>(
+            new Ticking.State(Objects.requireNonNull(start, "start"), System.nanoTime(), false)),
         ZoneOffset.UTC);
   }
 
@@ -58,7 +62,10 @@ public final class TestClocks {
    * never jumping back. Every zone view shares the same time.
    */
   public static final class Ticking extends Clock {
-    /** {@code at} was the time when {@code System.nanoTime()} read {@code nanos}; paused: it still is. */
+    /**
+     * {@code at} was the time when {@code System.nanoTime()} read {@code nanos}; paused: it still
+     * is.
+     */
     private record State(Instant at, long nanos, boolean paused) {
       Instant now() {
         return paused ? at : at.plusNanos(System.nanoTime() - nanos);

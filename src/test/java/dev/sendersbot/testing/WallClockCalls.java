@@ -21,25 +21,36 @@ final class WallClockCalls {
 
   private record Rule(Pattern pattern, String what) {}
 
-  private static final List<Rule> RULES = List.of(
-      new Rule(Pattern.compile("\\bClock\\s*\\.\\s*system(UTC|DefaultZone)?\\s*\\("),
-          "the system clock"),
-      new Rule(Pattern.compile("\\b(Instant|LocalDate|LocalDateTime|LocalTime|ZonedDateTime|OffsetDateTime"
-          + "|OffsetTime|Year|YearMonth|MonthDay)\\s*\\.\\s*now\\s*\\(\\s*\\)"),
-          "now() without a clock reads the system clock"),
-      new Rule(Pattern.compile("\\bSystem\\s*\\.\\s*currentTimeMillis\\s*\\("), "the system clock"),
-      new Rule(Pattern.compile("\\bSystemTime\\s*\\.\\s*clock\\s*\\("), "the system clock"),
-      new Rule(Pattern.compile("\\bnew\\s+(java\\.util\\.)?Date\\s*\\(\\s*\\)"), "the system clock"),
-      new Rule(Pattern.compile(
-          "\\bCalendar\\s*\\.\\s*getInstance\\s*\\(|\\bnew\\s+GregorianCalendar\\s*\\(\\s*\\)"),
-          "the system clock"),
-      new Rule(Pattern.compile(
-          "\\bSandboxOptions\\s*\\.\\s*defaults\\s*\\(\\s*\\)(?!\\s*\\.\\s*withClock\\s*\\()"),
-          "a sandbox on the system clock: add .withClock(...)"),
-      new Rule(Pattern.compile("\\bCachingGateway\\s*\\.\\s*create\\s*\\("),
-          "a gateway on the system clock: use builder(...).clock(...)"));
+  private static final List<Rule> RULES =
+      List.of(
+          new Rule(
+              Pattern.compile("\\bClock\\s*\\.\\s*system(UTC|DefaultZone)?\\s*\\("),
+              "the system clock"),
+          new Rule(
+              Pattern.compile(
+                  "\\b(Instant|LocalDate|LocalDateTime|LocalTime|ZonedDateTime|OffsetDateTime"
+                      + "|OffsetTime|Year|YearMonth|MonthDay)\\s*\\.\\s*now\\s*\\(\\s*\\)"),
+              "now() without a clock reads the system clock"),
+          new Rule(
+              Pattern.compile("\\bSystem\\s*\\.\\s*currentTimeMillis\\s*\\("), "the system clock"),
+          new Rule(Pattern.compile("\\bSystemTime\\s*\\.\\s*clock\\s*\\("), "the system clock"),
+          new Rule(
+              Pattern.compile("\\bnew\\s+(java\\.util\\.)?Date\\s*\\(\\s*\\)"), "the system clock"),
+          new Rule(
+              Pattern.compile(
+                  "\\bCalendar\\s*\\.\\s*getInstance\\s*\\(|\\bnew\\s+GregorianCalendar\\s*\\(\\s*\\)"),
+              "the system clock"),
+          new Rule(
+              Pattern.compile(
+                  "\\bSandboxOptions\\s*\\.\\s*defaults\\s*\\(\\s*\\)(?!\\s*\\.\\s*withClock\\s*\\()"),
+              "a sandbox on the system clock: add .withClock(...)"),
+          new Rule(
+              Pattern.compile("\\bCachingGateway\\s*\\.\\s*create\\s*\\("),
+              "a gateway on the system clock: use builder(...).clock(...)"));
 
-  /** {@code new TelegramMessenger(config, http)}: its send limiter then runs on the system clock. */
+  /**
+   * {@code new TelegramMessenger(config, http)}: its send limiter then runs on the system clock.
+   */
   private static final Pattern MESSENGER = Pattern.compile("\\bnew\\s+TelegramMessenger\\s*\\(");
 
   private WallClockCalls() {}
@@ -56,8 +67,12 @@ final class WallClockCalls {
     Matcher m = MESSENGER.matcher(code);
     while (m.find()) {
       if (arguments(code, m.end()) == 2) {
-        found.add(new Finding(file, lineOf(code, m.start()), "new TelegramMessenger(config, http)",
-            "a send limiter on the system clock: pass a clock and a sleeper"));
+        found.add(
+            new Finding(
+                file,
+                lineOf(code, m.start()),
+                "new TelegramMessenger(config, http)",
+                "a send limiter on the system clock: pass a clock and a sleeper"));
       }
     }
     found.sort((a, b) -> Integer.compare(a.line(), b.line()));
@@ -96,8 +111,8 @@ final class WallClockCalls {
   }
 
   /**
-   * The source with comments, strings, text blocks and char literals blanked out (line breaks
-   * kept, so offsets still give the right line).
+   * The source with comments, strings, text blocks and char literals blanked out (line breaks kept,
+   * so offsets still give the right line).
    */
   static String codeOnly(String s) {
     StringBuilder b = new StringBuilder(s.length());

@@ -48,7 +48,9 @@ class RollingWindowTest {
     assertTrue(w.isIdle(T0.plus(W)));
   }
 
-  /** Whatever callers ask and cancel, the slots kept never crowd more than the limit into a window. */
+  /**
+   * Whatever callers ask and cancel, the slots kept never crowd more than the limit into a window.
+   */
   @Property(tries = 300)
   void neverHoldsMoreThanTheLimitInAnyWindow(
       @ForAll @IntRange(min = 1, max = 5) int limit, @ForAll("steps") List<Integer> steps) {
@@ -69,7 +71,8 @@ class RollingWindowTest {
     kept.forEach(s -> times.add(s.at));
     times.sort(null);
     for (int i = 0; i + limit < times.size(); i++) {
-      assertFalse(Duration.between(times.get(i), times.get(i + limit)).compareTo(W) < 0,
+      assertFalse(
+          Duration.between(times.get(i), times.get(i + limit)).compareTo(W) < 0,
           "more than " + limit + " slots within " + W + ": " + times);
     }
   }

@@ -79,12 +79,25 @@ class AccessAtSendTimeTest {
 
     List<FakeBotApi.Sent> after = rig.telegram.sentTo(TEAM);
     assertAll(
-        () -> assertEquals(before, after.size(), "nothing reaches the revoked chat, but it got: "
-            + after.subList(before, after.size()).stream().map(s -> s.text() + " " + s.buttonTexts()).toList()),
-        () -> assertEquals(List.of("failed: dropped: the chat has no access",
-            "failed: dropped: the chat has no access"), rig.outbox(TEAM)),
-        () -> assertEquals(2, rig.events.stream().filter("access_revoked"::equals).count(),
-            "counted, one per row: " + rig.events),
+        () ->
+            assertEquals(
+                before,
+                after.size(),
+                "nothing reaches the revoked chat, but it got: "
+                    + after.subList(before, after.size()).stream()
+                        .map(s -> s.text() + " " + s.buttonTexts())
+                        .toList()),
+        () ->
+            assertEquals(
+                List.of(
+                    "failed: dropped: the chat has no access",
+                    "failed: dropped: the chat has no access"),
+                rig.outbox(TEAM)),
+        () ->
+            assertEquals(
+                2,
+                rig.events.stream().filter("access_revoked"::equals).count(),
+                "counted, one per row: " + rig.events),
         () -> assertTrue(dropAudited(TEAM, "no access"), "audited: " + rig.auditOf(TEAM)));
 
     rig.drain();
@@ -101,20 +114,27 @@ class AccessAtSendTimeTest {
     int before = rig.telegram.sentTo(TEAM).size();
     rig.telegram.failNext("sendMessage", 1, FakeBotApi.Failure.tooManyRequests(30));
     List<Duration> revokedDuring = new java.util.ArrayList<>();
-    rig.duringTelegramWait = d -> {
-      if (d.equals(Duration.ofSeconds(30)) && revokedDuring.isEmpty()) {
-        revokedDuring.add(d);
-        rig.stores.chats().revoke(TEAM); // what /revoke writes, arriving mid-wait
-      }
-    };
+    rig.duringTelegramWait =
+        d -> {
+          if (d.equals(Duration.ofSeconds(30)) && revokedDuring.isEmpty()) {
+            revokedDuring.add(d);
+            rig.stores.chats().revoke(TEAM); // what /revoke writes, arriving mid-wait
+          }
+        };
 
     rig.drain();
 
-    assertEquals(List.of(Duration.ofSeconds(30)), revokedDuring, "the messenger waited out the 429");
-    assertEquals(before, rig.telegram.sentTo(TEAM).size(), "not sent after the wait: "
-        + rig.telegram.sentTo(TEAM).stream().skip(before).map(FakeBotApi.Sent::text).toList());
-    assertEquals(List.of("failed: dropped: the chat has no access",
-        "failed: dropped: the chat has no access"), rig.outbox(TEAM));
+    assertEquals(
+        List.of(Duration.ofSeconds(30)), revokedDuring, "the messenger waited out the 429");
+    assertEquals(
+        before,
+        rig.telegram.sentTo(TEAM).size(),
+        "not sent after the wait: "
+            + rig.telegram.sentTo(TEAM).stream().skip(before).map(FakeBotApi.Sent::text).toList());
+    assertEquals(
+        List.of(
+            "failed: dropped: the chat has no access", "failed: dropped: the chat has no access"),
+        rig.outbox(TEAM));
   }
 
   @Test
@@ -130,14 +150,24 @@ class AccessAtSendTimeTest {
     rig.clock.advance(Duration.ofSeconds(90));
     rig.drain();
 
-    List<String> after = rig.telegram.sentTo(TEAM).stream().skip(before).map(FakeBotApi.Sent::text)
-        .toList();
+    List<String> after =
+        rig.telegram.sentTo(TEAM).stream().skip(before).map(FakeBotApi.Sent::text).toList();
     assertAll(
-        () -> assertTrue(after.stream().noneMatch(t -> t.contains("ALPHA") || t.contains("BETA")),
-            "shop1's names never reach a shop2 chat: " + after),
-        () -> assertEquals(List.of("failed: dropped: the chat's access changed after it was queued",
-            "failed: dropped: the chat's access changed after it was queued"), rig.outbox(TEAM)),
-        () -> assertEquals(2, rig.events.stream().filter("access_changed"::equals).count(), rig.events.toString()),
+        () ->
+            assertTrue(
+                after.stream().noneMatch(t -> t.contains("ALPHA") || t.contains("BETA")),
+                "shop1's names never reach a shop2 chat: " + after),
+        () ->
+            assertEquals(
+                List.of(
+                    "failed: dropped: the chat's access changed after it was queued",
+                    "failed: dropped: the chat's access changed after it was queued"),
+                rig.outbox(TEAM)),
+        () ->
+            assertEquals(
+                2,
+                rig.events.stream().filter("access_changed"::equals).count(),
+                rig.events.toString()),
         () -> assertTrue(dropAudited(TEAM, "access changed"), "audited: " + rig.auditOf(TEAM)));
   }
 
@@ -174,7 +204,8 @@ class AccessAtSendTimeTest {
     twoAlertsQueued("shop1");
     heldByTelegram();
     rig.clock.advance(Duration.ofSeconds(30));
-    assertTrue(rig.say(OWNER, OWNER, "/allow " + TEAM + " viewer shop1").contains("nothing changed"));
+    assertTrue(
+        rig.say(OWNER, OWNER, "/allow " + TEAM + " viewer shop1").contains("nothing changed"));
     rig.clock.advance(Duration.ofSeconds(90));
 
     rig.drain();
@@ -184,7 +215,9 @@ class AccessAtSendTimeTest {
 
   @Test
   void anOwnersNotificationsStayAccountWideWhateverIsStoredForTheirChat() {
-    rig.stores.chats().grant(new ChatGrant(OWNER, Role.VIEWER, "shop1", null, -600, rig.clock.instant()));
+    rig.stores
+        .chats()
+        .grant(new ChatGrant(OWNER, Role.VIEWER, "shop1", null, -600, rig.clock.instant()));
     rig.say(OWNER, OWNER, "/subscribe");
     rig.sandbox.seed("MAIN", null, null, 1, Map.of("mts_step", 1));
     rig.sandbox.seed("SHOP", "shop1", null, 1, Map.of("mts_step", 1));
@@ -198,10 +231,14 @@ class AccessAtSendTimeTest {
 
     rig.drain();
 
-    List<String> got = rig.telegram.sentTo(OWNER).subList(before, rig.telegram.sentTo(OWNER).size())
-        .stream().map(FakeBotApi.Sent::text).toList();
+    List<String> got =
+        rig.telegram.sentTo(OWNER).subList(before, rig.telegram.sentTo(OWNER).size()).stream()
+            .map(FakeBotApi.Sent::text)
+            .toList();
     assertAll(
-        () -> assertTrue(got.stream().anyMatch(t -> t.contains("MAIN")), "the account's change: " + got),
+        () ->
+            assertTrue(
+                got.stream().anyMatch(t -> t.contains("MAIN")), "the account's change: " + got),
         () -> assertFalse(got.stream().anyMatch(t -> t.contains("SHOP")), "not shop1's: " + got));
   }
 
@@ -210,20 +247,29 @@ class AccessAtSendTimeTest {
   @Test
   void aNoticeForAChatThatIsNoOwnersIsDropped() {
     rig.grant(TEAM, Role.ADMIN, null);
-    new Outbox(rig.db).enqueue(List.of(
-        new Outbox.NewMessage(TEAM, null, Outbox.Kind.NOTICE, "⚠️ trouble", true, List.of()),
-        new Outbox.NewMessage(OWNER, null, Outbox.Kind.NOTICE, "⚠️ trouble", true, List.of())),
-        rig.clock.instant());
+    new Outbox(rig.db)
+        .enqueue(
+            List.of(
+                new Outbox.NewMessage(
+                    TEAM, null, Outbox.Kind.NOTICE, "⚠️ trouble", true, List.of()),
+                new Outbox.NewMessage(
+                    OWNER, null, Outbox.Kind.NOTICE, "⚠️ trouble", true, List.of())),
+            rig.clock.instant());
 
     rig.drain();
 
-    assertEquals(List.of("failed: dropped: notices about the bot go to owners only"), rig.outbox(TEAM));
+    assertEquals(
+        List.of("failed: dropped: notices about the bot go to owners only"), rig.outbox(TEAM));
     assertEquals(List.of("sent"), rig.outbox(OWNER));
     assertTrue(rig.events.contains("not_owner"), rig.events.toString());
   }
 
   private boolean dropAudited(long chatId, String reason) {
-    return rig.auditOf(chatId).stream().anyMatch((AuditEntry e) -> e.command().equals("outbox")
-        && e.decision().contains(reason) && e.args().contains("2"));
+    return rig.auditOf(chatId).stream()
+        .anyMatch(
+            (AuditEntry e) ->
+                e.command().equals("outbox")
+                    && e.decision().contains(reason)
+                    && e.args().contains("2"));
   }
 }

@@ -54,8 +54,9 @@ class CardButtonsTest {
       assertEquals(names.get(i), a.args());
       assertEquals(T0.plus(CardButtons.LIFETIME), a.expiresAt());
     }
-    assertTrue(actions.find(all.get(0).data(), T0.plus(CardButtons.LIFETIME).plusSeconds(1))
-        .isEmpty(), "a card button expires with its lifetime");
+    assertTrue(
+        actions.find(all.get(0).data(), T0.plus(CardButtons.LIFETIME).plusSeconds(1)).isEmpty(),
+        "a card button expires with its lifetime");
   }
 
   @Test

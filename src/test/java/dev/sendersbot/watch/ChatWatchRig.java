@@ -54,45 +54,85 @@ final class ChatWatchRig implements AutoCloseable {
   final Stores stores;
   final Watcher watcher;
   final ChatCore core;
-  /** Called after each wait the messenger makes on its own (pacing, a short 429), with its length. */
-  volatile Consumer<Duration> duringTelegramWait = d -> { };
+
+  /**
+   * Called after each wait the messenger makes on its own (pacing, a short 429), with its length.
+   */
+  volatile Consumer<Duration> duringTelegramWait = d -> {};
+
   /** What the watcher told its metrics listener: {@code sent}, or the failure kind. */
   final List<String> events = new CopyOnWriteArrayList<>();
+
   private long nextUpdate = 1;
   private int nextMessage = 1;
 
   ChatWatchRig(Path dir) {
     sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
     telegram = FakeBotApi.start();
-    var api = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
-        Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(5)), http);
-    var gateway = CachingGateway.builder(api, new Config.Gateway(2, 4, 4, Duration.ZERO),
-        new Config.Cache(Duration.ofSeconds(60))).clock(clock).build();
-    messenger = new TelegramMessenger(new Config.Telegram(Secret.ofNullable(telegram.token()),
-        telegram.apiUrl(), List.of(OWNER)), http, clock, d -> {
-          clock.advance(d);
-          duringTelegramWait.accept(d);
-        },
-        TelegramMessenger.Options.defaults());
+    var api =
+        SmscClients.http(
+            new SmscSettings(
+                sandbox.baseUrl(),
+                Credentials.password(sandbox.login(), sandbox.password()),
+                Duration.ofSeconds(5)),
+            http);
+    var gateway =
+        CachingGateway.builder(
+                api,
+                new Config.Gateway(2, 4, 4, Duration.ZERO),
+                new Config.Cache(Duration.ofSeconds(60)))
+            .clock(clock)
+            .build();
+    messenger =
+        new TelegramMessenger(
+            new Config.Telegram(
+                Secret.ofNullable(telegram.token()), telegram.apiUrl(), List.of(OWNER)),
+            http,
+            clock,
+            d -> {
+              clock.advance(d);
+              duringTelegramWait.accept(d);
+            },
+            TelegramMessenger.Options.defaults());
     db = Database.open(dir.resolve("bot.db"));
     stores = Stores.of(db, clock);
-    watcher = Watcher.create(db, gateway, stores.chats(), stores.buttons(), messenger,
-        Set.of(OWNER), INTERVAL, clock, clock::advance,
-        new WatchEvents() {
-          @Override
-          public void notificationSent() {
-            events.add("sent");
-          }
+    watcher =
+        Watcher.create(
+            db,
+            gateway,
+            stores.chats(),
+            stores.buttons(),
+            messenger,
+            Set.of(OWNER),
+            INTERVAL,
+            clock,
+            clock::advance,
+            new WatchEvents() {
+              @Override
+              public void notificationSent() {
+                events.add("sent");
+              }
 
-          @Override
-          public void notificationFailed(String kind) {
-            events.add(kind);
-          }
-        });
-    core = new ChatCore(new ChatCore.Deps(gateway, new AccessPolicy(Set.of(OWNER), stores.chats()),
-        stores.chats(), stores.audit(), stores.accessRequests(), stores.pendingCodes(),
-        stores.buttons(), stores.senderComments(), watcher.subscriptions(), watcher::status, clock,
-        FakeBotApi.BOT_USERNAME));
+              @Override
+              public void notificationFailed(String kind) {
+                events.add(kind);
+              }
+            });
+    core =
+        new ChatCore(
+            new ChatCore.Deps(
+                gateway,
+                new AccessPolicy(Set.of(OWNER), stores.chats()),
+                stores.chats(),
+                stores.audit(),
+                stores.accessRequests(),
+                stores.pendingCodes(),
+                stores.buttons(),
+                stores.senderComments(),
+                watcher.subscriptions(),
+                watcher::status,
+                clock,
+                FakeBotApi.BOT_USERNAME));
   }
 
   static ChatRef group(long id) {
@@ -109,15 +149,18 @@ final class ChatWatchRig implements AutoCloseable {
 
   /** A grant as an earlier /allow left it. */
   void grant(long chatId, Role role, String subClient) {
-    stores.chats().grant(new ChatGrant(chatId, role, subClient, "Team " + chatId, OWNER,
-        clock.instant()));
+    stores
+        .chats()
+        .grant(new ChatGrant(chatId, role, subClient, "Team " + chatId, OWNER, clock.instant()));
   }
 
   /** A user types {@code text} in the chat; returns the bot's last message to it since. */
   String say(long chatId, long userId, String text) {
     int before = telegram.sentTo(chatId).size();
-    core.handle(new Incoming.Message(nextUpdate++, chat(chatId), user(userId), nextMessage++, text,
-        null, null, false), messenger);
+    core.handle(
+        new Incoming.Message(
+            nextUpdate++, chat(chatId), user(userId), nextMessage++, text, null, null, false),
+        messenger);
     List<FakeBotApi.Sent> to = telegram.sentTo(chatId);
     if (to.size() == before) {
       throw new AssertionError("no answer in chat " + chatId + " to " + text);
@@ -135,19 +178,20 @@ final class ChatWatchRig implements AutoCloseable {
 
   /** The outbox rows of the chat as {@code state: error}, oldest first. */
   List<String> outbox(long chatId) {
-    return db.read(c -> {
-      List<String> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT state, error FROM outbox WHERE chat_id = ? ORDER BY id")) {
-        ps.setLong(1, chatId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows.add(rs.getString(1) + (rs.getString(2) == null ? "" : ": " + rs.getString(2)));
+    return db.read(
+        c -> {
+          List<String> rows = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT state, error FROM outbox WHERE chat_id = ? ORDER BY id")) {
+            ps.setLong(1, chatId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.add(rs.getString(1) + (rs.getString(2) == null ? "" : ": " + rs.getString(2)));
+              }
+            }
           }
-        }
-      }
-      return rows;
-    });
+          return rows;
+        });
   }
 
   /** The audit entries about the chat, oldest first. */

@@ -40,12 +40,19 @@ class DiffTest {
 
   @Test
   void eachOperatorAndTheModerationChangeSeparately() {
-    Diff.Result r = Diff.of(snapshot(sender(1, "A", 0, "mts_step", 1, "x_future", 1)),
-        List.of(sender(1, "A", 1, "mts_step", 3, "x_future", 1, "mega_step", 0)), false);
-    assertEquals(List.of(Change.moderation("A", 0, 1), Change.operator("A", "mts_step", 1, 3),
-        Change.operator("A", "mega_step", null, 0)), r.changes());
-    assertEquals(Map.of("mts_step", 3, "x_future", 1, "mega_step", 0),
-        r.upserts().get("A").operators());
+    Diff.Result r =
+        Diff.of(
+            snapshot(sender(1, "A", 0, "mts_step", 1, "x_future", 1)),
+            List.of(sender(1, "A", 1, "mts_step", 3, "x_future", 1, "mega_step", 0)),
+            false);
+    assertEquals(
+        List.of(
+            Change.moderation("A", 0, 1),
+            Change.operator("A", "mts_step", 1, 3),
+            Change.operator("A", "mega_step", null, 0)),
+        r.changes());
+    assertEquals(
+        Map.of("mts_step", 3, "x_future", 1, "mega_step", 0), r.upserts().get("A").operators());
   }
 
   // A field the provider leaves out once (an empty value) is not a change and is not forgotten.
@@ -77,15 +84,17 @@ class DiffTest {
   @Test
   void aNameListedTwiceCountsOnce() {
     Map<String, NameState> before = snapshot(sender(1, "A", 1, "mts_step", 2));
-    Diff.Result r = Diff.of(before,
-        List.of(sender(1, "A", 1, "mts_step", 2), sender(77, "A", 1, "mts_step", 3)), true);
+    Diff.Result r =
+        Diff.of(
+            before,
+            List.of(sender(1, "A", 1, "mts_step", 2), sender(77, "A", 1, "mts_step", 3)),
+            true);
     assertTrue(r.changes().isEmpty());
   }
 
   @Test
   void theOperatorsEncodingKeepsUnknownFlagsAndOrder() {
-    NameState s = new NameState(5, null,
-        new LinkedHashMap<>(Map.of("zz_new_step", 8)));
+    NameState s = new NameState(5, null, new LinkedHashMap<>(Map.of("zz_new_step", 8)));
     String enc = new NameState(5, null, s.operators()).encodedOperators();
     assertEquals("zz_new_step=8", enc);
     Map<String, Integer> ops = new LinkedHashMap<>();
@@ -94,7 +103,8 @@ class DiffTest {
     ops.put("by_reg", 3);
     NameState t = new NameState(5, 1, ops);
     assertEquals("tele2=1,mts_step=2,by_reg=3", t.encodedOperators());
-    assertEquals(List.of("tele2", "mts_step", "by_reg"),
+    assertEquals(
+        List.of("tele2", "mts_step", "by_reg"),
         List.copyOf(NameState.decodeOperators(t.encodedOperators()).keySet()));
   }
 
@@ -109,7 +119,9 @@ class DiffTest {
     assertTrue(Change.moderation("A", 1, 2).actionable());
     assertFalse(Change.moderation("A", 0, 1).actionable());
     assertFalse(Change.added("A", 0).actionable());
-    assertEquals("🔴 <code>a&lt;b</code> · Megafon: allowed by the operator → "
-        + "<b>supporting documents required</b>", Change.operator("a<b", "mega_step", 2, 8).html());
+    assertEquals(
+        "🔴 <code>a&lt;b</code> · Megafon: allowed by the operator → "
+            + "<b>supporting documents required</b>",
+        Change.operator("a<b", "mega_step", 2, 8).html());
   }
 }

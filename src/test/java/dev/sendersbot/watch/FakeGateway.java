@@ -50,8 +50,10 @@ final class FakeGateway implements SendersGateway {
   }
 
   final List<ListQuery> queries = new CopyOnWriteArrayList<>();
+
   /** Who asked each list, in the order of {@link #queries}; null for a list not wanted fresh. */
   final List<Caller> callers = new CopyOnWriteArrayList<>();
+
   private final Map<String, LinkedHashMap<String, Name>> byUser = new HashMap<>();
   private final Deque<RuntimeException> failures = new ArrayDeque<>();
   private final Clock clock;
@@ -130,7 +132,8 @@ final class FakeGateway implements SendersGateway {
       return new Answer<>(List.of(), clock.instant().minusSeconds(600), true);
     }
     suspension = null;
-    List<Name> names = new ArrayList<>(byUser.getOrDefault(key(q.user()), new LinkedHashMap<>()).values());
+    List<Name> names =
+        new ArrayList<>(byUser.getOrDefault(key(q.user()), new LinkedHashMap<>()).values());
     names.sort(Comparator.comparingLong((Name n) -> n.id).reversed());
     List<Sender> out = new ArrayList<>();
     for (Name n : names) {
@@ -155,8 +158,8 @@ final class FakeGateway implements SendersGateway {
 
   @Override
   public synchronized GatewayStatus status() {
-    return new GatewayStatus(null, null, null, 0, 0, 0, 0, 4, 0, 4, "closed",
-        suspension, null, queries.size());
+    return new GatewayStatus(
+        null, null, null, 0, 0, 0, 0, 4, 0, 4, "closed", suspension, null, queries.size());
   }
 
   @Override

@@ -18,8 +18,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The bot's sending half as its own process, for {@link OutboxCrashTest} to kill: opens the
- * database and sends its outbox through the real Telegram messenger until nothing is pending,
- * then exits 0.
+ * database and sends its outbox through the real Telegram messenger until nothing is pending, then
+ * exits 0.
  *
  * <p>Arguments: the database file, the Bot API URL, the bot token, an owner id, and the instant its
  * clock starts at (the parent's time, so that every row the parent's polls wrote is due).
@@ -33,12 +33,23 @@ final class OutboxChild {
         new Config.Telegram(Secret.ofNullable(args[2]), URI.create(args[1]), List.of());
     Clock clock = TestClocks.ticking(Instant.parse(args[4]));
     try (Database db = Database.open(file);
-        TelegramMessenger messenger = new TelegramMessenger(telegram, new OkHttpClient(), clock,
-            Sleeper.system(), TelegramMessenger.Options.defaults())) {
+        TelegramMessenger messenger =
+            new TelegramMessenger(
+                telegram,
+                new OkHttpClient(),
+                clock,
+                Sleeper.system(),
+                TelegramMessenger.Options.defaults())) {
       WatchStore store = new WatchStore(db);
-      Dispatcher dispatcher = new Dispatcher(store, messenger, new SqliteChatRegistry(db),
-          new SqliteButtonActions(db, clock), Set.of(Long.parseLong(args[3])), clock,
-          Sleeper.system());
+      Dispatcher dispatcher =
+          new Dispatcher(
+              store,
+              messenger,
+              new SqliteChatRegistry(db),
+              new SqliteButtonActions(db, clock),
+              Set.of(Long.parseLong(args[3])),
+              clock,
+              Sleeper.system());
       Outbox outbox = new Outbox(db);
       System.out.println("sending " + outbox.depth() + " pending row(s)");
       while (outbox.depth() > 0) {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteChatRegistry;
+import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestClocks;
@@ -93,8 +93,15 @@ class OutboxCrashTest {
     void poll(Path file) {
       clock.advance(Duration.ofSeconds(60));
       try (Database db = Database.open(file)) {
-        Poller p = new Poller(new WatchStore(db), gateway, new SqliteChatRegistry(db),
-            Set.of(OWNER), clock, Duration.ofSeconds(60), () -> {});
+        Poller p =
+            new Poller(
+                new WatchStore(db),
+                gateway,
+                new SqliteChatRegistry(db),
+                Set.of(OWNER),
+                clock,
+                Duration.ofSeconds(60),
+                () -> {});
         Poller.Result r = p.pollOnce();
         if (r.error() != null) {
           fail("poll failed: " + r.error());
@@ -126,7 +133,9 @@ class OutboxCrashTest {
         int before = api.sent().size();
         Process child = startChild(api, file, runs++, provider.clock.instant());
         int target = before + 1 + random.nextInt(12);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(2))
             .until(() -> api.sent().size() >= target || !child.isAlive());
         if (child.isAlive()) {
           // A random moment: just after a message was accepted, or a little later.
@@ -157,8 +166,11 @@ class OutboxCrashTest {
     }
   }
 
-  private void check(List<FakeBotApi.Sent> sent, Map<Long, Set<String>> expected,
-      List<Integer> inFlight, long seed) {
+  private void check(
+      List<FakeBotApi.Sent> sent,
+      Map<Long, Set<String>> expected,
+      List<Integer> inFlight,
+      long seed) {
     Set<String> headers = new HashSet<>();
     for (boolean loud : new boolean[] {true, false}) {
       headers.add(Html.visibleText(Texts.digestHeader(loud, false)));
@@ -174,10 +186,17 @@ class OutboxCrashTest {
           continue;
         }
         lines++;
-        assertTrue(expected.getOrDefault(s.chatId(), Set.of()).contains(line),
-            "chat " + s.chatId() + " got a line nobody wrote for it: " + line + " (seed " + seed + ")");
-        Integer first = firstSeenIn.computeIfAbsent(s.chatId(), k -> new HashMap<>())
-            .putIfAbsent(line, i);
+        assertTrue(
+            expected.getOrDefault(s.chatId(), Set.of()).contains(line),
+            "chat "
+                + s.chatId()
+                + " got a line nobody wrote for it: "
+                + line
+                + " (seed "
+                + seed
+                + ")");
+        Integer first =
+            firstSeenIn.computeIfAbsent(s.chatId(), k -> new HashMap<>()).putIfAbsent(line, i);
         if (first != null) {
           repeatedMessages.add(first);
         }
@@ -188,15 +207,23 @@ class OutboxCrashTest {
       expectedLines += e.getValue().size();
       Map<String, Integer> got = firstSeenIn.getOrDefault(e.getKey(), Map.of());
       for (String line : e.getValue()) {
-        assertTrue(got.containsKey(line),
+        assertTrue(
+            got.containsKey(line),
             "chat " + e.getKey() + " never got: " + line + " (seed " + seed + ")");
       }
     }
     assertEquals(CHATS, expected.size());
-    assertTrue(Set.copyOf(inFlight).containsAll(repeatedMessages),
-        "only a message in flight at a kill may arrive twice; repeated: " + repeatedMessages
-            + ", in flight at the kills: " + inFlight + " (seed " + seed + ")");
-    System.out.printf("crash test: %d kills, %d messages, %d change lines (%d expected),"
+    assertTrue(
+        Set.copyOf(inFlight).containsAll(repeatedMessages),
+        "only a message in flight at a kill may arrive twice; repeated: "
+            + repeatedMessages
+            + ", in flight at the kills: "
+            + inFlight
+            + " (seed "
+            + seed
+            + ")");
+    System.out.printf(
+        "crash test: %d kills, %d messages, %d change lines (%d expected),"
             + " %d message(s) in flight at a kill arrived twice (seed %d)%n",
         inFlight.size(), sent.size(), lines, expectedLines, repeatedMessages.size(), seed);
   }
@@ -204,41 +231,55 @@ class OutboxCrashTest {
   /** Every change line the polls wrote, per chat: what must arrive. */
   private static Map<Long, Set<String>> expected(Path file) {
     try (Database db = Database.open(file)) {
-      return db.read(c -> {
-        Map<Long, Set<String>> m = new HashMap<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT chat_id, html FROM outbox WHERE kind = 'change'");
-            ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            boolean fresh = m.computeIfAbsent(rs.getLong(1), k -> new HashSet<>())
-                .add(Html.visibleText(rs.getString(2)));
-            assertTrue(fresh, "each change is one row per chat");
-          }
-        }
-        return m;
-      });
+      return db.read(
+          c -> {
+            Map<Long, Set<String>> m = new HashMap<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT chat_id, html FROM outbox WHERE kind = 'change'");
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                boolean fresh =
+                    m.computeIfAbsent(rs.getLong(1), k -> new HashSet<>())
+                        .add(Html.visibleText(rs.getString(2)));
+                assertTrue(fresh, "each change is one row per chat");
+              }
+            }
+            return m;
+          });
     }
   }
 
   private static long count(Database db, String state) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox WHERE state = ?")) {
-        ps.setString(1, state);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT count(*) FROM outbox WHERE state = ?")) {
+            ps.setString(1, state);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
   }
 
   private Process startChild(FakeBotApi api, Path file, int run, Instant start) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-        "-cp", classPath(), OutboxChild.class.getName(),
-        file.toString(), api.apiUrl().toString(), api.token(), Long.toString(OWNER),
-        start.toString());
+    List<String> cmd =
+        List.of(
+            java,
+            "-Xmx128m",
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto",
+            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+            "-cp",
+            classPath(),
+            OutboxChild.class.getName(),
+            file.toString(),
+            api.apiUrl().toString(),
+            api.token(),
+            Long.toString(OWNER),
+            start.toString());
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(logFile(run).toFile())

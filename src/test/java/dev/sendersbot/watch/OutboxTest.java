@@ -48,8 +48,7 @@ class OutboxTest {
 
   @Test
   void dueRowsComeByChatThenInTheOrderTheyWereWrittenAndKeepWhatWasWritten() {
-    outbox.enqueue(List.of(change(ALICE, null, "a1", "SHOP", "CAFE"), change(GROUP, 7, "g1")),
-        T0);
+    outbox.enqueue(List.of(change(ALICE, null, "a1", "SHOP", "CAFE"), change(GROUP, 7, "g1")), T0);
     outbox.enqueue(List.of(change(ALICE, null, "a2")), T0.plusSeconds(1));
 
     List<Pending> due = outbox.due(T0.plusSeconds(1));
@@ -64,32 +63,38 @@ class OutboxTest {
     assertEquals(List.of("SHOP", "CAFE"), a1.cardNames());
     assertEquals(0, a1.attempts());
     assertEquals(T0, a1.createdAt());
-    assertEquals(List.of("g1", "a1"), outbox.due(T0).stream().map(Pending::html).toList(),
+    assertEquals(
+        List.of("g1", "a1"),
+        outbox.due(T0).stream().map(Pending::html).toList(),
         "a row written later is not due earlier");
   }
 
   @Test
   void aDeferredRowHoldsEveryPendingRowOfItsChatButNoOtherChat() {
-    outbox.enqueue(List.of(change(ALICE, null, "a1"), change(ALICE, null, "a2"),
-        change(GROUP, null, "g1")), T0);
-    long a1 = outbox.due(T0).stream().filter(p -> p.html().equals("a1")).findFirst()
-        .orElseThrow().id();
+    outbox.enqueue(
+        List.of(change(ALICE, null, "a1"), change(ALICE, null, "a2"), change(GROUP, null, "g1")),
+        T0);
+    long a1 =
+        outbox.due(T0).stream().filter(p -> p.html().equals("a1")).findFirst().orElseThrow().id();
 
     outbox.defer(ALICE, List.of(a1), T0.plusSeconds(30));
 
-    assertEquals(List.of("g1"), outbox.due(T0.plusSeconds(29)).stream().map(Pending::html)
-        .toList());
+    assertEquals(
+        List.of("g1"), outbox.due(T0.plusSeconds(29)).stream().map(Pending::html).toList());
     List<Pending> later = outbox.due(T0.plusSeconds(30));
     assertEquals(List.of("g1", "a1", "a2"), later.stream().map(Pending::html).toList());
-    assertEquals(List.of(0, 1, 0), later.stream().map(Pending::attempts).toList(),
+    assertEquals(
+        List.of(0, 1, 0),
+        later.stream().map(Pending::attempts).toList(),
         "only the row that was tried counts an attempt");
     assertEquals(Optional.of(T0), outbox.nextDue());
   }
 
   @Test
   void sentAndFailedRowsAreNoLongerPending() {
-    outbox.enqueue(List.of(change(ALICE, null, "a1"), change(GROUP, null, "g1"),
-        change(GROUP, null, "g2")), T0);
+    outbox.enqueue(
+        List.of(change(ALICE, null, "a1"), change(GROUP, null, "g1"), change(GROUP, null, "g2")),
+        T0);
     outbox.enqueue(List.of(change(GROUP, null, "g3")), T0.plusSeconds(5));
     List<Long> ids = new ArrayList<>(outbox.due(T0).stream().map(Pending::id).toList());
 
@@ -107,10 +112,11 @@ class OutboxTest {
 
   @Test
   void failingAChatFailsOnlyItsPendingRowsAndPurgeDropsOnlyFinishedOnes() {
-    outbox.enqueue(List.of(change(ALICE, null, "a1"), change(GROUP, null, "g1"),
-        change(GROUP, null, "g2")), T0);
-    long g1 = outbox.due(T0).stream().filter(p -> p.html().equals("g1")).findFirst()
-        .orElseThrow().id();
+    outbox.enqueue(
+        List.of(change(ALICE, null, "a1"), change(GROUP, null, "g1"), change(GROUP, null, "g2")),
+        T0);
+    long g1 =
+        outbox.due(T0).stream().filter(p -> p.html().equals("g1")).findFirst().orElseThrow().id();
     outbox.markSent(List.of(g1), T0);
 
     int failed = db.write("fail", c -> Outbox.failChat(c, GROUP, T0.plusSeconds(1), "forbidden"));
@@ -123,8 +129,7 @@ class OutboxTest {
     assertEquals(1, purged, "g2 finished at the purge's bound, not before it");
     assertEquals(Map.of("a1", "pending", "g2", "failed"), states());
     int later = db.write("purge", c -> Outbox.purge(c, T0.plus(Duration.ofDays(1))));
-    assertEquals(1, later,
-        "the pending row stays");
+    assertEquals(1, later, "the pending row stays");
     assertEquals(Map.of("a1", "pending"), states());
     assertFalse(outbox.nextDue().isEmpty());
   }
@@ -138,15 +143,17 @@ class OutboxTest {
   }
 
   private Map<String, String> states() {
-    return db.read("states", c -> {
-      Map<String, String> m = new java.util.HashMap<>();
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT html, state FROM outbox")) {
-        while (rs.next()) {
-          m.put(rs.getString(1), rs.getString(2));
-        }
-      }
-      return m;
-    });
+    return db.read(
+        "states",
+        c -> {
+          Map<String, String> m = new java.util.HashMap<>();
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT html, state FROM outbox")) {
+            while (rs.next()) {
+              m.put(rs.getString(1), rs.getString(2));
+            }
+          }
+          return m;
+        });
   }
 }

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Records what was sent, and can be told to answer as Telegram does when it refuses: per chat,
- * once or for good.
+ * Records what was sent, and can be told to answer as Telegram does when it refuses: per chat, once
+ * or for good.
  */
 final class RecordingMessenger implements Messenger {
   record Sent(long chatId, Integer topicId, Reply reply) {
@@ -64,39 +64,51 @@ final class RecordingMessenger implements Messenger {
   }
 
   static DeliveryException retryAfter(Duration d) {
-    return new DeliveryException(DeliveryException.Kind.RETRY_AFTER,
-        "Too Many Requests: retry after " + d.toSeconds(), d, null, null);
-  }
-
-  static DeliveryException transientFailure() {
-    return new DeliveryException(DeliveryException.Kind.TRANSIENT, "502 Bad Gateway", null, null,
+    return new DeliveryException(
+        DeliveryException.Kind.RETRY_AFTER,
+        "Too Many Requests: retry after " + d.toSeconds(),
+        d,
+        null,
         null);
   }
 
+  static DeliveryException transientFailure() {
+    return new DeliveryException(
+        DeliveryException.Kind.TRANSIENT, "502 Bad Gateway", null, null, null);
+  }
+
   static DeliveryException rejected() {
-    return new DeliveryException(DeliveryException.Kind.REJECTED,
-        "Bad Request: can't parse entities", null, null, null);
+    return new DeliveryException(
+        DeliveryException.Kind.REJECTED, "Bad Request: can't parse entities", null, null, null);
   }
 
   @Override
   public synchronized int send(long chatId, Integer topicId, Reply reply) {
     attempts.add(chatId);
     if (forbidden.contains(chatId)) {
-      throw new DeliveryException(DeliveryException.Kind.FORBIDDEN,
-          "Forbidden: bot was blocked by the user", null, null, null);
+      throw new DeliveryException(
+          DeliveryException.Kind.FORBIDDEN,
+          "Forbidden: bot was blocked by the user",
+          null,
+          null,
+          null);
     }
     Long to = migrated.get(chatId);
     if (to != null) {
-      throw new DeliveryException(DeliveryException.Kind.MIGRATED,
-          "Bad Request: group chat was upgraded to a supergroup chat", null, to, null);
+      throw new DeliveryException(
+          DeliveryException.Kind.MIGRATED,
+          "Bad Request: group chat was upgraded to a supergroup chat",
+          null,
+          to,
+          null);
     }
     Deque<DeliveryException> next = script.get(chatId);
     if (next != null && !next.isEmpty()) {
       throw next.poll();
     }
     if (Html.visibleLength(reply.html()) > Reply.MAX_TEXT || reply.html().isBlank()) {
-      throw new DeliveryException(DeliveryException.Kind.REJECTED,
-          "Bad Request: message is too long", null, null, null);
+      throw new DeliveryException(
+          DeliveryException.Kind.REJECTED, "Bad Request: message is too long", null, null, null);
     }
     sent.add(new Sent(chatId, topicId, reply));
     return nextId++;

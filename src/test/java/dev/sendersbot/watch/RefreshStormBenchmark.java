@@ -21,39 +21,51 @@ import java.util.regex.Pattern;
 /**
  * Issue 11's figure: chats pressing 🔄 on the sender list every few seconds for minutes while
  * statuses change in the SMSC sandbox (one in each {@code --change-every}, at a random moment of
- * it). Does every change still reach the chats within {@code
- * watch.interval} + 5 s, with no alert to the owners and no error 9?
+ * it). Does every change still reach the chats within {@code watch.interval} + 5 s, with no alert
+ * to the owners and no error 9?
  *
- * <p>The bot's own parts run as {@code run} wires them (the chat core, the caching gateway with
- * the watcher's share, the real HTTP client, the SMSC sandbox on 127.0.0.1, SQLite, the watcher's
- * poller and dispatcher) on one virtual clock, which the timeline below moves: a press, a poll
- * (one interval after the previous poll ended, as the watcher's schedule does), a drain of the
- * outbox right after it, a status change. A wait for budget moves the clock. Telegram is a
- * recording messenger: a notification counts as delivered when the dispatcher hands it over.
+ * <p>The bot's own parts run as {@code run} wires them (the chat core, the caching gateway with the
+ * watcher's share, the real HTTP client, the SMSC sandbox on 127.0.0.1, SQLite, the watcher's
+ * poller and dispatcher) on one virtual clock, which the timeline below moves: a press, a poll (one
+ * interval after the previous poll ended, as the watcher's schedule does), a drain of the outbox
+ * right after it, a status change. A wait for budget moves the clock. Telegram is a recording
+ * messenger: a notification counts as delivered when the dispatcher hands it over.
  *
  * <p>The storm begins one interval before the watcher's periodic full list is due (the very
  * question the button asks), or with {@code --restart} right after a restart (the first poll of a
- * process reads the full list). It runs for {@code --minutes}; polling goes on one interval and
- * 10 s longer, so that the last changes are read. Not a test: run it by hand, for example
+ * process reads the full list). It runs for {@code --minutes}; polling goes on one interval and 10
+ * s longer, so that the last changes are read. Not a test: run it by hand, for example
  *
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=dev.sendersbot.watch.RefreshStormBenchmark
  * </pre>
  *
- * <p>Flags: {@code --chats 3 --press-every 2s --minutes 5 --change-every 15s --names 200
- * --interval 60s --lists-per-minute 2 --seed 1 --restart}. Every figure is a line starting with
- * {@code BENCH:}.
+ * <p>Flags: {@code --chats 3 --press-every 2s --minutes 5 --change-every 15s --names 200 --interval
+ * 60s --lists-per-minute 2 --seed 1 --restart}. Every figure is a line starting with {@code
+ * BENCH:}.
  */
 public final class RefreshStormBenchmark {
   static final Duration SLACK = Duration.ofSeconds(5);
 
   private RefreshStormBenchmark() {}
 
-  record Options(int chats, Duration pressEvery, int minutes, Duration changeEvery, int names,
-      Duration interval, int listsPerMinute, boolean restart, long seed) {}
+  record Options(
+      int chats,
+      Duration pressEvery,
+      int minutes,
+      Duration changeEvery,
+      int names,
+      Duration interval,
+      int listsPerMinute,
+      boolean restart,
+      long seed) {}
 
-  private enum What { PRESS, POLL, CHANGE }
+  private enum What {
+    PRESS,
+    POLL,
+    CHANGE
+  }
 
   private record Event(Instant at, long seq, What what, int index) {}
 
@@ -63,8 +75,11 @@ public final class RefreshStormBenchmark {
     Options o = parse(args);
     Path dir = Files.createTempDirectory("refresh-storm");
     long started = System.nanoTime();
-    try (StormRig rig = new StormRig(dir,
-        new Config.Gateway(o.listsPerMinute(), 4, 4, Duration.ofSeconds(5)), o.interval())) {
+    try (StormRig rig =
+        new StormRig(
+            dir,
+            new Config.Gateway(o.listsPerMinute(), 4, 4, Duration.ofSeconds(5)),
+            o.interval())) {
       run(o, rig, started);
     } finally {
       delete(dir);
@@ -103,8 +118,8 @@ public final class RefreshStormBenchmark {
     Instant stormEnd = start.plus(Duration.ofMinutes(o.minutes()));
     Instant end = stormEnd.plus(o.interval()).plusSeconds(10);
 
-    PriorityQueue<Event> timeline = new PriorityQueue<>(
-        Comparator.comparing(Event::at).thenComparingLong(Event::seq));
+    PriorityQueue<Event> timeline =
+        new PriorityQueue<>(Comparator.comparing(Event::at).thenComparingLong(Event::seq));
     long seq = 0;
     for (int c = 0; c < o.chats(); c++) {
       // The chats press out of step with each other, as people do.
@@ -123,8 +138,9 @@ public final class RefreshStormBenchmark {
         timeline.add(new Event(at, seq++, What.CHANGE, k++));
       }
     }
-    timeline.add(new Event(o.restart() ? start.plusSeconds(1) : start.plus(o.interval()), seq++,
-        What.POLL, 0));
+    timeline.add(
+        new Event(
+            o.restart() ? start.plusSeconds(1) : start.plus(o.interval()), seq++, What.POLL, 0));
 
     List<Change> changes = new ArrayList<>();
     Map<String, Integer> toasts = new TreeMap<>();
@@ -164,9 +180,12 @@ public final class RefreshStormBenchmark {
     for (Change ch : changes) {
       Pattern word = Pattern.compile("\\b" + Pattern.quote(ch.name()) + "\\b");
       for (long chat : chats) {
-        Duration d = rig.notified(chat).stream()
-            .filter(n -> !n.at().isBefore(ch.at()) && word.matcher(n.text()).find())
-            .map(n -> Duration.between(ch.at(), n.at())).findFirst().orElse(null);
+        Duration d =
+            rig.notified(chat).stream()
+                .filter(n -> !n.at().isBefore(ch.at()) && word.matcher(n.text()).find())
+                .map(n -> Duration.between(ch.at(), n.at()))
+                .findFirst()
+                .orElse(null);
         if (d == null) {
           missing++;
         } else {
@@ -177,8 +196,8 @@ public final class RefreshStormBenchmark {
     delays.sort(null);
     List<RecordedRequest> all = rig.sandbox.requests();
     List<RecordedRequest> during = all.subList((int) requestsBefore, all.size());
-    long errorNine = during.stream().filter(r -> r.errorCode() != null && r.errorCode() == 9)
-        .count();
+    long errorNine =
+        during.stream().filter(r -> r.errorCode() != null && r.errorCode() == 9).count();
     long listRequests = during.stream().filter(r -> r.operation().equals("get")).count();
     Duration maxGap = Duration.ZERO;
     for (int i = 1; i < pollTimes.size(); i++) {
@@ -190,30 +209,58 @@ public final class RefreshStormBenchmark {
     List<StormRig.Notified> toOwner = rig.notified(StormRig.OWNER);
     long alerts = toOwner.stream().filter(n -> n.text().contains("cannot check")).count();
 
-    System.out.printf(Locale.ROOT, "refresh storm: %d chats pressing 🔄 every %s for %d min%s;"
+    System.out.printf(
+        Locale.ROOT,
+        "refresh storm: %d chats pressing 🔄 every %s for %d min%s;"
             + " %d status changes (one every %s) among %d names; watch.interval %s,"
             + " gateway.lists-per-minute %d; virtual clock, SMSC sandbox over HTTP%n",
-        o.chats(), secs(o.pressEvery()), o.minutes(),
+        o.chats(),
+        secs(o.pressEvery()),
+        o.minutes(),
         o.restart() ? " right after a restart" : " across the watcher's periodic full list",
-        changes.size(), secs(o.changeEvery()), o.names(), secs(o.interval()), o.listsPerMinute());
-    System.out.printf(Locale.ROOT, "BENCH: notification delay: max %s, p50 %s over %d"
+        changes.size(),
+        secs(o.changeEvery()),
+        o.names(),
+        secs(o.interval()),
+        o.listsPerMinute());
+    System.out.printf(
+        Locale.ROOT,
+        "BENCH: notification delay: max %s, p50 %s over %d"
             + " notifications (%d changes x %d chats), %d never notified; limit"
             + " watch.interval + 5 s = %s: %s%n",
-        secs(worst), delays.isEmpty() ? "-" : secs(delays.get(delays.size() / 2)), delays.size(),
-        changes.size(), o.chats(), missing, secs(limit),
+        secs(worst),
+        delays.isEmpty() ? "-" : secs(delays.get(delays.size() / 2)),
+        delays.size(),
+        changes.size(),
+        o.chats(),
+        missing,
+        secs(limit),
         missing == 0 && worst.compareTo(limit) <= 0 ? "within" : "EXCEEDED");
-    System.out.printf(Locale.ROOT, "BENCH: false alerts to the owners: %d (messages to the owners"
-        + " in all: %d)%n", alerts, toOwner.size());
+    System.out.printf(
+        Locale.ROOT,
+        "BENCH: false alerts to the owners: %d (messages to the owners" + " in all: %d)%n",
+        alerts,
+        toOwner.size());
     System.out.printf(Locale.ROOT, "BENCH: error 9 answers from the provider: %d%n", errorNine);
-    System.out.printf(Locale.ROOT, "BENCH: watcher polls: %d %s; longest gap between polls %s%n",
-        pollTimes.size(), outcomes, secs(maxGap));
+    System.out.printf(
+        Locale.ROOT,
+        "BENCH: watcher polls: %d %s; longest gap between polls %s%n",
+        pollTimes.size(),
+        outcomes,
+        secs(maxGap));
     System.out.printf(Locale.ROOT, "BENCH: 🔄 presses: %d; answers %s%n", presses, toasts);
-    System.out.printf(Locale.ROOT, "BENCH: list requests to the provider: %d (%.1f a minute);"
+    System.out.printf(
+        Locale.ROOT,
+        "BENCH: list requests to the provider: %d (%.1f a minute);"
             + " most identical lists in any 60 s: %d%n",
-        listRequests, listRequests / (Duration.between(start, end).toSeconds() / 60.0),
+        listRequests,
+        listRequests / (Duration.between(start, end).toSeconds() / 60.0),
         maxIdenticalPerMinute(during));
-    System.out.printf(Locale.ROOT, "BENCH: wall time %.1f s for %s of virtual time%n",
-        (System.nanoTime() - started) / 1e9, secs(Duration.between(start, end)));
+    System.out.printf(
+        Locale.ROOT,
+        "BENCH: wall time %.1f s for %s of virtual time%n",
+        (System.nanoTime() - started) / 1e9,
+        secs(Duration.between(start, end)));
   }
 
   /** A toast by what it says: fresh, held by the chat's interval, the chats' share, or trouble. */
@@ -269,8 +316,9 @@ public final class RefreshStormBenchmark {
       if (a.equals("--restart")) {
         restart = true;
       } else if (a.equals("--help")) {
-        System.out.println("flags: --chats 3 --press-every 2s --minutes 5 --change-every 15s"
-            + " --names 200 --interval 60s --lists-per-minute 2 --seed 1 --restart");
+        System.out.println(
+            "flags: --chats 3 --press-every 2s --minutes 5 --change-every 15s"
+                + " --names 200 --interval 60s --lists-per-minute 2 --seed 1 --restart");
         System.exit(0);
       } else if (a.startsWith("--") && i + 1 < args.length) {
         v.put(a.substring(2), args[++i]);
@@ -278,18 +326,28 @@ public final class RefreshStormBenchmark {
         throw new IllegalArgumentException("unknown argument: " + a);
       }
     }
-    Options o = new Options(
-        Integer.parseInt(v.getOrDefault("chats", "3")),
-        seconds(v.getOrDefault("press-every", "2s")),
-        Integer.parseInt(v.getOrDefault("minutes", "5")),
-        seconds(v.getOrDefault("change-every", "15s")),
-        Integer.parseInt(v.getOrDefault("names", "200")),
-        seconds(v.getOrDefault("interval", "60s")),
-        Integer.parseInt(v.getOrDefault("lists-per-minute", "2")),
-        restart,
-        Long.parseLong(v.getOrDefault("seed", "1")));
-    v.keySet().removeAll(List.of("chats", "press-every", "minutes", "change-every", "names",
-        "interval", "lists-per-minute", "seed"));
+    Options o =
+        new Options(
+            Integer.parseInt(v.getOrDefault("chats", "3")),
+            seconds(v.getOrDefault("press-every", "2s")),
+            Integer.parseInt(v.getOrDefault("minutes", "5")),
+            seconds(v.getOrDefault("change-every", "15s")),
+            Integer.parseInt(v.getOrDefault("names", "200")),
+            seconds(v.getOrDefault("interval", "60s")),
+            Integer.parseInt(v.getOrDefault("lists-per-minute", "2")),
+            restart,
+            Long.parseLong(v.getOrDefault("seed", "1")));
+    v.keySet()
+        .removeAll(
+            List.of(
+                "chats",
+                "press-every",
+                "minutes",
+                "change-every",
+                "names",
+                "interval",
+                "lists-per-minute",
+                "seed"));
     if (!v.isEmpty()) {
       throw new IllegalArgumentException("unknown flags: " + v.keySet());
     }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 11, hole 2: a viewer's 🔄 asks the watcher's very list question and always wants a fresh
  * answer. The watcher keeps a share of the identical-list budget that chats cannot spend, a chat's
- * 🔄 asks the provider at most once in a while, and a poll the bot's own budget holds back is not
- * a provider failure. Over the SMSC sandbox, the HTTP client, the caching gateway and SQLite,
- * on one moved clock.
+ * 🔄 asks the provider at most once in a while, and a poll the bot's own budget holds back is not a
+ * provider failure. Over the SMSC sandbox, the HTTP client, the caching gateway and SQLite, on one
+ * moved clock.
  */
 class RefreshStormTest {
   static final long A = -1001;
@@ -87,25 +87,33 @@ class RefreshStormTest {
     assertTrue(polls.size() >= 4, polls.toString());
     assertTrue(polls.stream().allMatch(p -> p.equals("POLLED")), "every poll read: " + polls);
     for (Map.Entry<String, Instant> change : changedAt.entrySet()) {
-      StormRig.Notified n = rig.notified(A).stream()
-          .filter(m -> m.text().contains(change.getKey())).findFirst()
-          .orElseThrow(() -> new AssertionError(change.getKey() + " was never notified: "
-              + rig.notified(A)));
+      StormRig.Notified n =
+          rig.notified(A).stream()
+              .filter(m -> m.text().contains(change.getKey()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          change.getKey() + " was never notified: " + rig.notified(A)));
       Duration delay = Duration.between(change.getValue(), n.at());
-      assertTrue(delay.compareTo(rig.interval.plus(SLACK)) <= 0,
+      assertTrue(
+          delay.compareTo(rig.interval.plus(SLACK)) <= 0,
           change.getKey() + " notified " + delay + " after it changed");
     }
     assertEquals(List.of(), rig.notified(StormRig.OWNER), "no alert to the owners");
     assertEquals(List.of(), rig.errorNines(), "the provider never answered error 9");
     assertTrue(toasts.stream().anyMatch(t -> t.startsWith("Refreshed")), toasts.toString());
-    assertTrue(toasts.stream().filter(t -> !t.startsWith("Refreshed"))
-        .allMatch(t -> t.contains("showing the list as of")), toasts.toString());
+    assertTrue(
+        toasts.stream()
+            .filter(t -> !t.startsWith("Refreshed"))
+            .allMatch(t -> t.contains("showing the list as of")),
+        toasts.toString());
   }
 
   /**
-   * Right after a restart two viewers press 🔄 on lists from before it: the first gets the
-   * chats' share, the second the cached list with its age; the watcher's first poll, the full
-   * list, still reads.
+   * Right after a restart two viewers press 🔄 on lists from before it: the first gets the chats'
+   * share, the second the cached list with its age; the watcher's first poll, the full list, still
+   * reads.
    */
   @Test
   void chatsBeyondTheirShareGetTheCachedListAndTheWatcherKeepsItsReserve() {
@@ -133,7 +141,8 @@ class RefreshStormTest {
     assertEquals(2, rig.lists() - before, "A's refresh and the watcher's poll");
     assertTrue(toastB.contains("showing the list as of 4 s ago"), toastB);
     assertTrue(toastB.contains("status watcher"), toastB);
-    assertTrue(rig.screen.message(listB.messageId()).text().contains("as of 4 s ago"),
+    assertTrue(
+        rig.screen.message(listB.messageId()).text().contains("as of 4 s ago"),
         rig.screen.message(listB.messageId()).text());
     assertEquals(List.of(), rig.notified(StormRig.OWNER));
   }
@@ -141,8 +150,9 @@ class RefreshStormTest {
   /** A second 🔄 in the same chat soon after the first shows the list it just got, saying so. */
   @Test
   void refreshIsLimitedPerChat() {
-    rig = new StormRig(dir, new Config.Gateway(3, 4, 4, Duration.ofSeconds(5)),
-        Duration.ofSeconds(60));
+    rig =
+        new StormRig(
+            dir, new Config.Gateway(3, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(60));
     seed();
     rig.viewerGroup(A);
     rig.viewerGroup(B);
@@ -160,7 +170,8 @@ class RefreshStormTest {
     assertTrue(again.contains("This chat refreshed the list recently"), again);
     assertTrue(again.contains("showing the list as of 5 s ago"), again);
     assertTrue(again.contains("again in 25 s"), again);
-    assertTrue(rig.screen.message(listA.messageId()).text().contains("as of 5 s ago"),
+    assertTrue(
+        rig.screen.message(listA.messageId()).text().contains("as of 5 s ago"),
         rig.screen.message(listA.messageId()).text());
     assertEquals("Refreshed", rig.press(listB, "🔄"), "another chat is not held to A's limit");
     assertEquals(before + 1, rig.lists());

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /status} in a chat bound to a sub-client tells that sub-client's story only: its own
- * reads and failures, never another sub-client's names or errors. The poll runs against the SMSC
- * sandbox, which fails one sub-client's list with error 3.
+ * {@code /status} in a chat bound to a sub-client tells that sub-client's story only: its own reads
+ * and failures, never another sub-client's names or errors. The poll runs against the SMSC sandbox,
+ * which fails one sub-client's list with error 3.
  */
 class ScopedStatusTest {
   static final long ALPHA_CHAT = -2001;
@@ -55,19 +55,24 @@ class ScopedStatusTest {
     assertAll(
         () -> assertFalse(alpha.contains("beta-corp"), alpha),
         () -> assertFalse(alpha.contains("error 3"), alpha),
-        () -> assertFalse(alpha.contains("error 5") || alpha.contains("Last error"),
-            "beta-corp's failed /add is beta-corp's business: " + alpha),
+        () ->
+            assertFalse(
+                alpha.contains("error 5") || alpha.contains("Last error"),
+                "beta-corp's failed /add is beta-corp's business: " + alpha),
         () -> assertFalse(alpha.contains("Last poll failed"), "alpha's names were read: " + alpha),
-        () -> assertTrue(alpha.contains("Last poll: 0 s ago"),
-            "when alpha's own names were last read (the whole poll last succeeded a minute ago): "
-                + alpha));
+        () ->
+            assertTrue(
+                alpha.contains("Last poll: 0 s ago"),
+                "when alpha's own names were last read (the whole poll last succeeded a minute ago): "
+                    + alpha));
   }
 
   @Test
   void aBoundChatStillHearsOfItsOwnTrouble() {
     String beta = rig.say(BETA_CHAT, BOB, "/status");
     assertTrue(beta.contains("Last poll failed: SMSC error 3"), beta);
-    assertTrue(beta.contains("Last poll: 1 min ago"), "its names were last read a minute ago: " + beta);
+    assertTrue(
+        beta.contains("Last poll: 1 min ago"), "its names were last read a minute ago: " + beta);
     assertFalse(beta.contains("alpha"), beta);
   }
 
@@ -83,7 +88,9 @@ class ScopedStatusTest {
     assertTrue(alpha.contains("Provider calls are paused: credentials rejected"), alpha);
     // The alpha sub-client was not read because the account was stopped: it is told why, in
     // words that name no other sub-client.
-    assertTrue(alpha.contains("Last poll failed: not read: the provider refused the account's credentials"),
+    assertTrue(
+        alpha.contains(
+            "Last poll failed: not read: the provider refused the account's credentials"),
         alpha);
     assertFalse(alpha.contains("beta-corp"), alpha);
   }
@@ -92,6 +99,7 @@ class ScopedStatusTest {
   void anOwnerSeesEverySubClientsTrouble() {
     String owner = rig.say(OWNER, OWNER, "/status");
     assertTrue(owner.contains("sub-client beta-corp: SMSC error 3"), owner);
-    assertTrue(owner.contains("Last error: add: provider error 5"), "the gateway's last error: " + owner);
+    assertTrue(
+        owner.contains("Last error: add: provider error 5"), "the gateway's last error: " + owner);
   }
 }

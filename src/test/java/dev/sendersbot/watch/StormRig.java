@@ -10,8 +10,8 @@ import dev.sendersbot.chat.UserRef;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.gateway.MovingClockWaits;
-import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.Credentials;
+import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.MutableClock;
@@ -45,8 +45,10 @@ final class StormRig implements AutoCloseable {
   final Config.Gateway budgets;
   final RecordingMessenger notifications = new RecordingMessenger();
   final ChatScreen screen = new ChatScreen();
+
   /** When each notification was handed to Telegram, in the order of {@link #notifications}. */
   final List<Instant> notifiedAt = new ArrayList<>();
+
   private final OkHttpClient http = new OkHttpClient();
   private final SendersApi api;
   private final Database db;
@@ -61,8 +63,13 @@ final class StormRig implements AutoCloseable {
     this.budgets = budgets;
     this.interval = interval;
     sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
-    api = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
-        Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(5)), http);
+    api =
+        SmscClients.http(
+            new SmscSettings(
+                sandbox.baseUrl(),
+                Credentials.password(sandbox.login(), sandbox.password()),
+                Duration.ofSeconds(5)),
+            http);
     db = Database.open(dir.resolve("bot.db"));
     stores = Stores.of(db, clock);
     startProcess();
@@ -70,21 +77,45 @@ final class StormRig implements AutoCloseable {
 
   /** The bot's defaults: 2 identical lists a minute, 5 s wait, a 60 s list ttl and interval. */
   static StormRig defaults(Path dir) {
-    return new StormRig(dir, new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
-        Duration.ofSeconds(60));
+    return new StormRig(
+        dir, new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(60));
   }
 
   /** What a start of the process builds: a new gateway (empty cache), watcher and chat core. */
   private void startProcess() {
-    gateway = MovingClockWaits.on(CachingGateway.builder(api, budgets,
-            new Config.Cache(Duration.ofSeconds(60))).clock(clock), clock::advance)
-        .watchInterval(interval).build();
-    watcher = Watcher.create(db, gateway, stores.chats(), stores.buttons(), notifications,
-        Set.of(OWNER), interval, clock, clock::advance);
-    core = new ChatCore(new ChatCore.Deps(gateway, new AccessPolicy(Set.of(OWNER), stores.chats()),
-        stores.chats(), stores.audit(), stores.accessRequests(), stores.pendingCodes(),
-        stores.buttons(), stores.senderComments(), watcher.subscriptions(), watcher::status, clock,
-        "@senders_bot"));
+    gateway =
+        MovingClockWaits.on(
+                CachingGateway.builder(api, budgets, new Config.Cache(Duration.ofSeconds(60)))
+                    .clock(clock),
+                clock::advance)
+            .watchInterval(interval)
+            .build();
+    watcher =
+        Watcher.create(
+            db,
+            gateway,
+            stores.chats(),
+            stores.buttons(),
+            notifications,
+            Set.of(OWNER),
+            interval,
+            clock,
+            clock::advance);
+    core =
+        new ChatCore(
+            new ChatCore.Deps(
+                gateway,
+                new AccessPolicy(Set.of(OWNER), stores.chats()),
+                stores.chats(),
+                stores.audit(),
+                stores.accessRequests(),
+                stores.pendingCodes(),
+                stores.buttons(),
+                stores.senderComments(),
+                watcher.subscriptions(),
+                watcher::status,
+                clock,
+                "@senders_bot"));
   }
 
   /** A restart: the same database file and provider, the process's objects new. */
@@ -108,8 +139,11 @@ final class StormRig implements AutoCloseable {
   void pollUntilTheNextPollIsFull() {
     while (true) {
       WatchStore.Scope account = store().scopes().get(WatchStore.ACCOUNT);
-      Instant fullFrom = account.lastFullAt().plus(interval.multipliedBy(Poller.FULL_EVERY))
-          .minus(interval.dividedBy(2));
+      Instant fullFrom =
+          account
+              .lastFullAt()
+              .plus(interval.multipliedBy(Poller.FULL_EVERY))
+              .minus(interval.dividedBy(2));
       if (!clock.instant().plus(interval).isBefore(fullFrom)) {
         return;
       }
@@ -134,15 +168,23 @@ final class StormRig implements AutoCloseable {
 
   /** A member of the group sends a command; returns the bot's last message after it. */
   ChatScreen.Shown say(long chatId, String text) {
-    core.handle(new Incoming.Message(nextUpdate++, group(chatId), member(chatId), nextMessage++,
-        text, null, null, false), screen);
+    core.handle(
+        new Incoming.Message(
+            nextUpdate++, group(chatId), member(chatId), nextMessage++, text, null, null, false),
+        screen);
     return screen.last();
   }
 
   /** A member presses a button of the bot's message; returns the toast. */
   String press(ChatScreen.Shown message, String label) {
-    core.handle(new Incoming.Callback(nextUpdate++, group(message.chatId()),
-        member(message.chatId()), "cb" + nextUpdate, message.messageId(), message.button(label)),
+    core.handle(
+        new Incoming.Callback(
+            nextUpdate++,
+            group(message.chatId()),
+            member(message.chatId()),
+            "cb" + nextUpdate,
+            message.messageId(),
+            message.button(label)),
         screen);
     return screen.lastToast();
   }
@@ -186,7 +228,8 @@ final class StormRig implements AutoCloseable {
   /** Requests the sandbox answered with error 9. */
   List<RecordedRequest> errorNines() {
     return sandbox.requests().stream()
-        .filter(r -> r.errorCode() != null && r.errorCode() == 9).toList();
+        .filter(r -> r.errorCode() != null && r.errorCode() == 9)
+        .toList();
   }
 
   /** List requests that reached the sandbox. */

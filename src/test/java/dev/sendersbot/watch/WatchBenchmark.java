@@ -35,9 +35,9 @@ import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
- * Prints figures for the watcher at scale: an account of 15,000 names in the SMSC sandbox, 1,000
- * of them changing at once, 20 subscribed group chats, a fake Bot API that enforces Telegram's
- * limits. Not a test: run it by hand, for example
+ * Prints figures for the watcher at scale: an account of 15,000 names in the SMSC sandbox, 1,000 of
+ * them changing at once, 20 subscribed group chats, a fake Bot API that enforces Telegram's limits.
+ * Not a test: run it by hand, for example
  *
  * <pre>
  * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -68,22 +68,39 @@ public final class WatchBenchmark {
         FakeBotApi api = FakeBotApi.start()) {
       api.enforceLimits();
       List<Long> ids = sandbox.bulkSeed(NAMES);
-      SendersApi smsc = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
-          Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(30)), http);
-      CachingGateway gateway = CachingGateway.create(smsc,
-          new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)), new Config.Cache(Duration.ofSeconds(60)));
-      Config.Telegram telegram = new Config.Telegram(Secret.ofNullable(api.token()),
-          api.apiUrl(), List.of(OWNER));
+      SendersApi smsc =
+          SmscClients.http(
+              new SmscSettings(
+                  sandbox.baseUrl(),
+                  Credentials.password(sandbox.login(), sandbox.password()),
+                  Duration.ofSeconds(30)),
+              http);
+      CachingGateway gateway =
+          CachingGateway.create(
+              smsc,
+              new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
+              new Config.Cache(Duration.ofSeconds(60)));
+      Config.Telegram telegram =
+          new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(OWNER));
       Clock clock = Clock.systemUTC();
       Path file = dir.resolve("bench.db");
       try (TelegramMessenger messenger = new TelegramMessenger(telegram, http);
           Database db = Database.open(file)) {
         SqliteChatRegistry chats = new SqliteChatRegistry(db);
-        Watcher watcher = Watcher.create(db, gateway, chats, new SqliteButtonActions(db, clock),
-            messenger, Set.of(OWNER), Duration.ofSeconds(60), clock);
+        Watcher watcher =
+            Watcher.create(
+                db,
+                gateway,
+                chats,
+                new SqliteButtonActions(db, clock),
+                messenger,
+                Set.of(OWNER),
+                Duration.ofSeconds(60),
+                clock);
         for (int c = 0; c < CHATS; c++) {
           long chatId = -1_000_000_001L - c;
-          chats.grant(new ChatGrant(chatId, Role.VIEWER, null, "team " + c, OWNER, clock.instant()));
+          chats.grant(
+              new ChatGrant(chatId, Role.VIEWER, null, "team " + c, OWNER, clock.instant()));
           watcher.subscriptions().subscribe(chatId, null, Set.of());
         }
 
@@ -104,27 +121,45 @@ public final class WatchBenchmark {
         Measured full;
         try (Database other = Database.open(copy)) {
           SqliteChatRegistry otherChats = new SqliteChatRegistry(other);
-          Poller fresh = new Poller(new WatchStore(other), gateway, otherChats, Set.of(OWNER),
-              clock, Duration.ofSeconds(60), () -> {});
+          Poller fresh =
+              new Poller(
+                  new WatchStore(other),
+                  gateway,
+                  otherChats,
+                  Set.of(OWNER),
+                  clock,
+                  Duration.ofSeconds(60),
+                  () -> {});
           full = measure(fresh::pollOnce);
         }
 
         // The watcher's own share of a full poll: reading the snapshot and diffing 15,000 names,
         // without the HTTP request and JSON parsing (the gateway serves its cached list).
-        List<dev.sendersbot.smsc.Sender> cached = gateway.list(new dev.sendersbot.smsc.ListQuery(
-            true, true, null, null, Poller.PAGE, null)).value();
-        Measured diffOnly = measure(() -> {
-          Map<String, NameState> before = db.read(c -> WatchStore.load(c, WatchStore.ACCOUNT));
-          Diff.Result d = Diff.of(before, cached, true);
-          return new Poller.Result(Poller.Outcome.POLLED, d.changes().size(), 0, Set.of(), null);
-        });
+        List<dev.sendersbot.smsc.Sender> cached =
+            gateway
+                .list(new dev.sendersbot.smsc.ListQuery(true, true, null, null, Poller.PAGE, null))
+                .value();
+        Measured diffOnly =
+            measure(
+                () -> {
+                  Map<String, NameState> before =
+                      db.read(c -> WatchStore.load(c, WatchStore.ACCOUNT));
+                  Diff.Result d = Diff.of(before, cached, true);
+                  return new Poller.Result(
+                      Poller.Outcome.POLLED, d.changes().size(), 0, Set.of(), null);
+                });
 
         // And the client's share: one request for the whole list, parsed (no cache, no diff).
-        Measured listOnly = measure(() -> {
-          int n = smsc.list(new dev.sendersbot.smsc.ListQuery(true, true, null, null, Poller.PAGE,
-              null)).size();
-          return new Poller.Result(Poller.Outcome.POLLED, 0, n, Set.of(), null);
-        });
+        Measured listOnly =
+            measure(
+                () -> {
+                  int n =
+                      smsc.list(
+                              new dev.sendersbot.smsc.ListQuery(
+                                  true, true, null, null, Poller.PAGE, null))
+                          .size();
+                  return new Poller.Result(Poller.Outcome.POLLED, 0, n, Set.of(), null);
+                });
 
         long depth = watcher.status().outboxDepth();
         long start = System.nanoTime();
@@ -135,21 +170,32 @@ public final class WatchBenchmark {
         api.sent().forEach(m -> perChat.merge(m.chatId(), 1, Integer::sum));
         double minimum = minimumSeconds(new ArrayList<>(perChat.values()));
 
-        System.out.printf("watch benchmark: %,d names, %,d changing (%d actionable), %d group"
-            + " chats, interval 60s%n", NAMES, CHANGING, actionable, CHATS);
+        System.out.printf(
+            "watch benchmark: %,d names, %,d changing (%d actionable), %d group"
+                + " chats, interval 60s%n",
+            NAMES, CHANGING, actionable, CHATS);
         print("baseline poll (full list, silent)", baseline);
         print("poll + diff, recent changes (from_date)", recent);
         print("poll + diff, full list (worst case)", full);
         print("  of which snapshot read + diff alone", diffOnly);
-        System.out.printf("%-42s %7.0f ms, %,6.1f MB allocated, heap peak %,6.1f MB; %,d names%n",
-            "  of which one list request (HTTP + JSON):", listOnly.nanos() / 1e6,
-            listOnly.allocated() / 1e6, listOnly.peak() / 1e6, listOnly.result().messages());
+        System.out.printf(
+            "%-42s %7.0f ms, %,6.1f MB allocated, heap peak %,6.1f MB; %,d names%n",
+            "  of which one list request (HTTP + JSON):",
+            listOnly.nanos() / 1e6,
+            listOnly.allocated() / 1e6,
+            listOnly.peak() / 1e6,
+            listOnly.result().messages());
         System.out.printf("outbox rows written: %,d%n", depth);
-        System.out.printf("Telegram messages sent: %d (%s per chat), 429s from the fake Bot API:"
-            + " %d, messenger stats: %s%n", sent, perChat.values().stream().distinct().toList(),
-            api.violations(), messenger.stats());
-        System.out.printf("time until the last message was accepted: %.1f s; least Telegram's"
-            + " limits allow: %.1f s (%.0f%% of the measured time is the limits' minimum)%n",
+        System.out.printf(
+            "Telegram messages sent: %d (%s per chat), 429s from the fake Bot API:"
+                + " %d, messenger stats: %s%n",
+            sent,
+            perChat.values().stream().distinct().toList(),
+            api.violations(),
+            messenger.stats());
+        System.out.printf(
+            "time until the last message was accepted: %.1f s; least Telegram's"
+                + " limits allow: %.1f s (%.0f%% of the measured time is the limits' minimum)%n",
             drainSeconds, minimum, 100 * minimum / drainSeconds);
         watcher.close();
       }
@@ -160,10 +206,17 @@ public final class WatchBenchmark {
   }
 
   private static void print(String what, Measured m) {
-    System.out.printf("%-42s %7.0f ms, %,6.1f MB allocated, %,6.1f MB retained, heap peak"
-            + " %,6.1f MB; %s: %,d changes, %,d rows%n", what + ":", m.nanos() / 1e6,
-        m.allocated() / 1e6, m.retained() / 1e6, m.peak() / 1e6, m.result().outcome(),
-        m.result().changes(), m.result().messages());
+    System.out.printf(
+        "%-42s %7.0f ms, %,6.1f MB allocated, %,6.1f MB retained, heap peak"
+            + " %,6.1f MB; %s: %,d changes, %,d rows%n",
+        what + ":",
+        m.nanos() / 1e6,
+        m.allocated() / 1e6,
+        m.retained() / 1e6,
+        m.peak() / 1e6,
+        m.result().outcome(),
+        m.result().changes(),
+        m.result().messages());
   }
 
   private static Measured measure(Supplier<Poller.Result> poll) {
@@ -172,8 +225,10 @@ public final class WatchBenchmark {
     long tid = Thread.currentThread().getId();
     System.gc();
     long usedBefore = used();
-    List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    List<MemoryPoolMXBean> pools =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .toList();
     pools.forEach(MemoryPoolMXBean::resetPeakUsage);
     long allocatedBefore = threads.getThreadAllocatedBytes(tid);
     long t0 = System.nanoTime();

@@ -23,6 +23,7 @@ import java.util.Set;
 final class WatchRig implements AutoCloseable {
   /** Polls a minute apart from here cross a day, a month and a year at once. */
   static final Instant T0 = TestClocks.NEW_YEAR_EVE;
+
   static final Duration INTERVAL = Duration.ofSeconds(60);
   static final long OWNER = 111;
   static final long OWNER_2 = 222;
@@ -48,23 +49,33 @@ final class WatchRig implements AutoCloseable {
     db = Database.open(file);
     chats = new SqliteChatRegistry(db);
     buttons = new SqliteButtonActions(db, clock);
-    watcher = Watcher.create(db, gateway, chats, buttons, messenger, OWNERS, INTERVAL, clock,
-        sleeper, new WatchEvents() {
-          @Override
-          public void pollFinished(Duration took, boolean ok) {
-            events.add(ok ? "poll ok" : "poll failed");
-          }
+    watcher =
+        Watcher.create(
+            db,
+            gateway,
+            chats,
+            buttons,
+            messenger,
+            OWNERS,
+            INTERVAL,
+            clock,
+            sleeper,
+            new WatchEvents() {
+              @Override
+              public void pollFinished(Duration took, boolean ok) {
+                events.add(ok ? "poll ok" : "poll failed");
+              }
 
-          @Override
-          public void notificationSent() {
-            events.add("sent");
-          }
+              @Override
+              public void notificationSent() {
+                events.add("sent");
+              }
 
-          @Override
-          public void notificationFailed(String kind) {
-            events.add(kind);
-          }
-        });
+              @Override
+              public void notificationFailed(String kind) {
+                events.add(kind);
+              }
+            });
   }
 
   /** As after a restart: the same file, a new process's objects. */
@@ -95,7 +106,8 @@ final class WatchRig implements AutoCloseable {
   /** Polls (one interval apart) until the next poll is the periodic full list. */
   void pollsBeforeTheNextFullList() {
     Instant lastFull = new WatchStore(db).scopes().get(WatchStore.ACCOUNT).lastFullAt();
-    Instant fullFrom = lastFull.plus(INTERVAL.multipliedBy(Poller.FULL_EVERY)).minus(INTERVAL.dividedBy(2));
+    Instant fullFrom =
+        lastFull.plus(INTERVAL.multipliedBy(Poller.FULL_EVERY)).minus(INTERVAL.dividedBy(2));
     while (clock.instant().plus(INTERVAL).isBefore(fullFrom)) {
       if (!nextPoll().fullScopes().isEmpty()) {
         throw new AssertionError("a full list came early, at " + clock.instant());
@@ -112,16 +124,17 @@ final class WatchRig implements AutoCloseable {
   }
 
   long outbox(String state) {
-    return db.read(c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("SELECT count(*) FROM outbox WHERE state = ?")) {
-        ps.setString(1, state);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return db.read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT count(*) FROM outbox WHERE state = ?")) {
+            ps.setString(1, state);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
   }
 
   @Override

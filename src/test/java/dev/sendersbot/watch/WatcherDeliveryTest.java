@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.status.WatcherStatus;
-import dev.sendersbot.watch.RecordingMessenger.Sent;
 import dev.sendersbot.store.Subscriptions.Subscription;
+import dev.sendersbot.watch.RecordingMessenger.Sent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,8 +85,8 @@ class WatcherDeliveryTest {
 
   @Test
   void aServerErrorHoldsTheChatWithBackOffAndLetsOtherChatsThrough() {
-    rig.messenger.failNext(A, RecordingMessenger.transientFailure(),
-        RecordingMessenger.transientFailure());
+    rig.messenger.failNext(
+        A, RecordingMessenger.transientFailure(), RecordingMessenger.transientFailure());
     change("ALPHA", 2);
     rig.nextPoll();
 
@@ -94,7 +94,9 @@ class WatcherDeliveryTest {
     assertTrue(rig.sentTo(A).isEmpty());
     assertEquals(1, rig.sentTo(B).size(), "B does not wait for A");
     rig.drain();
-    assertEquals(1, rig.messenger.attempts().stream().filter(c -> c == A).count(),
+    assertEquals(
+        1,
+        rig.messenger.attempts().stream().filter(c -> c == A).count(),
         "not again before the back-off");
 
     rig.clock.advance(Dispatcher.FIRST_BACKOFF);
@@ -132,7 +134,8 @@ class WatcherDeliveryTest {
     for (long owner : WatchRig.OWNERS) {
       List<Sent> told = rig.sentTo(owner);
       assertEquals(1, told.size(), "owner " + owner);
-      assertTrue(told.get(0).text().contains("can no longer write to chat -100 (chat -100)"),
+      assertTrue(
+          told.get(0).text().contains("can no longer write to chat -100 (chat -100)"),
           told.get(0).text());
       assertFalse(told.get(0).reply().silent());
     }
@@ -141,7 +144,9 @@ class WatcherDeliveryTest {
     change("BETA", 2);
     rig.nextPoll();
     rig.drain();
-    assertEquals(1, rig.messenger.attempts().stream().filter(c -> c == A).count(),
+    assertEquals(
+        1,
+        rig.messenger.attempts().stream().filter(c -> c == A).count(),
         "a paused chat is not tried again");
     assertEquals(2, rig.sentTo(B).size());
     assertEquals(1, rig.sentTo(WatchRig.OWNER).size(), "told once");
@@ -161,7 +166,9 @@ class WatcherDeliveryTest {
     rig.drain();
     rig.drain();
     assertEquals(0, rig.outbox("pending"));
-    assertEquals(3, rig.messenger.attempts().stream().filter(c -> c != B).count(),
+    assertEquals(
+        3,
+        rig.messenger.attempts().stream().filter(c -> c != B).count(),
         "A once, each owner's notice once");
   }
 
@@ -181,7 +188,9 @@ class WatcherDeliveryTest {
     assertTrue(rig.watcher.subscriptions().forChat(A).isEmpty());
     assertEquals(1, rig.watcher.subscriptions().forChat(supergroup).size());
     String token = rig.sentTo(supergroup).get(0).reply().keyboard().get(0).get(0).data();
-    assertEquals(supergroup, rig.buttons.find(token, rig.clock.instant()).orElseThrow().chatId(),
+    assertEquals(
+        supergroup,
+        rig.buttons.find(token, rig.clock.instant()).orElseThrow().chatId(),
         "the card button belongs to the supergroup");
     assertEquals(0, rig.outbox("pending"));
 
@@ -189,7 +198,9 @@ class WatcherDeliveryTest {
     rig.nextPoll();
     rig.drain();
     assertEquals(2, rig.sentTo(supergroup).size());
-    assertEquals(1, rig.messenger.attempts().stream().filter(c -> c == A).count(),
+    assertEquals(
+        1,
+        rig.messenger.attempts().stream().filter(c -> c == A).count(),
         "the old id is not tried again");
   }
 
@@ -246,7 +257,9 @@ class WatcherDeliveryTest {
     rig.clock.advance(Dispatcher.FIRST_BACKOFF);
     rig.drain();
 
-    assertEquals(List.of("poll ok", "retrying", "blocked", "sent", "sent", "sent"), rig.events,
+    assertEquals(
+        List.of("poll ok", "retrying", "blocked", "sent", "sent", "sent"),
+        rig.events,
         "B (-200) held once, A (-100) blocked, then the two owners' notices and B's message");
     assertEquals(Duration.ZERO, rig.watcher.oldestPendingAge());
   }
@@ -261,8 +274,9 @@ class WatcherDeliveryTest {
     assertEquals(null, s.nextPoll(), "not running: no next poll");
     assertEquals(null, s.lastError());
 
-    rig.gateway.failNext(new dev.sendersbot.smsc.SmscTransportException(
-        dev.sendersbot.smsc.SmscTransportException.Kind.TIMEOUT, "timeout", null));
+    rig.gateway.failNext(
+        new dev.sendersbot.smsc.SmscTransportException(
+            dev.sendersbot.smsc.SmscTransportException.Kind.TIMEOUT, "timeout", null));
     var lastGood = rig.clock.instant();
     rig.nextPoll();
     s = rig.watcher.status();
@@ -278,10 +292,11 @@ class WatcherDeliveryTest {
     change("ALPHA", 2);
     rig.watcher.start();
     try {
-      Awaitility.await().atMost(Duration.ofSeconds(10))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> rig.messenger.sent().size() >= 2);
-      assertEquals(Set.of(A, B),
-          Set.copyOf(rig.messenger.sent().stream().map(Sent::chatId).toList()));
+      assertEquals(
+          Set.of(A, B), Set.copyOf(rig.messenger.sent().stream().map(Sent::chatId).toList()));
       assertEquals(rig.clock.instant().plus(WatchRig.INTERVAL), rig.watcher.status().nextPoll());
     } finally {
       rig.watcher.close();

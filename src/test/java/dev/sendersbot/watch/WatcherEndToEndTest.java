@@ -68,19 +68,33 @@ class WatcherEndToEndTest {
     Clock sending = TestClocks.ticking(TestClocks.NEW_YEAR_EVE);
     botApi = FakeBotApi.start(sending);
     http = new OkHttpClient();
-    var api = SmscClients.http(new SmscSettings(sandbox.baseUrl(),
-        Credentials.password(sandbox.login(), sandbox.password()), Duration.ofSeconds(5)), http);
-    var gateway = CachingGateway.builder(api, new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
-        new Config.Cache(Duration.ofSeconds(60))).clock(clock).build();
+    var api =
+        SmscClients.http(
+            new SmscSettings(
+                sandbox.baseUrl(),
+                Credentials.password(sandbox.login(), sandbox.password()),
+                Duration.ofSeconds(5)),
+            http);
+    var gateway =
+        CachingGateway.builder(
+                api,
+                new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
+                new Config.Cache(Duration.ofSeconds(60)))
+            .clock(clock)
+            .build();
     // Sending limits need time that runs on; the watcher's time moves only when the test says.
-    messenger = new TelegramMessenger(new Config.Telegram(Secret.ofNullable(botApi.token()),
-        botApi.apiUrl(), List.of(OWNER)), http, sending, Sleeper.system(),
-        TelegramMessenger.Options.defaults());
+    messenger =
+        new TelegramMessenger(
+            new Config.Telegram(Secret.ofNullable(botApi.token()), botApi.apiUrl(), List.of(OWNER)),
+            http,
+            sending,
+            Sleeper.system(),
+            TelegramMessenger.Options.defaults());
     db = Database.open(dir.resolve("bot.db"));
     chats = new SqliteChatRegistry(db);
     buttons = new SqliteButtonActions(db, clock);
-    watcher = Watcher.create(db, gateway, chats, buttons, messenger, Set.of(OWNER), INTERVAL,
-        clock);
+    watcher =
+        Watcher.create(db, gateway, chats, buttons, messenger, Set.of(OWNER), INTERVAL, clock);
   }
 
   @AfterEach
@@ -129,12 +143,17 @@ class WatcherEndToEndTest {
     assertEquals(2, sent);
     List<FakeBotApi.Sent> toA = botApi.sentTo(A);
     assertEquals(1, toA.size());
-    assertTrue(toA.get(0).text().contains("<code>ALPHA</code> · MTS: sent for registration → "
-        + "<b>not accepted by the operator</b>"), toA.get(0).text());
+    assertTrue(
+        toA.get(0)
+            .text()
+            .contains(
+                "<code>ALPHA</code> · MTS: sent for registration → "
+                    + "<b>not accepted by the operator</b>"),
+        toA.get(0).text());
     assertTrue("HTML".equalsIgnoreCase(toA.get(0).parseMode()));
     assertFalse(toA.get(0).disableNotification(), "a rejection rings");
-    ButtonAction card = buttons.find(toA.get(0).buttonData().get(0).get(0), clock.instant())
-        .orElseThrow();
+    ButtonAction card =
+        buttons.find(toA.get(0).buttonData().get(0).get(0), clock.instant()).orElseThrow();
     assertEquals("ALPHA", card.args());
     assertEquals(A, card.chatId());
 
@@ -142,13 +161,20 @@ class WatcherEndToEndTest {
     assertEquals(1, toShop1.size());
     assertTrue(toShop1.get(0).text().contains("<code>SHOP</code> · MTS"), toShop1.get(0).text());
     assertTrue(toShop1.get(0).disableNotification(), "an approval is silent");
-    assertEquals(2, botApi.sent().size(), "B (BETA only), C (unsubscribed), shop2 and the owner: nothing");
+    assertEquals(
+        2, botApi.sent().size(), "B (BETA only), C (unsubscribed), shop2 and the owner: nothing");
 
-    assertEquals(Set.of("", "shop1", "shop2"), Set.copyOf(sandbox.requests().stream()
-            .filter(q -> q.ok() && q.operation().equals("get"))
-            .map(q -> q.user() == null ? "" : q.user()).toList()),
+    assertEquals(
+        Set.of("", "shop1", "shop2"),
+        Set.copyOf(
+            sandbox.requests().stream()
+                .filter(q -> q.ok() && q.operation().equals("get"))
+                .map(q -> q.user() == null ? "" : q.user())
+                .toList()),
         "the account and both bound sub-clients are watched, each with its own list");
-    assertTrue(sandbox.requests().stream().filter(q -> q.operation().equals("get"))
-        .allMatch(q -> "1".equals(q.param("operators")) && "1".equals(q.param("all"))));
+    assertTrue(
+        sandbox.requests().stream()
+            .filter(q -> q.operation().equals("get"))
+            .allMatch(q -> "1".equals(q.param("operators")) && "1".equals(q.param("all"))));
   }
 }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The watcher watches itself: the owners hear once when polling is in trouble, once when it ends. */
+/**
+ * The watcher watches itself: the owners hear once when polling is in trouble, once when it ends.
+ */
 class WatcherHealthTest {
   static final long A = -100;
 
@@ -75,7 +77,8 @@ class WatcherHealthTest {
     rig.nextPoll();
     rig.drain();
     assertEquals(2, toOwner().size());
-    assertTrue(toOwner().get(1).text().startsWith("✅ The status watcher works again after 6 min"),
+    assertTrue(
+        toOwner().get(1).text().startsWith("✅ The status watcher works again after 6 min"),
         toOwner().get(1).text());
     assertEquals(1, rig.sentTo(A).size(), "the change made meanwhile still arrives");
 
@@ -83,8 +86,10 @@ class WatcherHealthTest {
     rig.nextPoll();
     rig.drain();
     assertEquals(2, toOwner().size(), "and the recovery once");
-    assertTrue(rig.messenger.sent().stream().noneMatch(s -> s.chatId() == A
-        && s.text().contains("status watcher")), "chats do not get the owners' alerts");
+    assertTrue(
+        rig.messenger.sent().stream()
+            .noneMatch(s -> s.chatId() == A && s.text().contains("status watcher")),
+        "chats do not get the owners' alerts");
   }
 
   @Test
@@ -96,8 +101,9 @@ class WatcherHealthTest {
     assertTrue(toOwner().get(0).text().contains("SMSC error 2"), toOwner().get(0).text());
     assertEquals("SMSC error 2", rig.watcher.status().lastError().substring(0, 12));
 
-    rig.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.CREDENTIALS, null,
-        "provider calls are suspended"));
+    rig.gateway.failNext(
+        new GatewayRefusal(
+            GatewayRefusal.Reason.CREDENTIALS, null, "provider calls are suspended"));
     rig.nextPoll();
     rig.drain();
     assertEquals(1, toOwner().size(), "the same trouble, no second alert");
@@ -105,18 +111,23 @@ class WatcherHealthTest {
 
   @Test
   void aBlockedIpAlertsAtOnce() {
-    rig.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.IP_BLOCKED,
-        Duration.ofMinutes(30), "provider calls are suspended until later"));
+    rig.gateway.failNext(
+        new GatewayRefusal(
+            GatewayRefusal.Reason.IP_BLOCKED,
+            Duration.ofMinutes(30),
+            "provider calls are suspended until later"));
     rig.nextPoll();
     rig.drain();
     assertEquals(1, toOwner().size());
-    assertTrue(toOwner().get(0).text().contains("blocked this server's IP"), toOwner().get(0).text());
+    assertTrue(
+        toOwner().get(0).text().contains("blocked this server's IP"), toOwner().get(0).text());
   }
 
   @Test
   void aGatewayHoldingBackSkipsThePollWithoutAnAlert() {
-    rig.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(20),
-        "list budget spent"));
+    rig.gateway.failNext(
+        new GatewayRefusal(
+            GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(20), "list budget spent"));
     assertEquals(Poller.Outcome.SKIPPED, rig.nextPoll().outcome());
     rig.gateway.staleNext(1, null);
     assertEquals(Poller.Outcome.SKIPPED, rig.nextPoll().outcome());
@@ -134,11 +145,15 @@ class WatcherHealthTest {
   @Test
   void pollsHeldBackByTheBotsBudgetNeverAlertAndDoNotBreakARunOfFailures() {
     for (int i = 0; i < 6; i++) {
-      rig.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(20),
-          "status watcher's share of the identical list budget (1 of 2 a minute) is spent"));
+      rig.gateway.failNext(
+          new GatewayRefusal(
+              GatewayRefusal.Reason.BUDGET,
+              Duration.ofSeconds(20),
+              "status watcher's share of the identical list budget (1 of 2 a minute) is spent"));
       Poller.Result r = rig.nextPoll();
       assertEquals(Poller.Outcome.SKIPPED, r.outcome());
-      assertTrue(r.error().startsWith("skipped: held back by the bot's budget (status watcher's"),
+      assertTrue(
+          r.error().startsWith("skipped: held back by the bot's budget (status watcher's"),
           r.error());
     }
     rig.drain();
@@ -148,8 +163,8 @@ class WatcherHealthTest {
     rig.gateway.failNext(timeout(), timeout());
     rig.nextPoll();
     rig.nextPoll();
-    rig.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(20),
-        "spent"));
+    rig.gateway.failNext(
+        new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(20), "spent"));
     assertEquals(Poller.Outcome.SKIPPED, rig.nextPoll().outcome());
     rig.drain();
     assertTrue(toOwner().isEmpty());
@@ -157,7 +172,8 @@ class WatcherHealthTest {
     rig.nextPoll();
     rig.drain();
     assertEquals(1, toOwner().size(), "the third failure alerts; the skip between did not reset");
-    assertTrue(toOwner().get(0).text().contains("(3 polls in a row have failed)"),
+    assertTrue(
+        toOwner().get(0).text().contains("(3 polls in a row have failed)"),
         toOwner().get(0).text());
   }
 
@@ -165,8 +181,11 @@ class WatcherHealthTest {
   @Test
   void aCoolDownAfterErrorNineCountsTowardTheAlert() {
     for (int i = 0; i < 3; i++) {
-      rig.gateway.failNext(new GatewayRefusal(GatewayRefusal.Reason.COOL_DOWN,
-          Duration.ofSeconds(30), "list requests cool down after error 9"));
+      rig.gateway.failNext(
+          new GatewayRefusal(
+              GatewayRefusal.Reason.COOL_DOWN,
+              Duration.ofSeconds(30),
+              "list requests cool down after error 9"));
       assertEquals(Poller.Outcome.FAILED, rig.nextPoll().outcome());
     }
     rig.drain();
@@ -178,7 +197,8 @@ class WatcherHealthTest {
   void theWatcherAsksForItsListsAsTheWatcher() {
     rig.nextPoll();
     assertTrue(rig.gateway.callers.size() >= 2);
-    assertTrue(rig.gateway.callers.stream().allMatch(c -> c == Caller.WATCHER),
+    assertTrue(
+        rig.gateway.callers.stream().allMatch(c -> c == Caller.WATCHER),
         rig.gateway.callers.toString());
   }
 
@@ -188,7 +208,8 @@ class WatcherHealthTest {
     rig.nextPoll();
     rig.drain();
     assertEquals(1, toOwner().size());
-    assertTrue(toOwner().get(0).text().contains("credentials rejected (error 2)"),
+    assertTrue(
+        toOwner().get(0).text().contains("credentials rejected (error 2)"),
         toOwner().get(0).text());
   }
 
@@ -228,8 +249,15 @@ class WatcherHealthTest {
   /** Polls with the gateway failing its {@code index}th list call of this poll. */
   private Poller.Result pollWithFailureAt(int index, RuntimeException e) {
     FailingAt failing = new FailingAt(rig.gateway, index, e);
-    Poller p = new Poller(new WatchStore(rig.db), failing, rig.chats, WatchRig.OWNERS, rig.clock,
-        WatchRig.INTERVAL, () -> {});
+    Poller p =
+        new Poller(
+            new WatchStore(rig.db),
+            failing,
+            rig.chats,
+            WatchRig.OWNERS,
+            rig.clock,
+            WatchRig.INTERVAL,
+            () -> {});
     return p.pollOnce();
   }
 

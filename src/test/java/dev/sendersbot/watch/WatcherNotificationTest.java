@@ -73,7 +73,8 @@ class WatcherNotificationTest {
     assertEquals(1, rig.drain());
     List<Sent> sent = rig.sentTo(A);
     assertEquals(1, sent.size());
-    assertEquals("✅ ALPHA · MTS: sent for registration → allowed by the operator", sent.get(0).text());
+    assertEquals(
+        "✅ ALPHA · MTS: sent for registration → allowed by the operator", sent.get(0).text());
   }
 
   @Test
@@ -100,7 +101,8 @@ class WatcherNotificationTest {
     assertEquals(1, rig.sentTo(B).size());
     assertEquals(rig.sentTo(A).get(0).text(), rig.sentTo(B).get(0).text());
     assertEquals(2, rig.messenger.sent().size());
-    assertEquals(java.util.Set.of(A, B),
+    assertEquals(
+        java.util.Set.of(A, B),
         java.util.Set.copyOf(rig.messenger.sent().stream().map(Sent::chatId).toList()),
         "no other chat (unsubscribed, revoked, owners) heard of it");
     assertTrue(rig.sentTo(A).get(0).reply().silent(), "a routine move is silent");
@@ -121,12 +123,13 @@ class WatcherNotificationTest {
 
     Sent alert = rig.sentTo(A).get(0);
     assertFalse(alert.reply().silent(), "a rejection is audible");
-    assertTrue(alert.reply().html().contains("<b>not accepted by the operator</b>"),
-        alert.reply().html());
+    assertTrue(
+        alert.reply().html().contains("<b>not accepted by the operator</b>"), alert.reply().html());
     List<Button> buttons = alert.reply().keyboard().get(0);
     assertEquals(1, buttons.size());
     assertTrue(buttons.get(0).text().contains("ALPHA"));
-    ButtonAction action = rig.buttons.find(buttons.get(0).data(), rig.clock.instant()).orElseThrow();
+    ButtonAction action =
+        rig.buttons.find(buttons.get(0).data(), rig.clock.instant()).orElseThrow();
     assertEquals(Watcher.CARD_ACTION, action.action());
     assertEquals("card", action.action());
     assertEquals("ALPHA", action.args());
@@ -162,7 +165,9 @@ class WatcherNotificationTest {
       assertFalse(loud.text().contains(n + " "), n);
     }
     assertTrue(loud.text().contains("status 6"), "an unknown code is named: " + loud.text());
-    assertEquals(5, loud.reply().keyboard().stream().mapToInt(List::size).sum(),
+    assertEquals(
+        5,
+        loud.reply().keyboard().stream().mapToInt(List::size).sum(),
         "one card button per name needing attention");
     assertTrue(quiet.reply().keyboard().isEmpty());
   }
@@ -263,8 +268,8 @@ class WatcherNotificationTest {
     assertTrue(text.startsWith("Sender name status changes\n"), text);
     assertEquals(6, text.split("\n").length, text);
     assertTrue(text.contains("ALPHA · MTS: sent for registration → allowed by the operator"), text);
-    assertTrue(text.contains("ALPHA · bee_future: sent for registration → allowed by the operator"),
-        text);
+    assertTrue(
+        text.contains("ALPHA · bee_future: sent for registration → allowed by the operator"), text);
     assertTrue(text.contains("ALPHA · moderation: waiting for moderation → allowed"), text);
     assertTrue(text.contains("GAMMA · new name"), text);
   }
@@ -293,8 +298,8 @@ class WatcherNotificationTest {
       assertTrue(reply.html().length() <= Reply.MAX_TEXT);
       assertTrue(reply.silent());
       String[] ls = sent.get(i).text().split("\n");
-      assertEquals(i == 0 ? "Sender name status changes" : "Sender name status changes (continued)",
-          ls[0]);
+      assertEquals(
+          i == 0 ? "Sender name status changes" : "Sender name status changes (continued)", ls[0]);
       lines.addAll(List.of(ls).subList(1, ls.length));
     }
     assertEquals(n, lines.size());
@@ -315,8 +320,10 @@ class WatcherNotificationTest {
 
     rig.gateway.remove(null, "BETA");
     rig.nextPoll();
-    assertEquals(WatchRig.T0.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1),
-        rig.gateway.queries.get(1).fromDate(), "then only recent changes, from the day before");
+    assertEquals(
+        WatchRig.T0.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1),
+        rig.gateway.queries.get(1).fromDate(),
+        "then only recent changes, from the day before");
     assertEquals(0, rig.drain(), "a list of recent changes says nothing of names it leaves out");
 
     rig.pollsBeforeTheNextFullList();
@@ -388,16 +395,18 @@ class WatcherNotificationTest {
     assertEquals(1, rig.sentTo(A).size(), "one summary, not a flood");
     Sent summary = rig.sentTo(A).get(0);
     String text = summary.text();
-    assertTrue(text.startsWith("🕒 While I was away (no successful check since 2026-12-31 23:59 UTC,"
-        + " 5 h 0 min)"), text);
+    assertTrue(
+        text.startsWith(
+            "🕒 While I was away (no successful check since 2026-12-31 23:59 UTC," + " 5 h 0 min)"),
+        text);
     assertTrue(text.contains("400 changes to 400 names, 100 needing attention"), text);
     assertTrue(text.contains("more: see /senders"), text);
     assertTrue(Html.visibleLength(summary.reply().html()) <= Reply.MAX_TEXT);
     assertFalse(summary.reply().silent(), "it includes rejections");
     assertEquals(Poller.MAX_CARDS, summary.reply().keyboard().stream().mapToInt(List::size).sum());
     assertEquals(1, rig.sentTo(B).size());
-    assertTrue(rig.sentTo(B).get(0).text().contains("2 changes to 2 names"),
-        rig.sentTo(B).get(0).text());
+    assertTrue(
+        rig.sentTo(B).get(0).text().contains("2 changes to 2 names"), rig.sentTo(B).get(0).text());
 
     rig.gateway.setOperator(null, "N005", "mts_step", 4);
     rig.nextPoll();

@@ -8,9 +8,9 @@ import java.util.Locale;
 /**
  * Moves statuses along when auto-progression is on (for the demo), lazily and by schedule: each
  * step happens {@code progressStep} after the previous one, dated then, whenever the sandbox is
- * next asked, so the outcome does not depend on when anybody looks. Moderation 0 becomes 1 (not
- * for digital names, which wait for a code); an operator goes 0, 1, then 2 for most names, 3 or 8
- * for about one in ten each, decided by the seed and the name.
+ * next asked, so the outcome does not depend on when anybody looks. Moderation 0 becomes 1 (not for
+ * digital names, which wait for a code); an operator goes 0, 1, then 2 for most names, 3 or 8 for
+ * about one in ten each, decided by the seed and the name.
  *
  * <p>Not thread-safe: the {@link NameStore} that owns it calls it under its lock.
  */
@@ -18,6 +18,7 @@ final class AutoProgress {
   private final boolean on;
   private final Duration step;
   private final long seed;
+
   /** Nothing is due before this; MIN: look again. Saves walking every name on every request. */
   private Instant next = Instant.MIN;
 

@@ -10,7 +10,8 @@ import java.util.Random;
 
 /**
  * send_code and check_code: a six-digit code "texted" to a number, at most one per number every 8
- * hours, and a right code adding (or allowing) that number as a digital name of the owner who asked.
+ * hours, and a right code adding (or allowing) that number as a digital name of the owner who
+ * asked.
  *
  * <p>Both run under the {@link NameStore}'s lock, because check_code changes a name in the same
  * step as it takes the code; this class's own monitor, always taken inside the store's, guards its
@@ -26,7 +27,9 @@ final class Codes {
   private final Map<String, String> pending = new HashMap<>();
   private final List<SentCode> sent = new ArrayList<>();
 
-  /** @param random where codes come from: seeded in tests, so a run can be repeated */
+  /**
+   * @param random where codes come from: seeded in tests, so a run can be repeated
+   */
   Codes(NameStore store, Random random) {
     this.store = store;
     this.random = random;
@@ -44,8 +47,8 @@ final class Codes {
       if (site != null) {
         NameEntry s = store.byName(user, SenderRules.normalise(site));
         if (s == null || s.moderation != 1) {
-          throw new ApiError(3, "site sender '" + site + "' is not an activated name"
-              + NameStore.forUser(user));
+          throw new ApiError(
+              3, "site sender '" + site + "' is not an activated name" + NameStore.forUser(user));
         }
       }
       if (phone.endsWith("0000")) {
@@ -55,8 +58,9 @@ final class Codes {
         // The wait is per number, whoever asks: the provider protects the phone, not the account.
         Instant last = sentAt.get(phone);
         if (last != null && now.isBefore(last.plus(CODE_RETRY))) {
-          throw new ApiError(10, "a code went to " + phone + " at " + last + "; next after "
-              + last.plus(CODE_RETRY));
+          throw new ApiError(
+              10,
+              "a code went to " + phone + " at " + last + "; next after " + last.plus(CODE_RETRY));
         }
         String code = Integer.toString(100_000 + random.nextInt(900_000));
         sentAt.put(phone, now);

@@ -89,8 +89,14 @@ final class ControlHandler implements HttpHandler {
         sandbox.reset();
         yield JSON.createObjectNode().put("reset", true);
       }
-      default -> throw new BadRequest(404, "no control endpoint " + endpoint
-          + "; GET " + SmscSandbox.CONTROL_PATH + " lists them");
+      default ->
+          throw new BadRequest(
+              404,
+              "no control endpoint "
+                  + endpoint
+                  + "; GET "
+                  + SmscSandbox.CONTROL_PATH
+                  + " lists them");
     };
   }
 
@@ -99,19 +105,20 @@ final class ControlHandler implements HttpHandler {
     o.put("api", sandbox.apiUrl().toString());
     o.put("login", sandbox.login());
     ArrayNode e = o.putArray("endpoints");
-    for (String s : List.of(
-        "GET /sandbox/names[?user=U] - names (all owners without user; user= for the account)",
-        "POST /sandbox/names - seed {name,user,comment,moderation,operators{},changedAt,extraFields{}} or an array",
-        "POST /sandbox/bulk - {count,user} bulk names BULK0000001...",
-        "POST /sandbox/status - {id | name,user} with moderation and/or operators{flag:status}, changedAt",
-        "POST /sandbox/delete - {id | name,user}",
-        "GET /sandbox/codes - codes sent",
-        "GET /sandbox/requests - request log; DELETE /sandbox/requests clears it",
-        "POST /sandbox/fail - {count,error,operation} or {count,httpStatus,operation}",
-        "POST /sandbox/latency - {millis}",
-        "GET|POST /sandbox/clock - {advance:'PT1M'} or {set:'2025-01-01T00:00:00Z'} (MutableClock only)",
-        "POST /sandbox/unblock - forget rate windows, auth errors and IP blocks",
-        "POST /sandbox/reset - forget everything")) {
+    for (String s :
+        List.of(
+            "GET /sandbox/names[?user=U] - names (all owners without user; user= for the account)",
+            "POST /sandbox/names - seed {name,user,comment,moderation,operators{},changedAt,extraFields{}} or an array",
+            "POST /sandbox/bulk - {count,user} bulk names BULK0000001...",
+            "POST /sandbox/status - {id | name,user} with moderation and/or operators{flag:status}, changedAt",
+            "POST /sandbox/delete - {id | name,user}",
+            "GET /sandbox/codes - codes sent",
+            "GET /sandbox/requests - request log; DELETE /sandbox/requests clears it",
+            "POST /sandbox/fail - {count,error,operation} or {count,httpStatus,operation}",
+            "POST /sandbox/latency - {millis}",
+            "GET|POST /sandbox/clock - {advance:'PT1M'} or {set:'2025-01-01T00:00:00Z'} (MutableClock only)",
+            "POST /sandbox/unblock - forget rate windows, auth errors and IP blocks",
+            "POST /sandbox/reset - forget everything")) {
       e.add(s);
     }
     return o;
@@ -120,8 +127,7 @@ final class ControlHandler implements HttpHandler {
   private JsonNode names(Map<String, String> query) {
     ArrayNode a = JSON.createArrayNode();
     for (SandboxName n : sandbox.names()) {
-      if (!query.containsKey("user")
-          || Objects.equals(n.user(), blankToNull(query.get("user")))) {
+      if (!query.containsKey("user") || Objects.equals(n.user(), blankToNull(query.get("user")))) {
         a.add(name(n));
       }
     }
@@ -138,9 +144,16 @@ final class ControlHandler implements HttpHandler {
     ObjectNode o = JSON.createObjectNode();
     ArrayNode ids = o.putArray("ids");
     for (JsonNode item : items) {
-      ids.add(sandbox.seed(new NameSeed(requireText(item, "name"), text(item, "user"),
-          text(item, "comment"), item.path("moderation").asInt(1), ints(item.get("operators")),
-          instant(item, "changedAt"), strings(item.get("extraFields")))));
+      ids.add(
+          sandbox.seed(
+              new NameSeed(
+                  requireText(item, "name"),
+                  text(item, "user"),
+                  text(item, "comment"),
+                  item.path("moderation").asInt(1),
+                  ints(item.get("operators")),
+                  instant(item, "changedAt"),
+                  strings(item.get("extraFields")))));
     }
     return o;
   }
@@ -157,8 +170,8 @@ final class ControlHandler implements HttpHandler {
   private JsonNode status(JsonNode body) {
     long id = id(body);
     Instant at = instant(body, "changedAt");
-    SandboxName n = sandbox.name(id)
-        .orElseThrow(() -> new BadRequest(404, "no sender with id " + id));
+    SandboxName n =
+        sandbox.name(id).orElseThrow(() -> new BadRequest(404, "no sender with id " + id));
     if (body.has("moderation")) {
       n = sandbox.setModeration(id, body.get("moderation").asInt());
     }
@@ -185,8 +198,13 @@ final class ControlHandler implements HttpHandler {
   private JsonNode codes() {
     ArrayNode a = JSON.createArrayNode();
     for (SentCode c : sandbox.sentCodes()) {
-      a.addObject().put("phone", c.phone()).put("code", c.code()).put("user", c.user())
-          .put("time", c.time().toString()).put("site", c.site()).put("siteName", c.siteName())
+      a.addObject()
+          .put("phone", c.phone())
+          .put("code", c.code())
+          .put("user", c.user())
+          .put("time", c.time().toString())
+          .put("site", c.site())
+          .put("siteName", c.siteName())
           .put("text", c.text());
     }
     return a;
@@ -196,8 +214,10 @@ final class ControlHandler implements HttpHandler {
     ArrayNode a = JSON.createArrayNode();
     for (RecordedRequest r : sandbox.requests()) {
       ObjectNode o = a.addObject();
-      o.put("time", r.time().toString()).put("method", r.method())
-          .put("remoteAddress", r.remoteAddress()).put("contentType", r.contentType())
+      o.put("time", r.time().toString())
+          .put("method", r.method())
+          .put("remoteAddress", r.remoteAddress())
+          .put("contentType", r.contentType())
           .put("operation", r.operation());
       ObjectNode params = o.putObject("params");
       r.params().forEach(params::put);
@@ -228,14 +248,16 @@ final class ControlHandler implements HttpHandler {
   }
 
   private JsonNode clock() {
-    return JSON.createObjectNode().put("now", sandbox.clock().instant().toString())
+    return JSON.createObjectNode()
+        .put("now", sandbox.clock().instant().toString())
         .put("zone", sandbox.clock().getZone().getId())
         .put("movable", sandbox.clock() instanceof MutableClock);
   }
 
   private JsonNode moveClock(JsonNode body) {
     if (!(sandbox.clock() instanceof MutableClock c)) {
-      throw new BadRequest(409, "this sandbox runs on the system clock; start it with a MutableClock");
+      throw new BadRequest(
+          409, "this sandbox runs on the system clock; start it with a MutableClock");
     }
     try {
       if (body.hasNonNull("advance")) {
@@ -253,7 +275,10 @@ final class ControlHandler implements HttpHandler {
 
   static ObjectNode name(SandboxName n) {
     ObjectNode o = JSON.createObjectNode();
-    o.put("id", n.id()).put("name", n.name()).put("user", n.user()).put("comment", n.comment())
+    o.put("id", n.id())
+        .put("name", n.name())
+        .put("user", n.user())
+        .put("comment", n.comment())
         .put("moderation", n.moderation());
     ObjectNode ops = o.putObject("operators");
     n.operators().forEach(ops::put);
@@ -272,8 +297,11 @@ final class ControlHandler implements HttpHandler {
   }
 
   private static ObjectNode document(StoredDocument d) {
-    return JSON.createObjectNode().put("fileName", d.fileName()).put("size", d.size())
-        .put("type", d.type()).put("info", d.info());
+    return JSON.createObjectNode()
+        .put("fileName", d.fileName())
+        .put("size", d.size())
+        .put("type", d.type())
+        .put("info", d.info());
   }
 
   private static JsonNode readJson(HttpExchange ex) throws IOException {

@@ -47,19 +47,21 @@ final class Credentials {
     if (p.text("login") == null || p.get("psw") == null) {
       return "login or psw missing";
     }
-    return p.text("login").equalsIgnoreCase(login) ? "wrong password"
+    return p.text("login").equalsIgnoreCase(login)
+        ? "wrong password"
         : "unknown login '" + p.text("login") + "'";
   }
 
   /** Compares secrets without leaking through timing how much of them matched. */
   static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   static String md5(String s) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is part of every JDK", e);
     }

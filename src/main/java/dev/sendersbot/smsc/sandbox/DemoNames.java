@@ -15,19 +15,54 @@ final class DemoNames {
       Instant now = store.clock().instant();
       Instant week = now.minus(Duration.ofDays(7));
       Instant day = now.minus(Duration.ofDays(1));
-      store.seed(new NameSeed("SHOP24", null, "main shop brand", 1,
-          ordered("mts_step", 2, "mega_step", 2, "bee_step", 2, "tele2_step", 2), week, Map.of()));
-      store.seed(new NameSeed("Acme", null, "promo mailings", 1,
-          ordered("mts_step", 2, "mega_step", 3, "bee_step", 1), day, Map.of()));
-      store.seed(new NameSeed("TaxiFast", null, "taxi notifications", 1,
-          ordered("mts_step", 1, "mega_step", 8), day, Map.of()));
-      store.seed(new NameSeed("Old-Promo", null, "retired", 2, ordered("mts_step", 4), week,
-          Map.of()));
+      store.seed(
+          new NameSeed(
+              "SHOP24",
+              null,
+              "main shop brand",
+              1,
+              ordered("mts_step", 2, "mega_step", 2, "bee_step", 2, "tele2_step", 2),
+              week,
+              Map.of()));
+      store.seed(
+          new NameSeed(
+              "Acme",
+              null,
+              "promo mailings",
+              1,
+              ordered("mts_step", 2, "mega_step", 3, "bee_step", 1),
+              day,
+              Map.of()));
+      store.seed(
+          new NameSeed(
+              "TaxiFast",
+              null,
+              "taxi notifications",
+              1,
+              ordered("mts_step", 1, "mega_step", 8),
+              day,
+              Map.of()));
+      store.seed(
+          new NameSeed("Old-Promo", null, "retired", 2, ordered("mts_step", 4), week, Map.of()));
       store.seed(new NameSeed("79991234567", null, "support line", 1, Map.of(), week, Map.of()));
-      store.seed(new NameSeed("NewBrand", null, "waiting for moderation", 0,
-          ordered("mts_step", 0, "bee_step", 0), now, Map.of()));
-      store.seed(new NameSeed("Bakery", "branch1", "sub-client's name", 1,
-          ordered("mts_step", 2, "tele2", 2), week, Map.of()));
+      store.seed(
+          new NameSeed(
+              "NewBrand",
+              null,
+              "waiting for moderation",
+              0,
+              ordered("mts_step", 0, "bee_step", 0),
+              now,
+              Map.of()));
+      store.seed(
+          new NameSeed(
+              "Bakery",
+              "branch1",
+              "sub-client's name",
+              1,
+              ordered("mts_step", 2, "tele2", 2),
+              week,
+              Map.of()));
     }
   }
 

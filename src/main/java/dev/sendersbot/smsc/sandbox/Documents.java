@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The document files of an add or chg: at most 3 MB each, a jpg, tif, pdf, png, zip or rar by
- * their first bytes, and named for what they hold. Only their descriptions are kept.
+ * The document files of an add or chg: at most 3 MB each, a jpg, tif, pdf, png, zip or rar by their
+ * first bytes, and named for what they hold. Only their descriptions are kept.
  */
 final class Documents {
   static final int MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
@@ -19,22 +19,23 @@ final class Documents {
     List<StoredDocument> docs = new ArrayList<>();
     for (Params.Upload u : p.uploads()) {
       if (u.content().length > MAX_DOCUMENT_BYTES) {
-        throw new ApiError(1, "document '" + u.fileName() + "' is " + u.content().length
-            + " bytes, over 3 MB");
+        throw new ApiError(
+            1, "document '" + u.fileName() + "' is " + u.content().length + " bytes, over 3 MB");
       }
       String type = type(u.content());
       if (type == null) {
-        throw new ApiError(1, "document '" + u.fileName()
-            + "' is not a jpg, tif, pdf, png, zip or rar file");
+        throw new ApiError(
+            1, "document '" + u.fileName() + "' is not a jpg, tif, pdf, png, zip or rar file");
       }
       int dot = u.fileName().lastIndexOf('.');
       if (dot >= 0) {
         String ext = u.fileName().substring(dot + 1).toLowerCase(Locale.ROOT);
-        String byName = switch (ext) {
-          case "jpg", "jpeg" -> "jpg";
-          case "tif", "tiff" -> "tif";
-          default -> ext;
-        };
+        String byName =
+            switch (ext) {
+              case "jpg", "jpeg" -> "jpg";
+              case "tif", "tiff" -> "tif";
+              default -> ext;
+            };
         if (!byName.equals(type)) {
           throw new ApiError(1, "document '" + u.fileName() + "' holds " + type + " content");
         }
@@ -51,8 +52,12 @@ final class Documents {
   static List<StoredDocument> describe(Params p) {
     List<StoredDocument> docs = new ArrayList<>();
     for (Params.Upload u : p.uploads()) {
-      docs.add(new StoredDocument(u.fileName(), u.content().length,
-          Optional.ofNullable(type(u.content())).orElse("unknown"), p.text("doc_info")));
+      docs.add(
+          new StoredDocument(
+              u.fileName(),
+              u.content().length,
+              Optional.ofNullable(type(u.content())).orElse("unknown"),
+              p.text("doc_info")));
     }
     return docs;
   }

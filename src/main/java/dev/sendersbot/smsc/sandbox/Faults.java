@@ -70,8 +70,7 @@ final class Faults {
     force(operation, null, count, errorCode, httpStatus);
   }
 
-  synchronized void force(String operation, String user, int count, int errorCode,
-      int httpStatus) {
+  synchronized void force(String operation, String user, int count, int errorCode, int httpStatus) {
     if (count < 1) {
       throw new IllegalArgumentException("count must be positive: " + count);
     }

@@ -17,8 +17,10 @@ final class Limits {
   static final Duration WINDOW = Duration.ofMinutes(1);
   static final int IDENTICAL_LISTS = 3;
   static final int ADDS = 5;
+
   /** A request finding this many already in flight is the fifteenth: error 9. */
   static final int MAX_IN_FLIGHT = 14;
+
   static final Duration AUTH_WINDOW = Duration.ofMinutes(30);
   static final int AUTH_ERRORS = 5;
   static final Duration BLOCK = Duration.ofMinutes(30);
@@ -39,14 +41,15 @@ final class Limits {
   }
 
   // A refused request is not counted: a client that waits a minute always gets through again.
-  private static void take(Map<String, Deque<Instant>> windows, String key, Instant now, int max,
-      String why) throws ApiError {
+  private static void take(
+      Map<String, Deque<Instant>> windows, String key, Instant now, int max, String why)
+      throws ApiError {
     Deque<Instant> times = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
     Instant edge = now.minus(WINDOW);
     times.removeIf(t -> !t.isAfter(edge));
     if (times.size() >= max) {
-      throw new ApiError(9, why + " (" + times.size() + " already, the oldest at "
-          + times.peekFirst() + ")");
+      throw new ApiError(
+          9, why + " (" + times.size() + " already, the oldest at " + times.peekFirst() + ")");
     }
     times.addLast(now);
   }
@@ -57,7 +60,9 @@ final class Limits {
     while (true) {
       int current = n.get();
       if (current >= MAX_IN_FLIGHT) {
-        throw new ApiError(9, "too many concurrent requests",
+        throw new ApiError(
+            9,
+            "too many concurrent requests",
             "request arrived while " + current + " others were in flight under the same login");
       }
       if (n.compareAndSet(current, current + 1)) {
@@ -85,8 +90,14 @@ final class Limits {
       return;
     }
     blockedUntil.put(address, now.plus(BLOCK));
-    throw new ApiError(4, "address " + address + " blocked after " + AUTH_ERRORS
-        + " authorisation errors; the block now ends at " + now.plus(BLOCK));
+    throw new ApiError(
+        4,
+        "address "
+            + address
+            + " blocked after "
+            + AUTH_ERRORS
+            + " authorisation errors; the block now ends at "
+            + now.plus(BLOCK));
   }
 
   /** Records an authorisation error; the fifth within 30 minutes blocks the address. */

@@ -70,8 +70,12 @@ final class Multipart {
           if (name == null) {
             throw new MalformedException("multipart part without a field name");
           }
-          parts.add(new Part(name, value(FILENAME.matcher(params)),
-              p.headers().get("Content-Type"), p.body().readByteArray()));
+          parts.add(
+              new Part(
+                  name,
+                  value(FILENAME.matcher(params)),
+                  p.headers().get("Content-Type"),
+                  p.body().readByteArray()));
         }
       }
     } catch (EOFException e) {

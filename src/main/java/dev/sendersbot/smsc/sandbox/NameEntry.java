@@ -24,8 +24,10 @@ final class NameEntry {
   final List<StoredDocument> documents = new ArrayList<>();
   final Map<String, String> registration = new LinkedHashMap<>();
   final Map<String, String> extraFields = new LinkedHashMap<>();
+
   /** Operators that asked for documents and got them: their registration now goes through. */
   final Set<String> resubmitted = new HashSet<>();
+
   private SandboxName snapshot;
 
   NameEntry(long id, String name, String user, Instant createdAt, boolean mail) {
@@ -66,8 +68,21 @@ final class NameEntry {
   SandboxName snapshot() {
     SandboxName s = snapshot;
     if (s == null) {
-      s = new SandboxName(id, name, user, comment, moderation, operators, operatorChangedAt,
-          createdAt, mail, mailName, documents, registration, extraFields);
+      s =
+          new SandboxName(
+              id,
+              name,
+              user,
+              comment,
+              moderation,
+              operators,
+              operatorChangedAt,
+              createdAt,
+              mail,
+              mailName,
+              documents,
+              registration,
+              extraFields);
       snapshot = s;
     }
     return s;

@@ -37,12 +37,15 @@ final class NameOperations {
 
     boolean all = p.flag("all");
     boolean operators = p.flag("operators");
-    LocalDate fromDate = p.text("from_date") == null ? null : SenderRules.fromDate(p.text("from_date"));
-    Long prevId = p.text("prev_id") == null ? null
-        : SenderRules.positive("prev_id", p.text("prev_id"));
+    LocalDate fromDate =
+        p.text("from_date") == null ? null : SenderRules.fromDate(p.text("from_date"));
+    Long prevId =
+        p.text("prev_id") == null ? null : SenderRules.positive("prev_id", p.text("prev_id"));
     // Without cnt the whole list; a larger cnt is cut to the reference's maximum.
-    long cnt = p.text("cnt") == null ? Long.MAX_VALUE
-        : Math.min(MAX_CNT, SenderRules.positive("cnt", p.text("cnt")));
+    long cnt =
+        p.text("cnt") == null
+            ? Long.MAX_VALUE
+            : Math.min(MAX_CNT, SenderRules.positive("cnt", p.text("cnt")));
 
     List<SandboxName> names = new ArrayList<>();
     Instant since = fromDate == null ? null : fromDate.atStartOfDay(clock.getZone()).toInstant();
@@ -64,8 +67,10 @@ final class NameOperations {
       }
     }
     if (since != null) {
-      names.sort(Comparator.comparing((SandboxName n) -> n.lastStatusChange().orElseThrow())
-          .thenComparingLong(SandboxName::id).reversed());
+      names.sort(
+          Comparator.comparing((SandboxName n) -> n.lastStatusChange().orElseThrow())
+              .thenComparingLong(SandboxName::id)
+              .reversed());
       if (names.size() > cnt) {
         names = new ArrayList<>(names.subList(0, (int) cnt));
       }

@@ -19,8 +19,13 @@ import java.util.Objects;
  * @param extraFields further fields for the {@code operators=1} list
  */
 public record NameSeed(
-    String name, String user, String comment, int moderation, Map<String, Integer> operators,
-    Instant changedAt, Map<String, String> extraFields) {
+    String name,
+    String user,
+    String comment,
+    int moderation,
+    Map<String, Integer> operators,
+    Instant changedAt,
+    Map<String, String> extraFields) {
 
   public NameSeed {
     if (name == null || name.isBlank()) {
@@ -28,15 +33,18 @@ public record NameSeed(
     }
     name = name.strip();
     user = user == null || user.isBlank() ? null : user.strip();
-    operators = Collections.unmodifiableMap(
-        new LinkedHashMap<>(Objects.requireNonNullElse(operators, Map.of())));
+    operators =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNullElse(operators, Map.of())));
     for (String flag : operators.keySet()) {
       if (!flag.matches("[a-z0-9_]{1,32}")) {
-        throw new IllegalArgumentException("operator flag must be a lower-case field name: '" + flag + "'");
+        throw new IllegalArgumentException(
+            "operator flag must be a lower-case field name: '" + flag + "'");
       }
     }
-    extraFields = Collections.unmodifiableMap(
-        new LinkedHashMap<>(Objects.requireNonNullElse(extraFields, Map.of())));
+    extraFields =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNullElse(extraFields, Map.of())));
   }
 
   /** An allowed name of the account itself with no operator statuses. */

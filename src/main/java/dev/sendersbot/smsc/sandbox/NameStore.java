@@ -34,7 +34,8 @@ final class NameStore {
     return clock;
   }
 
-  // ---------------------------------------------------------------- for the API; caller holds the lock
+  // ---------------------------------------------------------------- for the API; caller holds the
+  // lock
 
   /** Takes the auto-progression steps due by {@code now}; before any look at the names. */
   void progress(Instant now) {
@@ -62,7 +63,8 @@ final class NameStore {
   Iterable<NameEntry> newestFirst(Long beforeId) {
     assert Thread.holdsLock(this);
     return beforeId == null
-        ? byId.descendingMap().values() : byId.headMap(beforeId, false).descendingMap().values();
+        ? byId.descendingMap().values()
+        : byId.headMap(beforeId, false).descendingMap().values();
   }
 
   /** A new entry with the next id, not yet stored (so the caller can fill it in first). */
@@ -104,8 +106,8 @@ final class NameStore {
   /** Puts a name straight in, bypassing the API's checks; returns its id. */
   synchronized long seed(NameSeed s) {
     if (byKey.containsKey(key(s.user(), s.name()))) {
-      throw new IllegalArgumentException("sender '" + s.name() + "' already exists"
-          + forUser(s.user()));
+      throw new IllegalArgumentException(
+          "sender '" + s.name() + "' already exists" + forUser(s.user()));
     }
     Instant now = clock.instant();
     Instant at = s.changedAt() == null ? now : s.changedAt();
@@ -159,7 +161,8 @@ final class NameStore {
 
   synchronized Optional<SandboxName> name(String name, String user) {
     progress(clock.instant());
-    return Optional.ofNullable(byKey.get(key(blankToNull(user), SenderRules.normalise(name.strip()))))
+    return Optional.ofNullable(
+            byKey.get(key(blankToNull(user), SenderRules.normalise(name.strip()))))
         .map(NameEntry::snapshot);
   }
 
@@ -177,7 +180,8 @@ final class NameStore {
 
   synchronized SandboxName setOperatorStatus(long id, String flag, int status, Instant at) {
     if (flag == null || !flag.matches("[a-z0-9_]{1,32}")) {
-      throw new IllegalArgumentException("operator flag must be a lower-case field name: '" + flag + "'");
+      throw new IllegalArgumentException(
+          "operator flag must be a lower-case field name: '" + flag + "'");
     }
     NameEntry e = entry(id);
     e.setOperator(flag, status, at == null ? clock.instant() : at);
@@ -204,7 +208,9 @@ final class NameStore {
     return e != null;
   }
 
-  /** @throws IllegalArgumentException when the owner has no such name */
+  /**
+   * @throws IllegalArgumentException when the owner has no such name
+   */
   synchronized long idOf(String name, String user) {
     NameEntry e = byKey.get(key(blankToNull(user), SenderRules.normalise(name.strip())));
     if (e == null) {

@@ -33,8 +33,12 @@ final class Params {
   private final Charset charset;
   private final String problem;
 
-  private Params(Map<String, String> values, Set<String> queryNames, List<Upload> uploads,
-      Charset charset, String problem) {
+  private Params(
+      Map<String, String> values,
+      Set<String> queryNames,
+      List<Upload> uploads,
+      Charset charset,
+      String problem) {
     this.values = Collections.unmodifiableMap(values);
     this.queryNames = Collections.unmodifiableSet(queryNames);
     this.uploads = List.copyOf(uploads);
@@ -43,7 +47,8 @@ final class Params {
   }
 
   static Params read(boolean post, String rawQuery, String contentType, byte[] body) {
-    List<Raw> query = rawQuery == null ? List.of() : urlEncoded(rawQuery.getBytes(StandardCharsets.ISO_8859_1));
+    List<Raw> query =
+        rawQuery == null ? List.of() : urlEncoded(rawQuery.getBytes(StandardCharsets.ISO_8859_1));
     List<Raw> form = new ArrayList<>();
     List<Multipart.Part> parts = List.of();
     String problem = null;

@@ -17,10 +17,10 @@ import java.util.Set;
  * @param operation the command flag ({@code get}, {@code add}, {@code chg}, {@code send_code},
  *     {@code check_code}, {@code del}); {@code none} without one, the flags joined with '+' when
  *     several were set
- * @param params every parameter (body over query), {@code psw} and {@code apikey} masked as
- *     {@value #MASK}
- * @param queryParams the names of the parameters that came in the URL (a test proves the
- *     password never does)
+ * @param params every parameter (body over query), {@code psw} and {@code apikey} masked as {@value
+ *     #MASK}
+ * @param queryParams the names of the parameters that came in the URL (a test proves the password
+ *     never does)
  * @param documents the document files that came with it
  * @param login the login given (or the account's, when authorised by API key); may be null
  * @param user the sub-client; null for the account itself
@@ -29,9 +29,19 @@ import java.util.Set;
  * @param detail why the sandbox answered that error, in words (not part of the answer)
  */
 public record RecordedRequest(
-    Instant time, String method, String remoteAddress, String contentType, String operation,
-    Map<String, String> params, Set<String> queryParams, List<StoredDocument> documents,
-    String login, String user, int httpStatus, Integer errorCode, String detail) {
+    Instant time,
+    String method,
+    String remoteAddress,
+    String contentType,
+    String operation,
+    Map<String, String> params,
+    Set<String> queryParams,
+    List<StoredDocument> documents,
+    String login,
+    String user,
+    int httpStatus,
+    Integer errorCode,
+    String detail) {
 
   public static final String MASK = "***";
 

@@ -13,7 +13,9 @@ import java.util.Map;
 final class Registration {
   private Registration() {}
 
-  /** The flags set, in {@link SandboxOperators#REQUEST_FLAGS} order; error 1 for a missing detail. */
+  /**
+   * The flags set, in {@link SandboxOperators#REQUEST_FLAGS} order; error 1 for a missing detail.
+   */
   static List<String> requestedFlags(Params p) throws ApiError {
     List<String> flags = new ArrayList<>();
     for (String flag : SandboxOperators.REQUEST_FLAGS) {
@@ -34,8 +36,8 @@ final class Registration {
    * one keeps its status), details are recorded, documents kept. Call under the store's lock and
    * reschedule auto-progression after.
    */
-  static void apply(NameEntry e, Params p, List<String> flags, List<StoredDocument> docs,
-      Instant now) {
+  static void apply(
+      NameEntry e, Params p, List<String> flags, List<StoredDocument> docs, Instant now) {
     for (String flag : flags) {
       if (!e.operators.containsKey(flag)) {
         e.setOperator(flag, 0, now);

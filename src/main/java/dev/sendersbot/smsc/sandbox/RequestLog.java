@@ -57,8 +57,8 @@ final class RequestLog {
   }
 
   /**
-   * For log lines: confirmation codes hidden too. The request log keeps them (a test may assert
-   * the code a client sent); a log file is read by more people.
+   * For log lines: confirmation codes hidden too. The request log keeps them (a test may assert the
+   * code a client sent); a log file is read by more people.
    */
   static Map<String, String> logSafe(Map<String, String> values) {
     Map<String, String> m = masked(values);

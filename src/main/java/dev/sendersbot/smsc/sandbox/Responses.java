@@ -14,8 +14,12 @@ final class Responses {
   static String error(int fmt, int code, String description) {
     return switch (fmt) {
       case 1 -> "0,-" + code;
-      case 2 -> "<result><error>" + xml(description) + "</error><error_code>" + code
-          + "</error_code></result>";
+      case 2 ->
+          "<result><error>"
+              + xml(description)
+              + "</error><error_code>"
+              + code
+              + "</error_code></result>";
       case 3 -> "{\"error\": " + json(description) + ", \"error_code\": " + code + "}";
       default -> "ERROR = " + code + " (" + description + ")";
     };
@@ -39,9 +43,9 @@ final class Responses {
   }
 
   /**
-   * The list. fmt=1 has no {@code operators=1} form in the reference, so there it is ignored.
-   * With {@code all=1} and {@code operators=1} together (the reference is silent) the operators
-   * form gets a {@code status} right after the name, written like the form's other fields.
+   * The list. fmt=1 has no {@code operators=1} form in the reference, so there it is ignored. With
+   * {@code all=1} and {@code operators=1} together (the reference is silent) the operators form
+   * gets a {@code status} right after the name, written like the form's other fields.
    */
   static String list(int fmt, boolean all, boolean operators, List<SandboxName> names) {
     StringBuilder b = new StringBuilder(names.size() * (operators ? 260 : 40) + 16);
@@ -67,7 +71,8 @@ final class Responses {
             b.append(" status=\"").append(n.moderation()).append('"');
           }
           if (operators) {
-            for (Map.Entry<String, String> f : operatorFields(n, SandboxOperators.STRUCTURED_ORDER)) {
+            for (Map.Entry<String, String> f :
+                operatorFields(n, SandboxOperators.STRUCTURED_ORDER)) {
               b.append(' ').append(f.getKey()).append("=\"").append(xml(f.getValue())).append('"');
             }
           }
@@ -87,7 +92,8 @@ final class Responses {
             if (all) {
               b.append(", \"status\": \"").append(n.moderation()).append('"');
             }
-            for (Map.Entry<String, String> f : operatorFields(n, SandboxOperators.STRUCTURED_ORDER)) {
+            for (Map.Entry<String, String> f :
+                operatorFields(n, SandboxOperators.STRUCTURED_ORDER)) {
               b.append(", ").append(json(f.getKey())).append(": ").append(json(f.getValue()));
             }
             b.append(", \"id\": \"").append(n.id()).append("\"}");
@@ -123,8 +129,8 @@ final class Responses {
   }
 
   /**
-   * The reference's eleven fields in the given order (empty where the name was never requested
-   * at that operator), then statuses at other operators, then any extra fields.
+   * The reference's eleven fields in the given order (empty where the name was never requested at
+   * that operator), then statuses at other operators, then any extra fields.
    */
   private static List<Map.Entry<String, String>> operatorFields(SandboxName n, List<String> order) {
     List<Map.Entry<String, String>> out = new ArrayList<>(order.size() + 2);

@@ -27,9 +27,18 @@ import java.util.Optional;
  *     analog), field to value
  */
 public record SandboxName(
-    long id, String name, String user, String comment, int moderation,
-    Map<String, Integer> operators, Map<String, Instant> operatorChangedAt, Instant createdAt,
-    boolean mail, String mailName, List<StoredDocument> documents, Map<String, String> registration,
+    long id,
+    String name,
+    String user,
+    String comment,
+    int moderation,
+    Map<String, Integer> operators,
+    Map<String, Instant> operatorChangedAt,
+    Instant createdAt,
+    boolean mail,
+    String mailName,
+    List<StoredDocument> documents,
+    Map<String, String> registration,
     Map<String, String> extraFields) {
 
   public SandboxName {

@@ -16,13 +16,19 @@ import java.util.Objects;
  * @param clock the time every time-based rule reads; tests pass a {@link MutableClock}
  * @param autoProgress move statuses along by themselves (for the demo), see {@code docs/sandbox.md}
  * @param seedDemoNames start with a few plausible names
- * @param seed makes confirmation codes and auto-progression outcomes repeatable; null: random
- *     codes
+ * @param seed makes confirmation codes and auto-progression outcomes repeatable; null: random codes
  * @param progressStep with {@code autoProgress}, how long each status step takes
  */
 public record SandboxOptions(
-    int port, String login, String password, String apiKey, Clock clock, boolean autoProgress,
-    boolean seedDemoNames, Long seed, Duration progressStep) {
+    int port,
+    String login,
+    String password,
+    String apiKey,
+    Clock clock,
+    boolean autoProgress,
+    boolean seedDemoNames,
+    Long seed,
+    Duration progressStep) {
 
   public static final String DEFAULT_LOGIN = "demo";
   public static final String DEFAULT_PASSWORD = "demo-password";
@@ -51,9 +57,22 @@ public record SandboxOptions(
 
   /** The seven settings most callers need; no seed, the default progress step. */
   public SandboxOptions(
-      int port, String login, String password, String apiKey, Clock clock, boolean autoProgress,
+      int port,
+      String login,
+      String password,
+      String apiKey,
+      Clock clock,
+      boolean autoProgress,
       boolean seedDemoNames) {
-    this(port, login, password, apiKey, clock, autoProgress, seedDemoNames, null,
+    this(
+        port,
+        login,
+        password,
+        apiKey,
+        clock,
+        autoProgress,
+        seedDemoNames,
+        null,
         DEFAULT_PROGRESS_STEP);
   }
 
@@ -62,61 +81,80 @@ public record SandboxOptions(
    * Moscow time (the provider's), no auto-progression, no seeded names, random codes.
    */
   public static SandboxOptions defaults() {
-    return new SandboxOptions(0, DEFAULT_LOGIN, DEFAULT_PASSWORD, DEFAULT_API_KEY,
-        SystemTime.clock().withZone(ZoneId.of("Europe/Moscow")), false, false);
+    return new SandboxOptions(
+        0,
+        DEFAULT_LOGIN,
+        DEFAULT_PASSWORD,
+        DEFAULT_API_KEY,
+        SystemTime.clock().withZone(ZoneId.of("Europe/Moscow")),
+        false,
+        false);
   }
 
   public SandboxOptions withPort(int p) {
-    return new SandboxOptions(p, login, password, apiKey, clock, autoProgress, seedDemoNames, seed,
-        progressStep);
+    return new SandboxOptions(
+        p, login, password, apiKey, clock, autoProgress, seedDemoNames, seed, progressStep);
   }
 
   public SandboxOptions withLogin(String l) {
-    return new SandboxOptions(port, l, password, apiKey, clock, autoProgress, seedDemoNames, seed,
-        progressStep);
+    return new SandboxOptions(
+        port, l, password, apiKey, clock, autoProgress, seedDemoNames, seed, progressStep);
   }
 
   public SandboxOptions withPassword(String p) {
-    return new SandboxOptions(port, login, p, apiKey, clock, autoProgress, seedDemoNames, seed,
-        progressStep);
+    return new SandboxOptions(
+        port, login, p, apiKey, clock, autoProgress, seedDemoNames, seed, progressStep);
   }
 
   public SandboxOptions withApiKey(String k) {
-    return new SandboxOptions(port, login, password, k, clock, autoProgress, seedDemoNames, seed,
-        progressStep);
+    return new SandboxOptions(
+        port, login, password, k, clock, autoProgress, seedDemoNames, seed, progressStep);
   }
 
   public SandboxOptions withClock(Clock c) {
-    return new SandboxOptions(port, login, password, apiKey, c, autoProgress, seedDemoNames, seed,
-        progressStep);
+    return new SandboxOptions(
+        port, login, password, apiKey, c, autoProgress, seedDemoNames, seed, progressStep);
   }
 
   public SandboxOptions withAutoProgress(boolean on) {
-    return new SandboxOptions(port, login, password, apiKey, clock, on, seedDemoNames, seed,
-        progressStep);
+    return new SandboxOptions(
+        port, login, password, apiKey, clock, on, seedDemoNames, seed, progressStep);
   }
 
   public SandboxOptions withSeedDemoNames(boolean on) {
-    return new SandboxOptions(port, login, password, apiKey, clock, autoProgress, on, seed,
-        progressStep);
+    return new SandboxOptions(
+        port, login, password, apiKey, clock, autoProgress, on, seed, progressStep);
   }
 
   public SandboxOptions withSeed(Long s) {
-    return new SandboxOptions(port, login, password, apiKey, clock, autoProgress, seedDemoNames, s,
-        progressStep);
+    return new SandboxOptions(
+        port, login, password, apiKey, clock, autoProgress, seedDemoNames, s, progressStep);
   }
 
   public SandboxOptions withProgressStep(Duration step) {
-    return new SandboxOptions(port, login, password, apiKey, clock, autoProgress, seedDemoNames,
-        seed, step);
+    return new SandboxOptions(
+        port, login, password, apiKey, clock, autoProgress, seedDemoNames, seed, step);
   }
 
   /** Never prints the password or the API key. */
   @Override
   public String toString() {
-    return "SandboxOptions[port=" + port + ", login=" + login + ", password=***, apiKey="
-        + (apiKey == null ? "none" : "***") + ", clock=" + clock + ", autoProgress=" + autoProgress
-        + ", seedDemoNames=" + seedDemoNames + ", seed=" + seed + ", progressStep=" + progressStep
+    return "SandboxOptions[port="
+        + port
+        + ", login="
+        + login
+        + ", password=***, apiKey="
+        + (apiKey == null ? "none" : "***")
+        + ", clock="
+        + clock
+        + ", autoProgress="
+        + autoProgress
+        + ", seedDemoNames="
+        + seedDemoNames
+        + ", seed="
+        + seed
+        + ", progressStep="
+        + progressStep
         + "]";
   }
 }

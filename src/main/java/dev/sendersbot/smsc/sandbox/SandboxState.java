@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 final class SandboxState {
   private static final Logger log = LoggerFactory.getLogger(SmscSandbox.class);
 
-  static final List<String> COMMANDS = List.of("get", "add", "chg", "send_code", "check_code", "del");
+  static final List<String> COMMANDS =
+      List.of("get", "add", "chg", "send_code", "check_code", "del");
 
   final Limits limits = new Limits();
   final Faults faults = new Faults();
@@ -58,11 +59,12 @@ final class SandboxState {
     int status = 200;
     Integer error = null;
     String detail = null;
-    String type = switch (fmt) {
-      case 2 -> "text/xml";
-      case 3 -> "application/json";
-      default -> "text/plain";
-    };
+    String type =
+        switch (fmt) {
+          case 2 -> "text/xml";
+          case 3 -> "application/json";
+          default -> "text/plain";
+        };
     try {
       limits.checkBlocked(remote, arrival);
       String account = credentials.authenticate(p);
@@ -77,8 +79,12 @@ final class SandboxState {
         if (forced != null && forced.httpStatus() != 0) {
           status = forced.httpStatus();
           type = "text/html";
-          body = "<html><head><title>" + status + "</title></head><body><h1>" + status
-              + "</h1><p>The sandbox was told to fail this request.</p></body></html>";
+          body =
+              "<html><head><title>"
+                  + status
+                  + "</title></head><body><h1>"
+                  + status
+                  + "</h1><p>The sandbox was told to fail this request.</p></body></html>";
         } else if (forced != null) {
           throw new ApiError(forced.errorCode(), "forced by the test");
         } else {
@@ -103,10 +109,28 @@ final class SandboxState {
       type = "text/plain";
       body = "sandbox shutting down";
     }
-    requestLog.record(new RecordedRequest(arrival, method, remote, contentType, op,
-        RequestLog.masked(p.values()), p.queryNames(), docs, login, user, status, error, detail));
+    requestLog.record(
+        new RecordedRequest(
+            arrival,
+            method,
+            remote,
+            contentType,
+            op,
+            RequestLog.masked(p.values()),
+            p.queryNames(),
+            docs,
+            login,
+            user,
+            status,
+            error,
+            detail));
     if (log.isDebugEnabled()) {
-      log.debug("{} {} {} -> {}{}", method, op, RequestLog.logSafe(p.values()), status,
+      log.debug(
+          "{} {} {} -> {}{}",
+          method,
+          op,
+          RequestLog.logSafe(p.values()),
+          status,
           error == null ? "" : " error " + error + " (" + detail + ")");
     }
     return new Reply(status, type + "; charset=" + p.charset().name(), body.getBytes(p.charset()));

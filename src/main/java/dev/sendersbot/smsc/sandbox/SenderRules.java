@@ -7,8 +7,8 @@ import java.time.format.ResolverStyle;
 import java.util.regex.Pattern;
 
 /**
- * What the provider accepts as a sender name, a phone number, a count and a date, each refused
- * with the error code the reference gives (1 for a parameter, 7 for a number).
+ * What the provider accepts as a sender name, a phone number, a count and a date, each refused with
+ * the error code the reference gives (1 for a parameter, 7 for a number).
  */
 final class SenderRules {
   private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9._-]{1,11}");
@@ -36,18 +36,20 @@ final class SenderRules {
       return digits;
     }
     if (!ALPHANUMERIC.matcher(raw).matches()) {
-      throw new ApiError(1, "sender '" + raw
-          + "' is not 1-11 English letters, digits, '.', '-' or '_'");
+      throw new ApiError(
+          1, "sender '" + raw + "' is not 1-11 English letters, digits, '.', '-' or '_'");
     }
     return raw;
   }
 
   /**
-   * A name as it is stored: a digital name without its '+', so "+7999..." finds "7999...".
-   * Unlike {@link #checkName} it refuses nothing (looking up a name that cannot exist finds none).
+   * A name as it is stored: a digital name without its '+', so "+7999..." finds "7999...". Unlike
+   * {@link #checkName} it refuses nothing (looking up a name that cannot exist finds none).
    */
   static String normalise(String sender) {
-    return DIGITS.matcher(sender).matches() && sender.startsWith("+") ? sender.substring(1) : sender;
+    return DIGITS.matcher(sender).matches() && sender.startsWith("+")
+        ? sender.substring(1)
+        : sender;
   }
 
   /** Digits in international format, 10 to 15 of them; spaces, dashes, brackets and '+' dropped. */

@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /sandbox} - the API URL, the login and this list
  *   <li>{@code GET /sandbox/names[?user=U]} - every name in full (all owners; {@code user=} alone
  *       for the account's own)
- *   <li>{@code POST /sandbox/names} - seed one name or an array: {@code {"name", "user",
- *       "comment", "moderation", "operators": {"mts_step": 2}, "changedAt": "<instant>",
- *       "extraFields": {}}}; answers {@code {"ids": [..]}}
+ *   <li>{@code POST /sandbox/names} - seed one name or an array: {@code {"name", "user", "comment",
+ *       "moderation", "operators": {"mts_step": 2}, "changedAt": "<instant>", "extraFields": {}}};
+ *       answers {@code {"ids": [..]}}
  *   <li>{@code POST /sandbox/bulk} - {@code {"count": 15000, "user": null}}: names {@code
  *       BULK0000001}...
  *   <li>{@code POST /sandbox/status} - {@code {"id"} or {"name", "user"}} with {@code
@@ -86,15 +86,17 @@ public final class SmscSandbox implements AutoCloseable {
     this.state = new SandboxState(options);
     int instance = INSTANCES.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "smsc-sandbox-" + instance + "-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "smsc-sandbox-" + instance + "-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
     this.executor = Executors.newCachedThreadPool(factory);
     try {
-      server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 256);
+      server =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 256);
     } catch (IOException e) {
       executor.shutdownNow();
       throw new UncheckedIOException(
@@ -102,13 +104,15 @@ public final class SmscSandbox implements AutoCloseable {
     }
     server.createContext(API_PATH, new ApiHandler(state));
     server.createContext(CONTROL_PATH, new ControlHandler(this));
-    server.createContext("/", ex -> {
-      try {
-        ApiHandler.plain(ex, 404, "Not Found");
-      } finally {
-        ex.close();
-      }
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          try {
+            ApiHandler.plain(ex, 404, "Not Found");
+          } finally {
+            ex.close();
+          }
+        });
     server.setExecutor(executor);
     baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
@@ -172,12 +176,23 @@ public final class SmscSandbox implements AutoCloseable {
    * sandbox's own throwaway credentials, meant to be shown).
    */
   public String summary() {
-    return "SMSC sandbox: " + apiUrl() + "\n"
-        + "base URL: " + baseUrl + "\n"
-        + "login: " + login() + "\n"
-        + "password: " + password() + " (or its MD5: " + Credentials.md5(password()) + ")\n"
+    return "SMSC sandbox: "
+        + apiUrl()
+        + "\n"
+        + "base URL: "
+        + baseUrl
+        + "\n"
+        + "login: "
+        + login()
+        + "\n"
+        + "password: "
+        + password()
+        + " (or its MD5: "
+        + Credentials.md5(password())
+        + ")\n"
         + (apiKey() == null ? "" : "api key: " + apiKey() + "\n")
-        + "control: " + controlUrl();
+        + "control: "
+        + controlUrl();
   }
 
   // ---------------------------------------------------------------- names
@@ -188,8 +203,8 @@ public final class SmscSandbox implements AutoCloseable {
   }
 
   /** Puts a name straight in; returns its id. {@code user} null for the account itself. */
-  public long seed(String name, String user, String comment, int moderation,
-      Map<String, Integer> operators) {
+  public long seed(
+      String name, String user, String comment, int moderation, Map<String, Integer> operators) {
     return seed(new NameSeed(name, user, comment, moderation, operators, null, Map.of()));
   }
 

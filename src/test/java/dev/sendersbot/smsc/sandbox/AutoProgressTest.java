@@ -24,8 +24,7 @@ class AutoProgressTest {
   }
 
   private static AutoProgress progress(long seed) {
-    return new AutoProgress(options().withAutoProgress(true).withSeed(seed)
-        .withProgressStep(STEP));
+    return new AutoProgress(options().withAutoProgress(true).withSeed(seed).withProgressStep(STEP));
   }
 
   private static NameEntry entry(long id, String name) {
@@ -91,7 +90,9 @@ class AutoProgressTest {
       counts.merge(first.get(i), 1, Integer::sum);
     }
     for (int i = 0; i < 500; i++) {
-      assertEquals(first.get(i), progress(42).outcome(entry(i, "NAME" + i), "mts_step"),
+      assertEquals(
+          first.get(i),
+          progress(42).outcome(entry(i, "NAME" + i), "mts_step"),
           "the outcome depends on the seed and the name in any case, nothing else");
     }
     assertEquals(3, counts.size(), counts.toString());

@@ -15,7 +15,8 @@ class CredentialsTest {
 
   /** Credentials read no time; the clock is fixed so that nothing here could. */
   private static SandboxOptions options() {
-    return SandboxOptions.defaults().withClock(Clock.fixed(Instant.parse("2026-12-31T23:59:50Z"), ZoneOffset.UTC));
+    return SandboxOptions.defaults()
+        .withClock(Clock.fixed(Instant.parse("2026-12-31T23:59:50Z"), ZoneOffset.UTC));
   }
 
   private static Params query(String q) {
@@ -28,8 +29,8 @@ class CredentialsTest {
     assertEquals("demo", credentials.authenticate(query("login=DeMo&psw=demo-password")));
     // md5("demo-password"), computed outside the sandbox
     assertEquals("4b4d9529148d8d9440d7e20c78287f69", Credentials.md5("demo-password"));
-    assertEquals("demo",
-        credentials.authenticate(query("login=demo&psw=4b4d9529148d8d9440d7e20c78287f69")));
+    assertEquals(
+        "demo", credentials.authenticate(query("login=demo&psw=4b4d9529148d8d9440d7e20c78287f69")));
     assertNull(credentials.authenticate(query("login=demo&psw=4B4D9529148D8D9440D7E20C78287F69")));
   }
 

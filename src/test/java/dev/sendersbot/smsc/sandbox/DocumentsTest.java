@@ -23,12 +23,17 @@ class DocumentsTest {
 
   /** A multipart add with these files (name, bytes, name, bytes...) and a doc_info. */
   private static Params upload(Object... namesAndContents) {
-    MultipartBody.Builder b = new MultipartBody.Builder().setType(MultipartBody.FORM)
-        .addFormDataPart("add", "1")
-        .addFormDataPart("doc_info", "certificate");
+    MultipartBody.Builder b =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addFormDataPart("add", "1")
+            .addFormDataPart("doc_info", "certificate");
     for (int i = 0; i < namesAndContents.length; i += 2) {
-      b.addFormDataPart("file" + i, (String) namesAndContents[i], RequestBody.create(
-          (byte[]) namesAndContents[i + 1], MediaType.get("application/octet-stream")));
+      b.addFormDataPart(
+          "file" + i,
+          (String) namesAndContents[i],
+          RequestBody.create(
+              (byte[]) namesAndContents[i + 1], MediaType.get("application/octet-stream")));
     }
     MultipartBody body = b.build();
     Buffer wire = new Buffer();
@@ -64,7 +69,8 @@ class DocumentsTest {
 
   @Test
   void keepsEachDocumentsNameSizeTypeAndDescription() throws ApiError {
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             new StoredDocument("scan.pdf", PDF.length, "pdf", "certificate"),
             new StoredDocument("photo.JPEG", JPG.length, "jpg", "certificate"),
             new StoredDocument("no-extension", PDF.length, "pdf", "certificate")),
@@ -84,14 +90,16 @@ class DocumentsTest {
   @Test
   void refusesAFileThatIsNoDocumentOrNotWhatItsNameSays() {
     ApiError exe = assertThrows(ApiError.class, () -> Documents.check(upload("tool.exe", EXE)));
-    assertEquals("document 'tool.exe' is not a jpg, tif, pdf, png, zip or rar file", exe.getMessage());
+    assertEquals(
+        "document 'tool.exe' is not a jpg, tif, pdf, png, zip or rar file", exe.getMessage());
     ApiError renamed = assertThrows(ApiError.class, () -> Documents.check(upload("scan.pdf", JPG)));
     assertEquals("document 'scan.pdf' holds jpg content", renamed.getMessage());
   }
 
   @Test
   void describesEveryUploadForTheLogRefusedOnesToo() {
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             new StoredDocument("scan.pdf", PDF.length, "pdf", "certificate"),
             new StoredDocument("tool.exe", EXE.length, "unknown", "certificate")),
         Documents.describe(upload("scan.pdf", PDF, "tool.exe", EXE)));

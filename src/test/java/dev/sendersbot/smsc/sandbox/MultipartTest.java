@@ -24,19 +24,20 @@ class MultipartTest {
   void readsFieldsAndAFilePartWithItsBytes() throws Exception {
     // The file holds a line break, dashes and most of the boundary: only CRLF--XyZ ends a part.
     byte[] file = {'%', 'P', 'D', 'F', '\r', '\n', '-', '-', 'X', 'y', 0, (byte) 0xFF};
-    byte[] body = bytes(
-        "--XyZ\r\n",
-        "Content-Disposition: form-data; name=\"login\"\r\n\r\n",
-        "demo\r\n",
-        "--XyZ\r\n",
-        "Content-Disposition: form-data; name=\"cmt\"\r\n",
-        "Content-Type: text/plain; charset=utf-8\r\n\r\n",
-        "Магазин\r\n",
-        "--XyZ\r\n",
-        "Content-Disposition: form-data; name=\"file\"; filename=\"scan.pdf\"\r\n",
-        "Content-Type: application/pdf\r\n\r\n",
-        file,
-        "\r\n--XyZ--\r\n");
+    byte[] body =
+        bytes(
+            "--XyZ\r\n",
+            "Content-Disposition: form-data; name=\"login\"\r\n\r\n",
+            "demo\r\n",
+            "--XyZ\r\n",
+            "Content-Disposition: form-data; name=\"cmt\"\r\n",
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n",
+            "Магазин\r\n",
+            "--XyZ\r\n",
+            "Content-Disposition: form-data; name=\"file\"; filename=\"scan.pdf\"\r\n",
+            "Content-Type: application/pdf\r\n\r\n",
+            file,
+            "\r\n--XyZ--\r\n");
 
     List<Multipart.Part> parts = Multipart.parse(body, Multipart.boundary(TYPE));
 
@@ -57,19 +58,22 @@ class MultipartTest {
   @Test
   void readsWhatOkHttpsMultipartBodyWrites() throws Exception {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
-    MultipartBody sent = new MultipartBody.Builder().setType(MultipartBody.FORM)
-        .addFormDataPart("add", "1")
-        .addFormDataPart("doc_info", "")
-        .addFormDataPart("document", "logo.png", RequestBody.create(png, MediaType.get("image/png")))
-        .build();
+    MultipartBody sent =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addFormDataPart("add", "1")
+            .addFormDataPart("doc_info", "")
+            .addFormDataPart(
+                "document", "logo.png", RequestBody.create(png, MediaType.get("image/png")))
+            .build();
     Buffer wire = new Buffer();
     sent.writeTo(wire);
 
-    List<Multipart.Part> parts = Multipart.parse(
-        wire.readByteArray(), Multipart.boundary(sent.contentType().toString()));
+    List<Multipart.Part> parts =
+        Multipart.parse(wire.readByteArray(), Multipart.boundary(sent.contentType().toString()));
 
-    assertEquals(List.of("add", "doc_info", "document"),
-        parts.stream().map(Multipart.Part::name).toList());
+    assertEquals(
+        List.of("add", "doc_info", "document"), parts.stream().map(Multipart.Part::name).toList());
     assertEquals("1", new String(parts.get(0).content(), StandardCharsets.UTF_8));
     assertEquals(0, parts.get(1).content().length);
     assertEquals("logo.png", parts.get(2).fileName());
@@ -78,13 +82,15 @@ class MultipartTest {
 
   @Test
   void takesAQuotedBoundaryAndUnescapesQuotedNames() throws Exception {
-    byte[] body = bytes(
-        "--a b\r\n",
-        "content-disposition: form-data; filename=\"say \\\"hi\\\".pdf\"; name=\"file\"\r\n\r\n",
-        "x\r\n--a b--");
+    byte[] body =
+        bytes(
+            "--a b\r\n",
+            "content-disposition: form-data; filename=\"say \\\"hi\\\".pdf\"; name=\"file\"\r\n\r\n",
+            "x\r\n--a b--");
 
     List<Multipart.Part> parts =
-        Multipart.parse(body, Multipart.boundary("multipart/form-data; charset=utf-8; boundary=\"a b\""));
+        Multipart.parse(
+            body, Multipart.boundary("multipart/form-data; charset=utf-8; boundary=\"a b\""));
 
     assertEquals(1, parts.size());
     assertEquals("file", parts.get(0).name());
@@ -93,21 +99,23 @@ class MultipartTest {
 
   @Test
   void readsAUtf8FileName() throws Exception {
-    byte[] body = bytes(
-        "--XyZ\r\n",
-        "Content-Disposition: form-data; name=\"file\"; filename=\"свидетельство.pdf\"\r\n\r\n",
-        "%PDF\r\n--XyZ--\r\n");
+    byte[] body =
+        bytes(
+            "--XyZ\r\n",
+            "Content-Disposition: form-data; name=\"file\"; filename=\"свидетельство.pdf\"\r\n\r\n",
+            "%PDF\r\n--XyZ--\r\n");
 
-    assertEquals("свидетельство.pdf",
-        Multipart.parse(body, Multipart.boundary(TYPE)).get(0).fileName());
+    assertEquals(
+        "свидетельство.pdf", Multipart.parse(body, Multipart.boundary(TYPE)).get(0).fileName());
   }
 
   @Test
   void skipsAPreambleAndAnEpilogue() throws Exception {
-    byte[] body = bytes(
-        "This is a preamble.\r\n--XyZ\r\n",
-        "Content-Disposition: form-data; name=\"get\"\r\n\r\n",
-        "1\r\n--XyZ--\r\nand an epilogue");
+    byte[] body =
+        bytes(
+            "This is a preamble.\r\n--XyZ\r\n",
+            "Content-Disposition: form-data; name=\"get\"\r\n\r\n",
+            "1\r\n--XyZ--\r\nand an epilogue");
 
     List<Multipart.Part> parts = Multipart.parse(body, Multipart.boundary(TYPE));
 
@@ -122,33 +130,29 @@ class MultipartTest {
 
   @Test
   void refusesAContentTypeWithoutABoundary() {
-    Multipart.MalformedException e = assertThrows(Multipart.MalformedException.class,
-        () -> Multipart.boundary("multipart/form-data; charset=utf-8"));
+    Multipart.MalformedException e =
+        assertThrows(
+            Multipart.MalformedException.class,
+            () -> Multipart.boundary("multipart/form-data; charset=utf-8"));
     assertEquals("multipart body without a boundary", e.getMessage());
   }
 
   @Test
   void refusesABodyWithoutItsBoundary() {
-    assertThrows(Multipart.MalformedException.class,
-        () -> Multipart.parse(bytes("get=1&fmt=3"), "XyZ"));
+    assertThrows(
+        Multipart.MalformedException.class, () -> Multipart.parse(bytes("get=1&fmt=3"), "XyZ"));
   }
 
   @Test
   void refusesABodyThatEndsInsideAPart() {
-    byte[] body = bytes(
-        "--XyZ\r\n",
-        "Content-Disposition: form-data; name=\"get\"\r\n\r\n",
-        "1");
+    byte[] body = bytes("--XyZ\r\n", "Content-Disposition: form-data; name=\"get\"\r\n\r\n", "1");
 
     assertThrows(Multipart.MalformedException.class, () -> Multipart.parse(body, "XyZ"));
   }
 
   @Test
   void refusesAPartWithoutContentDisposition() {
-    byte[] body = bytes(
-        "--XyZ\r\n",
-        "Content-Type: text/plain\r\n\r\n",
-        "1\r\n--XyZ--\r\n");
+    byte[] body = bytes("--XyZ\r\n", "Content-Type: text/plain\r\n\r\n", "1\r\n--XyZ--\r\n");
 
     Multipart.MalformedException e =
         assertThrows(Multipart.MalformedException.class, () -> Multipart.parse(body, "XyZ"));
@@ -157,10 +161,11 @@ class MultipartTest {
 
   @Test
   void refusesAPartWithoutAFieldName() {
-    byte[] body = bytes(
-        "--XyZ\r\n",
-        "Content-Disposition: form-data; filename=\"a.pdf\"\r\n\r\n",
-        "1\r\n--XyZ--\r\n");
+    byte[] body =
+        bytes(
+            "--XyZ\r\n",
+            "Content-Disposition: form-data; filename=\"a.pdf\"\r\n\r\n",
+            "1\r\n--XyZ--\r\n");
 
     Multipart.MalformedException e =
         assertThrows(Multipart.MalformedException.class, () -> Multipart.parse(body, "XyZ"));

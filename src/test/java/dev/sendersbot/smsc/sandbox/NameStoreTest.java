@@ -23,8 +23,8 @@ class NameStoreTest {
     assertEquals("sender 'SHOP' already exists", e.getMessage());
     long sub = store.seed(NameSeed.of("shop").withUser("branch1"));
     assertEquals(sub, store.idOf("Shop", "branch1"));
-    assertThrows(IllegalArgumentException.class,
-        () -> store.seed(NameSeed.of("shop").withUser("branch1")));
+    assertThrows(
+        IllegalArgumentException.class, () -> store.seed(NameSeed.of("shop").withUser("branch1")));
   }
 
   @Test
@@ -32,8 +32,8 @@ class NameStoreTest {
     long id = store.seed(NameSeed.of("79991234567"));
     assertEquals(id, store.idOf(" +79991234567 ", "  "));
     assertEquals(id, store.name("+79991234567", null).orElseThrow().id());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> store.idOf("79991234567", "branch1"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> store.idOf("79991234567", "branch1"));
     assertEquals("no sender '79991234567' for sub-client branch1", e.getMessage());
   }
 
@@ -65,8 +65,8 @@ class NameStoreTest {
     assertEquals(2, store.bulkSeed(3, null).size());
     assertEquals(2, store.bulkSeed(2, null).size());
     List<String> names = store.names().stream().map(SandboxName::name).toList();
-    assertEquals(List.of("BULK0000002", "BULK0000001", "BULK0000003", "BULK0000004",
-        "BULK0000005"), names);
+    assertEquals(
+        List.of("BULK0000002", "BULK0000001", "BULK0000003", "BULK0000004", "BULK0000005"), names);
     assertThrows(IllegalArgumentException.class, () -> store.bulkSeed(-1, null));
   }
 
@@ -79,7 +79,8 @@ class NameStoreTest {
     assertEquals(1, store.setModeration(id, 1).moderation());
     assertEquals("x", store.setExtraField(id, "analog", "x").extraFields().get("analog"));
     assertTrue(store.setExtraField(id, "analog", null).extraFields().isEmpty());
-    assertThrows(IllegalArgumentException.class, () -> store.setOperatorStatus(id, "Sber", 2, null));
+    assertThrows(
+        IllegalArgumentException.class, () -> store.setOperatorStatus(id, "Sber", 2, null));
     assertThrows(IllegalArgumentException.class, () -> store.setModeration(id + 1, 1));
   }
 

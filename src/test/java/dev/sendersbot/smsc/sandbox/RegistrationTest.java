@@ -22,14 +22,17 @@ class RegistrationTest {
 
   @Test
   void takesTheFlagsSetInTheReferencesOrder() throws ApiError {
-    assertEquals(List.of("mts_step", "mega_step", "sber_step"),
+    assertEquals(
+        List.of("mts_step", "mega_step", "sber_step"),
         Registration.requestedFlags(query("sber_step=1&mega_step=1&mts_step=1&bee_step=0")));
   }
 
   @Test
   void refusesAFlagWithoutTheDetailsItNeeds() {
-    ApiError e = assertThrows(ApiError.class,
-        () -> Registration.requestedFlags(query("by_reg=1&by_fio=A&by_inn=1&by_address=x")));
+    ApiError e =
+        assertThrows(
+            ApiError.class,
+            () -> Registration.requestedFlags(query("by_reg=1&by_fio=A&by_inn=1&by_address=x")));
     assertEquals(1, e.code());
     assertEquals("by_reg=1 without by_ocup", e.getMessage());
   }
@@ -49,8 +52,11 @@ class RegistrationTest {
     NameEntry e = new NameEntry(1, "shop", null, T0, false);
     Params p = query("fio=A&inn=1&email=a%40b.ua&address=x&desc=y&subj=z&site=shop.ua&other=q");
     Registration.apply(e, p, List.of("ua_reg"), List.of(), T1);
-    assertEquals(Map.of("fio", "A", "inn", "1", "email", "a@b.ua", "address", "x", "desc", "y",
-        "subj", "z", "site", "shop.ua"), e.registration);
+    assertEquals(
+        Map.of(
+            "fio", "A", "inn", "1", "email", "a@b.ua", "address", "x", "desc", "y", "subj", "z",
+            "site", "shop.ua"),
+        e.registration);
   }
 
   @Test

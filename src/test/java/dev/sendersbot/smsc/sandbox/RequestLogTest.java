@@ -16,8 +16,20 @@ class RequestLogTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
   private static RecordedRequest request(int n) {
-    return new RecordedRequest(T0.plusSeconds(n), "POST", "127.0.0.1", null, "get",
-        Map.of("n", Integer.toString(n)), Set.of(), List.of(), "demo", null, 200, null, null);
+    return new RecordedRequest(
+        T0.plusSeconds(n),
+        "POST",
+        "127.0.0.1",
+        null,
+        "get",
+        Map.of("n", Integer.toString(n)),
+        Set.of(),
+        List.of(),
+        "demo",
+        null,
+        200,
+        null,
+        null);
   }
 
   @Test
@@ -52,12 +64,14 @@ class RequestLogTest {
     values.put("psw", "demo-password");
     values.put("apikey", "k");
     values.put("code", "123456");
-    assertEquals(Map.of("login", "demo", "psw", "***", "apikey", "***", "code", "123456"),
+    assertEquals(
+        Map.of("login", "demo", "psw", "***", "apikey", "***", "code", "123456"),
         RequestLog.masked(values));
-    assertEquals(Map.of("login", "demo", "psw", "***", "apikey", "***", "code", "***"),
+    assertEquals(
+        Map.of("login", "demo", "psw", "***", "apikey", "***", "code", "***"),
         RequestLog.logSafe(values));
-    assertEquals(List.of("login", "psw", "apikey", "code"),
-        List.copyOf(RequestLog.masked(values).keySet()));
+    assertEquals(
+        List.of("login", "psw", "apikey", "code"), List.copyOf(RequestLog.masked(values).keySet()));
     assertEquals("demo-password", values.get("psw"));
   }
 }

@@ -27,18 +27,28 @@ class SandboxControlTest extends SandboxTestSupport {
 
   @Test
   void seedsNamesAndSetsStatusesIncludingFlagsTheClientDoesNotKnow() {
-    JsonNode ids = json("POST", "/names", "[{\"name\": \"my_shop\", \"comment\": \"c\","
-        + " \"moderation\": 1, \"operators\": {\"mts_step\": 2}},"
-        + " {\"name\": \"sub_name\", \"user\": \"sub1\", \"moderation\": 0}]");
+    JsonNode ids =
+        json(
+            "POST",
+            "/names",
+            "[{\"name\": \"my_shop\", \"comment\": \"c\","
+                + " \"moderation\": 1, \"operators\": {\"mts_step\": 2}},"
+                + " {\"name\": \"sub_name\", \"user\": \"sub1\", \"moderation\": 0}]");
     assertEquals("[1,2]", ids.get("ids").toString());
-    JsonNode n = json("POST", "/status", "{\"name\": \"my_shop\", \"moderation\": 2,"
-        + " \"operators\": {\"sber_step\": 8, \"mts_step\": 3}, \"changedAt\": \"2025-01-10T00:00:00Z\"}");
+    JsonNode n =
+        json(
+            "POST",
+            "/status",
+            "{\"name\": \"my_shop\", \"moderation\": 2,"
+                + " \"operators\": {\"sber_step\": 8, \"mts_step\": 3}, \"changedAt\": \"2025-01-10T00:00:00Z\"}");
     assertEquals(2, n.get("moderation").asInt());
     assertEquals("{\"mts_step\":3,\"sber_step\":8}", n.get("operators").toString());
     assertEquals("2025-01-10T00:00:00Z", n.get("lastStatusChange").asText());
-    assertEquals("name = my_shop, status = 2, mega_step = , bee_step = , motiv_step = , "
-        + "mts_step = 3, tele2_step = , tele2 = , ua_reg = , ua_int = , mega_int = , "
-        + "motiv_int = , mts_int = , sber_step = 8, id = 1", body("get=1&all=1&operators=1"));
+    assertEquals(
+        "name = my_shop, status = 2, mega_step = , bee_step = , motiv_step = , "
+            + "mts_step = 3, tele2_step = , tele2 = , ua_reg = , ua_int = , mega_int = , "
+            + "motiv_int = , mts_int = , sber_step = 8, id = 1",
+        body("get=1&all=1&operators=1"));
     assertEquals(1, json("GET", "/names?user=sub1", null).size());
     assertEquals(1, json("GET", "/names?user=", null).size());
     assertEquals(2, json("GET", "/names", null).size());
@@ -93,7 +103,10 @@ class SandboxControlTest extends SandboxTestSupport {
   @Test
   void deletesANameByNameAndUser() {
     sandbox.seed(NameSeed.of("gone").withUser("sub1"));
-    assertTrue(json("POST", "/delete", "{\"name\": \"gone\", \"user\": \"sub1\"}").get("deleted").asBoolean());
+    assertTrue(
+        json("POST", "/delete", "{\"name\": \"gone\", \"user\": \"sub1\"}")
+            .get("deleted")
+            .asBoolean());
     assertTrue(sandbox.names().isEmpty());
   }
 
@@ -112,8 +125,9 @@ class SandboxControlTest extends SandboxTestSupport {
   /** Only a MutableClock moves: a sandbox on any other clock (the system's, say) refuses. */
   @Test
   void refusesToMoveAClockThatIsNotAMutableClock() {
-    try (SmscSandbox real = SmscSandbox.start(SandboxOptions.defaults()
-        .withClock(TestClocks.ticking(TestClocks.NEW_YEAR_EVE)))) {
+    try (SmscSandbox real =
+        SmscSandbox.start(
+            SandboxOptions.defaults().withClock(TestClocks.ticking(TestClocks.NEW_YEAR_EVE)))) {
       SmscSandbox mine = sandbox;
       sandbox = real;
       try {

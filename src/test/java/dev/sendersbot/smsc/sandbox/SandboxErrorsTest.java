@@ -21,28 +21,30 @@ class SandboxErrorsTest extends SandboxTestSupport {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "fmt=3",                                   // no command flag
-      "get=1&add=1&sender=my_shop&fmt=3",        // two command flags
-      "get=0&add=0&fmt=3",                       // flags set to 0 are not set
-      "add=1&fmt=3",                             // add without sender
-      "add=1&sender=&fmt=3",                     // add with a blank sender
-      "add=1&sender=much_too_long_name&fmt=3",   // more than 11 characters
-      "add=1&sender=bad%20name&fmt=3",           // a space
-      "add=1&sender=1234567890123456&fmt=3",     // a digital name over 15 digits
-      "add=1&sender=shop&mail=1&fmt=3",          // mail=1 without an e-mail address
-      "add=1&sender=shop&ua_reg=1&fio=A&inn=1&email=a%40b.ua&address=x&desc=y&fmt=3", // no subj
-      "add=1&sender=shop&by_reg=1&by_fio=A&fmt=3",
-      "chg=1&cmt=x&fmt=3",                       // chg with neither sender nor id
-      "del=1&fmt=3",                             // del with neither
-      "del=1&id=abc&fmt=3",
-      "send_code=1&fmt=3",
-      "check_code=1&sender=79999999999&fmt=3",   // no code
-      "get=1&from_date=2025-01-01&fmt=3",
-      "get=1&from_date=31.02.2025&fmt=3",
-      "get=1&prev_id=0&fmt=3",
-      "get=1&cnt=ten&fmt=3",
-      "get=1&charset=latin-9&fmt=3"})
+  @ValueSource(
+      strings = {
+        "fmt=3", // no command flag
+        "get=1&add=1&sender=my_shop&fmt=3", // two command flags
+        "get=0&add=0&fmt=3", // flags set to 0 are not set
+        "add=1&fmt=3", // add without sender
+        "add=1&sender=&fmt=3", // add with a blank sender
+        "add=1&sender=much_too_long_name&fmt=3", // more than 11 characters
+        "add=1&sender=bad%20name&fmt=3", // a space
+        "add=1&sender=1234567890123456&fmt=3", // a digital name over 15 digits
+        "add=1&sender=shop&mail=1&fmt=3", // mail=1 without an e-mail address
+        "add=1&sender=shop&ua_reg=1&fio=A&inn=1&email=a%40b.ua&address=x&desc=y&fmt=3", // no subj
+        "add=1&sender=shop&by_reg=1&by_fio=A&fmt=3",
+        "chg=1&cmt=x&fmt=3", // chg with neither sender nor id
+        "del=1&fmt=3", // del with neither
+        "del=1&id=abc&fmt=3",
+        "send_code=1&fmt=3",
+        "check_code=1&sender=79999999999&fmt=3", // no code
+        "get=1&from_date=2025-01-01&fmt=3",
+        "get=1&from_date=31.02.2025&fmt=3",
+        "get=1&prev_id=0&fmt=3",
+        "get=1&cnt=ten&fmt=3",
+        "get=1&charset=latin-9&fmt=3"
+      })
   void answersParameterErrorOneForMissingOrContradictoryParameters(String form) {
     assertEquals("{\"error\": \"parameters error\", \"error_code\": 1}", body(form));
   }
@@ -58,7 +60,8 @@ class SandboxErrorsTest extends SandboxTestSupport {
     assertTrue(post("login=someone&psw=demo-password&get=1&fmt=3").body().endsWith(code(2)));
     assertTrue(post("apikey=nope&get=1&fmt=3").body().endsWith(code(2)));
     assertTrue(post("login=demo&get=1&fmt=3").body().endsWith(code(2)));
-    assertEquals("{\"error\": \"invalid login or password\", \"error_code\": 2}",
+    assertEquals(
+        "{\"error\": \"invalid login or password\", \"error_code\": 2}",
         post("get=1&fmt=3").body());
   }
 
@@ -80,7 +83,8 @@ class SandboxErrorsTest extends SandboxTestSupport {
     assertTrue(error("send_code=1&sender=79991112233&site=nosuch").endsWith(code(3)));
     assertTrue(error("send_code=1&sender=79991112233&site=waiting").endsWith(code(3)));
     sandbox.seed(NameSeed.of("mysite.ru"));
-    assertEquals("{\"result\": \"OK\"}",
+    assertEquals(
+        "{\"result\": \"OK\"}",
         error("send_code=1&sender=79991112233&site=mysite.ru&site_name=mysite.ru"));
     SentCode sent = sandbox.lastCode("79991112233").orElseThrow();
     assertEquals("mysite.ru", sent.site());
@@ -108,7 +112,8 @@ class SandboxErrorsTest extends SandboxTestSupport {
 
   @Test
   void answersEightForANumberEndingInFourZeros() {
-    assertEquals("ERROR = 8 (code can not be delivered to this number)",
+    assertEquals(
+        "ERROR = 8 (code can not be delivered to this number)",
         body("send_code=1&sender=79990000000"));
     assertTrue(sandbox.sentCodes().isEmpty());
     // an undeliverable number does not start the 8-hour wait for anything else
@@ -119,7 +124,8 @@ class SandboxErrorsTest extends SandboxTestSupport {
   void answersTenForASecondCodeToTheSameNumberWithinEightHours() {
     assertEquals("OK", body("send_code=1&sender=79999999999"));
     clock.advance(Duration.ofHours(8).minusSeconds(1));
-    assertEquals("ERROR = 10 (code was already sent, retry in 8 hours)",
+    assertEquals(
+        "ERROR = 10 (code was already sent, retry in 8 hours)",
         body("send_code=1&sender=79999999999"));
     // the number is the limit, whoever asks
     assertTrue(error("send_code=1&sender=79999999999&user=sub1").endsWith(code(10)));
@@ -134,7 +140,8 @@ class SandboxErrorsTest extends SandboxTestSupport {
     String code = sandbox.lastCode("79999999999").orElseThrow().code();
     assertTrue(code.matches("[0-9]{6}"), code);
     String wrong = code.equals("111111") ? "222222" : "111111";
-    assertEquals("ERROR = 11 (invalid code)", body("check_code=1&sender=79999999999&code=" + wrong));
+    assertEquals(
+        "ERROR = 11 (invalid code)", body("check_code=1&sender=79999999999&code=" + wrong));
     assertEquals("OK", body("check_code=1&sender=79999999999&code=" + code));
     SandboxName confirmed = sandbox.name("79999999999", null).orElseThrow();
     assertEquals(1, confirmed.moderation());
@@ -160,7 +167,8 @@ class SandboxErrorsTest extends SandboxTestSupport {
     String code = sandbox.lastCode("79999999999").orElseThrow().code();
     assertEquals("sub1", sandbox.lastCode("79999999999").orElseThrow().user());
     assertTrue(error("check_code=1&sender=79999999999&code=" + code).endsWith(code(11)));
-    assertTrue(error("check_code=1&sender=79999999999&code=" + code + "&user=sub2").endsWith(code(11)));
+    assertTrue(
+        error("check_code=1&sender=79999999999&code=" + code + "&user=sub2").endsWith(code(11)));
     assertEquals("OK", body("check_code=1&sender=79999999999&code=" + code + "&user=sub1"));
     assertTrue(sandbox.name("79999999999", "sub1").isPresent());
     assertFalse(sandbox.name("79999999999", null).isPresent());

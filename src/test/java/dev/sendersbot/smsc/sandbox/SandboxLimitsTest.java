@@ -24,7 +24,8 @@ class SandboxLimitsTest extends SandboxTestSupport {
       assertEquals("[]", body("get=1&all=1&fmt=3"));
       clock.advance(Duration.ofSeconds(10));
     }
-    assertEquals("{\"error\": \"duplicate request, wait a minute\", \"error_code\": 9}",
+    assertEquals(
+        "{\"error\": \"duplicate request, wait a minute\", \"error_code\": 9}",
         body("get=1&all=1&fmt=3"));
     // a list with other parameters is another request
     assertEquals("[]", body("get=1&all=1&operators=1&fmt=3"));
@@ -63,12 +64,15 @@ class SandboxLimitsTest extends SandboxTestSupport {
     try (Hold hold = sandbox.hold()) {
       for (int i = 0; i < 14; i++) {
         // different parameters, so no rate window is involved
-        inFlight.add(HTTP.sendAsync(form(credentials() + "&get=1&fmt=3&cnt=" + (i + 1)),
-            HttpResponse.BodyHandlers.ofString()));
+        inFlight.add(
+            HTTP.sendAsync(
+                form(credentials() + "&get=1&fmt=3&cnt=" + (i + 1)),
+                HttpResponse.BodyHandlers.ofString()));
       }
       hold.awaitWaiting(14, Duration.ofSeconds(10));
       assertEquals(14, sandbox.inFlight());
-      assertEquals("{\"error\": \"too many concurrent requests\", \"error_code\": 9}",
+      assertEquals(
+          "{\"error\": \"too many concurrent requests\", \"error_code\": 9}",
           body("get=1&fmt=3&cnt=100"));
     }
     for (CompletableFuture<HttpResponse<String>> f : inFlight) {
@@ -80,13 +84,14 @@ class SandboxLimitsTest extends SandboxTestSupport {
   @Test
   void letsAClientTimeOutWhileARequestIsHeldAndServesAgainAfterwards() throws Exception {
     try (Hold hold = sandbox.hold("get")) {
-      HttpRequest slow = HttpRequest.newBuilder(sandbox.apiUrl())
-          .timeout(Duration.ofMillis(300))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(credentials() + "&get=1"))
-          .build();
-      assertThrows(HttpTimeoutException.class,
-          () -> HTTP.send(slow, HttpResponse.BodyHandlers.ofString()));
+      HttpRequest slow =
+          HttpRequest.newBuilder(sandbox.apiUrl())
+              .timeout(Duration.ofMillis(300))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(credentials() + "&get=1"))
+              .build();
+      assertThrows(
+          HttpTimeoutException.class, () -> HTTP.send(slow, HttpResponse.BodyHandlers.ofString()));
       assertEquals(1, hold.waiting());
       // other operations pass the hold
       assertEquals("ID = 1", body("add=1&sender=quick"));
@@ -109,14 +114,17 @@ class SandboxLimitsTest extends SandboxTestSupport {
       assertTrue(post("login=demo&psw=wrong&get=1&fmt=3").body().endsWith("\"error_code\": 2}"));
     }
     assertEquals("[]", body("get=1&fmt=3"));
-    assertEquals("{\"error\": \"invalid login or password\", \"error_code\": 2}",
+    assertEquals(
+        "{\"error\": \"invalid login or password\", \"error_code\": 2}",
         post("login=demo&psw=wrong&get=1&fmt=3").body());
     // every request now gets 4, right credentials or not
-    assertEquals("{\"error\": \"IP address is temporarily blocked\", \"error_code\": 4}",
+    assertEquals(
+        "{\"error\": \"IP address is temporarily blocked\", \"error_code\": 4}",
         body("get=1&all=1&fmt=3"));
-    assertEquals("ERROR = 4 (IP address is temporarily blocked)",
-        post("login=demo&psw=wrong&get=1").body());
-    assertEquals(clock.instant().plus(Duration.ofMinutes(30)),
+    assertEquals(
+        "ERROR = 4 (IP address is temporarily blocked)", post("login=demo&psw=wrong&get=1").body());
+    assertEquals(
+        clock.instant().plus(Duration.ofMinutes(30)),
         sandbox.blockedUntil("127.0.0.1").orElseThrow());
     clock.advance(Duration.ofMinutes(30));
     assertEquals("[]", body("get=1&all=1&operators=1&fmt=3"));

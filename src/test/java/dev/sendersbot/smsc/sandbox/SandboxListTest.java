@@ -58,13 +58,22 @@ class SandboxListTest extends SandboxTestSupport {
   void listsOnlyNamesWhoseOperatorStatusChangedOnOrAfterFromDateNewestChangeFirst() {
     Instant jan10 = Instant.parse("2025-01-10T12:00:00Z");
     long a = sandbox.seed(NameSeed.of("a").withOperator("mts_step", 2).withChangedAt(jan10));
-    long b = sandbox.seed(NameSeed.of("b").withOperator("mts_step", 1)
-        .withChangedAt(Instant.parse("2025-01-12T00:00:00Z")));
-    long c = sandbox.seed(NameSeed.of("c").withOperator("bee_step", 1)
-        .withChangedAt(Instant.parse("2025-01-11T23:59:59Z")));
+    long b =
+        sandbox.seed(
+            NameSeed.of("b")
+                .withOperator("mts_step", 1)
+                .withChangedAt(Instant.parse("2025-01-12T00:00:00Z")));
+    long c =
+        sandbox.seed(
+            NameSeed.of("c")
+                .withOperator("bee_step", 1)
+                .withChangedAt(Instant.parse("2025-01-11T23:59:59Z")));
     sandbox.seed(NameSeed.of("never_requested"));
-    long d = sandbox.seed(NameSeed.of("d").withOperator("mega_step", 0)
-        .withChangedAt(Instant.parse("2025-01-05T00:00:00Z")));
+    long d =
+        sandbox.seed(
+            NameSeed.of("d")
+                .withOperator("mega_step", 0)
+                .withChangedAt(Instant.parse("2025-01-05T00:00:00Z")));
     // a's change today moves it to the front
     sandbox.setOperatorStatus(a, "mega_step", 3);
 
@@ -80,8 +89,11 @@ class SandboxListTest extends SandboxTestSupport {
 
   @Test
   void readsFromDateInTheSandboxClocksZone() {
-    long id = sandbox.seed(NameSeed.of("late").withOperator("mts_step", 1)
-        .withChangedAt(Instant.parse("2025-01-10T22:30:00Z")));
+    long id =
+        sandbox.seed(
+            NameSeed.of("late")
+                .withOperator("mts_step", 1)
+                .withChangedAt(Instant.parse("2025-01-10T22:30:00Z")));
     assertEquals(List.of(id), ids(body("get=1&fmt=1&from_date=10.01.2025")));
     assertEquals("", body("get=1&fmt=1&from_date=11.01.2025"));
   }
@@ -116,10 +128,17 @@ class SandboxListTest extends SandboxTestSupport {
     long warm = (System.nanoTime() - t1) / 1_000_000;
     assertEquals(15_001, all.split("\\}, \\{").length);
     assertEquals(15_001, again.split("\n").length);
-    assertTrue(cold < 5_000 && warm < 2_000,
+    assertTrue(
+        cold < 5_000 && warm < 2_000,
         "listing 15001 names took " + cold + " ms, then " + warm + " ms");
-    System.out.println("sandbox: listing 15001 names with operator statuses took " + cold
-        + " ms on a cold JVM, then " + warm + " ms (" + all.length() + " characters)");
+    System.out.println(
+        "sandbox: listing 15001 names with operator statuses took "
+            + cold
+            + " ms on a cold JVM, then "
+            + warm
+            + " ms ("
+            + all.length()
+            + " characters)");
     String capped = body("get=1&all=1&fmt=1&cnt=20000");
     assertEquals(15_000, capped.split("\n").length);
     String lastPage = body("get=1&all=1&fmt=1&cnt=15000&prev_id=" + ids.get(1));
@@ -136,8 +155,7 @@ class SandboxListTest extends SandboxTestSupport {
   @Test
   void keepsSeededFlagsInOrderWithTheirChangeDates() {
     Instant at = clock.instant().minus(Duration.ofDays(2));
-    long id = sandbox.seed(new NameSeed("x", null, "c", 1,
-        Map.of("sber_step", 5), at, Map.of()));
+    long id = sandbox.seed(new NameSeed("x", null, "c", 1, Map.of("sber_step", 5), at, Map.of()));
     SandboxName n = sandbox.name(id).orElseThrow();
     assertEquals(Map.of("sber_step", 5), n.operators());
     assertEquals(at, n.operatorChangedAt().get("sber_step"));
@@ -145,7 +163,8 @@ class SandboxListTest extends SandboxTestSupport {
 
   private static List<Long> ids(String fmt1) {
     List<Long> ids = new ArrayList<>();
-    Arrays.stream(fmt1.split("\n")).forEach(l -> ids.add(Long.parseLong(l.substring(l.lastIndexOf(',') + 1))));
+    Arrays.stream(fmt1.split("\n"))
+        .forEach(l -> ids.add(Long.parseLong(l.substring(l.lastIndexOf(',') + 1))));
     return ids;
   }
 }

@@ -74,16 +74,24 @@ class SandboxProgressTest extends SandboxTestSupport {
     long id = sandbox.seed(NameSeed.of("docs").withOperator("mts_step", 8));
     clock.advance(STEP.multipliedBy(3));
     assertEquals(8, sandbox.name(id).orElseThrow().operators().get("mts_step"));
-    MultipartBody chg = new MultipartBody.Builder().setType(MultipartBody.FORM)
-        .addFormDataPart("login", sandbox.login())
-        .addFormDataPart("psw", sandbox.password())
-        .addFormDataPart("chg", "1")
-        .addFormDataPart("id", Long.toString(id))
-        .addFormDataPart("file", "tm.pdf", RequestBody.create(
-            "%PDF-1.4 trademark".getBytes(StandardCharsets.US_ASCII), MediaType.get("application/pdf")))
-        .build();
-    try (Response r = new OkHttpClient().newCall(
-        new Request.Builder().url(sandbox.apiUrl().toString()).post(chg).build()).execute()) {
+    MultipartBody chg =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addFormDataPart("login", sandbox.login())
+            .addFormDataPart("psw", sandbox.password())
+            .addFormDataPart("chg", "1")
+            .addFormDataPart("id", Long.toString(id))
+            .addFormDataPart(
+                "file",
+                "tm.pdf",
+                RequestBody.create(
+                    "%PDF-1.4 trademark".getBytes(StandardCharsets.US_ASCII),
+                    MediaType.get("application/pdf")))
+            .build();
+    try (Response r =
+        new OkHttpClient()
+            .newCall(new Request.Builder().url(sandbox.apiUrl().toString()).post(chg).build())
+            .execute()) {
       assertEquals("OK", r.body().string());
     }
     assertEquals(1, sandbox.name(id).orElseThrow().operators().get("mts_step"));
@@ -112,8 +120,12 @@ class SandboxProgressTest extends SandboxTestSupport {
 
   private List<Integer> outcomes(SmscSandbox s) {
     for (int i = 0; i < 20; i++) {
-      s.seed(NameSeed.of("name" + i).withModeration(0).withOperator("mts_step", 0)
-          .withOperator("mega_step", 0).withChangedAt(clock.instant()));
+      s.seed(
+          NameSeed.of("name" + i)
+              .withModeration(0)
+              .withOperator("mts_step", 0)
+              .withOperator("mega_step", 0)
+              .withChangedAt(clock.instant()));
     }
     clock.advance(STEP.multipliedBy(2));
     List<Integer> out = new ArrayList<>();

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /** How requests arrive: GET and POST, form and multipart, charsets, credentials, the log. */
 class SandboxRequestsTest extends SandboxTestSupport {
   private static final OkHttpClient OKHTTP = new OkHttpClient();
-  private static final byte[] PDF = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
-      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PDF =
+      "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
   @Test
   void acceptsAGetWithEveryParameterInTheQuery() {
@@ -40,9 +40,11 @@ class SandboxRequestsTest extends SandboxTestSupport {
   @Test
   void takesABodyValueOverAQueryValueOfTheSameName() {
     sandbox.seed(NameSeed.of("my_shop"));
-    Answer a = send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "?get=1&fmt=3"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(credentials() + "&fmt=1")));
+    Answer a =
+        send(
+            HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "?get=1&fmt=3"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(credentials() + "&fmt=1")));
     assertEquals("my_shop,1", a.body());
     RecordedRequest r = sandbox.requests().get(0);
     assertEquals("1", r.param("fmt"));
@@ -54,7 +56,8 @@ class SandboxRequestsTest extends SandboxTestSupport {
     // md5("demo-password"), computed outside the sandbox
     String md5 = "4b4d9529148d8d9440d7e20c78287f69";
     assertEquals("", post("login=demo&psw=" + md5 + "&get=1").body());
-    assertEquals("ERROR = 2 (invalid login or password)",
+    assertEquals(
+        "ERROR = 2 (invalid login or password)",
         post("login=demo&psw=" + md5.toUpperCase(Locale.ROOT) + "&get=1&all=1").body());
   }
 
@@ -75,32 +78,39 @@ class SandboxRequestsTest extends SandboxTestSupport {
   void refusesApiKeysWhenTheyAreOff() throws Exception {
     try (SmscSandbox noKeys = SmscSandbox.start(options().withApiKey(null))) {
       assertNull(noKeys.apiKey());
-      HttpRequest r = HttpRequest.newBuilder(noKeys.apiUrl())
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString("apikey=anything&get=1&fmt=1")).build();
+      HttpRequest r =
+          HttpRequest.newBuilder(noKeys.apiUrl())
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString("apikey=anything&get=1&fmt=1"))
+              .build();
       assertEquals("0,-2", HTTP.send(r, HttpResponse.BodyHandlers.ofString()).body());
     }
   }
 
   @Test
   void uploadsADocumentWithItsDescriptionInAMultipartAdd() throws IOException {
-    MultipartBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
-        .addFormDataPart("login", sandbox.login())
-        .addFormDataPart("psw", sandbox.password())
-        .addFormDataPart("add", "1")
-        .addFormDataPart("sender", "my_shop")
-        .addFormDataPart("cmt", "Магазин")
-        .addFormDataPart("charset", "utf-8")
-        .addFormDataPart("mega_step", "1")
-        .addFormDataPart("doc_info", "trademark certificate")
-        .addFormDataPart("file", "certificate.pdf",
-            RequestBody.create(PDF, MediaType.get("application/pdf")))
-        .build();
+    MultipartBody body =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addFormDataPart("login", sandbox.login())
+            .addFormDataPart("psw", sandbox.password())
+            .addFormDataPart("add", "1")
+            .addFormDataPart("sender", "my_shop")
+            .addFormDataPart("cmt", "Магазин")
+            .addFormDataPart("charset", "utf-8")
+            .addFormDataPart("mega_step", "1")
+            .addFormDataPart("doc_info", "trademark certificate")
+            .addFormDataPart(
+                "file",
+                "certificate.pdf",
+                RequestBody.create(PDF, MediaType.get("application/pdf")))
+            .build();
     assertEquals("{\"sender\": 1}", okhttp(body, "fmt=3"));
     SandboxName n = sandbox.name("my_shop", null).orElseThrow();
     assertEquals("Магазин", n.comment());
-    assertEquals(List.of(new StoredDocument("certificate.pdf", PDF.length, "pdf",
-        "trademark certificate")), n.documents());
+    assertEquals(
+        List.of(new StoredDocument("certificate.pdf", PDF.length, "pdf", "trademark certificate")),
+        n.documents());
     assertEquals(Map.of("mega_step", 0), n.operators());
     RecordedRequest r = sandbox.requests().get(0);
     assertTrue(r.contentType().startsWith("multipart/form-data"), r.contentType());
@@ -126,8 +136,9 @@ class SandboxRequestsTest extends SandboxTestSupport {
 
   @Test
   void movesAnOperatorAskingForDocumentsOnWhenTheyArrive() throws IOException {
-    long id = sandbox.seed(NameSeed.of("my_shop").withOperator("mega_step", 8)
-        .withOperator("mts_step", 3));
+    long id =
+        sandbox.seed(
+            NameSeed.of("my_shop").withOperator("mega_step", 8).withOperator("mts_step", 3));
     assertEquals("OK", okhttp(chgWithDocument("cert.pdf", PDF), "fmt=1"));
     SandboxName n = sandbox.name(id).orElseThrow();
     assertEquals(Map.of("mega_step", 1, "mts_step", 3), n.operators());
@@ -139,8 +150,12 @@ class SandboxRequestsTest extends SandboxTestSupport {
     String cyrillic = "Тест";
     for (String charset : List.of("utf-8", "windows-1251", "koi8-r")) {
       Charset cs = Params.charset(charset);
-      String form = credentials() + "&chg=1&sender=my_shop&cmt="
-          + URLEncoder.encode(cyrillic, cs) + "&charset=" + charset;
+      String form =
+          credentials()
+              + "&chg=1&sender=my_shop&cmt="
+              + URLEncoder.encode(cyrillic, cs)
+              + "&charset="
+              + charset;
       sandbox.reset();
       sandbox.seed(NameSeed.of("my_shop"));
       assertEquals("OK", post(form).body());
@@ -148,16 +163,22 @@ class SandboxRequestsTest extends SandboxTestSupport {
     }
     sandbox.reset();
     sandbox.seed(NameSeed.of("my_shop"));
-    assertEquals("OK", body("chg=1&sender=my_shop&cmt="
-        + URLEncoder.encode(cyrillic, Charset.forName("windows-1251"))));
+    assertEquals(
+        "OK",
+        body(
+            "chg=1&sender=my_shop&cmt="
+                + URLEncoder.encode(cyrillic, Charset.forName("windows-1251"))));
     assertEquals(cyrillic, sandbox.name("my_shop", null).orElseThrow().comment());
   }
 
   @Test
   void registersRequestedOperatorsAtStatusZeroAndKeepsTheirDetails() {
-    assertEquals("ID = 1", body("add=1&sender=my_shop&cmt=test&mts_step=1&tele2=1&sber_step=1"
-        + "&ua_reg=1&fio=Org&inn=123&email=a%40b.ua&address=Kyiv&desc=shop&subj=orders&site=b.ua"
-        + "&bee_step=0&unknown_step=1"));
+    assertEquals(
+        "ID = 1",
+        body(
+            "add=1&sender=my_shop&cmt=test&mts_step=1&tele2=1&sber_step=1"
+                + "&ua_reg=1&fio=Org&inn=123&email=a%40b.ua&address=Kyiv&desc=shop&subj=orders&site=b.ua"
+                + "&bee_step=0&unknown_step=1"));
     SandboxName n = sandbox.name(1).orElseThrow();
     assertEquals(Map.of("mts_step", 0, "tele2", 0, "sber_step", 0, "ua_reg", 0), n.operators());
     assertEquals("Org", n.registration().get("fio"));
@@ -210,21 +231,26 @@ class SandboxRequestsTest extends SandboxTestSupport {
 
   @Test
   void answersNotFoundElsewhereAndRefusesOtherMethods() {
-    Answer other = send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sys/send.php")).GET());
+    Answer other =
+        send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sys/send.php")).GET());
     assertEquals(404, other.status());
     Answer longer = send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "x")).GET());
     assertEquals(404, longer.status());
-    Answer put = send(HttpRequest.newBuilder(sandbox.apiUrl())
-        .PUT(HttpRequest.BodyPublishers.ofString("get=1")));
+    Answer put =
+        send(
+            HttpRequest.newBuilder(sandbox.apiUrl())
+                .PUT(HttpRequest.BodyPublishers.ofString("get=1")));
     assertEquals(405, put.status());
     assertTrue(sandbox.requests().isEmpty());
   }
 
   @Test
   void ignoresABodyThatIsNeitherAFormNorMultipart() {
-    Answer a = send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "?" + credentials() + "&fmt=3"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"get\": 1}")));
+    Answer a =
+        send(
+            HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "?" + credentials() + "&fmt=3"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"get\": 1}")));
     assertEquals("{\"error\": \"parameters error\", \"error_code\": 1}", a.body());
   }
 
@@ -238,23 +264,29 @@ class SandboxRequestsTest extends SandboxTestSupport {
   }
 
   private MultipartBody withDocument(String fileName, byte[] content) {
-    return new MultipartBody.Builder().setType(MultipartBody.FORM)
+    return new MultipartBody.Builder()
+        .setType(MultipartBody.FORM)
         .addFormDataPart("login", sandbox.login())
         .addFormDataPart("psw", sandbox.password())
         .addFormDataPart("add", "1")
         .addFormDataPart("sender", "doc_name")
-        .addFormDataPart("document", fileName,
+        .addFormDataPart(
+            "document",
+            fileName,
             RequestBody.create(content, MediaType.get("application/octet-stream")))
         .build();
   }
 
   private MultipartBody chgWithDocument(String fileName, byte[] content) {
-    return new MultipartBody.Builder().setType(MultipartBody.FORM)
+    return new MultipartBody.Builder()
+        .setType(MultipartBody.FORM)
         .addFormDataPart("login", sandbox.login())
         .addFormDataPart("psw", sandbox.password())
         .addFormDataPart("chg", "1")
         .addFormDataPart("sender", sandbox.names().get(0).name())
-        .addFormDataPart("file", fileName,
+        .addFormDataPart(
+            "file",
+            fileName,
             RequestBody.create(content, MediaType.get("application/octet-stream")))
         .build();
   }

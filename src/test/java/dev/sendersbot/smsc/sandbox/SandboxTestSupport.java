@@ -14,10 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** Starts a sandbox on a moving clock for each test and talks to it over real HTTP. */
 abstract class SandboxTestSupport {
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   final MutableClock clock = MutableClock.fixed();
   SmscSandbox sandbox;
@@ -54,9 +55,10 @@ abstract class SandboxTestSupport {
   }
 
   Answer post(String form) {
-    return send(HttpRequest.newBuilder(sandbox.apiUrl())
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)));
+    return send(
+        HttpRequest.newBuilder(sandbox.apiUrl())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)));
   }
 
   Answer get(String query) {
@@ -65,8 +67,10 @@ abstract class SandboxTestSupport {
 
   Answer send(HttpRequest.Builder request) {
     try {
-      HttpResponse<byte[]> r = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          HTTP.send(
+              request.timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       String type = r.headers().firstValue("Content-Type").orElse("");
       return new Answer(r.statusCode(), type, new String(r.body(), charsetOf(type)));
     } catch (IOException e) {
@@ -91,7 +95,9 @@ abstract class SandboxTestSupport {
 
   static Charset charsetOf(String contentType) {
     int at = contentType.toLowerCase().indexOf("charset=");
-    return at < 0 ? StandardCharsets.ISO_8859_1 : Charset.forName(contentType.substring(at + 8).strip());
+    return at < 0
+        ? StandardCharsets.ISO_8859_1
+        : Charset.forName(contentType.substring(at + 8).strip());
   }
 
   static String enc(String s) {

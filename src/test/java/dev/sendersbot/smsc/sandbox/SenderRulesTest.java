@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What a name, a phone number, a count and a date must look like, and the name they are kept as. */
+/**
+ * What a name, a phone number, a count and a date must look like, and the name they are kept as.
+ */
 class SenderRulesTest {
 
   private static int code(org.junit.jupiter.api.function.Executable e) {
