@@ -7,12 +7,10 @@ import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.Decision;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.SendersGateway;
-import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.status.WatcherStatus;
-import dev.sendersbot.store.ButtonAction;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.PendingCode;
 import dev.sendersbot.store.PendingCodes;
@@ -112,6 +110,7 @@ public final class ChatCore {
   }
 
   private final Env env;
+  private final Presses presses;
 
   public ChatCore(Deps deps) {
     this(deps, Options.defaults());
@@ -123,6 +122,7 @@ public final class ChatCore {
             Objects.requireNonNull(deps, "deps"),
             CommandRegistry.standard(),
             Objects.requireNonNull(options, "options"));
+    this.presses = new Presses(env);
   }
 
   /**
@@ -140,7 +140,7 @@ public final class ChatCore {
       if (in instanceof Incoming.Message m) {
         onMessage(m, out);
       } else if (in instanceof Incoming.Callback c) {
-        onCallback(c, out);
+        presses.handle(c, out);
       }
     } catch (RuntimeException e) {
       log.error("chat {}: update {} failed", in.chat().id(), in.updateId(), e);
@@ -328,71 +328,6 @@ public final class ChatCore {
       log.warn(
           "chat {}: could not answer a denied /{}: {}", ctx.chat.id(), spec.name(), e.toString());
     }
-  }
-
-  // ---- buttons
-
-  private void onCallback(Incoming.Callback c, Messenger out) {
-    if (!env.known(c.chat().id(), c.user().id())) {
-      // Nothing a stranger presses acts, whatever the button: no lookup, one toast a window.
-      env.unknownChats.refuse(
-          c.chat().id(), null, () -> out.answerCallback(c.callbackId(), NO_ACCESS));
-      return;
-    }
-    String token = c.data();
-    Optional<ButtonAction> found =
-        token.isEmpty() || token.length() > Button.MAX_DATA_BYTES
-            ? Optional.empty()
-            : env.deps.buttons().find(token, env.now());
-    Optional<Press.Spec> spec = found.flatMap(a -> env.registry.action(a.action()));
-    if (spec.isEmpty() || found.get().chatId() != c.chat().id()) {
-      out.answerCallback(c.callbackId(), EXPIRED); // forged, expired, or from another chat
-      return;
-    }
-    ButtonAction action = found.get();
-    Press.Spec ps = spec.get();
-    List<String> args = Args.split(action.args());
-    Decision d = env.deps.policy().decide(c.chat().id(), c.user().id(), ps.least());
-    String denial = null;
-    if (!d.allowed()) {
-      denial = d.reason();
-    } else if (ps.ownerOnly() && !d.owner()) {
-      denial = "owners only";
-    } else if (action.userId() != 0 && action.userId() != c.user().id()) {
-      denial = "the button belongs to another user";
-    }
-    if (denial != null) {
-      d = new Decision(false, denial, d.effectiveRole(), d.owner(), d.subClient());
-    }
-    Context ctx =
-        new Context(env, out, c.chat(), c.user(), d, null, null, c.messageId(), token, args);
-    String subject = AuditEntries.subject(() -> ps.press().subject(args));
-    long auditId =
-        env.deps
-            .audit()
-            .record(
-                AuditEntries.of(
-                    ctx,
-                    ps.auditCommand(),
-                    () -> "(button " + ps.action() + ")" + (subject == null ? "" : " " + subject),
-                    () -> subject));
-    String outcome;
-    String toast;
-    if (!d.allowed()) {
-      outcome = Outcome.refused("access denied");
-      toast =
-          action.userId() != 0 && action.userId() != c.user().id()
-              ? "Only the person who asked can press this button."
-              : "This needs the " + (ps.ownerOnly() ? "owner" : ps.least().word()) + " role.";
-    } else if (ps.oneShot() && env.deps.buttons().take(token, env.now()).isEmpty()) {
-      outcome = Outcome.refused("button already used");
-      toast = EXPIRED;
-    } else {
-      outcome = Execution.run(ctx, null, () -> ps.press().run(ctx));
-      toast = ctx.toast();
-    }
-    env.deps.audit().complete(auditId, outcome);
-    out.answerCallback(c.callbackId(), toast);
   }
 
   // ---- helpers

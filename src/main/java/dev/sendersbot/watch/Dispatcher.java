@@ -2,7 +2,6 @@ package dev.sendersbot.watch;
 
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AuditLog;
-import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.DeliveryException;
@@ -10,17 +9,13 @@ import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.SqliteAuditLog;
-import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.store.StoreException;
 import dev.sendersbot.time.Sleeper;
-import dev.sendersbot.watch.Outbox.Kind;
-import dev.sendersbot.watch.Outbox.NewMessage;
 import dev.sendersbot.watch.Outbox.Pending;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -85,7 +80,6 @@ final class Dispatcher {
     STOP
   }
 
-  private final WatchStore store;
   private final Outbox outbox;
   private final Messenger messenger;
   private final ChatRegistry chats;
@@ -95,6 +89,7 @@ final class Dispatcher {
   private final Sleeper sleeper;
   private final WatchEvents events;
   private final SendGate gate;
+  private final ForbiddenChats forbidden;
   private final Semaphore wake = new Semaphore(0);
   private final Object life = new Object();
   private volatile boolean running;
@@ -145,7 +140,7 @@ final class Dispatcher {
       Sleeper sleeper,
       WatchEvents events,
       AuditLog audit) {
-    this.store = Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(store, "store");
     this.outbox = new Outbox(store.db());
     this.messenger = Objects.requireNonNull(messenger, "messenger");
     this.chats = Objects.requireNonNull(chats, "chats");
@@ -155,6 +150,7 @@ final class Dispatcher {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.events = Objects.requireNonNull(events, "events");
     this.gate = new SendGate(store, new AccessPolicy(this.owners, chats), audit, events, clock);
+    this.forbidden = new ForbiddenChats(store, chats, this.owners, clock);
   }
 
   /**
@@ -254,7 +250,7 @@ final class Dispatcher {
           }
           case FORBIDDEN -> {
             events.notificationFailed("blocked");
-            forbidden(m, e);
+            forbidden.pause(m.chatId, m.notice, e.getMessage());
             return Step.CHAT_HELD;
           }
           case MIGRATED -> {
@@ -322,47 +318,6 @@ final class Dispatcher {
     outbox.markFailed(m.ids, clock.instant(), "rejected: " + e.getMessage());
     events.notificationFailed("rejected");
     return Step.DROPPED;
-  }
-
-  private void forbidden(Outgoing m, DeliveryException e) {
-    long chatId = m.chatId;
-    String title = null;
-    try {
-      title = chats.find(chatId).map(ChatGrant::title).orElse(null);
-    } catch (RuntimeException ignored) {
-      // The title only decorates the notice.
-    }
-    String html = Texts.forbidden(chatId, title);
-    Instant now = clock.instant();
-    boolean tell = !m.notice;
-    int[] counts =
-        store
-            .db()
-            .write(
-                "pause the notifications of chat " + chatId,
-                c -> {
-                  int paused = SqliteSubscriptions.deactivate(c, chatId);
-                  int failed = Outbox.failChat(c, chatId, now, "forbidden: " + e.getMessage());
-                  if (tell) {
-                    List<NewMessage> notices = new ArrayList<>();
-                    for (long owner : owners) {
-                      if (owner != chatId) {
-                        notices.add(
-                            new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
-                      }
-                    }
-                    Outbox.enqueue(c, notices, now);
-                  }
-                  return new int[] {paused, failed};
-                });
-    log.warn(
-        "outbox: the bot may not write to chat {} ({}): paused {} subscription(s), dropped {}"
-            + " notification(s){}",
-        chatId,
-        e.getMessage(),
-        counts[0],
-        counts[1],
-        tell ? ", told the owners" : "");
   }
 
   // --- the thread --------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ import dev.sendersbot.watch.Outbox.Kind;
 import dev.sendersbot.watch.Outbox.NewMessage;
 import dev.sendersbot.watch.WatchStore.State;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -173,5 +175,37 @@ final class PollHealth {
       // An owner's private chat has the owner's user id as its chat id.
       out.add(new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
     }
+  }
+
+  /**
+   * Why each scope was not read, in words fit for that scope's chats: they name no other sub-client
+   * and quote no other sub-client's error.
+   */
+  static Map<String, String> perScope(
+      Set<String> wanted, Set<String> read, List<Failure> failures) {
+    Map<String, String> errors = new HashMap<>();
+    Failure stop = null;
+    for (Failure f : failures) {
+      // A held-back list's words quote the gateway's last error, which may be another scope's.
+      errors.put(
+          f.scope(),
+          f.gatewaysWords()
+              ? "not read this time: the bot held its requests to the provider back"
+              : f.words());
+      stop = f.trouble().urgent ? f : stop;
+    }
+    for (String scope : wanted) {
+      if (stop != null && !read.contains(scope) && !errors.containsKey(scope)) {
+        errors.put(
+            scope,
+            "not read: "
+                + switch (stop.trouble()) {
+                  case CREDENTIALS -> "the provider refused the account's credentials";
+                  case IP_BLOCKED -> "the provider has blocked this server's IP address";
+                  default -> "provider calls are suspended";
+                });
+      }
+    }
+    return Map.copyOf(errors);
   }
 }

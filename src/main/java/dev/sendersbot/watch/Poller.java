@@ -209,36 +209,8 @@ final class Poller {
         break; // every further call would meet the same suspension
       }
     }
-    scopeErrors = perScope(wanted, fetched.keySet(), failures);
+    scopeErrors = PollHealth.perScope(wanted, fetched.keySet(), failures);
     return recordSafely(now, fetched, failures, wanted);
-  }
-
-  private static Map<String, String> perScope(
-      Set<String> wanted, Set<String> read, List<Failure> failures) {
-    Map<String, String> errors = new HashMap<>();
-    Failure stop = null;
-    for (Failure f : failures) {
-      // A held-back list's words quote the gateway's last error, which may be another scope's.
-      errors.put(
-          f.scope(),
-          f.gatewaysWords()
-              ? "not read this time: the bot held its requests to the provider back"
-              : f.words());
-      stop = f.trouble().urgent ? f : stop;
-    }
-    for (String scope : wanted) {
-      if (stop != null && !read.contains(scope) && !errors.containsKey(scope)) {
-        errors.put(
-            scope,
-            "not read: "
-                + switch (stop.trouble()) {
-                  case CREDENTIALS -> "the provider refused the account's credentials";
-                  case IP_BLOCKED -> "the provider has blocked this server's IP address";
-                  default -> "provider calls are suspended";
-                });
-      }
-    }
-    return Map.copyOf(errors);
   }
 
   private Result recordSafely(

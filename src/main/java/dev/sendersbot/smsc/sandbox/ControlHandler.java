@@ -1,5 +1,12 @@
 package dev.sendersbot.smsc.sandbox;
 
+import static dev.sendersbot.smsc.sandbox.ControlFields.instant;
+import static dev.sendersbot.smsc.sandbox.ControlFields.ints;
+import static dev.sendersbot.smsc.sandbox.ControlFields.requireLong;
+import static dev.sendersbot.smsc.sandbox.ControlFields.requireText;
+import static dev.sendersbot.smsc.sandbox.ControlFields.strings;
+import static dev.sendersbot.smsc.sandbox.ControlFields.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -329,62 +336,6 @@ final class ControlHandler implements HttpHandler {
       String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
       String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       m.put(k, v);
-    }
-    return m;
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static String requireText(JsonNode n, String field) {
-    String v = text(n, field);
-    if (v == null || v.isBlank()) {
-      throw new BadRequest(400, "'" + field + "' is required");
-    }
-    return v;
-  }
-
-  private static long requireLong(JsonNode n, String field) {
-    JsonNode v = n == null ? null : n.get(field);
-    if (v == null || !v.canConvertToLong()) {
-      throw new BadRequest(400, "'" + field + "' must be a number");
-    }
-    return v.asLong();
-  }
-
-  private static Instant instant(JsonNode n, String field) {
-    String v = text(n, field);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw new BadRequest(400, "'" + field + "' must be an ISO-8601 instant: '" + v + "'");
-    }
-  }
-
-  private static Map<String, Integer> ints(JsonNode n) {
-    Map<String, Integer> m = new LinkedHashMap<>();
-    if (n != null && n.isObject()) {
-      for (Map.Entry<String, JsonNode> e : n.properties()) {
-        if (!e.getValue().canConvertToInt() && !e.getValue().asText().matches("-?[0-9]+")) {
-          throw new BadRequest(400, "status of '" + e.getKey() + "' must be a number");
-        }
-        m.put(e.getKey(), e.getValue().asInt());
-      }
-    }
-    return m;
-  }
-
-  private static Map<String, String> strings(JsonNode n) {
-    Map<String, String> m = new LinkedHashMap<>();
-    if (n != null && n.isObject()) {
-      for (Map.Entry<String, JsonNode> e : n.properties()) {
-        m.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
-      }
     }
     return m;
   }
