@@ -109,20 +109,27 @@ public final class BotProcessBenchmark {
     this.chats = List.copyOf(c);
   }
 
+  /**
+   * What every process benchmark needs before its servers start: TCP_NODELAY for the JDK HTTP
+   * servers (they answer in two writes, so without it each answer waits for a delayed ACK, ~40 ms;
+   * read once, when the first server starts) and the packaged jar it runs.
+   */
+  static void prepare(Path jar) {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing: build it first with mvn -B -q package -DskipTests");
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     if (options == null) {
       return;
     }
-    // The JDK HTTP servers answer in two writes; without TCP_NODELAY each answer waits for a
-    // delayed ACK (~40 ms). Read once, when the first one starts: set before the sandbox starts.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-    if (!Files.isRegularFile(options.jar())) {
-      throw new IllegalStateException(
-          options.jar() + " is missing: build it first with" + " mvn -B -q package -DskipTests");
-    }
+    prepare(options.jar());
     Path dir = Files.createTempDirectory("senders-bench-");
     out("run", "flags", options.describe());
     out("machine", "host", Machine.describe(options.java()));

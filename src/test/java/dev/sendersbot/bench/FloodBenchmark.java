@@ -73,13 +73,7 @@ public final class FloodBenchmark {
     if (options == null) {
       return;
     }
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-    if (!Files.isRegularFile(options.jar())) {
-      throw new IllegalStateException(
-          options.jar() + " is missing: build it first with" + " mvn -B -q package -DskipTests");
-    }
+    BotProcessBenchmark.prepare(options.jar());
     Path dir = Files.createTempDirectory("senders-flood-");
     out("run", "flags", options.describe());
     out("machine", "host", BotProcessBenchmark.Machine.describe(options.java()));
