@@ -26,6 +26,7 @@ import dev.sendersbot.store.SenderComments;
 import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.store.Subscriptions;
+import dev.sendersbot.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -148,7 +149,7 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
     } else {
       provider = gateway;
     }
-    db = Database.open(dir.resolve("bot.db"));
+    db = TestDatabase.open(dir.resolve("bot.db"));
     Stores stores = Stores.of(db, clock);
     chats = stores.chats();
     audit = stores.audit();

@@ -7,6 +7,7 @@ import dev.sendersbot.message.Button;
 import dev.sendersbot.store.ButtonAction;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteButtonActions;
+import dev.sendersbot.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class CardButtonsTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("bot.db"));
+    db = TestDatabase.open(dir.resolve("bot.db"));
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     actions = new SqliteButtonActions(db, clock);
     cards = new CardButtons(actions, clock);

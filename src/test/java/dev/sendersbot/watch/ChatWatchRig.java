@@ -21,6 +21,7 @@ import dev.sendersbot.store.Database;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,7 +95,7 @@ final class ChatWatchRig implements AutoCloseable {
               duringTelegramWait.accept(d);
             },
             TelegramMessenger.Options.defaults());
-    db = Database.open(dir.resolve("bot.db"));
+    db = TestDatabase.open(dir.resolve("bot.db"));
     stores = Stores.of(db, clock);
     watcher =
         Watcher.create(

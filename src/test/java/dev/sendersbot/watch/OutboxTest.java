@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.sendersbot.store.Database;
+import dev.sendersbot.testing.TestDatabase;
 import dev.sendersbot.watch.Outbox.Kind;
 import dev.sendersbot.watch.Outbox.NewMessage;
 import dev.sendersbot.watch.Outbox.Pending;
@@ -33,7 +34,7 @@ class OutboxTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("bot.db"));
+    db = TestDatabase.open(dir.resolve("bot.db"));
     outbox = new Outbox(db);
   }
 

@@ -20,6 +20,7 @@ import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.Stores;
+import dev.sendersbot.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ final class StormRig implements AutoCloseable {
                 Credentials.password(sandbox.login(), sandbox.password()),
                 Duration.ofSeconds(5)),
             http);
-    db = Database.open(dir.resolve("bot.db"));
+    db = TestDatabase.open(dir.resolve("bot.db"));
     stores = Stores.of(db, clock);
     startProcess();
   }

@@ -8,6 +8,7 @@ import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.FakeSleeper;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,7 +47,7 @@ final class WatchRig implements AutoCloseable {
   }
 
   private void open() {
-    db = Database.open(file);
+    db = TestDatabase.open(file);
     chats = new SqliteChatRegistry(db);
     buttons = new SqliteButtonActions(db, clock);
     watcher =

@@ -22,6 +22,7 @@ import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.testing.TestDatabase;
 import dev.sendersbot.time.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,7 +91,7 @@ class WatcherEndToEndTest {
             sending,
             Sleeper.system(),
             TelegramMessenger.Options.defaults());
-    db = Database.open(dir.resolve("bot.db"));
+    db = TestDatabase.open(dir.resolve("bot.db"));
     chats = new SqliteChatRegistry(db);
     buttons = new SqliteButtonActions(db, clock);
     watcher =
