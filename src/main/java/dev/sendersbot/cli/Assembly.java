@@ -108,7 +108,7 @@ final class Assembly implements AutoCloseable {
       Stores stores = Stores.of(database, clock);
       SendersApi api = SmscClients.http(smscSettings(config.smsc()), http);
       CachingGateway gateway =
-          CachingGateway.builder(api, config.gateway(), config.cache())
+          CachingGateway.builder(api, Settings.gateway(config))
               .watchInterval(config.watch().interval())
               .clock(clock)
               .build();

@@ -100,7 +100,8 @@ final class CheckConfigCommand implements Callable<Integer> {
         }
       }
       if (loaded.telegram().token() != null) {
-        try (TelegramMessenger telegram = new TelegramMessenger(loaded.telegram(), http)) {
+        try (TelegramMessenger telegram =
+            new TelegramMessenger(Settings.telegram(loaded.telegram()), http)) {
           ctx.out().println("# telegram: the token belongs to @" + telegram.me().username());
         } catch (RuntimeException e) {
           problems.add(

@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
 
     static Running start(Config cfg, Clock clock) {
       OkHttpClient http = Assembly.httpClient();
-      TelegramMessenger messenger = new TelegramMessenger(cfg.telegram(), http);
+      TelegramMessenger messenger = new TelegramMessenger(Settings.telegram(cfg.telegram()), http);
       Metrics metrics = Metrics.prometheus();
       Assembly assembly = null;
       TelegramTransport transport = null;
@@ -133,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
         // The health check compares the last poll with this clock: both read the same time.
         transport =
             new TelegramTransport(
-                cfg.telegram(),
+                Settings.telegram(cfg.telegram()),
                 assembly.stores.botState(),
                 sink,
                 http,

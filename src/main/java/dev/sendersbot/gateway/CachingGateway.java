@@ -1,6 +1,5 @@
 package dev.sendersbot.gateway;
 
-import dev.sendersbot.config.Config;
 import dev.sendersbot.smsc.AddRequest;
 import dev.sendersbot.smsc.ChangeRequest;
 import dev.sendersbot.smsc.CheckCodeRequest;
@@ -75,10 +74,10 @@ public final class CachingGateway implements SendersGateway {
   CachingGateway(CachingGatewayBuilder b) {
     this.api = b.api;
     this.clock = b.clock;
-    this.createsPerMinute = b.budgets.createsPerMinute();
-    Duration maxWait = b.budgets.maxWait();
-    this.cache = new ListCache(b.clock, b.cache.listTtl(), b.keepStaleFor, b.maxCachedLists);
-    this.permits = new InFlightPermits(b.clock, b.budgets.maxInFlight(), b.watchInterval != null);
+    this.createsPerMinute = b.settings.createsPerMinute();
+    Duration maxWait = b.settings.maxWait();
+    this.cache = new ListCache(b.clock, b.settings.listTtl(), b.keepStaleFor, b.maxCachedLists);
+    this.permits = new InFlightPermits(b.clock, b.settings.maxInFlight(), b.watchInterval != null);
     this.provider =
         new ProviderState(b.listener, b.coolDown, b.ipBlock, b.circuitFailures, b.circuitCoolOff);
     Admission admission =
@@ -88,7 +87,7 @@ public final class CachingGateway implements SendersGateway {
             permits,
             counters,
             createsPerMinute,
-            new ListBudgets(b.budgets.listsPerMinute(), b.watchInterval),
+            new ListBudgets(b.settings.listsPerMinute(), b.watchInterval),
             lock,
             provider,
             sends);
@@ -99,7 +98,7 @@ public final class CachingGateway implements SendersGateway {
             b.clock,
             maxWait,
             cache,
-            new ChatRefreshes(b.budgets.chatRefreshInterval()),
+            new ChatRefreshes(b.settings.chatRefreshInterval()),
             admission,
             calls,
             counters);
@@ -107,13 +106,12 @@ public final class CachingGateway implements SendersGateway {
   }
 
   /** A gateway with the defaults for everything but the budgets and the cache period. */
-  public static CachingGateway create(SendersApi api, Config.Gateway budgets, Config.Cache cache) {
-    return builder(api, budgets, cache).build();
+  public static CachingGateway create(SendersApi api, GatewaySettings settings) {
+    return builder(api, settings).build();
   }
 
-  public static CachingGatewayBuilder builder(
-      SendersApi api, Config.Gateway budgets, Config.Cache cache) {
-    return new CachingGatewayBuilder(api, budgets, cache);
+  public static CachingGatewayBuilder builder(SendersApi api, GatewaySettings settings) {
+    return new CachingGatewayBuilder(api, settings);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.sendersbot.gateway;
 
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Key;
 import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.time.Sleeper;
 import dev.sendersbot.time.SystemTime;
@@ -9,12 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Builds a {@link CachingGateway}; budgets and the cache period come from the configuration. */
+/** Builds a {@link CachingGateway}; budgets and the cache period come from its settings. */
 public final class CachingGatewayBuilder {
   // Read by the gateway's constructor once build() has checked them.
   final SendersApi api;
-  final Config.Gateway budgets;
-  final Config.Cache cache;
+  final GatewaySettings settings;
   Clock clock = SystemTime.clock();
   Sleeper sleeper = Sleeper.system();
   GatewayListener listener = GatewayListener.NONE;
@@ -26,10 +23,9 @@ public final class CachingGatewayBuilder {
   long maxCachedLists = 1_000;
   Duration watchInterval;
 
-  CachingGatewayBuilder(SendersApi api, Config.Gateway budgets, Config.Cache cache) {
+  CachingGatewayBuilder(SendersApi api, GatewaySettings settings) {
     this.api = Objects.requireNonNull(api, "api");
-    this.budgets = Objects.requireNonNull(budgets, "budgets");
-    this.cache = Objects.requireNonNull(cache, "cache");
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   /** The time the gateway reads (cache ages, budgets, blocks); the system UTC clock by default. */
@@ -97,16 +93,14 @@ public final class CachingGatewayBuilder {
   }
 
   public CachingGateway build() {
-    range(Key.GATEWAY_LISTS_PER_MINUTE, budgets.listsPerMinute());
-    range(Key.GATEWAY_CREATES_PER_MINUTE, budgets.createsPerMinute());
-    range(Key.GATEWAY_MAX_IN_FLIGHT, budgets.maxInFlight());
-    Duration wait = Objects.requireNonNull(budgets.maxWait(), "gateway.max-wait");
+    // The provider's ranges are checked where the settings are made from the configuration.
+    Duration wait = Objects.requireNonNull(settings.maxWait(), "gateway.max-wait");
     if (wait.isNegative()) {
       throw new IllegalArgumentException("gateway.max-wait must not be negative: " + wait);
     }
-    positive("gateway.chat-refresh-interval", budgets.chatRefreshInterval());
+    positive("gateway.chat-refresh-interval", settings.chatRefreshInterval());
     if (watchInterval != null
-        && ListBudgets.watcherShare(watchInterval) > budgets.listsPerMinute()) {
+        && ListBudgets.watcherShare(watchInterval) > settings.listsPerMinute()) {
       throw new IllegalArgumentException(
           "watch.interval "
               + watchInterval
@@ -114,10 +108,10 @@ public final class CachingGatewayBuilder {
               + ListBudgets.watcherShare(watchInterval)
               + " identical lists a minute for the"
               + " watcher, more than gateway.lists-per-minute ("
-              + budgets.listsPerMinute()
+              + settings.listsPerMinute()
               + ")");
     }
-    Duration ttl = positive("cache.list-ttl", cache.listTtl());
+    Duration ttl = positive("cache.list-ttl", settings.listTtl());
     if (keepStaleFor == null) {
       keepStaleFor = ttl.multipliedBy(10);
     }
@@ -126,19 +120,6 @@ public final class CachingGatewayBuilder {
           "keepStaleFor must be at least cache.list-ttl (" + ttl + "): " + keepStaleFor);
     }
     return new CachingGateway(this);
-  }
-
-  private static void range(Key key, int value) {
-    if (value < key.minInt() || value > key.maxInt()) {
-      throw new IllegalArgumentException(
-          key.path()
-              + " must be "
-              + key.minInt()
-              + ".."
-              + key.maxInt()
-              + " (the provider's limit): "
-              + value);
-    }
   }
 
   private static Duration positive(String name, Duration d) {

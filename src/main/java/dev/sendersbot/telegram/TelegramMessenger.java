@@ -1,7 +1,6 @@
 package dev.sendersbot.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sendersbot.config.Config;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.DeliveryException.Kind;
@@ -139,18 +138,18 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   private final Retries retries;
   private final FileDownloads downloads;
 
-  public TelegramMessenger(Config.Telegram config, OkHttpClient http) {
-    this(config, http, SystemTime.clock(), Sleeper.system(), Options.defaults());
+  public TelegramMessenger(TelegramSettings settings, OkHttpClient http) {
+    this(settings, http, SystemTime.clock(), Sleeper.system(), Options.defaults());
   }
 
   public TelegramMessenger(
-      Config.Telegram config, OkHttpClient http, Clock clock, Sleeper sleeper, Options options) {
-    Objects.requireNonNull(config, "config");
-    if (config.token() == null) {
+      TelegramSettings settings, OkHttpClient http, Clock clock, Sleeper sleeper, Options options) {
+    Objects.requireNonNull(settings, "settings");
+    if (settings.token() == null) {
       throw new IllegalArgumentException("telegram.token is required to talk to Telegram");
     }
-    this.token = config.token().reveal();
-    this.endpoint = BotApiEndpoint.of(config.apiUrl());
+    this.token = settings.token();
+    this.endpoint = BotApiEndpoint.of(settings.apiUrl());
     this.redactor = new TokenRedactor(token);
     Objects.requireNonNull(sleeper, "sleeper");
     this.options = Objects.requireNonNull(options, "options");

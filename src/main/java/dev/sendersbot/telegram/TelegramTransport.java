@@ -1,6 +1,5 @@
 package dev.sendersbot.telegram;
 
-import dev.sendersbot.config.Config;
 import dev.sendersbot.store.BotState;
 import dev.sendersbot.time.SystemTime;
 import java.time.Clock;
@@ -197,18 +196,22 @@ public final class TelegramTransport implements AutoCloseable {
   private volatile boolean consuming;
 
   public TelegramTransport(
-      Config.Telegram config, BotState state, UpdateSink sink, OkHttpClient http) {
-    this(config, state, sink, http, Options.defaults());
+      TelegramSettings settings, BotState state, UpdateSink sink, OkHttpClient http) {
+    this(settings, state, sink, http, Options.defaults());
   }
 
   public TelegramTransport(
-      Config.Telegram config, BotState state, UpdateSink sink, OkHttpClient http, Options options) {
-    Objects.requireNonNull(config, "config");
-    if (config.token() == null) {
+      TelegramSettings settings,
+      BotState state,
+      UpdateSink sink,
+      OkHttpClient http,
+      Options options) {
+    Objects.requireNonNull(settings, "settings");
+    if (settings.token() == null) {
       throw new IllegalArgumentException("telegram.token is required to poll Telegram");
     }
-    this.token = config.token().reveal();
-    this.endpoint = BotApiEndpoint.of(config.apiUrl());
+    this.token = settings.token();
+    this.endpoint = BotApiEndpoint.of(settings.apiUrl());
     this.options = Objects.requireNonNull(options, "options");
     this.redactor = new TokenRedactor(token);
     this.backOff = new PollBackOff(options.backOffMin(), options.backOffMax());

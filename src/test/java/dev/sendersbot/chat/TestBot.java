@@ -27,6 +27,7 @@ import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.store.Subscriptions;
 import dev.sendersbot.testing.TestDatabase;
+import dev.sendersbot.testing.TestSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -142,8 +143,7 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
       provider =
           CachingGateway.builder(
                   SmscClients.http(smsc, http),
-                  new Config.Gateway(2, 4, 4, Duration.ZERO),
-                  new Config.Cache(FakeGateway.TTL))
+                  TestSettings.gateway(new Config.Gateway(2, 4, 4, Duration.ZERO), FakeGateway.TTL))
               .clock(clock)
               .build();
     } else {

@@ -6,6 +6,7 @@ import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.Stores;
+import dev.sendersbot.telegram.TelegramSettings;
 import dev.sendersbot.telegram.TelegramTransport;
 import java.time.Clock;
 import okhttp3.OkHttpClient;
@@ -32,6 +33,11 @@ public final class ProofBridge {
   }
 
   /** The process-wide OkHttp client {@code run} builds. */
+  /** The Telegram adapter's settings, as the wiring makes them from the configuration. */
+  public static TelegramSettings telegramSettings(Config config) {
+    return Settings.telegram(config.telegram());
+  }
+
   public static OkHttpClient httpClient() {
     return Assembly.httpClient();
   }

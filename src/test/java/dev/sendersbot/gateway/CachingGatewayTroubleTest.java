@@ -376,21 +376,6 @@ class CachingGatewayTroubleTest {
     assertEquals(4, s.createsPerMinute());
   }
 
-  @Test
-  void rejectsBudgetsBeyondTheProvidersLimitsNamingTheKey() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> rig.builder(Rig.budgets(4, 4, 4, Duration.ZERO), Duration.ofSeconds(60)).build());
-    assertEquals("gateway.lists-per-minute must be 1..3 (the provider's limit): 4", e.getMessage());
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> rig.builder(Rig.budgets(2, 6, 4, Duration.ZERO), Duration.ofSeconds(60)).build());
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> rig.builder(Rig.budgets(2, 4, 15, Duration.ZERO), Duration.ofSeconds(60)).build());
-  }
-
   private void openCircuit(CachingGateway gateway, int failures) {
     for (int i = 0; i < failures; i++) {
       rig.api.failNext(ProviderOperation.SEND_CODE, timeout());

@@ -15,6 +15,7 @@ import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.FakeSleeper;
+import dev.sendersbot.testing.TestSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ class GatewayAgainstSandboxTest {
   private CachingGateway gateway() {
     return CachingGateway.builder(
             api,
-            new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
-            new Config.Cache(Duration.ofSeconds(60)))
+            TestSettings.gateway(
+                new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(60)))
         .clock(clock)
         .sleeper(FakeSleeper.advancing(clock))
         .build();

@@ -12,6 +12,7 @@ import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
+import dev.sendersbot.testing.TestSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,12 @@ public final class GatewayBenchmark {
     System.out.printf(
         Locale.ROOT, "gateway: %s, list-ttl %d s%n", budgets, cache.listTtl().toSeconds());
 
-    Result gateway = run("gateway", o, plan, api -> CachingGateway.create(api, budgets, cache));
+    Result gateway =
+        run(
+            "gateway",
+            o,
+            plan,
+            api -> CachingGateway.create(api, TestSettings.gateway(budgets, cache.listTtl())));
     Result naive = run("naive", o, plan, api -> new DirectGateway(api, Clock.systemUTC()));
 
     print(gateway, naive);

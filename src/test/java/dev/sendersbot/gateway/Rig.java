@@ -4,6 +4,7 @@ import dev.sendersbot.config.Config;
 import dev.sendersbot.smsc.Sender;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.FakeSleeper;
+import dev.sendersbot.testing.TestSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,7 @@ final class Rig {
   }
 
   CachingGatewayBuilder builder(Config.Gateway budgets, Duration ttl) {
-    return CachingGateway.builder(api, budgets, new Config.Cache(ttl))
+    return CachingGateway.builder(api, TestSettings.gateway(budgets, ttl))
         .clock(clock)
         .sleeper(sleeper)
         .listener(listener);

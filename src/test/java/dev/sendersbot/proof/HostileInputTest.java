@@ -52,7 +52,7 @@ class HostileInputTest {
       // Rate limiting is off; its clock runs on from the world's start all the same.
       TelegramMessenger telegram =
           new TelegramMessenger(
-              cfg.telegram(),
+              ProofBridge.telegramSettings(cfg),
               http,
               TestClocks.ticking(w.clock.instant()),
               Sleeper.system(),
@@ -84,7 +84,7 @@ class HostileInputTest {
             };
         TelegramTransport transport =
             new TelegramTransport(
-                cfg.telegram(),
+                ProofBridge.telegramSettings(cfg),
                 parts.stores().botState(),
                 sink,
                 http,

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.FakeSleeper;
@@ -41,7 +39,7 @@ class CommandMenuTest {
     FakeClock clock = FakeClock.atEpochMilli(1_700_000_000_000L);
     messenger =
         new TelegramMessenger(
-            new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(1L)),
+            new TelegramSettings(api.token(), api.apiUrl()),
             new OkHttpClient(),
             clock,
             FakeSleeper.advancing(clock),

@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteBotState;
@@ -68,8 +66,8 @@ class FloodFairnessTest {
     api.close();
   }
 
-  private Config.Telegram config() {
-    return new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(OWNER));
+  private TelegramSettings config() {
+    return new TelegramSettings(api.token(), api.apiUrl());
   }
 
   /** The bot's wiring: the messenger's pacing, and the owner and {@link #known} as known chats. */

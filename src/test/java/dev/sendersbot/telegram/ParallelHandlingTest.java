@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.BotState;
 import dev.sendersbot.store.Database;
@@ -68,8 +66,8 @@ class ParallelHandlingTest {
     api.close();
   }
 
-  private Config.Telegram config() {
-    return new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(OWNER));
+  private TelegramSettings config() {
+    return new TelegramSettings(api.token(), api.apiUrl());
   }
 
   private TelegramTransport.Options options() {

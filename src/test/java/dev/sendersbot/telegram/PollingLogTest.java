@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
 import dev.sendersbot.testing.FakeClock;
 import java.time.Duration;
@@ -55,7 +53,7 @@ class PollingLogTest {
   private void start(Duration backOffMin, Duration backOffMax) {
     transport =
         new TelegramTransport(
-            new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(ALICE)),
+            new TelegramSettings(api.token(), api.apiUrl()),
             new MemoryBotState(),
             sink,
             http,

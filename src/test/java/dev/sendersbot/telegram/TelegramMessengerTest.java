@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.DeliveryException;
@@ -56,11 +54,7 @@ class TelegramMessengerTest {
 
   private TelegramMessenger messenger(TelegramMessenger.Options options) {
     return new TelegramMessenger(
-        new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(ALICE)),
-        http,
-        clock,
-        sleeper,
-        options);
+        new TelegramSettings(api.token(), api.apiUrl()), http, clock, sleeper, options);
   }
 
   @Test

@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.telegram.FakeBotApi.Failure;
 import dev.sendersbot.telegram.FakeBotApi.Msg;
 import dev.sendersbot.testing.TestClocks;
@@ -60,8 +58,8 @@ class TelegramTransportTest {
     api.close();
   }
 
-  private Config.Telegram config(URI apiUrl, String token) {
-    return new Config.Telegram(Secret.ofNullable(token), apiUrl, List.of(ALICE));
+  private TelegramSettings config(URI apiUrl, String token) {
+    return new TelegramSettings(token, apiUrl);
   }
 
   private TelegramTransport started(Duration pollTimeout) {

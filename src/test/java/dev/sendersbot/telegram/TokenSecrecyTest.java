@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.Reply;
@@ -34,8 +32,7 @@ class TokenSecrecyTest {
     List<String> messages = new ArrayList<>();
     try (LogCapture logs = new LogCapture();
         FakeBotApi api = FakeBotApi.start(TOKEN, TestClocks.ticking(TestClocks.NEW_YEAR_EVE))) {
-      Config.Telegram config =
-          new Config.Telegram(Secret.ofNullable(TOKEN), api.apiUrl(), List.of(1L));
+      TelegramSettings config = new TelegramSettings(TOKEN, api.apiUrl());
       OkHttpClient http = new OkHttpClient();
       RecordingSink sink = new RecordingSink();
       sink.onHandle(
@@ -90,9 +87,8 @@ class TokenSecrecyTest {
       try (ServerSocket s = new ServerSocket(0)) {
         dead = s.getLocalPort();
       }
-      Config.Telegram nowhere =
-          new Config.Telegram(
-              Secret.ofNullable(TOKEN), URI.create("http://127.0.0.1:" + dead), List.of(1L));
+      TelegramSettings nowhere =
+          new TelegramSettings(TOKEN, URI.create("http://127.0.0.1:" + dead));
       TelegramMessenger lost =
           new TelegramMessenger(
               nowhere, http, clock, sleeper, TelegramMessenger.Options.defaults());

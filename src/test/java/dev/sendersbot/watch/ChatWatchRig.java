@@ -9,7 +9,6 @@ import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.chat.UserRef;
 import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
@@ -21,7 +20,9 @@ import dev.sendersbot.store.Database;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.telegram.TelegramSettings;
 import dev.sendersbot.testing.TestDatabase;
+import dev.sendersbot.testing.TestSettings;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,14 +81,13 @@ final class ChatWatchRig implements AutoCloseable {
     var gateway =
         CachingGateway.builder(
                 api,
-                new Config.Gateway(2, 4, 4, Duration.ZERO),
-                new Config.Cache(Duration.ofSeconds(60)))
+                TestSettings.gateway(
+                    new Config.Gateway(2, 4, 4, Duration.ZERO), Duration.ofSeconds(60)))
             .clock(clock)
             .build();
     messenger =
         new TelegramMessenger(
-            new Config.Telegram(
-                Secret.ofNullable(telegram.token()), telegram.apiUrl(), List.of(OWNER)),
+            new TelegramSettings(telegram.token(), telegram.apiUrl()),
             http,
             clock,
             d -> {

@@ -1,18 +1,16 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteButtonActions;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.telegram.TelegramSettings;
 import dev.sendersbot.testing.TestClocks;
 import dev.sendersbot.time.Sleeper;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 
@@ -29,8 +27,7 @@ final class OutboxChild {
 
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]);
-    Config.Telegram telegram =
-        new Config.Telegram(Secret.ofNullable(args[2]), URI.create(args[1]), List.of());
+    TelegramSettings telegram = new TelegramSettings(args[2], URI.create(args[1]));
     Clock clock = TestClocks.ticking(Instant.parse(args[4]));
     try (Database db = Database.open(file);
         TelegramMessenger messenger =

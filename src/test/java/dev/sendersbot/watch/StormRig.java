@@ -21,6 +21,7 @@ import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.testing.TestDatabase;
+import dev.sendersbot.testing.TestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +87,7 @@ final class StormRig implements AutoCloseable {
   private void startProcess() {
     gateway =
         MovingClockWaits.on(
-                CachingGateway.builder(api, budgets, new Config.Cache(Duration.ofSeconds(60)))
+                CachingGateway.builder(api, TestSettings.gateway(budgets, Duration.ofSeconds(60)))
                     .clock(clock),
                 clock::advance)
             .watchInterval(interval)

@@ -3,7 +3,6 @@ package dev.sendersbot.watch;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SendersApi;
@@ -16,6 +15,8 @@ import dev.sendersbot.store.SqliteButtonActions;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.telegram.TelegramSettings;
+import dev.sendersbot.testing.TestSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -78,10 +79,9 @@ public final class WatchBenchmark {
       CachingGateway gateway =
           CachingGateway.create(
               smsc,
-              new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
-              new Config.Cache(Duration.ofSeconds(60)));
-      Config.Telegram telegram =
-          new Config.Telegram(Secret.ofNullable(api.token()), api.apiUrl(), List.of(OWNER));
+              TestSettings.gateway(
+                  new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(60)));
+      TelegramSettings telegram = new TelegramSettings(api.token(), api.apiUrl());
       Clock clock = Clock.systemUTC();
       Path file = dir.resolve("bench.db");
       try (TelegramMessenger messenger = new TelegramMessenger(telegram, http);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;
-import dev.sendersbot.config.Secret;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
@@ -21,8 +20,10 @@ import dev.sendersbot.store.SqliteButtonActions;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.telegram.TelegramSettings;
 import dev.sendersbot.testing.TestClocks;
 import dev.sendersbot.testing.TestDatabase;
+import dev.sendersbot.testing.TestSettings;
 import dev.sendersbot.time.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,14 +80,14 @@ class WatcherEndToEndTest {
     var gateway =
         CachingGateway.builder(
                 api,
-                new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
-                new Config.Cache(Duration.ofSeconds(60)))
+                TestSettings.gateway(
+                    new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(60)))
             .clock(clock)
             .build();
     // Sending limits need time that runs on; the watcher's time moves only when the test says.
     messenger =
         new TelegramMessenger(
-            new Config.Telegram(Secret.ofNullable(botApi.token()), botApi.apiUrl(), List.of(OWNER)),
+            new TelegramSettings(botApi.token(), botApi.apiUrl()),
             http,
             sending,
             Sleeper.system(),
