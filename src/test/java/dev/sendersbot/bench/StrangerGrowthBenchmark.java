@@ -10,8 +10,8 @@ import dev.sendersbot.config.ConfigLoader;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.store.Database;
+import dev.sendersbot.testing.FakeClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +88,7 @@ public final class StrangerGrowthBenchmark {
                     "SENDERS_BOT_DATABASE", file.toString()),
                 dir)
             .loadWithoutFile();
-    MutableClock clock = MutableClock.at(Instant.parse("2026-03-02T09:00:00Z"));
+    FakeClock clock = new FakeClock(Instant.parse("2026-03-02T09:00:00Z"));
     OkHttpClient http = ProofBridge.httpClient();
     Counting out = new Counting();
     Random random = new Random(20260302L);

@@ -15,7 +15,6 @@ import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscSettings;
-import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.status.WatcherStatus;
@@ -26,6 +25,7 @@ import dev.sendersbot.store.SenderComments;
 import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.store.Subscriptions;
+import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestDatabase;
 import dev.sendersbot.testing.TestSettings;
 import java.io.IOException;
@@ -61,7 +61,7 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
   /** The bot's time; over the sandbox, the sandbox reads the same moving time. */
-  final MutableClock clock = MutableClock.at(START);
+  final FakeClock clock = new FakeClock(START);
 
   /** The fake provider; null over the sandbox. */
   final FakeGateway gateway;

@@ -13,7 +13,7 @@ import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.ops.Metrics;
-import dev.sendersbot.smsc.sandbox.MutableClock;
+import dev.sendersbot.testing.FakeClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditWiringTest {
   static final long OWNER = 4242;
   @TempDir Path dir;
-  final MutableClock clock = MutableClock.at(Instant.parse("2026-03-02T09:00:00Z"));
+  final FakeClock clock = new FakeClock(Instant.parse("2026-03-02T09:00:00Z"));
   final OkHttpClient http = Assembly.httpClient();
   final List<String> sent = new ArrayList<>();
   final Messenger out =

@@ -6,12 +6,12 @@ import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.cli.ProofBridge;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigLoader;
-import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestClocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,17 +26,17 @@ import java.util.Map;
 /**
  * What the bot talks to in a proof suite: the SMSC sandbox and the fake Bot API on 127.0.0.1, a
  * real SQLite file, and a configuration file as an operator would write it. The sandbox and the bot
- * may share one {@link MutableClock}, so a test moves provider time and bot time together.
+ * may share one {@link FakeClock}, so a test moves provider time and bot time together.
  */
 final class ProofWorld implements AutoCloseable {
   final Path dir;
-  final MutableClock clock;
+  final FakeClock clock;
   final SmscSandbox sandbox;
   final FakeBotApi telegram;
   private final Map<String, String> settings = new LinkedHashMap<>();
   private URI providerUrl;
 
-  private ProofWorld(Path dir, MutableClock clock) {
+  private ProofWorld(Path dir, FakeClock clock) {
     this.dir = dir;
     this.clock = clock;
     this.sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(8L));
@@ -53,7 +53,7 @@ final class ProofWorld implements AutoCloseable {
    * year) and moves only when told.
    */
   static ProofWorld start(Path dir) {
-    return new ProofWorld(dir, MutableClock.at(TestClocks.suiteStart()));
+    return new ProofWorld(dir, new FakeClock(TestClocks.suiteStart()));
   }
 
   /** Points the bot at another provider URL (a proxy in front of the sandbox). */

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
+import dev.sendersbot.testing.FakeClock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -29,14 +29,14 @@ class ClientAgainstSandboxTest {
   private static final byte[] PDF =
       "%PDF-1.4\n% test document\n".getBytes(StandardCharsets.US_ASCII);
 
-  private MutableClock clock;
+  private FakeClock clock;
   private SmscSandbox sandbox;
   private OkHttpClient http;
   private SendersApi api;
 
   @BeforeEach
   void start() {
-    clock = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"), ZoneId.of("Europe/Moscow"));
+    clock = new FakeClock(Instant.parse("2026-11-20T09:00:00Z"), ZoneId.of("Europe/Moscow"));
     sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
     http = Fixtures.sharedClient();
     api =

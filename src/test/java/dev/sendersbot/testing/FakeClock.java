@@ -1,5 +1,6 @@
 package dev.sendersbot.testing;
 
+import dev.sendersbot.smsc.sandbox.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,9 @@ import java.util.Objects;
 /**
  * A clock that moves only when the test moves it ({@link #advance}, {@link #set}) or a {@link
  * FakeSleeper} sleeps on it. Safe to read from many threads; every zone view shares the same time.
+ * An SMSC sandbox started on it (or on a zone view of it) lets its control API move it too.
  */
-public final class FakeClock extends Clock {
+public final class FakeClock extends Clock implements MovableClock {
 
   /** The time every view reads, and the monitor a blocking {@link FakeSleeper} waits on. */
   static final class Time {
@@ -59,11 +61,13 @@ public final class FakeClock extends Clock {
   }
 
   /** Moves time on by {@code d} (back, when negative), waking sleepers whose time has come. */
+  @Override
   public void advance(Duration d) {
     time.advance(d);
   }
 
   /** Moves time to {@code t}, backwards too. */
+  @Override
   public void set(Instant t) {
     time.set(t);
   }

@@ -13,7 +13,6 @@ import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscSettings;
-import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.store.Database;
@@ -21,6 +20,7 @@ import dev.sendersbot.store.Stores;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramSettings;
+import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestDatabase;
 import dev.sendersbot.testing.TestSettings;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ final class ChatWatchRig implements AutoCloseable {
   static final Duration INTERVAL = Duration.ofSeconds(60);
   static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
 
-  final MutableClock clock = new MutableClock(T0, ZoneId.of("Europe/Moscow"));
+  final FakeClock clock = new FakeClock(T0, ZoneId.of("Europe/Moscow"));
   final SmscSandbox sandbox;
   final FakeBotApi telegram;
   final OkHttpClient http = new OkHttpClient();

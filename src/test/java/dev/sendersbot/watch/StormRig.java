@@ -14,12 +14,12 @@ import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscSettings;
-import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.Stores;
+import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestDatabase;
 import dev.sendersbot.testing.TestSettings;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ final class StormRig implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
   static final long OWNER = 111;
 
-  final MutableClock clock = new MutableClock(T0, ZoneId.of("Europe/Moscow"));
+  final FakeClock clock = new FakeClock(T0, ZoneId.of("Europe/Moscow"));
   final SmscSandbox sandbox;
   final Duration interval;
   final Config.Gateway budgets;

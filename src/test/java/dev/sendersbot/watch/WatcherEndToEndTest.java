@@ -11,7 +11,6 @@ import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.smsc.Credentials;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscSettings;
-import dev.sendersbot.smsc.sandbox.MutableClock;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.store.ButtonAction;
@@ -21,6 +20,7 @@ import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramSettings;
+import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestClocks;
 import dev.sendersbot.testing.TestDatabase;
 import dev.sendersbot.testing.TestSettings;
@@ -52,7 +52,7 @@ class WatcherEndToEndTest {
   static final long OWNER = 111;
 
   @TempDir Path dir;
-  MutableClock clock;
+  FakeClock clock;
   SmscSandbox sandbox;
   FakeBotApi botApi;
   OkHttpClient http;
@@ -65,7 +65,7 @@ class WatcherEndToEndTest {
   @BeforeEach
   void start() {
     // The second poll, an interval later, is in the next day, month and year.
-    clock = new MutableClock(TestClocks.NEW_YEAR_EVE, ZoneId.of("Europe/Moscow"));
+    clock = new FakeClock(TestClocks.NEW_YEAR_EVE, ZoneId.of("Europe/Moscow"));
     sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
     Clock sending = TestClocks.ticking(TestClocks.NEW_YEAR_EVE);
     botApi = FakeBotApi.start(sending);

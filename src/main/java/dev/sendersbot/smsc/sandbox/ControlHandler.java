@@ -123,7 +123,7 @@ final class ControlHandler implements HttpHandler {
             "GET /sandbox/requests - request log; DELETE /sandbox/requests clears it",
             "POST /sandbox/fail - {count,error,operation} or {count,httpStatus,operation}",
             "POST /sandbox/latency - {millis}",
-            "GET|POST /sandbox/clock - {advance:'PT1M'} or {set:'2025-01-01T00:00:00Z'} (MutableClock only)",
+            "GET|POST /sandbox/clock - {advance:'PT1M'} or {set:'2025-01-01T00:00:00Z'} (a MovableClock only)",
             "POST /sandbox/unblock - forget rate windows, auth errors and IP blocks",
             "POST /sandbox/reset - forget everything")) {
       e.add(s);
@@ -258,17 +258,21 @@ final class ControlHandler implements HttpHandler {
     return JSON.createObjectNode()
         .put("now", sandbox.clock().instant().toString())
         .put("zone", sandbox.clock().getZone().getId())
-        .put("movable", sandbox.clock() instanceof MutableClock);
+        .put("movable", sandbox.clock() instanceof MovableClock);
   }
 
   private JsonNode moveClock(JsonNode body) {
-    if (!(sandbox.clock() instanceof MutableClock c)) {
+    if (!(sandbox.clock() instanceof MovableClock c)) {
       throw new BadRequest(
-          409, "this sandbox runs on the system clock; start it with a MutableClock");
+          409, "this sandbox runs on the system clock; start it with a MovableClock");
     }
     try {
       if (body.hasNonNull("advance")) {
-        c.advance(Duration.parse(body.get("advance").asText()));
+        Duration d = Duration.parse(body.get("advance").asText());
+        if (d.isNegative()) {
+          throw new BadRequest(400, "advance moves time forward; set moves it back: " + d);
+        }
+        c.advance(d);
       } else if (body.hasNonNull("set")) {
         c.set(Instant.parse(body.get("set").asText()));
       } else {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param login the account login the sandbox accepts
  * @param password the password it accepts ({@code psw} may also be its lower-case MD5)
  * @param apiKey the {@code apikey} it accepts instead of login and password; null disables it
- * @param clock the time every time-based rule reads; tests pass a {@link MutableClock}
+ * @param clock the time every time-based rule reads; tests pass a {@link MovableClock}
  * @param autoProgress move statuses along by themselves (for the demo), see {@code docs/sandbox.md}
  * @param seedDemoNames start with a few plausible names
  * @param seed makes confirmation codes and auto-progression outcomes repeatable; null: random codes

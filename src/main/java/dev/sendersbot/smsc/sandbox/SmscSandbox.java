@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In-process control: {@link #seed}, {@link #bulkSeed}, {@link #setModeration}, {@link
  * #setOperatorStatus}, {@link #sentCodes}, {@link #requests}, {@link #hold}, {@link #latency},
- * {@link #failNext}; time comes from {@link SandboxOptions#clock()} (a {@link MutableClock} in
+ * {@link #failNext}; time comes from {@link SandboxOptions#clock()} (a {@link MovableClock} in
  * tests).
  *
  * <p>Control over HTTP, JSON, under {@code /sandbox} (no authorisation: loopback only):
@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *       "httpStatus", "operation"}}: the next answers fail so
  *   <li>{@code POST /sandbox/latency} - {@code {"millis"}} added to every API answer
  *   <li>{@code GET /sandbox/clock}, {@code POST /sandbox/clock} - {@code {"advance": "PT1M"}} or
- *       {@code {"set": "<instant>"}} (only with a {@link MutableClock}; else 409)
+ *       {@code {"set": "<instant>"}} (only with a {@link MovableClock}; else 409)
  *   <li>{@code POST /sandbox/unblock} - forget rate windows, authorisation errors and IP blocks
  *   <li>{@code POST /sandbox/reset} - forget names, codes, limits and the request log
  * </ul>

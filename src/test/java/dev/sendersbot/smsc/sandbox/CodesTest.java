@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,7 @@ class CodesTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   private static final String PHONE = "79991112233";
 
-  private final MutableClock clock = MutableClock.at(T0);
+  private final FakeClock clock = new FakeClock(T0);
   private final NameStore store =
       new NameStore(clock, new AutoProgress(SandboxOptions.defaults().withClock(clock)));
 

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.testing.FakeClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The names by owner and id, as the control interface and the operations see them. */
 class NameStoreTest {
-  private final MutableClock clock = MutableClock.fixed();
+  private final FakeClock clock = new FakeClock(SandboxTestSupport.WEEKDAY_MORNING);
   private final NameStore store =
       new NameStore(clock, new AutoProgress(SandboxOptions.defaults().withClock(clock)));
 

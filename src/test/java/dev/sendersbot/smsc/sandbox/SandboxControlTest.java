@@ -118,13 +118,18 @@ class SandboxControlTest extends SandboxTestSupport {
     assertEquals(400, control("POST", "/status", "{\"name\": \"missing\"}").status());
     assertEquals(404, control("POST", "/status", "{\"id\": 42}").status());
     assertTrue(control("POST", "/clock", "{}").body().contains("advance"));
+    Instant before = clock.instant();
+    Answer back = control("POST", "/clock", "{\"advance\": \"-PT1M\"}");
+    assertEquals(400, back.status(), back.body());
+    assertTrue(back.body().contains("set moves it back"), back.body());
+    assertEquals(before, clock.instant(), "advance never moves the sandbox's time back");
     sandbox.seed(NameSeed.of("dup"));
     assertTrue(control("POST", "/names", "{\"name\": \"dup\"}").body().contains("already exists"));
   }
 
-  /** Only a MutableClock moves: a sandbox on any other clock (the system's, say) refuses. */
+  /** Only a MovableClock moves: a sandbox on any other clock (the system's, say) refuses. */
   @Test
-  void refusesToMoveAClockThatIsNotAMutableClock() {
+  void refusesToMoveAClockThatIsNotMovable() {
     try (SmscSandbox real =
         SmscSandbox.start(
             SandboxOptions.defaults().withClock(TestClocks.ticking(TestClocks.NEW_YEAR_EVE)))) {

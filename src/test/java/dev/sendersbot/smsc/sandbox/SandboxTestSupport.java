@@ -1,5 +1,6 @@
 package dev.sendersbot.smsc.sandbox;
 
+import dev.sendersbot.testing.FakeClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -20,7 +22,10 @@ abstract class SandboxTestSupport {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  final MutableClock clock = MutableClock.fixed();
+  /** Where each sandbox's clock starts: a fixed weekday morning, in UTC. */
+  static final Instant WEEKDAY_MORNING = Instant.parse("2025-01-15T09:00:00Z");
+
+  final FakeClock clock = new FakeClock(WEEKDAY_MORNING);
   SmscSandbox sandbox;
 
   /** An answer as the client sees it. */
