@@ -1,61 +1,35 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AuditEntry;
-import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
-import dev.sendersbot.chat.ChatCore;
 import dev.sendersbot.chat.ChatRef;
-import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.chat.UserRef;
 import dev.sendersbot.config.Config;
-import dev.sendersbot.gateway.CachingGateway;
-import dev.sendersbot.smsc.Credentials;
-import dev.sendersbot.smsc.SmscClients;
-import dev.sendersbot.smsc.SmscSettings;
-import dev.sendersbot.smsc.sandbox.SandboxOptions;
-import dev.sendersbot.smsc.sandbox.SmscSandbox;
-import dev.sendersbot.store.Database;
-import dev.sendersbot.store.Stores;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramSettings;
-import dev.sendersbot.testing.FakeClock;
-import dev.sendersbot.testing.TestDatabase;
 import dev.sendersbot.testing.TestSettings;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import okhttp3.OkHttpClient;
+import java.util.function.UnaryOperator;
 
 /**
- * The chat core and the watcher of one bot over the same SQLite file, with every part real: the
- * SMSC sandbox over HTTP behind the caching gateway, and the Telegram messenger talking HTTP to a
- * fake Bot API on 127.0.0.1. One test clock drives them all (the messenger's waits move it); the
- * watcher's threads never start, tests poll and drain by hand.
+ * The chat core and the watcher of one bot over the same SQLite file ({@link SandboxWatchRig}),
+ * with the Telegram messenger talking HTTP to a fake Bot API on 127.0.0.1. One test clock drives
+ * them all (the messenger's waits move it); the watcher's threads never start, tests poll and drain
+ * by hand.
  */
-final class ChatWatchRig implements AutoCloseable {
-  static final long OWNER = 111;
+final class ChatWatchRig extends SandboxWatchRig {
   static final Duration INTERVAL = Duration.ofSeconds(60);
-  static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
 
-  final FakeClock clock = new FakeClock(T0, ZoneId.of("Europe/Moscow"));
-  final SmscSandbox sandbox;
   final FakeBotApi telegram;
-  final OkHttpClient http = new OkHttpClient();
   final TelegramMessenger messenger;
-  final Database db;
-  final Stores stores;
-  final Watcher watcher;
-  final ChatCore core;
 
   /**
    * Called after each wait the messenger makes on its own (pacing, a short 429), with its length.
@@ -65,26 +39,9 @@ final class ChatWatchRig implements AutoCloseable {
   /** What the watcher told its metrics listener: {@code sent}, or the failure kind. */
   final List<String> events = new CopyOnWriteArrayList<>();
 
-  private long nextUpdate = 1;
-  private int nextMessage = 1;
-
   ChatWatchRig(Path dir) {
-    sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
+    super(dir, FakeBotApi.BOT_USERNAME);
     telegram = FakeBotApi.start();
-    var api =
-        SmscClients.http(
-            new SmscSettings(
-                sandbox.baseUrl(),
-                Credentials.password(sandbox.login(), sandbox.password()),
-                Duration.ofSeconds(5)),
-            http);
-    var gateway =
-        CachingGateway.builder(
-                api,
-                TestSettings.gateway(
-                    new Config.Gateway(2, 4, 4, Duration.ZERO), Duration.ofSeconds(60)))
-            .clock(clock)
-            .build();
     messenger =
         new TelegramMessenger(
             new TelegramSettings(telegram.token(), telegram.apiUrl()),
@@ -95,49 +52,26 @@ final class ChatWatchRig implements AutoCloseable {
               duringTelegramWait.accept(d);
             },
             TelegramMessenger.Options.defaults());
-    db = TestDatabase.open(dir.resolve("bot.db"));
-    stores = Stores.of(db, clock);
-    watcher =
-        Watcher.create(
-            db,
-            gateway,
-            stores.chats(),
-            stores.buttons(),
-            messenger,
-            Set.of(OWNER),
-            INTERVAL,
-            clock,
-            clock::advance,
-            new WatchEvents() {
-              @Override
-              public void notificationSent() {
-                events.add("sent");
-              }
+    startProcess(
+        TestSettings.gateway(new Config.Gateway(2, 4, 4, Duration.ZERO), Duration.ofSeconds(60)),
+        UnaryOperator.identity(),
+        messenger,
+        INTERVAL,
+        new WatchEvents() {
+          @Override
+          public void notificationSent() {
+            events.add("sent");
+          }
 
-              @Override
-              public void notificationFailed(String kind) {
-                events.add(kind);
-              }
-            });
-    core =
-        new ChatCore(
-            new ChatCore.Deps(
-                gateway,
-                new AccessPolicy(Set.of(OWNER), stores.chats()),
-                stores.chats(),
-                stores.audit(),
-                stores.accessRequests(),
-                stores.pendingCodes(),
-                stores.buttons(),
-                stores.senderComments(),
-                watcher.subscriptions(),
-                watcher::status,
-                clock,
-                FakeBotApi.BOT_USERNAME));
+          @Override
+          public void notificationFailed(String kind) {
+            events.add(kind);
+          }
+        });
   }
 
   static ChatRef group(long id) {
-    return new ChatRef(id, ChatRef.Type.SUPERGROUP, "Team " + id, null);
+    return group(id, "Team " + id);
   }
 
   static ChatRef chat(long id) {
@@ -150,31 +84,18 @@ final class ChatWatchRig implements AutoCloseable {
 
   /** A grant as an earlier /allow left it. */
   void grant(long chatId, Role role, String subClient) {
-    stores
-        .chats()
-        .grant(new ChatGrant(chatId, role, subClient, "Team " + chatId, OWNER, clock.instant()));
+    grant(chatId, role, subClient, "Team " + chatId);
   }
 
   /** A user types {@code text} in the chat; returns the bot's last message to it since. */
   String say(long chatId, long userId, String text) {
     int before = telegram.sentTo(chatId).size();
-    core.handle(
-        new Incoming.Message(
-            nextUpdate++, chat(chatId), user(userId), nextMessage++, text, null, null, false),
-        messenger);
+    type(chat(chatId), user(userId), text, messenger);
     List<FakeBotApi.Sent> to = telegram.sentTo(chatId);
     if (to.size() == before) {
       throw new AssertionError("no answer in chat " + chatId + " to " + text);
     }
     return FakeBotApi.visibleText(to.get(to.size() - 1).text());
-  }
-
-  Poller.Result poll() {
-    return watcher.poller().pollOnce();
-  }
-
-  int drain() {
-    return watcher.dispatcher().drainOnce();
   }
 
   /** The outbox rows of the chat as {@code state: error}, oldest first. */
@@ -203,13 +124,8 @@ final class ChatWatchRig implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    watcher.close();
-    db.close();
+  void closeMessenger() {
     messenger.close();
     telegram.close();
-    sandbox.close();
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
   }
 }

@@ -1,48 +1,25 @@
 package dev.sendersbot.watch;
 
-import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
-import dev.sendersbot.chat.ChatCore;
-import dev.sendersbot.chat.ChatRef;
-import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.chat.UserRef;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.gateway.MovingClockWaits;
-import dev.sendersbot.smsc.Credentials;
-import dev.sendersbot.smsc.SendersApi;
-import dev.sendersbot.smsc.SmscClients;
-import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
-import dev.sendersbot.smsc.sandbox.SandboxOptions;
-import dev.sendersbot.smsc.sandbox.SmscSandbox;
-import dev.sendersbot.store.Database;
-import dev.sendersbot.store.Stores;
-import dev.sendersbot.testing.FakeClock;
-import dev.sendersbot.testing.TestDatabase;
 import dev.sendersbot.testing.TestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import okhttp3.OkHttpClient;
 
 /**
- * The bot's process state over real parts on one moved clock: the SMSC sandbox over HTTP, the real
- * client and caching gateway, SQLite, the watcher (polled and drained by the caller, as its threads
- * would) and the chat core, which the chats reach as Telegram would deliver their commands and
- * button presses. A wait for budget moves the clock.
+ * The bot's process over real parts ({@link SandboxWatchRig}), its notifications recorded and its
+ * chats' screens kept by {@link ChatScreen}. A wait for budget moves the clock.
  */
-final class StormRig implements AutoCloseable {
-  static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
-  static final long OWNER = 111;
-
-  final FakeClock clock = new FakeClock(T0, ZoneId.of("Europe/Moscow"));
-  final SmscSandbox sandbox;
+final class StormRig extends SandboxWatchRig {
   final Duration interval;
   final Config.Gateway budgets;
   final RecordingMessenger notifications = new RecordingMessenger();
@@ -51,29 +28,10 @@ final class StormRig implements AutoCloseable {
   /** When each notification was handed to Telegram, in the order of {@link #notifications}. */
   final List<Instant> notifiedAt = new ArrayList<>();
 
-  private final OkHttpClient http = new OkHttpClient();
-  private final SendersApi api;
-  private final Database db;
-  private final Stores stores;
-  private CachingGateway gateway;
-  private Watcher watcher;
-  private ChatCore core;
-  private long nextUpdate = 1;
-  private int nextMessage = 1;
-
   StormRig(Path dir, Config.Gateway budgets, Duration interval) {
+    super(dir, "@senders_bot");
     this.budgets = budgets;
     this.interval = interval;
-    sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
-    api =
-        SmscClients.http(
-            new SmscSettings(
-                sandbox.baseUrl(),
-                Credentials.password(sandbox.login(), sandbox.password()),
-                Duration.ofSeconds(5)),
-            http);
-    db = TestDatabase.open(dir.resolve("bot.db"));
-    stores = Stores.of(db, clock);
     startProcess();
   }
 
@@ -85,39 +43,12 @@ final class StormRig implements AutoCloseable {
 
   /** What a start of the process builds: a new gateway (empty cache), watcher and chat core. */
   private void startProcess() {
-    gateway =
-        MovingClockWaits.on(
-                CachingGateway.builder(api, TestSettings.gateway(budgets, Duration.ofSeconds(60)))
-                    .clock(clock),
-                clock::advance)
-            .watchInterval(interval)
-            .build();
-    watcher =
-        Watcher.create(
-            db,
-            gateway,
-            stores.chats(),
-            stores.buttons(),
-            notifications,
-            Set.of(OWNER),
-            interval,
-            clock,
-            clock::advance);
-    core =
-        new ChatCore(
-            new ChatCore.Deps(
-                gateway,
-                new AccessPolicy(Set.of(OWNER), stores.chats()),
-                stores.chats(),
-                stores.audit(),
-                stores.accessRequests(),
-                stores.pendingCodes(),
-                stores.buttons(),
-                stores.senderComments(),
-                watcher.subscriptions(),
-                watcher::status,
-                clock,
-                "@senders_bot"));
+    startProcess(
+        TestSettings.gateway(budgets, Duration.ofSeconds(60)),
+        b -> MovingClockWaits.on(b, clock::advance).watchInterval(interval),
+        notifications,
+        interval,
+        WatchEvents.NONE);
   }
 
   /** A restart: the same database file and provider, the process's objects new. */
@@ -170,43 +101,30 @@ final class StormRig implements AutoCloseable {
 
   /** A member of the group sends a command; returns the bot's last message after it. */
   ChatScreen.Shown say(long chatId, String text) {
-    core.handle(
-        new Incoming.Message(
-            nextUpdate++, group(chatId), member(chatId), nextMessage++, text, null, null, false),
-        screen);
+    type(group(chatId, "team " + chatId), member(chatId), text, screen);
     return screen.last();
   }
 
   /** A member presses a button of the bot's message; returns the toast. */
   String press(ChatScreen.Shown message, String label) {
-    core.handle(
-        new Incoming.Callback(
-            nextUpdate++,
-            group(message.chatId()),
-            member(message.chatId()),
-            "cb" + nextUpdate,
-            message.messageId(),
-            message.button(label)),
+    press(
+        group(message.chatId(), "team " + message.chatId()),
+        member(message.chatId()),
+        message.messageId(),
+        message.button(label),
         screen);
     return screen.lastToast();
-  }
-
-  private static ChatRef group(long chatId) {
-    return new ChatRef(chatId, ChatRef.Type.SUPERGROUP, "team " + chatId, null);
   }
 
   private static UserRef member(long chatId) {
     return new UserRef(-chatId * 10 + 1, "member" + (-chatId), "Member");
   }
 
-  Poller.Result poll() {
-    return watcher.poller().pollOnce();
-  }
-
   /** Sends what the watcher queued, noting when. */
+  @Override
   int drain() {
     int before = notifications.sent().size();
-    int n = watcher.dispatcher().drainOnce();
+    int n = super.drain();
     for (int i = before; i < notifications.sent().size(); i++) {
       notifiedAt.add(clock.instant());
     }
@@ -237,14 +155,5 @@ final class StormRig implements AutoCloseable {
   /** List requests that reached the sandbox. */
   long lists() {
     return sandbox.requests().stream().filter(r -> r.operation().equals("get")).count();
-  }
-
-  @Override
-  public void close() {
-    watcher.close();
-    db.close();
-    sandbox.close();
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
   }
 }
