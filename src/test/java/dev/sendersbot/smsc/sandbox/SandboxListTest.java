@@ -117,28 +117,15 @@ class SandboxListTest extends SandboxTestSupport {
   }
 
   @Test
-  void listsFifteenThousandNamesQuicklyAndCapsCntAtFifteenThousand() {
+  void listsFifteenThousandNamesAndCapsCntAtFifteenThousand() {
+    // How fast the sandbox renders this is a benchmark's business (BENCHMARKS.md, section 3), not
+    // a unit test's: a wall-clock bound here only measured the machine's load.
     List<Long> ids = sandbox.bulkSeed(15_001);
     assertEquals(15_001, ids.size());
-    long t0 = System.nanoTime();
     String all = body("get=1&all=1&operators=1&fmt=3");
-    long cold = (System.nanoTime() - t0) / 1_000_000;
-    long t1 = System.nanoTime();
     String again = body("get=1&all=1&operators=1&fmt=0");
-    long warm = (System.nanoTime() - t1) / 1_000_000;
     assertEquals(15_001, all.split("\\}, \\{").length);
     assertEquals(15_001, again.split("\n").length);
-    assertTrue(
-        cold < 5_000 && warm < 2_000,
-        "listing 15001 names took " + cold + " ms, then " + warm + " ms");
-    System.out.println(
-        "sandbox: listing 15001 names with operator statuses took "
-            + cold
-            + " ms on a cold JVM, then "
-            + warm
-            + " ms ("
-            + all.length()
-            + " characters)");
     String capped = body("get=1&all=1&fmt=1&cnt=20000");
     assertEquals(15_000, capped.split("\n").length);
     String lastPage = body("get=1&all=1&fmt=1&cnt=15000&prev_id=" + ids.get(1));
