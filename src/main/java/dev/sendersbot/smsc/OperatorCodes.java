@@ -35,6 +35,28 @@ public final class OperatorCodes extends AbstractMap<String, Integer> {
     return flags.length == 0 ? EMPTY : new OperatorCodes(flags, codes);
   }
 
+  /**
+   * These flags with these codes, in this order (the arrays are copied).
+   *
+   * @throws IllegalArgumentException when the lengths differ or a flag is given twice
+   */
+  public static OperatorCodes of(String[] flags, int[] codes) {
+    if (flags.length != codes.length) {
+      throw new IllegalArgumentException(
+          flags.length + " operator status fields but " + codes.length + " codes");
+    }
+    String[] f = new String[flags.length];
+    for (int i = 0; i < flags.length; i++) {
+      f[i] = Operators.knownFlag(Objects.requireNonNull(flags[i], "operator status field name"));
+      for (int j = 0; j < i; j++) {
+        if (f[j].equals(f[i])) {
+          throw new IllegalArgumentException("operator status field '" + f[i] + "' given twice");
+        }
+      }
+    }
+    return wrap(f, codes.clone());
+  }
+
   /** The same flags with other codes: answers share a handful of layouts among all their names. */
   OperatorCodes withCodes(int[] otherCodes) {
     return new OperatorCodes(flags, otherCodes);
