@@ -71,7 +71,9 @@ final class HttpSendersApi implements SendersApi {
   }
 
   private Page page(ListQuery query) {
-    return call(SendersForm.list(query), SendersAnswers::page);
+    SendersForm form = SendersForm.list(query);
+    return transport.call(
+        form.operation(), form.encode(credentials), SendersAnswers::page, ListReader::read);
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.sendersbot.smsc;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The operator flags of the reference, as data. The provider's set changes over time: a status
@@ -48,6 +50,9 @@ public final class Operators {
               "Ukraine (international)",
               "register a name for Ukraine at the international traffic rate"));
 
+  private static final Set<String> FLAGS =
+      KNOWN.stream().map(Operator::flag).collect(Collectors.toUnmodifiableSet());
+
   private Operators() {}
 
   /** By the code a user types or by the flag name, case-insensitive. */
@@ -83,12 +88,30 @@ public final class Operators {
 
   /** Whether a list field is an operator status field (known, or shaped like one). */
   public static boolean isStatusField(String field) {
-    if (KNOWN.stream().anyMatch(o -> o.flag().equals(field))) {
-      return true;
-    }
-    return field.endsWith("_step")
+    return FLAGS.contains(field)
+        || field.endsWith("_step")
         || field.endsWith("_int")
         || field.endsWith("_reg")
         || field.endsWith("_status");
+  }
+
+  /**
+   * The known flag's own string when {@code field} is one, else {@code field}: names read back from
+   * storage then compare by identity with the parser's, which are interned.
+   */
+  public static String knownFlag(String field) {
+    String known = knownFlag(field, 0, field.length());
+    return known == null ? field : known;
+  }
+
+  /** The known flag spelled by {@code text[from, to)}, or null: looked up without a substring. */
+  public static String knownFlag(String text, int from, int to) {
+    for (Operator o : KNOWN) {
+      String f = o.flag();
+      if (f.length() == to - from && text.regionMatches(from, f, 0, f.length())) {
+        return f;
+      }
+    }
+    return null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.sendersbot.smsc;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.math.BigDecimal;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,6 +86,11 @@ final class SendersAnswers {
     } catch (IOException e) {
       throw new BadAnswer("unreadable answer");
     }
+  }
+
+  /** A parser over an answer as it arrives, set up as {@link #tree} reads. */
+  static JsonParser parser(InputStream in) throws IOException {
+    return JSON.createParser(in);
   }
 
   /** The provider's error answer in this tree, if it is one. */
@@ -197,39 +203,38 @@ final class SendersAnswers {
 
   /** A whole number given as a JSON number or as a string of digits. */
   static OptionalLong asLong(JsonNode n) {
+    long v = whole(n);
+    return v == WholeNumbers.NONE ? OptionalLong.empty() : OptionalLong.of(v);
+  }
+
+  /** As {@link #asLong}, {@link WholeNumbers#NONE} for no number. */
+  static long whole(JsonNode n) {
     if (n == null || n.isNull()) {
-      return OptionalLong.empty();
+      return WholeNumbers.NONE;
     }
     if (n.isIntegralNumber()) {
-      return n.canConvertToLong() ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
+      return n.canConvertToLong() ? n.longValue() : WholeNumbers.NONE;
     }
     if (n.isNumber()) {
-      return exact(n.decimalValue());
+      return exact(n);
     }
     if (n.isTextual()) {
-      String s = n.textValue().strip();
-      if (s.matches("[+-]?[0-9]{1,18}")) {
-        return OptionalLong.of(Long.parseLong(s));
-      }
-      if (s.matches("[+-]?[0-9]{1,18}\\.0*")) {
-        return exact(new BigDecimal(s));
-      }
+      return WholeNumbers.parse(n.textValue());
     }
-    return OptionalLong.empty();
+    return WholeNumbers.NONE;
   }
 
   static Optional<Integer> asInt(JsonNode n) {
-    OptionalLong l = asLong(n);
-    return l.isPresent() && l.getAsLong() == (int) l.getAsLong()
-        ? Optional.of((int) l.getAsLong())
-        : Optional.empty();
+    long l = whole(n);
+    return l != WholeNumbers.NONE && l == (int) l ? Optional.of((int) l) : Optional.empty();
   }
 
-  private static OptionalLong exact(BigDecimal d) {
+  private static long exact(JsonNode fraction) {
     try {
-      return OptionalLong.of(d.longValueExact());
-    } catch (ArithmeticException e) {
-      return OptionalLong.empty();
+      return fraction.decimalValue().longValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      // Not whole, or past a long; or not finite (1e400 reads as infinity and has no decimal).
+      return WholeNumbers.NONE;
     }
   }
 

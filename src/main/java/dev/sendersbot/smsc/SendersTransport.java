@@ -1,10 +1,15 @@
 package dev.sendersbot.smsc;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sendersbot.smsc.SendersAnswers.BadAnswer;
 import dev.sendersbot.smsc.SendersAnswers.Page;
 import dev.sendersbot.smsc.SmscTransportException.Kind;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -21,6 +26,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +45,16 @@ final class SendersTransport {
   @FunctionalInterface
   interface Reader<T> {
     T read(JsonNode root) throws BadAnswer;
+  }
+
+  /**
+   * Reads a successful answer that opens a JSON array straight from the stream, its first token
+   * next. Jackson's own exceptions say the answer is malformed; an {@link IOException} of the
+   * connection stays a transport failure.
+   */
+  @FunctionalInterface
+  interface ArrayReader<T> {
+    T read(JsonParser parser) throws IOException, BadAnswer;
   }
 
   private final OkHttpClient client;
@@ -65,8 +81,16 @@ final class SendersTransport {
    * first may have been applied).
    */
   <T> T call(Operation op, RequestBody body, Reader<T> reader) {
+    return call(op, body, reader, null);
+  }
+
+  /**
+   * As {@link #call(Operation, RequestBody, Reader)}; a successful answer that opens a JSON array
+   * goes to {@code arrays} as it arrives instead of being read whole and as a tree first.
+   */
+  <T> T call(Operation op, RequestBody body, Reader<T> reader, ArrayReader<T> arrays) {
     try {
-      return exchange(op, endpoint, body, reader);
+      return exchange(op, endpoint, body, reader, arrays);
     } catch (SmscTransportException first) {
       if (op != Operation.LIST
           || backupEndpoint == null
@@ -74,7 +98,7 @@ final class SendersTransport {
         throw first;
       }
       try {
-        return exchange(op, backupEndpoint, body, reader);
+        return exchange(op, backupEndpoint, body, reader, arrays);
       } catch (SmscTransportException second) {
         first.addSuppressed(second);
         throw first;
@@ -96,11 +120,12 @@ final class SendersTransport {
         + (backupEndpoint == null ? "" : ", backup " + backupEndpoint.host());
   }
 
-  private <T> T exchange(Operation op, HttpUrl url, RequestBody body, Reader<T> reader) {
+  private <T> T exchange(
+      Operation op, HttpUrl url, RequestBody body, Reader<T> reader, ArrayReader<T> arrays) {
     long started = System.nanoTime();
     String outcome = "failed";
     try {
-      T result = exchangeOnce(op, url, body, reader);
+      T result = exchangeOnce(op, url, body, reader, arrays);
       outcome =
           result instanceof Page page
               ? "ok, "
@@ -125,7 +150,8 @@ final class SendersTransport {
     }
   }
 
-  private <T> T exchangeOnce(Operation op, HttpUrl url, RequestBody body, Reader<T> reader) {
+  private <T> T exchangeOnce(
+      Operation op, HttpUrl url, RequestBody body, Reader<T> reader, ArrayReader<T> arrays) {
     Request request =
         new Request.Builder().url(url).post(body).header("Accept", "application/json").build();
     Response response;
@@ -136,6 +162,18 @@ final class SendersTransport {
     }
     try (response) {
       ResponseBody responseBody = response.body();
+      if (arrays != null && responseBody != null && response.isSuccessful()) {
+        BufferedSource source = responseBody.source();
+        boolean array;
+        try {
+          array = opensArray(source);
+        } catch (IOException e) {
+          throw transport(op, url, e, true);
+        }
+        if (array) {
+          return stream(op, url, source, arrays);
+        }
+      }
       byte[] bytes;
       try {
         bytes = responseBody == null ? new byte[0] : responseBody.bytes();
@@ -175,6 +213,88 @@ final class SendersTransport {
     } catch (BadAnswer e) {
       throw new SmscTransportException(
           Kind.MALFORMED, op.label + " " + where(url) + ": " + e.getMessage(), null);
+    }
+  }
+
+  /**
+   * Whether the first byte of the body, after a UTF-8 byte order mark and white space, opens an
+   * array. Only looks: the bytes stay in the source for the parser.
+   */
+  private static boolean opensArray(BufferedSource source) throws IOException {
+    long i = 0;
+    if (source.request(3)
+        && source.getBuffer().getByte(0) == (byte) 0xEF
+        && source.getBuffer().getByte(1) == (byte) 0xBB
+        && source.getBuffer().getByte(2) == (byte) 0xBF) {
+      i = 3;
+    }
+    while (source.request(i + 1)) {
+      byte b = source.getBuffer().getByte(i);
+      if (!Character.isWhitespace(b)) {
+        return b == '[';
+      }
+      i++;
+    }
+    return false;
+  }
+
+  /**
+   * Parses the body as it arrives. A failure of the connection under the parser is told apart from
+   * the parser's own complaints by {@link ConnectionFailure}, which only the source throws.
+   */
+  private <T> T stream(Operation op, HttpUrl url, BufferedSource source, ArrayReader<T> arrays) {
+    try (JsonParser parser = SendersAnswers.parser(new Guarded(source.inputStream()))) {
+      return arrays.read(parser);
+    } catch (ConnectionFailure e) {
+      throw transport(op, url, e.connection, true);
+    } catch (JsonEOFException e) {
+      throw malformed(op, url, "truncated JSON");
+    } catch (JsonProcessingException e) {
+      throw malformed(op, url, "not JSON");
+    } catch (IOException e) {
+      throw malformed(op, url, "unreadable answer");
+    } catch (BadAnswer e) {
+      throw malformed(op, url, e.getMessage());
+    }
+  }
+
+  private static SmscTransportException malformed(Operation op, HttpUrl url, String what) {
+    return new SmscTransportException(
+        Kind.MALFORMED, op.label + " " + where(url) + ": " + what, null);
+  }
+
+  /** An {@link IOException} of the connection, carried through the parser unchanged. */
+  private static final class ConnectionFailure extends IOException {
+    final transient IOException connection;
+
+    ConnectionFailure(IOException connection) {
+      super(connection.getMessage(), connection);
+      this.connection = connection;
+    }
+  }
+
+  /** Marks every failure of the connection, so that the parser's own stay apart. */
+  private static final class Guarded extends FilterInputStream {
+    Guarded(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw new ConnectionFailure(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        throw new ConnectionFailure(e);
+      }
     }
   }
 

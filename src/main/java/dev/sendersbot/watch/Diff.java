@@ -1,5 +1,6 @@
 package dev.sendersbot.watch;
 
+import dev.sendersbot.smsc.OperatorCodes;
 import dev.sendersbot.smsc.Sender;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** Compares what the provider reported with what the watcher saw before. Pure: no I/O. */
+/**
+ * Compares what the provider reported with what the watcher saw before. Pure: no I/O. A name whose
+ * state did not change costs a lookup and a comparison, and makes no object.
+ */
 final class Diff {
 
   /**
@@ -39,38 +43,43 @@ final class Diff {
     Objects.requireNonNull(reported, "reported");
     List<Change> changes = new ArrayList<>();
     Map<String, NameState> upserts = new HashMap<>();
-    Set<String> seen = new HashSet<>(reported.size() * 2);
+    Set<String> seen = new HashSet<>(Math.max(16, (int) (reported.size() / 0.75f) + 1));
+    int known = 0;
     for (Sender s : reported) {
       // A name listed twice (the provider may add a replacement entry): the first one counts,
       // so the same answer always gives the same result.
       if (!seen.add(s.name())) {
         continue;
       }
-      NameState now = NameState.of(s);
       NameState old = before.get(s.name());
       if (old == null) {
-        changes.add(Change.added(s.name(), now.moderation()));
-        upserts.put(s.name(), now);
+        changes.add(Change.added(s.name(), s.moderation()));
+        upserts.put(s.name(), NameState.of(s));
         continue;
       }
-      if (now.moderation() != null
-          && old.moderation() != null
-          && !now.moderation().equals(old.moderation())) {
-        changes.add(Change.moderation(s.name(), old.moderation(), now.moderation()));
+      known++;
+      // Nearly every name of every poll: compared in place, nothing made.
+      if (old.unchangedBy(s)) {
+        continue;
       }
-      for (Map.Entry<String, Integer> op : now.operators().entrySet()) {
-        Integer was = old.operators().get(op.getKey());
-        if (!op.getValue().equals(was)) {
-          changes.add(Change.operator(s.name(), op.getKey(), was, op.getValue()));
+      if (s.moderation() != null
+          && old.moderation() != null
+          && !s.moderation().equals(old.moderation())) {
+        changes.add(Change.moderation(s.name(), old.moderation(), s.moderation()));
+      }
+      OperatorCodes now = s.operatorCodes();
+      OperatorCodes was = old.codes();
+      for (int i = 0; i < now.size(); i++) {
+        int j = was.indexOf(now.flag(i), i);
+        if (j < 0 || was.code(j) != now.code(i)) {
+          changes.add(
+              Change.operator(s.name(), now.flag(i), j < 0 ? null : was.code(j), now.code(i)));
         }
       }
-      NameState merged = old.updatedBy(now);
-      if (!merged.equals(old)) {
-        upserts.put(s.name(), merged);
-      }
+      upserts.put(s.name(), old.updatedBy(NameState.of(s)));
     }
     List<String> removed = new ArrayList<>();
-    if (complete) {
+    if (complete && known < before.size()) {
       for (String name : before.keySet()) {
         if (!seen.contains(name)) {
           removed.add(name);

@@ -1,8 +1,8 @@
 package dev.sendersbot.watch;
 
+import dev.sendersbot.smsc.OperatorCodes;
+import dev.sendersbot.smsc.Operators;
 import dev.sendersbot.smsc.Sender;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,17 +12,32 @@ import java.util.Objects;
  *
  * @param id the provider's id of the name
  * @param moderation moderation status code; null when never reported
- * @param operators operator status field to code, in the provider's order
+ * @param operators operator status field to code, in the provider's order; always an {@link
+ *     OperatorCodes}
  */
 record NameState(long id, Integer moderation, Map<String, Integer> operators) {
 
   NameState {
-    Objects.requireNonNull(operators, "operators");
-    operators = Collections.unmodifiableMap(new LinkedHashMap<>(operators));
+    operators = OperatorCodes.copyOf(Objects.requireNonNull(operators, "operators"));
   }
 
   static NameState of(Sender s) {
     return new NameState(s.id(), s.moderation(), s.operators());
+  }
+
+  OperatorCodes codes() {
+    return (OperatorCodes) operators;
+  }
+
+  /**
+   * Whether {@code reported} would leave this state as it is ({@link #updatedBy} equal to it): the
+   * same id, no other moderation, and every reported operator status the one known. Allocates
+   * nothing: a poll asks it of every name.
+   */
+  boolean unchangedBy(Sender reported) {
+    return reported.id() == id
+        && (reported.moderation() == null || reported.moderation().equals(moderation))
+        && reported.operatorCodes().containedIn(codes());
   }
 
   /**
@@ -31,38 +46,55 @@ record NameState(long id, Integer moderation, Map<String, Integer> operators) {
    * not taken for a change.
    */
   NameState updatedBy(NameState reported) {
-    Map<String, Integer> ops = new LinkedHashMap<>(reported.operators);
-    operators.forEach(ops::putIfAbsent);
     Integer mod = reported.moderation != null ? reported.moderation : moderation;
-    return new NameState(reported.id, mod, ops);
+    return new NameState(reported.id, mod, reported.codes().plusMissingFrom(codes()));
   }
 
   /** The operator fields as stored: {@code flag=code} pairs joined by ','. */
   String encodedOperators() {
-    StringBuilder b = new StringBuilder(operators.size() * 12);
-    operators.forEach(
-        (flag, code) -> {
-          if (b.length() > 0) {
-            b.append(',');
-          }
-          b.append(flag).append('=').append(code);
-        });
+    OperatorCodes ops = codes();
+    StringBuilder b = new StringBuilder(ops.size() * 12);
+    for (int i = 0; i < ops.size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append(ops.flag(i)).append('=').append(ops.code(i));
+    }
     return b.toString();
   }
 
-  static Map<String, Integer> decodeOperators(String encoded) {
-    Map<String, Integer> ops = new LinkedHashMap<>();
+  /**
+   * Reads {@link #encodedOperators} back, known flags as their own strings (no substring for them):
+   * a start-up reads every stored name once.
+   */
+  static OperatorCodes decodeOperators(String encoded) {
     if (encoded == null || encoded.isEmpty()) {
-      return ops;
+      return OperatorCodes.EMPTY;
     }
-    for (String pair : encoded.split(",")) {
-      int eq = pair.lastIndexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException(
-            "stored operator status '" + pair + "' has no flag=code");
+    int n = 1;
+    for (int i = 0; i < encoded.length(); i++) {
+      if (encoded.charAt(i) == ',') {
+        n++;
       }
-      ops.put(pair.substring(0, eq), Integer.valueOf(pair.substring(eq + 1)));
     }
-    return ops;
+    String[] flags = new String[n];
+    int[] codes = new int[n];
+    int start = 0;
+    for (int k = 0; k < n; k++) {
+      int end = encoded.indexOf(',', start);
+      if (end < 0) {
+        end = encoded.length();
+      }
+      int eq = encoded.lastIndexOf('=', end - 1);
+      if (eq < start + 1) {
+        throw new IllegalArgumentException(
+            "stored operator status '" + encoded.substring(start, end) + "' has no flag=code");
+      }
+      String known = Operators.knownFlag(encoded, start, eq);
+      flags[k] = known != null ? known : encoded.substring(start, eq);
+      codes[k] = Integer.parseInt(encoded, eq + 1, end, 10);
+      start = end + 1;
+    }
+    return OperatorCodes.of(flags, codes);
   }
 }

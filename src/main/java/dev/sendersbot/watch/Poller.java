@@ -10,19 +10,16 @@ import dev.sendersbot.gateway.Holdback;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.Sender;
-import dev.sendersbot.watch.Outbox.NewMessage;
 import dev.sendersbot.watch.PollHealth.Failure;
 import dev.sendersbot.watch.PollHealth.HeldBack;
 import dev.sendersbot.watch.PollHealth.Trouble;
 import dev.sendersbot.watch.WatchStore.Scope;
-import dev.sendersbot.watch.WatchStore.State;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +89,12 @@ final class Poller {
    */
   record Result(Outcome outcome, int changes, int messages, Set<String> fullScopes, String error) {}
 
-  private record Fetched(List<Sender> senders, boolean complete) {}
+  /**
+   * One scope's answer.
+   *
+   * @param complete the whole list, not only recent changes
+   */
+  record Fetched(List<Sender> senders, boolean complete) {}
 
   private final WatchStore store;
   private final SendersGateway gateway;
@@ -102,7 +103,7 @@ final class Poller {
   private final PollHealth health;
   private final Clock clock;
   private final Duration interval;
-  private final Router router;
+  private final PollRecorder recorder;
   private final Runnable onQueued;
   private final WatchEvents events;
 
@@ -142,7 +143,7 @@ final class Poller {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.interval = Objects.requireNonNull(interval, "interval");
     this.onQueued = Objects.requireNonNull(onQueued, "onQueued");
-    this.router = new Router(chats, this.owners);
+    this.recorder = new PollRecorder(store, new Router(chats, this.owners), health, interval);
     this.events = Objects.requireNonNull(events, "events");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("watch interval must be positive: " + interval);
@@ -290,84 +291,7 @@ final class Poller {
 
   private Result record(
       Instant now, Map<String, Fetched> fetched, List<Failure> failures, Set<String> wanted) {
-    Result result =
-        store
-            .db()
-            .write(
-                "record a watcher poll",
-                c -> {
-                  State st = WatchStore.state(c);
-                  Map<String, Scope> scopes = WatchStore.scopes(c);
-                  Map<String, List<Change>> changes = new TreeMap<>();
-                  Map<String, Instant> away = new HashMap<>();
-                  Set<String> full = new TreeSet<>();
-                  int changeCount = 0;
-                  boolean onlyBaselines = true;
-                  for (Map.Entry<String, Fetched> e : fetched.entrySet()) {
-                    String key = e.getKey();
-                    Fetched f = e.getValue();
-                    if (f.complete()) {
-                      full.add(key);
-                    }
-                    Scope known = scopes.get(key);
-                    if (known == null) {
-                      Diff.Result base = Diff.of(Map.of(), f.senders(), true);
-                      WatchStore.apply(c, key, base.upserts(), List.of());
-                      WatchStore.saveScope(c, new Scope(key, now, now, now));
-                      log.info(
-                          "watcher: silent baseline of {} with {} name(s)",
-                          describe(key),
-                          base.upserts().size());
-                      continue;
-                    }
-                    onlyBaselines = false;
-                    Diff.Result d = Diff.of(WatchStore.load(c, key), f.senders(), f.complete());
-                    WatchStore.apply(c, key, d.upserts(), d.removed());
-                    WatchStore.saveScope(
-                        c,
-                        new Scope(
-                            key, known.baselineAt(), now, f.complete() ? now : known.lastFullAt()));
-                    if (!d.changes().isEmpty()) {
-                      changes.put(key, d.changes());
-                      changeCount += d.changes().size();
-                      if (known
-                          .lastSuccessAt()
-                          .plus(interval.multipliedBy(AWAY_INTERVALS))
-                          .isBefore(now)) {
-                        away.put(key, known.lastSuccessAt());
-                      }
-                    }
-                  }
-                  if (wanted != null) {
-                    for (String key : scopes.keySet()) {
-                      if (!wanted.contains(key)) {
-                        WatchStore.dropScope(c, key);
-                        log.info(
-                            "watcher: no chat is bound to {} any more; forgot its names",
-                            describe(key));
-                      }
-                    }
-                  }
-                  List<NewMessage> out = new ArrayList<>(router.route(c, changes, away, now));
-                  State next = health.next(st, failures, !fetched.isEmpty(), now, out);
-                  Outbox.enqueue(c, out, now);
-                  Outbox.purge(c, now.minus(KEEP_DONE));
-                  WatchStore.saveState(c, next);
-                  Outcome outcome;
-                  if (failures.isEmpty()) {
-                    outcome =
-                        onlyBaselines && !fetched.isEmpty() ? Outcome.BASELINE : Outcome.POLLED;
-                  } else if (!fetched.isEmpty()) {
-                    outcome = Outcome.PARTIAL;
-                  } else {
-                    outcome =
-                        failures.stream().noneMatch(f -> f.trouble().counts)
-                            ? Outcome.SKIPPED
-                            : Outcome.FAILED;
-                  }
-                  return new Result(
-                      outcome, changeCount, out.size(), full, PollHealth.words(failures));
-                });
+    Result result = recorder.record(now, fetched, failures, wanted);
     fetched.forEach(
         (key, f) -> {
           if (f.complete()) {
@@ -389,9 +313,5 @@ final class Poller {
       onQueued.run();
     }
     return result;
-  }
-
-  private static String describe(String scope) {
-    return scope.isEmpty() ? "the account" : "sub-client " + scope;
   }
 }

@@ -73,6 +73,7 @@ final class WatchStore {
 
   // --- snapshot ----------------------------------------------------------------------------------
 
+  /** Every stored name of a scope, in a map the caller may change. */
   static Map<String, NameState> load(Connection c, String scope) throws SQLException {
     Map<String, NameState> names = new HashMap<>();
     try (PreparedStatement ps =

@@ -129,6 +129,25 @@ class HttpSendersApiAnswersTest {
     assertEquals(Map.of(), c.operators());
   }
 
+  // Issue 13: 1e400 reads as an infinite double, which has no decimal value: a
+  // NumberFormatException
+  // escaped the client instead of the entry being read as having no number there.
+  @Test
+  void aNumberPastTheRangeOfADoubleIsNoNumber() {
+    server.enqueue(
+        json(
+            "[{\"sender\": \"A\", \"id\": 1e400},"
+                + " {\"sender\": \"B\", \"id\": \"7\", \"status\": 1e400, \"mts_step\": -1e400,"
+                + " \"bee_step\": \"2\"}]"));
+
+    List<Sender> names = api.list(ListQuery.full(null));
+
+    assertEquals(List.of("B"), names.stream().map(Sender::name).toList());
+    assertNull(names.get(0).moderation());
+    assertEquals(Map.of("bee_step", 2), names.get(0).operators());
+    assertEquals(List.of("status", "mts_step"), List.copyOf(names.get(0).extra().keySet()));
+  }
+
   @Test
   void anEmptyArrayOrEmptyObjectIsAnEmptyList() {
     server.enqueue(json("[]"));
