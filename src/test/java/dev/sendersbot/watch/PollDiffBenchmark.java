@@ -16,6 +16,7 @@ import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.testing.TestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,8 +132,8 @@ public class PollDiffBenchmark {
       gateway =
           CachingGateway.builder(
                   api,
-                  new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)),
-                  new Config.Cache(Duration.ofSeconds(60)))
+                  TestSettings.gateway(
+                      new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(60)))
               .clock(clock)
               .watchInterval(Duration.ofSeconds(60))
               .build();
