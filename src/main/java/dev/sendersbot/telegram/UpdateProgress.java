@@ -96,7 +96,7 @@ final class UpdateProgress {
     if (earlier) {
       synchronized (this) {
         if (id > watermark && !pending.contains(id)) {
-          doneAbove.put(id, clock.instant());
+          doneAbove.put(id, finishedNow());
           advance();
         }
       }
@@ -120,7 +120,7 @@ final class UpdateProgress {
       return;
     }
     long before = watermark;
-    doneAbove.put(id, clock.instant());
+    doneAbove.put(id, finishedNow());
     long next = nextWatermark();
     if (id > next) {
       try {
@@ -146,7 +146,7 @@ final class UpdateProgress {
     long before = watermark;
     for (long id : ids) {
       if (pending.remove(id)) {
-        doneAbove.put(id, clock.instant());
+        doneAbove.put(id, finishedNow());
       }
     }
     advance();
@@ -185,6 +185,11 @@ final class UpdateProgress {
       next++;
     }
     return next;
+  }
+
+  // Polling never needs the time: its watermark waits for no gap.
+  private Instant finishedNow() {
+    return ordered ? Instant.EPOCH : clock.instant();
   }
 
   private Long lastDone() {
