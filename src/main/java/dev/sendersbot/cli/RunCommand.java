@@ -16,6 +16,7 @@ import dev.sendersbot.telegram.MenuCommand;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramTransport;
 import dev.sendersbot.telegram.UpdateSink;
+import dev.sendersbot.telegram.WebhookSettings;
 import dev.sendersbot.time.SystemTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,6 +135,7 @@ final class RunCommand implements Callable<Integer> {
         transport =
             new TelegramTransport(
                 Settings.telegram(cfg.telegram()),
+                webhook(cfg.telegram().webhook()),
                 assembly.stores.botState(),
                 sink,
                 http,
@@ -153,6 +155,15 @@ final class RunCommand implements Callable<Integer> {
         closeQuietly(transport, assembly, messenger, http, metrics);
         throw e;
       }
+    }
+
+    /** Webhook mode's settings; null when polling. */
+    private static WebhookSettings webhook(Config.Webhook w) {
+      if (!w.enabled()) {
+        return null;
+      }
+      return new WebhookSettings(
+          w.url(), w.bind(), w.port(), w.secret().reveal(), w.maxConnections());
     }
 
     /**
@@ -192,13 +203,23 @@ final class RunCommand implements Callable<Integer> {
         Assembly a, TelegramTransport transport, Clock clock) {
       Instant started = clock.instant();
       return List.of(
-          HealthChecks.recent(
-              "telegram",
-              "last getUpdates",
-              () -> transport.lastPoll().orElse(null),
-              Duration.ofMinutes(3),
-              started,
-              clock),
+          transport.isWebhook()
+              // Telegram may post nothing for hours: what can fail is the listener.
+              ? HealthChecks.of(
+                  "telegram",
+                  () -> {
+                    if (!transport.isPolling()) {
+                      throw new IllegalStateException("the webhook is not serving");
+                    }
+                    return "webhook serving";
+                  })
+              : HealthChecks.recent(
+                  "telegram",
+                  "last getUpdates",
+                  () -> transport.lastPoll().orElse(null),
+                  Duration.ofMinutes(3),
+                  started,
+                  clock),
           HealthChecks.lastCallSucceeded(
               "provider",
               () -> {
@@ -231,7 +252,10 @@ final class RunCommand implements Callable<Integer> {
       return metrics;
     }
 
-    /** Blocks until long polling runs (retrying while the Bot API cannot be reached). */
+    /**
+     * Blocks until long polling runs, or the webhook listens and is set (retrying while the Bot API
+     * cannot be reached).
+     */
     void awaitPolling() {
       transport.start();
     }

@@ -79,6 +79,7 @@ public record Config(
               "telegram.owners",
               "required by run: at least one Telegram user id (or set SENDERS_BOT_OWNERS=id1,id2)"));
     }
+    p.addAll(telegram.webhook().runProblems());
     if (!smsc.hasCredentials()) {
       if (smsc.login() != null) {
         p.add(
@@ -124,9 +125,71 @@ public record Config(
    * @param apiUrl Bot API server, without a trailing slash
    * @param owners Telegram user ids with every right
    */
-  public record Telegram(Secret token, URI apiUrl, List<Long> owners) {
+  public record Telegram(Secret token, URI apiUrl, List<Long> owners, Webhook webhook) {
     public Telegram {
       owners = List.copyOf(owners);
+      Objects.requireNonNull(webhook, "webhook");
+    }
+
+    /** Polling for updates, the default. */
+    public Telegram(Secret token, URI apiUrl, List<Long> owners) {
+      this(token, apiUrl, owners, Webhook.polling());
+    }
+  }
+
+  /**
+   * How updates arrive: by polling, or posted by Telegram to a webhook.
+   *
+   * @param enabled {@code telegram.mode} is {@code webhook}
+   * @param url the public HTTPS address given to Telegram (its path is the path served); null when
+   *     not set
+   * @param bind the address the webhook listens on, behind the reverse proxy
+   * @param port its TCP port; 0 picks a free one
+   * @param secret what Telegram sends in X-Telegram-Bot-Api-Secret-Token; null when not set
+   * @param maxConnections how many requests Telegram may have open at once (1..100)
+   */
+  public record Webhook(
+      boolean enabled, URI url, String bind, int port, Secret secret, int maxConnections) {
+    public Webhook {
+      Objects.requireNonNull(bind, "bind");
+    }
+
+    /** Polling, with the webhook keys' defaults. */
+    public static Webhook polling() {
+      return new Webhook(
+          false,
+          null,
+          Key.TELEGRAM_WEBHOOK_BIND.defaultString(),
+          Key.TELEGRAM_WEBHOOK_PORT.defaultInt(),
+          null,
+          Key.TELEGRAM_WEBHOOK_MAX_CONNECTIONS.defaultInt());
+    }
+
+    /** {@code polling} or {@code webhook}, as {@code telegram.mode} writes it. */
+    public String mode() {
+      return enabled ? "webhook" : "polling";
+    }
+
+    List<ConfigException.Problem> runProblems() {
+      if (!enabled) {
+        return List.of();
+      }
+      List<ConfigException.Problem> p = new ArrayList<>();
+      if (url == null) {
+        p.add(
+            new ConfigException.Problem(
+                Key.TELEGRAM_WEBHOOK_URL.path(),
+                "required by telegram.mode webhook: the public HTTPS address Telegram posts"
+                    + " updates to (or set TELEGRAM_WEBHOOK_URL)"));
+      }
+      if (secret == null) {
+        p.add(
+            new ConfigException.Problem(
+                Key.TELEGRAM_WEBHOOK_SECRET.path(),
+                "required by telegram.mode webhook: 1-256 characters A-Z, a-z, 0-9, _ and -"
+                    + " (or set telegram.webhook.secret-file or TELEGRAM_WEBHOOK_SECRET)"));
+      }
+      return p;
     }
   }
 

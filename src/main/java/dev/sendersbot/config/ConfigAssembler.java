@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 final class ConfigAssembler {
   private static final Pattern TOKEN = Pattern.compile("\\d+:[A-Za-z0-9_-]+");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:%\\[\\]-]+");
+  // What setWebhook accepts as secret_token.
+  private static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
   private final RawValues raw;
   private final TypedValues values;
@@ -32,7 +34,10 @@ final class ConfigAssembler {
   Config config() {
     var telegram =
         new Config.Telegram(
-            token(), values.url(Key.TELEGRAM_API_URL, false), values.userIds(Key.TELEGRAM_OWNERS));
+            token(),
+            values.url(Key.TELEGRAM_API_URL, false),
+            values.userIds(Key.TELEGRAM_OWNERS),
+            webhook());
     var smsc = smsc();
     var cache = new Config.Cache(values.duration(Key.CACHE_LIST_TTL));
     var gateway =
@@ -62,6 +67,51 @@ final class ConfigAssembler {
       return null;
     }
     return Secret.ofNullable(token);
+  }
+
+  private Config.Webhook webhook() {
+    String mode = raw.text(Key.TELEGRAM_MODE);
+    if (mode != null && !mode.equals("polling") && !mode.equals("webhook")) {
+      raw.bad(Key.TELEGRAM_MODE, "is not a mode; use polling or webhook");
+      mode = null;
+    }
+    String bind = host(Key.TELEGRAM_WEBHOOK_BIND);
+    return new Config.Webhook(
+        "webhook".equals(mode),
+        values.url(Key.TELEGRAM_WEBHOOK_URL, true),
+        bind,
+        values.integer(Key.TELEGRAM_WEBHOOK_PORT),
+        webhookSecret(),
+        values.integer(Key.TELEGRAM_WEBHOOK_MAX_CONNECTIONS));
+  }
+
+  private Secret webhookSecret() {
+    Key k = Key.TELEGRAM_WEBHOOK_SECRET;
+    Secret secret = Secret.ofNullable(raw.text(k));
+    if (raw.has(Key.TELEGRAM_WEBHOOK_SECRET_FILE)) {
+      if (secret != null) {
+        raw.problem(
+            Key.TELEGRAM_WEBHOOK_SECRET_FILE.path(),
+            "set either "
+                + k.path()
+                + raw.from(k)
+                + " or "
+                + Key.TELEGRAM_WEBHOOK_SECRET_FILE.path()
+                + ", not both");
+        return null;
+      }
+      secret = passwordFile.read(raw, Key.TELEGRAM_WEBHOOK_SECRET_FILE);
+    }
+    if (secret != null && !WEBHOOK_SECRET.matcher(secret.reveal()).matches()) {
+      // Telegram refuses anything else; the value itself is never shown.
+      raw.problem(
+          raw.has(k) ? k.path() : Key.TELEGRAM_WEBHOOK_SECRET_FILE.path(),
+          "the secret (not shown)"
+              + raw.from(k)
+              + " must be 1-256 characters A-Z, a-z, 0-9, _ and -, as Telegram requires");
+      return null;
+    }
+    return secret;
   }
 
   // Two sources for one credential would leave the user guessing which is in force: refuse both.
@@ -119,12 +169,16 @@ final class ConfigAssembler {
   }
 
   private String bind() {
-    String bind = raw.text(Key.HTTP_BIND);
+    return host(Key.HTTP_BIND);
+  }
+
+  private String host(Key k) {
+    String bind = raw.text(k);
     if (bind != null && !HOST.matcher(bind).matches()) {
-      raw.bad(Key.HTTP_BIND, "is not an IP address or host name");
+      raw.bad(k, "is not an IP address or host name");
       bind = null;
     }
-    return bind == null ? Key.HTTP_BIND.defaultString() : bind;
+    return bind == null ? k.defaultString() : bind;
   }
 
   private String logFormat() {

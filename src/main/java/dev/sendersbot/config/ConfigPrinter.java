@@ -67,6 +67,16 @@ public final class ConfigPrinter {
       case TELEGRAM_TOKEN -> maskToken(c.telegram().token());
       case TELEGRAM_API_URL -> c.telegram().apiUrl().toString();
       case TELEGRAM_OWNERS -> list(c.telegram().owners());
+      case TELEGRAM_MODE -> c.telegram().webhook().mode();
+      case TELEGRAM_WEBHOOK_URL ->
+          c.telegram().webhook().url() == null ? NOT_SET : c.telegram().webhook().url().toString();
+      case TELEGRAM_WEBHOOK_BIND -> c.telegram().webhook().bind();
+      case TELEGRAM_WEBHOOK_PORT -> String.valueOf(c.telegram().webhook().port());
+      case TELEGRAM_WEBHOOK_SECRET -> secret(c.telegram().webhook().secret());
+      // Read at load time; its content is printed as telegram.webhook.secret, masked.
+      case TELEGRAM_WEBHOOK_SECRET_FILE -> null;
+      case TELEGRAM_WEBHOOK_MAX_CONNECTIONS ->
+          String.valueOf(c.telegram().webhook().maxConnections());
       case SMSC_BASE_URL -> c.smsc().baseUrl().toString();
       case SMSC_LOGIN -> c.smsc().login() == null ? NOT_SET : c.smsc().login();
       case SMSC_PASSWORD -> secret(c.smsc().password());

@@ -20,6 +20,18 @@ public enum Key {
   TELEGRAM_TOKEN("telegram", "token", text(null).env("TELEGRAM_BOT_TOKEN").secret()),
   TELEGRAM_API_URL("telegram", "api-url", url("https://api.telegram.org").env("TELEGRAM_API_URL")),
   TELEGRAM_OWNERS("telegram", "owners", userIds().env("SENDERS_BOT_OWNERS")),
+  // How updates arrive: polling (getUpdates, the default) or webhook (Telegram posts them to
+  // telegram.webhook.url, which a reverse proxy forwards to webhook.bind:webhook.port).
+  TELEGRAM_MODE("telegram", "mode", text("polling").env("TELEGRAM_MODE")),
+  TELEGRAM_WEBHOOK_URL("telegram", "webhook.url", url(null).env("TELEGRAM_WEBHOOK_URL")),
+  TELEGRAM_WEBHOOK_BIND("telegram", "webhook.bind", text("127.0.0.1")),
+  TELEGRAM_WEBHOOK_PORT("telegram", "webhook.port", integer(8443, 0, 65535)),
+  TELEGRAM_WEBHOOK_SECRET(
+      "telegram", "webhook.secret", text(null).env("TELEGRAM_WEBHOOK_SECRET").secret()),
+  // Not secret itself: the path is shown; the file's content becomes telegram.webhook.secret.
+  TELEGRAM_WEBHOOK_SECRET_FILE("telegram", "webhook.secret-file", path(null)),
+  // Telegram's own range and default.
+  TELEGRAM_WEBHOOK_MAX_CONNECTIONS("telegram", "webhook.max-connections", integer(40, 1, 100)),
   SMSC_BASE_URL("smsc", "base-url", url("https://smsc.ru").env("SMSC_BASE_URL")),
   SMSC_LOGIN("smsc", "login", text(null).env("SMSC_LOGIN")),
   SMSC_PASSWORD("smsc", "password", text(null).env("SMSC_PASSWORD").secret()),

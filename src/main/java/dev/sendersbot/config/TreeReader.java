@@ -70,14 +70,27 @@ final class TreeReader {
   }
 
   private void walkSection(String section, JsonNode node) {
+    walkSection(section, "", node);
+  }
+
+  /**
+   * @param prefix the leaves' common start inside a nested mapping ({@code webhook.} for {@code
+   *     telegram: webhook: url: ...}), else empty
+   */
+  private void walkSection(String section, String prefix, JsonNode node) {
     for (Map.Entry<String, JsonNode> e : node.properties()) {
-      Optional<Key> found = Key.find(section, e.getKey());
+      String leaf = prefix + e.getKey();
+      Optional<Key> found = Key.find(section, leaf);
+      if (found.isEmpty() && e.getValue().isObject() && hasGroup(section, leaf)) {
+        walkSection(section, leaf + ".", e.getValue());
+        continue;
+      }
       if (found.isEmpty()) {
         List<String> known = Key.leaves(section);
         raw.problem(
-            section + "." + e.getKey(),
+            section + "." + leaf,
             "unknown key"
-                + Suggestions.didYouMean(e.getKey(), known)
+                + Suggestions.didYouMean(leaf, known)
                 + "; known keys in "
                 + section
                 + ": "
@@ -112,6 +125,11 @@ final class TreeReader {
         }
       }
     }
+  }
+
+  /** Whether some key of the section is written {@code group.leaf}, so may nest under group. */
+  private static boolean hasGroup(String section, String group) {
+    return Key.leaves(section).stream().anyMatch(l -> l.startsWith(group + "."));
   }
 
   private String substitute(Key k, String text) {

@@ -111,7 +111,7 @@ final class TypedValues {
   URI url(Key k, boolean pathAllowed) {
     String t = raw.text(k);
     if (t == null) {
-      return k.defaultUri();
+      return defaultUri(k);
     }
     String s = t;
     while (s.endsWith("/")) {
@@ -145,7 +145,12 @@ final class TypedValues {
 
   private URI badUrl(Key k, String value, String what) {
     raw.problem(k.path(), "'" + safeUrl(value) + "'" + raw.from(k) + " " + what);
-    return k.defaultUri();
+    return defaultUri(k);
+  }
+
+  /** A URL key without a default (telegram.webhook.url) is null until set. */
+  private static URI defaultUri(Key k) {
+    return k.defaultText().isPresent() ? k.defaultUri() : null;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.sendersbot.telegram;
 
 import dev.sendersbot.store.BotState;
 import dev.sendersbot.time.SystemTime;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
-import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * Long polling over TelegramBots 10.2.0, made safe for a bot that must never handle an update
@@ -71,6 +68,12 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * or finished or parked out of order): each getUpdates asks for no more than that, counting those
  * it will be given again, and none is made while the window is full.
  *
+ * <h2>Webhook mode</h2>
+ *
+ * <p>Given {@link WebhookSettings}, the transport listens instead of polling ({@link Webhook}): an
+ * update Telegram posts goes the same way as a polled one and is confirmed (HTTP 200) when polling
+ * would confirm it.
+ *
  * <h2>Lifecycle</h2>
  *
  * <ul>
@@ -83,8 +86,6 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * </ul>
  */
 public final class TelegramTransport implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(TelegramTransport.class);
-
   /** The update types the bot asks for; anything else Telegram keeps to itself. */
   public static final List<String> ALLOWED_UPDATES =
       List.of("message", "edited_message", "callback_query", "my_chat_member");
@@ -181,19 +182,29 @@ public final class TelegramTransport implements AutoCloseable {
 
   private final String token;
   private final BotApiEndpoint endpoint;
-  private final Options options;
   private final TokenRedactor redactor;
   private final PollBackOff backOff;
-  private final PollWatch watch;
-  private final PollLoop loop;
   private final UpdateProgress progress;
   private final UpdateReceiver receiver;
-  private final PollPacer pacer;
+  private final Polling polling;
+  private final Webhook webhook;
+  private final Side side;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Object lifecycle = new Object();
   private final CountDownLatch closing = new CountDownLatch(1);
-  private volatile boolean consuming;
+
+  /** How updates arrive: {@link Polling} or {@link Webhook}. */
+  interface Side {
+    /**
+     * @return true once updates arrive; false when closing came first
+     */
+    boolean start(CountDownLatch closing);
+
+    boolean isRunning();
+
+    /** Called once, after closed is set; stops by {@code deadline} (nanoTime) and a little. */
+    void close(long deadline);
+  }
 
   public TelegramTransport(
       TelegramSettings settings, BotState state, UpdateSink sink, OkHttpClient http) {
@@ -206,19 +217,31 @@ public final class TelegramTransport implements AutoCloseable {
       UpdateSink sink,
       OkHttpClient http,
       Options options) {
+    this(settings, null, state, sink, http, options);
+  }
+
+  /**
+   * @param webhook webhook mode's settings; null to poll
+   */
+  public TelegramTransport(
+      TelegramSettings settings,
+      WebhookSettings webhook,
+      BotState state,
+      UpdateSink sink,
+      OkHttpClient http,
+      Options options) {
     Objects.requireNonNull(settings, "settings");
     if (settings.token() == null) {
       throw new IllegalArgumentException("telegram.token is required to poll Telegram");
     }
     this.token = settings.token();
     this.endpoint = BotApiEndpoint.of(settings.apiUrl());
-    this.options = Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(options, "options");
     this.redactor = new TokenRedactor(token);
     this.backOff = new PollBackOff(options.backOffMin(), options.backOffMax());
-    this.progress = new UpdateProgress(Objects.requireNonNull(state, "state"), redactor);
-    this.loop = new PollLoop(token, endpoint, http, options, redactor, backOff);
-    this.watch = loop.watch();
-    this.pacer = new PollPacer(options.busyPoll());
+    this.progress =
+        new UpdateProgress(
+            Objects.requireNonNull(state, "state"), redactor, options.clock(), webhook == null);
     this.receiver =
         new UpdateReceiver(
             state,
@@ -228,6 +251,26 @@ public final class TelegramTransport implements AutoCloseable {
             redactor,
             new UpdateConverter(UpdateConverter.botIdFromToken(token)),
             closed);
+    this.polling =
+        webhook != null
+            ? null
+            : new Polling(
+                token, endpoint, http, options, redactor, backOff, progress, receiver, closed);
+    this.webhook =
+        webhook == null
+            ? null
+            : new Webhook(
+                webhook,
+                token,
+                endpoint,
+                http,
+                redactor,
+                backOff,
+                progress,
+                receiver,
+                closed,
+                options.workers());
+    this.side = polling != null ? polling : this.webhook;
   }
 
   /**
@@ -241,23 +284,33 @@ public final class TelegramTransport implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     receiver.start();
-    if (loop.start(this::nextGetUpdates, this::consume, closed, closing)) {
-      log.info(
-          "Polling the Bot API at {} from update {} with {} workers",
-          endpoint,
-          progress.watermark() + 1,
-          options.workers());
-    }
+    side.start(closing);
   }
 
-  /** True while the poll loop runs. */
+  /** True while the poll loop runs, or the webhook listens with Telegram told where. */
   public boolean isPolling() {
-    return !closed.get() && loop.isRunning() && started.get();
+    return !closed.get() && side.isRunning() && started.get();
   }
 
-  /** When getUpdates last answered successfully; empty before the first answer. */
+  /** True in webhook mode. */
+  public boolean isWebhook() {
+    return webhook != null;
+  }
+
+  /** Where the webhook listens (after {@link #start()}). */
+  public InetSocketAddress webhookAddress() {
+    if (webhook == null) {
+      throw new IllegalStateException("polling, not webhook mode");
+    }
+    return webhook.address();
+  }
+
+  /**
+   * When getUpdates last answered successfully; empty before the first answer, and always in
+   * webhook mode.
+   */
   public Optional<Instant> lastPoll() {
-    return Optional.ofNullable(watch.lastPoll());
+    return polling == null ? Optional.empty() : Optional.ofNullable(polling.lastPoll());
   }
 
   /**
@@ -288,54 +341,9 @@ public final class TelegramTransport implements AutoCloseable {
     return receiver.dropped();
   }
 
-  /**
-   * Called by the library on the poll thread before every getUpdates. Waits for room when the
-   * window is full, and, while updates are under way, paces the polls Telegram would answer at once
-   * ({@link PollPacer}); then asks for the updates after the watermark.
-   */
-  GetUpdates nextGetUpdates(Integer lastReceived) {
-    try {
-      pacer.beforePoll(progress, options.maxInFlight());
-    } catch (InterruptedException e) {
-      // Closing: the poll that follows is answered empty at once (PollWatch).
-      Thread.currentThread().interrupt();
-    }
-    long offset = progress.watermark() + 1;
-    return GetUpdates.builder()
-        .offset((int) offset)
-        .limit(options.maxInFlight())
-        .timeout((int) options.pollTimeout().getSeconds())
-        .allowedUpdates(ALLOWED_UPDATES)
-        .build();
-  }
-
   /** See {@link PollPacer#busyPollNanos}. */
   long busyPollNanos(int known, int quietPolls) {
-    return pacer.busyPollNanos(known, quietPolls);
-  }
-
-  /**
-   * Called by the library on the poll thread with the updates it had not seen this run. Nothing may
-   * escape: an exception here would end TelegramBots' poll loop for good, without a log line.
-   */
-  void consume(List<Update> updates) {
-    synchronized (lifecycle) {
-      if (closed.get()) {
-        // Left unconfirmed: the next run receives them again.
-        return;
-      }
-      consuming = true;
-    }
-    try {
-      pacer.received();
-      receiver.receive(updates);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Throwable t) {
-      log.error("Update batch failed; polling goes on", redactor.scrub(t));
-    } finally {
-      consuming = false;
-    }
+    return polling.busyPollNanos(known, quietPolls);
   }
 
   /**
@@ -345,29 +353,12 @@ public final class TelegramTransport implements AutoCloseable {
    */
   @Override
   public void close() {
-    boolean busy;
-    synchronized (lifecycle) {
-      if (!closed.compareAndSet(false, true)) {
-        return;
-      }
-      busy = consuming;
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS);
     closing.countDown();
     backOff.stop();
-    watch.shutdown();
-    progress.close();
-    // Reading the database for a batch ends at the next update, and nothing it waits for outlasts
-    // progress.close(); waiting for the network, for room or for a back-off loses nothing by an
-    // interrupt.
-    loop.stopPolling(!busy);
-    if (!receiver.stop(deadline, 700)) {
-      log.warn("An update handler did not stop within 3.7 s");
-    }
-    loop.awaitStopped(deadline);
-    log.info(
-        "Stopped polling the Bot API at {}; every update up to {} handled",
-        endpoint,
-        progress.watermark());
+    side.close(deadline);
   }
 }

@@ -1,8 +1,13 @@
 package dev.sendersbot.telegram;
 
 import dev.sendersbot.store.BotState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * of order: another chat was quicker) are recorded one by one with {@link BotState#markDone}, and
  * forgotten once the watermark passes them.
  *
+ * <p>With a webhook, "received" means less: Telegram posts different chats' updates side by side
+ * and retries a failed one later, so an update below the highest received may still come. There the
+ * watermark passes only finished updates ({@code ordered} false): over a run of consecutive ids, or
+ * over a gap once an update beyond it finished longer ago than Telegram keeps an update ({@link
+ * #KEPT}); until then every finished update is recorded on its own, and a repeated one is
+ * recognised by its id.
+ *
  * <p>Thread-safe: the poll thread admits updates, workers finish them, and the poll thread waits
  * here for room, for idleness or for a change. The writes to {@link BotState} happen under this
  * object's lock, so they reach the database in the order the watermark moves.
@@ -22,21 +34,40 @@ import org.slf4j.LoggerFactory;
 final class UpdateProgress {
   private static final Logger log = LoggerFactory.getLogger(TelegramTransport.class);
 
+  /**
+   * Telegram keeps an update it could not deliver for at most 24 hours: an id below one received
+   * longer ago than that can no longer come.
+   */
+  static final Duration KEPT = Duration.ofHours(24);
+
   private final BotState state;
   private final TokenRedactor redactor;
+  private final Clock clock;
+  private final boolean ordered;
   private long watermark;
 
   /** Admitted, not finished. */
   private final TreeSet<Long> pending = new TreeSet<>();
 
-  /** Finished, above the watermark. */
-  private final TreeSet<Long> doneAbove = new TreeSet<>();
+  /** Finished, above the watermark, with when they finished. */
+  private final TreeMap<Long, Instant> doneAbove = new TreeMap<>();
 
   private boolean closed;
 
+  /** For polling: updates are received in id order. */
   UpdateProgress(BotState state, TokenRedactor redactor) {
+    this(state, redactor, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), true);
+  }
+
+  /**
+   * @param clock when an update finished, for the webhook's gaps
+   * @param ordered true when every update below one received has been received too (polling)
+   */
+  UpdateProgress(BotState state, TokenRedactor redactor, Clock clock, boolean ordered) {
     this.state = Objects.requireNonNull(state, "state");
     this.redactor = Objects.requireNonNull(redactor, "redactor");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ordered = ordered;
     this.watermark = state.lastUpdateId().orElse(0);
   }
 
@@ -47,7 +78,7 @@ final class UpdateProgress {
    */
   boolean isNew(long id) {
     synchronized (this) {
-      if (id <= watermark || pending.contains(id) || doneAbove.contains(id)) {
+      if (id <= watermark || pending.contains(id) || doneAbove.containsKey(id)) {
         return false;
       }
     }
@@ -65,7 +96,7 @@ final class UpdateProgress {
     if (earlier) {
       synchronized (this) {
         if (id > watermark && !pending.contains(id)) {
-          doneAbove.add(id);
+          doneAbove.put(id, finishedNow());
           advance();
         }
       }
@@ -89,7 +120,7 @@ final class UpdateProgress {
       return;
     }
     long before = watermark;
-    doneAbove.add(id);
+    doneAbove.put(id, finishedNow());
     long next = nextWatermark();
     if (id > next) {
       try {
@@ -115,7 +146,7 @@ final class UpdateProgress {
     long before = watermark;
     for (long id : ids) {
       if (pending.remove(id)) {
-        doneAbove.add(id);
+        doneAbove.put(id, finishedNow());
       }
     }
     advance();
@@ -126,11 +157,43 @@ final class UpdateProgress {
 
   private long nextWatermark() {
     Long firstPending = pending.isEmpty() ? null : pending.first();
+    if (!ordered) {
+      return nextWebhookWatermark(firstPending);
+    }
     Long lastDone =
         firstPending == null
-            ? (doneAbove.isEmpty() ? null : doneAbove.last())
-            : doneAbove.lower(firstPending);
+            ? (doneAbove.isEmpty() ? null : doneAbove.lastKey())
+            : doneAbove.lowerKey(firstPending);
     return lastDone == null ? watermark : Math.max(watermark, lastDone);
+  }
+
+  /**
+   * Over consecutive finished ids, and over a gap below an update (not above one under way) that
+   * finished longer than {@link #KEPT} ago: what is missing below it will not come any more.
+   */
+  private long nextWebhookWatermark(Long firstPending) {
+    long next = watermark;
+    Instant horizon = clock.instant().minus(KEPT);
+    Long start = firstPending == null ? lastDone() : doneAbove.lowerKey(firstPending);
+    for (Long id = start; id != null && id > next; id = doneAbove.lowerKey(id)) {
+      if (!doneAbove.get(id).isAfter(horizon)) {
+        next = id;
+        break;
+      }
+    }
+    while (doneAbove.containsKey(next + 1)) {
+      next++;
+    }
+    return next;
+  }
+
+  // Polling never needs the time: its watermark waits for no gap.
+  private Instant finishedNow() {
+    return ordered ? Instant.EPOCH : clock.instant();
+  }
+
+  private Long lastDone() {
+    return doneAbove.isEmpty() ? null : doneAbove.lastKey();
   }
 
   /** Moves the watermark over the finished updates right above it, and persists it. */
@@ -148,7 +211,7 @@ final class UpdateProgress {
           redactor.scrub(e));
     }
     watermark = next;
-    doneAbove.headSet(next, true).clear();
+    doneAbove.headMap(next, true).clear();
     notifyAll();
   }
 
@@ -195,6 +258,24 @@ final class UpdateProgress {
       }
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
+  }
+
+  /**
+   * Waits while the update is under way: until it finished or was stored (parked or dropped), or
+   * the time runs out, or this closes.
+   *
+   * @return true when it finished or was stored, this run or an earlier one
+   */
+  synchronized boolean awaitSettled(long id, long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    while (!closed && pending.contains(id)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return id <= watermark || doneAbove.containsKey(id);
   }
 
   /** Ends every wait. */

@@ -64,6 +64,11 @@ public final class Harness {
       return running.opsAddress();
     }
 
+    /** Where the webhook listens ({@code host:port}), in webhook mode. */
+    public java.net.InetSocketAddress webhookAddress() {
+      return running.transport().webhookAddress();
+    }
+
     /** Telegram updates received and not yet handled to the end (running, queued or parked). */
     public int updatesInFlight() {
       return running.transport().updatesInFlight();

@@ -729,7 +729,9 @@ public final class FakeBotApi implements AutoCloseable {
                   .put("can_join_groups", true)
                   .put("can_read_all_group_messages", false)
                   .put("supports_inline_queries", false));
-      case "deletewebhook", "setwebhook" -> ok(ex, NODES.booleanNode(true));
+      case "setwebhook" -> setWebhook(ex, p);
+      case "deletewebhook" -> deleteWebhook(ex, p);
+      case "getwebhookinfo" -> webhookInfo(ex);
       case "getupdates" -> getUpdates(ex, p);
       case "sendmessage", "senddocument", "sendphoto" -> send(ex, method, p);
       case "editmessagetext" -> edit(ex, p);
@@ -741,7 +743,237 @@ public final class FakeBotApi implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- webhooks, as the Bot API
+
+  private static final Set<Integer> WEBHOOK_PORTS = Set.of(443, 80, 88, 8443);
+  private static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+
+  // All guarded by this; webhookUrl is "" while none is set, as getWebhookInfo reports it.
+  private String webhookUrl = "";
+  private String webhookSecret;
+  private int webhookMaxConnections;
+  private List<String> webhookAllowed = List.of();
+  private URI deliverTo;
+  private Thread deliverer;
+
+  private void setWebhook(HttpExchange ex, ObjectNode p) throws IOException {
+    String url = p.path("url").asText("");
+    if (url.isEmpty()) {
+      deleteWebhook(ex, p);
+      return;
+    }
+    URI u;
+    try {
+      u = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      error(
+          ex,
+          400,
+          "Bad Request: bad webhook: Failed to resolve host: Name or service not known",
+          null);
+      return;
+    }
+    if (!"https".equalsIgnoreCase(u.getScheme())) {
+      error(ex, 400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook", null);
+      return;
+    }
+    int port = u.getPort() == -1 ? 443 : u.getPort();
+    if (!WEBHOOK_PORTS.contains(port)) {
+      error(
+          ex,
+          400,
+          "Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443",
+          null);
+      return;
+    }
+    String secret = p.hasNonNull("secret_token") ? p.get("secret_token").asText() : null;
+    if (secret != null && !WEBHOOK_SECRET.matcher(secret).matches()) {
+      error(ex, 400, "Bad Request: secret token contains unallowed characters", null);
+      return;
+    }
+    boolean same;
+    synchronized (this) {
+      same = url.equals(webhookUrl) && Objects.equals(secret, webhookSecret);
+      webhookUrl = url;
+      webhookSecret = secret;
+      int max = p.path("max_connections").asInt(40);
+      webhookMaxConnections = Math.max(1, Math.min(100, max));
+      if (p.has("allowed_updates")) {
+        webhookAllowed = List.copyOf(allowed(p.get("allowed_updates")));
+      }
+      if (p.path("drop_pending_updates").asBoolean(false)) {
+        queue.clear();
+      }
+      // Long polls still waiting end in a conflict, as with Telegram.
+      pollGeneration++;
+      notifyAll();
+    }
+    okDescribed(ex, same ? "Webhook is already set" : "Webhook was set");
+  }
+
+  private void deleteWebhook(HttpExchange ex, ObjectNode p) throws IOException {
+    boolean was;
+    synchronized (this) {
+      was = !webhookUrl.isEmpty();
+      webhookUrl = "";
+      webhookSecret = null;
+      if (p.path("drop_pending_updates").asBoolean(false)) {
+        queue.clear();
+      }
+      notifyAll();
+    }
+    okDescribed(ex, was ? "Webhook was deleted" : "Webhook is already deleted");
+  }
+
+  private void webhookInfo(HttpExchange ex) throws IOException {
+    ObjectNode info = NODES.objectNode();
+    synchronized (this) {
+      info.put("url", webhookUrl).put("has_custom_certificate", false);
+      info.put("pending_update_count", queue.size());
+      if (!webhookUrl.isEmpty()) {
+        info.put("max_connections", webhookMaxConnections);
+        ArrayNode allowed = info.putArray("allowed_updates");
+        webhookAllowed.forEach(allowed::add);
+      }
+    }
+    ok(ex, info);
+  }
+
+  private void okDescribed(HttpExchange ex, String description) throws IOException {
+    ObjectNode answer = NODES.objectNode().put("ok", true).put("result", true);
+    answer.put("description", description);
+    write(ex, 200, "application/json", JSON.writeValueAsBytes(answer));
+  }
+
+  /** The URL setWebhook set; empty while no webhook is set. */
+  public synchronized String webhookUrl() {
+    return webhookUrl;
+  }
+
+  /** The secret_token setWebhook gave; null when none. */
+  public synchronized String webhookSecret() {
+    return webhookSecret;
+  }
+
+  public synchronized int webhookMaxConnections() {
+    return webhookMaxConnections;
+  }
+
+  public synchronized List<String> webhookAllowedUpdates() {
+    return webhookAllowed;
+  }
+
+  /**
+   * The JSON of an update enqueued here (still queued or already confirmed), as Telegram posts it.
+   */
+  public synchronized String updateJson(long updateId) {
+    for (List<ObjectNode> list : List.of(queue, confirmed)) {
+      for (ObjectNode u : list) {
+        if (u.path("update_id").asLong() == updateId) {
+          return u.toString();
+        }
+      }
+    }
+    throw new IllegalArgumentException("no update " + updateId);
+  }
+
+  /**
+   * While a webhook is set, posts the queued updates, oldest first, to {@code local} (standing in
+   * for the reverse proxy in front of the webhook's URL) with the secret header, as Telegram does:
+   * an update is confirmed by a 2xx answer, and posted again after anything else.
+   */
+  public void deliverWebhookTo(URI local) {
+    synchronized (this) {
+      deliverTo = local;
+      if (deliverer == null) {
+        deliverer = new Thread(this::deliverLoop, "fake-bot-api-webhook");
+        deliverer.setDaemon(true);
+        deliverer.start();
+      }
+      notifyAll();
+    }
+  }
+
+  private void deliverLoop() {
+    java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    while (true) {
+      ObjectNode update;
+      URI target;
+      String secret;
+      synchronized (this) {
+        while (!closed && (webhookUrl.isEmpty() || deliverTo == null || queue.isEmpty())) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        if (closed) {
+          return;
+        }
+        update = queue.get(0);
+        target = deliverTo;
+        secret = webhookSecret;
+      }
+      int status;
+      try {
+        var request =
+            java.net.http.HttpRequest.newBuilder(target)
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(update.toString()));
+        if (secret != null) {
+          request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        status =
+            client
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+      } catch (IOException e) {
+        status = 0;
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        webhookAnswers.add(status);
+        if (status >= 200 && status < 300) {
+          if (queue.remove(update)) {
+            confirmed.add(update);
+          }
+        } else {
+          try {
+            // Telegram waits before it posts again.
+            wait(100);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  private final List<Integer> webhookAnswers = new ArrayList<>();
+
+  /** The status of each webhook post so far (0: no answer). */
+  public synchronized List<Integer> webhookAnswers() {
+    return List.copyOf(webhookAnswers);
+  }
+
   private void getUpdates(HttpExchange ex, ObjectNode p) throws IOException {
+    boolean webhookSet;
+    synchronized (this) {
+      webhookSet = !webhookUrl.isEmpty();
+    }
+    if (webhookSet) {
+      error(
+          ex,
+          409,
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to"
+              + " delete the webhook first",
+          null);
+      return;
+    }
     long offset = p.path("offset").asLong(0);
     int limit = p.path("limit").asInt(100);
     limit = limit < 1 || limit > 100 ? 100 : limit;
