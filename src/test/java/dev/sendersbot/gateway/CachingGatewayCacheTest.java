@@ -130,6 +130,17 @@ class CachingGatewayCacheTest {
     assertEquals(1, rig.api.count(ProviderOperation.LIST));
   }
 
+  /**
+   * The shipped defaults with {@code gateway.refresh-reuse: 0s}: every refresh may ask, for the
+   * tests of what happens beneath the reuse period ({@link RefreshReuseTest} covers it).
+   */
+  private CachingGateway withoutRefreshReuse() {
+    return rig.builder(
+            Rig.budgets(2, 4, 4, Duration.ofSeconds(5)).withRefreshReuse(Duration.ZERO),
+            Duration.ofSeconds(60))
+        .build();
+  }
+
   enum Mutation {
     ADD,
     CHANGE,
@@ -148,8 +159,33 @@ class CachingGatewayCacheTest {
     }
   }
 
+  /**
+   * Issue 13: the bot's own add or delete is applied to the cached list, which stays fresh with its
+   * age: the next list needs no provider request and shows the change.
+   */
   @ParameterizedTest
-  @EnumSource(Mutation.class)
+  @EnumSource(
+      value = Mutation.class,
+      names = {"ADD", "DELETE"})
+  void aSuccessfulAddOrDeleteIsAppliedToTheCachedListOfItsSubClient(Mutation mutation) {
+    rig.api.seed(null, "SHOP");
+    CachingGateway gateway = rig.builder().build();
+    Answer<List<Sender>> before = gateway.list(ACCOUNT);
+    rig.clock.advance(Duration.ofSeconds(5));
+
+    mutate(gateway, mutation, null);
+    Answer<List<Sender>> after = gateway.list(ACCOUNT);
+
+    assertEquals(1, rig.api.count(ProviderOperation.LIST));
+    assertFalse(after.stale());
+    assertEquals(before.fetchedAt(), after.fetchedAt());
+    assertEquals(mutation == Mutation.ADD ? List.of("NEWNAME", "SHOP") : List.of(), names(after));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Mutation.class,
+      names = {"CHANGE", "CHECK_CODE"})
   void aSuccessfulMutationMakesTheNextListOfItsSubClientFresh(Mutation mutation) {
     rig.api.seed(null, "SHOP");
     CachingGateway gateway = rig.builder().build();
@@ -186,7 +222,7 @@ class CachingGatewayCacheTest {
     gateway.list(ListQuery.full("sub1"));
     gateway.list(new ListQuery(false, false, null, null, null, "sub1"));
 
-    gateway.add(AddRequest.of("NEWNAME", null, "sub1"));
+    gateway.checkCode(new CheckCodeRequest("79991234567", "338824", "sub1"));
     gateway.list(ACCOUNT);
     gateway.list(ListQuery.full("sub1"));
     gateway.list(new ListQuery(false, false, null, null, null, "sub1"));
@@ -279,7 +315,7 @@ class CachingGatewayCacheTest {
 
   @Test
   void refreshAsksTheProviderEvenWhileTheCachedListIsFresh() {
-    CachingGateway gateway = rig.builder().build();
+    CachingGateway gateway = withoutRefreshReuse();
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(3));
 
@@ -293,7 +329,7 @@ class CachingGatewayCacheTest {
   // Why: two chats pressing refresh at once need one answer fetched after they asked, not two.
   @Test
   void refreshTakesAnAnswerFetchedAfterItWasAsked() {
-    CachingGateway gateway = rig.builder().build();
+    CachingGateway gateway = withoutRefreshReuse();
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(1));
 
@@ -307,7 +343,7 @@ class CachingGatewayCacheTest {
 
   @Test
   void refreshPastTheBudgetServesTheCachedListMarkedStale() {
-    CachingGateway gateway = rig.builder().build();
+    CachingGateway gateway = withoutRefreshReuse();
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(1));
     gateway.refresh(ACCOUNT, Caller.chat(1));
