@@ -106,11 +106,14 @@ final class ListCache {
             .computeIfPresent(
                 query,
                 (q, e) -> {
-                  if (e.generation() != before) {
+                  List<Sender> edited = edit.apply(q, e.senders());
+                  if (edited == null) {
                     return e;
                   }
-                  List<Sender> edited = edit.apply(q, e.senders());
-                  return edited == null ? e : new Entry(edited, e.fetchedAt(), after);
+                  // A superseded answer stays superseded, but as a fallback it should not show
+                  // a name the bot has just deleted (or lack one it has just added).
+                  return new Entry(
+                      edited, e.fetchedAt(), e.generation() == before ? after : e.generation());
                 });
       }
     }

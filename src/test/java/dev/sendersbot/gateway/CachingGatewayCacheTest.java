@@ -182,6 +182,26 @@ class CachingGatewayCacheTest {
     assertEquals(mutation == Mutation.ADD ? List.of("NEWNAME", "SHOP") : List.of(), names(after));
   }
 
+  /**
+   * Found by the demo's quick start: add, confirm a code (which supersedes the list), delete, then
+   * the list past its budget showed the deleted name from the superseded fallback.
+   */
+  @Test
+  void aDeleteAfterASupersedingChangeIsAppliedToTheFallbackToo() {
+    rig.api.seed(null, "SHOP");
+    CachingGateway gateway =
+        rig.builder(Rig.budgets(1, 4, 4, Duration.ZERO), Duration.ofSeconds(60)).build();
+    gateway.list(ACCOUNT);
+    gateway.checkCode(new CheckCodeRequest("79991234567", "338824", null));
+
+    gateway.delete(new DeleteRequest(SenderRef.name("SHOP"), null));
+    Answer<List<Sender>> after = gateway.list(ACCOUNT);
+
+    assertEquals(1, rig.api.count(ProviderOperation.LIST), "the budget was spent");
+    assertTrue(after.stale());
+    assertEquals(List.of(), names(after));
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = Mutation.class,
