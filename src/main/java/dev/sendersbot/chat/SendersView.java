@@ -98,6 +98,9 @@ final class SendersView {
   }
 
   private static String staleNote(Holdback why) {
+    if (why != null && why.cause() == Holdback.Cause.UPDATED_RECENTLY) {
+      return ""; // as new as a refresh could make it: the age says all
+    }
     if (why != null
         && why.cause() == Holdback.Cause.CHAT_REFRESHED_RECENTLY
         && why.retryAfter() != null) {
@@ -120,6 +123,9 @@ final class SendersView {
       return "Could not refresh now; " + shown;
     }
     String retry = why.retryAfter() == null ? "" : seconds(why.retryAfter());
+    if (why.cause() == Holdback.Cause.UPDATED_RECENTLY) {
+      return "The list was updated " + Views.duration(age) + " ago; " + shown + ".";
+    }
     if (why.cause() == Holdback.Cause.CHAT_REFRESHED_RECENTLY) {
       return "This chat refreshed the list recently; "
           + shown
@@ -165,8 +171,9 @@ final class SendersView {
   }
 
   /**
-   * 🔄: asks the provider again if the chats' share of the budget allows and this chat has not
-   * refreshed a moment ago; otherwise shows the cached list, saying how old it is and why.
+   * 🔄: asks the provider again if the list is more than a few seconds old, the chats' share of the
+   * budget allows and this chat has not refreshed a moment ago; otherwise shows the cached list,
+   * saying how old it is and why.
    */
   static final class RefreshPress implements Press {
     @Override

@@ -127,6 +127,15 @@ final class RunCommand implements Callable<Integer> {
               }
 
               @Override
+              public void handle(Incoming in, long arrivedNanos) {
+                try {
+                  a.core.handle(in, new TimedReplies(messenger, metrics, arrivedNanos));
+                } finally {
+                  metrics.updateHandled();
+                }
+              }
+
+              @Override
               public void chatMigrated(long oldChatId, long newChatId) {
                 a.core.chatMigrated(oldChatId, newChatId);
               }

@@ -27,6 +27,7 @@ final class Settings {
         providerLimit(Key.GATEWAY_MAX_IN_FLIGHT, g.maxInFlight()),
         g.maxWait(),
         g.chatRefreshInterval(),
+        g.refreshReuse(),
         config.cache().listTtl());
   }
 

@@ -220,20 +220,49 @@ public record Config(
    * @param maxWait how long a caller may wait for budget before being told to retry
    * @param chatRefreshInterval how often one chat's refresh button may ask the provider; within it
    *     the chat gets the cached list, saying so
+   * @param refreshReuse a refresh button gets the cached list, saying so, while that list is
+   *     younger than this; zero: every refresh may ask
    */
   public record Gateway(
       int listsPerMinute,
       int createsPerMinute,
       int maxInFlight,
       Duration maxWait,
-      Duration chatRefreshInterval) {
+      Duration chatRefreshInterval,
+      Duration refreshReuse) {
     /** The default of {@code gateway.chat-refresh-interval}. */
     public static final Duration DEFAULT_CHAT_REFRESH_INTERVAL =
         Key.GATEWAY_CHAT_REFRESH_INTERVAL.defaultDuration();
 
-    /** With the default chat refresh interval. */
+    /** The default of {@code gateway.refresh-reuse}. */
+    public static final Duration DEFAULT_REFRESH_REUSE =
+        Key.GATEWAY_REFRESH_REUSE.defaultDuration();
+
+    /** With the default chat refresh interval and refresh reuse. */
     public Gateway(int listsPerMinute, int createsPerMinute, int maxInFlight, Duration maxWait) {
       this(listsPerMinute, createsPerMinute, maxInFlight, maxWait, DEFAULT_CHAT_REFRESH_INTERVAL);
+    }
+
+    /** With the default refresh reuse. */
+    public Gateway(
+        int listsPerMinute,
+        int createsPerMinute,
+        int maxInFlight,
+        Duration maxWait,
+        Duration chatRefreshInterval) {
+      this(
+          listsPerMinute,
+          createsPerMinute,
+          maxInFlight,
+          maxWait,
+          chatRefreshInterval,
+          DEFAULT_REFRESH_REUSE);
+    }
+
+    /** The same budgets with another refresh reuse. */
+    public Gateway withRefreshReuse(Duration reuse) {
+      return new Gateway(
+          listsPerMinute, createsPerMinute, maxInFlight, maxWait, chatRefreshInterval, reuse);
     }
   }
 

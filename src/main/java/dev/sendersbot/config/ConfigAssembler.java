@@ -46,7 +46,8 @@ final class ConfigAssembler {
             values.integer(Key.GATEWAY_CREATES_PER_MINUTE),
             values.integer(Key.GATEWAY_MAX_IN_FLIGHT),
             values.duration(Key.GATEWAY_MAX_WAIT),
-            values.duration(Key.GATEWAY_CHAT_REFRESH_INTERVAL));
+            values.duration(Key.GATEWAY_CHAT_REFRESH_INTERVAL),
+            values.duration(Key.GATEWAY_REFRESH_REUSE));
     var watch = new Config.Watch(watchInterval(gateway.listsPerMinute()));
     var storage = new Config.Storage(values.path(Key.STORAGE_DATABASE));
     var audit = new Config.Audit(values.duration(Key.AUDIT_RETENTION));

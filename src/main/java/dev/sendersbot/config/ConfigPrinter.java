@@ -90,6 +90,7 @@ public final class ConfigPrinter {
       case GATEWAY_MAX_IN_FLIGHT -> String.valueOf(c.gateway().maxInFlight());
       case GATEWAY_MAX_WAIT -> duration(c.gateway().maxWait());
       case GATEWAY_CHAT_REFRESH_INTERVAL -> duration(c.gateway().chatRefreshInterval());
+      case GATEWAY_REFRESH_REUSE -> duration(c.gateway().refreshReuse());
       case WATCH_INTERVAL -> duration(c.watch().interval());
       case STORAGE_DATABASE -> c.storage().database().toString();
       case AUDIT_RETENTION -> duration(c.audit().retention());

@@ -47,6 +47,7 @@ public enum Key {
   GATEWAY_MAX_IN_FLIGHT("gateway", "max-in-flight", integer(4, 1, 14)),
   GATEWAY_MAX_WAIT("gateway", "max-wait", duration("5s", "0s", "60s")),
   GATEWAY_CHAT_REFRESH_INTERVAL("gateway", "chat-refresh-interval", duration("30s", "1s", "1h")),
+  GATEWAY_REFRESH_REUSE("gateway", "refresh-reuse", duration("10s", "0s", "60s")),
   // The minimum is the provider's own list limit; the loader raises it when
   // gateway.lists-per-minute leaves the watcher less (ConfigAssembler#watchInterval).
   WATCH_INTERVAL("watch", "interval", duration("60s", "30s", "24h").env("WATCH_INTERVAL")),

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param value the answer
  * @param fetchedAt when the provider produced it
  * @param stale true when it was served past its freshness because the budget or the provider's
- *     state did not allow a new request
+ *     state did not allow a new request, or when a list wanted fresh was not asked anew (the
+ *     holdback says why)
  * @param holdback why a list wanted fresh came from the cache; null when the answer is not stale or
  *     the gateway cannot say
  */

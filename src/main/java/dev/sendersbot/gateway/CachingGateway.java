@@ -22,16 +22,18 @@ import java.util.Objects;
  *   <li>Lists are cached per {@link ListQuery} (sub-client included), fresh for {@code
  *       cache.list-ttl}; expired answers are kept longer to be served, marked stale, when a new
  *       request is not allowed or fails. Concurrent identical lists share one provider request. A
- *       successful add, change, delete or confirmation supersedes the cached lists of its
- *       sub-client: never fresh again, the next list asks the provider (waiting for budget if need
- *       be), and only when it cannot is the old answer shown, marked stale.
+ *       successful add or delete is applied to the cached lists of its sub-client, which stay fresh
+ *       ({@link OwnWrites}); a change or confirmation supersedes them: never fresh again, the next
+ *       list asks the provider (waiting for budget if need be), and only when it cannot is the old
+ *       answer shown, marked stale.
  *   <li>Budgets per account: identical lists per rolling minute, creations per rolling minute,
  *       requests in flight. Past a budget a list is served stale if it can be; otherwise the caller
  *       waits up to {@code gateway.max-wait} or is refused with a time to retry. Nothing is queued
  *       beyond the caller's own wait.
  *   <li>The status watcher's share: with {@link CachingGatewayBuilder#watchInterval}, every
  *       identical-list budget keeps the watcher's polls per minute for {@link Caller#WATCHER} (see
- *       {@link ListBudgets}) and one request in flight; chats share the rest, and each chat's
+ *       {@link ListBudgets}) and one request in flight; chats share the rest. A chat's refresh gets
+ *       the cached list while it is younger than {@code gateway.refresh-reuse}, and each chat's
  *       refreshes are spaced by {@code gateway.chat-refresh-interval}. The watcher never gets a
  *       cached answer: it gets the refusal or the error, so that it can tell the bot's own budget
  *       from provider trouble.
@@ -98,7 +100,7 @@ public final class CachingGateway implements SendersGateway {
             b.clock,
             maxWait,
             cache,
-            new ChatRefreshes(b.settings.chatRefreshInterval()),
+            new ChatRefreshes(b.settings.chatRefreshInterval(), b.settings.refreshReuse()),
             admission,
             calls,
             counters);
@@ -127,7 +129,12 @@ public final class CachingGateway implements SendersGateway {
   @Override
   public long add(AddRequest request) {
     Objects.requireNonNull(request, "request");
-    return mutations.run(ProviderOperation.ADD, request.user(), true, () -> api.add(request));
+    return mutations.run(
+        ProviderOperation.ADD,
+        request.user(),
+        true,
+        () -> api.add(request),
+        id -> OwnWrites.added(request, id));
   }
 
   @Override
@@ -180,7 +187,8 @@ public final class CachingGateway implements SendersGateway {
         () -> {
           api.delete(request);
           return null;
-        });
+        },
+        ignored -> OwnWrites.deleted(request));
   }
 
   /** Allows provider calls again after error 2. An IP block (error 4) still runs its course. */

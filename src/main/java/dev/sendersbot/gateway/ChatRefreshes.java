@@ -6,22 +6,38 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Spaces each chat's refreshes: after a fresh answer, the chat's next refresh within the interval
- * gets the cached list instead, so one chat pressing 🔄 cannot spend what the other chats share.
- * Thread-safe.
+ * What a chat's refresh may cost. A list younger than the reuse period is as new as a refresh could
+ * make it, so any chat's refresh gets it without asking: presses from many chats within seconds
+ * cost one request. And each chat's refreshes are spaced: after an answer, the chat's next refresh
+ * within the interval gets the cached list instead, so one chat pressing 🔄 cannot spend what the
+ * other chats share. Thread-safe.
  */
 final class ChatRefreshes {
   private static final int PRUNE_ABOVE = 1024;
 
   private final Duration interval;
+  private final Duration reuse;
   private final Map<Long, Instant> lastFresh = new HashMap<>();
 
-  ChatRefreshes(Duration interval) {
+  ChatRefreshes(Duration interval, Duration reuse) {
     if (interval == null || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException(
           "gateway.chat-refresh-interval must be positive: " + interval);
     }
+    if (reuse == null || reuse.isNegative()) {
+      throw new IllegalArgumentException("gateway.refresh-reuse must not be negative: " + reuse);
+    }
     this.interval = interval;
+    this.reuse = reuse;
+  }
+
+  /**
+   * How much longer a list fetched at {@code fetchedAt} answers a refresh without asking; zero when
+   * a refresh at {@code now} may ask.
+   */
+  Duration reuseLeft(Instant fetchedAt, Instant now) {
+    Duration left = Duration.between(now, fetchedAt.plus(reuse));
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   Duration interval() {
@@ -38,7 +54,10 @@ final class ChatRefreshes {
     return left.isNegative() ? Duration.ZERO : left;
   }
 
-  /** The chat got a fresh answer to a refresh asked at {@code at}. */
+  /**
+   * The chat got a fresh answer to a refresh asked at {@code at}, or a reused one fetched then: its
+   * next refresh is spaced from that moment.
+   */
   synchronized void fresh(long chatId, Instant at) {
     if (lastFresh.size() > PRUNE_ABOVE) {
       Instant horizon = at.minus(interval);

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param maxWait how long a caller may wait for budget before being told to retry
  * @param chatRefreshInterval how often one chat's refresh button may ask the provider; within it
  *     the chat gets the cached list, saying so
+ * @param refreshReuse a refresh pressed while the cached list is younger than this gets that list
+ *     (saying how old it is) without asking the provider; zero lets every press ask
  * @param listTtl how long a list answer is served from cache
  */
 public record GatewaySettings(
@@ -22,4 +24,5 @@ public record GatewaySettings(
     int maxInFlight,
     Duration maxWait,
     Duration chatRefreshInterval,
+    Duration refreshReuse,
     Duration listTtl) {}

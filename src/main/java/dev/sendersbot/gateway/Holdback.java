@@ -14,6 +14,11 @@ public record Holdback(Cause cause, Duration retryAfter) {
 
   /** What held a request back. */
   public enum Cause {
+    /**
+     * The cached list is only seconds old ({@code gateway.refresh-reuse}): a new request would tell
+     * nothing newer. Not stale in the cache's sense: the list is within its freshness.
+     */
+    UPDATED_RECENTLY,
     /** This chat refreshed the list a moment ago ({@code gateway.chat-refresh-interval}). */
     CHAT_REFRESHED_RECENTLY,
     /**

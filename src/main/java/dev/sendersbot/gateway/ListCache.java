@@ -85,6 +85,40 @@ final class ListCache {
     }
   }
 
+  /**
+   * Applies the bot's own successful write to every cached list of this sub-client that was current
+   * until now, keeping each answer's age: those lists stay fresh, so the list after a creation
+   * needs no provider request. The generation still moves on, so a list in flight, asked before the
+   * write, is stored superseded and does not replace the edited answer. A list the edit cannot
+   * foresee is superseded as by {@link #invalidate}.
+   */
+  void learn(String user, OwnWrites.Edit edit) {
+    synchronized (generations) {
+      long before = generation(user);
+      long after = before + 1;
+      generations.put(userKey(user), after);
+      for (ListQuery query : cache.asMap().keySet()) {
+        if (!userKey(query.user()).equals(userKey(user))) {
+          continue;
+        }
+        cache
+            .asMap()
+            .computeIfPresent(
+                query,
+                (q, e) -> {
+                  List<Sender> edited = edit.apply(q, e.senders());
+                  if (edited == null) {
+                    return e;
+                  }
+                  // A superseded answer stays superseded, but as a fallback it should not show
+                  // a name the bot has just deleted (or lack one it has just added).
+                  return new Entry(
+                      edited, e.fetchedAt(), e.generation() == before ? after : e.generation());
+                });
+      }
+    }
+  }
+
   private static String userKey(String user) {
     return user == null ? "" : user; // "" is never a sub-client login
   }

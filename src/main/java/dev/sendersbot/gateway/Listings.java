@@ -15,9 +15,9 @@ import java.util.Objects;
 
 /**
  * Answers lists: from the cache while fresh, from a request in flight when there is one, else from
- * the provider when admitted; a chat gets the kept answer, marked stale with the reason, when its
- * refreshes come too close together or the provider cannot be asked. The watcher never gets a kept
- * answer: it gets the refusal or the error.
+ * the provider when admitted; a chat's refresh gets the kept answer, marked with the reason, when
+ * that answer is only seconds old, when the chat's refreshes come too close together or when the
+ * provider cannot be asked. The watcher never gets a kept answer: it gets the refusal or the error.
  */
 final class Listings {
   private final SendersApi api;
@@ -63,10 +63,21 @@ final class Listings {
         return new Answer<>(cached.senders(), cached.fetchedAt(), false);
       }
       if (wantFresh && !watcher && cached != null && cached.generation() == generation) {
-        // A refresh after a change of the names always asks: the chat may have made it.
+        // A refresh after a change of the names always asks: the chat may have made it. (The
+        // bot's own adds and deletes are in the cached lists already: no change of generation.)
         Duration spacing = chatRefreshes.wait(refresher.chatId(), asked);
         if (!spacing.isZero()) {
           return stale(cached, new Holdback(Holdback.Cause.CHAT_REFRESHED_RECENTLY, spacing));
+        }
+        Duration reuse = chatRefreshes.reuseLeft(cached.fetchedAt(), asked);
+        if (!reuse.isZero()) {
+          chatRefreshes.fresh(refresher.chatId(), cached.fetchedAt());
+          counters.cacheHits.increment();
+          return new Answer<>(
+              cached.senders(),
+              cached.fetchedAt(),
+              true,
+              new Holdback(Holdback.Cause.UPDATED_RECENTLY, reuse));
         }
       }
       Answer<List<Sender>> answer =

@@ -2,11 +2,13 @@ package dev.sendersbot.gateway;
 
 import dev.sendersbot.smsc.SmscTransportException;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Sends a change of the names (add, change, code, delete) when admitted, and supersedes the
- * sub-client's cached lists once the provider may have made it.
+ * Sends a change of the names (add, change, code, delete) when admitted. An add or delete that
+ * succeeded is applied to the sub-client's cached lists ({@link OwnWrites}); any other change, or
+ * one whose answer was lost, supersedes them once the provider may have made it.
  */
 final class Mutations {
   private final Duration maxWait;
@@ -33,11 +35,26 @@ final class Mutations {
    * @param invalidates whether success can change a list of {@code user}
    */
   <T> T run(ProviderOperation op, String user, boolean invalidates, Supplier<T> request) {
+    return run(op, user, invalidates, request, null);
+  }
+
+  /**
+   * @param learned what success does to the cached lists, from the request's result; null when the
+   *     gateway cannot tell and success supersedes them ({@code invalidates})
+   */
+  <T> T run(
+      ProviderOperation op,
+      String user,
+      boolean invalidates,
+      Supplier<T> request,
+      Function<T, OwnWrites.Edit> learned) {
     try {
       Admission.Ticket ticket = admission.admit(RequestKind.of(op), null, false, maxWait);
       try {
         T result = calls.call(ticket, op, request);
-        if (invalidates) {
+        if (learned != null) {
+          cache.learn(user, learned.apply(result));
+        } else if (invalidates) {
           cache.invalidate(user);
         }
         return result;

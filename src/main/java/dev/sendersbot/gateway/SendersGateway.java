@@ -32,9 +32,10 @@ public interface SendersGateway {
    * never gets a cached answer: when it cannot ask the provider it gets the {@link GatewayRefusal}
    * (the bot's own budget is {@link GatewayRefusal.Reason#BUDGET}) or the provider's error.
    *
-   * <p>A chat asks the provider if the chats' share allows and the chat has not refreshed within
-   * {@code gateway.chat-refresh-interval}; otherwise it gets the cached answer marked stale, with
-   * the {@link Answer#holdback() reason}.
+   * <p>A chat asks the provider if the cached answer is older than {@code gateway.refresh-reuse},
+   * the chats' share allows and the chat has not refreshed within {@code
+   * gateway.chat-refresh-interval}; otherwise it gets the cached answer marked stale, with the
+   * {@link Answer#holdback() reason}.
    */
   Answer<List<Sender>> refresh(ListQuery query, Caller caller);
 

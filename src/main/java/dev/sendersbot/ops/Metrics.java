@@ -37,10 +37,12 @@ import org.slf4j.LoggerFactory;
  * sendersbot_budget_refusals_total{reason}}, {@code sendersbot_outbox_depth}, {@code
  * sendersbot_outbox_oldest_unsent_seconds}, {@code sendersbot_notifications_sent_total}, {@code
  * sendersbot_notifications_failed_total{kind}}, {@code sendersbot_poll_duration_seconds}, {@code
- * sendersbot_unknown_chat_updates_total{result}} ({@code answered}, or {@code dropped}: an unknown
- * chat had its one answer of the last 10 minutes already), and sendersbot_backlog_parked_total},
- * {@code sendersbot_backlog_dropped_total}, {@code sendersbot_backlog_updates}, and Micrometer's
- * JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*}).
+ * sendersbot_command_seconds} (histogram and p50/p99 from an update's arrival to its first reply
+ * handed to Telegram), {@code sendersbot_unknown_chat_updates_total{result}} ({@code answered}, or
+ * {@code dropped}: an unknown chat had its one answer of the last 10 minutes already), and
+ * sendersbot_backlog_parked_total}, {@code sendersbot_backlog_dropped_total}, {@code
+ * sendersbot_backlog_updates}, and Micrometer's JVM and process metrics ({@code jvm_*}, {@code
+ * process_*}, {@code system_*}).
  *
  * <p>Tag values are normalised (lower case, {@code [a-z0-9_.-]}, at most 40 characters) and each
  * tag takes at most {@value #MAX_TAG_VALUES} distinct values; later ones count as {@code other}, so
@@ -48,6 +50,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class Metrics implements AutoCloseable {
   static final int MAX_TAG_VALUES = 50;
+
+  // Fine below 10 ms, where the bot's own work lies (its target: p99 under 5 ms); coarse above,
+  // where a wait for Telegram's per-chat limit or for the provider shows.
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofNanos(250_000),
+    Duration.ofNanos(500_000),
+    Duration.ofMillis(1),
+    Duration.ofMillis(2),
+    Duration.ofMillis(3),
+    Duration.ofMillis(4),
+    Duration.ofMillis(5),
+    Duration.ofNanos(7_500_000),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(2),
+    Duration.ofSeconds(5)
+  };
   static final String OTHER = "other";
   private static final Logger log = LoggerFactory.getLogger(Metrics.class);
 
@@ -64,6 +88,7 @@ public final class Metrics implements AutoCloseable {
   private final Counter unknownChatAnswered;
   private final Counter unknownChatDropped;
   private final Timer pollDuration;
+  private final Timer commandLatency;
   private volatile LongSupplier outboxDepth = () -> 0;
   private final java.util.List<Runnable> beforeScrape =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -109,6 +134,13 @@ public final class Metrics implements AutoCloseable {
     pollDuration =
         Timer.builder("sendersbot.poll.duration")
             .description("duration of one watcher poll")
+            .register(registry);
+    // No tags: a command's name or chat is the user's input; the buckets answer "under 5 ms?".
+    commandLatency =
+        Timer.builder("sendersbot.command")
+            .description("from an update's arrival to its first reply handed to Telegram")
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .publishPercentiles(0.5, 0.99)
             .register(registry);
     Gauge.builder("sendersbot.outbox.depth", this, Metrics::readOutboxDepth)
         .description("notifications not yet delivered")
@@ -306,6 +338,11 @@ public final class Metrics implements AutoCloseable {
   }
 
   /** One watcher poll took this long. */
+  /** An update's first reply was handed to Telegram this long after the update arrived. */
+  public void commandLatency(Duration duration) {
+    commandLatency.record(duration);
+  }
+
   public void pollDuration(Duration duration) {
     pollDuration.record(duration);
   }

@@ -39,8 +39,8 @@ final class UpdateIntake {
   private static final Logger log = LoggerFactory.getLogger(TelegramTransport.class);
   private static final int MAX_DROPPING_REMEMBERED = 1000;
 
-  /** A received update to take in. */
-  record Received(long updateId, Incoming incoming) {
+  /** A received update to take in, with when its poll returned ({@link System#nanoTime()}). */
+  record Received(long updateId, Incoming incoming, long arrivedNanos) {
     long chatId() {
       return incoming.chat().id();
     }

@@ -71,8 +71,9 @@ final class UpdateReceiver {
     ordered.removeIf(u -> u == null || u.getUpdateId() == null);
     ordered.sort(Comparator.comparing(Update::getUpdateId));
     List<UpdateIntake.Received> batch = new ArrayList<>();
+    long arrived = System.nanoTime();
     for (Update u : ordered) {
-      if (closed.get() || !receive(u, batch)) {
+      if (closed.get() || !receive(u, arrived, batch)) {
         return;
       }
     }
@@ -80,7 +81,8 @@ final class UpdateReceiver {
   }
 
   /** Adds a deliverable update to the batch; false when closing stopped a migration. */
-  private boolean receive(Update u, List<UpdateIntake.Received> batch) throws InterruptedException {
+  private boolean receive(Update u, long arrived, List<UpdateIntake.Received> batch)
+      throws InterruptedException {
     long id = u.getUpdateId();
     if (!progress.isNew(id)) {
       log.debug(
@@ -98,7 +100,7 @@ final class UpdateReceiver {
     }
     if (c instanceof UpdateConverter.Deliver d) {
       progress.admit(id);
-      batch.add(new UpdateIntake.Received(id, d.incoming()));
+      batch.add(new UpdateIntake.Received(id, d.incoming(), arrived));
     } else if (c instanceof UpdateConverter.Migrate m) {
       intake.take(batch);
       batch.clear();
@@ -187,7 +189,10 @@ final class UpdateReceiver {
     AtomicBoolean parked = new AtomicBoolean();
     LaneTurn.beforeFirstWait(() -> parked.set(intake.parkRunning(r)));
     try {
-      deliver(r.incoming());
+      Incoming in = r.incoming();
+      log.debug(
+          "Update {}: {} in chat {}", in.updateId(), in.getClass().getSimpleName(), in.chat().id());
+      sink.handle(in, r.arrivedNanos());
     } catch (Throwable t) {
       log.error(
           "Update {} failed in the handler; going on with the next",

@@ -15,6 +15,15 @@ public interface UpdateSink {
   void handle(Incoming in);
 
   /**
+   * The same, for an update that arrived from Telegram at {@code arrivedNanos} ({@link
+   * System#nanoTime()}) and was not parked on the way: the time from its arrival to the reply is
+   * the latency a user sees of the bot.
+   */
+  default void handle(Incoming in, long arrivedNanos) {
+    handle(in);
+  }
+
+  /**
    * A group became a supergroup: everything stored under the old chat id now belongs to the new.
    */
   void chatMigrated(long oldChatId, long newChatId);

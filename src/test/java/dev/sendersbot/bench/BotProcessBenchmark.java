@@ -68,7 +68,7 @@ public final class BotProcessBenchmark {
    */
   private static final Duration CHAT_GAP = Duration.ofMillis(1200);
 
-  private static final Pattern OPS_ADDRESS =
+  static final Pattern OPS_ADDRESS =
       Pattern.compile("health and metrics on http://([0-9.]+:[0-9]+)");
 
   private final Options options;
@@ -192,8 +192,11 @@ public final class BotProcessBenchmark {
       // 3. Command latency with a warm cache: a warm-up round, then the measured one.
       List<Long> latencyChats = chats.subList(0, options.latencyChats());
       closedLoop(latencyChats, latencyChats.size() * Kind.values().length);
+      Optional<CommandHistogram> before = CommandHistogram.scrape(child);
       List<Sample> samples = closedLoop(latencyChats, options.samples());
+      Optional<CommandHistogram> after = CommandHistogram.scrape(child);
       reportLatency("latency", samples);
+      CommandHistogram.report(before, after);
       Sample slowest = samples.stream().max(Comparator.comparingLong(Sample::nanos)).orElseThrow();
       long phaseStart =
           samples.stream().mapToLong(x -> x.sentNanos() - x.nanos()).min().orElseThrow();
@@ -618,8 +621,8 @@ public final class BotProcessBenchmark {
           "metrics",
           "heap-used",
           mib((long) metric(body, "jvm_memory_used_bytes{area=\"heap\""))
-              + " MiB after the load (-Xmx"
-              + options.xmx()
+              + " MiB after the load ("
+              + String.join(" ", options.jvmArgs())
               + ")");
     } catch (IOException e) {
       out("metrics", "skipped", e.toString());
@@ -881,17 +884,12 @@ public final class BotProcessBenchmark {
 
     static Child launch(Options o, Map<String, String> env, Path config, Path log)
         throws IOException {
+      List<String> command = new ArrayList<>();
+      command.add(o.java().toString());
+      command.addAll(o.jvmArgs());
+      command.addAll(List.of("-jar", o.jar().toString(), "run", "--config", config.toString()));
       ProcessBuilder pb =
-          new ProcessBuilder(
-                  o.java().toString(),
-                  "-Xmx" + o.xmx(),
-                  "-jar",
-                  o.jar().toString(),
-                  "run",
-                  "--config",
-                  config.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       // Nothing from this shell (an SMSC_API_KEY, a LOG_LEVEL) may change what is measured.
       pb.environment().keySet().retainAll(Set.of("PATH", "HOME", "LANG", "TMPDIR"));
       pb.environment().putAll(env);
@@ -1096,6 +1094,7 @@ public final class BotProcessBenchmark {
       Path jar,
       Path java,
       String xmx,
+      List<String> jvmFlags,
       boolean quick,
       boolean keep) {
 
@@ -1133,6 +1132,9 @@ public final class BotProcessBenchmark {
             "  --settle SECONDS    wait before the idle memory reading (5; quick 3)",
             "  --jar PATH          the bot (target/senders-bot.jar)",
             "  --xmx SIZE          the bot's -Xmx (256m)",
+            "  --jvm-flags A,B,..  the bot's JVM flags instead of -Xmx, comma-separated (e.g. the",
+            "                      image's: -XX:SharedArchiveFile=app.jsa,-Xss256k,...); none: plain",
+            "                      java -jar",
             "  --quick             a run of about a minute",
             "  --keep              keep the temporary folder (database, the bot's logs)");
 
@@ -1180,6 +1182,7 @@ public final class BotProcessBenchmark {
               Path.of(v.getOrDefault("jar", "target/senders-bot.jar")).toAbsolutePath(),
               Path.of(System.getProperty("java.home"), "bin", "java"),
               v.getOrDefault("xmx", "256m"),
+              jvmFlags(v.get("jvm-flags")),
               quick,
               keep);
       v.keySet()
@@ -1196,11 +1199,28 @@ public final class BotProcessBenchmark {
                   "grouped-chats",
                   "grouped-per-chat",
                   "jar",
-                  "xmx"));
+                  "xmx",
+                  "jvm-flags"));
       if (!v.isEmpty()) {
         throw new IllegalArgumentException("unknown flags " + v.keySet() + "\n" + USAGE);
       }
       return o;
+    }
+
+    /** Null: the default {@code -Xmx}; empty: none at all. */
+    private static List<String> jvmFlags(String s) {
+      if (s == null) {
+        return null;
+      }
+      if (s.equals("none")) {
+        return List.of();
+      }
+      return Arrays.stream(s.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+    }
+
+    /** The flags the bot's JVM starts with. */
+    List<String> jvmArgs() {
+      return jvmFlags == null ? List.of("-Xmx" + xmx) : jvmFlags;
     }
 
     private static int number(Map<String, String> v, String key, int fallback) {
@@ -1237,8 +1257,8 @@ public final class BotProcessBenchmark {
           + owners
           + " settle="
           + settle.toSeconds()
-          + "s xmx="
-          + xmx
+          + "s jvm="
+          + (jvmArgs().isEmpty() ? "(no flags)" : String.join(" ", jvmArgs()))
           + " jar="
           + jar;
     }

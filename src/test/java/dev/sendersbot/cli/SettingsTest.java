@@ -31,12 +31,19 @@ class SettingsTest {
     GatewaySettings s =
         Settings.gateway(
             with(
-                new Config.Gateway(3, 5, 14, Duration.ofSeconds(7), Duration.ofSeconds(9)),
+                new Config.Gateway(
+                    3, 5, 14, Duration.ofSeconds(7), Duration.ofSeconds(9), Duration.ofSeconds(4)),
                 new Config.Cache(Duration.ofSeconds(45))));
 
     assertEquals(
         new GatewaySettings(
-            3, 5, 14, Duration.ofSeconds(7), Duration.ofSeconds(9), Duration.ofSeconds(45)),
+            3,
+            5,
+            14,
+            Duration.ofSeconds(7),
+            Duration.ofSeconds(9),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(45)),
         s);
   }
 

@@ -261,6 +261,16 @@ class CommandsEndToEndTest {
   @Test
   void aLongListIsPagedAndTheArrowsAndRefreshEditTheSameMessage() {
     // Names added on the provider's side after the watcher's poll: the cached list has none yet.
+    // With gateway.refresh-reuse off, so that 🔄 asks at once: the names appear seconds after the
+    // poll, within the default reuse period, and this clock runs in real time (RefreshReuseTest
+    // covers the reuse).
+    rig.close();
+    rig =
+        seededAndStarted(
+            new Rig(
+                dir.resolve("no-reuse"),
+                TestClocks.suiteStart(),
+                "gateway:\n  refresh-reuse: 0s\n"));
     rig.sandbox.bulkSeed(400);
     FakeBotApi.Sent asked = rig.say(OWNER, OWNER, "/senders all BULK");
     assertTrue(visible(asked).contains("No names."), visible(asked));

@@ -50,6 +50,11 @@ final class Rig implements AutoCloseable {
 
   /** A rig whose time starts at {@code start} and moves on in real time. */
   Rig(Path dir, Instant start) {
+    this(dir, start, "");
+  }
+
+  /** The same, with more of the configuration file ({@code yaml}, top-level keys but http). */
+  Rig(Path dir, Instant start, String yaml) {
     this.dir = dir;
     this.clock = TestClocks.ticking(start);
     // The provider keeps Moscow time, as SMSC does; the instant is the bot's.
@@ -71,7 +76,7 @@ final class Rig implements AutoCloseable {
       // An ephemeral port for health and metrics, so bots of parallel or successive tests never
       // fight over 8081.
       java.nio.file.Files.createDirectories(dir);
-      java.nio.file.Files.writeString(file, "http:\n  port: 0\n");
+      java.nio.file.Files.writeString(file, "http:\n  port: 0\n" + yaml);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -130,6 +130,17 @@ class CachingGatewayCacheTest {
     assertEquals(1, rig.api.count(ProviderOperation.LIST));
   }
 
+  /**
+   * The shipped defaults with {@code gateway.refresh-reuse: 0s}: every refresh may ask, for the
+   * tests of what happens beneath the reuse period ({@link RefreshReuseTest} covers it).
+   */
+  private CachingGateway withoutRefreshReuse() {
+    return rig.builder(
+            Rig.budgets(2, 4, 4, Duration.ofSeconds(5)).withRefreshReuse(Duration.ZERO),
+            Duration.ofSeconds(60))
+        .build();
+  }
+
   enum Mutation {
     ADD,
     CHANGE,
@@ -148,8 +159,53 @@ class CachingGatewayCacheTest {
     }
   }
 
+  /**
+   * Issue 13: the bot's own add or delete is applied to the cached list, which stays fresh with its
+   * age: the next list needs no provider request and shows the change.
+   */
   @ParameterizedTest
-  @EnumSource(Mutation.class)
+  @EnumSource(
+      value = Mutation.class,
+      names = {"ADD", "DELETE"})
+  void aSuccessfulAddOrDeleteIsAppliedToTheCachedListOfItsSubClient(Mutation mutation) {
+    rig.api.seed(null, "SHOP");
+    CachingGateway gateway = rig.builder().build();
+    Answer<List<Sender>> before = gateway.list(ACCOUNT);
+    rig.clock.advance(Duration.ofSeconds(5));
+
+    mutate(gateway, mutation, null);
+    Answer<List<Sender>> after = gateway.list(ACCOUNT);
+
+    assertEquals(1, rig.api.count(ProviderOperation.LIST));
+    assertFalse(after.stale());
+    assertEquals(before.fetchedAt(), after.fetchedAt());
+    assertEquals(mutation == Mutation.ADD ? List.of("NEWNAME", "SHOP") : List.of(), names(after));
+  }
+
+  /**
+   * Found by the demo's quick start: add, confirm a code (which supersedes the list), delete, then
+   * the list past its budget showed the deleted name from the superseded fallback.
+   */
+  @Test
+  void aDeleteAfterASupersedingChangeIsAppliedToTheFallbackToo() {
+    rig.api.seed(null, "SHOP");
+    CachingGateway gateway =
+        rig.builder(Rig.budgets(1, 4, 4, Duration.ZERO), Duration.ofSeconds(60)).build();
+    gateway.list(ACCOUNT);
+    gateway.checkCode(new CheckCodeRequest("79991234567", "338824", null));
+
+    gateway.delete(new DeleteRequest(SenderRef.name("SHOP"), null));
+    Answer<List<Sender>> after = gateway.list(ACCOUNT);
+
+    assertEquals(1, rig.api.count(ProviderOperation.LIST), "the budget was spent");
+    assertTrue(after.stale());
+    assertEquals(List.of(), names(after));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Mutation.class,
+      names = {"CHANGE", "CHECK_CODE"})
   void aSuccessfulMutationMakesTheNextListOfItsSubClientFresh(Mutation mutation) {
     rig.api.seed(null, "SHOP");
     CachingGateway gateway = rig.builder().build();
@@ -186,7 +242,7 @@ class CachingGatewayCacheTest {
     gateway.list(ListQuery.full("sub1"));
     gateway.list(new ListQuery(false, false, null, null, null, "sub1"));
 
-    gateway.add(AddRequest.of("NEWNAME", null, "sub1"));
+    gateway.checkCode(new CheckCodeRequest("79991234567", "338824", "sub1"));
     gateway.list(ACCOUNT);
     gateway.list(ListQuery.full("sub1"));
     gateway.list(new ListQuery(false, false, null, null, null, "sub1"));
@@ -279,7 +335,7 @@ class CachingGatewayCacheTest {
 
   @Test
   void refreshAsksTheProviderEvenWhileTheCachedListIsFresh() {
-    CachingGateway gateway = rig.builder().build();
+    CachingGateway gateway = withoutRefreshReuse();
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(3));
 
@@ -293,7 +349,7 @@ class CachingGatewayCacheTest {
   // Why: two chats pressing refresh at once need one answer fetched after they asked, not two.
   @Test
   void refreshTakesAnAnswerFetchedAfterItWasAsked() {
-    CachingGateway gateway = rig.builder().build();
+    CachingGateway gateway = withoutRefreshReuse();
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(1));
 
@@ -307,7 +363,7 @@ class CachingGatewayCacheTest {
 
   @Test
   void refreshPastTheBudgetServesTheCachedListMarkedStale() {
-    CachingGateway gateway = rig.builder().build();
+    CachingGateway gateway = withoutRefreshReuse();
     gateway.list(ACCOUNT);
     rig.clock.advance(Duration.ofSeconds(1));
     gateway.refresh(ACCOUNT, Caller.chat(1));

@@ -1,12 +1,17 @@
 package dev.sendersbot.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.config.Config;
 import dev.sendersbot.smsc.AddRequest;
+import dev.sendersbot.smsc.ChangeRequest;
 import dev.sendersbot.smsc.Credentials;
+import dev.sendersbot.smsc.DeleteRequest;
 import dev.sendersbot.smsc.ListQuery;
+import dev.sendersbot.smsc.Sender;
+import dev.sendersbot.smsc.SenderRef;
 import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscSettings;
@@ -22,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,18 +114,72 @@ class GatewayAgainstSandboxTest {
     assertTrue(log.size() >= 4, "both questions were asked again in the second minute: " + log);
   }
 
+  /**
+   * Issue 13: the bot's own add is applied to the cached list, so the list right after it shows the
+   * new name without a provider request (it used to wait for list budget), and shows it as the
+   * provider itself lists it.
+   */
   @Test
-  void theNextListAfterAnAddShowsTheNewNameFromTheProvider() {
+  void theListAfterAnAddShowsTheNewNameWithoutAskingTheProvider() {
+    sandbox.seed("SHOP", null, "seeded", 1, Map.of("mts_step", 2));
+    CachingGateway gateway = gateway();
+    ListQuery query = ListQuery.full(null).withCnt(ListQuery.MAX_CNT);
+    gateway.list(query);
+    clock.advance(Duration.ofSeconds(5));
+
+    long id =
+        gateway.add(
+            new AddRequest("NEWNAME", "c", Set.of("mts_step"), null, false, null, null, null));
+    Answer<List<Sender>> after = gateway.list(query);
+
+    assertEquals(
+        List.of("get", "add"),
+        sandbox.requests().stream().map(RecordedRequest::operation).toList());
+    assertFalse(after.stale());
+    assertEquals(List.of("NEWNAME", "SHOP"), after.value().stream().map(Sender::name).toList());
+    assertEquals(id, after.value().get(0).id());
+    assertEquals(api.list(query), after.value(), "the provider lists it just so");
+  }
+
+  /** Issue 13: the bot's own delete takes the name off the cached list at once. */
+  @Test
+  void theListAfterADeleteNoLongerShowsTheNameWithoutAskingTheProvider() {
+    sandbox.seed("SHOP", null, "seeded", 1, Map.of("mts_step", 2));
+    sandbox.seed("GONE", null, "seeded", 1, Map.of("mts_step", 2));
+    sandbox.seed("TEAM", "team-a", "seeded", 1, Map.of("mts_step", 2));
+    CachingGateway gateway = gateway();
+    ListQuery query = ListQuery.full(null);
+    gateway.list(query);
+    gateway.list(ListQuery.full("team-a"));
+    clock.advance(Duration.ofSeconds(5));
+
+    gateway.delete(new DeleteRequest(SenderRef.name("gone"), null));
+    Answer<List<Sender>> after = gateway.list(query);
+    Answer<List<Sender>> team = gateway.list(ListQuery.full("team-a"));
+
+    assertEquals(
+        List.of("get", "get", "del"),
+        sandbox.requests().stream().map(RecordedRequest::operation).toList());
+    assertFalse(after.stale());
+    assertEquals(List.of("SHOP"), after.value().stream().map(Sender::name).toList());
+    assertEquals(List.of("TEAM"), team.value().stream().map(Sender::name).toList());
+    assertEquals(api.list(query), after.value(), "the provider lists it just so");
+  }
+
+  /**
+   * A change still supersedes the cached list: the bot cannot tell what the provider made of it.
+   */
+  @Test
+  void theListAfterAChangeStillAsksTheProvider() {
     sandbox.seed("SHOP", null, "seeded", 1, Map.of("mts_step", 2));
     CachingGateway gateway = gateway();
     gateway.list(ListQuery.full(null));
 
-    gateway.add(AddRequest.of("NEWNAME", null, null));
-    Answer<?> after = gateway.list(ListQuery.full(null));
+    gateway.change(new ChangeRequest(SenderRef.name("SHOP"), "new", Set.of(), null, null));
+    gateway.list(ListQuery.full(null));
 
-    assertTrue(after.value().toString().contains("NEWNAME"), after.toString());
     assertEquals(
-        List.of("get", "add", "get"),
+        List.of("get", "chg", "get"),
         sandbox.requests().stream().map(RecordedRequest::operation).toList());
   }
 

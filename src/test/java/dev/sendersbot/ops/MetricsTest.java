@@ -175,4 +175,23 @@ class MetricsTest {
             .counter()
             .count());
   }
+
+  /** Issue 13: command latency as a histogram without labels (no user data), fine below 10 ms. */
+  @Test
+  void commandLatencyIsAHistogramWithoutLabels() {
+    metrics.commandLatency(Duration.ofNanos(1_500_000));
+    metrics.commandLatency(Duration.ofMillis(40));
+
+    String scrape = metrics.scrape();
+
+    assertEquals(2.0, valueOf(scrape, "sendersbot_command_seconds_count"), scrape);
+    assertEquals(1.0, valueOf(scrape, "sendersbot_command_seconds_bucket{le=\"0.002\"}"), scrape);
+    assertEquals(2.0, valueOf(scrape, "sendersbot_command_seconds_bucket{le=\"0.05\"}"), scrape);
+    assertTrue(
+        scrape
+            .lines()
+            .filter(l -> l.startsWith("sendersbot_command_seconds"))
+            .allMatch(l -> !l.contains("{") || l.contains("{le=") || l.contains("{quantile=")),
+        scrape);
+  }
 }

@@ -17,6 +17,7 @@ public final class TestSettings {
         budgets.maxInFlight(),
         budgets.maxWait(),
         budgets.chatRefreshInterval(),
+        budgets.refreshReuse(),
         listTtl);
   }
 

@@ -117,7 +117,13 @@ class RefreshStormTest {
    */
   @Test
   void chatsBeyondTheirShareGetTheCachedListAndTheWatcherKeepsItsReserve() {
-    rig = StormRig.defaults(dir);
+    // Refresh reuse off: a list 4 s old would answer B before the chats' share is looked at
+    // (RefreshReuseTest covers that).
+    rig =
+        new StormRig(
+            dir,
+            new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)).withRefreshReuse(Duration.ZERO),
+            Duration.ofSeconds(60));
     seed();
     rig.viewerGroup(A);
     rig.viewerGroup(B);
@@ -152,7 +158,10 @@ class RefreshStormTest {
   void refreshIsLimitedPerChat() {
     rig =
         new StormRig(
-            dir, new Config.Gateway(3, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(60));
+            dir,
+            // Refresh reuse off: B's press 5 s after A's would take A's list (RefreshReuseTest).
+            new Config.Gateway(3, 4, 4, Duration.ofSeconds(5)).withRefreshReuse(Duration.ZERO),
+            Duration.ofSeconds(60));
     seed();
     rig.viewerGroup(A);
     rig.viewerGroup(B);
