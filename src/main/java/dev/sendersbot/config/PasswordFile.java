@@ -25,8 +25,7 @@ final class PasswordFile {
   }
 
   /** The password, stripped of surrounding white space; null when unset or after a problem. */
-  Secret read(RawValues raw) {
-    Key k = Key.SMSC_PASSWORD_FILE;
+  Secret read(RawValues raw, Key k) {
     String key = k.path();
     String text = raw.text(k);
     if (text == null) {

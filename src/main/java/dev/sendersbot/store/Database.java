@@ -61,7 +61,9 @@ import javax.sql.DataSource;
  * which is all it takes for {@link dev.sendersbot.access.ChatRegistry#migrate} to move its rows
  * when a group becomes a supergroup (see {@link #chatTables}). Scripts run with foreign keys off,
  * and a {@code PRAGMA foreign_key_check} must pass before each commits, so a table may be rebuilt
- * the way SQLite's ALTER TABLE documentation describes.
+ * the way SQLite's ALTER TABLE documentation describes. On PostgreSQL a foreign key onto a {@code
+ * chat_id} must be declared {@code DEFERRABLE}: moving a chat changes both ends of it, and only a
+ * check deferred to the commit sees them agree.
  *
  * <p>Repository SQL that both engines accept: {@code INSERT ... ON CONFLICT ... DO UPDATE/NOTHING}
  * (never {@code INSERT OR REPLACE/IGNORE}), {@code RETURNING} for a new row's id, {@code coalesce}
