@@ -139,49 +139,59 @@ public final class PostgresServer {
       Path work = Files.createTempDirectory(tempRoot(), "senders-bot-pg-");
       int port = freePort();
       PostgresServer s = new PostgresServer(bin, work, port, asRoot);
-      if (asRoot) {
-        run(List.of("chown", "-R", UNPRIVILEGED, work.toString()), work.resolve("chown.out"), 30);
+      try {
+        s.init();
+      } catch (RuntimeException e) {
+        deleteTree(work);
+        throw e;
       }
-      s.server(
-          List.of(
-              "initdb",
-              "-D",
-              s.data.toString(),
-              "-U",
-              "postgres",
-              "-A",
-              "trust",
-              "-E",
-              "UTF8",
-              "--no-locale",
-              "--no-sync",
-              "--no-instructions"),
-          "initdb.out",
-          START_SECONDS);
-      s.server(
-          List.of(
-              "pg_ctl",
-              "-D",
-              s.data.toString(),
-              "-l",
-              work.resolve("server.log").toString(),
-              "-w",
-              "-t",
-              Long.toString(START_SECONDS),
-              "-o",
-              "-p "
-                  + port
-                  + " -h 127.0.0.1 -k "
-                  + work
-                  + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-                  + " -c max_connections=300",
-              "start"),
-          "start.out",
-          START_SECONDS + 10);
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start PostgreSQL for the tests", e);
     }
+  }
+
+  /** initdb, then the server on 127.0.0.1 only; a failed start leaves nothing behind. */
+  private void init() {
+    if (asRoot) {
+      run(List.of("chown", "-R", UNPRIVILEGED, work.toString()), work.resolve("chown.out"), 30);
+    }
+    server(
+        List.of(
+            "initdb",
+            "-D",
+            data.toString(),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+            "--no-instructions"),
+        "initdb.out",
+        START_SECONDS);
+    server(
+        List.of(
+            "pg_ctl",
+            "-D",
+            data.toString(),
+            "-l",
+            work.resolve("server.log").toString(),
+            "-w",
+            "-t",
+            Long.toString(START_SECONDS),
+            "-o",
+            "-p "
+                + port
+                + " -h 127.0.0.1 -k "
+                + work
+                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+                + " -c max_connections=300",
+            "start"),
+        "start.out",
+        START_SECONDS + 10);
   }
 
   /** Stops the server and deletes its data; safe to call twice. */
