@@ -17,6 +17,8 @@ import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings a database's schema up to this build's scripts with Flyway, before {@link Database} hands
@@ -29,6 +31,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  */
 final class SchemaMigrator {
   static final String HISTORY = "flyway_schema_history";
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -78,13 +81,17 @@ final class SchemaMigrator {
       throw new StoreException(
           "cannot check the schema of database " + name + ": " + e.getMessage(), e);
     }
-    refuseNewer(version(flyway.info().current()), latest);
+    int before = version(flyway.info().current());
+    refuseNewer(before, latest);
     try {
       flyway.migrate();
     } catch (FlywayException e) {
       throw failure(flyway, migrations, e);
     }
     int now = version(flyway.info().current());
+    if (now != before) {
+      log.info("database {}: schema migrated from version {} to {}", name, before, now);
+    }
     if (dialect == Dialect.SQLITE) {
       LegacyHistory.recordUserVersion(dataSource, name, now);
     }
