@@ -11,6 +11,7 @@ import dev.sendersbot.smsc.SendersApi;
 import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.store.Database;
+import dev.sendersbot.store.PostgresTarget;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.watch.Watcher;
 import java.time.Clock;
@@ -103,7 +104,7 @@ final class Assembly implements AutoCloseable {
       Messenger messenger,
       String botUsername,
       Metrics metrics) {
-    Database database = Database.open(config.storage().database());
+    Database database = openDatabase(config.storage());
     try {
       Stores stores = Stores.of(database, clock);
       SendersApi api = SmscClients.http(smscSettings(config.smsc()), http);
@@ -162,5 +163,14 @@ final class Assembly implements AutoCloseable {
       log.warn("stopping the watcher failed", e);
     }
     database.close();
+  }
+
+  /** SQLite by default; PostgreSQL when {@code storage.url} names it. */
+  static Database openDatabase(Config.Storage storage) {
+    if (storage.postgres()) {
+      String password = storage.password() == null ? null : storage.password().reveal();
+      return Database.open(new PostgresTarget(storage.url(), storage.user(), password));
+    }
+    return Database.open(storage.sqliteFile());
   }
 }

@@ -64,8 +64,14 @@ final class CheckConfigCommand implements Callable<Integer> {
     out.flush();
 
     List<Problem> invalid = new ArrayList<>();
-    DatabasePathCheck.problem(ctx.resolve(loaded.storage().database()))
-        .ifPresent(m -> invalid.add(new Problem("storage.database", m)));
+    if (!loaded.storage().postgres()) {
+      DatabasePathCheck.problem(ctx.resolve(loaded.storage().sqliteFile()))
+          .ifPresent(
+              m ->
+                  invalid.add(
+                      new Problem(
+                          loaded.storage().url() == null ? "storage.database" : "storage.url", m)));
+    }
     if (online) {
       invalid.addAll(onlineChecks(loaded, ctx));
     }

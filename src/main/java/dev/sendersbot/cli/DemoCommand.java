@@ -161,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
             .formatted(
                 sandbox.baseUrl(),
                 formatDuration(cfg.watch().interval()),
-                cfg.storage().database()));
+                cfg.storage().postgres() ? cfg.storage().url() : cfg.storage().sqliteFile()));
   }
 
   private static String formatDuration(java.time.Duration d) {

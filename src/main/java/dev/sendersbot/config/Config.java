@@ -274,7 +274,36 @@ public record Config(
   /**
    * @param database the SQLite file
    */
-  public record Storage(Path database) {}
+  public record Storage(Path database, String url, String user, Secret password) {
+    static final String POSTGRESQL = "jdbc:postgresql://";
+    static final String SQLITE = "jdbc:sqlite:";
+
+    /** SQLite in {@code database}, as before there was a choice. */
+    public Storage(Path database) {
+      this(database, null, null, null);
+    }
+
+    /** Whether {@code storage.url} names a PostgreSQL database. */
+    public boolean postgres() {
+      return url != null && url.startsWith(POSTGRESQL);
+    }
+
+    /**
+     * The SQLite file: {@code storage.url} as a path or {@code jdbc:sqlite:} URL, else {@code
+     * storage.database}.
+     *
+     * @throws IllegalStateException when the storage is PostgreSQL
+     */
+    public Path sqliteFile() {
+      if (postgres()) {
+        throw new IllegalStateException("the storage is PostgreSQL, not a SQLite file");
+      }
+      if (url == null) {
+        return database;
+      }
+      return Path.of(url.startsWith(SQLITE) ? url.substring(SQLITE.length()) : url);
+    }
+  }
 
   /**
    * @param retention audit entries (and unknown chats' hourly counts) older than this are purged at

@@ -49,7 +49,7 @@ final class ConfigAssembler {
             values.duration(Key.GATEWAY_CHAT_REFRESH_INTERVAL),
             values.duration(Key.GATEWAY_REFRESH_REUSE));
     var watch = new Config.Watch(watchInterval(gateway.listsPerMinute()));
-    var storage = new Config.Storage(values.path(Key.STORAGE_DATABASE));
+    var storage = new StorageKeys(raw, values, passwordFile).storage();
     var audit = new Config.Audit(values.duration(Key.AUDIT_RETENTION));
     String bind = bind(); // first, so its problem keeps its place before http.enabled's
     var http = new Config.Http(values.bool(Key.HTTP_ENABLED), bind, values.integer(Key.HTTP_PORT));
@@ -127,7 +127,7 @@ final class ConfigAssembler {
                 + raw.from(Key.SMSC_PASSWORD)
                 + " or smsc.password-file, not both");
       } else {
-        password = passwordFile.read(raw);
+        password = passwordFile.read(raw, Key.SMSC_PASSWORD_FILE);
       }
     }
     Secret apiKey = Secret.ofNullable(raw.text(Key.SMSC_API_KEY));

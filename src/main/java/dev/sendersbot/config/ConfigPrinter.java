@@ -93,6 +93,12 @@ public final class ConfigPrinter {
       case GATEWAY_REFRESH_REUSE -> duration(c.gateway().refreshReuse());
       case WATCH_INTERVAL -> duration(c.watch().interval());
       case STORAGE_DATABASE -> c.storage().database().toString();
+      // Refused at load when it carries a password, so the URL prints as it is.
+      case STORAGE_URL -> c.storage().url() == null ? NOT_SET : c.storage().url();
+      case STORAGE_USER -> c.storage().user() == null ? NOT_SET : c.storage().user();
+      case STORAGE_PASSWORD -> secret(c.storage().password());
+      // Folded into storage.password above.
+      case STORAGE_PASSWORD_FILE -> null;
       case AUDIT_RETENTION -> duration(c.audit().retention());
       case HTTP_ENABLED -> String.valueOf(c.http().enabled());
       case HTTP_BIND -> c.http().bind();

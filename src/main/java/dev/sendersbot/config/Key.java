@@ -52,6 +52,14 @@ public enum Key {
   // gateway.lists-per-minute leaves the watcher less (ConfigAssembler#watchInterval).
   WATCH_INTERVAL("watch", "interval", duration("60s", "30s", "24h").env("WATCH_INTERVAL")),
   STORAGE_DATABASE("storage", "database", path("data/senders-bot.db").env("SENDERS_BOT_DATABASE")),
+  // jdbc:postgresql://... selects PostgreSQL; a path or jdbc:sqlite:<path> is SQLite, as
+  // storage.database (set one of the two).
+  STORAGE_URL("storage", "url", text(null).env("SENDERS_BOT_DATABASE_URL")),
+  STORAGE_USER("storage", "user", text(null).env("SENDERS_BOT_DATABASE_USER")),
+  STORAGE_PASSWORD("storage", "password", text(null).env("SENDERS_BOT_DATABASE_PASSWORD").secret()),
+  // Not secret itself: the path is shown; the file's content becomes storage.password.
+  STORAGE_PASSWORD_FILE(
+      "storage", "password-file", path(null).env("SENDERS_BOT_DATABASE_PASSWORD_FILE")),
   AUDIT_RETENTION("audit", "retention", duration("365d", "1d", "36500d")),
   HTTP_ENABLED("http", "enabled", bool(true)),
   HTTP_BIND("http", "bind", text("127.0.0.1")),

@@ -25,11 +25,6 @@ final class PasswordFile {
   }
 
   /** The password, stripped of surrounding white space; null when unset or after a problem. */
-  Secret read(RawValues raw) {
-    return read(raw, Key.SMSC_PASSWORD_FILE);
-  }
-
-  /** The secret in the file {@code k} names (a {@code *-file} key); null when unset or bad. */
   Secret read(RawValues raw, Key k) {
     String key = k.path();
     String text = raw.text(k);

@@ -1,54 +1,58 @@
 package dev.sendersbot.store;
 
-import dev.sendersbot.time.SystemTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import javax.sql.DataSource;
 
 /**
- * The bot's SQLite database: one file, opened once per process and shared by every repository.
+ * The bot's database, opened once per process and shared by every repository: a SQLite file (the
+ * default, {@link #open(Path)}) or a PostgreSQL database ({@link #open(PostgresTarget)}). The
+ * repositories' SQL is the same for both; what differs lives in an {@link Engine}.
  *
  * <h2>Connections</h2>
  *
- * <p>All writes go through one connection behind one fair lock, each in its own {@code BEGIN
- * IMMEDIATE} transaction, so concurrent callers queue in the process instead of meeting {@code
- * SQLITE_BUSY}. Reads use a small {@link ReaderPool} of query-only connections, each read in one
- * transaction so it sees one consistent snapshot; in WAL mode they run while a write is in
- * progress. A {@link #write} inside a write on the same thread joins the outer transaction under a
- * savepoint (its failure undoes only its own work), and a {@link #read} inside a write reads on the
- * writer, so it sees what the write has done so far. {@link SqliteConnections} gives every
- * connection WAL, {@code synchronous=NORMAL}, a busy timeout and foreign keys on.
+ * <p>All writes run one at a time behind one fair lock, each in its own transaction ({@code BEGIN
+ * IMMEDIATE} on SQLite, so concurrent callers queue in the process instead of meeting {@code
+ * SQLITE_BUSY}). On SQLite they share one writer connection; on PostgreSQL each borrows one from a
+ * HikariCP pool. Reads run side by side, each in one transaction so it sees one consistent
+ * snapshot: on SQLite on a small {@link ReaderPool} of query-only connections (in WAL mode they run
+ * while a write is in progress), on PostgreSQL in read-only transactions from the pool. A {@link
+ * #write} inside a write on the same thread joins the outer transaction under a savepoint (its
+ * failure undoes only its own work), and a {@link #read} inside a write reads on the writer, so it
+ * sees what the write has done so far. {@link SqliteConnections} gives every SQLite connection WAL,
+ * {@code synchronous=NORMAL}, a busy timeout and foreign keys on.
  *
  * <p>The work passed to {@code read} and {@code write} must not commit, roll back or change
  * auto-commit itself, and must bind every value as a parameter.
  *
  * <h2>Schema migrations</h2>
  *
- * <p>The schema is built by scripts on the class path, {@code db/migration/V<n>__<what>.sql},
- * listed in order in {@code db/migration/index.txt} (a list, not a folder scan, so they are found
- * inside the shaded jar; see {@link Migrations}). {@link #open} has the {@link MigrationRunner}
- * apply those the file has not had yet, and refuses a file from a newer or a different build.
+ * <p>The schema is built by Flyway from scripts on the class path, one folder per {@link Dialect}:
+ * SQLite's {@code db/migration/V<n>__<what>.sql}, PostgreSQL's {@code
+ * db/migration/postgresql/V<n>__<what>.sql}, each folder listing its scripts in order in an {@code
+ * index.txt} (a list, not a folder scan, so they are found inside the shaded jar; see {@link
+ * Migrations}). {@link #open} has the {@link SchemaMigrator} apply those the database has not had
+ * yet, and refuses one from a newer or a different build; a SQLite file of the releases before
+ * Flyway is taken over where its own history left it ({@link LegacyHistory}).
  *
  * <p>To add tables (say, for the watcher):
  *
  * <ol>
  *   <li>write {@code src/main/resources/db/migration/V<n>__<what>.sql}, {@code n} one above the
- *       last, {@code what} in lower case with underscores;
- *   <li>add its file name as a new last line of {@code db/migration/index.txt} ({@code
- *       MigrationIndexTest} fails when a script is not listed).
+ *       last, {@code what} in lower case with underscores, and add its file name as a new last line
+ *       of {@code db/migration/index.txt} ({@code MigrationIndexTest} fails when a script is not
+ *       listed);
+ *   <li>write the same change for PostgreSQL as {@code db/migration/postgresql/V<n>__<what>.sql}
+ *       and list it in that folder's {@code index.txt} ({@code MigrationDialectsTest} fails when
+ *       the two folders differ).
  * </ol>
  *
  * <p>Rules for a script: plain statements separated by {@code ;}, no {@code BEGIN}/{@code COMMIT};
@@ -57,7 +61,15 @@ import org.slf4j.LoggerFactory;
  * which is all it takes for {@link dev.sendersbot.access.ChatRegistry#migrate} to move its rows
  * when a group becomes a supergroup (see {@link #chatTables}). Scripts run with foreign keys off,
  * and a {@code PRAGMA foreign_key_check} must pass before each commits, so a table may be rebuilt
- * the way SQLite's ALTER TABLE documentation describes.
+ * the way SQLite's ALTER TABLE documentation describes. On PostgreSQL a foreign key onto a {@code
+ * chat_id} must be declared {@code DEFERRABLE}: moving a chat changes both ends of it, and only a
+ * check deferred to the commit sees them agree.
+ *
+ * <p>Repository SQL that both engines accept: {@code INSERT ... ON CONFLICT ... DO UPDATE/NOTHING}
+ * (never {@code INSERT OR REPLACE/IGNORE}), {@code RETURNING} for a new row's id, {@code coalesce}
+ * not {@code ifnull}, {@code CASE} not the two-argument {@code max}; {@code COLLATE NOCASE} works
+ * in both, because PostgreSQL's first script creates a case-insensitive collation named {@code
+ * nocase}.
  */
 public final class Database implements AutoCloseable {
   static final String MIGRATIONS = "db/migration";
@@ -65,39 +77,37 @@ public final class Database implements AutoCloseable {
   /** The column name by which {@link #chatTables()} finds the tables keyed by chat. */
   public static final String CHAT_ID = "chat_id";
 
-  private static final Logger log = LoggerFactory.getLogger(Database.class);
   private static final long WRITE_LOCK_WAIT_SECONDS = 60;
 
-  private final Path file;
-  private final Connection writer;
+  private final Engine engine;
+  private final int schemaVersion;
   private final ReentrantLock writeLock = new ReentrantLock(true);
-  private final ReaderPool readers;
+  private Connection writer; // guarded by writeLock; set while a write is under way
   private int writeDepth; // guarded by writeLock
   private volatile boolean closed;
 
-  private Database(Path file, Connection writer) {
-    this.file = file;
-    this.writer = writer;
-    this.readers = new ReaderPool(file);
+  private Database(Engine engine, int schemaVersion) {
+    this.engine = engine;
+    this.schemaVersion = schemaVersion;
   }
 
   /**
-   * Opens (creating it and its parent directories when missing) the database file and brings its
-   * schema up to date.
+   * Opens (creating it and its parent directories when missing) the SQLite database file and brings
+   * its schema up to date.
    *
    * @throws StoreException when the file cannot be opened, is not this bot's database, comes from a
    *     newer build, or a migration fails (naming the file, the versions and the script)
    */
   public static Database open(Path file) {
-    return open(file, Migrations.shipped(), Integer.MAX_VALUE, SystemTime.clock());
+    return open(file, Migrations.shipped(), Integer.MAX_VALUE);
   }
 
   /** Test hook: opens applying migrations only up to {@code upToVersion}. */
   static Database open(Path file, int upToVersion) {
-    return open(file, Migrations.shipped(), upToVersion, SystemTime.clock());
+    return open(file, Migrations.shipped(), upToVersion);
   }
 
-  static Database open(Path file, Migrations migrations, int upToVersion, Clock clock) {
+  static Database open(Path file, Migrations migrations, int upToVersion) {
     Objects.requireNonNull(file, "file");
     Path path = file.toAbsolutePath().normalize();
     try {
@@ -118,15 +128,41 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("cannot open database " + path + ": " + e.getMessage(), e);
     }
+    SqliteEngine engine = new SqliteEngine(path, writer);
+    return migrated(engine, SqliteConnections.forMigrations(path), migrations, upToVersion);
+  }
+
+  /**
+   * Opens a PostgreSQL database (which must exist; the bot creates its tables in the login's
+   * current schema) and brings its schema up to date.
+   *
+   * @throws StoreException when the server cannot be reached or refuses the login, the database is
+   *     not this bot's, comes from a newer build, or a migration fails; the message names the URL
+   *     without its secrets
+   */
+  public static Database open(PostgresTarget target) {
+    return open(target, Migrations.load(Dialect.POSTGRESQL.migrations()), Integer.MAX_VALUE);
+  }
+
+  static Database open(PostgresTarget target, Migrations migrations, int upToVersion) {
+    Objects.requireNonNull(target, "target");
+    PostgresEngine engine = PostgresEngine.open(target);
+    return migrated(engine, engine.dataSource(), migrations, upToVersion);
+  }
+
+  private static Database migrated(
+      Engine engine, DataSource forMigrations, Migrations migrations, int upToVersion) {
     try {
-      // Before anyone else has the file: the runner needs the writer to itself.
-      new MigrationRunner(writer, path, clock).migrate(migrations, upToVersion);
+      // Before anyone else has the database.
+      int version =
+          new SchemaMigrator(forMigrations, engine.dialect(), engine.name())
+              .migrate(migrations, upToVersion);
+      return new Database(engine, version);
     } catch (RuntimeException e) {
       // No PRAGMA optimize here: a refused file is left as it was found.
-      SqliteConnections.closeQuietly(writer);
+      engine.close();
       throw e;
     }
-    return new Database(path, writer);
   }
 
   /** Test hook: see {@link SqliteConnections#ensureNativeLibraryDirectory}. */
@@ -134,14 +170,30 @@ public final class Database implements AutoCloseable {
     SqliteConnections.ensureNativeLibraryDirectory();
   }
 
-  /** The database file, absolute. */
+  /**
+   * The SQLite database file, absolute.
+   *
+   * @throws IllegalStateException on PostgreSQL, which has no file
+   */
   public Path file() {
-    return file;
+    if (engine instanceof SqliteEngine sqlite) {
+      return sqlite.file();
+    }
+    throw new IllegalStateException("database " + engine.name() + " is not a SQLite file");
   }
 
-  /** The schema version the file is at ({@code PRAGMA user_version}). */
+  /** The database as messages name it: the SQLite file, or the PostgreSQL URL without secrets. */
+  public String name() {
+    return engine.name();
+  }
+
+  Dialect dialect() {
+    return engine.dialect();
+  }
+
+  /** The schema version the database is at (its last Flyway migration). */
   public int schemaVersion() {
-    return read("read the schema version", MigrationRunner::userVersion);
+    return schemaVersion;
   }
 
   /** The schema version this build brings a database to. */
@@ -176,22 +228,28 @@ public final class Database implements AutoCloseable {
   }
 
   private <T> T transaction(String what, SqlFunction<Connection, T> work) {
+    Connection c = borrow(what, true);
+    boolean reusable = false;
+    writer = c;
     writeDepth++;
     try {
-      exec(writer, what, "BEGIN IMMEDIATE");
+      exec(c, what, engine.dialect().beginWrite());
       try {
-        T result = work.apply(writer);
-        exec(writer, what, "COMMIT");
+        T result = work.apply(c);
+        exec(c, what, "COMMIT");
+        reusable = true;
         return result;
       } catch (SQLException e) {
-        SqliteConnections.rollback(writer, e);
+        reusable = SqliteConnections.rollback(c, e);
         throw failure(what, e);
       } catch (RuntimeException | Error e) {
-        SqliteConnections.rollback(writer, e);
+        reusable = SqliteConnections.rollback(c, e);
         throw e;
       }
     } finally {
       writeDepth--;
+      writer = null;
+      engine.returnWriter(c, reusable);
     }
   }
 
@@ -236,7 +294,7 @@ public final class Database implements AutoCloseable {
   /** As {@link #read(SqlFunction)}, naming the operation in any error. */
   public <T> T read(String what, SqlFunction<Connection, T> work) {
     Objects.requireNonNull(work, "work");
-    if (writeLock.isHeldByCurrentThread()) {
+    if (writeLock.isHeldByCurrentThread() && writer != null) {
       ensureOpen(what);
       try {
         return work.apply(writer);
@@ -245,10 +303,10 @@ public final class Database implements AutoCloseable {
       }
     }
     ensureOpen(what);
-    Connection c = borrowReader(what);
+    Connection c = borrow(what, false);
     boolean reusable = false;
     try {
-      exec(c, what, "BEGIN");
+      exec(c, what, engine.dialect().beginRead());
       T result;
       try {
         result = work.apply(c);
@@ -263,7 +321,7 @@ public final class Database implements AutoCloseable {
       reusable = true;
       return result;
     } finally {
-      readers.giveBack(c, reusable);
+      engine.returnReader(c, reusable);
     }
   }
 
@@ -273,24 +331,18 @@ public final class Database implements AutoCloseable {
    * registers for that.
    */
   public List<String> chatTables() {
-    return read("list the tables keyed by chat", c -> tablesWithColumn(c, CHAT_ID));
+    return read("list the tables keyed by chat", c -> engine.tablesWithColumn(c, CHAT_ID));
   }
 
-  static List<String> tablesWithColumn(Connection c, String column) throws SQLException {
-    List<String> tables = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT m.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p"
-                + " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-                + " AND p.name = ? ORDER BY m.name")) {
-      ps.setString(1, column);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          tables.add(rs.getString(1));
-        }
-      }
-    }
-    return tables;
+  /** As {@link #chatTables()}, on a connection already in use. */
+  List<String> chatTables(Connection c) throws SQLException {
+    return engine.tablesWithColumn(c, CHAT_ID);
+  }
+
+  /** See {@link Engine#moveChatRows}. */
+  int moveChatRows(Connection c, String quotedTable, long oldChatId, long newChatId)
+      throws SQLException {
+    return engine.moveChatRows(c, quotedTable, oldChatId, newChatId);
   }
 
   /** A table name quoted for SQL, for the few statements whose table is not fixed. */
@@ -307,21 +359,16 @@ public final class Database implements AutoCloseable {
         return;
       }
       closed = true;
-      try (Statement s = writer.createStatement()) {
-        s.execute("PRAGMA optimize");
-      } catch (SQLException e) {
-        log.debug("PRAGMA optimize on {} failed: {}", file, e.getMessage());
-      }
-      SqliteConnections.closeQuietly(writer);
+      engine.beforeClose();
+      engine.close();
     } finally {
       writeLock.unlock();
     }
-    readers.close();
   }
 
   @Override
   public String toString() {
-    return "Database[" + file + "]";
+    return "Database[" + engine.name() + "]";
   }
 
   // --- plumbing --------------------------------------------------------------------------------
@@ -333,32 +380,33 @@ public final class Database implements AutoCloseable {
             "could not "
                 + what
                 + " in database "
-                + file
+                + engine.name()
                 + ": another write held the lock for "
                 + WRITE_LOCK_WAIT_SECONDS
                 + "s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting to " + what + " in database " + file, e);
+      throw new StoreException(
+          "interrupted while waiting to " + what + " in database " + engine.name(), e);
     }
   }
 
   private void ensureOpen(String what) {
     if (closed) {
-      throw new StoreException("cannot " + what + ": database " + file + " is closed");
+      throw new StoreException("cannot " + what + ": database " + engine.name() + " is closed");
     }
   }
 
-  private Connection borrowReader(String what) {
+  private Connection borrow(String what, boolean forWrite) {
     try {
-      return readers.borrow();
+      return forWrite ? engine.borrowWriter() : engine.borrowReader();
     } catch (SQLException e) {
       throw new StoreException(
           "cannot "
               + what
               + ": cannot open a connection to database "
-              + file
+              + engine.name()
               + ": "
               + e.getMessage(),
           e);
@@ -367,7 +415,7 @@ public final class Database implements AutoCloseable {
 
   private StoreException failure(String what, SQLException e) {
     return new StoreException(
-        "could not " + what + " in database " + file + ": " + e.getMessage(), e);
+        "could not " + what + " in database " + engine.name() + ": " + e.getMessage(), e);
   }
 
   private void exec(Connection c, String what, String sql) {

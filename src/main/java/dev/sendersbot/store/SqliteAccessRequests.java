@@ -56,8 +56,8 @@ public final class SqliteAccessRequests implements AccessRequests {
                   "INSERT INTO access_requests (chat_id, last_notified_at, last_seen_at, seen_count)"
                       + " VALUES (?, ?, ?, 1) ON CONFLICT (chat_id) DO UPDATE SET"
                       + " last_notified_at = CASE WHEN ? THEN excluded.last_notified_at"
-                      + " ELSE last_notified_at END,"
-                      + " last_seen_at = excluded.last_seen_at, seen_count = seen_count + 1")) {
+                      + " ELSE access_requests.last_notified_at END,"
+                      + " last_seen_at = excluded.last_seen_at, seen_count = access_requests.seen_count + 1")) {
             ps.setLong(1, chatId);
             ps.setLong(2, nowMs);
             ps.setLong(3, nowMs);

@@ -48,7 +48,8 @@ public final class SqliteAuditLog implements AuditLog {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO audit (at, chat_id, user_id, username, command, args, sender_name,"
-                      + " decision, outcome, sub_client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " decision, outcome, sub_client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " RETURNING id")) {
             ps.setLong(1, entry.at().toEpochMilli());
             ps.setLong(2, entry.chatId());
             ps.setLong(3, entry.userId());
@@ -59,12 +60,10 @@ public final class SqliteAuditLog implements AuditLog {
             ps.setString(8, entry.decision());
             SqliteChatRegistry.setNullableString(ps, 9, entry.outcome());
             SqliteChatRegistry.setNullableString(ps, 10, entry.subClient());
-            ps.executeUpdate();
-          }
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
-            rs.next();
-            return rs.getLong(1);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
           }
         });
   }
@@ -167,7 +166,7 @@ public final class SqliteAuditLog implements AuditLog {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO stranger_hits (hour, chat_id, count) VALUES (?, ?, 1)"
-                      + " ON CONFLICT (hour, chat_id) DO UPDATE SET count = count + 1")) {
+                      + " ON CONFLICT (hour, chat_id) DO UPDATE SET count = stranger_hits.count + 1")) {
             ps.setLong(1, hour);
             ps.setLong(2, row);
             ps.executeUpdate();

@@ -75,8 +75,9 @@ public final class SqliteBotState implements BotState {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO handled_updates (update_id) SELECT ? WHERE NOT EXISTS"
-                      + " (SELECT 1 FROM bot_state WHERE name = ? AND value >= ?)")) {
+                  "INSERT INTO handled_updates (update_id) SELECT ? WHERE NOT EXISTS"
+                      + " (SELECT 1 FROM bot_state WHERE name = ? AND value >= ?)"
+                      + " ON CONFLICT DO NOTHING")) {
             ps.setLong(1, updateId);
             ps.setString(2, LAST_UPDATE_ID);
             ps.setLong(3, updateId);

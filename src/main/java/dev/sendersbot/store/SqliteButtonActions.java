@@ -60,10 +60,10 @@ public final class SqliteButtonActions implements ButtonActions {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO button_actions ("
+                  "INSERT INTO button_actions ("
                       + COLUMNS
                       + ", created_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             // 128 random bits collide never in practice; the loop only makes "never" certain.
             for (int attempt = 0; attempt < 3; attempt++) {
               String token = newToken();

@@ -6,7 +6,6 @@ import dev.sendersbot.access.Role;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,21 +110,9 @@ public final class SqliteChatRegistry implements ChatRegistry {
     db.write(
         "move chat " + oldChatId + " to " + newChatId,
         c -> {
-          try (Statement s = c.createStatement()) {
-            // Tables may reference one another by chat id; check those keys at commit, once all
-            // moved.
-            s.execute("PRAGMA defer_foreign_keys = ON");
-          }
-          for (String table : Database.tablesWithColumn(c, Database.CHAT_ID)) {
+          for (String table : db.chatTables(c)) {
             String t = Database.quoteIdentifier(table);
-            int moved;
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "UPDATE OR IGNORE " + t + " SET chat_id = ? WHERE chat_id = ?")) {
-              ps.setLong(1, newChatId);
-              ps.setLong(2, oldChatId);
-              moved = ps.executeUpdate();
-            }
+            int moved = db.moveChatRows(c, t, oldChatId, newChatId);
             int dropped;
             try (PreparedStatement ps =
                 c.prepareStatement("DELETE FROM " + t + " WHERE chat_id = ?")) {

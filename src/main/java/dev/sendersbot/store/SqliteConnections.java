@@ -7,9 +7,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * How {@link Database} opens and lets go of its SQLite connections: the writer in WAL mode, the
@@ -54,6 +56,20 @@ final class SqliteConnections {
       throw e;
     }
     return c;
+  }
+
+  /**
+   * Connections for the schema migrations: foreign keys off, so a script may rebuild a table the
+   * way SQLite's ALTER TABLE documentation describes (each script's keys are checked before it
+   * commits).
+   */
+  static DataSource forMigrations(Path path) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.enforceForeignKeys(false);
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl("jdbc:sqlite:" + path);
+    return ds;
   }
 
   /**

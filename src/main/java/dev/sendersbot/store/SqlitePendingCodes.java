@@ -46,9 +46,13 @@ public final class SqlitePendingCodes implements PendingCodes {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT OR REPLACE INTO pending_codes ("
+                  "INSERT INTO pending_codes ("
                       + COLUMNS
-                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, phone) DO UPDATE"
+                      + " SET user_id = excluded.user_id, sub_client = excluded.sub_client,"
+                      + " sent_at = excluded.sent_at, attempts_left = excluded.attempts_left,"
+                      + " expires_at = excluded.expires_at,"
+                      + " prompt_message_id = excluded.prompt_message_id")) {
             ps.setLong(1, code.chatId());
             ps.setLong(2, code.userId());
             ps.setString(3, code.phone());

@@ -25,8 +25,11 @@ public final class SqliteSenderComments implements SenderComments {
         conn -> {
           try (PreparedStatement ps =
               conn.prepareStatement(
-                  "INSERT OR REPLACE INTO sender_comments"
-                      + " (sub_client, name, comment, set_by, set_by_label, set_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO sender_comments"
+                      + " (sub_client, name, comment, set_by, set_by_label, set_at) VALUES (?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (sub_client, name) DO UPDATE SET name = excluded.name,"
+                      + " comment = excluded.comment, set_by = excluded.set_by,"
+                      + " set_by_label = excluded.set_by_label, set_at = excluded.set_at")) {
             ps.setString(1, scope(c.subClient()));
             ps.setString(2, c.name());
             ps.setString(3, c.comment());

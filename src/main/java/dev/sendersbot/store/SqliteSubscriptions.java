@@ -46,7 +46,7 @@ public final class SqliteSubscriptions implements Subscriptions {
           try (PreparedStatement update =
                   c.prepareStatement(
                       "UPDATE subscriptions SET topic_id = ?, active = 1"
-                          + " WHERE chat_id = ? AND ifnull(name, '') = ifnull(?, '') COLLATE NOCASE");
+                          + " WHERE chat_id = ? AND coalesce(name, '') = coalesce(?, '') COLLATE NOCASE");
               PreparedStatement insert =
                   c.prepareStatement(
                       "INSERT INTO subscriptions (chat_id, topic_id, name, active, created_at)"

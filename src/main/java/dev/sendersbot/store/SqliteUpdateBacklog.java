@@ -30,7 +30,8 @@ final class SqliteUpdateBacklog implements UpdateBacklog {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO update_backlog (update_id, chat_id, payload) VALUES (?, ?, ?)")) {
+                  "INSERT INTO update_backlog (update_id, chat_id, payload) VALUES (?, ?, ?)"
+                      + " ON CONFLICT DO NOTHING")) {
             for (Parked p : parked) {
               ps.setLong(1, p.updateId());
               ps.setLong(2, p.chatId());
@@ -40,7 +41,8 @@ final class SqliteUpdateBacklog implements UpdateBacklog {
             ps.executeBatch();
           }
           try (PreparedStatement ps =
-              c.prepareStatement("INSERT OR IGNORE INTO handled_updates (update_id) VALUES (?)")) {
+              c.prepareStatement(
+                  "INSERT INTO handled_updates (update_id) VALUES (?) ON CONFLICT DO NOTHING")) {
             for (Parked p : parked) {
               ps.setLong(1, p.updateId());
               ps.addBatch();

@@ -260,9 +260,11 @@ final class Outbox {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE outbox SET due_at = max(due_at, ?) WHERE chat_id = ? AND state = 'pending'")) {
+                  "UPDATE outbox SET due_at = CASE WHEN due_at > ? THEN due_at ELSE ? END"
+                      + " WHERE chat_id = ? AND state = 'pending'")) {
             ps.setLong(1, until.toEpochMilli());
-            ps.setLong(2, chatId);
+            ps.setLong(2, until.toEpochMilli());
+            ps.setLong(3, chatId);
             ps.executeUpdate();
           }
           return null;

@@ -94,7 +94,7 @@ class KeyTest {
       }
     }
     assertEquals(
-        Set.of(Key.TELEGRAM_TOKEN, Key.SMSC_PASSWORD, Key.SMSC_API_KEY),
+        Set.of(Key.TELEGRAM_TOKEN, Key.SMSC_PASSWORD, Key.SMSC_API_KEY, Key.STORAGE_PASSWORD),
         Set.copyOf(Arrays.stream(Key.values()).filter(Key::secret).toList()));
   }
 

@@ -23,7 +23,7 @@ class PasswordFileTest {
       Files.writeString(dir.resolve(name), content);
     }
     raw.put(Key.SMSC_PASSWORD_FILE, new RawValues.Raw(name, null, null));
-    return new PasswordFile(dir).read(raw);
+    return new PasswordFile(dir).read(raw, Key.SMSC_PASSWORD_FILE);
   }
 
   private String onlyProblem() {
@@ -42,7 +42,7 @@ class PasswordFileTest {
 
   @Test
   void unsetKeyReadsNothing() {
-    assertNull(new PasswordFile(dir).read(raw));
+    assertNull(new PasswordFile(dir).read(raw, Key.SMSC_PASSWORD_FILE));
     assertEquals(List.of(), raw.problems());
   }
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
-import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,26 +31,15 @@ class MigrationTest {
   void aNewDatabaseGetsEveryMigrationRecordedOnce() {
     Path file = dir.resolve("bot.db");
     List<String> first;
-    Instant created = TestClocks.NEW_YEAR_EVE;
-    try (Database db =
-        Database.open(
-            file, Migrations.shipped(), Integer.MAX_VALUE, Clock.fixed(created, ZoneOffset.UTC))) {
+    try (Database db = Database.open(file)) {
       assertEquals(Database.latestSchemaVersion(), db.schemaVersion());
       first = history(db);
     }
-    List<String> names = first.stream().map(h -> h.substring(0, h.lastIndexOf(' '))).toList();
-    assertEquals(Database.latestSchemaVersion(), names.size());
+    assertEquals(Database.latestSchemaVersion(), first.size());
     assertEquals(
-        List.of("1 initial_schema", "2 chat_title_and_audit_by_name"), names.subList(0, 2));
-    assertTrue(
-        first.stream().allMatch(h -> h.endsWith(" " + created)), "applied when created: " + first);
-    // Reopened the next day (and year): a migration applied again would carry the new date.
-    try (Database db =
-        Database.open(
-            file,
-            Migrations.shipped(),
-            Integer.MAX_VALUE,
-            Clock.fixed(created.plus(java.time.Duration.ofDays(1)), ZoneOffset.UTC))) {
+        List.of("1 V1__initial_schema.sql", "2 V2__chat_title_and_audit_by_name.sql"),
+        first.subList(0, 2).stream().map(h -> h.substring(0, h.indexOf(" @ "))).toList());
+    try (Database db = Database.open(file)) {
       assertEquals(first, history(db), "reopening applies nothing again");
     }
   }
@@ -298,29 +286,30 @@ class MigrationTest {
     Database.open(file).close();
     try (Connection c = Sql.raw(file);
         Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE schema_version SET name = 'watch_outbox' WHERE version = 2");
+      s.executeUpdate(
+          "UPDATE flyway_schema_history SET description = 'watch outbox', checksum = 1"
+              + " WHERE version = '2'");
     }
     StoreException e = assertThrows(StoreException.class, () -> Database.open(file));
-    assertTrue(e.getMessage().contains("'watch_outbox' for migration 2"), e.getMessage());
-    assertTrue(e.getMessage().contains("'chat_title_and_audit_by_name'"), e.getMessage());
+    assertTrue(e.getMessage().contains("does not match this build's migrations"), e.getMessage());
+    assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("version 2"), e.getMessage());
   }
 
   @Test
   void aFailingMigrationLeavesNoTraceAndNamesItsScript() throws Exception {
     Path file = dir.resolve("bot.db");
     Migrations broken = Migrations.load("db/test-migrations/broken");
-    Database.open(file, broken, 1, Clock.fixed(T0, ZoneOffset.UTC)).close();
+    Database.open(file, broken, 1).close();
 
     StoreException e =
-        assertThrows(
-            StoreException.class,
-            () -> Database.open(file, broken, Integer.MAX_VALUE, Clock.fixed(T0, ZoneOffset.UTC)));
+        assertThrows(StoreException.class, () -> Database.open(file, broken, Integer.MAX_VALUE));
     assertTrue(e.getMessage().contains("db/test-migrations/broken/V2__broken.sql"), e.getMessage());
     assertTrue(e.getMessage().contains("left at schema version 1"), e.getMessage());
     assertTrue(e.getMessage().contains("no_such_table"), e.getMessage());
     try (Connection c = Sql.raw(file)) {
       assertEquals(1, Sql.longValue(c, "PRAGMA user_version"));
-      assertEquals(1, Sql.longValue(c, "SELECT count(*) FROM schema_version"));
+      assertEquals(1, Sql.longValue(c, "SELECT count(*) FROM flyway_schema_history"));
       assertEquals(
           0,
           Sql.longValue(c, "SELECT count(*) FROM sqlite_master WHERE name = 'more_things'"),
@@ -335,9 +324,10 @@ class MigrationTest {
           try (Statement s = c.createStatement();
               ResultSet rs =
                   s.executeQuery(
-                      "SELECT version, name, applied_at FROM schema_version ORDER BY version")) {
+                      "SELECT version, script, installed_on FROM flyway_schema_history"
+                          + " ORDER BY installed_rank")) {
             while (rs.next()) {
-              rows.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3));
+              rows.add(rs.getString(1) + " " + rs.getString(2) + " @ " + rs.getString(3));
             }
           }
           return rows;

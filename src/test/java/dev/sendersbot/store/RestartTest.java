@@ -14,9 +14,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
-/** What the bot knew before a restart it still knows after one: same file, new process state. */
+/**
+ * What the bot knew before a restart it still knows after one: same database, new process state.
+ */
+@BothEngines
 class RestartTest {
+  @Parameter StoreEngine engine;
   static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
   static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
 
@@ -24,7 +29,7 @@ class RestartTest {
 
   @Test
   void everythingStoredSurvivesClosingAndReopeningTheFile() {
-    Path file = dir.resolve("data/senders-bot.db");
+    StoreEngine.Target file = engine.fresh(dir.resolve("data"));
     ChatGrant group = new ChatGrant(-1001, Role.OPERATOR, "shop-1", "Shop team", 7, T0);
     ChatGrant admin = new ChatGrant(42, Role.ADMIN, null, null, 7, T0.plusSeconds(1));
     PendingCode code =
@@ -36,7 +41,7 @@ class RestartTest {
     String token;
     long auditId;
 
-    try (Database db = Database.open(file)) {
+    try (Database db = file.open()) {
       Stores s = Stores.of(db, CLOCK);
       s.chats().grant(group);
       s.chats().grant(admin);
@@ -48,7 +53,7 @@ class RestartTest {
       s.accessRequests().shouldNotify(-77, T0);
     }
 
-    try (Database db = Database.open(file)) {
+    try (Database db = file.open()) {
       Stores s = Stores.of(db, CLOCK);
       assertEquals(List.of(group, admin), s.chats().all());
       assertEquals(
@@ -76,7 +81,7 @@ class RestartTest {
       // A one-shot button taken before the restart stays taken after it.
       s.buttons().take(token, T0);
     }
-    try (Database db = Database.open(file)) {
+    try (Database db = file.open()) {
       assertEquals(0, Sql.count(db, "button_actions"));
     }
   }

@@ -16,8 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@BothEngines
 class SqliteAccessRequestsTest {
+  @Parameter StoreEngine engine;
+  StoreEngine.Target target;
   static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
   @TempDir Path dir;
@@ -26,7 +30,8 @@ class SqliteAccessRequestsTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("bot.db"));
+    target = engine.fresh(dir);
+    db = target.open();
     requests = new SqliteAccessRequests(db);
   }
 

@@ -9,15 +9,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@BothEngines
 class SqliteBotStateTest {
+  @Parameter StoreEngine engine;
+  StoreEngine.Target target;
   @TempDir Path dir;
   Database db;
   SqliteBotState state;
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("bot.db"));
+    target = engine.fresh(dir);
+    db = target.open();
     state = new SqliteBotState(db);
   }
 
@@ -60,7 +65,7 @@ class SqliteBotStateTest {
     assertFalse(state.isHandled(6));
 
     db.close();
-    db = Database.open(dir.resolve("bot.db"));
+    db = target.open();
     state = new SqliteBotState(db);
     assertTrue(state.isHandled(5));
     assertFalse(state.isHandled(6));

@@ -23,8 +23,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@BothEngines
 class SqliteButtonActionsTest {
+  @Parameter StoreEngine engine;
+  StoreEngine.Target target;
   static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
   static final Instant IN_5_MIN = T0.plusSeconds(300);
 
@@ -34,7 +38,8 @@ class SqliteButtonActionsTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("bot.db"));
+    target = engine.fresh(dir);
+    db = target.open();
     buttons = new SqliteButtonActions(db, Clock.fixed(T0, ZoneOffset.UTC));
   }
 

@@ -20,8 +20,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@BothEngines
 class SqliteChatRegistryTest {
+  @Parameter StoreEngine engine;
+  StoreEngine.Target target;
   static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
   static final long GROUP = -4001;
   static final long SUPERGROUP = -1001234567890L;
@@ -33,7 +37,8 @@ class SqliteChatRegistryTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("bot.db"));
+    target = engine.fresh(dir);
+    db = target.open();
     stores = Stores.of(db, Clock.fixed(T0, ZoneOffset.UTC));
     chats = new SqliteChatRegistry(db);
   }
@@ -88,11 +93,17 @@ class SqliteChatRegistryTest {
         c -> {
           try (Statement s = c.createStatement()) {
             // Bypasses the CHECK constraint the way a hand edit with a newer schema might.
-            s.execute("PRAGMA ignore_check_constraints = ON");
+            if (engine == StoreEngine.SQLITE) {
+              s.execute("PRAGMA ignore_check_constraints = ON");
+            } else {
+              s.execute("ALTER TABLE chats DROP CONSTRAINT chats_role_check");
+            }
             s.executeUpdate(
                 "INSERT INTO chats (chat_id, role, granted_by, granted_at)"
                     + " VALUES (9, 'owner', 1, 0)");
-            s.execute("PRAGMA ignore_check_constraints = OFF");
+            if (engine == StoreEngine.SQLITE) {
+              s.execute("PRAGMA ignore_check_constraints = OFF");
+            }
           }
           return null;
         });
@@ -119,9 +130,13 @@ class SqliteChatRegistryTest {
     db.write(
         c -> {
           try (Statement s = c.createStatement()) {
+            // On PostgreSQL a key onto chats must be DEFERRABLE (see Database): a move changes
+            // both ends, and only a deferred check sees them agree.
             s.executeUpdate(
-                "CREATE TABLE watch_subscriptions (chat_id INTEGER NOT NULL"
-                    + " REFERENCES chats (chat_id), name TEXT, UNIQUE (chat_id, name))");
+                "CREATE TABLE watch_subscriptions (chat_id BIGINT NOT NULL"
+                    + " REFERENCES chats (chat_id)"
+                    + (engine == StoreEngine.POSTGRESQL ? " DEFERRABLE" : "")
+                    + ", name TEXT, UNIQUE (chat_id, name))");
             s.executeUpdate("INSERT INTO watch_subscriptions VALUES (" + GROUP + ", 'MyShop')");
           }
           return null;

@@ -14,8 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@BothEngines
 class SqlitePendingCodesTest {
+  @Parameter StoreEngine engine;
+  StoreEngine.Target target;
   static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
   static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
@@ -25,7 +29,8 @@ class SqlitePendingCodesTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("bot.db"));
+    target = engine.fresh(dir);
+    db = target.open();
     codes = new SqlitePendingCodes(db, Clock.fixed(T0, ZoneOffset.UTC));
   }
 

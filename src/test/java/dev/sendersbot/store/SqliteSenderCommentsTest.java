@@ -11,8 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@BothEngines
 class SqliteSenderCommentsTest {
+  @Parameter StoreEngine engine;
+  StoreEngine.Target target;
   static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123Z");
 
   @TempDir Path dir;
@@ -21,7 +25,8 @@ class SqliteSenderCommentsTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("bot.db"));
+    target = engine.fresh(dir);
+    db = target.open();
     comments = new SqliteSenderComments(db);
   }
 
@@ -36,7 +41,7 @@ class SqliteSenderCommentsTest {
     comments.put(c);
     assertEquals(Optional.of(c), comments.find("acme", "MyShop"));
     db.close();
-    db = Database.open(dir.resolve("bot.db"));
+    db = target.open();
     assertEquals(Optional.of(c), new SqliteSenderComments(db).find("acme", "MyShop"));
   }
 

@@ -17,8 +17,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@BothEngines
 class SqliteSubscriptionsTest {
+  @Parameter StoreEngine engine;
+  StoreEngine.Target target;
   static final Instant T0 = Instant.parse("2025-03-03T09:00:00Z");
   static final long GROUP = -4001;
 
@@ -28,7 +32,8 @@ class SqliteSubscriptionsTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("bot.db"));
+    target = engine.fresh(dir);
+    db = target.open();
     subs = new SqliteSubscriptions(db, Clock.fixed(T0, ZoneOffset.UTC));
   }
 
@@ -83,7 +88,7 @@ class SqliteSubscriptionsTest {
   void subscriptionsSurviveARestart() {
     subs.subscribe(GROUP, 3, Set.of("ALPHA"));
     db.close();
-    db = Database.open(dir.resolve("bot.db"));
+    db = target.open();
     subs = new SqliteSubscriptions(db, Clock.fixed(T0, ZoneOffset.UTC));
     assertEquals(List.of(new Subscription(GROUP, 3, "ALPHA", true)), subs.forChat(GROUP));
   }

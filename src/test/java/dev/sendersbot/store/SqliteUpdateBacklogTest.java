@@ -14,8 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@BothEngines
 class SqliteUpdateBacklogTest {
+  @Parameter StoreEngine engine;
+  StoreEngine.Target target;
   private static final long CHAT = 77;
   private static final long GROUP = -4_001;
 
@@ -26,7 +30,8 @@ class SqliteUpdateBacklogTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("bot.db"));
+    target = engine.fresh(dir);
+    db = target.open();
     state = new SqliteBotState(db);
     backlog = state.backlog();
   }
@@ -63,9 +68,19 @@ class SqliteUpdateBacklogTest {
     db.write(
         c -> {
           try (java.sql.Statement s = c.createStatement()) {
-            s.execute(
-                "CREATE TRIGGER refuse_204 BEFORE INSERT ON handled_updates"
-                    + " WHEN NEW.update_id = 204 BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            if (engine == StoreEngine.SQLITE) {
+              s.execute(
+                  "CREATE TRIGGER refuse_204 BEFORE INSERT ON handled_updates"
+                      + " WHEN NEW.update_id = 204 BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            } else {
+              s.execute(
+                  "CREATE FUNCTION refuse_204() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                      + " IF NEW.update_id = 204 THEN RAISE EXCEPTION 'refused'; END IF;"
+                      + " RETURN NEW; END $$");
+              s.execute(
+                  "CREATE TRIGGER refuse_204 BEFORE INSERT ON handled_updates"
+                      + " FOR EACH ROW EXECUTE FUNCTION refuse_204()");
+            }
           }
           return null;
         });

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings a database file's schema up to this build's {@link Migrations}, on the writer connection
- * before {@link Database} hands the file to anyone.
+ * The schema runner of the releases before Flyway, kept word for word (but for its name) so tests
+ * can build a database exactly as those releases left it, and check that this build takes it over.
+ * What it did:
  *
  * <p>Each script the file has not had yet runs in its own transaction, in order, and is recorded in
  * {@code schema_version} (version, name, applied_at) and in {@code PRAGMA user_version}, so a
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Scripts run with foreign keys off, and {@code PRAGMA foreign_key_check} must pass before each
  * commits, so a table may be rebuilt the way SQLite's ALTER TABLE documentation describes.
  */
-final class MigrationRunner {
+final class ReleasedMigrationRunner {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   private final Connection writer;
@@ -39,7 +40,7 @@ final class MigrationRunner {
    * @param file the file, for messages
    * @param clock dates {@code applied_at}
    */
-  MigrationRunner(Connection writer, Path file, Clock clock) {
+  ReleasedMigrationRunner(Connection writer, Path file, Clock clock) {
     this.writer = writer;
     this.file = file;
     this.clock = clock;
