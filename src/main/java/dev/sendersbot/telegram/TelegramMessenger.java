@@ -237,24 +237,8 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
 
   @Override
   public void edit(long chatId, int messageId, Reply reply) {
-    Objects.requireNonNull(reply, "reply");
-    String what = "editMessageText of message " + messageId + " in chat " + chatId;
-    checkText(what, reply.html());
     try {
-      retries.run(
-          what,
-          chatId,
-          () ->
-              execute(
-                  what,
-                  EditMessageText.builder()
-                      .chatId(chatId)
-                      .messageId(messageId)
-                      .text(reply.html())
-                      .parseMode(ParseMode.HTML)
-                      .linkPreviewOptions(ReplyMarkup.noPreview())
-                      .replyMarkup(ReplyMarkup.inline(reply.keyboard()))
-                      .build()));
+      editText(chatId, messageId, reply);
     } catch (DeliveryException e) {
       // Pressing the same page button twice edits to the same text: Telegram calls that an error.
       if (e.kind() == Kind.REJECTED
@@ -263,6 +247,40 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
       }
       throw e;
     }
+  }
+
+  @Override
+  public boolean replace(long chatId, int messageId, Reply reply) {
+    try {
+      editText(chatId, messageId, reply);
+      return true;
+    } catch (DeliveryException e) {
+      if (e.kind() == Kind.REJECTED && EditRefusals.refused(e.getMessage())) {
+        log.debug("editMessageText of message {} in chat {} refused", messageId, chatId);
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private void editText(long chatId, int messageId, Reply reply) {
+    Objects.requireNonNull(reply, "reply");
+    String what = "editMessageText of message " + messageId + " in chat " + chatId;
+    checkText(what, reply.html());
+    retries.run(
+        what,
+        chatId,
+        () ->
+            execute(
+                what,
+                EditMessageText.builder()
+                    .chatId(chatId)
+                    .messageId(messageId)
+                    .text(reply.html())
+                    .parseMode(ParseMode.HTML)
+                    .linkPreviewOptions(ReplyMarkup.noPreview())
+                    .replyMarkup(ReplyMarkup.inline(reply.keyboard()))
+                    .build()));
   }
 
   @Override
