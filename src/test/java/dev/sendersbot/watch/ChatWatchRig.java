@@ -132,7 +132,9 @@ final class ChatWatchRig implements AutoCloseable {
                 watcher.subscriptions(),
                 watcher::status,
                 clock,
-                FakeBotApi.BOT_USERNAME));
+                FakeBotApi.BOT_USERNAME,
+                watcher.alerts(),
+                chatId -> java.time.ZoneOffset.UTC));
   }
 
   static ChatRef group(long id) {

@@ -115,7 +115,9 @@ final class StormRig implements AutoCloseable {
                 watcher.subscriptions(),
                 watcher::status,
                 clock,
-                "@senders_bot"));
+                "@senders_bot",
+                watcher.alerts(),
+                chatId -> java.time.ZoneOffset.UTC));
   }
 
   /** A restart: the same database file and provider, the process's objects new. */
