@@ -139,4 +139,22 @@ class MuteEndToEndTest {
     assertTrue(last.startsWith("🔔 Mute ended for ALPHA"), last);
     assertTrue(last.contains("ALPHA · MTS: sent for registration → not accepted"), last);
   }
+
+  @Test
+  void duringQuietHoursEvenARejectionComesWithoutSoundAndNothingIsHeldBack() {
+    // ChatWatchRig's clock starts at 09:00 UTC, the chats' zone here.
+    assertTrue(
+        rig.say(TEAM, VIEWER_USER, "/quiet 08:30-10:00").startsWith("🌙 Quiet hours 08:30-10:00"));
+    move("ALPHA", "mts_step", 3);
+    Sent quiet = rig.telegram.sentTo(TEAM).get(rig.telegram.sentTo(TEAM).size() - 1);
+    assertTrue(FakeBotApi.visibleText(quiet.text()).contains("ALPHA · MTS"), "sent at once");
+    assertTrue(quiet.disableNotification(), "without sound in quiet hours");
+    Sent loud = rig.telegram.sentTo(OTHER).get(0);
+    assertFalse(loud.disableNotification(), "another chat's hours are its own");
+
+    assertEquals("Quiet hours are off.", rig.say(TEAM, VIEWER_USER, "/quiet off"));
+    move("BETA", "mts_step", 3);
+    List<Sent> team = rig.telegram.sentTo(TEAM);
+    assertFalse(team.get(team.size() - 1).disableNotification(), "off: a rejection rings again");
+  }
 }
