@@ -113,8 +113,8 @@ final class CardTexts {
       LocalDate day, Map<String, Integer> counts, List<String> needAction, int changes) {
     StringBuilder b = new StringBuilder();
     b.append("☀️ <b>Summary for ").append(day).append("</b>");
-    b.append("\n").append(changes).append(changes == 1 ? " change" : " changes").append(" since");
-    b.append(" the last summary.");
+    String noun = changes == 1 ? " change" : " changes";
+    b.append('\n').append(changes).append(noun).append(" in the last 24 h.");
     if (!counts.isEmpty()) {
       b.append("\n");
       counts.forEach(

@@ -89,6 +89,7 @@ final class Dispatcher {
   private final ForbiddenChats forbidden;
   private final Sending sending;
   private final MuteHold mutes;
+  private final DailySummaries daily;
   private final ChatAlerts alerts;
   private final OutboxThread thread;
 
@@ -185,6 +186,7 @@ final class Dispatcher {
             events,
             clock);
     this.mutes = new MuteHold(store.db(), clock);
+    this.daily = new DailySummaries(store.db(), alerts, policy, zones, clock);
     this.thread = new OutboxThread(this::drainOnce, this::nextDue, clock);
   }
 
@@ -197,6 +199,7 @@ final class Dispatcher {
   synchronized int drainOnce() {
     int sent = 0;
     mutes.endDue();
+    daily.makeDue();
     for (int pass = 0; pass < MAX_PASSES && !Thread.currentThread().isInterrupted(); pass++) {
       List<Pending> due = outbox.due(clock.instant());
       if (due.isEmpty()) {
