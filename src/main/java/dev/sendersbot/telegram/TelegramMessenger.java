@@ -5,7 +5,6 @@ import dev.sendersbot.config.Config;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.DeliveryException.Kind;
-import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.time.Sleeper;
@@ -386,24 +385,9 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   }
 
   private void checkText(String what, String html) {
-    String visible = Html.visibleText(html);
-    if (visible.isBlank()) {
-      throw failure(
-          new DeliveryException(Kind.REJECTED, what + ": the text is empty", null, null, null));
-    }
-    if (visible.length() > Reply.MAX_TEXT) {
-      throw failure(
-          new DeliveryException(
-              Kind.REJECTED,
-              what
-                  + ": the text is "
-                  + visible.length()
-                  + " characters, more than "
-                  + Reply.MAX_TEXT
-                  + " (split it with Html.split)",
-              null,
-              null,
-              null));
+    DeliveryException problem = TextLimits.problem(what, html);
+    if (problem != null) {
+      throw failure(problem);
     }
   }
 }
