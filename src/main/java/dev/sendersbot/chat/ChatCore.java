@@ -12,15 +12,18 @@ import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.ButtonActions;
+import dev.sendersbot.store.ChatAlerts;
 import dev.sendersbot.store.PendingCode;
 import dev.sendersbot.store.PendingCodes;
 import dev.sendersbot.store.SenderComments;
 import dev.sendersbot.store.Subscriptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -57,6 +60,9 @@ public final class ChatCore {
    *
    * @param watcher the watcher's status; the supplier may return null when the watcher is off
    * @param botUsername the bot's username, with or without '@', for {@code /cmd@BotName}
+   * @param alerts the chats' mutes, quiet hours and daily summaries
+   * @param zones each chat's time zone, for the times {@code /mute}, {@code /quiet} and {@code
+   *     /summary} take
    */
   public record Deps(
       SendersGateway gateway,
@@ -70,7 +76,9 @@ public final class ChatCore {
       Subscriptions subscriptions,
       Supplier<WatcherStatus> watcher,
       Clock clock,
-      String botUsername) {
+      String botUsername,
+      ChatAlerts alerts,
+      Function<Long, ZoneId> zones) {
     public Deps {
       Objects.requireNonNull(gateway, "gateway");
       Objects.requireNonNull(policy, "policy");
@@ -84,6 +92,8 @@ public final class ChatCore {
       watcher = watcher == null ? () -> null : watcher;
       Objects.requireNonNull(clock, "clock");
       botUsername = CommandLine.stripAt(Objects.requireNonNull(botUsername, "botUsername").strip());
+      Objects.requireNonNull(alerts, "alerts");
+      Objects.requireNonNull(zones, "zones");
     }
   }
 

@@ -95,6 +95,32 @@ final class CommandRegistry {
         "what this chat is notified about",
         new SubscriptionsCommand());
     r.command(
+        "mute",
+        VIEWER,
+        "/mute [NAME…] [DURATION]",
+        "silence notifications about names (every name without any) in this chat: 30m, 2h, 1d,"
+            + " until 09:00, or until /unmute",
+        new MuteCommand());
+    r.command(
+        "unmute",
+        VIEWER,
+        "/unmute [NAME…]",
+        "end mutes; one summary of what happened meanwhile",
+        new MuteCommand.Unmute());
+    r.command("mutes", VIEWER, "/mutes", "what is muted in this chat", new MuteCommand.Mutes());
+    r.command(
+        "quiet",
+        VIEWER,
+        "/quiet HH:MM-HH:MM or /quiet off",
+        "quiet hours: notifications come without sound, none held back",
+        new QuietCommand());
+    r.command(
+        "summary",
+        VIEWER,
+        "/summary HH:MM [always] or /summary off",
+        "a daily summary: counts by status and the names needing action",
+        new QuietCommand.Summary());
+    r.command(
         "allow",
         ADMIN,
         "/allow CHAT_ID ROLE [SUBCLIENT]",
@@ -134,6 +160,7 @@ final class CommandRegistry {
         new Press.Spec(
             AccessDesk.IGNORE, "allow", ADMIN, false, true, new AccessDesk.IgnorePress()));
     r.action(StatusCommand.resumeSpec());
+    r.action(MuteCommand.pressSpec());
     return r;
   }
 

@@ -13,11 +13,15 @@ import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.PostgresTarget;
 import dev.sendersbot.store.Stores;
+import dev.sendersbot.time.Sleeper;
 import dev.sendersbot.watch.Watcher;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -115,6 +119,9 @@ final class Assembly implements AutoCloseable {
               .build();
       Instrumentation.bindGateway(metrics, gateway);
       Set<Long> owners = new HashSet<>(config.telegram().owners());
+      // Each chat's time zone for quiet hours, daily summaries and mute ends: UTC until the
+      // languages work's /tz (ui.time-zone) is merged; then point this at the chat's zone.
+      Function<Long, ZoneId> chatZones = chatId -> ZoneOffset.UTC;
       Watcher watcher =
           Watcher.create(
               database,
@@ -125,7 +132,9 @@ final class Assembly implements AutoCloseable {
               owners,
               config.watch().interval(),
               clock,
-              Instrumentation.watchEvents(metrics));
+              Sleeper.system(),
+              Instrumentation.watchEvents(metrics),
+              chatZones);
       metrics.outboxDepth(() -> watcher.status().outboxDepth());
       metrics.oldestUnsentAge(watcher::oldestPendingAge);
       AccessPolicy policy = new AccessPolicy(owners, stores.chats());
@@ -143,7 +152,9 @@ final class Assembly implements AutoCloseable {
                   watcher.subscriptions(),
                   watcher::status,
                   clock,
-                  botUsername),
+                  botUsername,
+                  watcher.alerts(),
+                  chatZones),
               new ChatCore.Options(
                   config.audit().retention(), Instrumentation.chatEvents(metrics)));
       core.housekeeping(); // audit rows past the retention go at start-up

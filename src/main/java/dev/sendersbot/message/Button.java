@@ -14,6 +14,13 @@ public record Button(String text, String data) {
    */
   public static final String CARD_ACTION = "card";
 
+  /**
+   * The action of a mute button under an alert: its arguments are a duration ({@code 1h}, {@code
+   * 1d} or {@code forever}) and the names it silences. Made by the watcher, handled by the chat
+   * core, so named here below both.
+   */
+  public static final String MUTE_ACTION = "mute";
+
   public static final int MAX_DATA_BYTES = 64;
 
   public Button {

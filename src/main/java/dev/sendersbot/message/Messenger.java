@@ -33,6 +33,20 @@ public interface Messenger {
   /** Replaces the text and buttons of an earlier message of the bot's. */
   void edit(long chatId, int messageId, Reply reply);
 
+  /**
+   * Replaces an earlier message of the bot's, as {@link #edit}, but says when the transport refuses
+   * to edit that message: it is gone (deleted by someone), too old to edit, or already reads
+   * exactly so. Such a refusal is no failure of delivery, and the caller sends a new message
+   * instead; every other failure is a {@link DeliveryException} as for {@link #send}. Edits count
+   * against the transport's rate limits as messages do.
+   *
+   * @return true when the message now reads {@code reply}; false when the edit was refused
+   */
+  default boolean replace(long chatId, int messageId, Reply reply) {
+    edit(chatId, messageId, reply);
+    return true;
+  }
+
   /** Deletes a message; false when the bot may not (no right, too old). Never throws for that. */
   boolean delete(long chatId, int messageId);
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.DeliveryException.Kind;
-import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.time.Sleeper;
@@ -236,24 +235,8 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
 
   @Override
   public void edit(long chatId, int messageId, Reply reply) {
-    Objects.requireNonNull(reply, "reply");
-    String what = "editMessageText of message " + messageId + " in chat " + chatId;
-    checkText(what, reply.html());
     try {
-      retries.run(
-          what,
-          chatId,
-          () ->
-              execute(
-                  what,
-                  EditMessageText.builder()
-                      .chatId(chatId)
-                      .messageId(messageId)
-                      .text(reply.html())
-                      .parseMode(ParseMode.HTML)
-                      .linkPreviewOptions(ReplyMarkup.noPreview())
-                      .replyMarkup(ReplyMarkup.inline(reply.keyboard()))
-                      .build()));
+      editText(chatId, messageId, reply);
     } catch (DeliveryException e) {
       // Pressing the same page button twice edits to the same text: Telegram calls that an error.
       if (e.kind() == Kind.REJECTED
@@ -262,6 +245,40 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
       }
       throw e;
     }
+  }
+
+  @Override
+  public boolean replace(long chatId, int messageId, Reply reply) {
+    try {
+      editText(chatId, messageId, reply);
+      return true;
+    } catch (DeliveryException e) {
+      if (e.kind() == Kind.REJECTED && EditRefusals.refused(e.getMessage())) {
+        log.debug("editMessageText of message {} in chat {} refused", messageId, chatId);
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private void editText(long chatId, int messageId, Reply reply) {
+    Objects.requireNonNull(reply, "reply");
+    String what = "editMessageText of message " + messageId + " in chat " + chatId;
+    checkText(what, reply.html());
+    retries.run(
+        what,
+        chatId,
+        () ->
+            execute(
+                what,
+                EditMessageText.builder()
+                    .chatId(chatId)
+                    .messageId(messageId)
+                    .text(reply.html())
+                    .parseMode(ParseMode.HTML)
+                    .linkPreviewOptions(ReplyMarkup.noPreview())
+                    .replyMarkup(ReplyMarkup.inline(reply.keyboard()))
+                    .build()));
   }
 
   @Override
@@ -367,24 +384,9 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   }
 
   private void checkText(String what, String html) {
-    String visible = Html.visibleText(html);
-    if (visible.isBlank()) {
-      throw failure(
-          new DeliveryException(Kind.REJECTED, what + ": the text is empty", null, null, null));
-    }
-    if (visible.length() > Reply.MAX_TEXT) {
-      throw failure(
-          new DeliveryException(
-              Kind.REJECTED,
-              what
-                  + ": the text is "
-                  + visible.length()
-                  + " characters, more than "
-                  + Reply.MAX_TEXT
-                  + " (split it with Html.split)",
-              null,
-              null,
-              null));
+    DeliveryException problem = TextLimits.problem(what, html);
+    if (problem != null) {
+      throw failure(problem);
     }
   }
 }

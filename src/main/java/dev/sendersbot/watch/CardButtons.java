@@ -28,6 +28,32 @@ final class CardButtons {
   }
 
   List<List<Button>> keyboard(long chatId, List<String> names) {
+    return keyboard(chatId, names, List.of());
+  }
+
+  /**
+   * Card buttons for {@code names}, then one row of mute buttons silencing {@code muted} in the
+   * chat for an hour, a day, or until unmuted (none when {@code muted} is empty).
+   */
+  List<List<Button>> keyboard(long chatId, List<String> names, List<String> muted) {
+    List<List<Button>> rows = new ArrayList<>(cards(chatId, names));
+    if (!muted.isEmpty()) {
+      Instant expires = clock.instant().plus(LIFETIME);
+      String who = String.join(" ", muted);
+      rows.add(
+          List.of(
+              mute(chatId, CardTexts.muteHour(), "1h " + who, expires),
+              mute(chatId, CardTexts.muteDay(), "1d " + who, expires),
+              mute(chatId, CardTexts.muteName(muted.size()), "forever " + who, expires)));
+    }
+    return rows;
+  }
+
+  private Button mute(long chatId, String text, String args, Instant expires) {
+    return new Button(text, buttons.create(chatId, 0, Button.MUTE_ACTION, args, expires));
+  }
+
+  private List<List<Button>> cards(long chatId, List<String> names) {
     if (names.isEmpty()) {
       return List.of();
     }
@@ -36,7 +62,7 @@ final class CardButtons {
     List<Button> row = new ArrayList<>();
     for (String name : names) {
       String token = buttons.create(chatId, 0, ACTION, name, expires);
-      row.add(new Button("🔎 " + name, token));
+      row.add(new Button(CardTexts.cardButton(name), token));
       if (row.size() == 2) {
         rows.add(row);
         row = new ArrayList<>();

@@ -15,10 +15,17 @@ import java.util.Set;
  * Turns due outbox rows into messages. A chat's pending change rows become digests: the actionable
  * ones in audible messages with a card button per name, the routine ones in silent messages, each
  * packed up to Telegram's 4096 characters at line boundaries (so every row belongs to exactly one
- * message). Summaries and notices go alone.
+ * message). Summaries and notices go alone. When a chat's changes are about a few names only, each
+ * name's changes instead become one update of its live card (see {@link LiveCards}).
  */
 final class Digests {
   static final int MAX_CARDS = 8;
+
+  /**
+   * A chat's changes of at most this many names update each name's live card; more, and they go in
+   * digests, so a burst is a few messages rather than one edit per name.
+   */
+  static final int MAX_CARD_NAMES = 1;
 
   private Digests() {}
 
@@ -37,8 +44,17 @@ final class Digests {
     for (List<Pending> rows : groups.values()) {
       List<Pending> loud = new ArrayList<>();
       List<Pending> quiet = new ArrayList<>();
+      Map<String, List<Pending>> byName = byName(rows);
+      boolean asCards = byName != null && byName.size() <= MAX_CARD_NAMES;
       for (Pending p : rows) {
-        if (p.kind() != Kind.CHANGE) {
+        if (asCards && p.kind() == Kind.CHANGE) {
+          List<Pending> mine = byName.remove(cardKey(p.name()));
+          if (mine != null) {
+            boolean loudCard = mine.stream().anyMatch(Pending::actionable);
+            out.add(
+                new Outgoing(mine, List.of(p.html()), !loudCard, cards(mine), mine.get(0).name()));
+          }
+        } else if (p.kind() != Kind.CHANGE) {
           out.add(new Outgoing(List.of(p), parts(p.html()), !p.actionable(), cards(List.of(p))));
         } else if (p.actionable()) {
           loud.add(p);
@@ -50,6 +66,24 @@ final class Digests {
       out.addAll(digests(quiet, false));
     }
     return out;
+  }
+
+  /** The change rows by name, in order; null when a change row has no name (queued before V9). */
+  private static Map<String, List<Pending>> byName(List<Pending> rows) {
+    Map<String, List<Pending>> byName = new LinkedHashMap<>();
+    for (Pending p : rows) {
+      if (p.kind() == Kind.CHANGE) {
+        if (p.name() == null) {
+          return null;
+        }
+        byName.computeIfAbsent(cardKey(p.name()), k -> new ArrayList<>()).add(p);
+      }
+    }
+    return byName;
+  }
+
+  static String cardKey(String name) {
+    return name.toUpperCase(java.util.Locale.ROOT);
   }
 
   private static List<Outgoing> digests(List<Pending> rows, boolean actionable) {

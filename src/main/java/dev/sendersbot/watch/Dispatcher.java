@@ -3,18 +3,20 @@ package dev.sendersbot.watch;
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.AuditLog;
 import dev.sendersbot.access.ChatRegistry;
-import dev.sendersbot.message.Button;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.Messenger;
-import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.ButtonActions;
+import dev.sendersbot.store.ChatAlerts;
 import dev.sendersbot.store.SqliteAuditLog;
+import dev.sendersbot.store.SqliteChatAlerts;
 import dev.sendersbot.store.StoreException;
 import dev.sendersbot.time.Sleeper;
 import dev.sendersbot.watch.Outbox.Pending;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -24,8 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +66,6 @@ final class Dispatcher {
   static final int MAX_RETRY_AFTER_IN_A_ROW = 5;
   private static final int MAX_MIGRATIONS = 3;
   private static final int MAX_PASSES = 5;
-  private static final Duration IDLE_WAIT = Duration.ofSeconds(30);
-  private static final Duration MIN_WAIT = Duration.ofMillis(100);
 
   /**
    * How delivering one message ended. {@code REPLAN}: the chat's access changed while it was in
@@ -81,19 +80,18 @@ final class Dispatcher {
   }
 
   private final Outbox outbox;
-  private final Messenger messenger;
   private final ChatRegistry chats;
-  private final CardButtons cards;
   private final Set<Long> owners;
   private final Clock clock;
   private final Sleeper sleeper;
   private final WatchEvents events;
   private final SendGate gate;
   private final ForbiddenChats forbidden;
-  private final Semaphore wake = new Semaphore(0);
-  private final Object life = new Object();
-  private volatile boolean running;
-  private Thread thread; // guarded by life
+  private final Sending sending;
+  private final MuteHold mutes;
+  private final DailySummaries daily;
+  private final ChatAlerts alerts;
+  private final OutboxThread thread;
 
   Dispatcher(
       WatchStore store,
@@ -127,9 +125,6 @@ final class Dispatcher {
         new SqliteAuditLog(store.db()));
   }
 
-  /**
-   * @param audit where notifications dropped for lost access are recorded
-   */
   Dispatcher(
       WatchStore store,
       Messenger messenger,
@@ -140,17 +135,59 @@ final class Dispatcher {
       Sleeper sleeper,
       WatchEvents events,
       AuditLog audit) {
+    this(
+        store,
+        messenger,
+        chats,
+        buttons,
+        owners,
+        clock,
+        sleeper,
+        events,
+        audit,
+        chatId -> ZoneOffset.UTC);
+  }
+
+  /**
+   * @param audit where notifications dropped for lost access are recorded
+   * @param zones each chat's time zone, for quiet hours, the daily summary and a card's times
+   */
+  Dispatcher(
+      WatchStore store,
+      Messenger messenger,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Set<Long> owners,
+      Clock clock,
+      Sleeper sleeper,
+      WatchEvents events,
+      AuditLog audit,
+      Function<Long, ZoneId> zones) {
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(messenger, "messenger");
     this.outbox = new Outbox(store.db());
-    this.messenger = Objects.requireNonNull(messenger, "messenger");
     this.chats = Objects.requireNonNull(chats, "chats");
-    this.cards = new CardButtons(buttons, clock);
     this.owners = new TreeSet<>(owners);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.events = Objects.requireNonNull(events, "events");
-    this.gate = new SendGate(store, new AccessPolicy(this.owners, chats), audit, events, clock);
+    AccessPolicy policy = new AccessPolicy(this.owners, chats);
+    this.gate = new SendGate(store, policy, audit, events, clock);
     this.forbidden = new ForbiddenChats(store, chats, this.owners, clock);
+    this.alerts = new SqliteChatAlerts(store.db(), clock);
+    CardButtons buttonMaker = new CardButtons(buttons, clock);
+    this.sending =
+        new Sending(
+            outbox,
+            messenger,
+            buttonMaker,
+            new LiveCards(store.db(), messenger, policy, buttonMaker, clock, zones),
+            new QuietHours(alerts, zones, clock),
+            events,
+            clock);
+    this.mutes = new MuteHold(store.db(), clock);
+    this.daily = new DailySummaries(store.db(), alerts, policy, zones, clock);
+    this.thread = new OutboxThread(this::drainOnce, this::nextDue, clock);
   }
 
   /**
@@ -161,6 +198,8 @@ final class Dispatcher {
    */
   synchronized int drainOnce() {
     int sent = 0;
+    mutes.endDue();
+    daily.makeDue();
     for (int pass = 0; pass < MAX_PASSES && !Thread.currentThread().isInterrupted(); pass++) {
       List<Pending> due = outbox.due(clock.instant());
       if (due.isEmpty()) {
@@ -173,7 +212,7 @@ final class Dispatcher {
 
   private int pass(List<Pending> due) {
     Map<Long, Deque<Outgoing>> queues = new LinkedHashMap<>();
-    for (Outgoing m : Digests.messages(gate.admit(due))) {
+    for (Outgoing m : Digests.messages(mutes.pass(gate.admit(due)))) {
       queues.computeIfAbsent(m.chatId, k -> new ArrayDeque<>()).add(m);
     }
     int sent = 0;
@@ -202,26 +241,17 @@ final class Dispatcher {
   private Step deliver(Outgoing m, Deque<Outgoing> queue) {
     int waits = 0;
     int migrations = 0;
-    List<List<Button>> keyboard = null;
+    boolean checked = false;
     while (true) {
       try {
-        if (keyboard == null) {
+        if (!checked) {
           if (!gate.stillAdmits(m.chatId, m.rows)) {
             return Step.REPLAN; // revoked or rebound while this message waited its turn
           }
-          keyboard = cards.keyboard(m.chatId, m.cards);
+          checked = true;
         }
-        while (m.sentParts < m.parts.size()) {
-          boolean last = m.sentParts == m.parts.size() - 1;
-          Reply reply =
-              new Reply(m.parts.get(m.sentParts), last ? keyboard : List.of(), false, m.silent);
-          long to = m.chatId;
-          // Asked again before every attempt: the messenger waits out short 429s on its own.
-          messenger.send(to, m.topicId, reply, () -> gate.stillAdmits(to, m.rows));
-          m.sentParts++;
-          events.notificationSent();
-        }
-        outbox.markSent(m.ids, clock.instant());
+        long to = m.chatId;
+        sending.send(m, () -> gate.stillAdmits(to, m.rows));
         return Step.SENT;
       } catch (DeliveryException e) {
         switch (e.kind()) {
@@ -324,75 +354,23 @@ final class Dispatcher {
 
   /** Starts the daemon thread that drains the outbox whenever rows are due. */
   void start() {
-    synchronized (life) {
-      if (thread != null) {
-        return;
-      }
-      running = true;
-      thread = new Thread(this::loop, "senders-bot-outbox");
-      thread.setDaemon(true);
-      thread.start();
-    }
+    thread.start();
   }
 
   /** New rows were written: drain now rather than at the next timer. */
   void wake() {
-    wake.release();
-  }
-
-  private void loop() {
-    while (running) {
-      try {
-        drainOnce();
-      } catch (RuntimeException e) {
-        log.error("outbox: draining failed; trying again shortly", e);
-      }
-      if (!running) {
-        break;
-      }
-      Duration wait = IDLE_WAIT;
-      try {
-        Instant next = outbox.nextDue().orElse(null);
-        if (next != null) {
-          wait = Duration.between(clock.instant(), next);
-        }
-      } catch (RuntimeException e) {
-        wait = Duration.ofSeconds(5);
-      }
-      wait =
-          wait.compareTo(MIN_WAIT) < 0
-              ? MIN_WAIT
-              : wait.compareTo(IDLE_WAIT) > 0 ? IDLE_WAIT : wait;
-      try {
-        if (wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-          wake.drainPermits();
-        }
-      } catch (InterruptedException e) {
-        break;
-      }
-    }
+    thread.wake();
   }
 
   /** Stops the thread, waiting up to {@code timeout} for a message in flight. */
   void stop(Duration timeout) {
-    Thread t;
-    synchronized (life) {
-      running = false;
-      t = thread;
-      thread = null;
-    }
-    if (t == null) {
-      return;
-    }
-    wake.release();
-    try {
-      t.join(timeout.toMillis());
-      if (t.isAlive()) {
-        t.interrupt();
-        t.join(timeout.toMillis());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.stop(timeout);
+  }
+
+  /** When something is next due: the earliest pending row, or the end of a mute. */
+  private Instant nextDue() {
+    Instant next = outbox.nextDue().orElse(null);
+    Instant muteEnd = alerts.nextMuteEnd().orElse(null);
+    return muteEnd != null && (next == null || muteEnd.isBefore(next)) ? muteEnd : next;
   }
 }

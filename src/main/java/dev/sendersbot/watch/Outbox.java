@@ -42,18 +42,33 @@ final class Outbox {
     }
   }
 
-  /** A notification to write. */
+  /**
+   * A notification to write.
+   *
+   * @param name the one name a change is about, whose live card it updates; null for others
+   */
   record NewMessage(
       long chatId,
       Integer topicId,
       Kind kind,
       String html,
       boolean actionable,
-      List<String> cardNames) {
+      List<String> cardNames,
+      String name) {
     NewMessage {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(html, "html");
       cardNames = List.copyOf(cardNames);
+    }
+
+    NewMessage(
+        long chatId,
+        Integer topicId,
+        Kind kind,
+        String html,
+        boolean actionable,
+        List<String> cardNames) {
+      this(chatId, topicId, kind, html, actionable, cardNames, null);
     }
   }
 
@@ -67,7 +82,8 @@ final class Outbox {
       boolean actionable,
       List<String> cardNames,
       int attempts,
-      Instant createdAt) {}
+      Instant createdAt,
+      String name) {}
 
   private final Database db;
 
@@ -82,7 +98,7 @@ final class Outbox {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO outbox (chat_id, topic_id, kind, html, actionable, card_names, created_at,"
-                + " due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " due_at, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int n = 0;
       for (NewMessage m : messages) {
         ps.setLong(1, m.chatId());
@@ -97,6 +113,7 @@ final class Outbox {
         ps.setString(6, String.join(" ", m.cardNames()));
         ps.setLong(7, now.toEpochMilli());
         ps.setLong(8, now.toEpochMilli());
+        setText(ps, 9, m.name());
         ps.addBatch();
         if (++n % BATCH == 0) {
           ps.executeBatch();
@@ -123,8 +140,8 @@ final class Outbox {
           List<Pending> rows = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id, chat_id, topic_id, kind, html, actionable, card_names, attempts, created_at"
-                      + " FROM outbox WHERE state = 'pending' AND due_at <= ? ORDER BY chat_id, id")) {
+                  "SELECT id, chat_id, topic_id, kind, html, actionable, card_names, attempts,"
+                      + " created_at, name FROM outbox WHERE state = 'pending' AND due_at <= ? ORDER BY chat_id, id")) {
             ps.setLong(1, now.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -141,7 +158,8 @@ final class Outbox {
                         rs.getInt(6) == 1,
                         cards.isEmpty() ? List.of() : Arrays.asList(cards.split(" ")),
                         rs.getInt(8),
-                        Instant.ofEpochMilli(rs.getLong(9))));
+                        Instant.ofEpochMilli(rs.getLong(9)),
+                        rs.getString(10)));
               }
             }
           }
@@ -295,7 +313,7 @@ final class Outbox {
 
   // --- plumbing ----------------------------------------------------------------------------------
 
-  private static void setText(PreparedStatement ps, int index, String s) throws SQLException {
+  static void setText(PreparedStatement ps, int index, String s) throws SQLException {
     if (s == null) {
       ps.setNull(index, Types.VARCHAR);
     } else {

@@ -100,7 +100,8 @@ final class Router {
                     Kind.CHANGE,
                     ch.html(),
                     ch.actionable(),
-                    ch.actionable() ? List.of(ch.name()) : List.of()));
+                    ch.actionable() ? List.of(ch.name()) : List.of(),
+                    ch.name()));
           }
         }
       }

@@ -5,13 +5,18 @@ import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.ButtonActions;
+import dev.sendersbot.store.ChatAlerts;
 import dev.sendersbot.store.Database;
+import dev.sendersbot.store.SqliteAuditLog;
+import dev.sendersbot.store.SqliteChatAlerts;
 import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.store.Subscriptions;
 import dev.sendersbot.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +50,7 @@ public final class Watcher implements AutoCloseable {
   private final WatchStore store;
   private final Outbox outbox;
   private final Subscriptions subscriptions;
+  private final ChatAlerts alerts;
   private final Poller poller;
   private final Dispatcher dispatcher;
   private final Clock clock;
@@ -60,6 +67,7 @@ public final class Watcher implements AutoCloseable {
     this.store = store;
     this.outbox = new Outbox(store.db());
     this.subscriptions = subscriptions;
+    this.alerts = new SqliteChatAlerts(store.db(), clock);
     this.poller = poller;
     this.dispatcher = dispatcher;
     this.clock = clock;
@@ -132,14 +140,60 @@ public final class Watcher implements AutoCloseable {
       Clock clock,
       Sleeper sleeper,
       WatchEvents events) {
+    return create(
+        db,
+        gateway,
+        chats,
+        buttons,
+        messenger,
+        owners,
+        interval,
+        clock,
+        sleeper,
+        events,
+        chatId -> ZoneOffset.UTC);
+  }
+
+  /**
+   * As {@link #create(Database, SendersGateway, ChatRegistry, ButtonActions, Messenger, Set,
+   * Duration, Clock, WatchEvents)}, with each chat's time zone for its quiet hours, its daily
+   * summary and the times on its cards.
+   */
+  public static Watcher create(
+      Database db,
+      SendersGateway gateway,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Messenger messenger,
+      Set<Long> owners,
+      Duration interval,
+      Clock clock,
+      Sleeper sleeper,
+      WatchEvents events,
+      Function<Long, ZoneId> zones) {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(owners, "owners");
     WatchStore store = new WatchStore(db);
     Dispatcher dispatcher =
-        new Dispatcher(store, messenger, chats, buttons, owners, clock, sleeper, events);
+        new Dispatcher(
+            store,
+            messenger,
+            chats,
+            buttons,
+            owners,
+            clock,
+            sleeper,
+            events,
+            new SqliteAuditLog(db),
+            zones);
     Poller poller =
         new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake, events);
     return new Watcher(store, new SqliteSubscriptions(db, clock), poller, dispatcher, clock);
+  }
+
+  /** The chats' mutes, quiet hours and daily summaries, for the commands that set them. */
+  public ChatAlerts alerts() {
+    return alerts;
   }
 
   /** The subscriptions, for {@code /subscribe}, {@code /unsubscribe} and {@code /subscriptions}. */

@@ -11,6 +11,7 @@ import dev.sendersbot.message.Attachment;
 import dev.sendersbot.smsc.SendCodeRequest;
 import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.store.PendingCode;
+import dev.sendersbot.store.SqliteChatAlerts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +71,11 @@ class RoleMatrixTest {
     row("subscribe", Role.VIEWER, "/subscribe shop", null);
     row("unsubscribe", Role.VIEWER, "/unsubscribe shop", null);
     row("subscriptions", Role.VIEWER, "/subscriptions", null);
+    row("mute", Role.VIEWER, "/mute shop 2h", null);
+    row("unmute", Role.VIEWER, "/unmute shop", null);
+    row("mutes", Role.VIEWER, "/mutes", null);
+    row("quiet", Role.VIEWER, "/quiet 22:00-08:00", null);
+    row("summary", Role.VIEWER, "/summary 09:00", null);
     row("allow", Role.ADMIN, "/allow -777 viewer", null);
     row("revoke", Role.ADMIN, "/revoke -777", null);
     row("chats", Role.ADMIN, "/chats", null);
@@ -204,7 +210,8 @@ class RoleMatrixTest {
   static Stream<Arguments> buttonsByWho() {
     List<Arguments> out = new ArrayList<>();
     for (String a :
-        List.of("page", "refresh", "card", "reg", "del", "pick", "grant", "ignore", "resume")) {
+        List.of(
+            "page", "refresh", "card", "reg", "del", "pick", "grant", "ignore", "resume", "mute")) {
       for (Who w : Who.values()) {
         out.add(Arguments.of(a, w));
       }
@@ -229,7 +236,9 @@ class RoleMatrixTest {
           "grant",
           Role.ADMIN,
           "ignore",
-          Role.ADMIN);
+          Role.ADMIN,
+          "mute",
+          Role.VIEWER);
 
   /** The provider operation an allowed press makes; absent: none. */
   static final Map<String, String> BUTTON_OPERATION =
@@ -250,6 +259,7 @@ class RoleMatrixTest {
             case "pick" -> PHONE;
             case "grant" -> Args.join("-901", "viewer", "x");
             case "ignore" -> "-901";
+            case "mute" -> "1h shop"; // as the watcher writes it under an alert
             default -> "";
           };
       String token =
@@ -276,6 +286,14 @@ class RoleMatrixTest {
         assertTrue(bot.out.edits.isEmpty() && bot.out.sent.isEmpty(), "and changes nothing");
         assertTrue(bot.chats.find(-901).isEmpty());
         assertTrue(bot.sandbox.name("shop", null).isPresent());
+        assertTrue(new SqliteChatAlerts(bot.db, bot.clock).mutes(CHAT).isEmpty());
+      } else if (action.equals("mute")) {
+        assertEquals(
+            List.of("SHOP"),
+            new SqliteChatAlerts(bot.db, bot.clock)
+                .mutes(CHAT).stream().map(m -> m.name()).toList(),
+            "an allowed press mutes the name in the chat");
+        assertEquals(List.of(), operations(bot));
       } else if (BUTTON_OPERATION.containsKey(action)) {
         assertEquals(
             List.of(BUTTON_OPERATION.get(action)),

@@ -172,7 +172,9 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
                 subs,
                 () -> watcher,
                 clock,
-                "@" + BOT),
+                "@" + BOT,
+                new dev.sendersbot.store.SqliteChatAlerts(db, clock),
+                chatId -> java.time.ZoneOffset.UTC),
             new ChatCore.Options(
                 ChatCore.Options.DEFAULT_RETENTION,
                 new ChatEvents() {

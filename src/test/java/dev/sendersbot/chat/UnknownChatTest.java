@@ -146,7 +146,9 @@ class UnknownChatTest {
                 bot.subs,
                 () -> null,
                 bot.clock,
-                TestBot.BOT));
+                TestBot.BOT,
+                new dev.sendersbot.store.SqliteChatAlerts(bot.db, bot.clock),
+                chatId -> java.time.ZoneOffset.UTC));
     Messenger failingForOne =
         new Messenger() {
           @Override

@@ -195,9 +195,13 @@ class DatabaseTest {
     assertEquals(
         List.of(
             "access_requests",
+            "alert_settings",
             "audit",
             "button_actions",
             "chats",
+            "live_cards",
+            "muted_moves",
+            "mutes",
             "outbox",
             "pending_codes",
             "stranger_hits",

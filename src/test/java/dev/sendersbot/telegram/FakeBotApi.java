@@ -326,6 +326,8 @@ public final class FakeBotApi implements AutoCloseable {
   private final Map<Long, Long> migrated = new HashMap<>();
   private final Set<Long> blocked = new HashSet<>();
   private final Set<Long> undeletable = new HashSet<>();
+  private final Set<List<Long>> uneditable = new HashSet<>();
+  private final List<Sent> edited = new ArrayList<>();
   private final Map<Long, Map<Integer, String>> botMessages = new HashMap<>();
   private final Map<Long, Map<Integer, String>> botMarkups = new HashMap<>();
   private final Map<String, StoredFile> files = new HashMap<>();
@@ -577,14 +579,38 @@ public final class FakeBotApi implements AutoCloseable {
     migrated.put(oldChatId, newChatId);
   }
 
+  /**
+   * Someone in the chat deleted one of the bot's messages: editing it answers 400 "message to edit
+   * not found", as Telegram does.
+   */
+  public synchronized void deleteByUser(long chatId, int messageId) {
+    Map<Integer, String> texts = botMessages.get(chatId);
+    if (texts != null) {
+      texts.remove(messageId);
+    }
+  }
+
+  /**
+   * The message can no longer be edited (Telegram's answer for a message too old or of a kind that
+   * cannot be edited): editMessageText answers 400 "message can't be edited".
+   */
+  public synchronized void forbidEdit(long chatId, int messageId) {
+    uneditable.add(List.of(chatId, (long) messageId));
+  }
+
+  /** Every editMessageText the bot made successfully, in order, as the message read after it. */
+  public synchronized List<Sent> edits() {
+    return List.copyOf(edited);
+  }
+
   /** deleteMessage in the chat answers 400 "message can't be deleted". */
   public synchronized void forbidDeletes(long chatId) {
     undeletable.add(chatId);
   }
 
   /**
-   * Answers 429 to a send that would exceed about 1 message a second per chat, 20 a minute per
-   * group or 30 a second overall, and counts it in {@link #violations()}.
+   * Answers 429 to a send or an edit that would exceed about 1 message a second per chat, 20 a
+   * minute per group or 30 a second overall, and counts it in {@link #violations()}.
    *
    * @param clock the time the windows are measured in (a test's fake clock, or one that runs on)
    * @param slack tolerance for network jitter: windows are shortened by it
@@ -1169,6 +1195,10 @@ public final class FakeBotApi implements AutoCloseable {
         error(ex, 400, "Bad Request: message to edit not found", null);
         return;
       }
+      if (uneditable.contains(List.of(chatId, (long) messageId))) {
+        error(ex, 400, "Bad Request: message can't be edited", null);
+        return;
+      }
       String visible = visible(text, parseMode);
       String oldMarkup = botMarkups.get(chatId).get(messageId);
       if (visible.equals(texts.get(messageId)) && markup.toString().equals(oldMarkup)) {
@@ -1181,8 +1211,28 @@ public final class FakeBotApi implements AutoCloseable {
             null);
         return;
       }
+      if (enforce) {
+        // Edits count against the same limits as messages.
+        long retryAfter = violation(chatId);
+        if (retryAfter > 0) {
+          violations++;
+          fail(ex, Failure.tooManyRequests((int) retryAfter));
+          return;
+        }
+      }
       texts.put(messageId, visible);
       botMarkups.get(chatId).put(messageId, markup.toString());
+      edited.add(
+          new Sent(
+              "editMessageText",
+              chatId,
+              messageId,
+              null,
+              text,
+              parseMode,
+              markup,
+              true,
+              jsonParam(p, "link_preview_options").path("is_disabled").asBoolean(false)));
       message =
           NODES
               .objectNode()

@@ -98,6 +98,27 @@ final class ChatWatchRig extends SandboxWatchRig {
     return FakeBotApi.visibleText(to.get(to.size() - 1).text());
   }
 
+  /**
+   * A user presses the button of {@code message} whose text contains {@code label}, with the
+   * callback data the bot put there; returns the toast.
+   */
+  String press(long chatId, long userId, FakeBotApi.Sent message, String label) {
+    String data = null;
+    for (int r = 0; r < message.buttonTexts().size(); r++) {
+      for (int c = 0; c < message.buttonTexts().get(r).size(); c++) {
+        if (message.buttonTexts().get(r).get(c).contains(label)) {
+          data = message.buttonData().get(r).get(c);
+        }
+      }
+    }
+    if (data == null) {
+      throw new AssertionError("no button '" + label + "' in " + message.buttonTexts());
+    }
+    press(chat(chatId), user(userId), message.messageId(), data, messenger);
+    List<FakeBotApi.Call> answers = telegram.calls("answerCallbackQuery");
+    return answers.get(answers.size() - 1).text("text");
+  }
+
   /** The outbox rows of the chat as {@code state: error}, oldest first. */
   List<String> outbox(long chatId) {
     return db.read(

@@ -2,6 +2,7 @@ package dev.sendersbot.watch;
 
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteButtonActions;
+import dev.sendersbot.store.SqliteChatAlerts;
 import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramSettings;
@@ -20,7 +21,8 @@ import okhttp3.OkHttpClient;
  * exits 0.
  *
  * <p>Arguments: the database file, the Bot API URL, the bot token, an owner id, and the instant its
- * clock starts at (the parent's time, so that every row the parent's polls wrote is due).
+ * clock starts at (the parent's time, so that every row the parent's polls wrote is due); then,
+ * optionally, {@code mutes}: also stay while a mute is on, until it ended and its summary went.
  */
 final class OutboxChild {
   private OutboxChild() {}
@@ -49,7 +51,9 @@ final class OutboxChild {
               Sleeper.system());
       Outbox outbox = new Outbox(db);
       System.out.println("sending " + outbox.depth() + " pending row(s)");
-      while (outbox.depth() > 0) {
+      SqliteChatAlerts alerts = new SqliteChatAlerts(db, clock);
+      boolean mutes = args.length > 5 && args[5].equals("mutes");
+      while (outbox.depth() > 0 || (mutes && alerts.nextMuteEnd().isPresent())) {
         if (dispatcher.drainOnce() == 0) {
           Thread.sleep(50); // only deferred rows are left: wait for them to fall due
         }

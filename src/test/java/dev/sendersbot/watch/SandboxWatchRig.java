@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
@@ -105,7 +106,9 @@ abstract class SandboxWatchRig implements AutoCloseable {
                 watcher.subscriptions(),
                 watcher::status,
                 clock,
-                botUsername));
+                botUsername,
+                watcher.alerts(),
+                chatId -> ZoneOffset.UTC));
   }
 
   static ChatRef group(long id, String title) {

@@ -73,8 +73,11 @@ class WatcherNotificationTest {
     assertEquals(1, rig.drain());
     List<Sent> sent = rig.sentTo(A);
     assertEquals(1, sent.size());
-    assertEquals(
-        "✅ ALPHA · MTS: sent for registration → allowed by the operator", sent.get(0).text());
+    String card = sent.get(0).text();
+    assertTrue(card.startsWith("🪪 ALPHA\nModeration: allowed\nMTS: allowed"), card);
+    assertTrue(
+        card.endsWith("✅ ALPHA · MTS: sent for registration → allowed by the operator"),
+        "a name's first change is its live card, the move as its last line: " + card);
   }
 
   @Test
@@ -165,11 +168,16 @@ class WatcherNotificationTest {
       assertFalse(loud.text().contains(n + " "), n);
     }
     assertTrue(loud.text().contains("status 6"), "an unknown code is named: " + loud.text());
+    List<List<dev.sendersbot.message.Button>> keys = loud.reply().keyboard();
     assertEquals(
         5,
-        loud.reply().keyboard().stream().mapToInt(List::size).sum(),
+        keys.subList(0, keys.size() - 1).stream().mapToInt(List::size).sum(),
         "one card button per name needing attention");
-    assertTrue(quiet.reply().keyboard().isEmpty());
+    assertEquals(
+        List.of("🔕 1 h", "🔕 1 day", "🔕 these names"),
+        keys.get(keys.size() - 1).stream().map(dev.sendersbot.message.Button::text).toList(),
+        "then the mute buttons");
+    assertEquals(1, quiet.reply().keyboard().size(), "a routine digest: mute buttons only");
   }
 
   @Test
@@ -332,7 +340,9 @@ class WatcherNotificationTest {
     assertTrue(r.fullScopes().contains(""), "every " + Poller.FULL_EVERY + " intervals, in full");
     rig.drain();
     assertEquals(1, rig.sentTo(A).size());
-    assertEquals("➖ BETA · removed from the list", rig.sentTo(A).get(0).text());
+    assertTrue(
+        rig.sentTo(A).get(0).text().endsWith("➖ BETA · removed from the list"),
+        rig.sentTo(A).get(0).text());
   }
 
   @Test
@@ -403,7 +413,10 @@ class WatcherNotificationTest {
     assertTrue(text.contains("more: see /senders"), text);
     assertTrue(Html.visibleLength(summary.reply().html()) <= Reply.MAX_TEXT);
     assertFalse(summary.reply().silent(), "it includes rejections");
-    assertEquals(Poller.MAX_CARDS, summary.reply().keyboard().stream().mapToInt(List::size).sum());
+    assertEquals(
+        Poller.MAX_CARDS + 3,
+        summary.reply().keyboard().stream().mapToInt(List::size).sum(),
+        "a card button per name needing action (at most " + Poller.MAX_CARDS + "), 3 to mute");
     assertEquals(1, rig.sentTo(B).size());
     assertTrue(
         rig.sentTo(B).get(0).text().contains("2 changes to 2 names"), rig.sentTo(B).get(0).text());
@@ -412,6 +425,8 @@ class WatcherNotificationTest {
     rig.nextPoll();
     rig.drain();
     assertEquals(2, rig.sentTo(A).size());
-    assertTrue(rig.sentTo(A).get(1).text().startsWith("🔴 N005"), "back to single changes");
+    assertTrue(
+        rig.sentTo(A).get(1).text().startsWith("🪪 N005"), "back to single changes: N005's card");
+    assertTrue(rig.sentTo(A).get(1).text().contains("🔴 N005 · MTS"), rig.sentTo(A).get(1).text());
   }
 }

@@ -1,0 +1,96 @@
+package dev.sendersbot.chat;
+
+import dev.sendersbot.smsc.SenderNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The arguments of {@code /mute [NAME…] [DURATION]}: names, then a duration ({@code 30m}, {@code
+ * 2h}, {@code 1d}) or {@code until HH:MM} in the chat's time zone (the next such time). Without a
+ * duration the mute lasts until {@code /unmute}.
+ *
+ * @param names the names; empty for every name
+ * @param until when the mute ends; null for until unmuted
+ */
+record MuteTerms(Set<String> names, Instant until) {
+  private static final Pattern SPAN = Pattern.compile("([0-9]{1,4})([mhd])");
+  private static final Duration LONGEST = Duration.ofDays(365);
+
+  static MuteTerms parse(List<String> args, Instant now, ZoneId zone) {
+    List<String> rest = new ArrayList<>(args);
+    Instant until = null;
+    int n = rest.size();
+    if (n >= 2 && rest.get(n - 2).equalsIgnoreCase("until")) {
+      until = nextTime(rest.get(n - 1), now, zone);
+      rest = rest.subList(0, n - 2);
+    } else if (n >= 1) {
+      Matcher m = SPAN.matcher(rest.get(n - 1).toLowerCase(Locale.ROOT));
+      if (m.matches()) {
+        until = now.plus(span(Long.parseLong(m.group(1)), m.group(2)));
+        rest = rest.subList(0, n - 1);
+      }
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String a : rest) {
+      for (String name : a.split(",")) {
+        if (!name.isBlank()) {
+          names.add(SenderNames.check(name).toUpperCase(Locale.ROOT));
+        }
+      }
+    }
+    return new MuteTerms(names, until);
+  }
+
+  /** {@code 1h}, {@code 1d} or {@code forever}, as the mute buttons carry them. */
+  static Instant button(String span, Instant now) {
+    return switch (span) {
+      case "1h" -> now.plus(Duration.ofHours(1));
+      case "1d" -> now.plus(Duration.ofDays(1));
+      case "forever" -> null;
+      default -> throw new IllegalArgumentException("unknown mute span: " + span);
+    };
+  }
+
+  private static Duration span(long n, String unit) {
+    Duration d =
+        switch (unit) {
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+    if (d.isZero() || d.compareTo(LONGEST) > 0) {
+      throw new IllegalArgumentException("a mute lasts from a minute to 365 days, not " + n + unit);
+    }
+    return d;
+  }
+
+  private static Instant nextTime(String hhmm, Instant now, ZoneId zone) {
+    LocalTime t = time(hhmm);
+    ZonedDateTime local = now.atZone(zone);
+    ZonedDateTime at = local.with(t);
+    if (!at.isAfter(local)) {
+      at = at.plusDays(1);
+    }
+    return at.toInstant();
+  }
+
+  /** A time of day as {@code HH:MM}. */
+  static LocalTime time(String hhmm) {
+    try {
+      return LocalTime.parse(hhmm.length() == 4 ? "0" + hhmm : hhmm);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("not a time of day (HH:MM): " + hhmm, e);
+    }
+  }
+}

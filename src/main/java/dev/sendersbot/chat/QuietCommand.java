@@ -1,0 +1,58 @@
+package dev.sendersbot.chat;
+
+import java.time.LocalTime;
+
+/**
+ * {@code /quiet HH:MM-HH:MM} or {@code /quiet off}: quiet hours in the chat's time zone, during
+ * which every notification goes without sound (none is held back).
+ */
+final class QuietCommand implements Command {
+  @Override
+  public String run(Context ctx) {
+    String arg = String.join("", ctx.args()).strip();
+    if (arg.isEmpty()) {
+      ctx.reply(AlertTexts.settings(ctx.deps().alerts().settings(ctx.chat.id())));
+      return Outcome.OK;
+    }
+    if (arg.equalsIgnoreCase("off")) {
+      ctx.deps().alerts().quiet(ctx.chat.id(), null, null);
+      ctx.reply(AlertTexts.quietOff());
+      return Outcome.OK;
+    }
+    int dash = arg.indexOf('-');
+    if (dash < 0) {
+      throw new IllegalArgumentException("quiet hours are a start and an end: " + arg);
+    }
+    LocalTime from = MuteTerms.time(arg.substring(0, dash));
+    LocalTime to = MuteTerms.time(arg.substring(dash + 1));
+    ctx.deps().alerts().quiet(ctx.chat.id(), from, to);
+    ctx.reply(AlertTexts.quietOn(from, to));
+    return Outcome.OK;
+  }
+
+  /** {@code /summary HH:MM [always]} or {@code /summary off}: the daily summary. */
+  static final class Summary implements Command {
+    @Override
+    public String run(Context ctx) {
+      String first = ctx.arg(0);
+      if (first == null) {
+        ctx.reply(AlertTexts.settings(ctx.deps().alerts().settings(ctx.chat.id())));
+        return Outcome.OK;
+      }
+      if (first.equalsIgnoreCase("off")) {
+        ctx.deps().alerts().summary(ctx.chat.id(), null, false);
+        ctx.reply(AlertTexts.summaryOff());
+        return Outcome.OK;
+      }
+      LocalTime at = MuteTerms.time(first);
+      String second = ctx.arg(1);
+      if (second != null && !second.equalsIgnoreCase("always")) {
+        throw new IllegalArgumentException("after the time only 'always' may follow: " + second);
+      }
+      boolean always = second != null;
+      ctx.deps().alerts().summary(ctx.chat.id(), at, always);
+      ctx.reply(AlertTexts.summaryOn(at, always));
+      return Outcome.OK;
+    }
+  }
+}

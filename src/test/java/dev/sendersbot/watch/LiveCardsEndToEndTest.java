@@ -1,0 +1,224 @@
+package dev.sendersbot.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.access.Role;
+import dev.sendersbot.config.Config;
+import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.smsc.Credentials;
+import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscSettings;
+import dev.sendersbot.smsc.sandbox.SandboxOptions;
+import dev.sendersbot.smsc.sandbox.SmscSandbox;
+import dev.sendersbot.store.Database;
+import dev.sendersbot.store.SqliteButtonActions;
+import dev.sendersbot.store.SqliteChatRegistry;
+import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.telegram.FakeBotApi.Sent;
+import dev.sendersbot.telegram.TelegramMessenger;
+import dev.sendersbot.telegram.TelegramSettings;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.testing.TestSettings;
+import dev.sendersbot.time.Sleeper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live cards through the real Telegram adapter: the SMSC sandbox over HTTP, the caching gateway,
+ * SQLite, the Telegram messenger and the fake Bot API answering editMessageText as Telegram does.
+ */
+class LiveCardsEndToEndTest {
+  static final Duration INTERVAL = Duration.ofSeconds(60);
+  static final long CHAT = 5001;
+  static final long OWNER = 111;
+
+  @TempDir Path dir;
+  FakeClock clock;
+  SmscSandbox sandbox;
+  FakeBotApi botApi;
+  OkHttpClient http;
+  TelegramMessenger messenger;
+  SendersGateway gateway;
+  Clock sending;
+  Database db;
+  Watcher watcher;
+
+  @BeforeEach
+  void start() {
+    clock = new FakeClock(TestClocks.NEW_YEAR_EVE, ZoneOffset.UTC);
+    sandbox = SmscSandbox.start(SandboxOptions.defaults().withClock(clock).withSeed(7L));
+    sending = TestClocks.ticking(TestClocks.NEW_YEAR_EVE);
+    botApi = FakeBotApi.start(sending);
+    http = new OkHttpClient();
+    gateway =
+        CachingGateway.builder(
+                SmscClients.http(
+                    new SmscSettings(
+                        sandbox.baseUrl(),
+                        Credentials.password(sandbox.login(), sandbox.password()),
+                        Duration.ofSeconds(5)),
+                    http),
+                TestSettings.gateway(
+                    new Config.Gateway(2, 4, 4, Duration.ofSeconds(5)), Duration.ofSeconds(1)))
+            .clock(clock)
+            .build();
+    boot();
+    new SqliteChatRegistry(db)
+        .grant(new ChatGrant(CHAT, Role.VIEWER, null, null, OWNER, clock.instant()));
+    watcher.subscriptions().subscribe(CHAT, null, Set.of("ALPHA"));
+    sandbox.seed("ALPHA", null, null, 1, Map.of("mts_step", 0, "mega_step", 0));
+    assertEquals(Poller.Outcome.BASELINE, watcher.poller().pollOnce().outcome());
+  }
+
+  /** The bot's process: the database, the messenger and the watcher, as a start makes them. */
+  private void boot() {
+    messenger =
+        new TelegramMessenger(
+            new TelegramSettings(botApi.token(), botApi.apiUrl()),
+            http,
+            sending,
+            Sleeper.system(),
+            TelegramMessenger.Options.defaults());
+    db = Database.open(dir.resolve("bot.db"));
+    watcher =
+        Watcher.create(
+            db,
+            gateway,
+            new SqliteChatRegistry(db),
+            new SqliteButtonActions(db, clock),
+            messenger,
+            Set.of(OWNER),
+            INTERVAL,
+            clock);
+  }
+
+  private void shutDown() {
+    watcher.close();
+    db.close();
+    messenger.close();
+  }
+
+  @AfterEach
+  void stop() {
+    shutDown();
+    botApi.close();
+    sandbox.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  /** Moves ALPHA's operator in the sandbox, then polls and sends as the watcher would. */
+  private void move(String field, int code) {
+    clock.advance(Duration.ofSeconds(10));
+    sandbox.setOperatorStatus("ALPHA", null, field, code);
+    clock.advance(INTERVAL.minusSeconds(10));
+    Poller.Result r = watcher.poller().pollOnce();
+    assertEquals(Poller.Outcome.POLLED, r.outcome(), String.valueOf(r.error()));
+    watcher.dispatcher().drainOnce();
+  }
+
+  @Test
+  void twoRoutineMovesAreOneMessageAndOneSilentEditOfIt() {
+    move("mts_step", 1);
+    move("mts_step", 2);
+
+    assertEquals(1, botApi.calls("sendMessage").size(), "one message");
+    List<Sent> edits = botApi.edits();
+    assertEquals(1, edits.size(), "and one edit");
+    Sent card = botApi.sent().get(0);
+    assertEquals(card.messageId(), edits.get(0).messageId(), "of that same message");
+    assertTrue(card.disableNotification(), "a routine move is silent");
+    String now = botApi.messageText(CHAT, card.messageId());
+    assertTrue(now.startsWith("🪪 ALPHA\nModeration: allowed\n"), now);
+    assertTrue(now.contains("\nMTS: allowed by the operator\n"), "its status now: " + now);
+    assertTrue(now.contains("\nMegafon: awaiting registration\n"), "every operator's: " + now);
+    assertTrue(now.contains("ALPHA · MTS: awaiting registration → sent for registration"), now);
+    assertTrue(now.endsWith("ALPHA · MTS: sent for registration → allowed by the operator"), now);
+    assertEquals(
+        List.of("🔎 ALPHA", "🔕 1 h", "🔕 1 day", "🔕 this name"),
+        edits.get(0).buttonTexts().stream().flatMap(List::stream).toList(),
+        "the card keeps its card and mute buttons");
+  }
+
+  @Test
+  void anActionableMoveIsANewAudibleCardAndTheOldOneSaysWhereItWent() {
+    move("mts_step", 1);
+    move("mega_step", 3);
+
+    List<Sent> sent = botApi.sent();
+    assertEquals(2, sent.size());
+    assertTrue(sent.get(0).disableNotification());
+    assertFalse(sent.get(1).disableNotification(), "a rejection rings");
+    assertTrue(sent.get(1).text().contains("<b>not accepted by the operator</b>"));
+    String old = botApi.messageText(CHAT, sent.get(0).messageId());
+    assertTrue(old.endsWith("This card continues in a newer message below."), old);
+
+    move("mts_step", 2);
+    assertEquals(2, botApi.sent().size(), "the routine move after it edits the new card");
+    Sent last = botApi.edits().get(botApi.edits().size() - 1);
+    assertEquals(sent.get(1).messageId(), last.messageId());
+  }
+
+  @Test
+  void aCardDeletedInTheChatIsSentAnew() {
+    move("mts_step", 1);
+    int first = botApi.sent().get(0).messageId();
+    botApi.deleteByUser(CHAT, first);
+
+    move("mts_step", 2);
+
+    assertEquals(2, botApi.sent().size(), "the edit was refused: a new card");
+    assertEquals(1, botApi.calls("editMessageText").size(), "an edit was tried first");
+    assertTrue(botApi.edits().isEmpty(), "and refused");
+    int second = botApi.sent().get(1).messageId();
+    move("mega_step", 1);
+    assertEquals(2, botApi.sent().size());
+    assertEquals(second, botApi.edits().get(0).messageId(), "and the new card is the live one");
+  }
+
+  @Test
+  void aCardTelegramWillNotEditIsSentAnew() {
+    move("mts_step", 1);
+    botApi.forbidEdit(CHAT, botApi.sent().get(0).messageId());
+    move("mts_step", 2);
+    assertEquals(2, botApi.sent().size(), "message can't be edited: a new card");
+
+    botApi.failNext(
+        "editMessageText",
+        1,
+        FakeBotApi.Failure.badRequest(
+            "message is not modified: specified new message content and reply markup are exactly"
+                + " the same as a current content and reply markup of the message"));
+    move("mega_step", 1);
+    assertEquals(3, botApi.sent().size(), "message is not modified: a new card");
+    assertTrue(botApi.sent().get(2).text().contains("Megafon: sent for registration"));
+  }
+
+  @Test
+  void aRestartBetweenMovesKeepsEditingTheSameCard() {
+    move("mts_step", 1);
+    int card = botApi.sent().get(0).messageId();
+
+    shutDown();
+    boot();
+    move("mts_step", 2);
+
+    assertEquals(1, botApi.sent().size());
+    assertEquals(card, botApi.edits().get(0).messageId());
+  }
+}
