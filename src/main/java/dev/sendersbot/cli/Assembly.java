@@ -4,6 +4,8 @@ import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.chat.ChatCore;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.i18n.Lang;
+import dev.sendersbot.i18n.Messages;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.ops.Metrics;
 import dev.sendersbot.smsc.Credentials;
@@ -142,9 +144,13 @@ final class Assembly implements AutoCloseable {
                   watcher.subscriptions(),
                   watcher::status,
                   clock,
-                  botUsername),
-              new ChatCore.Options(
-                  config.audit().retention(), Instrumentation.chatEvents(metrics)));
+                  botUsername,
+                  stores.settings()),
+              new ChatCore.Options(config.audit().retention(), Instrumentation.chatEvents(metrics))
+                  .readers(
+                      Lang.parse(config.ui().language()).orElseThrow(),
+                      config.ui().timeZone(),
+                      Messages.standard()));
       core.housekeeping(); // audit rows past the retention go at start-up
 
       return new Assembly(config, database, stores, gateway, watcher, core);

@@ -218,7 +218,7 @@ class UnknownChatTest {
     assertTrue(bot.chats.find(strangers.id()).isEmpty());
     bot.press(
         TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Ignore"), req.messageId());
-    assertEquals(ChatCore.EXPIRED, bot.out.lastAnswer().toast());
+    assertEquals("This button has expired.", bot.out.lastAnswer().toast());
   }
 
   @Test
