@@ -126,7 +126,10 @@ final class Assembly implements AutoCloseable {
               owners,
               config.watch().interval(),
               clock,
-              Instrumentation.watchEvents(metrics));
+              Instrumentation.watchEvents(metrics),
+              stores.settings(),
+              Lang.parse(config.ui().language()).orElseThrow(),
+              config.ui().timeZone());
       metrics.outboxDepth(() -> watcher.status().outboxDepth());
       metrics.oldestUnsentAge(watcher::oldestPendingAge);
       AccessPolicy policy = new AccessPolicy(owners, stores.chats());

@@ -138,11 +138,11 @@ final class Poller {
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.chats = Objects.requireNonNull(chats, "chats");
     this.owners = new TreeSet<>(owners);
-    this.health = new PollHealth(owners);
+    this.health = new PollHealth(owners, store.readers());
     this.clock = Objects.requireNonNull(clock, "clock");
     this.interval = Objects.requireNonNull(interval, "interval");
     this.onQueued = Objects.requireNonNull(onQueued, "onQueued");
-    this.router = new Router(chats, this.owners);
+    this.router = new Router(chats, this.owners, store.readers());
     this.events = Objects.requireNonNull(events, "events");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("watch interval must be positive: " + interval);

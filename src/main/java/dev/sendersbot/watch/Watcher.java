@@ -2,9 +2,12 @@ package dev.sendersbot.watch;
 
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.i18n.Lang;
+import dev.sendersbot.i18n.Messages;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.ButtonActions;
+import dev.sendersbot.store.ChatSettings;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.store.Subscriptions;
@@ -12,6 +15,7 @@ import dev.sendersbot.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -132,9 +136,57 @@ public final class Watcher implements AutoCloseable {
       Clock clock,
       Sleeper sleeper,
       WatchEvents events) {
+    return create(
+        db, gateway, chats, buttons, messenger, owners, interval, clock, sleeper, events, null);
+  }
+
+  /**
+   * The watcher as the bot runs it: notifications in each chat's language and zone ({@code
+   * settings}), else {@code language} and {@code zone}.
+   */
+  public static Watcher create(
+      Database db,
+      SendersGateway gateway,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Messenger messenger,
+      Set<Long> owners,
+      Duration interval,
+      Clock clock,
+      WatchEvents events,
+      ChatSettings settings,
+      Lang language,
+      ZoneId zone) {
+    Readers readers = Readers.of(settings, language, zone, Messages.standard());
+    return create(
+        db,
+        gateway,
+        chats,
+        buttons,
+        messenger,
+        owners,
+        interval,
+        clock,
+        Sleeper.system(),
+        events,
+        readers);
+  }
+
+  private static Watcher create(
+      Database db,
+      SendersGateway gateway,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Messenger messenger,
+      Set<Long> owners,
+      Duration interval,
+      Clock clock,
+      Sleeper sleeper,
+      WatchEvents events,
+      Readers readers) {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(owners, "owners");
-    WatchStore store = new WatchStore(db);
+    WatchStore store = new WatchStore(db, readers == null ? Readers.ENGLISH_UTC : readers);
     Dispatcher dispatcher =
         new Dispatcher(store, messenger, chats, buttons, owners, clock, sleeper, events);
     Poller poller =
