@@ -48,8 +48,16 @@ final class Rig implements AutoCloseable {
     this(dir, TestClocks.suiteStart());
   }
 
-  /** A rig whose time starts at {@code start} and moves on in real time. */
+  /**
+   * A rig whose time starts at {@code start} and moves on in real time. Its configuration sets
+   * ui.language en and ui.time-zone UTC: the suites here were written in English and UTC.
+   */
   Rig(Path dir, Instant start) {
+    this(dir, start, "ui:\n  language: en\n  time-zone: UTC\n");
+  }
+
+  /** As the bot ships, or with {@code ui} (YAML) of the test's own: the languages suite. */
+  Rig(Path dir, Instant start, String ui) {
     this.dir = dir;
     this.clock = TestClocks.ticking(start);
     // The provider keeps Moscow time, as SMSC does; the instant is the bot's.
@@ -71,7 +79,7 @@ final class Rig implements AutoCloseable {
       // An ephemeral port for health and metrics, so bots of parallel or successive tests never
       // fight over 8081.
       java.nio.file.Files.createDirectories(dir);
-      java.nio.file.Files.writeString(file, "http:\n  port: 0\n");
+      java.nio.file.Files.writeString(file, "http:\n  port: 0\n" + ui);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
