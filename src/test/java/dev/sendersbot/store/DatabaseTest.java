@@ -197,6 +197,7 @@ class DatabaseTest {
             "access_requests",
             "audit",
             "button_actions",
+            "chat_settings",
             "chats",
             "outbox",
             "pending_codes",
