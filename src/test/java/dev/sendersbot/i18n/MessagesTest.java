@@ -80,11 +80,12 @@ class MessagesTest {
     return out;
   }
 
-  private static Map<String, Integer> tags(String pattern) {
-    Map<String, Integer> out = new TreeMap<>();
+  /** The tags a pattern uses; counted once, since each plural branch repeats its own. */
+  private static java.util.Set<String> tags(String pattern) {
+    java.util.Set<String> out = new TreeSet<>();
     Matcher m = TAG.matcher(pattern);
     while (m.find()) {
-      out.merge(m.group(), 1, Integer::sum);
+      out.add(m.group());
     }
     return out;
   }
