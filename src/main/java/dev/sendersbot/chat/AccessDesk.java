@@ -4,6 +4,8 @@ import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Reply;
@@ -24,14 +26,9 @@ final class AccessDesk {
   private AccessDesk() {}
 
   /** The one short answer an unknown chat gets: its id and how to ask. Never a sender name. */
-  static String unknownChatText(long chatId, boolean ownersAsked) {
-    return "This chat may not use this bot yet.\nChat id: <code>"
-        + chatId
-        + "</code>\n"
-        + "An owner or admin can let it in with <code>/allow "
-        + chatId
-        + " viewer</code>."
-        + (ownersAsked ? "\nThe owners have been sent an access request." : "");
+  static String unknownChatText(Texts t, long chatId, boolean ownersAsked) {
+    String id = Long.toString(chatId);
+    return t.t("access.unknownChat", id) + (ownersAsked ? "\n" + t.t("access.ownersAsked") : "");
   }
 
   /**
@@ -40,7 +37,7 @@ final class AccessDesk {
    */
   static void answerUnknownChat(Context ctx, String command) {
     boolean asked = requestAccess(ctx, command);
-    ctx.reply(unknownChatText(ctx.chat.id(), asked));
+    ctx.reply(unknownChatText(ctx.t, ctx.chat.id(), asked));
   }
 
   /**
@@ -58,30 +55,29 @@ final class AccessDesk {
     }
     ChatRef chat = ctx.chat;
     String title = chat.title() == null ? "" : chat.title();
-    String text =
-        "🔔 <b>Access request</b>\nChat: "
-            + (title.isEmpty() ? "" : escape(title) + ", ")
-            + chat.type().name().toLowerCase(java.util.Locale.ROOT)
-            + ", id <code>"
-            + chat.id()
-            + "</code>\n"
-            + "From: "
-            + escape(ctx.user.label())
-            + " (user id <code>"
-            + ctx.user.id()
-            + "</code>)\n"
-            + "Typed: /"
-            + escape(command);
     String shortTitle = title.length() > 64 ? title.substring(0, 64) : title;
     for (long owner : ctx.deps().policy().owners()) {
       try {
-        // An owner's private chat with the bot has the owner's user id.
+        // An owner's private chat with the bot has the owner's user id; nobody there asked for
+        // this message, so it is in the owner chat's language, else the configured one.
+        Texts t = ctx.env.noticeTexts(owner);
+        String text =
+            t.t(
+                "access.request",
+                title.isEmpty() ? new Markup("") : new Markup(escape(title) + ", "),
+                t.m("chat.type." + chat.type().name().toLowerCase(java.util.Locale.ROOT)),
+                Long.toString(chat.id()),
+                ctx.user.label(),
+                Long.toString(ctx.user.id()),
+                "/" + command);
         List<Button> row =
             List.of(
-                grantButton(ctx, owner, "Grant viewer", chat.id(), Role.VIEWER, shortTitle),
-                grantButton(ctx, owner, "Grant operator", chat.id(), Role.OPERATOR, shortTitle),
+                grantButton(
+                    ctx, owner, t.t("access.grantViewer"), chat.id(), Role.VIEWER, shortTitle),
+                grantButton(
+                    ctx, owner, t.t("access.grantOperator"), chat.id(), Role.OPERATOR, shortTitle),
                 new Button(
-                    "Ignore",
+                    t.t("access.ignore"),
                     ctx.env.token(
                         owner, 0, IGNORE, Args.join(Long.toString(chat.id())), REQUEST_TTL)));
         ctx.out.send(owner, null, Reply.html(text).withKeyboard(List.of(row)));
@@ -124,22 +120,24 @@ final class AccessDesk {
               .subClient(); // an admin bound to a sub-client passes it on
       AccessChanges.grant(
           ctx, new ChatGrant(chatId, role, sub, title, ctx.user.id(), ctx.now()), existing);
+      String chat =
+          title == null
+              ? ctx.tr("access.chat", Long.toString(chatId))
+              : ctx.tr("access.chatTitled", Long.toString(chatId), title);
       ctx.edit(
           ctx.pressedMessageId,
           Reply.html(
-              "✅ Chat <code>"
-                  + chatId
-                  + "</code>"
-                  + (title == null ? "" : " (" + escape(title) + ")")
-                  + " may now use the bot as <b>"
-                  + role.word()
-                  + "</b>"
-                  + (sub == null ? "" : " for sub-client <code>" + escape(sub) + "</code>")
-                  + ". Granted by "
-                  + escape(ctx.user.label())
-                  + "."));
+              sub == null
+                  ? ctx.tr(
+                      "access.granted", new Markup(chat), Roles.word(ctx.t, role), ctx.user.label())
+                  : ctx.tr(
+                      "access.grantedSub",
+                      new Markup(chat),
+                      Roles.word(ctx.t, role),
+                      ctx.user.label(),
+                      sub)));
       tellGranted(ctx, chatId, role);
-      ctx.toast("Granted " + role.word());
+      ctx.toast(ctx.tr("access.grantedToast", Roles.word(ctx.t, role)));
       return Outcome.OK;
     }
   }
@@ -150,12 +148,7 @@ final class AccessDesk {
     public String run(Context ctx) {
       ctx.edit(
           ctx.pressedMessageId,
-          Reply.html(
-              "Access request from chat <code>"
-                  + escape(ctx.pressArgs.get(0))
-                  + "</code> ignored by "
-                  + escape(ctx.user.label())
-                  + "."));
+          Reply.html(ctx.tr("access.ignored", ctx.pressArgs.get(0), ctx.user.label())));
       return Outcome.OK;
     }
   }
@@ -167,9 +160,9 @@ final class AccessDesk {
           chatId,
           null,
           Reply.html(
-              "This chat may now use the bot as <b>"
-                  + role.word()
-                  + "</b>. /help lists what it can do."));
+              ctx.env
+                  .noticeTexts(chatId)
+                  .t("access.welcome", Roles.word(ctx.env.noticeTexts(chatId), role))));
     } catch (RuntimeException e) {
       log.info("chat {} granted but not told: {}", chatId, e.toString());
     }

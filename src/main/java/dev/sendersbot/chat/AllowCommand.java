@@ -17,15 +17,10 @@ final class AllowCommand implements Command {
   @Override
   public String run(Context ctx) {
     if (ctx.args().size() < 2 || ctx.args().size() > 3) {
-      throw new IllegalArgumentException("give a chat id and a role");
+      throw new BadInput("bad.chatIdAndRole");
     }
     long target = chatId(ctx.arg(0));
-    Role role =
-        Role.parse(ctx.arg(1))
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "role must be viewer, operator or admin, not '" + ctx.arg(1) + "'"));
+    Role role = Role.parse(ctx.arg(1)).orElseThrow(() -> new BadInput("bad.role", ctx.arg(1)));
     String asked = ctx.args().size() == 3 ? SubClient.normalise(ctx.arg(2)) : null;
     Optional<ChatGrant> existing = ctx.deps().chats().find(target);
     String refusal = GrantRules.refuseGrant(ctx, target, role, asked, existing);
@@ -90,8 +85,7 @@ final class AllowCommand implements Command {
       }
       return id;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "the chat id must be a number such as -1001234567890, not '" + raw + "'");
+      throw new BadInput("bad.chatId", raw);
     }
   }
 }

@@ -18,7 +18,7 @@ final class AuditCommand implements Command {
   public String run(Context ctx) {
     int n = DEFAULT;
     if (ctx.args().size() > 1) {
-      throw new IllegalArgumentException("give at most one number");
+      throw new BadInput("bad.oneNumber");
     }
     if (ctx.arg(0) != null) {
       try {
@@ -27,8 +27,7 @@ final class AuditCommand implements Command {
         n = 0;
       }
       if (n < 1) {
-        throw new IllegalArgumentException(
-            "N must be a number from 1 to " + MAX + ", not '" + ctx.arg(0) + "'");
+        throw new BadInput("bad.auditN", MAX, ctx.arg(0));
       }
       n = Math.min(n, MAX);
     }

@@ -7,12 +7,15 @@ import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.Decision;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.SendersGateway;
-import dev.sendersbot.message.Html;
+import dev.sendersbot.i18n.Lang;
+import dev.sendersbot.i18n.Messages;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.ChatAlerts;
+import dev.sendersbot.store.ChatSettings;
 import dev.sendersbot.store.PendingCode;
 import dev.sendersbot.store.PendingCodes;
 import dev.sendersbot.store.SenderComments;
@@ -23,7 +26,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -48,10 +50,6 @@ public final class ChatCore {
    */
   public static final String CARD_ACTION = SenderCommand.CARD;
 
-  static final String EXPIRED = "This button has expired.";
-  static final String NO_ACCESS = "This chat has no access to the bot.";
-  private static final String PLAIN_TEXT_HINT =
-      "I understand commands that start with /. /help lists them.";
   private static final Pattern BARE_CODE = Pattern.compile("[0-9]{4,8}");
   private static final Pattern CODE_ANSWER = Pattern.compile("[0-9][0-9 \\-]{2,14}");
 
@@ -61,8 +59,7 @@ public final class ChatCore {
    * @param watcher the watcher's status; the supplier may return null when the watcher is off
    * @param botUsername the bot's username, with or without '@', for {@code /cmd@BotName}
    * @param alerts the chats' mutes, quiet hours and daily summaries
-   * @param zones each chat's time zone, for the times {@code /mute}, {@code /quiet} and {@code
-   *     /summary} take
+   * @param settings each chat's language and time zone, as /lang and /tz chose them
    */
   public record Deps(
       SendersGateway gateway,
@@ -78,7 +75,7 @@ public final class ChatCore {
       Clock clock,
       String botUsername,
       ChatAlerts alerts,
-      Function<Long, ZoneId> zones) {
+      ChatSettings settings) {
     public Deps {
       Objects.requireNonNull(gateway, "gateway");
       Objects.requireNonNull(policy, "policy");
@@ -93,20 +90,36 @@ public final class ChatCore {
       Objects.requireNonNull(clock, "clock");
       botUsername = CommandLine.stripAt(Objects.requireNonNull(botUsername, "botUsername").strip());
       Objects.requireNonNull(alerts, "alerts");
-      Objects.requireNonNull(zones, "zones");
+      Objects.requireNonNull(settings, "settings");
     }
   }
 
   /**
-   * How the core keeps its audit log and whom it tells about unknown chats.
+   * How the core keeps its audit log, whom it tells about unknown chats, and what readers get when
+   * their chat chose nothing.
    *
    * @param auditRetention audit entries older than this are purged (at start-up, then daily)
    * @param events told what happens to unknown chats' updates, for metrics
+   * @param language what the bot writes unasked (an owner's access request) where the chat chose no
+   *     language; replies follow their writer
+   * @param zone every time shown in a chat without {@code /tz}
+   * @param messages the bundles (the pseudo form in the test that finds words built in code)
    */
-  public record Options(Duration auditRetention, ChatEvents events) {
+  public record Options(
+      Duration auditRetention, ChatEvents events, Lang language, ZoneId zone, Messages messages) {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(365);
+    public static final Lang DEFAULT_LANGUAGE = Lang.RU;
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Moscow");
+
+    /** With the shipped defaults for readers: Russian, Moscow time. */
+    public Options(Duration auditRetention, ChatEvents events) {
+      this(auditRetention, events, DEFAULT_LANGUAGE, DEFAULT_ZONE, Messages.standard());
+    }
 
     public Options {
+      Objects.requireNonNull(language, "language");
+      Objects.requireNonNull(zone, "zone");
+      Objects.requireNonNull(messages, "messages");
       Objects.requireNonNull(auditRetention, "auditRetention");
       if (auditRetention.isNegative() || auditRetention.isZero()) {
         throw new IllegalArgumentException("audit retention must be positive: " + auditRetention);
@@ -116,6 +129,11 @@ public final class ChatCore {
 
     public static Options defaults() {
       return new Options(DEFAULT_RETENTION, ChatEvents.NONE);
+    }
+
+    /** The same, with another default for readers. */
+    public Options readers(Lang lang, ZoneId z, Messages m) {
+      return new Options(auditRetention, events, lang, z, m);
     }
   }
 
@@ -154,13 +172,15 @@ public final class ChatCore {
       }
     } catch (RuntimeException e) {
       log.error("chat {}: update {} failed", in.chat().id(), in.updateId(), e);
-      if (in instanceof Incoming.Callback c) {
-        quietly(() -> out.answerCallback(c.callbackId(), Errors.SOMETHING_WRONG));
-      } else {
-        quietly(
-            () ->
-                out.send(in.chat().id(), in.chat().topicId(), Reply.html(Errors.SOMETHING_WRONG)));
-      }
+      quietly(
+          () -> {
+            String sorry = env.textsFor(in.chat().id(), in.user()).t("error.somethingWrong");
+            if (in instanceof Incoming.Callback c) {
+              out.answerCallback(c.callbackId(), sorry);
+            } else {
+              out.send(in.chat().id(), in.chat().topicId(), Reply.html(sorry));
+            }
+          });
     }
   }
 
@@ -171,18 +191,26 @@ public final class ChatCore {
   }
 
   /**
-   * The commands a chat with this role (null: unknown) may use, for the transport's command menu.
+   * The commands a chat with this role (null: unknown) may use, for the transport's command menu,
+   * in English.
    */
   public List<CommandInfo> menuFor(Role roleOrNull, boolean owner) {
+    return menuFor(roleOrNull, owner, Lang.EN);
+  }
+
+  /** The same, described in {@code lang}: one menu per language the bot speaks. */
+  public List<CommandInfo> menuFor(Role roleOrNull, boolean owner, Lang lang) {
+    Texts t = new Texts(env.options().messages(), lang, env.options().zone());
     return env.registry.commands().stream()
         .filter(s -> s.allows(roleOrNull, owner))
-        .map(CommandSpec::info)
+        .map(s -> s.info(t))
         .toList();
   }
 
-  /** Every command, whatever the role. */
+  /** Every command, whatever the role, described in English. */
   public List<CommandInfo> commands() {
-    return env.registry.commands().stream().map(CommandSpec::info).toList();
+    Texts t = new Texts(env.options().messages(), Lang.EN, env.options().zone());
+    return env.registry.commands().stream().map(s -> s.info(t)).toList();
   }
 
   // ---- messages
@@ -222,10 +250,7 @@ public final class ChatCore {
       env.unknownChats.refuse(
           m.chat().id(), null, () -> AccessDesk.answerUnknownChat(ctx, line.name()));
     } else {
-      ctx.reply(
-          "I do not know <code>/"
-              + Html.escape(line.name())
-              + "</code>. /help lists what this chat may do.");
+      ctx.reply(ctx.tr("chat.unknownCommand", line.name()));
     }
   }
 
@@ -240,7 +265,7 @@ public final class ChatCore {
       // No code of a stranger is checked; in private it learns how to talk to the bot, once.
       if (!m.chat().isGroup()) {
         env.unknownChats.refuse(
-            chatId, null, () -> out.send(chatId, m.chat().topicId(), Reply.html(PLAIN_TEXT_HINT)));
+            chatId, null, () -> out.send(chatId, m.chat().topicId(), Reply.html(hint(m))));
       }
       return;
     }
@@ -254,7 +279,9 @@ public final class ChatCore {
       if (prompted.isPresent() || to.text().contains(SendCodeCommand.PROMPT)) {
         if (!CODE_ANSWER.matcher(text).matches()) {
           out.send(
-              chatId, m.chat().topicId(), Reply.html("Send only the digits of the code, please."));
+              chatId,
+              m.chat().topicId(),
+              Reply.html(env.textsFor(chatId, m.user()).t("chat.digitsOnly")));
           return;
         }
         String code = text.replaceAll("[ \\-]", "");
@@ -274,8 +301,12 @@ public final class ChatCore {
       }
     }
     if (!m.chat().isGroup()) {
-      out.send(chatId, m.chat().topicId(), Reply.html(PLAIN_TEXT_HINT));
+      out.send(chatId, m.chat().topicId(), Reply.html(hint(m)));
     }
+  }
+
+  private String hint(Incoming.Message m) {
+    return env.textsFor(m.chat().id(), m.user()).t("chat.plainTextHint");
   }
 
   private void runConfirm(List<String> args, Incoming.Message m, Messenger out) {
@@ -327,13 +358,11 @@ public final class ChatCore {
   private static void deny(Context ctx, CommandSpec spec) {
     try {
       ctx.reply(
-          "⛔ <code>/"
-              + spec.name()
-              + "</code> needs the <b>"
-              + spec.roleWord()
-              + "</b> role; this chat is <b>"
-              + ctx.role().word()
-              + "</b>.");
+          ctx.tr(
+              "chat.denied",
+              "/" + spec.name(),
+              spec.roleWord(ctx.t),
+              Roles.word(ctx.t, ctx.role())));
     } catch (RuntimeException e) {
       log.warn(
           "chat {}: could not answer a denied /{}: {}", ctx.chat.id(), spec.name(), e.toString());

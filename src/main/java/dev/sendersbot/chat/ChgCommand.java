@@ -12,7 +12,7 @@ final class ChgCommand implements Command {
   public String run(Context ctx) {
     SenderRef ref = SenderRef.name(Names.required(ctx, 0));
     if (ctx.args().size() < 2) {
-      throw new IllegalArgumentException("the new comment is missing");
+      throw new BadInput("bad.commentMissing");
     }
     String comment = ctx.line.rest(1);
     ChangeRequest req = new ChangeRequest(ref, comment, Set.of(), null, ctx.sub());

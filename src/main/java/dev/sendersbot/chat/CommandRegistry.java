@@ -23,129 +23,35 @@ final class CommandRegistry {
 
   static CommandRegistry standard() {
     CommandRegistry r = new CommandRegistry();
+    r.command("start", null, "/start", new StartCommand());
+    r.command("help", null, "/help", new HelpCommand());
+    r.command("id", null, "/id", new IdCommand());
+    r.command("senders", VIEWER, "/senders [all] [filter]", new SendersCommand());
+    r.command("sender", VIEWER, "/sender NAME", new SenderCommand());
+    r.command("add", OPERATOR, "/add NAME [comment]", new AddCommand());
+    r.command("register", OPERATOR, "/register NAME OPERATOR…", new RegisterCommand());
+    r.command("chg", OPERATOR, "/chg NAME comment", new ChgCommand());
+    r.command("doc", OPERATOR, "/doc NAME [description]", new DocCommand());
+    r.command("sendcode", OPERATOR, "/sendcode PHONE", new SendCodeCommand());
+    r.command("confirm", OPERATOR, "/confirm CODE or /confirm PHONE CODE", new ConfirmCommand());
+    r.command("del", ADMIN, "/del NAME", new DelCommand());
+    r.command("subscribe", VIEWER, "/subscribe [NAME…]", new SubscribeCommand());
+    r.command("unsubscribe", VIEWER, "/unsubscribe [NAME…]", new UnsubscribeCommand());
+    r.command("subscriptions", VIEWER, "/subscriptions", new SubscriptionsCommand());
+    r.command("mute", VIEWER, "/mute [NAME…] [DURATION]", new MuteCommand());
+    r.command("unmute", VIEWER, "/unmute [NAME…]", new MuteCommand.Unmute());
+    r.command("mutes", VIEWER, "/mutes", new MuteCommand.Mutes());
+    r.command("quiet", VIEWER, "/quiet HH:MM-HH:MM or /quiet off", new QuietCommand());
     r.command(
-        "start",
-        null,
-        "/start",
-        "what this bot does and what this chat may do",
-        new StartCommand());
-    r.command("help", null, "/help", "the commands this chat may use", new HelpCommand());
-    r.command("id", null, "/id", "this chat's id and your user id", new IdCommand());
-    r.command(
-        "senders",
-        VIEWER,
-        "/senders [all] [filter]",
-        "sender names with their moderation and operator statuses, paged",
-        new SendersCommand());
-    r.command(
-        "sender",
-        VIEWER,
-        "/sender NAME",
-        "one name in full: id, comment, moderation, every operator's status",
-        new SenderCommand());
-    r.command(
-        "add",
-        OPERATOR,
-        "/add NAME [comment]",
-        "add a sender name, then register it with operators",
-        new AddCommand());
-    r.command(
-        "register",
-        OPERATOR,
-        "/register NAME OPERATOR…",
-        "request registration at operators (" + RegisterCommand.validCodes() + ")",
-        new RegisterCommand());
-    r.command("chg", OPERATOR, "/chg NAME comment", "change a name's comment", new ChgCommand());
-    r.command(
-        "doc",
-        OPERATOR,
-        "/doc NAME [description]",
-        "as a file's caption or in reply to a file: attach a document for the operators",
-        new DocCommand());
-    r.command(
-        "sendcode",
-        OPERATOR,
-        "/sendcode PHONE",
-        "send a confirmation code to a digital name",
-        new SendCodeCommand());
-    r.command(
-        "confirm",
-        OPERATOR,
-        "/confirm CODE or /confirm PHONE CODE",
-        "confirm the pending (or the named) digital name",
-        new ConfirmCommand());
-    r.command(
-        "del", ADMIN, "/del NAME", "delete a name, after a confirmation button", new DelCommand());
-    r.command(
-        "subscribe",
-        VIEWER,
-        "/subscribe [NAME…]",
-        "status-change notifications for this chat, for every name or some",
-        new SubscribeCommand());
-    r.command(
-        "unsubscribe",
-        VIEWER,
-        "/unsubscribe [NAME…]",
-        "stop notifications",
-        new UnsubscribeCommand());
-    r.command(
-        "subscriptions",
-        VIEWER,
-        "/subscriptions",
-        "what this chat is notified about",
-        new SubscriptionsCommand());
-    r.command(
-        "mute",
-        VIEWER,
-        "/mute [NAME…] [DURATION]",
-        "silence notifications about names (every name without any) in this chat: 30m, 2h, 1d,"
-            + " until 09:00, or until /unmute",
-        new MuteCommand());
-    r.command(
-        "unmute",
-        VIEWER,
-        "/unmute [NAME…]",
-        "end mutes; one summary of what happened meanwhile",
-        new MuteCommand.Unmute());
-    r.command("mutes", VIEWER, "/mutes", "what is muted in this chat", new MuteCommand.Mutes());
-    r.command(
-        "quiet",
-        VIEWER,
-        "/quiet HH:MM-HH:MM or /quiet off",
-        "quiet hours: notifications come without sound, none held back",
-        new QuietCommand());
-    r.command(
-        "summary",
-        VIEWER,
-        "/summary HH:MM [always] or /summary off",
-        "a daily summary: counts by status and the names needing action",
-        new QuietCommand.Summary());
-    r.command(
-        "allow",
-        ADMIN,
-        "/allow CHAT_ID ROLE [SUBCLIENT]",
-        "grant a chat viewer, operator or admin, optionally bound to a sub-client",
-        new AllowCommand());
-    r.command("revoke", ADMIN, "/revoke CHAT_ID", "take a chat's access away", new RevokeCommand());
-    r.command("chats", ADMIN, "/chats", "the chats with access", new ChatsCommand());
-    r.command(
-        "history",
-        VIEWER,
-        "/history NAME",
-        "who did what with a name, and how it went",
-        new HistoryCommand());
-    r.command(
-        "audit",
-        ADMIN,
-        "/audit [N]",
-        "the newest N commands (20 by default, at most 100)",
-        new AuditCommand());
-    r.command(
-        "status",
-        VIEWER,
-        "/status",
-        "the bot's health: provider, cache, rate budget, watcher",
-        new StatusCommand());
+        "summary", VIEWER, "/summary HH:MM [always] or /summary off", new QuietCommand.Summary());
+    r.command("allow", ADMIN, "/allow CHAT_ID ROLE [SUBCLIENT]", new AllowCommand());
+    r.command("revoke", ADMIN, "/revoke CHAT_ID", new RevokeCommand());
+    r.command("chats", ADMIN, "/chats", new ChatsCommand());
+    r.command("history", VIEWER, "/history NAME", new HistoryCommand());
+    r.command("audit", ADMIN, "/audit [N]", new AuditCommand());
+    r.command("status", VIEWER, "/status", new StatusCommand());
+    r.command("lang", VIEWER, "/lang [LANGUAGE]", new LangCommand());
+    r.command("tz", VIEWER, "/tz [ZONE]", new TzCommand());
 
     r.action(SendersView.pageSpec());
     r.action(SendersView.refreshSpec());
@@ -164,8 +70,9 @@ final class CommandRegistry {
     return r;
   }
 
-  private void command(String name, Role least, String syntax, String help, Command c) {
-    if (commands.putIfAbsent(name, new CommandSpec(name, least, syntax, help, c)) != null) {
+  /** The command's help and its syntax for readers are in the bundles, cmd.NAME.help/.syntax. */
+  private void command(String name, Role least, String syntax, Command c) {
+    if (commands.putIfAbsent(name, new CommandSpec(name, least, syntax, c)) != null) {
       throw new IllegalStateException("command registered twice: " + name);
     }
   }

@@ -1,24 +1,32 @@
 package dev.sendersbot.chat;
 
 import dev.sendersbot.access.Role;
+import dev.sendersbot.i18n.Texts;
 import java.util.Objects;
 
 /**
- * A registry entry: the command's name, its least role (null for anyone), its syntax and help, and
- * its implementation.
+ * A registry entry: the command's name, its least role (null for anyone), its syntax as the README
+ * writes it, and its implementation. What a reader sees of it (help and syntax) is in the bundles
+ * under {@code cmd.NAME.help} and {@code cmd.NAME.syntax}.
  */
-record CommandSpec(String name, Role least, String syntax, String help, Command command) {
+record CommandSpec(String name, Role least, String syntax, Command command) {
   CommandSpec {
     Objects.requireNonNull(command, "command");
-    info(name, syntax, help, least); // validates the name
+    Objects.requireNonNull(syntax, "syntax");
+    new CommandInfo(name, syntax, syntax, least); // validates the name
   }
 
-  CommandInfo info() {
-    return info(name, syntax, help, least);
+  /** The command as a reader of {@code t} sees it in a menu or on a help page. */
+  CommandInfo info(Texts t) {
+    return new CommandInfo(name, syntax(t), help(t), least);
   }
 
-  private static CommandInfo info(String name, String syntax, String help, Role least) {
-    return new CommandInfo(name, syntax, help, least);
+  String syntax(Texts t) {
+    return t.t("cmd." + name + ".syntax");
+  }
+
+  String help(Texts t) {
+    return t.t("cmd." + name + ".help", RegisterCommand.validCodes());
   }
 
   /** Whether a chat with this role (null: unknown chat) or an owner may run it. */
@@ -26,7 +34,8 @@ record CommandSpec(String name, Role least, String syntax, String help, Command 
     return owner || least == null || (role != null && role.atLeast(least));
   }
 
-  String roleWord() {
-    return least == null ? "anyone" : least.word();
+  /** The least role in the reader's words ("anyone" when there is none). */
+  String roleWord(Texts t) {
+    return least == null ? t.t("role.anyone") : Roles.word(t, least);
   }
 }

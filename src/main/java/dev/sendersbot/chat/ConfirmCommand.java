@@ -41,10 +41,10 @@ final class ConfirmCommand implements Command {
     boolean keepMessage = false;
     try {
       if (args.isEmpty()) {
-        throw new IllegalArgumentException("the code is missing");
+        throw new BadInput("bad.codeMissing");
       }
       if (args.size() > 2) {
-        throw new IllegalArgumentException("too many arguments");
+        throw new BadInput("bad.tooMany");
       }
       String code = SenderNames.checkCode(args.get(args.size() - 1));
       if (args.size() == 2) {
@@ -161,8 +161,7 @@ final class ConfirmCommand implements Command {
     try {
       return SenderNames.checkPhone(raw);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "the phone number must be digits in international format, " + "e.g. 79991234567");
+      throw new BadInput("bad.phoneFormat");
     }
   }
 

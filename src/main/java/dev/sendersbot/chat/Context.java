@@ -2,6 +2,7 @@ package dev.sendersbot.chat;
 
 import dev.sendersbot.access.Decision;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.Html;
@@ -35,6 +36,10 @@ final class Context {
   final String pressedToken;
 
   final List<String> pressArgs;
+
+  /** The reader's words and times. */
+  final Texts t;
+
   private String toast;
 
   Context(
@@ -58,6 +63,18 @@ final class Context {
     this.pressedMessageId = pressedMessageId;
     this.pressedToken = pressedToken;
     this.pressArgs = pressArgs == null ? List.of() : List.copyOf(pressArgs);
+    this.t = env.textsFor(chat.id(), user);
+  }
+
+  /** The same command after the chat's settings changed: its texts read again. */
+  Context reread() {
+    return new Context(
+        env, out, chat, user, decision, line, message, pressedMessageId, pressedToken, pressArgs);
+  }
+
+  /** The text of {@code key} in the reader's language. */
+  String tr(String key, Object... args) {
+    return t.t(key, args);
   }
 
   ChatCore.Deps deps() {

@@ -23,7 +23,7 @@ final class DelCommand implements Command {
   public String run(Context ctx) {
     SenderRef ref = SenderRef.name(Names.required(ctx, 0));
     if (ctx.args().size() > 1) {
-      throw new IllegalArgumentException("delete one name at a time");
+      throw new BadInput("bad.deleteOne");
     }
     Button yes =
         ctx.button("🗑 Delete " + ref.name(), ctx.user.id(), DELETE, CONFIRM_TTL, ref.name());

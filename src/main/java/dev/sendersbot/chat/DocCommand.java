@@ -42,8 +42,7 @@ final class DocCommand implements Command {
       file = ctx.message.replyTo().file();
     }
     if (file == null) {
-      throw new IllegalArgumentException(
-          "no file: send the file with /doc NAME as its caption, or reply to the file with /doc NAME");
+      throw new BadInput("bad.noFile");
     }
     if (file.size() > Document.MAX_BYTES) {
       ctx.reply(

@@ -1,5 +1,8 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.i18n.Lang;
+import dev.sendersbot.i18n.Texts;
+import dev.sendersbot.store.ChatSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +18,7 @@ final class Env {
   final CommandRegistry registry;
   final UnknownChatGate unknownChats;
   private final Duration auditRetention;
+  private final ChatCore.Options options;
 
   /**
    * Codes typed with {@code /confirm CODE} while several numbers were pending, keyed by the token
@@ -38,12 +42,48 @@ final class Env {
     this.deps = deps;
     this.registry = registry;
     this.auditRetention = options.auditRetention();
+    this.options = options;
     this.unknownChats = new UnknownChatGate(this, deps.clock(), options.events());
   }
 
   /** Whether the chat has access, or the user is an owner: anyone else is a stranger here. */
   boolean known(long chatId, long userId) {
     return deps.policy().isOwner(userId) || deps.chats().find(chatId).isPresent();
+  }
+
+  /**
+   * The texts for a reply to {@code user} in {@code chatId}: the chat's language if it chose one,
+   * else the writer's own; the chat's zone, else the configured one.
+   */
+  Texts textsFor(long chatId, UserRef user) {
+    ChatSettings.Setting s = settings(chatId);
+    return new Texts(
+        options.messages(),
+        Lang.forReply(s.language(), user == null ? null : user.languageCode()),
+        s.zone() != null ? s.zone() : options.zone());
+  }
+
+  /** The texts for something nobody asked for at that moment, in {@code chatId}. */
+  Texts noticeTexts(long chatId) {
+    ChatSettings.Setting s = settings(chatId);
+    return new Texts(
+        options.messages(),
+        Lang.forNotice(s.language(), s.subscriberLanguage(), options.language()),
+        s.zone() != null ? s.zone() : options.zone());
+  }
+
+  ChatCore.Options options() {
+    return options;
+  }
+
+  /** A failing settings read must not cost the user their answer: automatic then. */
+  private ChatSettings.Setting settings(long chatId) {
+    try {
+      return deps.settings().find(chatId);
+    } catch (RuntimeException e) {
+      log().warn("chat {}: could not read its settings: {}", chatId, e.toString());
+      return ChatSettings.Setting.NONE;
+    }
   }
 
   Instant now() {

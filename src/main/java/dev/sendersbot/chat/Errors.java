@@ -1,8 +1,9 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.gateway.GatewayRefusal;
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.ProviderWords;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.smsc.SenderNames;
 import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscErrorCode;
@@ -12,37 +13,53 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Plain words, with what to do, for every failure a user can meet. */
+/** Plain words, with what to do, for every failure a user can meet, in the reader's language. */
 final class Errors {
-  static final String SOMETHING_WRONG = "Something went wrong; it has been logged.";
-
   private Errors() {}
 
   static String smsc(SmscError e, Context ctx) {
-    StringBuilder b = new StringBuilder("⚠️ ").append(escape(e.explanation()));
+    Texts t = ctx.t;
+    StringBuilder b = new StringBuilder(explanation(t, e));
     Instant now = ctx.now();
     if (e.is(SmscErrorCode.RATE_LIMITED)) {
-      b.append(" The provider counts a minute: try again ")
-          .append(Views.when(now.plus(Duration.ofMinutes(1)), now))
-          .append('.');
+      b.append(' ')
+          .append(
+              t.t("error.rateLimited", new Markup(t.when(now.plus(Duration.ofMinutes(1)), now))));
     } else if (e.is(SmscErrorCode.CODE_ALREADY_SENT)) {
       pendingFor(ctx)
           .ifPresentOrElse(
               p ->
-                  b.append(" The last code to <code>")
-                      .append(escape(p.phone()))
-                      .append("</code> was sent ")
-                      .append(Views.time(p.sentAt(), now))
-                      .append("; reply with it, or send a new one ")
-                      .append(Views.when(p.sentAt().plus(SendCodeCommand.RESEND_AFTER), now))
-                      .append('.'),
+                  b.append(' ')
+                      .append(
+                          t.t(
+                              "error.codeSentAt",
+                              p.phone(),
+                              new Markup(t.time(p.sentAt(), now)),
+                              new Markup(
+                                  t.when(p.sentAt().plus(SendCodeCommand.RESEND_AFTER), now)))),
               () ->
-                  b.append(
-                          " This chat has no record of when it was sent, so a new one is possible at the latest ")
-                      .append(Views.when(now.plus(SendCodeCommand.RESEND_AFTER), now))
-                      .append('.'));
+                  b.append(' ')
+                      .append(
+                          t.t(
+                              "error.codeSentUnknown",
+                              new Markup(t.when(now.plus(SendCodeCommand.RESEND_AFTER), now)))));
     }
     return b.toString();
+  }
+
+  /** The provider's error in the reader's words; an unknown code with the provider's own. */
+  static String explanation(Texts t, SmscError e) {
+    int code = e.rawCode();
+    if (ProviderWords.knowsError(t, code)) {
+      return t.t("error.smsc.known", Integer.toString(code), t.m("smsc.error." + code));
+    }
+    Optional<String> own = SmscError.ownWords(code, e.description());
+    if (code <= 0) {
+      return own.map(d -> t.t("error.smsc.noCodeSays", d))
+          .orElseGet(() -> t.t("error.smsc.noCode"));
+    }
+    return own.map(d -> t.t("error.smsc.unknownSays", Integer.toString(code), d))
+        .orElseGet(() -> t.t("error.smsc.unknown", Integer.toString(code)));
   }
 
   /** The pending entry for the phone in the command's first argument, if any. */
@@ -58,21 +75,31 @@ final class Errors {
     }
   }
 
-  static String refusal(GatewayRefusal e) {
-    return "⏳ " + escape(e.explanation());
+  static String refusal(Texts t, GatewayRefusal e) {
+    String why = t.t("error.refusal." + e.reason().name());
+    Duration after = e.retryAfter();
+    if (after == null || e.reason() == GatewayRefusal.Reason.CREDENTIALS) {
+      return why;
+    }
+    return why + " " + t.t("error.retryIn", Math.max(1, (after.toMillis() + 999) / 1000));
   }
 
-  static String transport(SmscTransportException e) {
-    return "⚠️ " + escape(e.explanation());
+  static String transport(Texts t, SmscTransportException e) {
+    return t.t("error.transport." + e.kind().name());
   }
 
-  /** Bad input: what is wrong, and the syntax (for a command). */
-  static String badInput(IllegalArgumentException e, CommandSpec spec) {
-    String msg = e.getMessage() == null ? "invalid input" : e.getMessage();
-    String first = msg.isEmpty() ? msg : Character.toUpperCase(msg.charAt(0)) + msg.substring(1);
-    return "⚠️ "
-        + escape(first)
-        + (first.endsWith(".") ? "" : ".")
-        + (spec == null ? "" : "\nUsage: <code>" + escape(spec.syntax()) + "</code>");
+  /**
+   * Bad input: what is wrong, and the syntax (for a command). A {@link BadInput} says it in the
+   * reader's words; any other (a validator's message) is shown as it is.
+   */
+  static String badInput(Texts t, IllegalArgumentException e, CommandSpec spec) {
+    String said;
+    if (e instanceof BadInput b) {
+      said = t.t(b.key(), b.args());
+    } else {
+      said = InputWords.of(t, e);
+    }
+    return t.t("error.badInput", new Markup(said))
+        + (spec == null ? "" : "\n" + t.t("error.usage", spec.syntax(t)));
   }
 }

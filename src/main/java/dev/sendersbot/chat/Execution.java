@@ -28,14 +28,14 @@ final class Execution {
       replyQuietly(ctx, Errors.smsc(e, ctx));
       return Outcome.smsc(e.rawCode());
     } catch (GatewayRefusal e) {
-      replyQuietly(ctx, Errors.refusal(e));
+      replyQuietly(ctx, Errors.refusal(ctx.t, e));
       return Outcome.refused(e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     } catch (SmscTransportException e) {
-      replyQuietly(ctx, Errors.transport(e));
+      replyQuietly(ctx, Errors.transport(ctx.t, e));
       return Outcome.failed(
           "provider unreachable (" + e.kind().name().toLowerCase(Locale.ROOT) + ")");
     } catch (IllegalArgumentException e) {
-      replyQuietly(ctx, Errors.badInput(e, spec));
+      replyQuietly(ctx, Errors.badInput(ctx.t, e, spec));
       return Outcome.failed("invalid input");
     } catch (DeliveryException e) {
       log.warn(
@@ -47,7 +47,7 @@ final class Execution {
       return Outcome.failed("reply not delivered");
     } catch (RuntimeException e) {
       log.error("chat {}: {} failed", ctx.chat.id(), what, e);
-      replyQuietly(ctx, Errors.SOMETHING_WRONG);
+      replyQuietly(ctx, ctx.tr("error.somethingWrong"));
       return Outcome.failed(e.getClass().getSimpleName());
     }
   }

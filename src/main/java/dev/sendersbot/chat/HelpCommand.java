@@ -1,6 +1,6 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
+import dev.sendersbot.i18n.Markup;
 
 /** {@code /help}: what this chat may do; an unknown chat learns its id and how to ask. */
 final class HelpCommand implements Command {
@@ -13,20 +13,21 @@ final class HelpCommand implements Command {
   static String text(Context ctx) {
     StringBuilder b = new StringBuilder();
     if (!ctx.knownChat()) {
-      b.append(AccessDesk.unknownChatText(ctx.chat.id(), false)).append("\n\n");
+      b.append(AccessDesk.unknownChatText(ctx.t, ctx.chat.id(), false)).append("\n\n");
     } else {
-      b.append("<b>Sender names bot</b> — ");
-      b.append(ctx.owner() ? "you are an owner" : "this chat is <b>" + ctx.role().word() + "</b>");
-      if (ctx.sub() != null) {
-        b.append(", sub-client <code>").append(escape(ctx.sub())).append("</code>");
-      }
+      String who =
+          ctx.owner() ? ctx.tr("help.owner") : ctx.tr("help.role", Roles.word(ctx.t, ctx.role()));
+      b.append(
+          ctx.sub() == null
+              ? ctx.tr("help.head", new Markup(who))
+              : ctx.tr("help.headSub", new Markup(who), ctx.sub()));
       b.append("\n\n");
     }
     for (CommandSpec s : ctx.env.registry.commands()) {
       if (s.allows(ctx.role(), ctx.owner())) {
-        b.append(escape(s.syntax())).append(" — ").append(escape(s.help()));
+        b.append(s.syntax(ctx.t)).append(" — ").append(s.help(ctx.t));
         if (ctx.owner() && s.least() != null) {
-          b.append(" <i>(").append(s.roleWord()).append(")</i>");
+          b.append(" <i>(").append(s.roleWord(ctx.t)).append(")</i>");
         }
         b.append('\n');
       }

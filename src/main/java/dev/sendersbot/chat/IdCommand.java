@@ -4,17 +4,11 @@ package dev.sendersbot.chat;
 final class IdCommand implements Command {
   @Override
   public String run(Context ctx) {
-    StringBuilder b =
-        new StringBuilder("Chat id: <code>")
-            .append(ctx.chat.id())
-            .append("</code>\n")
-            .append("Your user id: <code>")
-            .append(ctx.user.id())
-            .append("</code>");
+    String ids = ctx.tr("id.ids", Long.toString(ctx.chat.id()), Long.toString(ctx.user.id()));
     if (ctx.chat.topicId() != null) {
-      b.append("\nTopic id: <code>").append(ctx.chat.topicId()).append("</code>");
+      ids += "\n" + ctx.tr("id.topic", Integer.toString(ctx.chat.topicId()));
     }
-    ctx.reply(b.toString());
+    ctx.reply(ids);
     return Outcome.OK;
   }
 }

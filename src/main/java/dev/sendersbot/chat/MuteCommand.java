@@ -17,7 +17,7 @@ import java.util.Set;
 final class MuteCommand implements Command {
   @Override
   public String run(Context ctx) {
-    ZoneId zone = ctx.deps().zones().apply(ctx.chat.id());
+    ZoneId zone = ctx.t.zone();
     MuteTerms t = MuteTerms.parse(ctx.args(), ctx.now(), zone);
     ctx.deps().alerts().mute(ctx.chat.id(), t.names(), t.until(), ctx.user.id(), ctx.owner());
     ctx.reply(AlertTexts.muted(t.names(), t.until(), zone));
@@ -44,7 +44,7 @@ final class MuteCommand implements Command {
       Instant until = MuteTerms.button(args.get(0), ctx.now());
       Set<String> names = new LinkedHashSet<>(args.subList(1, args.size()));
       ctx.deps().alerts().mute(ctx.chat.id(), names, until, ctx.user.id(), ctx.owner());
-      ctx.toast(AlertTexts.mutedToast(names, until, ctx.deps().zones().apply(ctx.chat.id())));
+      ctx.toast(AlertTexts.mutedToast(names, until, ctx.t.zone()));
       return Outcome.OK;
     }
 
@@ -81,10 +81,7 @@ final class MuteCommand implements Command {
     @Override
     public String run(Context ctx) {
       List<Mute> mutes = ctx.deps().alerts().mutes(ctx.chat.id());
-      ctx.reply(
-          mutes.isEmpty()
-              ? AlertTexts.noMutes()
-              : AlertTexts.mutes(mutes, ctx.deps().zones().apply(ctx.chat.id())));
+      ctx.reply(mutes.isEmpty() ? AlertTexts.noMutes() : AlertTexts.mutes(mutes, ctx.t.zone()));
       return Outcome.OK;
     }
   }

@@ -14,7 +14,7 @@ final class Names {
   static String required(Context ctx, int index) {
     String raw = ctx.arg(index);
     if (raw == null || raw.isBlank()) {
-      throw new IllegalArgumentException("the sender name is missing");
+      throw new BadInput("bad.nameMissing");
     }
     return SenderNames.check(raw);
   }

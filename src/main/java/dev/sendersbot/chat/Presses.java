@@ -22,7 +22,11 @@ final class Presses {
     if (!env.known(c.chat().id(), c.user().id())) {
       // Nothing a stranger presses acts, whatever the button: no lookup, one toast a window.
       env.unknownChats.refuse(
-          c.chat().id(), null, () -> out.answerCallback(c.callbackId(), ChatCore.NO_ACCESS));
+          c.chat().id(),
+          null,
+          () ->
+              out.answerCallback(
+                  c.callbackId(), env.textsFor(c.chat().id(), c.user()).t("button.noAccess")));
       return;
     }
     String token = c.data();
@@ -32,7 +36,8 @@ final class Presses {
             : env.deps.buttons().find(token, env.now());
     Optional<Press.Spec> spec = found.flatMap(a -> env.registry.action(a.action()));
     if (spec.isEmpty() || found.get().chatId() != c.chat().id()) {
-      out.answerCallback(c.callbackId(), ChatCore.EXPIRED); // forged, expired, or from another chat
+      // Forged, expired, or from another chat.
+      out.answerCallback(c.callbackId(), env.textsFor(c.chat().id(), c.user()).t("button.expired"));
       return;
     }
     ButtonAction action = found.get();
@@ -68,11 +73,13 @@ final class Presses {
       outcome = Outcome.refused("access denied");
       toast =
           action.userId() != 0 && action.userId() != c.user().id()
-              ? "Only the person who asked can press this button."
-              : "This needs the " + (ps.ownerOnly() ? "owner" : ps.least().word()) + " role.";
+              ? ctx.tr("button.notYours")
+              : ctx.tr(
+                  "button.needsRole",
+                  ps.ownerOnly() ? ctx.tr("role.owner") : Roles.word(ctx.t, ps.least()));
     } else if (ps.oneShot() && env.deps.buttons().take(token, env.now()).isEmpty()) {
       outcome = Outcome.refused("button already used");
-      toast = ChatCore.EXPIRED;
+      toast = ctx.tr("button.expired");
     } else {
       outcome = Execution.run(ctx, null, () -> ps.press().run(ctx));
       toast = ctx.toast();

@@ -20,7 +20,7 @@ final class RegisterCommand implements Command {
   public String run(Context ctx) {
     String name = Names.required(ctx, 0);
     if (ctx.args().size() < 2) {
-      throw new IllegalArgumentException("name at least one operator; valid: " + validCodes());
+      throw new BadInput("bad.noOperator", validCodes());
     }
     Map<String, Operator> ops = new LinkedHashMap<>();
     for (String code : ctx.args().subList(1, ctx.args().size())) {
@@ -30,10 +30,7 @@ final class RegisterCommand implements Command {
         }
         Operator op =
             Operators.find(c)
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            "unknown operator '" + c.strip() + "'; valid: " + validCodes()));
+                .orElseThrow(() -> new BadInput("bad.unknownOperator", c.strip(), validCodes()));
         checkPossibleFromChat(op);
         ops.put(op.flag(), op);
       }
@@ -80,8 +77,7 @@ final class RegisterCommand implements Command {
    */
   private static void checkPossibleFromChat(Operator op) {
     if (op.flag().equals("ua_reg")) {
-      throw new IllegalArgumentException(
-          "'ua' needs the organisation's details (name, code, address, ...); request it on the SMSC website");
+      throw new BadInput("bad.uaNeedsDetails");
     }
   }
 

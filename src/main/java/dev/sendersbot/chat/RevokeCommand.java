@@ -12,7 +12,7 @@ final class RevokeCommand implements Command {
   @Override
   public String run(Context ctx) {
     if (ctx.args().size() != 1) {
-      throw new IllegalArgumentException("give one chat id");
+      throw new BadInput("bad.oneChatId");
     }
     long target = AllowCommand.chatId(ctx.arg(0));
     Optional<ChatGrant> existing = ctx.deps().chats().find(target);

@@ -25,10 +25,10 @@ final class SendCodeCommand implements Command {
   public String run(Context ctx) {
     String raw = ctx.arg(0);
     if (raw == null) {
-      throw new IllegalArgumentException("the phone number is missing");
+      throw new BadInput("bad.phoneMissing");
     }
     if (ctx.args().size() > 1) {
-      throw new IllegalArgumentException("give one phone number, digits only");
+      throw new BadInput("bad.onePhone");
     }
     SendCodeRequest req = SendCodeRequest.of(raw, ctx.sub());
     ctx.deps().gateway().sendCode(req);

@@ -10,8 +10,7 @@ final class SendersCommand implements Command {
     List<String> rest = new ArrayList<>(ctx.args());
     boolean all = rest.removeIf(a -> a.equalsIgnoreCase("all"));
     if (rest.size() > 1) {
-      throw new IllegalArgumentException(
-          "give at most one filter (a name prefix), not " + rest.size());
+      throw new BadInput("bad.oneFilter", rest.size());
     }
     String filter = rest.isEmpty() ? "" : rest.get(0);
     ctx.reply(

@@ -7,12 +7,10 @@ final class StartCommand implements Command {
     if (!ctx.knownChat()) {
       boolean asked = AccessDesk.requestAccess(ctx, "start");
       ctx.reply(
-          "Hello! I manage the SMS sender names of an SMSC account.\n\n"
-              + AccessDesk.unknownChatText(ctx.chat.id(), asked));
+          ctx.tr("start.hello") + "\n\n" + AccessDesk.unknownChatText(ctx.t, ctx.chat.id(), asked));
       return Outcome.OK;
     }
-    ctx.reply(
-        "Hello! I manage the SMS sender names of an SMSC account.\n\n" + HelpCommand.text(ctx));
+    ctx.reply(ctx.tr("start.hello") + "\n\n" + HelpCommand.text(ctx));
     return Outcome.OK;
   }
 }

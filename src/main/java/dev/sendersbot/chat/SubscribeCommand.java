@@ -2,6 +2,8 @@ package dev.sendersbot.chat;
 
 import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.i18n.Lang;
+import dev.sendersbot.i18n.Markup;
 import dev.sendersbot.smsc.SenderNames;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,10 +15,14 @@ final class SubscribeCommand implements Command {
   public String run(Context ctx) {
     Set<String> names = names(ctx.args());
     ctx.deps().subscriptions().subscribe(ctx.chat.id(), ctx.chat.topicId(), names);
+    // Notifications nobody asks for at that moment speak the subscriber's language.
+    ctx.deps()
+        .settings()
+        .subscriberLanguage(ctx.chat.id(), Lang.ofTelegram(ctx.user.languageCode()));
     ctx.reply(
         names.isEmpty()
-            ? "🔔 This chat will be told about status changes of every name it may see."
-            : "🔔 This chat will be told about status changes of " + list(names) + ".");
+            ? ctx.tr("subscribe.all")
+            : ctx.tr("subscribe.some", new Markup(list(names))));
     return Outcome.OK;
   }
 

@@ -4,6 +4,8 @@ import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.chat.ChatCore;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.i18n.Lang;
+import dev.sendersbot.i18n.Messages;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.ops.Metrics;
 import dev.sendersbot.smsc.Credentials;
@@ -13,15 +15,11 @@ import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.PostgresTarget;
 import dev.sendersbot.store.Stores;
-import dev.sendersbot.time.Sleeper;
 import dev.sendersbot.watch.Watcher;
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -121,7 +119,6 @@ final class Assembly implements AutoCloseable {
       Set<Long> owners = new HashSet<>(config.telegram().owners());
       // Each chat's time zone for quiet hours, daily summaries and mute ends: UTC until the
       // languages work's /tz (ui.time-zone) is merged; then point this at the chat's zone.
-      Function<Long, ZoneId> chatZones = chatId -> ZoneOffset.UTC;
       Watcher watcher =
           Watcher.create(
               database,
@@ -132,9 +129,10 @@ final class Assembly implements AutoCloseable {
               owners,
               config.watch().interval(),
               clock,
-              Sleeper.system(),
               Instrumentation.watchEvents(metrics),
-              chatZones);
+              stores.settings(),
+              Lang.parse(config.ui().language()).orElseThrow(),
+              config.ui().timeZone());
       metrics.outboxDepth(() -> watcher.status().outboxDepth());
       metrics.oldestUnsentAge(watcher::oldestPendingAge);
       AccessPolicy policy = new AccessPolicy(owners, stores.chats());
@@ -154,9 +152,12 @@ final class Assembly implements AutoCloseable {
                   clock,
                   botUsername,
                   watcher.alerts(),
-                  chatZones),
-              new ChatCore.Options(
-                  config.audit().retention(), Instrumentation.chatEvents(metrics)));
+                  stores.settings()),
+              new ChatCore.Options(config.audit().retention(), Instrumentation.chatEvents(metrics))
+                  .readers(
+                      Lang.parse(config.ui().language()).orElseThrow(),
+                      config.ui().timeZone(),
+                      Messages.standard()));
       core.housekeeping(); // audit rows past the retention go at start-up
 
       return new Assembly(config, database, stores, gateway, watcher, core);

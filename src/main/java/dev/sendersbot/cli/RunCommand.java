@@ -5,6 +5,7 @@ import dev.sendersbot.chat.CommandInfo;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigPrinter;
+import dev.sendersbot.i18n.Lang;
 import dev.sendersbot.ops.HealthCheck;
 import dev.sendersbot.ops.HealthChecks;
 import dev.sendersbot.ops.LogSetup;
@@ -295,20 +296,39 @@ final class RunCommand implements Callable<Integer> {
       metrics.close();
     }
 
-    /** Each chat's menu lists what its role allows; a failure there is logged, never fatal. */
+    /**
+     * Each chat's menu lists what its role allows, once per language: English for everybody, and
+     * Russian for the clients that read Russian (ru, uk, be, kk). A chat that chose a language with
+     * /lang gets that one whatever the client. A failure is logged, never fatal.
+     */
     private static void publishMenus(Assembly assembly, TelegramMessenger messenger) {
       try {
-        Map<Long, List<MenuCommand>> perChat = new LinkedHashMap<>();
-        for (ChatGrant g : assembly.stores.chats().all()) {
-          perChat.put(g.chatId(), menu(assembly.core.menuFor(g.role(), false)));
+        Map<String, CommandMenu.Menus> byLanguage = new LinkedHashMap<>();
+        byLanguage.put("", menus(assembly, Lang.EN));
+        for (String code : RUSSIAN_CLIENTS) {
+          byLanguage.put(code, menus(assembly, Lang.RU));
         }
-        for (long owner : assembly.config.telegram().owners()) {
-          perChat.put(owner, menu(assembly.core.menuFor(null, true)));
-        }
-        new CommandMenu(messenger).publish(menu(assembly.core.menuFor(null, false)), perChat);
+        new CommandMenu(messenger).publish(byLanguage);
       } catch (RuntimeException e) {
         log.warn("could not publish the command menus: {}", e.toString());
       }
+    }
+
+    private static final List<String> RUSSIAN_CLIENTS = List.of("ru", "uk", "be", "kk");
+
+    private static CommandMenu.Menus menus(Assembly assembly, Lang lang) {
+      Map<Long, List<MenuCommand>> perChat = new LinkedHashMap<>();
+      for (ChatGrant g : assembly.stores.chats().all()) {
+        Lang chosen = assembly.stores.settings().find(g.chatId()).language();
+        perChat.put(
+            g.chatId(),
+            menu(assembly.core.menuFor(g.role(), false, chosen != null ? chosen : lang)));
+      }
+      for (long owner : assembly.config.telegram().owners()) {
+        Lang chosen = assembly.stores.settings().find(owner).language();
+        perChat.put(owner, menu(assembly.core.menuFor(null, true, chosen != null ? chosen : lang)));
+      }
+      return new CommandMenu.Menus(menu(assembly.core.menuFor(null, false, lang)), perChat);
     }
 
     private static List<MenuCommand> menu(List<CommandInfo> commands) {

@@ -3,6 +3,7 @@ package dev.sendersbot.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +21,8 @@ public record Config(
     Storage storage,
     Http http,
     Logging logging,
-    Audit audit) {
+    Audit audit,
+    Ui ui) {
 
   public Config {
     Objects.requireNonNull(telegram, "telegram");
@@ -32,6 +34,21 @@ public record Config(
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(logging, "logging");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(ui, "ui");
+  }
+
+  /** With the default language and time zone. */
+  public Config(
+      Telegram telegram,
+      Smsc smsc,
+      Cache cache,
+      Gateway gateway,
+      Watch watch,
+      Storage storage,
+      Http http,
+      Logging logging,
+      Audit audit) {
+    this(telegram, smsc, cache, gateway, watch, storage, http, logging, audit, Ui.defaults());
   }
 
   /** With the default audit settings. */
@@ -324,4 +341,22 @@ public record Config(
    * @param format {@code text} or {@code json}
    */
   public record Logging(String format) {}
+
+  /**
+   * What readers get unless their chat chose otherwise.
+   *
+   * @param language {@code ru} or {@code en}: notifications where neither the chat nor its
+   *     subscriber says which
+   * @param timeZone every time shown in a chat without {@code /tz}
+   */
+  public record Ui(String language, ZoneId timeZone) {
+    public Ui {
+      Objects.requireNonNull(language, "language");
+      Objects.requireNonNull(timeZone, "timeZone");
+    }
+
+    public static Ui defaults() {
+      return new Ui(Key.UI_LANGUAGE.defaultString(), ZoneId.of(Key.UI_TIME_ZONE.defaultString()));
+    }
+  }
 }

@@ -1,7 +1,9 @@
 package dev.sendersbot.config;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.regex.Pattern;
 
 /**
@@ -54,9 +56,10 @@ final class ConfigAssembler {
     String bind = bind(); // first, so its problem keeps its place before http.enabled's
     var http = new Config.Http(values.bool(Key.HTTP_ENABLED), bind, values.integer(Key.HTTP_PORT));
     var logging = new Config.Logging(logFormat());
+    var ui = new Config.Ui(uiLanguage(), uiTimeZone());
 
     raw.failIfAny();
-    return new Config(telegram, smsc, cache, gateway, watch, storage, http, logging, audit);
+    return new Config(telegram, smsc, cache, gateway, watch, storage, http, logging, audit, ui);
   }
 
   private Secret token() {
@@ -180,6 +183,27 @@ final class ConfigAssembler {
       bind = null;
     }
     return bind == null ? k.defaultString() : bind;
+  }
+
+  private String uiLanguage() {
+    String lang = raw.text(Key.UI_LANGUAGE);
+    if (lang != null && !lang.equals("ru") && !lang.equals("en")) {
+      raw.bad(Key.UI_LANGUAGE, "is not a language the bot speaks; use ru or en");
+      lang = null;
+    }
+    return lang == null ? Key.UI_LANGUAGE.defaultString() : lang;
+  }
+
+  private ZoneId uiTimeZone() {
+    String zone = raw.text(Key.UI_TIME_ZONE);
+    if (zone != null) {
+      try {
+        return ZoneId.of(zone);
+      } catch (DateTimeException e) {
+        raw.bad(Key.UI_TIME_ZONE, "is not a time zone; use an IANA name such as Europe/Moscow");
+      }
+    }
+    return ZoneId.of(Key.UI_TIME_ZONE.defaultString());
   }
 
   private String logFormat() {

@@ -104,6 +104,8 @@ public final class ConfigPrinter {
       case HTTP_BIND -> c.http().bind();
       case HTTP_PORT -> String.valueOf(c.http().port());
       case LOGGING_FORMAT -> c.logging().format();
+      case UI_LANGUAGE -> c.ui().language();
+      case UI_TIME_ZONE -> c.ui().timeZone().getId();
     };
   }
 

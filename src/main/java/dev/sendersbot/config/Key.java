@@ -66,7 +66,11 @@ public enum Key {
   HTTP_PORT("http", "port", integer(8081, 0, 65535)),
   // LOG_FORMAT is read by Logback and LogSetup, before and after the configuration, not by the
   // loader: a wrong value there must not stop start-up, so it is no override here.
-  LOGGING_FORMAT("logging", "format", text("text"));
+  LOGGING_FORMAT("logging", "format", text("text")),
+  // What a reader gets when nothing says otherwise: notifications in a chat that chose no
+  // language and whose subscriber's is unknown, and every time shown where no /tz was set.
+  UI_LANGUAGE("ui", "language", text("ru")),
+  UI_TIME_ZONE("ui", "time-zone", text("Europe/Moscow"));
 
   /** What a key's value is; decides how its default and bounds read. */
   public enum Type {

@@ -26,13 +26,17 @@ public final class SenderNames {
    */
   public static String check(String raw) {
     if (raw == null || raw.isBlank()) {
-      throw new IllegalArgumentException("sender name is empty");
+      throw new InvalidValueException(
+          InvalidValueException.Problem.NAME_EMPTY, null, null, "sender name is empty");
     }
     String name = raw.strip();
     if (name.matches("\\+?[0-9]+")) {
       String digits = name.startsWith("+") ? name.substring(1) : name;
       if (digits.length() > 15) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            InvalidValueException.Problem.DIGITAL_NAME_TOO_LONG,
+            name,
+            Integer.toString(digits.length()),
             "digital sender name '"
                 + name
                 + "' has "
@@ -42,7 +46,10 @@ public final class SenderNames {
       return digits;
     }
     if (name.length() > 11) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          InvalidValueException.Problem.NAME_TOO_LONG,
+          name,
+          Integer.toString(name.codePointCount(0, name.length())),
           "sender name '"
               + name
               + "' has "
@@ -58,7 +65,10 @@ public final class SenderNames {
                           && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')))
               .findFirst()
               .orElse('?');
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          InvalidValueException.Problem.NAME_BAD_CHARACTER,
+          name,
+          new String(Character.toChars(bad)),
           "sender name '"
               + name
               + "' contains '"
@@ -71,11 +81,15 @@ public final class SenderNames {
   /** A digital name (phone number) for send_code and check_code. */
   public static String checkPhone(String raw) {
     if (raw == null || raw.isBlank()) {
-      throw new IllegalArgumentException("phone number is empty");
+      throw new InvalidValueException(
+          InvalidValueException.Problem.PHONE_EMPTY, null, null, "phone number is empty");
     }
     String p = raw.strip().replaceAll("[\\s()-]", "");
     if (!DIGITAL.matcher(p).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          InvalidValueException.Problem.PHONE_FORMAT,
+          raw.strip(),
+          null,
           "phone number '"
               + raw.strip()
               + "' must be digits in international format, e.g. 79991234567");
@@ -86,7 +100,11 @@ public final class SenderNames {
   /** An e-mail sender ({@code mail=1}). */
   public static String checkEmail(String raw) {
     if (raw == null || !EMAIL.matcher(raw.strip()).matches()) {
-      throw new IllegalArgumentException("e-mail sender '" + raw + "' is not an e-mail address");
+      throw new InvalidValueException(
+          InvalidValueException.Problem.EMAIL_FORMAT,
+          raw,
+          null,
+          "e-mail sender '" + raw + "' is not an e-mail address");
     }
     return raw.strip();
   }
@@ -94,7 +112,11 @@ public final class SenderNames {
   /** A confirmation code: digits only. */
   public static String checkCode(String raw) {
     if (raw == null || !raw.strip().matches("[0-9]{3,10}")) {
-      throw new IllegalArgumentException("confirmation code must be 3-10 digits");
+      throw new InvalidValueException(
+          InvalidValueException.Problem.CODE_FORMAT,
+          raw,
+          null,
+          "confirmation code must be 3-10 digits");
     }
     return raw.strip();
   }

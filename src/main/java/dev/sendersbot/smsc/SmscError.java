@@ -91,7 +91,7 @@ public final class SmscError extends SmscException {
    * characters for a chat reply: a text such as "error 6" for code 6 (the sandbox's, and a likely
    * one for a code without a text of its own) adds nothing.
    */
-  static Optional<String> ownWords(int rawCode, String description) {
+  public static Optional<String> ownWords(int rawCode, String description) {
     if (description == null || description.isBlank()) {
       return Optional.empty();
     }

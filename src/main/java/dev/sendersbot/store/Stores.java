@@ -18,7 +18,8 @@ public record Stores(
     BotState botState,
     PendingCodes pendingCodes,
     ButtonActions buttons,
-    SenderComments senderComments) {
+    SenderComments senderComments,
+    ChatSettings settings) {
 
   public Stores {
     Objects.requireNonNull(database, "database");
@@ -29,6 +30,7 @@ public record Stores(
     Objects.requireNonNull(pendingCodes, "pendingCodes");
     Objects.requireNonNull(buttons, "buttons");
     Objects.requireNonNull(senderComments, "senderComments");
+    Objects.requireNonNull(settings, "settings");
   }
 
   /** The SQLite repositories over {@code database}; {@code clock} decides what has expired. */
@@ -43,6 +45,7 @@ public record Stores(
         new SqliteBotState(database),
         new SqlitePendingCodes(database, clock),
         new SqliteButtonActions(database, clock),
-        new SqliteSenderComments(database));
+        new SqliteSenderComments(database),
+        new SqliteChatSettings(database));
   }
 }

@@ -30,6 +30,19 @@ public final class CommandMenu {
   /** How a publication went. */
   public record Result(int published, int failed) {}
 
+  /**
+   * The menus of one language: the default scope's and each chat's.
+   *
+   * @param everyone the default scope's commands
+   * @param perChat chat id to the commands its role allows; an empty list removes the chat's menu
+   */
+  public record Menus(List<MenuCommand> everyone, Map<Long, List<MenuCommand>> perChat) {
+    public Menus {
+      everyone = List.copyOf(everyone);
+      perChat = new LinkedHashMap<>(perChat);
+    }
+  }
+
   private final TelegramMessenger messenger;
 
   public CommandMenu(TelegramMessenger messenger) {
@@ -44,18 +57,30 @@ public final class CommandMenu {
    *     (it falls back to the default)
    */
   public Result publish(List<MenuCommand> everyone, Map<Long, List<MenuCommand>> perChat) {
+    return publish(Map.of("", new Menus(everyone, perChat)));
+  }
+
+  /**
+   * Sets every scope's menu once per language: the key is Telegram's {@code language_code} (users
+   * whose client is in it see that menu), "" the menu of everybody else.
+   */
+  public Result publish(Map<String, Menus> byLanguage) {
     int ok = 0;
     int failed = 0;
-    if (set("the default menu", new BotCommandScopeDefault(), everyone)) {
-      ok++;
-    } else {
-      failed++;
-    }
-    for (Map.Entry<Long, List<MenuCommand>> e : perChat.entrySet()) {
-      if (publishChat(e.getKey(), e.getValue())) {
+    for (Map.Entry<String, Menus> l : byLanguage.entrySet()) {
+      String lang = l.getKey();
+      Menus m = l.getValue();
+      if (set("the default menu" + of(lang), new BotCommandScopeDefault(), m.everyone(), lang)) {
         ok++;
       } else {
         failed++;
+      }
+      for (Map.Entry<Long, List<MenuCommand>> e : m.perChat().entrySet()) {
+        if (publishChat(e.getKey(), e.getValue(), lang)) {
+          ok++;
+        } else {
+          failed++;
+        }
       }
     }
     log.info("Command menu published for {} scope(s), {} failed", ok, failed);
@@ -64,33 +89,38 @@ public final class CommandMenu {
 
   /** Sets (or with an empty list removes) one chat's menu; false when Telegram refused. */
   public boolean publishChat(long chatId, List<MenuCommand> commands) {
-    String what = "the menu of chat " + chatId;
-    BotCommandScopeChat scope = BotCommandScopeChat.builder().chatId(chatId).build();
-    if (commands.isEmpty()) {
-      return run(
-          what,
-          () ->
-              messenger.call(
-                  "deleteMyCommands for " + what, DeleteMyCommands.builder().scope(scope).build()));
-    }
-    return set(what, scope, commands);
+    return publishChat(chatId, commands, "");
   }
 
-  private boolean set(String what, BotCommandScope scope, List<MenuCommand> commands) {
+  /** The same for the users whose client is in {@code languageCode} ("" for everybody else). */
+  public boolean publishChat(long chatId, List<MenuCommand> commands, String languageCode) {
+    String what = "the menu of chat " + chatId + of(languageCode);
+    BotCommandScopeChat scope = BotCommandScopeChat.builder().chatId(chatId).build();
+    return set(what, scope, commands, languageCode);
+  }
+
+  private static String of(String languageCode) {
+    return languageCode.isEmpty() ? "" : " for language " + languageCode;
+  }
+
+  private boolean set(
+      String what, BotCommandScope scope, List<MenuCommand> commands, String languageCode) {
     List<BotCommand> list = botCommands(what, commands);
+    String lang = languageCode.isEmpty() ? null : languageCode;
     if (list.isEmpty()) {
       return run(
           what,
           () ->
               messenger.call(
-                  "deleteMyCommands for " + what, DeleteMyCommands.builder().scope(scope).build()));
+                  "deleteMyCommands for " + what,
+                  DeleteMyCommands.builder().scope(scope).languageCode(lang).build()));
     }
     return run(
         what,
         () ->
             messenger.call(
                 "setMyCommands for " + what,
-                SetMyCommands.builder().commands(list).scope(scope).build()));
+                SetMyCommands.builder().commands(list).scope(scope).languageCode(lang).build()));
   }
 
   private static List<BotCommand> botCommands(String what, List<MenuCommand> commands) {

@@ -38,7 +38,8 @@ final class ParkedCodec {
     o.putObject("user")
         .put("id", u.id())
         .put("username", u.username())
-        .put("first_name", u.firstName());
+        .put("first_name", u.firstName())
+        .put("language_code", u.languageCode());
     if (in instanceof Incoming.Message m) {
       o.put("kind", "message")
           .put("message_id", m.messageId())
@@ -85,7 +86,12 @@ final class ParkedCodec {
             ? new ChatRef(chatId, type, text(c, "title"), integer(c, "topic"))
             : new ChatRef(chatId, ChatRef.Type.SUPERGROUP, text(c, "title"), null);
     JsonNode u = o.path("user");
-    UserRef user = new UserRef(u.path("id").asLong(), text(u, "username"), text(u, "first_name"));
+    UserRef user =
+        new UserRef(
+            u.path("id").asLong(),
+            text(u, "username"),
+            text(u, "first_name"),
+            text(u, "language_code"));
     int messageId = o.path("message_id").asInt();
     return switch (o.path("kind").asText()) {
       case "message" ->

@@ -207,6 +207,7 @@ final class UpdateConverter {
   }
 
   private static UserRef user(User u) {
-    return new UserRef(u.getId() == null ? 0 : u.getId(), u.getUserName(), u.getFirstName());
+    return new UserRef(
+        u.getId() == null ? 0 : u.getId(), u.getUserName(), u.getFirstName(), u.getLanguageCode());
   }
 }

@@ -84,7 +84,9 @@ final class CardTexts {
     b.append("🔔 <b>Mute ended</b> for ")
         .append(what)
         .append(" after ")
-        .append(Texts.duration(lasted))
+        .append(
+            dev.sendersbot.i18n.Texts.of(dev.sendersbot.i18n.Lang.EN, java.time.ZoneOffset.UTC)
+                .duration(lasted))
         .append(". Meanwhile, ")
         .append(lines.size())
         .append(lines.size() == 1 ? " change:" : " changes:");

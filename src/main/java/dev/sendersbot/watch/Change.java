@@ -1,5 +1,7 @@
 package dev.sendersbot.watch;
 
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.ProviderWords;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.smsc.ModerationStatus;
 import dev.sendersbot.smsc.OperatorStatus;
@@ -66,34 +68,35 @@ record Change(Kind kind, String name, String field, Integer from, Integer to) {
     };
   }
 
-  /** One line of Telegram HTML, every value escaped. */
-  String html() {
+  /** One line of Telegram HTML in the reader's words, every value escaped. */
+  String html(dev.sendersbot.i18n.Texts t) {
     String n = "<code>" + Html.escape(name) + "</code>";
     return switch (kind) {
       case OPERATOR ->
           mark()
               + n
               + " · "
-              + Html.escape(Operators.displayName(field))
+              + ProviderWords.operator(t, field, Operators.displayName(field))
               + ": "
-              + Html.escape(OperatorStatus.describe(from))
+              + Html.escape(ProviderWords.operatorStatus(t, from))
               + " → "
-              + emphasis(OperatorStatus.describe(to));
+              + emphasis(ProviderWords.operatorStatus(t, to));
       case MODERATION ->
           mark()
               + n
-              + " · moderation: "
-              + Html.escape(ModerationStatus.describe(from))
-              + " → "
-              + emphasis(ModerationStatus.describe(to));
+              + " · "
+              + t.t(
+                  "watch.change.moderation",
+                  ProviderWords.moderation(t, from),
+                  new Markup(emphasis(ProviderWords.moderation(t, to))));
       case ADDED ->
           "➕ "
               + n
-              + " · new name"
+              + " · "
               + (to == null
-                  ? ""
-                  : " (moderation: " + Html.escape(ModerationStatus.describe(to)) + ")");
-      case REMOVED -> "➖ " + n + " · removed from the list";
+                  ? t.t("watch.change.added")
+                  : t.t("watch.change.addedModeration", ProviderWords.moderation(t, to)));
+      case REMOVED -> "➖ " + n + " · " + t.t("watch.change.removed");
     };
   }
 

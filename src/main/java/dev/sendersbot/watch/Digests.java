@@ -33,7 +33,7 @@ final class Digests {
    * Per chat and topic: notices and summaries alone, then the actionable digest, then the routine
    * one.
    */
-  static List<Outgoing> messages(List<Pending> due) {
+  static List<Outgoing> messages(List<Pending> due, Readers readers) {
     Map<List<Object>, List<Pending>> groups = new LinkedHashMap<>();
     for (Pending p : due) {
       groups
@@ -62,8 +62,9 @@ final class Digests {
           quiet.add(p);
         }
       }
-      out.addAll(digests(loud, true));
-      out.addAll(digests(quiet, false));
+      dev.sendersbot.i18n.Texts words = readers.of(rows.get(0).chatId());
+      out.addAll(digests(words, loud, true));
+      out.addAll(digests(words, quiet, false));
     }
     return out;
   }
@@ -86,7 +87,8 @@ final class Digests {
     return name.toUpperCase(java.util.Locale.ROOT);
   }
 
-  private static List<Outgoing> digests(List<Pending> rows, boolean actionable) {
+  private static List<Outgoing> digests(
+      dev.sendersbot.i18n.Texts words, List<Pending> rows, boolean actionable) {
     List<Outgoing> out = new ArrayList<>();
     if (rows.isEmpty()) {
       return out;
@@ -97,12 +99,12 @@ final class Digests {
       return out;
     }
     List<Pending> batch = new ArrayList<>();
-    StringBuilder text = new StringBuilder(Texts.digestHeader(actionable, false));
+    StringBuilder text = new StringBuilder(Texts.digestHeader(words, actionable, false));
     for (Pending p : rows) {
       if (!batch.isEmpty() && text.length() + 1 + p.html().length() > Reply.MAX_TEXT) {
         out.add(new Outgoing(batch, parts(text.toString()), !actionable, cards(batch)));
         batch = new ArrayList<>();
-        text = new StringBuilder(Texts.digestHeader(actionable, true));
+        text = new StringBuilder(Texts.digestHeader(words, actionable, true));
       }
       batch.add(p);
       text.append('\n').append(p.html());

@@ -212,7 +212,7 @@ final class Dispatcher {
 
   private int pass(List<Pending> due) {
     Map<Long, Deque<Outgoing>> queues = new LinkedHashMap<>();
-    for (Outgoing m : Digests.messages(mutes.pass(gate.admit(due)))) {
+    for (Outgoing m : Digests.messages(mutes.pass(gate.admit(due)), forbidden.readers())) {
       queues.computeIfAbsent(m.chatId, k -> new ArrayDeque<>()).add(m);
     }
     int sent = 0;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ final class ForbiddenChats {
     } catch (RuntimeException ignored) {
       // The title only decorates the notice.
     }
-    String html = Texts.forbidden(chatId, title);
+    Map<Long, String> html = Texts.forbidden(store.readers(), chatId, title, owners);
     Instant now = clock.instant();
     boolean tell = !notice;
     int[] counts =
@@ -60,7 +61,8 @@ final class ForbiddenChats {
                     for (long owner : owners) {
                       if (owner != chatId) {
                         notices.add(
-                            new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
+                            new NewMessage(
+                                owner, null, Kind.NOTICE, html.get(owner), true, List.of()));
                       }
                     }
                     Outbox.enqueue(c, notices, now);
@@ -75,5 +77,9 @@ final class ForbiddenChats {
         counts[0],
         counts[1],
         tell ? ", told the owners" : "");
+  }
+
+  Readers readers() {
+    return store.readers();
   }
 }

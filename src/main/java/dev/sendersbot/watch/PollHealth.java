@@ -81,9 +81,11 @@ final class PollHealth {
   }
 
   private final Set<Long> owners;
+  private final Readers readers;
 
-  PollHealth(Set<Long> owners) {
+  PollHealth(Set<Long> owners, Readers readers) {
     this.owners = new TreeSet<>(owners);
+    this.readers = readers;
   }
 
   /** The trouble reading {@code scope} met; unexpected exceptions are logged. */
@@ -148,7 +150,7 @@ final class PollHealth {
     }
     if (counted.isEmpty()) {
       if (alerted != null) {
-        notifyOwners(out, Texts.recovered(st.lastSuccessAt(), now));
+        notifyOwners(out, t -> Texts.recovered(t, st.lastSuccessAt(), now));
         log.info("watcher: recovered from {}", alerted);
         alerted = null;
       }
@@ -160,20 +162,22 @@ final class PollHealth {
     if (alerted == null && (worst.trouble().urgent || inARow >= FAILURES_TO_ALERT)) {
       String why =
           worst.trouble().urgent ? words : words + " (" + inARow + " polls in a row have failed)";
-      notifyOwners(out, Texts.troubleAlert(why, st.lastSuccessAt()));
+      notifyOwners(out, t -> Texts.troubleAlert(t, why, st.lastSuccessAt(), now));
       log.warn("watcher: alerting the owners: {}", why);
       alerted = worst.trouble().name().toLowerCase(Locale.ROOT);
     }
     return new State(st.polls() + 1, now, st.lastSuccessAt(), inARow, words, alerted);
   }
 
-  private void notifyOwners(List<NewMessage> out, String html) {
+  private void notifyOwners(
+      List<NewMessage> out, java.util.function.Function<dev.sendersbot.i18n.Texts, String> text) {
     if (owners.isEmpty()) {
-      log.warn("watcher: no owner to tell: {}", html);
+      log.warn("watcher: no owner to tell: {}", text.apply(Readers.ENGLISH_UTC.of(0)));
     }
     for (long owner : owners) {
-      // An owner's private chat has the owner's user id as its chat id.
-      out.add(new NewMessage(owner, null, Kind.NOTICE, html, true, List.of()));
+      // An owner's private chat has the owner's user id as its chat id, and its own language.
+      out.add(
+          new NewMessage(owner, null, Kind.NOTICE, text.apply(readers.of(owner)), true, List.of()));
     }
   }
 

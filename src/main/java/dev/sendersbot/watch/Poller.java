@@ -139,11 +139,12 @@ final class Poller {
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.chats = Objects.requireNonNull(chats, "chats");
     this.owners = new TreeSet<>(owners);
-    this.health = new PollHealth(owners);
+    this.health = new PollHealth(owners, store.readers());
     this.clock = Objects.requireNonNull(clock, "clock");
     this.interval = Objects.requireNonNull(interval, "interval");
     this.onQueued = Objects.requireNonNull(onQueued, "onQueued");
-    this.recorder = new PollRecorder(store, new Router(chats, this.owners), health, interval);
+    this.recorder =
+        new PollRecorder(store, new Router(chats, this.owners, store.readers()), health, interval);
     this.events = Objects.requireNonNull(events, "events");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("watch interval must be positive: " + interval);

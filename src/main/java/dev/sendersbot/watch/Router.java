@@ -25,10 +25,12 @@ import java.util.TreeMap;
 final class Router {
   private final ChatRegistry chats;
   private final Set<Long> owners;
+  private final Readers readers;
 
-  Router(ChatRegistry chats, Set<Long> owners) {
+  Router(ChatRegistry chats, Set<Long> owners, Readers readers) {
     this.chats = chats;
     this.owners = Set.copyOf(owners);
+    this.readers = readers;
   }
 
   /**
@@ -87,10 +89,11 @@ final class Router {
         }
         byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(ch);
       }
+      dev.sendersbot.i18n.Texts words = byTopic.isEmpty() ? null : readers.of(chatId);
       for (Map.Entry<Integer, List<Change>> t : byTopic.entrySet()) {
         Instant since = away.get(scope);
         if (since != null) {
-          out.add(summary(chatId, t.getKey(), t.getValue(), since, now));
+          out.add(summary(words, chatId, t.getKey(), t.getValue(), since, now));
         } else {
           for (Change ch : t.getValue()) {
             out.add(
@@ -98,7 +101,7 @@ final class Router {
                     chatId,
                     t.getKey(),
                     Kind.CHANGE,
-                    ch.html(),
+                    ch.html(words),
                     ch.actionable(),
                     ch.actionable() ? List.of(ch.name()) : List.of(),
                     ch.name()));
@@ -110,7 +113,12 @@ final class Router {
   }
 
   private static NewMessage summary(
-      long chatId, Integer topicId, List<Change> changes, Instant since, Instant now) {
+      dev.sendersbot.i18n.Texts words,
+      long chatId,
+      Integer topicId,
+      List<Change> changes,
+      Instant since,
+      Instant now) {
     Set<String> cards = new LinkedHashSet<>();
     for (Change ch : changes) {
       if (ch.actionable() && cards.size() < Poller.MAX_CARDS) {
@@ -121,7 +129,7 @@ final class Router {
         chatId,
         topicId,
         Kind.SUMMARY,
-        Texts.summary(changes, since, now),
+        Texts.summary(words, changes, since, now),
         !cards.isEmpty(),
         List.copyOf(cards));
   }

@@ -62,9 +62,20 @@ final class WatchStore {
       String alerted) {}
 
   private final Database db;
+  private final Readers readers;
 
   WatchStore(Database db) {
+    this(db, Readers.ENGLISH_UTC);
+  }
+
+  WatchStore(Database db, Readers readers) {
     this.db = Objects.requireNonNull(db, "db");
+    this.readers = Objects.requireNonNull(readers, "readers");
+  }
+
+  /** The words and zone of each chat's notifications. */
+  Readers readers() {
+    return readers;
   }
 
   Database db() {

@@ -2,10 +2,13 @@ package dev.sendersbot.watch;
 
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.i18n.Lang;
+import dev.sendersbot.i18n.Messages;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.ChatAlerts;
+import dev.sendersbot.store.ChatSettings;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteAuditLog;
 import dev.sendersbot.store.SqliteChatAlerts;
@@ -16,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,23 +142,12 @@ public final class Watcher implements AutoCloseable {
       Sleeper sleeper,
       WatchEvents events) {
     return create(
-        db,
-        gateway,
-        chats,
-        buttons,
-        messenger,
-        owners,
-        interval,
-        clock,
-        sleeper,
-        events,
-        chatId -> ZoneOffset.UTC);
+        db, gateway, chats, buttons, messenger, owners, interval, clock, sleeper, events, null);
   }
 
   /**
-   * As {@link #create(Database, SendersGateway, ChatRegistry, ButtonActions, Messenger, Set,
-   * Duration, Clock, WatchEvents)}, with each chat's time zone for its quiet hours, its daily
-   * summary and the times on its cards.
+   * The watcher as the bot runs it: notifications in each chat's language and zone ({@code
+   * settings}), else {@code language} and {@code zone}.
    */
   public static Watcher create(
       Database db,
@@ -168,12 +158,41 @@ public final class Watcher implements AutoCloseable {
       Set<Long> owners,
       Duration interval,
       Clock clock,
+      WatchEvents events,
+      ChatSettings settings,
+      Lang language,
+      ZoneId zone) {
+    Readers readers = Readers.of(settings, language, zone, Messages.standard());
+    return create(
+        db,
+        gateway,
+        chats,
+        buttons,
+        messenger,
+        owners,
+        interval,
+        clock,
+        Sleeper.system(),
+        events,
+        readers);
+  }
+
+  private static Watcher create(
+      Database db,
+      SendersGateway gateway,
+      ChatRegistry chats,
+      ButtonActions buttons,
+      Messenger messenger,
+      Set<Long> owners,
+      Duration interval,
+      Clock clock,
       Sleeper sleeper,
       WatchEvents events,
-      Function<Long, ZoneId> zones) {
+      Readers readers) {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(owners, "owners");
-    WatchStore store = new WatchStore(db);
+    Readers each = readers == null ? Readers.ENGLISH_UTC : readers;
+    WatchStore store = new WatchStore(db, each);
     Dispatcher dispatcher =
         new Dispatcher(
             store,
@@ -185,7 +204,7 @@ public final class Watcher implements AutoCloseable {
             sleeper,
             events,
             new SqliteAuditLog(db),
-            zones);
+            chatId -> each.of(chatId).zone());
     Poller poller =
         new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake, events);
     return new Watcher(store, new SqliteSubscriptions(db, clock), poller, dispatcher, clock);

@@ -46,6 +46,8 @@ class LayersTest {
           .definedBy(ROOT + "status..")
           .layer("config")
           .definedBy(ROOT + "config..")
+          .layer("i18n")
+          .definedBy(ROOT + "i18n..")
           .layer("time")
           .definedBy(ROOT + "time..")
           .whereLayer("cli")
@@ -74,7 +76,11 @@ class LayersTest {
           // secrets in logs and checks it for health; every package below takes a settings record
           // of its own (SmscSettings, GatewaySettings, TelegramSettings), made in cli.
           .whereLayer("config")
-          .mayOnlyBeAccessedByLayers("ops", "cli");
+          .mayOnlyBeAccessedByLayers("ops", "cli")
+          // The words and times a reader sees: whoever talks to a reader, and the store, which
+          // keeps a chat's language and zone typed.
+          .whereLayer("i18n")
+          .mayOnlyBeAccessedByLayers("chat", "watch", "store", "adapters", "cli");
 
   @ArchTest
   static final ArchRule noCycleBetweenPackages =
@@ -121,6 +127,22 @@ class LayersTest {
               ROOT + "config..",
               ROOT + "gateway..",
               ROOT + "store..",
+              ROOT + "chat..",
+              ROOT + "watch..",
+              ROOT + "telegram..",
+              ROOT + "cli..");
+
+  @ArchTest
+  static final ArchRule i18nKnowsNothingOfTheApplication =
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + "i18n..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              ROOT + "config..",
+              ROOT + "store..",
+              ROOT + "message..",
               ROOT + "chat..",
               ROOT + "watch..",
               ROOT + "telegram..",

@@ -119,7 +119,7 @@ class ButtonsTest {
     bot.press(ops, alice, yes, ask.messageId());
     bot.press(ops, alice, yes, ask.messageId());
     assertEquals(1, bot.gateway.log.stream().filter(l -> l.startsWith("delete")).count());
-    assertEquals(ChatCore.EXPIRED, bot.out.lastAnswer().toast());
+    assertEquals("This button has expired.", bot.out.lastAnswer().toast());
   }
 
   @Test
@@ -129,7 +129,7 @@ class ButtonsTest {
     RecordingMessenger.Sent ask = bot.out.last();
     bot.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
     bot.press(ops, alice, TestBot.button(ask, "Delete"), ask.messageId());
-    assertEquals(ChatCore.EXPIRED, bot.out.lastAnswer().toast());
+    assertEquals("This button has expired.", bot.out.lastAnswer().toast());
     assertTrue(bot.gateway.find(null, "shop").isPresent());
     assertEquals(0, bot.gateway.calls);
   }
@@ -153,7 +153,7 @@ class ButtonsTest {
     bot.pressData(ops, alice, "", 5);
     bot.pressData(ops, alice, "x".repeat(200), 5);
     assertEquals(3, bot.out.answered.size());
-    bot.out.answered.forEach(a -> assertEquals(ChatCore.EXPIRED, a.toast()));
+    bot.out.answered.forEach(a -> assertEquals("This button has expired.", a.toast()));
     assertTrue(bot.out.sent.isEmpty() && bot.out.edits.isEmpty());
     assertEquals(0, bot.gateway.calls);
     assertEquals(audited, bot.auditEntries().size());
@@ -166,7 +166,7 @@ class ButtonsTest {
     bot.say(ops, alice, "/del shop");
     RecordingMessenger.Sent ask = bot.out.last();
     bot.press(other, alice, TestBot.button(ask, "Delete"), ask.messageId());
-    assertEquals(ChatCore.EXPIRED, bot.out.lastAnswer().toast());
+    assertEquals("This button has expired.", bot.out.lastAnswer().toast());
     assertTrue(bot.gateway.find(null, "shop").isPresent());
   }
 

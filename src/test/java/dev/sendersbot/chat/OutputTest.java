@@ -98,7 +98,7 @@ class OutputTest {
     assertNull(bot.out.lastAnswer().toast());
     bot.clock.advance(Duration.ofMinutes(2));
     bot.pressData(ops, alice, token, 1);
-    assertEquals(ChatCore.EXPIRED, bot.out.lastAnswer().toast());
+    assertEquals("This button has expired.", bot.out.lastAnswer().toast());
   }
 
   @Test

@@ -201,6 +201,6 @@ class OwnerReachTest {
         bot.sandbox.requests().stream().noneMatch(r -> r.operation().equals("del")),
         "the button asked about shop1's name; it must not delete shop2's");
     assertTrue(bot.sandbox.name("shop", "shop2").isPresent());
-    assertEquals(ChatCore.EXPIRED, bot.out.lastAnswer().toast());
+    assertEquals("This button has expired.", bot.out.lastAnswer().toast());
   }
 }

@@ -82,6 +82,9 @@ class RoleMatrixTest {
     row("history", Role.VIEWER, "/history shop", null);
     row("audit", Role.ADMIN, "/audit 5", null);
     row("status", Role.VIEWER, "/status", null);
+    // Any member reads the setting; in a group only an admin changes it (the command checks).
+    row("lang", Role.VIEWER, "/lang en", null);
+    row("tz", Role.VIEWER, "/tz Europe/Berlin", null);
   }
 
   private static void row(String name, Role least, String sample, String operation) {
@@ -272,7 +275,7 @@ class RoleMatrixTest {
       if (who == Who.UNKNOWN) {
         assertEquals(List.of(), bot.auditEntries(), "an unknown chat's press is not audited");
         assertEquals(1, bot.audit.unknownChats(TestBot.START).answered(), "it is counted once");
-        assertEquals(ChatCore.NO_ACCESS, bot.out.lastAnswer().toast());
+        assertEquals("This chat has no access to the bot.", bot.out.lastAnswer().toast());
       } else {
         e = bot.lastAudit();
         assertEquals(expected, e.decision().startsWith("allowed"), e.decision());

@@ -10,6 +10,8 @@ import dev.sendersbot.access.Role;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.gateway.SendersGateway;
+import dev.sendersbot.i18n.Lang;
+import dev.sendersbot.i18n.Messages;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.Credentials;
@@ -19,6 +21,7 @@ import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.ButtonActions;
+import dev.sendersbot.store.ChatSettings;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.PendingCodes;
 import dev.sendersbot.store.SenderComments;
@@ -89,6 +92,11 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
 
   volatile WatcherStatus watcher;
   ChatCore core;
+
+  /** The bundles the core reads; {@link #speak} swaps them (the pseudo form). */
+  private Messages messages = Messages.standard();
+
+  ChatSettings settings;
   private final OkHttpClient http;
   private int nextMessageId = 1;
   private long nextUpdate = 1;
@@ -158,6 +166,7 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
     buttons = stores.buttons();
     comments = stores.senderComments();
     subs = new SqliteSubscriptions(db, clock);
+    settings = stores.settings();
     core =
         new ChatCore(
             new ChatCore.Deps(
@@ -174,26 +183,42 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
                 clock,
                 "@" + BOT,
                 new dev.sendersbot.store.SqliteChatAlerts(db, clock),
-                chatId -> java.time.ZoneOffset.UTC),
+                stores.settings()),
             new ChatCore.Options(
-                ChatCore.Options.DEFAULT_RETENTION,
-                new ChatEvents() {
-                  @Override
-                  public void unknownChatAnswered(String command, String decision, String outcome) {
-                    unknownChatEvents.add("answered " + (command == null ? "" : "/" + command));
-                  }
+                    ChatCore.Options.DEFAULT_RETENTION,
+                    new ChatEvents() {
+                      @Override
+                      public void unknownChatAnswered(
+                          String command, String decision, String outcome) {
+                        unknownChatEvents.add("answered " + (command == null ? "" : "/" + command));
+                      }
 
-                  @Override
-                  public void unknownChatDropped() {
-                    unknownChatEvents.add("dropped");
-                  }
-                }));
+                      @Override
+                      public void unknownChatDropped() {
+                        unknownChatEvents.add("dropped");
+                      }
+                    })
+                // The suites here were written in English and UTC (what an owner reads unasked,
+                // too); the
+                // Russian ones say so themselves.
+                .readers(Lang.EN, ZoneId.of("UTC"), messages));
   }
 
   /**
    * A restart of the bot: the database file closed and opened again, a new gateway (an empty cache)
    * and a new core. The provider, sandbox or fake, keeps its names as the real one would.
    */
+  /** The same bot over other bundles (the pseudo form), its database kept. */
+  synchronized void speak(Messages m) {
+    messages = m;
+    restart();
+  }
+
+  /** A user whose Telegram client is in {@code languageCode}. */
+  static UserRef user(long id, String languageCode) {
+    return new UserRef(id, "user" + id, "User " + id, languageCode);
+  }
+
   synchronized void restart() {
     db.close();
     db = null;

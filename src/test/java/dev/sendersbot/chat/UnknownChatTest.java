@@ -13,6 +13,7 @@ import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
+import dev.sendersbot.store.ChatSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -148,7 +149,7 @@ class UnknownChatTest {
                 bot.clock,
                 TestBot.BOT,
                 new dev.sendersbot.store.SqliteChatAlerts(bot.db, bot.clock),
-                chatId -> java.time.ZoneOffset.UTC));
+                ChatSettings.NONE));
     Messenger failingForOne =
         new Messenger() {
           @Override
@@ -220,7 +221,7 @@ class UnknownChatTest {
     assertTrue(bot.chats.find(strangers.id()).isEmpty());
     bot.press(
         TestBot.privateChat(OWNER), user(OWNER), TestBot.button(req, "Ignore"), req.messageId());
-    assertEquals(ChatCore.EXPIRED, bot.out.lastAnswer().toast());
+    assertEquals("This button has expired.", bot.out.lastAnswer().toast());
   }
 
   @Test

@@ -28,7 +28,12 @@ class KeyTest {
         case INTEGER -> {
           assertTrue(k.minInt() <= k.defaultInt() && k.defaultInt() <= k.maxInt(), k.path());
         }
-        case URL -> k.defaultUri();
+        case URL -> {
+          // A URL without a default (telegram.webhook.url: required by webhook mode only).
+          if (k.defaultText().isPresent()) {
+            assertTrue(k.defaultUri().isAbsolute(), k.path());
+          }
+        }
         case PATH, BOOLEAN, TEXT, USER_IDS ->
             assertTrue(k.minText().isEmpty() && k.maxText().isEmpty(), k.path() + " has no range");
       }
@@ -57,7 +62,7 @@ class KeyTest {
     Pattern section = Pattern.compile("([a-z]+):\\s*");
     // A key line, or a commented-out one ("  # password-file: /run/secrets/x"); prose that
     // starts with a key name goes on with spaces.
-    Pattern key = Pattern.compile("  ([a-z-]+):.*|  # ([a-z-]+): \\S+");
+    Pattern key = Pattern.compile("  ([a-z.-]+):.*|  # ([a-z.-]+): \\S+");
     Pattern range = Pattern.compile("\\((\\d+[a-z]*)\\.\\.(\\d+[a-z]*)\\)");
     String current = null;
     StringBuilder comment = new StringBuilder();
@@ -67,6 +72,7 @@ class KeyTest {
       Matcher k = key.matcher(line);
       if (s.matches()) {
         current = s.group(1);
+        comment.setLength(0);
       } else if (current != null && k.matches()) {
         String leaf = k.group(1) != null ? k.group(1) : k.group(2);
         Key found = Key.find(current, leaf).orElseThrow(() -> new AssertionError(line));
@@ -94,7 +100,12 @@ class KeyTest {
       }
     }
     assertEquals(
-        Set.of(Key.TELEGRAM_TOKEN, Key.SMSC_PASSWORD, Key.SMSC_API_KEY, Key.STORAGE_PASSWORD),
+        Set.of(
+            Key.TELEGRAM_TOKEN,
+            Key.TELEGRAM_WEBHOOK_SECRET,
+            Key.SMSC_PASSWORD,
+            Key.SMSC_API_KEY,
+            Key.STORAGE_PASSWORD),
         Set.copyOf(Arrays.stream(Key.values()).filter(Key::secret).toList()));
   }
 

@@ -270,7 +270,7 @@ class CommandsEndToEndTest {
             new Rig(
                 dir.resolve("no-reuse"),
                 TestClocks.suiteStart(),
-                "gateway:\n  refresh-reuse: 0s\n"));
+                Rig.ENGLISH_UTC + "gateway:\n  refresh-reuse: 0s\n"));
     rig.sandbox.bulkSeed(400);
     FakeBotApi.Sent asked = rig.say(OWNER, OWNER, "/senders all BULK");
     assertTrue(visible(asked).contains("No names."), visible(asked));

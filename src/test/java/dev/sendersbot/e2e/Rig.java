@@ -48,12 +48,21 @@ final class Rig implements AutoCloseable {
     this(dir, TestClocks.suiteStart());
   }
 
-  /** A rig whose time starts at {@code start} and moves on in real time. */
+  /** The suites here were written in English and UTC: their configuration says so. */
+  static final String ENGLISH_UTC = "ui:\n  language: en\n  time-zone: UTC\n";
+
+  /**
+   * A rig whose time starts at {@code start} and moves on in real time. Its configuration sets
+   * ui.language en and ui.time-zone UTC: the suites here were written in English and UTC.
+   */
   Rig(Path dir, Instant start) {
-    this(dir, start, "");
+    this(dir, start, ENGLISH_UTC);
   }
 
-  /** The same, with more of the configuration file ({@code yaml}, top-level keys but http). */
+  /**
+   * The same, with a configuration file of the test's own ({@code yaml}: top-level keys but http);
+   * "" is the bot as it ships (Russian, Moscow time): the languages suite.
+   */
   Rig(Path dir, Instant start, String yaml) {
     this.dir = dir;
     this.clock = TestClocks.ticking(start);

@@ -198,6 +198,7 @@ class DatabaseTest {
             "alert_settings",
             "audit",
             "button_actions",
+            "chat_settings",
             "chats",
             "live_cards",
             "muted_moves",

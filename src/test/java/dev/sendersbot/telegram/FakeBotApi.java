@@ -210,6 +210,7 @@ public final class FakeBotApi implements AutoCloseable {
     private String chatType;
     private String chatTitle;
     private String username;
+    private String languageCode;
     private String firstName;
     private boolean textAsCaption;
     private Integer threadId;
@@ -239,6 +240,12 @@ public final class FakeBotApi implements AutoCloseable {
     public Msg from(String username, String firstName) {
       this.username = username;
       this.firstName = firstName;
+      return this;
+    }
+
+    /** The sender's Telegram client language ({@code from.language_code}). */
+    public Msg language(String languageCode) {
+      this.languageCode = languageCode;
       return this;
     }
 
@@ -334,6 +341,7 @@ public final class FakeBotApi implements AutoCloseable {
   private final Map<String, StoredFile> filesByPath = new HashMap<>();
   private final List<String> downloads = new ArrayList<>();
   private final Map<String, List<String>> menus = new LinkedHashMap<>();
+  private final Map<String, List<String>> menuDescriptions = new LinkedHashMap<>();
   private long nextUpdateId = 500_000;
   private int nextMessageId = 1;
   private long pollGeneration;
@@ -666,6 +674,14 @@ public final class FakeBotApi implements AutoCloseable {
   /** setMyCommands per scope ("default", "chat:{id}", …): the command names. */
   public synchronized Map<String, List<String>> menus() {
     return Map.copyOf(menus);
+  }
+
+  /**
+   * setMyCommands per scope and language ("default", "chat:{id}", "default|ru", …): the
+   * descriptions, in the order of {@link #menus()}.
+   */
+  public synchronized Map<String, List<String>> menuDescriptions() {
+    return Map.copyOf(menuDescriptions);
   }
 
   /** File paths fetched from the file endpoint. */
@@ -1292,7 +1308,12 @@ public final class FakeBotApi implements AutoCloseable {
     JsonNode scope = jsonParam(p, "scope");
     String type = scope.path("type").asText("default");
     String key = scope.has("chat_id") ? type + ":" + scope.path("chat_id").asText() : type;
+    String languageCode = p.path("language_code").asText("");
+    if (!languageCode.isEmpty()) {
+      key += "|" + languageCode;
+    }
     List<String> names = new ArrayList<>();
+    List<String> descriptions = new ArrayList<>();
     if (method.equals("setmycommands")) {
       JsonNode list = jsonParam(p, "commands");
       if (!list.isArray() || list.size() > 100) {
@@ -1311,13 +1332,16 @@ public final class FakeBotApi implements AutoCloseable {
           return;
         }
         names.add(name);
+        descriptions.add(description);
       }
     }
     synchronized (this) {
       if (names.isEmpty()) {
         menus.remove(key);
+        menuDescriptions.remove(key);
       } else {
         menus.put(key, names);
+        menuDescriptions.put(key, descriptions);
       }
     }
     ok(ex, NODES.booleanNode(true));
@@ -1577,7 +1601,11 @@ public final class FakeBotApi implements AutoCloseable {
       if (type.equals("edited_message")) {
         msg.put("edit_date", now());
       }
-      msg.set("from", user(m.fromId, m.username, m.firstName));
+      ObjectNode from = user(m.fromId, m.username, m.firstName);
+      if (m.languageCode != null) {
+        from.put("language_code", m.languageCode);
+      }
+      msg.set("from", from);
       msg.set("chat", chat(m.chatId, m.chatType, m.chatTitle, m.threadId != null));
       if (m.threadId != null) {
         msg.put("message_thread_id", m.threadId).put("is_topic_message", true);

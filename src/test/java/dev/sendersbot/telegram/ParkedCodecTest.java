@@ -21,7 +21,7 @@ class ParkedCodecTest {
         new Incoming.Message(
             900,
             chat,
-            new UserRef(7, "ann", "Ann"),
+            new UserRef(7, "ann", "Ann", "uk"), // her language decides the reply
             31,
             "/doc shop_demo",
             new Attachment("F1", "a.pdf", "application/pdf", 1234),

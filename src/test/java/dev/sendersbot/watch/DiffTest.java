@@ -122,6 +122,17 @@ class DiffTest {
     assertEquals(
         "🔴 <code>a&lt;b</code> · Megafon: allowed by the operator → "
             + "<b>supporting documents required</b>",
-        Change.operator("a<b", "mega_step", 2, 8).html());
+        Change.operator("a<b", "mega_step", 2, 8).html(Readers.ENGLISH_UTC.of(0)));
+  }
+
+  @Test
+  void inRussianTheOperatorStatusesAreTheProvidersOwnWords() {
+    assertEquals(
+        "🔴 <code>a&lt;b</code> · МегаФон: допущено оператором → "
+            + "<b>необходимы подтверждающие документы</b>",
+        Change.operator("a<b", "mega_step", 2, 8)
+            .html(
+                dev.sendersbot.i18n.Texts.of(
+                    dev.sendersbot.i18n.Lang.RU, java.time.ZoneId.of("Europe/Moscow"))));
   }
 }

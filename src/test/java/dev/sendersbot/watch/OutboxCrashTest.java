@@ -173,8 +173,8 @@ class OutboxCrashTest {
       long seed) {
     Set<String> headers = new HashSet<>();
     for (boolean loud : new boolean[] {true, false}) {
-      headers.add(Html.visibleText(Texts.digestHeader(loud, false)));
-      headers.add(Html.visibleText(Texts.digestHeader(loud, true)));
+      headers.add(Html.visibleText(Texts.digestHeader(Readers.ENGLISH_UTC.of(0), loud, false)));
+      headers.add(Html.visibleText(Texts.digestHeader(Readers.ENGLISH_UTC.of(0), loud, true)));
     }
     Map<Long, Map<String, Integer>> firstSeenIn = new HashMap<>();
     Set<Integer> repeatedMessages = new TreeSet<>();

@@ -17,6 +17,7 @@ import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
+import dev.sendersbot.store.ChatSettings;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.testing.FakeClock;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
@@ -108,7 +108,7 @@ abstract class SandboxWatchRig implements AutoCloseable {
                 clock,
                 botUsername,
                 watcher.alerts(),
-                chatId -> ZoneOffset.UTC));
+                ChatSettings.NONE));
   }
 
   static ChatRef group(long id, String title) {
