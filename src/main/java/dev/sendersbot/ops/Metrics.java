@@ -51,27 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class Metrics implements AutoCloseable {
   static final int MAX_TAG_VALUES = 50;
 
-  // Fine below 10 ms, where the bot's own work lies (its target: p99 under 5 ms); coarse above,
-  // where a wait for Telegram's per-chat limit or for the provider shows.
-  private static final Duration[] LATENCY_BUCKETS = {
-    Duration.ofNanos(250_000),
-    Duration.ofNanos(500_000),
-    Duration.ofMillis(1),
-    Duration.ofMillis(2),
-    Duration.ofMillis(3),
-    Duration.ofMillis(4),
-    Duration.ofMillis(5),
-    Duration.ofNanos(7_500_000),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofSeconds(2),
-    Duration.ofSeconds(5)
-  };
   static final String OTHER = "other";
   private static final Logger log = LoggerFactory.getLogger(Metrics.class);
 
@@ -135,13 +114,7 @@ public final class Metrics implements AutoCloseable {
         Timer.builder("sendersbot.poll.duration")
             .description("duration of one watcher poll")
             .register(registry);
-    // No tags: a command's name or chat is the user's input; the buckets answer "under 5 ms?".
-    commandLatency =
-        Timer.builder("sendersbot.command")
-            .description("from an update's arrival to its first reply handed to Telegram")
-            .serviceLevelObjectives(LATENCY_BUCKETS)
-            .publishPercentiles(0.5, 0.99)
-            .register(registry);
+    commandLatency = CommandLatency.register(registry);
     Gauge.builder("sendersbot.outbox.depth", this, Metrics::readOutboxDepth)
         .description("notifications not yet delivered")
         .strongReference(true)

@@ -1,7 +1,5 @@
 package dev.sendersbot.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,27 +41,7 @@ import javax.sql.DataSource;
  * yet, and refuses one from a newer or a different build; a SQLite file of the releases before
  * Flyway is taken over where its own history left it ({@link LegacyHistory}).
  *
- * <p>To add tables (say, for the watcher):
- *
- * <ol>
- *   <li>write {@code src/main/resources/db/migration/V<n>__<what>.sql}, {@code n} one above the
- *       last, {@code what} in lower case with underscores, and add its file name as a new last line
- *       of {@code db/migration/index.txt} ({@code MigrationIndexTest} fails when a script is not
- *       listed);
- *   <li>write the same change for PostgreSQL as {@code db/migration/postgresql/V<n>__<what>.sql}
- *       and list it in that folder's {@code index.txt} ({@code MigrationDialectsTest} fails when
- *       the two folders differ).
- * </ol>
- *
- * <p>Rules for a script: plain statements separated by {@code ;}, no {@code BEGIN}/{@code COMMIT};
- * never edit or renumber a script once it has shipped, write a new one; times are {@code INTEGER}
- * milliseconds since the epoch (UTC); a column holding a Telegram chat id is named {@code chat_id},
- * which is all it takes for {@link dev.sendersbot.access.ChatRegistry#migrate} to move its rows
- * when a group becomes a supergroup (see {@link #chatTables}). Scripts run with foreign keys off,
- * and a {@code PRAGMA foreign_key_check} must pass before each commits, so a table may be rebuilt
- * the way SQLite's ALTER TABLE documentation describes. On PostgreSQL a foreign key onto a {@code
- * chat_id} must be declared {@code DEFERRABLE}: moving a chat changes both ends of it, and only a
- * check deferred to the commit sees them agree.
+ * <p>How to add tables, and the rules for a script: {@link Migrations}.
  *
  * <p>Repository SQL that both engines accept: {@code INSERT ... ON CONFLICT ... DO UPDATE/NOTHING}
  * (never {@code INSERT OR REPLACE/IGNORE}), {@code RETURNING} for a new row's id, {@code coalesce}
@@ -109,26 +87,8 @@ public final class Database implements AutoCloseable {
 
   static Database open(Path file, Migrations migrations, int upToVersion) {
     Objects.requireNonNull(file, "file");
-    Path path = file.toAbsolutePath().normalize();
-    try {
-      Path parent = path.getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-    } catch (IOException e) {
-      throw new StoreException(
-          "cannot create the directory of database " + path + ": " + e.getMessage(), e);
-    }
-    if (Files.isDirectory(path)) {
-      throw new StoreException("database " + path + " is a directory, not a file");
-    }
-    Connection writer;
-    try {
-      writer = SqliteConnections.open(path, false);
-    } catch (SQLException e) {
-      throw new StoreException("cannot open database " + path + ": " + e.getMessage(), e);
-    }
-    SqliteEngine engine = new SqliteEngine(path, writer);
+    SqliteEngine engine = SqliteEngine.open(file);
+    Path path = engine.file();
     return migrated(engine, SqliteConnections.forMigrations(path), migrations, upToVersion);
   }
 

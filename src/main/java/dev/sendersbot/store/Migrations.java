@@ -13,6 +13,28 @@ import java.util.regex.Pattern;
  * The schema migrations shipped with the code, read from a class-path folder through its {@code
  * index.txt}. An index rather than a directory listing, because a folder inside a shaded jar cannot
  * be listed portably.
+ *
+ * <p>To add tables (say, for the watcher):
+ *
+ * <ol>
+ *   <li>write {@code src/main/resources/db/migration/V<n>__<what>.sql}, {@code n} one above the
+ *       last, {@code what} in lower case with underscores, and add its file name as a new last line
+ *       of {@code db/migration/index.txt} ({@code MigrationIndexTest} fails when a script is not
+ *       listed);
+ *   <li>write the same change for PostgreSQL as {@code db/migration/postgresql/V<n>__<what>.sql}
+ *       and list it in that folder's {@code index.txt} ({@code MigrationDialectsTest} fails when
+ *       the two folders differ).
+ * </ol>
+ *
+ * <p>Rules for a script: plain statements separated by {@code ;}, no {@code BEGIN}/{@code COMMIT};
+ * never edit or renumber a script once it has shipped, write a new one; times are {@code INTEGER}
+ * milliseconds since the epoch (UTC); a column holding a Telegram chat id is named {@code chat_id},
+ * which is all it takes for {@link dev.sendersbot.access.ChatRegistry#migrate} to move its rows
+ * when a group becomes a supergroup (see {@link Database#chatTables}). Scripts run with foreign
+ * keys off, and a {@code PRAGMA foreign_key_check} must pass before each commits, so a table may be
+ * rebuilt the way SQLite's ALTER TABLE documentation describes. On PostgreSQL a foreign key onto a
+ * {@code chat_id} must be declared {@code DEFERRABLE}: moving a chat changes both ends of it, and
+ * only a check deferred to the commit sees them agree.
  */
 final class Migrations {
   static final String INDEX = "index.txt";

@@ -1,5 +1,7 @@
 package dev.sendersbot.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +24,34 @@ final class SqliteEngine implements Engine {
   private final Path file;
   private final Connection writer;
   private final ReaderPool readers;
+
+  /**
+   * Opens (creating it and its folder when missing) the file's writer connection.
+   *
+   * @throws StoreException naming the file when it cannot be created or opened
+   */
+  static SqliteEngine open(Path file) {
+    Path path = file.toAbsolutePath().normalize();
+    try {
+      Path parent = path.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new StoreException(
+          "cannot create the directory of database " + path + ": " + e.getMessage(), e);
+    }
+    if (Files.isDirectory(path)) {
+      throw new StoreException("database " + path + " is a directory, not a file");
+    }
+    Connection writer;
+    try {
+      writer = SqliteConnections.open(path, false);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open database " + path + ": " + e.getMessage(), e);
+    }
+    return new SqliteEngine(path, writer);
+  }
 
   SqliteEngine(Path file, Connection writer) {
     this.file = file;
