@@ -59,8 +59,9 @@ class RunEndToEndTest {
             "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     Path file = dir.resolve("senders-bot.yml");
     try {
-      // An ephemeral port for health and metrics, so tests can run side by side.
-      java.nio.file.Files.writeString(file, "http:\n  port: 0\n");
+      // An ephemeral port for health and metrics, so tests can run side by side; English, which
+      // the owner's notices (the stranger's access request) are read in here.
+      java.nio.file.Files.writeString(file, "http:\n  port: 0\nui:\n  language: en\n");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

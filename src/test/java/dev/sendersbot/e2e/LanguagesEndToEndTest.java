@@ -2,6 +2,7 @@ package dev.sendersbot.e2e;
 
 import static dev.sendersbot.e2e.Rig.OWNER;
 import static dev.sendersbot.e2e.Rig.visible;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.sendersbot.access.Role;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -97,9 +99,11 @@ class LanguagesEndToEndTest {
 
     say(OLGA, "ru", "/lang en");
     rig.sandbox.setOperatorStatus("SHOP24", null, "mega_step", 2);
-    int sent = rig.telegram.sentTo(TEAM).size();
+    int edits = rig.telegram.edits().size();
     rig.restart();
-    String next = visible(rig.awaitMessages(TEAM, sent + 1).get(sent));
+    // A routine move: the name's live card is edited in place.
+    await().atMost(Duration.ofSeconds(20)).until(() -> rig.telegram.edits().size() > edits);
+    String next = visible(rig.telegram.edits().get(edits));
     assertTrue(
         next.contains("Megafon") && next.contains("allowed by the operator"),
         "the chat chose English: " + next);

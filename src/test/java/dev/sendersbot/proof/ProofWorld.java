@@ -46,6 +46,10 @@ final class ProofWorld implements AutoCloseable {
     settings.put("gateway.max-wait", "0s");
     settings.put("smsc.timeout", "2s");
     settings.put("http.enabled", "false");
+    // The proof suites read the bot's English replies and buttons (the access request's grant
+    // buttons among them); the bot ships speaking Russian.
+    settings.put("ui.language", "en");
+    settings.put("ui.time-zone", "UTC");
   }
 
   /**
