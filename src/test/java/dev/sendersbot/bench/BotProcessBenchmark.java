@@ -336,7 +336,8 @@ public final class BotProcessBenchmark {
     env.put("SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     Path config = dir.resolve("senders-bot.yml");
     // An ephemeral port for health and metrics, so a bot on this machine does not collide.
-    Files.writeString(config, "http:\n  port: 0\n");
+    // English: the benchmark reads the grant replies (the bot ships speaking Russian).
+    Files.writeString(config, "http:\n  port: 0\nui:\n  language: en\n");
     return Child.launch(options, env, config, dir.resolve("child-" + n + ".log"));
   }
 

@@ -367,7 +367,8 @@ public final class FloodBenchmark {
     env.put("SMSC_PASSWORD", sandbox.password());
     env.put("SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     Path config = dir.resolve("senders-bot.yml");
-    Files.writeString(config, "http:\n  port: 0\n");
+    // English: the benchmark reads the replies (the bot ships speaking Russian).
+    Files.writeString(config, "http:\n  port: 0\nui:\n  language: en\n");
     BotProcessBenchmark.Options launch =
         BotProcessBenchmark.Options.parse(
             new String[] {"--jar", options.jar().toString(), "--xmx", options.xmx()});
