@@ -85,6 +85,33 @@ class RenderEveryMessageTest {
   }
 
   @Test
+  void everyRussianMenuIsRussianAndFitsTelegram() {
+    try (TestBot bot = new TestBot()) {
+      List<String> problems = new java.util.ArrayList<>();
+      java.util.List<dev.sendersbot.access.Role> roles =
+          new java.util.ArrayList<>(java.util.Arrays.asList(dev.sendersbot.access.Role.values()));
+      roles.add(null);
+      for (dev.sendersbot.access.Role role : roles) {
+        for (boolean owner : new boolean[] {false, true}) {
+          for (CommandInfo c : bot.core.menuFor(role, owner, Lang.RU)) {
+            // Telegram takes a command's description of 1 to 256 characters.
+            if (c.help().isEmpty() || c.help().length() > 256) {
+              problems.add(c.name() + ": " + c.help().length() + " characters");
+            }
+            List<String> latin =
+                TextChecks.latinWords(
+                    c.help(), List.of(RegisterCommand.validCodes()), TextChecks.LATIN_IN_RUSSIAN);
+            if (!latin.isEmpty()) {
+              problems.add(c.name() + ": " + latin + " in " + c.help());
+            }
+          }
+        }
+      }
+      assertTrue(problems.isEmpty(), report(problems));
+    }
+  }
+
+  @Test
   void theLatinWordFinderSeesEnglishAndLeavesDataAlone() {
     List<String> data = List.of("shop1", "Команда 601");
     assertEquals(
