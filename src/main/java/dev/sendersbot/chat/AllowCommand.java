@@ -1,9 +1,8 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.i18n.Markup;
 import dev.sendersbot.smsc.SubClient;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,50 +30,42 @@ final class AllowCommand implements Command {
     String sub = GrantRules.binding(ctx, role, asked).subClient();
     String title =
         existing.map(ChatGrant::title).orElse(target == ctx.chat.id() ? ctx.chat.title() : null);
-    String chat =
-        "Chat <code>" + target + "</code>" + (title == null ? "" : " (" + escape(title) + ")");
-    String reach =
-        sub == null ? " for the whole account" : " for sub-client <code>" + escape(sub) + "</code>";
+    Markup chat = chat(ctx, target, title);
+    Markup reach = sub == null ? ctx.t.m("allow.reach.account") : ctx.t.m("allow.reach.sub", sub);
     String ownerNote =
-        ctx.deps().policy().isOwnersChat(target)
-            ? "\nIt is an owner's private chat: while they are an owner, the configuration gives it every"
-                + " right over the whole account, and this grant changes nothing there."
-            : "";
+        ctx.deps().policy().isOwnersChat(target) ? "\n" + ctx.tr("allow.ownersChat") : "";
+    String roleWord = Roles.word(ctx.t, role);
     if (existing.isPresent()
         && existing.get().role() == role
         && Objects.equals(existing.get().subClient(), sub)) {
       // Written again, it would count as new access and drop what was queued for the chat.
-      ctx.reply(
-          chat
-              + " already is <b>"
-              + role.word()
-              + "</b>"
-              + reach
-              + "; nothing changed."
-              + ownerNote);
+      ctx.reply(ctx.tr("allow.same", chat, roleWord, reach) + ownerNote);
       return Outcome.OK;
     }
     AccessChanges.grant(
         ctx, new ChatGrant(target, role, sub, title, ctx.user.id(), ctx.now()), existing);
-    ctx.reply(
-        "✅ "
-            + chat
-            + " is now <b>"
-            + role.word()
-            + "</b>"
-            + reach
-            + (existing.isPresent()
-                ? " (was "
-                    + existing.get().role().word()
-                    + (Objects.equals(existing.get().subClient(), sub) ? "" : ", another binding")
-                    + ")"
-                : "")
-            + "."
-            + ownerNote);
+    String done;
+    if (existing.isEmpty()) {
+      done = ctx.tr("allow.done", chat, roleWord, reach);
+    } else {
+      String was = Roles.word(ctx.t, existing.get().role());
+      done =
+          Objects.equals(existing.get().subClient(), sub)
+              ? ctx.tr("allow.doneWas", chat, roleWord, reach, was)
+              : ctx.tr("allow.doneRebound", chat, roleWord, reach, was);
+    }
+    ctx.reply(done + ownerNote);
     if (target != ctx.chat.id()) {
       AccessDesk.tellGranted(ctx, target, role);
     }
     return Outcome.OK;
+  }
+
+  /** "Chat 123 (Team)" in the reader's words, the title as data. */
+  static Markup chat(Context ctx, long id, String title) {
+    return title == null
+        ? ctx.t.m("access.chat", Long.toString(id))
+        : ctx.t.m("access.chatTitled", Long.toString(id), title);
   }
 
   static long chatId(String raw) {

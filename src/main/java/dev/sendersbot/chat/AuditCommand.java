@@ -33,8 +33,7 @@ final class AuditCommand implements Command {
     }
     AuditScope scope = AuditView.scope(ctx);
     List<AuditEntry> entries = ctx.deps().audit().recent(scope, n);
-    StringBuilder b =
-        new StringBuilder("<b>Audit</b>: the newest ").append(entries.size()).append('\n');
+    StringBuilder b = new StringBuilder(ctx.tr("audit.head", entries.size())).append('\n');
     for (AuditEntry e : entries) {
       b.append('\n').append(AuditView.line(e, ctx));
     }
@@ -51,13 +50,6 @@ final class AuditCommand implements Command {
     if (t.answered() == 0) {
       return "";
     }
-    return "\n\nUnknown chats in the last 24 h: "
-        + t.answered()
-        + " answered"
-        + (t.chats() == 0 ? "" : ", from " + t.chats() + (t.chats() == 1 ? " chat" : " chats"))
-        + (t.sharedAnswered() == 0
-            ? ""
-            : " and more (" + t.sharedAnswered() + " of them counted together)")
-        + ".";
+    return "\n\n" + ctx.tr("audit.unknownChats", t.answered(), t.chats(), t.sharedAnswered());
   }
 }

@@ -4,12 +4,16 @@ import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.AuditScope;
+import dev.sendersbot.i18n.Markup;
 import java.util.Optional;
 
 /**
  * Audit entries as lines. Owners and chats bound to no sub-client oversee the account and see every
  * entry; a chat bound to a sub-client sees only the entries of chats that were bound to the same
  * sub-client when they acted.
+ *
+ * <p>The command, its decision and its outcome are shown as the audit table keeps them, in {@code
+ * <code>}: they are records for operators (English, as the log lines), not sentences.
  */
 final class AuditView {
   private AuditView() {}
@@ -19,23 +23,26 @@ final class AuditView {
   }
 
   static String line(AuditEntry e, Context ctx) {
+    String who =
+        Optional.ofNullable(e.username()).map(u -> "@" + u).orElse(Long.toString(e.userId()));
     StringBuilder b =
-        new StringBuilder(Views.time(e.at(), ctx.now()))
-            .append(" · ")
-            .append(
-                escape(
-                    Optional.ofNullable(e.username())
-                        .map(u -> "@" + u)
-                        .orElse(Long.toString(e.userId()))))
-            .append(" in <code>")
-            .append(e.chatId())
-            .append("</code> · /")
+        new StringBuilder(
+                ctx.tr(
+                    "audit.line",
+                    new Markup(ctx.t.time(e.at(), ctx.now())),
+                    who,
+                    Long.toString(e.chatId())))
+            .append(" · <code>/")
             .append(escape(e.command()));
     if (!e.args().isBlank()) {
       b.append(' ').append(escape(e.args()));
     }
-    b.append(" · ").append(escape(e.decision()));
-    b.append(" · ").append(escape(e.outcome() == null ? "running" : e.outcome()));
+    b.append("</code> · <code>").append(escape(e.decision())).append("</code> · ");
+    if (e.outcome() == null) {
+      b.append(ctx.tr("audit.running"));
+    } else {
+      b.append("<code>").append(escape(e.outcome())).append("</code>");
+    }
     return b.toString();
   }
 }

@@ -1,7 +1,8 @@
 package dev.sendersbot.chat;
 
 /**
- * Told what the core does with unknown chats, for metrics (an unknown chat leaves no audit entry).
+ * Told what the core does with unknown chats, for metrics (an unknown chat leaves no audit entry),
+ * and when a chat chose its language, for what outside the core speaks it (the command menus).
  * Called on the thread handling the update: an implementation must be quick and must not throw.
  */
 public interface ChatEvents {
@@ -19,4 +20,7 @@ public interface ChatEvents {
 
   /** A message or press of an unknown chat went unanswered: it had its answer of the window. */
   default void unknownChatDropped() {}
+
+  /** A chat chose its language with {@code /lang} (or went back to automatic). */
+  default void chatLanguageChanged(long chatId) {}
 }

@@ -3,6 +3,7 @@ package dev.sendersbot.chat;
 import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.i18n.Markup;
 import java.util.List;
 
 /**
@@ -17,27 +18,29 @@ final class ChatsCommand implements Command {
             .filter(g -> ctx.sub() == null || ctx.sub().equals(g.subClient()))
             .toList();
     if (grants.isEmpty()) {
-      ctx.reply("No chat has been granted access yet. <code>/allow CHAT_ID ROLE</code> grants it.");
+      ctx.reply(ctx.tr("chats.none"));
       return Outcome.OK;
     }
     StringBuilder b =
-        new StringBuilder("<b>Chats with access</b>: ").append(grants.size()).append('\n');
+        new StringBuilder(ctx.tr("chats.head", Integer.toString(grants.size()))).append('\n');
     for (ChatGrant g : grants) {
       b.append("\n<code>")
           .append(g.chatId())
           .append("</code> — <b>")
-          .append(g.role().word())
+          .append(Roles.word(ctx.t, g.role()))
           .append("</b>");
       if (g.subClient() != null) {
-        b.append(" · sub-client <code>").append(escape(g.subClient())).append("</code>");
+        b.append(" · ").append(ctx.tr("chats.sub", g.subClient()));
       }
       if (g.title() != null) {
         b.append(" · ").append(escape(g.title()));
       }
-      b.append(" · by <code>")
-          .append(g.grantedBy())
-          .append("</code> ")
-          .append(Views.time(g.grantedAt(), ctx.now()));
+      b.append(" · ")
+          .append(
+              ctx.tr(
+                  "chats.by",
+                  Long.toString(g.grantedBy()),
+                  new Markup(ctx.t.time(g.grantedAt(), ctx.now()))));
     }
     ctx.reply(b.toString());
     return Outcome.OK;

@@ -1,7 +1,5 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
 import java.util.Optional;
@@ -20,8 +18,8 @@ final class GrantRules {
   record Binding(Role role, String subClient) {}
 
   /**
-   * Why the actor of {@code ctx} may not give {@code target} this role and sub-client; null when
-   * they may.
+   * Why the actor of {@code ctx} may not give {@code target} this role and sub-client, in the
+   * actor's words; null when they may.
    *
    * @param subClient as asked; null when not named (an admin bound to a sub-client then passes its
    *     own on, see {@link #binding})
@@ -36,12 +34,10 @@ final class GrantRules {
       return common;
     }
     if (role == Role.ADMIN) {
-      return "Only owners grant admin.";
+      return ctx.tr("grant.onlyOwnersAdmin");
     }
     if (ctx.sub() != null && subClient != null && !subClient.equals(ctx.sub())) {
-      return "This chat is bound to sub-client <code>"
-          + escape(ctx.sub())
-          + "</code>; it can grant access to that sub-client only.";
+      return ctx.tr("grant.boundSub", ctx.sub());
     }
     return null;
   }
@@ -54,20 +50,15 @@ final class GrantRules {
   /** The limits on changing a chat at all, whatever the change. */
   private static String refuseTouching(Context ctx, long target, Optional<ChatGrant> existing) {
     if (ctx.deps().policy().isOwnersChat(target)) {
-      return "Chat <code>"
-          + target
-          + "</code> is an owner's private chat: only an owner can"
-          + " change its access.";
+      return ctx.tr("grant.ownersChat", Long.toString(target));
     }
     if (existing.isPresent() && existing.get().role() == Role.ADMIN) {
-      return "Only owners change the access of an admin chat.";
+      return ctx.tr("grant.adminChat");
     }
     if (ctx.sub() != null
         && existing.isPresent()
         && !ctx.sub().equals(existing.get().subClient())) {
-      return "That chat is not bound to sub-client <code>"
-          + escape(ctx.sub())
-          + "</code>, so this chat cannot change its access.";
+      return ctx.tr("grant.otherSub", ctx.sub());
     }
     return null;
   }

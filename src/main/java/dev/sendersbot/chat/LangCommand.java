@@ -36,6 +36,8 @@ final class LangCommand implements Command {
       return Outcome.refused("admin only in a group");
     }
     ctx.deps().settings().language(ctx.chat.id(), lang);
+    // The chat's command menu is in its language too: published again outside the core.
+    ctx.env.options().events().chatLanguageChanged(ctx.chat.id());
     // Answered in the language just chosen (auto: the writer's own), so the change shows at once.
     Context after = ctx.reread();
     after.reply(

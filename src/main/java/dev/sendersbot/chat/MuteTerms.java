@@ -70,7 +70,7 @@ record MuteTerms(Set<String> names, Instant until) {
           default -> Duration.ofDays(n);
         };
     if (d.isZero() || d.compareTo(LONGEST) > 0) {
-      throw new IllegalArgumentException("a mute lasts from a minute to 365 days, not " + n + unit);
+      throw new BadInput("bad.muteSpan", n + unit);
     }
     return d;
   }
@@ -90,7 +90,9 @@ record MuteTerms(Set<String> names, Instant until) {
     try {
       return LocalTime.parse(hhmm.length() == 4 ? "0" + hhmm : hhmm);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("not a time of day (HH:MM): " + hhmm, e);
+      BadInput bad = new BadInput("bad.timeOfDay", hhmm);
+      bad.initCause(e);
+      throw bad;
     }
   }
 }

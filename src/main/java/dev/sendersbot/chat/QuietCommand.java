@@ -11,22 +11,22 @@ final class QuietCommand implements Command {
   public String run(Context ctx) {
     String arg = String.join("", ctx.args()).strip();
     if (arg.isEmpty()) {
-      ctx.reply(AlertTexts.settings(ctx.deps().alerts().settings(ctx.chat.id())));
+      ctx.reply(AlertTexts.settings(ctx.t, ctx.deps().alerts().settings(ctx.chat.id()), ctx.now()));
       return Outcome.OK;
     }
     if (arg.equalsIgnoreCase("off")) {
       ctx.deps().alerts().quiet(ctx.chat.id(), null, null);
-      ctx.reply(AlertTexts.quietOff());
+      ctx.reply(AlertTexts.quietOff(ctx.t));
       return Outcome.OK;
     }
     int dash = arg.indexOf('-');
     if (dash < 0) {
-      throw new IllegalArgumentException("quiet hours are a start and an end: " + arg);
+      throw new BadInput("bad.quietRange", arg);
     }
     LocalTime from = MuteTerms.time(arg.substring(0, dash));
     LocalTime to = MuteTerms.time(arg.substring(dash + 1));
     ctx.deps().alerts().quiet(ctx.chat.id(), from, to);
-    ctx.reply(AlertTexts.quietOn(from, to));
+    ctx.reply(AlertTexts.quietOn(ctx.t, from, to, ctx.now()));
     return Outcome.OK;
   }
 
@@ -36,22 +36,23 @@ final class QuietCommand implements Command {
     public String run(Context ctx) {
       String first = ctx.arg(0);
       if (first == null) {
-        ctx.reply(AlertTexts.settings(ctx.deps().alerts().settings(ctx.chat.id())));
+        ctx.reply(
+            AlertTexts.settings(ctx.t, ctx.deps().alerts().settings(ctx.chat.id()), ctx.now()));
         return Outcome.OK;
       }
       if (first.equalsIgnoreCase("off")) {
         ctx.deps().alerts().summary(ctx.chat.id(), null, false);
-        ctx.reply(AlertTexts.summaryOff());
+        ctx.reply(AlertTexts.summaryOff(ctx.t));
         return Outcome.OK;
       }
       LocalTime at = MuteTerms.time(first);
       String second = ctx.arg(1);
       if (second != null && !second.equalsIgnoreCase("always")) {
-        throw new IllegalArgumentException("after the time only 'always' may follow: " + second);
+        throw new BadInput("bad.summaryAlways", second);
       }
       boolean always = second != null;
       ctx.deps().alerts().summary(ctx.chat.id(), at, always);
-      ctx.reply(AlertTexts.summaryOn(at, always));
+      ctx.reply(AlertTexts.summaryOn(ctx.t, at, always, ctx.now()));
       return Outcome.OK;
     }
   }

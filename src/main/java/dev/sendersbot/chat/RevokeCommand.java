@@ -1,7 +1,5 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.access.ChatGrant;
 import java.util.Optional;
 
@@ -22,22 +20,16 @@ final class RevokeCommand implements Command {
       return Outcome.refused("beyond an admin's rights");
     }
     if (existing.isEmpty()) {
-      ctx.reply("Chat <code>" + target + "</code> had no access.");
+      ctx.reply(ctx.tr("revoke.none", Long.toString(target)));
       return Outcome.OK;
     }
     AccessChanges.revoke(ctx, target);
-    String title = existing.get().title();
     ctx.reply(
-        "Chat <code>"
-            + target
-            + "</code>"
-            + (title == null ? "" : " (" + escape(title) + ")")
-            + " may no longer use the bot (it was "
-            + existing.get().role().word()
-            + ")."
-            + (ctx.deps().policy().isOwnersChat(target)
-                ? "\nIt is an owner's private chat: the owner keeps every right from the configuration."
-                : ""));
+        ctx.tr(
+                "revoke.done",
+                AllowCommand.chat(ctx, target, existing.get().title()),
+                Roles.word(ctx.t, existing.get().role()))
+            + (ctx.deps().policy().isOwnersChat(target) ? "\n" + ctx.tr("revoke.ownersChat") : ""));
     return Outcome.OK;
   }
 }

@@ -11,22 +11,19 @@ final class SubscriptionsCommand implements Command {
   public String run(Context ctx) {
     List<Subscription> subs = ctx.deps().subscriptions().forChat(ctx.chat.id());
     if (subs.isEmpty()) {
-      ctx.reply(
-          "This chat has no subscriptions. <code>/subscribe</code> tells it about every status change.");
+      ctx.reply(ctx.tr("subs.none"));
       return Outcome.OK;
     }
-    StringBuilder b = new StringBuilder("<b>Subscriptions of this chat</b>\n");
+    StringBuilder b = new StringBuilder(ctx.tr("subs.head")).append('\n');
     for (Subscription s : subs) {
       b.append("• ")
           .append(
-              s.name() == null
-                  ? "every name this chat may see"
-                  : "<code>" + escape(s.name()) + "</code>");
+              s.name() == null ? ctx.tr("subs.every") : "<code>" + escape(s.name()) + "</code>");
       if (s.topicId() != null) {
-        b.append(" (topic ").append(s.topicId()).append(')');
+        b.append(' ').append(ctx.tr("subs.topic", Integer.toString(s.topicId())));
       }
       if (!s.active()) {
-        b.append(" — paused: the bot could not deliver here");
+        b.append(' ').append(ctx.tr("subs.paused"));
       }
       b.append('\n');
     }

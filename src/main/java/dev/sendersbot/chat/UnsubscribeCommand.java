@@ -1,5 +1,6 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.i18n.Markup;
 import java.util.Set;
 
 /** {@code /unsubscribe [NAME…]}: stop notifications, for every name or for some. */
@@ -8,20 +9,12 @@ final class UnsubscribeCommand implements Command {
   public String run(Context ctx) {
     Set<String> names = SubscribeCommand.names(ctx.args());
     int removed = ctx.deps().subscriptions().unsubscribe(ctx.chat.id(), names);
+    Markup list = new Markup(SubscribeCommand.list(names));
     if (removed == 0) {
-      ctx.reply(
-          names.isEmpty()
-              ? "This chat had no subscriptions."
-              : "This chat was not subscribed to " + SubscribeCommand.list(names) + ".");
+      ctx.reply(names.isEmpty() ? ctx.tr("unsub.noneAll") : ctx.tr("unsub.noneSome", list));
     } else {
       ctx.reply(
-          "🔕 "
-              + (names.isEmpty()
-                  ? "Every subscription of this chat was removed"
-                  : "Unsubscribed from " + SubscribeCommand.list(names))
-              + " ("
-              + removed
-              + ").");
+          names.isEmpty() ? ctx.tr("unsub.all", removed) : ctx.tr("unsub.some", list, removed));
     }
     return Outcome.OK;
   }

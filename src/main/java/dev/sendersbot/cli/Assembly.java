@@ -40,13 +40,18 @@ final class Assembly implements AutoCloseable {
   final Watcher watcher;
   final ChatCore core;
 
+  /** Where a chat's /lang is told (the command menus, once the Telegram adapter runs). */
+  final LanguageChanges languageChanges;
+
   private Assembly(
       Config config,
       Database database,
       Stores stores,
       CachingGateway gateway,
       Watcher watcher,
-      ChatCore core) {
+      ChatCore core,
+      LanguageChanges languageChanges) {
+    this.languageChanges = languageChanges;
     this.config = config;
     this.database = database;
     this.stores = stores;
@@ -107,6 +112,7 @@ final class Assembly implements AutoCloseable {
       String botUsername,
       Metrics metrics) {
     Database database = openDatabase(config.storage());
+    LanguageChanges languageChanges = new LanguageChanges();
     try {
       Stores stores = Stores.of(database, clock);
       SendersApi api = SmscClients.http(smscSettings(config.smsc()), http);
@@ -153,14 +159,16 @@ final class Assembly implements AutoCloseable {
                   botUsername,
                   watcher.alerts(),
                   stores.settings()),
-              new ChatCore.Options(config.audit().retention(), Instrumentation.chatEvents(metrics))
+              new ChatCore.Options(
+                      config.audit().retention(),
+                      Instrumentation.chatEvents(metrics, languageChanges))
                   .readers(
                       Lang.parse(config.ui().language()).orElseThrow(),
                       config.ui().timeZone(),
                       Messages.standard()));
       core.housekeeping(); // audit rows past the retention go at start-up
 
-      return new Assembly(config, database, stores, gateway, watcher, core);
+      return new Assembly(config, database, stores, gateway, watcher, core, languageChanges);
     } catch (RuntimeException e) {
       database.close();
       throw e;

@@ -3,6 +3,10 @@ package dev.sendersbot.cli;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
 import dev.sendersbot.console.ConsoleChat;
+import dev.sendersbot.i18n.Lang;
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.Texts;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SentCode;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
@@ -86,14 +90,15 @@ final class DemoCommand implements Callable<Integer> {
                 .withAutoProgress(progress))) {
       Config cfg = demoConfig(base, sandbox, tempDir);
       OkHttpClient http = Assembly.httpClient();
-      ConsoleChat console = new ConsoleChat(out, CONSOLE_USER, "you");
+      Texts texts = Texts.of(Lang.parse(cfg.ui().language()).orElseThrow(), cfg.ui().timeZone());
+      ConsoleChat console = new ConsoleChat(out, CONSOLE_USER, "you", texts);
       try (Assembly bot =
           Assembly.build(
               cfg, clock, http, console, "senders_demo_bot", dev.sendersbot.ops.Metrics.noop())) {
         bot.watcher.subscriptions().subscribe(console.chatId(), null, Set.of());
         bot.watcher.start();
-        printGuide(out, sandbox, cfg);
-        SmsRelay sms = new SmsRelay(sandbox, console);
+        printGuide(out, sandbox, cfg, texts);
+        SmsRelay sms = new SmsRelay(sandbox, console, texts);
         console.run(
             in,
             incoming -> {
@@ -109,7 +114,10 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     out.println();
-    out.println("Bye.");
+    out.println(
+        Html.visibleText(
+            Texts.of(Lang.parse(base.ui().language()).orElseThrow(), base.ui().timeZone())
+                .t("demo.bye")));
     return ExitCodes.OK;
   }
 
@@ -135,39 +143,30 @@ final class DemoCommand implements Callable<Integer> {
     Config.Storage storage =
         tempDir == null ? base.storage() : new Config.Storage(tempDir.resolve("senders-bot.db"));
     Config.Watch watch = new Config.Watch(base.watch().interval());
+    // The configured language and zone are kept: the person at the console reads the bot in them.
     return new Config(
-        telegram, smsc, base.cache(), base.gateway(), watch, storage, base.http(), base.logging());
+        telegram,
+        smsc,
+        base.cache(),
+        base.gateway(),
+        watch,
+        storage,
+        base.http(),
+        base.logging(),
+        base.audit(),
+        base.ui());
   }
 
-  private static void printGuide(PrintStream out, SmscSandbox sandbox, Config cfg) {
+  private static void printGuide(PrintStream out, SmscSandbox sandbox, Config cfg, Texts t) {
     out.println(
-        """
-        senders-bot demo
-        ================
-        A console chat with the bot. You are an owner; the SMSC provider is a local sandbox
-        (%s) with a few sample names whose statuses move by themselves.
-        Try:
-          /help                      what you can do
-          /senders                   the names, with their statuses
-          /add shop_demo "My shop"   add a name (then press a button to register it)
-          /sendcode 79990001122      the sandbox "texts" a code; it is shown below as an SMS
-          /confirm <code>            confirm the digital name with that code
-          /del shop_demo             delete, after pressing the confirmation button
-        Press a button by typing its number. Attach a file with: /doc NAME --file PATH
-        Status changes are polled every %s and shown here as notifications.
-        Database: %s
-        Ctrl-D or /quit ends the demo.
-        """
-            .formatted(
-                sandbox.baseUrl(),
-                formatDuration(cfg.watch().interval()),
-                cfg.storage().postgres() ? cfg.storage().url() : cfg.storage().sqliteFile()));
-  }
-
-  private static String formatDuration(java.time.Duration d) {
-    return d.toSeconds() % 60 == 0 && d.toMinutes() > 0
-        ? d.toMinutes() + " min"
-        : d.toSeconds() + " s";
+        Html.visibleText(
+            t.t(
+                "demo.guide",
+                sandbox.baseUrl().toString(),
+                new Markup(t.duration(cfg.watch().interval())),
+                cfg.storage().postgres()
+                    ? cfg.storage().url()
+                    : cfg.storage().sqliteFile().toString())));
   }
 
   private static void deleteQuietly(Path dir) {
@@ -182,11 +181,13 @@ final class DemoCommand implements Callable<Integer> {
   static final class SmsRelay {
     private final SmscSandbox sandbox;
     private final ConsoleChat console;
+    private final Texts texts;
     private int shown;
 
-    SmsRelay(SmscSandbox sandbox, ConsoleChat console) {
+    SmsRelay(SmscSandbox sandbox, ConsoleChat console, Texts texts) {
       this.sandbox = sandbox;
       this.console = console;
+      this.texts = texts;
       this.shown = sandbox.sentCodes().size();
     }
 
@@ -194,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
       List<SentCode> codes = sandbox.sentCodes();
       for (int i = shown; i < codes.size(); i++) {
         SentCode c = codes.get(i);
-        console.notice("SMS to +" + c.phone() + ": your confirmation code is " + c.code());
+        console.notice(Html.visibleText(texts.t("demo.sms", c.phone(), c.code())));
       }
       shown = codes.size();
     }

@@ -56,7 +56,17 @@ final class Instrumentation {
    * was answered, and an answered command by name and outcome, as an audited command is.
    */
   static ChatEvents chatEvents(Metrics metrics) {
+    return chatEvents(metrics, chatId -> {});
+  }
+
+  /** The same, and a chat's change of language told to {@code languageChanged}. */
+  static ChatEvents chatEvents(Metrics metrics, java.util.function.LongConsumer languageChanged) {
     return new ChatEvents() {
+      @Override
+      public void chatLanguageChanged(long chatId) {
+        languageChanged.accept(chatId);
+      }
+
       @Override
       public void unknownChatAnswered(String command, String decision, String outcome) {
         metrics.unknownChatUpdate(true);

@@ -1,19 +1,14 @@
 package dev.sendersbot.cli;
 
-import dev.sendersbot.access.ChatGrant;
-import dev.sendersbot.chat.CommandInfo;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigPrinter;
-import dev.sendersbot.i18n.Lang;
 import dev.sendersbot.ops.HealthCheck;
 import dev.sendersbot.ops.HealthChecks;
 import dev.sendersbot.ops.LogSetup;
 import dev.sendersbot.ops.Metrics;
 import dev.sendersbot.ops.OpsServer;
-import dev.sendersbot.telegram.CommandMenu;
 import dev.sendersbot.telegram.Fairness;
-import dev.sendersbot.telegram.MenuCommand;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramTransport;
 import dev.sendersbot.telegram.UpdateSink;
@@ -25,9 +20,7 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -85,6 +78,7 @@ final class RunCommand implements Callable<Integer> {
     private final String username;
     private final Metrics metrics;
     private final OpsServer ops;
+    private final ChatMenus menus;
     private volatile boolean closed;
 
     private Running(
@@ -94,8 +88,10 @@ final class RunCommand implements Callable<Integer> {
         TelegramTransport transport,
         String username,
         Metrics metrics,
-        OpsServer ops) {
+        OpsServer ops,
+        ChatMenus menus) {
       this.http = http;
+      this.menus = menus;
       this.messenger = messenger;
       this.assembly = assembly;
       this.transport = transport;
@@ -110,6 +106,7 @@ final class RunCommand implements Callable<Integer> {
       Metrics metrics = Metrics.prometheus();
       Assembly assembly = null;
       TelegramTransport transport = null;
+      ChatMenus menus = null;
       try {
         String username = messenger.me().username();
         assembly = Assembly.build(cfg, clock, http, messenger, username, metrics);
@@ -155,13 +152,21 @@ final class RunCommand implements Callable<Integer> {
         TelegramTransport t = transport;
         metrics.telegramBacklog(t::updatesParked, t::updatesDropped, t::backlog);
         OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, transport, clock));
-        publishMenus(assembly, messenger);
+        menus = new ChatMenus(assembly, messenger);
+        menus.publishAll();
+        assembly.languageChanges.to(menus);
         assembly.watcher.start();
-        return new Running(http, messenger, assembly, transport, username, metrics, ops);
+        return new Running(http, messenger, assembly, transport, username, metrics, ops, menus);
       } catch (IOException e) {
+        if (menus != null) {
+          menus.close();
+        }
         closeQuietly(transport, assembly, messenger, http, metrics);
         throw new UncheckedIOException(e.getMessage(), e);
       } catch (RuntimeException e) {
+        if (menus != null) {
+          menus.close();
+        }
         closeQuietly(transport, assembly, messenger, http, metrics);
         throw e;
       }
@@ -289,50 +294,12 @@ final class RunCommand implements Callable<Integer> {
       }
       closed = true;
       ops.close();
+      menus.close();
       transport.close();
       assembly.close();
       messenger.close();
       Assembly.closeHttp(http);
       metrics.close();
-    }
-
-    /**
-     * Each chat's menu lists what its role allows, once per language: English for everybody, and
-     * Russian for the clients that read Russian (ru, uk, be, kk). A chat that chose a language with
-     * /lang gets that one whatever the client. A failure is logged, never fatal.
-     */
-    private static void publishMenus(Assembly assembly, TelegramMessenger messenger) {
-      try {
-        Map<String, CommandMenu.Menus> byLanguage = new LinkedHashMap<>();
-        byLanguage.put("", menus(assembly, Lang.EN));
-        for (String code : RUSSIAN_CLIENTS) {
-          byLanguage.put(code, menus(assembly, Lang.RU));
-        }
-        new CommandMenu(messenger).publish(byLanguage);
-      } catch (RuntimeException e) {
-        log.warn("could not publish the command menus: {}", e.toString());
-      }
-    }
-
-    private static final List<String> RUSSIAN_CLIENTS = List.of("ru", "uk", "be", "kk");
-
-    private static CommandMenu.Menus menus(Assembly assembly, Lang lang) {
-      Map<Long, List<MenuCommand>> perChat = new LinkedHashMap<>();
-      for (ChatGrant g : assembly.stores.chats().all()) {
-        Lang chosen = assembly.stores.settings().find(g.chatId()).language();
-        perChat.put(
-            g.chatId(),
-            menu(assembly.core.menuFor(g.role(), false, chosen != null ? chosen : lang)));
-      }
-      for (long owner : assembly.config.telegram().owners()) {
-        Lang chosen = assembly.stores.settings().find(owner).language();
-        perChat.put(owner, menu(assembly.core.menuFor(null, true, chosen != null ? chosen : lang)));
-      }
-      return new CommandMenu.Menus(menu(assembly.core.menuFor(null, false, lang)), perChat);
-    }
-
-    private static List<MenuCommand> menu(List<CommandInfo> commands) {
-      return commands.stream().map(c -> new MenuCommand(c.name(), c.help())).toList();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.sendersbot.console;
 import dev.sendersbot.chat.ChatRef;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.chat.UserRef;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.DeliveryException;
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
  * chat, reads replies as plain text, and presses a button by typing its number.
  *
  * <p>A file is attached to a message by ending it with {@code --file PATH} (for {@code /doc}).
+ *
+ * <p>The person at the terminal reads the console's own lines in their language, the one their
+ * "client" reports to the bot as its {@code language_code}.
  */
 public final class ConsoleChat implements Messenger {
   private static final Pattern FILE_ARG = Pattern.compile("\\s+--file\\s+(\\S+)\\s*$");
@@ -37,6 +41,7 @@ public final class ConsoleChat implements Messenger {
   private final PrintStream out;
   private final ChatRef chat;
   private final UserRef user;
+  private final Texts texts;
   private final AtomicInteger messageIds = new AtomicInteger(100);
   private final AtomicLong updateIds = new AtomicLong();
   private final Map<String, Path> files = new ConcurrentHashMap<>();
@@ -49,10 +54,15 @@ public final class ConsoleChat implements Messenger {
 
   private record PressableButton(int messageId, Button button) {}
 
-  public ConsoleChat(PrintStream out, long chatAndUserId, String username) {
+  /**
+   * @param texts the console's own lines, in the person's language; the bot's replies are the
+   *     core's
+   */
+  public ConsoleChat(PrintStream out, long chatAndUserId, String username, Texts texts) {
     this.out = out;
+    this.texts = texts;
     this.chat = new ChatRef(chatAndUserId, ChatRef.Type.PRIVATE, username, null);
-    this.user = new UserRef(chatAndUserId, username, username);
+    this.user = new UserRef(chatAndUserId, username, username, texts.lang().tag());
   }
 
   public long chatId() {
@@ -78,7 +88,7 @@ public final class ConsoleChat implements Messenger {
           try {
             sink.accept(incoming);
           } catch (RuntimeException e) {
-            println("(the bot failed on that: " + e.getClass().getSimpleName() + ")");
+            println(say("console.failed", e.getClass().getSimpleName()));
           }
         }
       }
@@ -92,7 +102,7 @@ public final class ConsoleChat implements Messenger {
       int n = Integer.parseInt(press.group(1));
       List<PressableButton> current = buttons;
       if (n < 1 || n > current.size()) {
-        println("(no button " + n + " on the last message)");
+        println(say("console.noButton", Integer.toString(n)));
         return null;
       }
       PressableButton b = current.get(n - 1);
@@ -109,7 +119,7 @@ public final class ConsoleChat implements Messenger {
     if (f.find()) {
       Path path = Path.of(f.group(1));
       if (!Files.isRegularFile(path)) {
-        println("(no such file: " + path + ")");
+        println(say("console.noFile", path.toString()));
         return null;
       }
       String id = "file-" + updateIds.incrementAndGet();
@@ -118,7 +128,7 @@ public final class ConsoleChat implements Messenger {
       try {
         size = Files.size(path);
       } catch (IOException e) {
-        println("(cannot read " + path + ")");
+        println(say("console.cannotRead", path.toString()));
         return null;
       }
       file = new Attachment(id, path.getFileName().toString(), null, size);
@@ -144,18 +154,18 @@ public final class ConsoleChat implements Messenger {
   @Override
   public int send(long chatId, Integer topicId, Reply reply) {
     int id = messageIds.incrementAndGet();
-    show(chatId == chat.id() ? null : "to chat " + chatId, id, reply);
+    show(chatId == chat.id() ? null : say("console.toChat", Long.toString(chatId)), id, reply);
     return id;
   }
 
   @Override
   public void edit(long chatId, int messageId, Reply reply) {
-    show("edited", messageId, reply);
+    show(say("console.edited"), messageId, reply);
   }
 
   @Override
   public boolean delete(long chatId, int messageId) {
-    println("(message " + messageId + " deleted)");
+    println(say("console.deleted", Integer.toString(messageId)));
     return true;
   }
 
@@ -199,7 +209,7 @@ public final class ConsoleChat implements Messenger {
     b.append(label == null ? "" : "[" + label + "] ");
     b.append(Html.visibleText(reply.html().replaceAll("(?i)<br\\s*/?>", "\n")));
     if (reply.silent()) {
-      b.append("\n  (silent)");
+      b.append("\n  ").append(say("console.silent"));
     }
     if (!reply.keyboard().isEmpty()) {
       List<PressableButton> pressable = new ArrayList<>();
@@ -212,14 +222,19 @@ public final class ConsoleChat implements Messenger {
         }
         b.append('\n');
       }
-      b.append("  (type a number to press a button)");
+      b.append("  ").append(say("console.pressHint"));
       buttons = List.copyOf(pressable);
     }
     if (reply.forceReply()) {
       expectingCode = true;
-      b.append("\n  (type your answer)");
+      b.append("\n  ").append(say("console.answerHint"));
     }
     println(indent(b.toString()));
+  }
+
+  /** A line of the console's own, as plain text (the bundles write HTML). */
+  private String say(String key, Object... args) {
+    return Html.visibleText(texts.t(key, args));
   }
 
   private static String indent(String s) {

@@ -12,6 +12,7 @@ import dev.sendersbot.gateway.CachingGateway;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.i18n.Lang;
 import dev.sendersbot.i18n.Messages;
+import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.Credentials;
@@ -95,6 +96,11 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
 
   /** The bundles the core reads; {@link #speak} swaps them (the pseudo form). */
   private Messages messages = Messages.standard();
+
+  /** What a reader nobody asked is told in, and the zone times are shown in; {@link #readers}. */
+  private Lang readersLanguage = Lang.EN;
+
+  private ZoneId readersZone = ZoneId.of("UTC");
 
   ChatSettings settings;
   private final OkHttpClient http;
@@ -201,7 +207,7 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
                 // The suites here were written in English and UTC (what an owner reads unasked,
                 // too); the
                 // Russian ones say so themselves.
-                .readers(Lang.EN, ZoneId.of("UTC"), messages));
+                .readers(readersLanguage, readersZone, messages));
   }
 
   /**
@@ -211,6 +217,13 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   /** The same bot over other bundles (the pseudo form), its database kept. */
   synchronized void speak(Messages m) {
     messages = m;
+    restart();
+  }
+
+  /** The same bot with {@code ui.language} and {@code ui.time-zone} set so, its database kept. */
+  synchronized void readers(Lang language, ZoneId zone) {
+    readersLanguage = language;
+    readersZone = zone;
     restart();
   }
 
@@ -311,7 +324,12 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   // ---- typing and pressing
 
   Incoming.Message message(ChatRef chat, UserRef user, String text) {
-    return new Incoming.Message(nextUpdate++, chat, user, nextMessageId++, text, null, null, false);
+    return message(chat, user, text, null);
+  }
+
+  /** A message with a file (null: none), as a caption carries a command. */
+  Incoming.Message message(ChatRef chat, UserRef user, String text, Attachment file) {
+    return new Incoming.Message(nextUpdate++, chat, user, nextMessageId++, text, file, null, false);
   }
 
   /** Types text; returns the message's id. */

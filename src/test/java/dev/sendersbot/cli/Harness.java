@@ -34,7 +34,26 @@ public final class Harness {
    * sandbox keep the time of {@code clock}.
    */
   public static int demo(BufferedReader in, PrintStream out, Clock clock) throws IOException {
-    return DemoCommand.run(Config.defaults(), false, true, in, out, clock);
+    return demo(in, out, clock, Config.defaults().ui().language());
+  }
+
+  /** The same with {@code ui.language} set to {@code language} ({@code ru} or {@code en}). */
+  public static int demo(BufferedReader in, PrintStream out, Clock clock, String language)
+      throws IOException {
+    Config c = Config.defaults();
+    Config withLanguage =
+        new Config(
+            c.telegram(),
+            c.smsc(),
+            c.cache(),
+            c.gateway(),
+            c.watch(),
+            c.storage(),
+            c.http(),
+            c.logging(),
+            c.audit(),
+            new Config.Ui(language, c.ui().timeZone()));
+    return DemoCommand.run(withLanguage, false, true, in, out, clock);
   }
 
   /** The running bot. Closing it stops polling, the watcher and the database. */

@@ -110,7 +110,8 @@ class DemoConsoleTest {
             .type("/sender shop_demo")
             .type("/quit");
 
-    assertEquals(0, Harness.demo(keyboard, out, TestClocks.ticking(TestClocks.suiteStart())));
+    // Written in English: the demo reads ui.language, which ships as Russian.
+    assertEquals(0, Harness.demo(keyboard, out, TestClocks.ticking(TestClocks.suiteStart()), "en"));
     String all = screen.toString(StandardCharsets.UTF_8);
 
     assertTrue(all.contains("senders-bot demo"), "a short guide first:\n" + all);
@@ -142,5 +143,39 @@ class DemoConsoleTest {
     Matcher markup = MARKUP.matcher(answers);
     assertFalse(markup.find(), () -> "markup on the screen: " + markup.group() + "\n" + answers);
     assertFalse(answers.contains("Something went wrong"), answers);
+  }
+
+  @Test
+  void aRussianReaderGetsTheConsolesOwnLinesInRussian() throws IOException {
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8);
+    Typist keyboard =
+        new Typist(screen)
+            .type("/help")
+            .type("/add shop_demo")
+            .type("9")
+            .type("/sendcode 79990001122")
+            .type("/quit");
+
+    assertEquals(0, Harness.demo(keyboard, out, TestClocks.ticking(TestClocks.suiteStart()), "ru"));
+    String all = screen.toString(StandardCharsets.UTF_8);
+
+    assertTrue(all.startsWith("Демо senders-bot"), "the guide in Russian:\n" + all);
+    assertTrue(all.contains("Статусы проверяются раз в 1 мин"), "its interval in words:\n" + all);
+    assertFalse(all.contains("A console chat"), all);
+    assertTrue(
+        keyboard.answerTo(0).contains("команды, доступные этому чату"), keyboard.answerTo(0));
+    String added = keyboard.answerTo(1);
+    assertTrue(added.contains("(наберите номер, чтобы нажать кнопку)"), added);
+    assertFalse(added.contains("type a number"), added);
+    assertTrue(
+        Pattern.compile("SMS на \\+79990001122: ваш код подтверждения \\d{6}")
+            .matcher(keyboard.answerTo(3))
+            .find(),
+        keyboard.answerTo(3));
+    assertTrue(
+        keyboard.answerTo(2).contains("(на последнем сообщении нет кнопки 9)"),
+        keyboard.answerTo(2));
+    assertTrue(all.strip().endsWith("До свидания."), all);
   }
 }

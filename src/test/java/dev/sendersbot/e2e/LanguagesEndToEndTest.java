@@ -123,4 +123,47 @@ class LanguagesEndToEndTest {
           "the owner's scope in " + code + " lists the same commands");
     }
   }
+
+  @Test
+  void aChatsMenuFollowsItsLanguageAtOnce() {
+    rig.restart(); // the chat's menu is published at start, now that it has access
+    assertTrue(
+        rig.telegram
+            .menuDescriptions()
+            .get("chat:" + TEAM)
+            .contains("the commands this chat may use"),
+        "English for clients in other languages: " + rig.telegram.menuDescriptions());
+
+    say(JOHN, "en", "/lang ru");
+    // Every language's menu of the chat is Russian now, without waiting for a restart.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                rig.telegram
+                    .menuDescriptions()
+                    .getOrDefault("chat:" + TEAM, List.of())
+                    .contains("команды, доступные этому чату"));
+    assertTrue(
+        rig.telegram
+            .menuDescriptions()
+            .get("chat:" + TEAM + "|ru")
+            .contains("команды, доступные этому чату"));
+
+    say(JOHN, "en", "/lang auto");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                rig.telegram
+                    .menuDescriptions()
+                    .get("chat:" + TEAM)
+                    .contains("the commands this chat may use"));
+    assertTrue(
+        rig.telegram
+            .menuDescriptions()
+            .get("chat:" + TEAM + "|ru")
+            .contains("команды, доступные этому чату"),
+        "automatic: each client's own language again");
+  }
 }

@@ -62,19 +62,70 @@ class MessagesTest {
   @Test
   void theArgumentReaderSeesPluralsAndPlainArguments() {
     assertEquals(
-        Map.of(0, "PLURAL", 1, "NONE"),
+        Map.of("0", "PLURAL", "1", "NONE"),
         arguments("{1} and {0, plural, one{# name} other{# names}}"));
   }
 
-  /** Argument number to its type (NONE for a plain one), across every sub-message. */
-  static Map<Integer, String> arguments(String pattern) {
+  @Test
+  void theArgumentReaderTellsNamedArgumentsApart() {
+    // A named argument has no number: two different names must not look alike.
+    assertEquals(
+        Map.of("count", "PLURAL", "name", "NONE"), arguments("{name}: {count, plural, other{#}}"));
+    assertTrue(!arguments("{who}").equals(arguments("{whom}")));
+  }
+
+  @Test
+  void everyPluralHasAnOtherForm() {
+    List<String> lacking = new ArrayList<>();
+    for (Lang l : Lang.values()) {
+      Messages.standard()
+          .all(l)
+          .forEach(
+              (key, pattern) -> {
+                for (java.util.Set<String> forms : pluralForms(pattern)) {
+                  if (!forms.contains("other")) {
+                    lacking.add(l.tag() + " " + key);
+                  }
+                }
+              });
+    }
+    assertTrue(lacking.isEmpty(), "plurals without 'other' (ICU needs it): " + lacking);
+  }
+
+  /** Argument name or number to its type (NONE for a plain one), across every sub-message. */
+  static Map<String, String> arguments(String pattern) {
     MessagePattern p = new MessagePattern(pattern);
-    Map<Integer, String> out = new TreeMap<>();
+    Map<String, String> out = new TreeMap<>();
     for (int i = 0; i < p.countParts(); i++) {
       MessagePattern.Part part = p.getPart(i);
       if (part.getType() == MessagePattern.Part.Type.ARG_START) {
-        MessagePattern.Part id = p.getPart(i + 1);
-        out.merge(id.getValue(), part.getArgType().name(), (a, b) -> a);
+        // ARG_NUMBER or ARG_NAME: its text is the number or the name.
+        String id = p.getSubstring(p.getPart(i + 1));
+        out.merge(id, part.getArgType().name(), (a, b) -> a);
+      }
+    }
+    return out;
+  }
+
+  /** The selectors (one, few, =0, other…) of each plural argument of a pattern. */
+  private static List<java.util.Set<String>> pluralForms(String pattern) {
+    MessagePattern p = new MessagePattern(pattern);
+    List<java.util.Set<String>> out = new ArrayList<>();
+    for (int i = 0; i < p.countParts(); i++) {
+      MessagePattern.Part part = p.getPart(i);
+      if (part.getType() == MessagePattern.Part.Type.ARG_START
+          && part.getArgType() == MessagePattern.ArgType.PLURAL) {
+        java.util.Set<String> forms = new TreeSet<>();
+        int limit = p.getLimitPartIndex(i);
+        for (int j = i + 1; j < limit; j++) {
+          MessagePattern.Part q = p.getPart(j);
+          if (q.getType() == MessagePattern.Part.Type.ARG_SELECTOR) {
+            forms.add(p.getSubstring(q));
+          } else if (q.getType() == MessagePattern.Part.Type.MSG_START) {
+            j = p.getLimitPartIndex(j); // a nested message's own selectors are its own
+          }
+        }
+        out.add(forms);
       }
     }
     return out;

@@ -116,4 +116,39 @@ class RussianTextsTest {
     assertEquals("<b>Ab</b> Ab", p.t("time.clock", new Markup("<b>Ab</b>"), "Ab"));
     assertEquals("ñóŵ", p.t("rel.now"));
   }
+
+  @Test
+  void theAuditCountsItsEntriesTheRussianWay() {
+    assertEquals("<b>Журнал</b>: последняя 1 запись", RU.t("audit.head", 1));
+    assertEquals("<b>Журнал</b>: последние 3 записи", RU.t("audit.head", 3));
+    assertEquals("<b>Журнал</b>: последние 20 записей", RU.t("audit.head", 20));
+    assertEquals("<b>Журнал</b>: последняя 21 запись", RU.t("audit.head", 21));
+  }
+
+  @Test
+  void unknownChatsAreCountedTheRussianWay() {
+    assertEquals(
+        "Неизвестные чаты за последние 24 ч: 1 ответ в 1 чат.",
+        RU.t("audit.unknownChats", 1, 1, 0));
+    assertEquals(
+        "Неизвестные чаты за последние 24 ч: 3 ответа в 3 чата и ещё в другие (2 из них посчитаны"
+            + " вместе).",
+        RU.t("audit.unknownChats", 3, 3, 2));
+    assertEquals(
+        "Неизвестные чаты за последние 24 ч: 25 ответов в 5 чатов.",
+        RU.t("audit.unknownChats", 25, 5, 0));
+    assertEquals(
+        "Unknown chats in the last 24 h: 1 answered, from 1 chat.",
+        EN.t("audit.unknownChats", 1, 1, 0));
+  }
+
+  @Test
+  void aSummaryTimeNamesTheZone() {
+    assertEquals(
+        "☀️ Сводка каждый день в 09:00 (МСК), даже в день, когда сказать нечего.",
+        RU.t("alert.summaryOn", "09:00", "МСК", 1));
+    assertEquals(
+        "☀️ A summary every day at 09:00 (MSK), skipped on a day with nothing to say.",
+        EN.t("alert.summaryOn", "09:00", "MSK", 0));
+  }
 }
