@@ -222,7 +222,8 @@ public final class CachingGateway implements SendersGateway {
               provider.circuitWords(now),
               provider.suspension(),
               provider.ipBlockedUntil(),
-              m.providerRequests());
+              m.providerRequests(),
+              provider.suspendedFor());
     }
     calls.fireEvents();
     return status;

@@ -240,7 +240,19 @@ final class ProviderState {
     return shown.words;
   }
 
-  /** Why every call stops, in words; null when calls are allowed. */
+  /** Why every call stops; empty when calls are allowed. */
+  List<Reason> suspendedFor() {
+    List<Reason> reasons = new ArrayList<>();
+    if (credentialsRejected) {
+      reasons.add(Reason.CREDENTIALS);
+    }
+    if (ipBlockedUntil != null) {
+      reasons.add(Reason.IP_BLOCKED);
+    }
+    return reasons;
+  }
+
+  /** Why every call stops, in words for logs and health; null when calls are allowed. */
   String suspension() {
     List<String> suspension = new ArrayList<>();
     if (credentialsRejected) {
