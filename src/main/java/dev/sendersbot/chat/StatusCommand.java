@@ -9,11 +9,15 @@ import dev.sendersbot.i18n.Markup;
 import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Reply;
+import dev.sendersbot.smsc.SmscError;
+import dev.sendersbot.smsc.SmscException;
+import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.status.WatcherStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -108,13 +112,11 @@ final class StatusCommand implements Command {
   private static void accountFigures(Texts t, StringBuilder b, GatewayStatus g, Instant now) {
     b.append(t.t("status.lastAnswer", new Markup(t.ago(g.lastSuccess(), now)))).append('\n');
     if (g.lastError() != null) {
+      Markup what = new Markup(failure(t, g));
       b.append(
               g.lastErrorAt() == null
-                  ? t.t("status.lastError", g.lastError())
-                  : t.t(
-                      "status.lastErrorAgo",
-                      g.lastError(),
-                      new Markup(t.ago(g.lastErrorAt(), now))))
+                  ? t.t("status.lastError", what)
+                  : t.t("status.lastErrorAgo", what, new Markup(t.ago(g.lastErrorAt(), now))))
           .append('\n');
     }
     b.append(t.t("status.connection", new Markup(circuit(t, g.circuit())))).append('\n');
@@ -130,6 +132,34 @@ final class StatusCommand implements Command {
                 g.maxInFlight()))
         .append('\n');
     b.append(t.t("status.requests", g.providerRequests())).append('\n');
+  }
+
+  /**
+   * The gateway's last failure in the reader's words, naming the operation and the provider's own
+   * text (data); a failure the gateway gave as text only is shown as it is.
+   */
+  static String failure(Texts t, GatewayStatus g) {
+    SmscException f = g.lastFailure();
+    if (f instanceof SmscTransportException x) {
+      return t.t("status.failure.transport." + x.kind().name());
+    }
+    if (!(f instanceof SmscError e)) {
+      return escape(g.lastError());
+    }
+    String op = e.operation();
+    String code = Integer.toString(e.rawCode());
+    if (e.code().isPresent()) {
+      return e.description() == null
+          ? t.t("status.failure.knownBare", op, code)
+          : t.t("status.failure.known", op, code, e.description());
+    }
+    Optional<String> own = SmscError.ownWords(e.rawCode(), e.description());
+    if (e.rawCode() <= 0) {
+      return own.map(d -> t.t("status.failure.noCodeSays", op, d))
+          .orElseGet(() -> t.t("status.failure.noCode", op));
+    }
+    return own.map(d -> t.t("status.failure.unknownSays", op, code, d))
+        .orElseGet(() -> t.t("status.failure.unknown", op, code));
   }
 
   private static String circuit(Texts t, String c) {

@@ -223,7 +223,8 @@ public final class CachingGateway implements SendersGateway {
               provider.suspension(),
               provider.ipBlockedUntil(),
               m.providerRequests(),
-              provider.suspendedFor());
+              provider.suspendedFor(),
+              provider.lastFailure());
     }
     calls.fireEvents();
     return status;

@@ -1,5 +1,6 @@
 package dev.sendersbot.gateway;
 
+import dev.sendersbot.smsc.SmscException;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +23,8 @@ import java.util.List;
  * @param providerRequests requests sent to the provider since start
  * @param suspendedFor the reasons of {@code suspension}, for a chat to say them in its reader's
  *     words; empty when none, or when a gateway gives the suspension as text only
+ * @param lastFailure the failure {@code lastError} describes, for a chat to say it in its reader's
+ *     words; null when none, or when a gateway gives it as text only
  */
 public record GatewayStatus(
     Instant lastSuccess,
@@ -38,7 +41,8 @@ public record GatewayStatus(
     String suspension,
     Instant suspendedUntil,
     long providerRequests,
-    List<GatewayRefusal.Reason> suspendedFor) {
+    List<GatewayRefusal.Reason> suspendedFor,
+    SmscException lastFailure) {
 
   public GatewayStatus {
     suspendedFor = suspendedFor == null ? List.of() : List.copyOf(suspendedFor);
@@ -75,6 +79,7 @@ public record GatewayStatus(
         suspension,
         suspendedUntil,
         providerRequests,
-        List.of());
+        List.of(),
+        null);
   }
 }

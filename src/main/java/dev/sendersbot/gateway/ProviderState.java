@@ -53,6 +53,7 @@ final class ProviderState {
   private int consecutiveTransportFailures;
   private Instant lastSuccess;
   private String lastError;
+  private SmscException lastFailure;
   private Instant lastErrorAt;
 
   ProviderState(
@@ -151,6 +152,7 @@ final class ProviderState {
 
   private void noteError(SmscException e, Instant now) {
     lastError = e.getMessage();
+    lastFailure = e;
     lastErrorAt = now;
   }
 
@@ -223,6 +225,10 @@ final class ProviderState {
 
   String lastError() {
     return lastError;
+  }
+
+  SmscException lastFailure() {
+    return lastFailure;
   }
 
   Instant lastErrorAt() {

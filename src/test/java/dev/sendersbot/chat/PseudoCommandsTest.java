@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,9 @@ class PseudoCommandsTest {
   private static final Pattern TOKEN = Pattern.compile("[/@]?[A-Za-z0-9_.+\\-]+");
 
   private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z]{2,}");
+
+  /** The provider's operation names, which /status names as data (its API's own identifiers). */
+  private static final Set<String> OPERATIONS = Set.of("get", "add", "chg", "del");
 
   @RegisterExtension final TestBot bot = new TestBot();
   final UserRef alice = TestBot.user(7);
@@ -77,8 +81,8 @@ class PseudoCommandsTest {
     bot.gateway.setStatus(
         new GatewayStatus(
             null,
-            null,
-            null,
+            "add: provider error 5",
+            TestBot.START.minusSeconds(60),
             2,
             0.5,
             1,
@@ -90,7 +94,8 @@ class PseudoCommandsTest {
             "suspended",
             TestBot.START.plusSeconds(1800),
             3,
-            List.of(GatewayRefusal.Reason.IP_BLOCKED)));
+            List.of(GatewayRefusal.Reason.IP_BLOCKED),
+            new SmscError("add", 5, "ошибка сохранения")));
     say("/status");
     check("/status, IP blocked");
   }
@@ -113,7 +118,8 @@ class PseudoCommandsTest {
             "suspended",
             null,
             3,
-            List.of(GatewayRefusal.Reason.CREDENTIALS)));
+            List.of(GatewayRefusal.Reason.CREDENTIALS),
+            null));
     ChatRef own = TestBot.privateChat(TestBot.OWNER);
     bot.say(own, TestBot.user(TestBot.OWNER), "/status");
     RecordingMessenger.Sent s = bot.out.last();
@@ -284,7 +290,7 @@ class PseudoCommandsTest {
     Matcher m = TOKEN.matcher(text);
     while (m.find()) {
       String token = m.group();
-      if (PLAIN_WORD.matcher(token).matches()) {
+      if (PLAIN_WORD.matcher(token).matches() && !OPERATIONS.contains(token)) {
         words.add(token);
       }
     }

@@ -8,6 +8,8 @@ import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.gateway.GatewayStatus;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.smsc.SmscError;
+import dev.sendersbot.smsc.SmscException;
+import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.status.WatcherStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,10 +94,48 @@ class RussianCommandsTest {
         bot.out.lastEdit().text().contains("возобновил(а) @user100"), bot.out.lastEdit().text());
   }
 
+  @Test
+  void theLastProviderErrorInRussian() {
+    bot.gateway.setStatus(failed(new SmscError("add", 6, "что-то новое")));
+    assertTrue(
+        say("/status")
+            .contains(
+                "Последняя ошибка: add: ошибка провайдера 6, этот код боту неизвестен"
+                    + " («что-то новое») (1 мин назад)"),
+        bot.out.lastText());
+    bot.gateway.setStatus(
+        failed(
+            new SmscTransportException(
+                SmscTransportException.Kind.TIMEOUT, "read timed out", null)));
+    assertTrue(
+        say("/status").contains("Последняя ошибка: провайдер не ответил вовремя (1 мин назад)"),
+        bot.out.lastText());
+  }
+
+  private static GatewayStatus failed(SmscException e) {
+    return new GatewayStatus(
+        TestBot.START.minusSeconds(300),
+        e.getMessage(),
+        TestBot.START.minusSeconds(60),
+        0,
+        0,
+        0,
+        0,
+        4,
+        0,
+        4,
+        "closed",
+        null,
+        null,
+        3,
+        List.of(),
+        e);
+  }
+
   private static GatewayStatus status(
       List<GatewayRefusal.Reason> reasons, java.time.Instant until) {
     return new GatewayStatus(
-        null, null, null, 0, 0, 0, 0, 4, 0, 4, "closed", "suspended", until, 3, reasons);
+        null, null, null, 0, 0, 0, 0, 4, 0, 4, "closed", "suspended", until, 3, reasons, null);
   }
 
   // ---- /senders and /sender
