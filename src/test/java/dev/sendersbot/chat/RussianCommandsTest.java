@@ -171,6 +171,18 @@ class RussianCommandsTest {
   }
 
   @Test
+  void aLongListIsPagedInRussianWithinTelegramsLimit() {
+    for (int i = 0; i < 150; i++) {
+      bot.gateway.seed(null, String.format("NAME%03d", i), 1, Map.of("mts_step", 3), null);
+    }
+    RecordingMessenger.Sent first = send("/senders");
+    assertTrue(first.text().contains("(активные): 150 имён"), first.text());
+    assertTrue(first.text().contains("Страница 1 из 4"), first.text());
+    bot.press(team, olga, TestBot.button(first, "▶"), first.messageId());
+    assertTrue(bot.out.lastEdit().text().contains("Страница 2 из 4"), bot.out.lastEdit().text());
+  }
+
+  @Test
   void theRefreshButtonToastsInRussian() {
     bot.gateway.seed(null, "SHOP24", 1);
     RecordingMessenger.Sent list = send("/senders");
