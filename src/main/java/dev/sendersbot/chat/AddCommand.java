@@ -1,7 +1,5 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.AddRequest;
@@ -32,31 +30,28 @@ final class AddCommand implements Command {
       Comments.remember(ctx, req.user(), req.sender(), comment);
     }
     StringBuilder b =
-        new StringBuilder("✅ Added <code>")
-            .append(escape(req.sender()))
-            .append("</code> (id ")
-            .append(id)
-            .append(")");
-    if (comment.isEmpty()) {
-      b.append('.');
-    } else {
-      b.append(" with the comment “").append(escape(comment)).append("”.");
-    }
+        new StringBuilder(
+            comment.isEmpty()
+                ? ctx.tr("add.done", req.sender(), Long.toString(id))
+                : ctx.tr("add.doneComment", req.sender(), Long.toString(id), comment));
     if (SenderNames.isDigital(req.sender())) {
-      b.append("\nIt is a digital name: confirm it with <code>/sendcode ")
-          .append(escape(req.sender()))
-          .append("</code>.");
+      b.append('\n').append(ctx.tr("add.digital", req.sender()));
       ctx.reply(b.toString());
       return Outcome.OK;
     }
-    b.append("\nRegister it with an operator:");
+    b.append('\n').append(ctx.tr("add.registerWith"));
     List<List<Button>> rows = new ArrayList<>();
     List<Button> row = new ArrayList<>();
     for (String code : OFFERED) {
       Operator op = Operators.find(code).orElseThrow();
       row.add(
           ctx.button(
-              op.displayName(), 0, RegisterCommand.REGISTER, BUTTON_TTL, req.sender(), op.code()));
+              RegisterCommand.label(ctx, op),
+              0,
+              RegisterCommand.REGISTER,
+              BUTTON_TTL,
+              req.sender(),
+              op.code()));
       if (row.size() == 3) {
         rows.add(row);
         row = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.i18n.Lang;
 import dev.sendersbot.i18n.Messages;
 import dev.sendersbot.i18n.Texts;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.status.WatcherStatus;
@@ -276,7 +277,7 @@ public final class ChatCore {
           pending.stream()
               .filter(p -> p.promptMessageId() != 0 && p.promptMessageId() == to.messageId())
               .findFirst();
-      if (prompted.isPresent() || to.text().contains(SendCodeCommand.PROMPT)) {
+      if (prompted.isPresent() || isCodePrompt(to.text())) {
         if (!CODE_ANSWER.matcher(text).matches()) {
           out.send(
               chatId,
@@ -303,6 +304,17 @@ public final class ChatCore {
     if (!m.chat().isGroup()) {
       out.send(chatId, m.chat().topicId(), Reply.html(hint(m)));
     }
+  }
+
+  /** Whether a message of the bot's is the code prompt, in whichever language it was written. */
+  private boolean isCodePrompt(String text) {
+    for (Lang l : Lang.values()) {
+      Texts t = new Texts(env.options().messages(), l, env.options().zone());
+      if (text.contains(Html.visibleText(t.t(SendCodeCommand.PROMPT)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String hint(Incoming.Message m) {

@@ -1,7 +1,5 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.smsc.ChangeRequest;
 import dev.sendersbot.smsc.SenderRef;
 import java.util.Set;
@@ -18,12 +16,7 @@ final class ChgCommand implements Command {
     ChangeRequest req = new ChangeRequest(ref, comment, Set.of(), null, ctx.sub());
     ctx.deps().gateway().change(req);
     Comments.remember(ctx, req.user(), ref.name(), comment);
-    ctx.reply(
-        "✅ The comment of <code>"
-            + escape(ref.name())
-            + "</code> is now “"
-            + escape(comment)
-            + "”.");
+    ctx.reply(ctx.tr("chg.done", ref.name(), comment));
     return Outcome.OK;
   }
 

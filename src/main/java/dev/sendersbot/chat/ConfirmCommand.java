@@ -1,8 +1,7 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.access.Role;
+import dev.sendersbot.i18n.Markup;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.CheckCodeRequest;
@@ -53,22 +52,17 @@ final class ConfirmCommand implements Command {
             ctx.deps().pendingCodes().find(ctx.chat.id(), phone, ctx.now());
         if (entry.isEmpty()) {
           // A number that could be the code itself, typed first, is not repeated.
-          String shown = phone.length() > MAX_CODE_DIGITS ? escape(phone) : null;
           ctx.reply(
-              "No code is pending for "
-                  + (shown == null ? "that number" : "<code>" + shown + "</code>")
-                  + " in this chat. Send one with <code>/sendcode "
-                  + (shown == null ? "PHONE" : shown)
-                  + "</code> first.");
+              phone.length() > MAX_CODE_DIGITS
+                  ? ctx.tr("confirm.noneFor", phone)
+                  : ctx.tr("confirm.noneForThat"));
           return Outcome.failed("nothing pending");
         }
         return confirm(ctx, entry.get(), code);
       }
       List<PendingCode> pending = ctx.deps().pendingCodes().forChat(ctx.chat.id(), ctx.now());
       if (pending.isEmpty()) {
-        ctx.reply(
-            "No confirmation is pending in this chat. Send a code first with "
-                + "<code>/sendcode PHONE</code>, then send the code you receive.");
+        ctx.reply(ctx.tr("confirm.nonePending"));
         return Outcome.failed("nothing pending");
       }
       if (pending.size() == 1) {
@@ -176,12 +170,7 @@ final class ConfirmCommand implements Command {
     }
     int messageId = ctx.message == null ? 0 : ctx.message.messageId();
     ctx.env.holdCode(tokens, code, ctx.now().plus(PICK_TTL), messageId);
-    ctx.reply(
-        Reply.html(
-                pending.size()
-                    + " numbers are waiting for a code in this chat. "
-                    + "Which one is this code for?")
-            .withKeyboard(rows));
+    ctx.reply(Reply.html(ctx.tr("confirm.which", pending.size())).withKeyboard(rows));
   }
 
   /** Checks the code with the provider; a wrong one costs one of the entry's attempts. */
@@ -194,29 +183,19 @@ final class ConfirmCommand implements Command {
       }
       int left = ctx.deps().pendingCodes().recordWrongAttempt(ctx.chat.id(), entry.phone());
       if (left > 0) {
-        ctx.reply(
-            "❌ The code for <code>"
-                + escape(entry.phone())
-                + "</code> is wrong. Check the SMS and "
-                + "send it again: "
-                + left
-                + (left == 1 ? " attempt" : " attempts")
-                + " left.");
+        ctx.reply(ctx.tr("confirm.wrong", entry.phone(), left));
       } else {
         ctx.reply(
-            "❌ The code for <code>"
-                + escape(entry.phone())
-                + "</code> is wrong, and that was the "
-                + "last attempt: this confirmation is cancelled. A new code can be sent "
-                + Views.when(entry.sentAt().plus(SendCodeCommand.RESEND_AFTER), ctx.now())
-                + " with <code>/sendcode "
-                + escape(entry.phone())
-                + "</code>.");
+            ctx.tr(
+                "confirm.lastWrong",
+                entry.phone(),
+                new Markup(
+                    ctx.t.when(entry.sentAt().plus(SendCodeCommand.RESEND_AFTER), ctx.now()))));
       }
       return Outcome.smsc(e.rawCode());
     }
     ctx.deps().pendingCodes().remove(ctx.chat.id(), entry.phone());
-    ctx.reply("✅ <code>" + escape(entry.phone()) + "</code> is confirmed.");
+    ctx.reply(ctx.tr("confirm.done", entry.phone()));
     return Outcome.OK;
   }
 
@@ -241,18 +220,16 @@ final class ConfirmCommand implements Command {
     public String run(Context ctx) {
       Env.HeldCode held = ctx.env.takeCode(ctx.pressedToken);
       if (held == null) {
-        ctx.toast("This button has expired. Send /confirm CODE again.");
+        ctx.toast(ctx.tr("confirm.pickExpired"));
         return Outcome.refused("button expired");
       }
       try {
         String phone = ctx.pressArgs.get(0);
         Optional<PendingCode> entry =
             ctx.deps().pendingCodes().find(ctx.chat.id(), phone, ctx.now());
-        ctx.edit(
-            ctx.pressedMessageId,
-            Reply.html("Checking the code for <code>" + escape(phone) + "</code>…"));
+        ctx.edit(ctx.pressedMessageId, Reply.html(ctx.tr("confirm.checking", phone)));
         if (entry.isEmpty()) {
-          ctx.reply("No code is pending for <code>" + escape(phone) + "</code> any more.");
+          ctx.reply(ctx.tr("confirm.noLonger", phone));
           return Outcome.failed("nothing pending");
         }
         return confirm(ctx, entry.get(), held.code());

@@ -1,9 +1,9 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.access.Role;
+import dev.sendersbot.i18n.Markup;
 import dev.sendersbot.message.Button;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.DeleteRequest;
 import dev.sendersbot.smsc.SenderRef;
@@ -26,18 +26,27 @@ final class DelCommand implements Command {
       throw new BadInput("bad.deleteOne");
     }
     Button yes =
-        ctx.button("🗑 Delete " + ref.name(), ctx.user.id(), DELETE, CONFIRM_TTL, ref.name());
-    Button no = ctx.button("Cancel", ctx.user.id(), CANCEL, CONFIRM_TTL, ref.name(), yes.data());
+        ctx.button(
+            Html.visibleText(ctx.tr("del.button", ref.name())),
+            ctx.user.id(),
+            DELETE,
+            CONFIRM_TTL,
+            ref.name());
+    Button no =
+        ctx.button(
+            Html.visibleText(ctx.tr("del.cancelButton")),
+            ctx.user.id(),
+            CANCEL,
+            CONFIRM_TTL,
+            ref.name(),
+            yes.data());
     ctx.reply(
         Reply.html(
-                "Delete <code>"
-                    + escape(ref.name())
-                    + "</code>? This cannot be undone.\n"
-                    + "Only "
-                    + escape(ctx.user.label())
-                    + " can confirm, within "
-                    + Views.duration(CONFIRM_TTL)
-                    + ".")
+                ctx.tr(
+                    "del.ask",
+                    ref.name(),
+                    ctx.user.label(),
+                    new Markup(ctx.t.duration(CONFIRM_TTL))))
             .withKeyboard(List.of(List.of(yes, no))));
     return Outcome.OK;
   }
@@ -54,15 +63,8 @@ final class DelCommand implements Command {
       DeleteRequest req = new DeleteRequest(ref, ctx.sub());
       ctx.deps().gateway().delete(req);
       Comments.forget(ctx, req.user(), ref.name());
-      ctx.edit(
-          ctx.pressedMessageId,
-          Reply.html(
-              "🗑 <code>"
-                  + escape(ref.name())
-                  + "</code> deleted by "
-                  + escape(ctx.user.label())
-                  + "."));
-      ctx.toast("Deleted");
+      ctx.edit(ctx.pressedMessageId, Reply.html(ctx.tr("del.done", ref.name(), ctx.user.label())));
+      ctx.toast(ctx.tr("del.toast"));
       return Outcome.OK;
     }
 
@@ -78,9 +80,7 @@ final class DelCommand implements Command {
       if (ctx.pressArgs.size() > 1) {
         ctx.deps().buttons().take(ctx.pressArgs.get(1), ctx.now());
       }
-      ctx.edit(
-          ctx.pressedMessageId,
-          Reply.html("Deletion of <code>" + escape(ctx.pressArgs.get(0)) + "</code> cancelled."));
+      ctx.edit(ctx.pressedMessageId, Reply.html(ctx.tr("del.cancelled", ctx.pressArgs.get(0))));
       return Outcome.OK;
     }
 

@@ -1,7 +1,6 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
+import dev.sendersbot.i18n.Markup;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.smsc.ChangeRequest;
 import dev.sendersbot.smsc.Document;
@@ -32,8 +31,6 @@ final class DocCommand implements Command {
   /** A little over the provider's limit, so an oversize file is seen as oversize, not cut. */
   static final long DOWNLOAD_LIMIT = Document.MAX_BYTES + 64 * 1024;
 
-  private static final String TYPES = "jpg, tif, pdf, png, zip or rar";
-
   @Override
   public String run(Context ctx) {
     SenderRef ref = SenderRef.name(Names.required(ctx, 0));
@@ -45,13 +42,7 @@ final class DocCommand implements Command {
       throw new BadInput("bad.noFile");
     }
     if (file.size() > Document.MAX_BYTES) {
-      ctx.reply(
-          "The file is "
-              + megabytes(file.size())
-              + "; the provider takes documents of at most 3 MB. "
-              + "Send a smaller "
-              + TYPES
-              + " file.");
+      ctx.reply(ctx.tr("doc.tooLarge", new Markup(size(ctx, file.size())), ctx.t.m("doc.types")));
       return Outcome.failed("file too large");
     }
     String ext = extension(file.fileName());
@@ -62,11 +53,10 @@ final class DocCommand implements Command {
             && !MEDIA_TYPES.contains(file.mimeType().toLowerCase(Locale.ROOT));
     if (badName || badType) {
       ctx.reply(
-          "The provider accepts only "
-              + TYPES
-              + " documents; “"
-              + escape(file.fileName() != null ? file.fileName() : file.mimeType())
-              + "” is not one of them.");
+          ctx.tr(
+              "doc.wrongType",
+              ctx.t.m("doc.types"),
+              file.fileName() != null ? file.fileName() : file.mimeType()));
       return Outcome.failed("wrong file type");
     }
     byte[] bytes = ctx.out.download(file, DOWNLOAD_LIMIT);
@@ -75,22 +65,12 @@ final class DocCommand implements Command {
     try {
       doc = named(file.fileName(), bytes, description.isEmpty() ? null : description);
     } catch (IllegalArgumentException e) {
-      ctx.reply(
-          escape(e.getMessage())
-              + ". The provider accepts "
-              + TYPES
-              + " documents of at most 3 MB.");
+      ctx.reply(ctx.tr("doc.rejected", new Markup(InputWords.of(ctx.t, e)), ctx.t.m("doc.types")));
       return Outcome.failed("rejected file");
     }
     ctx.deps().gateway().change(new ChangeRequest(ref, null, Set.of(), doc, ctx.sub()));
     ctx.reply(
-        "✅ Document “"
-            + escape(doc.fileName())
-            + "” ("
-            + megabytes(bytes.length)
-            + ") attached to <code>"
-            + escape(ref.name())
-            + "</code> for the operators.");
+        ctx.tr("doc.attached", doc.fileName(), new Markup(size(ctx, bytes.length)), ref.name()));
     return Outcome.OK;
   }
 
@@ -117,10 +97,11 @@ final class DocCommand implements Command {
     return dot < 0 ? null : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
-  private static String megabytes(long bytes) {
+  /** "850 KB", "2.5 MB" in the reader's units and decimal sign. */
+  private static String size(Context ctx, long bytes) {
     if (bytes < 1024 * 1024) {
-      return Math.max(1, bytes / 1024) + " KB";
+      return ctx.tr("doc.kb", Math.max(1, bytes / 1024));
     }
-    return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    return ctx.tr("doc.mb", bytes / (1024.0 * 1024.0));
   }
 }

@@ -1,7 +1,5 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.access.AuditEntry;
 import java.util.List;
 
@@ -17,11 +15,10 @@ final class HistoryCommand implements Command {
     String name = Names.required(ctx, 0);
     List<AuditEntry> entries = ctx.deps().audit().about(name, AuditView.scope(ctx), LIMIT);
     if (entries.isEmpty()) {
-      ctx.reply("Nothing recorded about <code>" + escape(name) + "</code>.");
+      ctx.reply(ctx.tr("history.none", name));
       return Outcome.OK;
     }
-    StringBuilder b =
-        new StringBuilder("<b>History of </b><code>").append(escape(name)).append("</code>\n");
+    StringBuilder b = new StringBuilder(ctx.tr("history.head", name)).append('\n');
     for (AuditEntry e : entries) {
       b.append('\n').append(AuditView.line(e, ctx));
     }

@@ -1,8 +1,9 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.access.Role;
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.ProviderWords;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.smsc.ChangeRequest;
 import dev.sendersbot.smsc.Operator;
 import dev.sendersbot.smsc.Operators;
@@ -55,14 +56,19 @@ final class RegisterCommand implements Command {
                 null,
                 ctx.sub()));
     ctx.reply(
-        "✅ Registration of <code>"
-            + escape(ref.name())
-            + "</code> requested with "
-            + escape(ops.stream().map(Operator::displayName).collect(Collectors.joining(", ")))
-            + ". /sender "
-            + escape(ref.name())
-            + " shows how it goes.");
+        ctx.tr(
+            "register.done",
+            ref.name(),
+            new Markup(
+                ops.stream()
+                    .map(op -> ProviderWords.operator(ctx.t, op.flag(), op.displayName()))
+                    .collect(Collectors.joining(", ")))));
     return Outcome.OK;
+  }
+
+  /** An operator's name as a button's label (plain text) in the reader's words. */
+  static String label(Context ctx, Operator op) {
+    return Html.visibleText(ProviderWords.operator(ctx.t, op.flag(), op.displayName()));
   }
 
   static String validCodes() {
@@ -87,7 +93,7 @@ final class RegisterCommand implements Command {
     public String run(Context ctx) {
       Operator op = Operators.find(ctx.pressArgs.get(1)).orElseThrow();
       String outcome = register(ctx, ctx.pressArgs.get(0), List.of(op));
-      ctx.toast("Requested " + op.displayName());
+      ctx.toast(Html.visibleText(ctx.tr("register.toast", new Markup(label(ctx, op)))));
       return outcome;
     }
 

@@ -1,7 +1,5 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.SendCodeRequest;
 import dev.sendersbot.store.PendingCode;
@@ -18,8 +16,11 @@ final class SendCodeCommand implements Command {
   /** The provider sends a new code to a number only 8 hours after the last. */
   static final Duration RESEND_AFTER = Duration.ofHours(8);
 
-  /** Recognises the prompt when a reply to it arrives and its message id is not on record. */
-  static final String PROMPT = "Reply to this message with the code";
+  /**
+   * The key of the prompt's words, recognised in every language when a reply to it arrives and its
+   * message id is not on record.
+   */
+  static final String PROMPT = "sendcode.prompt";
 
   @Override
   public String run(Context ctx) {
@@ -45,14 +46,7 @@ final class SendCodeCommand implements Command {
             0);
     ctx.deps().pendingCodes().put(pending);
     int prompt =
-        ctx.reply(
-            Reply.html(
-                    "📨 A confirmation code was sent by SMS to <code>"
-                        + escape(req.phone())
-                        + "</code>.\n"
-                        + PROMPT
-                        + ", or send <code>/confirm CODE</code>.")
-                .asForceReply());
+        ctx.reply(Reply.html(ctx.tr("sendcode.sent", req.phone(), ctx.t.m(PROMPT))).asForceReply());
     ctx.deps()
         .pendingCodes()
         .put(

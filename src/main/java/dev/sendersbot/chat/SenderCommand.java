@@ -1,9 +1,8 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.Answer;
+import dev.sendersbot.i18n.Markup;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.smsc.Sender;
 import java.time.Duration;
@@ -29,18 +28,15 @@ final class SenderCommand implements Command {
     Answer<List<Sender>> list = ctx.deps().gateway().list(SendersView.query(ctx));
     Optional<Sender> s = Names.find(list, name);
     if (s.isEmpty()) {
-      ctx.reply(
-          "<code>"
-              + escape(name)
-              + "</code> is not among this chat's sender names. "
-              + "Check the spelling with /senders all.");
+      ctx.reply(ctx.tr("card.notFound", name));
       return Outcome.failed("not found");
     }
     StringBuilder b =
-        new StringBuilder(Views.card(s.get(), Comments.recall(ctx, s.get().name()).orElse(null)));
+        new StringBuilder(
+            Views.card(ctx.t, s.get(), Comments.recall(ctx, s.get().name()).orElse(null)));
     Duration age = list.age(ctx.now());
     if (age.getSeconds() >= 1) {
-      b.append("<i>as of ").append(Views.duration(age)).append(" ago</i>");
+      b.append(ctx.tr("card.asOf", new Markup(ctx.t.duration(age))));
     }
     ctx.reply(b.toString());
     return Outcome.OK;

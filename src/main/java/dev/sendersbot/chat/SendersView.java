@@ -1,11 +1,11 @@
 package dev.sendersbot.chat;
 
-import static dev.sendersbot.message.Html.escape;
-
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.Answer;
 import dev.sendersbot.gateway.Caller;
 import dev.sendersbot.gateway.Holdback;
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.ListQuery;
@@ -56,32 +56,34 @@ final class SendersView {
                 Comparator.comparing((Sender s) -> s.name().toLowerCase(Locale.ROOT))
                     .thenComparing(Sender::id))
             .toList();
-    StringBuilder head = new StringBuilder("<b>Sender names</b>");
-    head.append(all ? " (all)" : " (activated)");
-    if (!prefix.isEmpty()) {
-      head.append(" starting with “").append(escape(filter.strip())).append('”');
-    }
-    head.append(": ").append(shown.size());
+    Texts t = ctx.t;
+    String kind = all ? "All" : "Active";
+    StringBuilder head =
+        new StringBuilder(
+            prefix.isEmpty()
+                ? t.t("senders.head" + kind, shown.size())
+                : t.t("senders.head" + kind + "Filtered", shown.size(), filter.strip()));
     Duration age = answer.age(ctx.now());
     if (age.getSeconds() >= 1) {
-      head.append("\n<i>as of ")
-          .append(Views.duration(age))
-          .append(" ago")
-          .append(answer.stale() ? staleNote(answer.holdback()) : "")
-          .append("</i>");
+      head.append('\n')
+          .append(
+              t.t(
+                  "senders.asOf",
+                  new Markup(t.duration(age)),
+                  new Markup(answer.stale() ? staleNote(t, answer.holdback()) : "")));
     }
-    List<String> lines = shown.stream().map(Views::line).toList();
+    List<String> lines = shown.stream().map(s -> Views.line(t, s)).toList();
     List<List<Integer>> pages = pages(lines);
     int p = Math.max(0, Math.min(page, pages.size() - 1));
     StringBuilder b = new StringBuilder(head).append('\n');
     if (shown.isEmpty()) {
-      b.append(all ? "\nNo names." : "\nNo activated names. /senders all shows the others too.");
+      b.append('\n').append(t.t(all ? "senders.noneAll" : "senders.noneActive"));
     } else {
       for (int i : pages.get(p)) {
         b.append('\n').append(lines.get(i));
       }
       if (pages.size() > 1) {
-        b.append("\n\nPage ").append(p + 1).append(" of ").append(pages.size());
+        b.append("\n\n").append(t.t("senders.page", p + 1, pages.size()));
       }
     }
     String f = prefix.isEmpty() ? "" : filter.strip();
@@ -97,46 +99,43 @@ final class SendersView {
     return Reply.html(b.toString()).withKeyboard(List.of(row));
   }
 
-  private static String staleNote(Holdback why) {
+  private static String staleNote(Texts t, Holdback why) {
     if (why != null && why.cause() == Holdback.Cause.UPDATED_RECENTLY) {
       return ""; // as new as a refresh could make it: the age says all
     }
     if (why != null
         && why.cause() == Holdback.Cause.CHAT_REFRESHED_RECENTLY
         && why.retryAfter() != null) {
-      return ", 🔄 again in " + seconds(why.retryAfter());
+      return t.t("senders.staleRetry", new Markup(seconds(t, why.retryAfter())));
     }
-    return ", could not refresh now";
+    return t.t("senders.staleNoRefresh");
   }
 
   /** A wait in words, rounded up to whole seconds so that it is never too short. */
-  private static String seconds(Duration d) {
+  private static String seconds(Texts t, Duration d) {
     long s = (d.toMillis() + 999) / 1000;
-    return Views.duration(Duration.ofSeconds(Math.max(1, s)));
+    return t.duration(Duration.ofSeconds(Math.max(1, s)));
   }
 
   /** The toast of a 🔄 press that got the cached list: how old it is, and why. */
-  static String heldBackToast(Answer<?> answer, Duration age) {
+  static String heldBackToast(Texts t, Answer<?> answer, Duration age) {
     Holdback why = answer.holdback();
-    String shown = "showing the list as of " + Views.duration(age) + " ago";
+    Markup shown = t.m("senders.toast.shown", new Markup(t.duration(age)));
     if (why == null || why.cause() == Holdback.Cause.PROVIDER) {
-      return "Could not refresh now; " + shown;
+      return t.t("senders.toast.provider", shown);
     }
-    String retry = why.retryAfter() == null ? "" : seconds(why.retryAfter());
+    Markup retry = why.retryAfter() == null ? null : new Markup(seconds(t, why.retryAfter()));
     if (why.cause() == Holdback.Cause.UPDATED_RECENTLY) {
-      return "The list was updated " + Views.duration(age) + " ago; " + shown + ".";
+      return t.t("senders.toast.updated", new Markup(t.duration(age)), shown);
     }
     if (why.cause() == Holdback.Cause.CHAT_REFRESHED_RECENTLY) {
-      return "This chat refreshed the list recently; "
-          + shown
-          + "."
-          + (retry.isEmpty() ? "" : " 🔄 asks SMSC again in " + retry + ".");
+      return retry == null
+          ? t.t("senders.toast.chat", shown)
+          : t.t("senders.toast.chatRetry", shown, retry);
     }
-    return "SMSC allows only a few identical lists a minute, and the bot keeps the status"
-        + " watcher's share; "
-        + shown
-        + "."
-        + (retry.isEmpty() ? "" : " Try again in " + retry + ".");
+    return retry == null
+        ? t.t("senders.toast.budget", shown)
+        : t.t("senders.toast.budgetRetry", shown, retry);
   }
 
   /** Index lists, one per page; at least one (possibly empty) page. */
@@ -183,7 +182,10 @@ final class SendersView {
           ctx.deps().gateway().refresh(query(ctx), Caller.chat(ctx.chat.id()));
       ctx.edit(
           ctx.pressedMessageId, render(ctx, "all".equals(a.get(0)), a.get(1), page(a), answer));
-      ctx.toast(answer.stale() ? heldBackToast(answer, answer.age(ctx.now())) : "Refreshed");
+      ctx.toast(
+          answer.stale()
+              ? heldBackToast(ctx.t, answer, answer.age(ctx.now()))
+              : ctx.tr("senders.refreshed"));
       return Outcome.OK;
     }
   }

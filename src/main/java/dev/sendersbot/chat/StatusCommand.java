@@ -3,13 +3,22 @@ package dev.sendersbot.chat;
 import static dev.sendersbot.message.Html.escape;
 
 import dev.sendersbot.access.Role;
+import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.gateway.GatewayStatus;
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.Texts;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Reply;
+import dev.sendersbot.smsc.SmscError;
+import dev.sendersbot.smsc.SmscException;
+import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.status.WatcherStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code /status}: the provider as the gateway sees it, and the watcher. When provider calls are
@@ -19,6 +28,9 @@ import java.util.Locale;
  * the connection works (they hold for every sub-client alike), when its own names were last read
  * and why they could not be, and its own waiting notifications. The gateway's last error and totals
  * come from every sub-client's calls, so it does not see them.
+ *
+ * <p>The last errors of the gateway and of the watcher are shown as they were recorded: they are
+ * the provider's or the transport's own words, for whoever has to look into them.
  */
 final class StatusCommand implements Command {
   static final String RESUME = "resume";
@@ -26,50 +38,45 @@ final class StatusCommand implements Command {
   @Override
   public String run(Context ctx) {
     Instant now = ctx.now();
+    Texts t = ctx.t;
     GatewayStatus g = ctx.deps().gateway().status();
-    StringBuilder b = new StringBuilder("<b>Provider</b>\n");
+    StringBuilder b = new StringBuilder(t.t("status.provider")).append('\n');
     if (g.suspension() != null) {
-      b.append("⛔ Provider calls are paused: ").append(escape(g.suspension()));
-      if (g.suspendedUntil() != null) {
-        b.append(", until ").append(Views.when(g.suspendedUntil(), now));
-      }
-      b.append('\n');
+      Markup why = new Markup(suspension(t, g));
+      b.append(
+              g.suspendedUntil() == null
+                  ? t.t("status.paused", why)
+                  : t.t("status.pausedUntil", why, new Markup(t.when(g.suspendedUntil(), now))))
+          .append('\n');
     }
     boolean scoped = ctx.sub() != null;
     if (scoped) {
-      b.append("Connection: ").append(circuit(g.circuit())).append('\n');
-      b.append("The account's request figures show in chats not bound to a sub-client.\n");
+      b.append(t.t("status.connection", new Markup(circuit(t, g.circuit())))).append('\n');
+      b.append(t.t("status.scopedFigures")).append('\n');
     } else {
-      accountFigures(b, g, now);
+      accountFigures(t, b, g, now);
     }
-    b.append("\n<b>Watcher</b>\n");
+    b.append('\n').append(t.t("status.watcher")).append('\n');
     WatcherStatus w = ctx.deps().watcher().get();
     if (w != null && scoped) {
       w = w.scopedTo(ctx.sub(), ctx.chat.id());
     }
     if (w == null) {
-      b.append("Not running: status changes are not watched.\n");
+      b.append(t.t("status.notRunning")).append('\n');
     } else {
-      b.append("Last poll: ").append(Views.ago(w.lastPoll(), now)).append('\n');
+      b.append(t.t("status.lastPoll", new Markup(t.ago(w.lastPoll(), now)))).append('\n');
       if (w.nextPoll() == null) {
-        b.append("Next poll: none scheduled\n");
+        b.append(t.t("status.nextNone"));
+      } else if (w.nextPoll().isAfter(now)) {
+        b.append(t.t("status.nextIn", new Markup(t.after(Duration.between(now, w.nextPoll())))));
       } else {
-        b.append("Next poll: ")
-            .append(
-                w.nextPoll().isAfter(now)
-                    ? "in " + Views.duration(Duration.between(now, w.nextPoll()))
-                    : "due now")
-            .append('\n');
+        b.append(t.t("status.nextDue"));
       }
+      b.append('\n');
       if (w.lastError() != null) {
-        b.append("Last poll failed: ").append(escape(w.lastError())).append('\n');
+        b.append(t.t("status.pollFailed", w.lastError())).append('\n');
       }
-      b.append(
-              scoped
-                  ? "Notifications waiting to be sent to this chat: "
-                  : "Notifications waiting to be sent: ")
-          .append(w.outboxDepth())
-          .append('\n');
+      b.append(t.t(scoped ? "status.waitingHere" : "status.waiting", w.outboxDepth())).append('\n');
     }
     Reply reply = Reply.html(b.toString());
     if (ctx.owner() && g.suspension() != null && g.suspendedUntil() == null) {
@@ -78,51 +85,91 @@ final class StatusCommand implements Command {
               List.of(
                   List.of(
                       ctx.button(
-                          "▶ Resume provider calls", ctx.user.id(), RESUME, Duration.ofHours(1)))));
+                          Html.visibleText(t.t("status.resumeButton")),
+                          ctx.user.id(),
+                          RESUME,
+                          Duration.ofHours(1)))));
     }
     ctx.reply(reply);
     return Outcome.OK;
   }
 
-  /** What every sub-client's calls add up to: for chats that see the whole account. */
-  private static void accountFigures(StringBuilder b, GatewayStatus g, Instant now) {
-    b.append("Last answer: ").append(Views.ago(g.lastSuccess(), now)).append('\n');
-    if (g.lastError() != null) {
-      b.append("Last error: ").append(escape(g.lastError()));
-      if (g.lastErrorAt() != null) {
-        b.append(" (").append(Views.ago(g.lastErrorAt(), now)).append(')');
-      }
-      b.append('\n');
+  /**
+   * Why every call stops, in the reader's words; a reason the gateway gave only as text (a fake's)
+   * is shown as it is.
+   */
+  private static String suspension(Texts t, GatewayStatus g) {
+    List<GatewayRefusal.Reason> reasons = g.suspendedFor();
+    if (reasons.isEmpty()) {
+      return escape(g.suspension());
     }
-    b.append("Connection: ").append(circuit(g.circuit())).append('\n');
-    b.append("Cache: ")
-        .append(g.cacheEntries())
-        .append(g.cacheEntries() == 1 ? " list" : " lists")
-        .append(", ")
-        .append(Math.round(g.cacheHitRate() * 100))
-        .append("% answered from cache\n");
-    b.append("Rate budget: ")
-        .append(g.listRequestsLastMinute())
-        .append(" list requests in the last minute, ")
-        .append(g.createsLastMinute())
-        .append(" of ")
-        .append(g.createsPerMinute())
-        .append(" creations, ")
-        .append(g.inFlight())
-        .append(" of ")
-        .append(g.maxInFlight())
-        .append(" requests running\n");
-    b.append("Provider requests since start: ").append(g.providerRequests()).append('\n');
+    return reasons.stream()
+        .map(r -> t.t("status.suspension." + r.name()))
+        .collect(Collectors.joining("; "));
   }
 
-  private static String circuit(String c) {
+  /** What every sub-client's calls add up to: for chats that see the whole account. */
+  private static void accountFigures(Texts t, StringBuilder b, GatewayStatus g, Instant now) {
+    b.append(t.t("status.lastAnswer", new Markup(t.ago(g.lastSuccess(), now)))).append('\n');
+    if (g.lastError() != null) {
+      Markup what = new Markup(failure(t, g));
+      b.append(
+              g.lastErrorAt() == null
+                  ? t.t("status.lastError", what)
+                  : t.t("status.lastErrorAgo", what, new Markup(t.ago(g.lastErrorAt(), now))))
+          .append('\n');
+    }
+    b.append(t.t("status.connection", new Markup(circuit(t, g.circuit())))).append('\n');
+    b.append(t.t("status.cache", g.cacheEntries(), Math.round(g.cacheHitRate() * 100)))
+        .append('\n');
+    b.append(
+            t.t(
+                "status.budget",
+                g.listRequestsLastMinute(),
+                g.createsLastMinute(),
+                g.createsPerMinute(),
+                g.inFlight(),
+                g.maxInFlight()))
+        .append('\n');
+    b.append(t.t("status.requests", g.providerRequests())).append('\n');
+  }
+
+  /**
+   * The gateway's last failure in the reader's words, naming the operation and the provider's own
+   * text (data); a failure the gateway gave as text only is shown as it is.
+   */
+  static String failure(Texts t, GatewayStatus g) {
+    SmscException f = g.lastFailure();
+    if (f instanceof SmscTransportException x) {
+      return t.t("status.failure.transport." + x.kind().name());
+    }
+    if (!(f instanceof SmscError e)) {
+      return escape(g.lastError());
+    }
+    String op = e.operation();
+    String code = Integer.toString(e.rawCode());
+    if (e.code().isPresent()) {
+      return e.description() == null
+          ? t.t("status.failure.knownBare", op, code)
+          : t.t("status.failure.known", op, code, e.description());
+    }
+    Optional<String> own = SmscError.ownWords(e.rawCode(), e.description());
+    if (e.rawCode() <= 0) {
+      return own.map(d -> t.t("status.failure.noCodeSays", op, d))
+          .orElseGet(() -> t.t("status.failure.noCode", op));
+    }
+    return own.map(d -> t.t("status.failure.unknownSays", op, code, d))
+        .orElseGet(() -> t.t("status.failure.unknown", op, code));
+  }
+
+  private static String circuit(Texts t, String c) {
     if (c == null) {
-      return "unknown";
+      return t.t("status.circuit.unknown");
     }
     return switch (c.toLowerCase(Locale.ROOT)) {
-      case "closed" -> "healthy";
-      case "open" -> "the provider is not answering; calls are held back and it is checked gently";
-      case "half-open" -> "checking whether the provider answers again";
+      case "closed" -> t.t("status.circuit.closed");
+      case "open" -> t.t("status.circuit.open");
+      case "half-open" -> t.t("status.circuit.halfOpen");
       default -> escape(c);
     };
   }
@@ -132,13 +179,8 @@ final class StatusCommand implements Command {
     @Override
     public String run(Context ctx) {
       ctx.deps().gateway().resume();
-      ctx.edit(
-          ctx.pressedMessageId,
-          Reply.html(
-              "▶ Provider calls resumed by "
-                  + escape(ctx.user.label())
-                  + ". /status shows whether they succeed."));
-      ctx.toast("Resumed");
+      ctx.edit(ctx.pressedMessageId, Reply.html(ctx.tr("status.resumed", ctx.user.label())));
+      ctx.toast(ctx.tr("status.resumedToast"));
       return Outcome.OK;
     }
   }

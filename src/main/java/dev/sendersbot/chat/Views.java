@@ -2,13 +2,13 @@ package dev.sendersbot.chat;
 
 import static dev.sendersbot.message.Html.escape;
 
-import dev.sendersbot.smsc.ModerationStatus;
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.ProviderWords;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.smsc.Operator;
-import dev.sendersbot.smsc.OperatorStatus;
 import dev.sendersbot.smsc.Operators;
 import dev.sendersbot.smsc.Sender;
 import dev.sendersbot.store.SenderComment;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,72 +17,45 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Words for statuses, ages and times, and the HTML of one sender name. Every value escaped. */
+/** The HTML of one sender name, in its reader's words. Every value escaped. */
 final class Views {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private Views() {}
 
-  /** "40 s", "3 min", "2 h 5 min", "3 d 4 h". */
-  static String duration(Duration d) {
-    long s = Math.max(0, d.getSeconds());
-    if (s < 60) {
-      return s + " s";
-    }
-    long m = s / 60;
-    if (m < 60) {
-      return m + " min";
-    }
-    long h = m / 60;
-    if (h < 48) {
-      return h + " h" + (m % 60 == 0 ? "" : " " + m % 60 + " min");
-    }
-    return h / 24 + " d" + (h % 24 == 0 ? "" : " " + h % 24 + " h");
-  }
-
-  /** "20:15 UTC" today, "26 Nov 20:15 UTC" on another day. */
+  /**
+   * "20:15 UTC" today, "26 Nov 20:15 UTC" on another day: English and UTC only, for the commands
+   * not yet reading their reader's {@link Texts} (a reply in the reader's zone uses {@link
+   * Texts#time}).
+   */
   static String time(Instant t, Instant now) {
     boolean sameDay =
         t.atZone(ZoneOffset.UTC).toLocalDate().equals(now.atZone(ZoneOffset.UTC).toLocalDate());
     return (sameDay ? TIME : DATE_TIME).format(t);
   }
 
-  /** "at 20:15 UTC (in 7 h 45 min)" or "now" when already past. */
-  static String when(Instant t, Instant now) {
-    if (!t.isAfter(now)) {
-      return "now";
-    }
-    return "at " + time(t, now) + " (in " + duration(Duration.between(now, t)) + ")";
+  static String moderation(Texts t, Sender s) {
+    return ProviderWords.moderation(t, s.moderation());
   }
 
-  /** "12 s ago", or "never". */
-  static String ago(Instant t, Instant now) {
-    if (t == null) {
-      return "never";
-    }
-    return duration(Duration.between(t, now)) + " ago";
-  }
-
-  static String moderation(Sender s) {
-    return ModerationStatus.describe(s.moderation());
-  }
-
-  static String operator(String flag, Integer code) {
-    return escape(Operators.displayName(flag)) + ": " + escape(OperatorStatus.describe(code));
+  /** "MTS: allowed by the operator", in the reader's words (the provider's own in Russian). */
+  static String operator(Texts t, String flag, Integer code) {
+    return t.t(
+        "card.operator",
+        new Markup(ProviderWords.operator(t, flag, Operators.displayName(flag))),
+        new Markup(ProviderWords.operatorStatus(t, code)));
   }
 
   /** One line of the list: the name, its moderation, and the operators where something happened. */
-  static String line(Sender s) {
+  static String line(Texts t, Sender s) {
     StringBuilder b =
         new StringBuilder("<code>")
             .append(escape(s.name()))
             .append("</code> — ")
-            .append(escape(moderation(s)));
+            .append(moderation(t, s));
     List<String> ops = new ArrayList<>();
     int waiting = 0;
     for (Map.Entry<String, Integer> e : s.operators().entrySet()) {
@@ -91,13 +64,13 @@ final class Views {
       if (e.getValue() != null && e.getValue() == 0) {
         waiting++;
       } else {
-        ops.add(operator(e.getKey(), e.getValue()));
+        ops.add(operator(t, e.getKey(), e.getValue()));
       }
     }
     if (!ops.isEmpty()) {
       b.append(" · ").append(String.join("; ", ops));
     } else if (waiting > 0) {
-      b.append(" · no operator registration yet");
+      b.append(" · ").append(t.t("card.noOperatorYet"));
     }
     return b.toString();
   }
@@ -108,42 +81,45 @@ final class Views {
    *
    * @param remembered the comment the bot set on the name; null if none
    */
-  static String card(Sender s, SenderComment remembered) {
+  static String card(Texts t, Sender s, SenderComment remembered) {
     StringBuilder b = new StringBuilder("<b>").append(escape(s.name())).append("</b>\n");
-    b.append("Id: ").append(s.id()).append('\n');
-    b.append("Comment: ").append(commentText(s, remembered)).append('\n');
-    b.append("Moderation: ").append(escape(moderation(s))).append('\n');
-    b.append("Operators:\n");
+    b.append(t.t("card.id", Long.toString(s.id()))).append('\n');
+    b.append(t.t("card.comment", new Markup(commentText(t, s, remembered)))).append('\n');
+    b.append(t.t("card.moderation", new Markup(moderation(t, s)))).append('\n');
+    b.append(t.t("card.operators")).append('\n');
     for (Operator o : Operators.KNOWN) {
       Integer code = s.operators().get(o.flag());
       b.append("• ")
           .append(
-              code == null ? escape(o.displayName()) + ": not requested" : operator(o.flag(), code))
+              code == null
+                  ? t.t(
+                      "card.notRequested",
+                      new Markup(ProviderWords.operator(t, o.flag(), o.displayName())))
+                  : operator(t, o.flag(), code))
           .append('\n');
     }
     for (Map.Entry<String, Integer> e : s.operators().entrySet()) {
       if (Operators.KNOWN.stream().noneMatch(o -> o.flag().equals(e.getKey()))) {
-        b.append("• ").append(operator(e.getKey(), e.getValue())).append('\n');
+        b.append("• ").append(operator(t, e.getKey(), e.getValue())).append('\n');
       }
     }
     return b.toString();
   }
 
   /** The provider's comment if its answer has one, else the one the bot set, saying who set it. */
-  private static String commentText(Sender s, SenderComment remembered) {
+  private static String commentText(Texts t, Sender s, SenderComment remembered) {
     String fromProvider = comment(s);
     if (fromProvider != null && !fromProvider.isBlank()) {
       return escape(fromProvider);
     }
     if (remembered != null) {
-      return escape(remembered.comment())
-          + " <i>(set by "
-          + escape(remembered.setByLabel())
-          + " on "
-          + DATE.format(remembered.setAt())
-          + " via the bot)</i>";
+      return t.t(
+          "card.commentSet",
+          remembered.comment(),
+          remembered.setByLabel(),
+          new Markup(t.date(remembered.setAt())));
     }
-    return "<i>no comment recorded</i>";
+    return t.t("card.noComment");
   }
 
   /** The comment if the provider's answer carries one (its field is not documented for lists). */

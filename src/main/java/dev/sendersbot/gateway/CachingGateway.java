@@ -222,7 +222,9 @@ public final class CachingGateway implements SendersGateway {
               provider.circuitWords(now),
               provider.suspension(),
               provider.ipBlockedUntil(),
-              m.providerRequests());
+              m.providerRequests(),
+              provider.suspendedFor(),
+              provider.lastFailure());
     }
     calls.fireEvents();
     return status;

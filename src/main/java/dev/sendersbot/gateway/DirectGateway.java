@@ -34,6 +34,7 @@ public final class DirectGateway implements SendersGateway {
   private final Deque<Instant> createSends = new ArrayDeque<>();
   private Instant lastSuccess;
   private String lastError;
+  private SmscException lastFailure;
   private Instant lastErrorAt;
 
   public DirectGateway(SendersApi api, Clock clock) {
@@ -120,6 +121,7 @@ public final class DirectGateway implements SendersGateway {
     } catch (SmscException e) {
       synchronized (this) {
         lastError = e.getMessage();
+        lastFailure = e;
         lastErrorAt = clock.instant();
       }
       throw e;
@@ -149,7 +151,9 @@ public final class DirectGateway implements SendersGateway {
         "closed",
         null,
         null,
-        requests.get());
+        requests.get(),
+        List.of(),
+        lastFailure);
   }
 
   @Override

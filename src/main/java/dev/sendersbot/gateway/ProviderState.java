@@ -53,6 +53,7 @@ final class ProviderState {
   private int consecutiveTransportFailures;
   private Instant lastSuccess;
   private String lastError;
+  private SmscException lastFailure;
   private Instant lastErrorAt;
 
   ProviderState(
@@ -151,6 +152,7 @@ final class ProviderState {
 
   private void noteError(SmscException e, Instant now) {
     lastError = e.getMessage();
+    lastFailure = e;
     lastErrorAt = now;
   }
 
@@ -225,6 +227,10 @@ final class ProviderState {
     return lastError;
   }
 
+  SmscException lastFailure() {
+    return lastFailure;
+  }
+
   Instant lastErrorAt() {
     return lastErrorAt;
   }
@@ -240,7 +246,19 @@ final class ProviderState {
     return shown.words;
   }
 
-  /** Why every call stops, in words; null when calls are allowed. */
+  /** Why every call stops; empty when calls are allowed. */
+  List<Reason> suspendedFor() {
+    List<Reason> reasons = new ArrayList<>();
+    if (credentialsRejected) {
+      reasons.add(Reason.CREDENTIALS);
+    }
+    if (ipBlockedUntil != null) {
+      reasons.add(Reason.IP_BLOCKED);
+    }
+    return reasons;
+  }
+
+  /** Why every call stops, in words for logs and health; null when calls are allowed. */
   String suspension() {
     List<String> suspension = new ArrayList<>();
     if (credentialsRejected) {

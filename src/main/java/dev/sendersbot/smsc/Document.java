@@ -61,10 +61,17 @@ public record Document(String fileName, byte[] content, String info) {
     Objects.requireNonNull(content, "content");
     content = content.clone();
     if (content.length == 0) {
-      throw new IllegalArgumentException("document '" + fileName + "' is empty");
+      throw new InvalidValueException(
+          InvalidValueException.Problem.DOCUMENT_EMPTY,
+          fileName,
+          null,
+          "document '" + fileName + "' is empty");
     }
     if (content.length > MAX_BYTES) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          InvalidValueException.Problem.DOCUMENT_TOO_LARGE,
+          fileName,
+          Integer.toString(content.length),
           "document '"
               + fileName
               + "' is "
@@ -95,7 +102,10 @@ public record Document(String fileName, byte[] content, String info) {
       }
     }
     if (detected == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          InvalidValueException.Problem.DOCUMENT_TYPE,
+          fileName,
+          null,
           "document '"
               + fileName
               + "' is not a jpg, tif, pdf, png, zip or rar file (checked by its content)");
@@ -104,7 +114,11 @@ public record Document(String fileName, byte[] content, String info) {
     if (dot >= 0) {
       String ext = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
       if (!detected.hasExtension(ext)) {
-        throw new IllegalArgumentException(
+        String actual = detected.name().toLowerCase(Locale.ROOT).replace("_be", "");
+        throw new InvalidValueException(
+            InvalidValueException.Problem.DOCUMENT_MISNAMED,
+            fileName,
+            actual,
             "document '"
                 + fileName
                 + "' is named ."

@@ -19,7 +19,11 @@ public final class InvalidValueException extends IllegalArgumentException {
     PHONE_EMPTY,
     PHONE_FORMAT,
     EMAIL_FORMAT,
-    CODE_FORMAT
+    CODE_FORMAT,
+    DOCUMENT_EMPTY,
+    DOCUMENT_TOO_LARGE,
+    DOCUMENT_TYPE,
+    DOCUMENT_MISNAMED
   }
 
   private final Problem problem;

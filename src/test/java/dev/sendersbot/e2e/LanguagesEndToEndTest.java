@@ -110,6 +110,25 @@ class LanguagesEndToEndTest {
   }
 
   @Test
+  void theNameCommandsAnswerARussianWriterInRussianOverTheRealProviderStack() {
+    String list = say(OLGA, "ru", "/senders all");
+    assertTrue(list.contains("Имена отправителей (все): 1 имя"), list);
+    assertTrue(
+        list.contains("SHOP24 — разрешено к использованию")
+            && list.contains("МТС: допущено оператором")
+            && list.contains("МегаФон: отправлено на регистрацию"),
+        "the provider's own words: " + list);
+    String card = say(OLGA, "ru", "/sender SHOP24");
+    assertTrue(card.contains("Модерация: разрешено к использованию"), card);
+    assertTrue(card.contains("Билайн: не запрашивалось"), card);
+    String status = say(OLGA, "ru", "/status");
+    assertTrue(status.contains("Связь: в порядке") && status.contains("Наблюдатель"), status);
+    String en = say(JOHN, "en", "/sender SHOP24");
+    assertTrue(
+        en.contains("Moderation: allowed") && en.contains("MTS: allowed by the operator"), en);
+  }
+
+  @Test
   void menusAreSetPerLanguageForEveryScope() {
     Map<String, List<String>> menus = rig.telegram.menuDescriptions();
     assertTrue(menus.get("default").contains("what this bot does and what this chat may do"));
