@@ -9,33 +9,13 @@ import dev.sendersbot.smsc.Operator;
 import dev.sendersbot.smsc.Operators;
 import dev.sendersbot.smsc.Sender;
 import dev.sendersbot.store.SenderComment;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The HTML of one sender name, in its reader's words. Every value escaped. */
 final class Views {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-
   private Views() {}
-
-  /**
-   * "20:15 UTC" today, "26 Nov 20:15 UTC" on another day: English and UTC only, for the commands
-   * not yet reading their reader's {@link Texts} (a reply in the reader's zone uses {@link
-   * Texts#time}).
-   */
-  static String time(Instant t, Instant now) {
-    boolean sameDay =
-        t.atZone(ZoneOffset.UTC).toLocalDate().equals(now.atZone(ZoneOffset.UTC).toLocalDate());
-    return (sameDay ? TIME : DATE_TIME).format(t);
-  }
 
   static String moderation(Texts t, Sender s) {
     return ProviderWords.moderation(t, s.moderation());
