@@ -2,102 +2,89 @@ package dev.sendersbot.chat;
 
 import static dev.sendersbot.message.Html.escape;
 
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.store.ChatAlerts.Mute;
 import dev.sendersbot.store.ChatAlerts.Settings;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * Every reply of {@code /mute}, {@code /unmute}, {@code /mutes}, {@code /quiet}, {@code /summary}
- * and the mute buttons, one small method each, to move into the message bundles as they are.
+ * and the mute buttons, in the reader's words and zone; the code adds only tags and the values.
  */
 final class AlertTexts {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
   private AlertTexts() {}
 
-  static String what(Collection<String> names) {
+  static Markup what(Texts t, Collection<String> names) {
     if (names.isEmpty()) {
-      return "every name";
+      return t.m("alert.everyName");
     }
     StringBuilder b = new StringBuilder();
     for (String n : names) {
       b.append(b.length() == 0 ? "" : ", ").append("<code>").append(escape(n)).append("</code>");
     }
-    return b.toString();
+    return new Markup(b.toString());
   }
 
-  static String until(Instant until, ZoneId zone) {
-    return until == null ? "until you /unmute" : "until " + WHEN.withZone(zone).format(until);
+  static Markup until(Texts t, Instant until) {
+    return until == null ? t.m("alert.untilUnmute") : t.m("alert.until", t.dateTime(until));
   }
 
-  static String muted(Collection<String> names, Instant until, ZoneId zone) {
-    return "🔕 Muted "
-        + what(names)
-        + " in this chat "
-        + until(until, zone)
-        + ". When the mute ends you get one summary of what happened meanwhile.";
+  static String muted(Texts t, Collection<String> names, Instant until) {
+    return t.t("alert.muted", what(t, names), until(t, until));
   }
 
-  static String mutedToast(Collection<String> names, Instant until, ZoneId zone) {
-    return "🔕 Muted " + String.join(", ", names) + " " + until(until, zone);
+  /** A toast is plain text: the names go in as they are. */
+  static String mutedToast(Texts t, Collection<String> names, Instant until) {
+    return dev.sendersbot.message.Html.visibleText(
+        t.t("alert.mutedToast", String.join(", ", names), until(t, until)));
   }
 
-  static String unmuted(int n) {
-    return n == 0
-        ? "Nothing was muted here."
-        : "🔔 Unmuted. What happened meanwhile follows in one summary, if anything did.";
+  static String unmuted(Texts t, int n) {
+    return n == 0 ? t.t("alert.unmutedNothing") : t.t("alert.unmuted");
   }
 
-  static String noMutes() {
-    return "Nothing is muted in this chat. Mute with /mute or the 🔕 buttons under an alert.";
+  static String noMutes(Texts t) {
+    return t.t("alert.noMutes");
   }
 
-  static String mutes(List<Mute> mutes, ZoneId zone) {
-    StringBuilder b = new StringBuilder("🔕 <b>Muted in this chat</b>");
+  static String mutes(Texts t, List<Mute> mutes) {
+    StringBuilder b = new StringBuilder(t.t("alert.mutesHead"));
     for (Mute m : mutes) {
-      b.append("\n")
-          .append(m.everyName() ? "every name" : "<code>" + escape(m.name()) + "</code>")
-          .append(" ")
-          .append(until(m.until(), zone));
+      b.append('\n')
+          .append(m.everyName() ? t.t("alert.everyName") : "<code>" + escape(m.name()) + "</code>")
+          .append(' ')
+          .append(until(t, m.until()).html());
     }
     return b.toString();
   }
 
-  static String quietOn(LocalTime from, LocalTime to) {
-    return "🌙 Quiet hours "
-        + from
-        + "-"
-        + to
-        + " (this chat's time zone): notifications then come without sound, none held back.";
+  static String quietOn(Texts t, LocalTime from, LocalTime to) {
+    return t.t("alert.quietOn", from.toString(), to.toString());
   }
 
-  static String quietOff() {
-    return "Quiet hours are off.";
+  static String quietOff(Texts t) {
+    return t.t("alert.quietOff");
   }
 
-  static String summaryOn(LocalTime at, boolean always) {
-    return "☀️ A summary every day at "
-        + at
-        + " (this chat's time zone)"
-        + (always
-            ? ", even on a day with nothing to say."
-            : ", skipped on a day with nothing to say.");
+  static String summaryOn(Texts t, LocalTime at, boolean always) {
+    return t.t(always ? "alert.summaryOnAlways" : "alert.summaryOn", at.toString());
   }
 
-  static String summaryOff() {
-    return "The daily summary is off.";
+  static String summaryOff(Texts t) {
+    return t.t("alert.summaryOff");
   }
 
-  static String settings(Settings s) {
+  static String settings(Texts t, Settings s) {
     return (s.quietFrom() == null
-            ? "No quiet hours"
-            : "Quiet hours " + s.quietFrom() + "-" + s.quietTo())
+            ? t.t("alert.quietNone")
+            : t.t("alert.quietAt", s.quietFrom().toString(), s.quietTo().toString()))
         + "; "
-        + (s.summaryAt() == null ? "no daily summary." : "daily summary at " + s.summaryAt() + ".");
+        + (s.summaryAt() == null
+            ? t.t("alert.summaryNone")
+            : t.t("alert.summaryAt", s.summaryAt().toString()));
   }
 }

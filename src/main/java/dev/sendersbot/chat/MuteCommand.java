@@ -20,7 +20,7 @@ final class MuteCommand implements Command {
     ZoneId zone = ctx.t.zone();
     MuteTerms t = MuteTerms.parse(ctx.args(), ctx.now(), zone);
     ctx.deps().alerts().mute(ctx.chat.id(), t.names(), t.until(), ctx.user.id(), ctx.owner());
-    ctx.reply(AlertTexts.muted(t.names(), t.until(), zone));
+    ctx.reply(AlertTexts.muted(ctx.t, t.names(), t.until()));
     return Outcome.OK;
   }
 
@@ -44,7 +44,7 @@ final class MuteCommand implements Command {
       Instant until = MuteTerms.button(args.get(0), ctx.now());
       Set<String> names = new LinkedHashSet<>(args.subList(1, args.size()));
       ctx.deps().alerts().mute(ctx.chat.id(), names, until, ctx.user.id(), ctx.owner());
-      ctx.toast(AlertTexts.mutedToast(names, until, ctx.t.zone()));
+      ctx.toast(AlertTexts.mutedToast(ctx.t, names, until));
       return Outcome.OK;
     }
 
@@ -66,7 +66,7 @@ final class MuteCommand implements Command {
     @Override
     public String run(Context ctx) {
       Set<String> names = MuteTerms.parse(ctx.args(), ctx.now(), ZoneId.of("UTC")).names();
-      ctx.reply(AlertTexts.unmuted(ctx.deps().alerts().unmute(ctx.chat.id(), names)));
+      ctx.reply(AlertTexts.unmuted(ctx.t, ctx.deps().alerts().unmute(ctx.chat.id(), names)));
       return Outcome.OK;
     }
 
@@ -81,7 +81,7 @@ final class MuteCommand implements Command {
     @Override
     public String run(Context ctx) {
       List<Mute> mutes = ctx.deps().alerts().mutes(ctx.chat.id());
-      ctx.reply(mutes.isEmpty() ? AlertTexts.noMutes() : AlertTexts.mutes(mutes, ctx.t.zone()));
+      ctx.reply(mutes.isEmpty() ? AlertTexts.noMutes(ctx.t) : AlertTexts.mutes(ctx.t, mutes));
       return Outcome.OK;
     }
   }

@@ -11,12 +11,12 @@ final class QuietCommand implements Command {
   public String run(Context ctx) {
     String arg = String.join("", ctx.args()).strip();
     if (arg.isEmpty()) {
-      ctx.reply(AlertTexts.settings(ctx.deps().alerts().settings(ctx.chat.id())));
+      ctx.reply(AlertTexts.settings(ctx.t, ctx.deps().alerts().settings(ctx.chat.id())));
       return Outcome.OK;
     }
     if (arg.equalsIgnoreCase("off")) {
       ctx.deps().alerts().quiet(ctx.chat.id(), null, null);
-      ctx.reply(AlertTexts.quietOff());
+      ctx.reply(AlertTexts.quietOff(ctx.t));
       return Outcome.OK;
     }
     int dash = arg.indexOf('-');
@@ -26,7 +26,7 @@ final class QuietCommand implements Command {
     LocalTime from = MuteTerms.time(arg.substring(0, dash));
     LocalTime to = MuteTerms.time(arg.substring(dash + 1));
     ctx.deps().alerts().quiet(ctx.chat.id(), from, to);
-    ctx.reply(AlertTexts.quietOn(from, to));
+    ctx.reply(AlertTexts.quietOn(ctx.t, from, to));
     return Outcome.OK;
   }
 
@@ -36,12 +36,12 @@ final class QuietCommand implements Command {
     public String run(Context ctx) {
       String first = ctx.arg(0);
       if (first == null) {
-        ctx.reply(AlertTexts.settings(ctx.deps().alerts().settings(ctx.chat.id())));
+        ctx.reply(AlertTexts.settings(ctx.t, ctx.deps().alerts().settings(ctx.chat.id())));
         return Outcome.OK;
       }
       if (first.equalsIgnoreCase("off")) {
         ctx.deps().alerts().summary(ctx.chat.id(), null, false);
-        ctx.reply(AlertTexts.summaryOff());
+        ctx.reply(AlertTexts.summaryOff(ctx.t));
         return Outcome.OK;
       }
       LocalTime at = MuteTerms.time(first);
@@ -51,7 +51,7 @@ final class QuietCommand implements Command {
       }
       boolean always = second != null;
       ctx.deps().alerts().summary(ctx.chat.id(), at, always);
-      ctx.reply(AlertTexts.summaryOn(at, always));
+      ctx.reply(AlertTexts.summaryOn(ctx.t, at, always));
       return Outcome.OK;
     }
   }
