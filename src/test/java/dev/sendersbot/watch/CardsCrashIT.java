@@ -54,7 +54,7 @@ class CardsCrashIT {
   static final long OWNER = 111;
 
   /** A card name's codes: every move routine but the one into 3 (not accepted). */
-  static final int[] CYCLE = {1, 2, 0, 3, 2, 1, 0};
+  static final int[] CYCLE = {1, 2, 0, 1, 2, 0, 3, 2};
 
   @TempDir Path dir;
 
@@ -62,8 +62,9 @@ class CardsCrashIT {
     return 6001 + c; // private chats: one message a second each
   }
 
+  /** Before the digest chats in the outbox's order: their cards go first in every run. */
   static long cardChat(int c) {
-    return 7001 + c;
+    return 4001 + c;
   }
 
   static String digestName(int i) {
@@ -305,7 +306,7 @@ class CardsCrashIT {
         seed);
     assertEquals(0, lost, "lost changes, for example " + missing + " (seed " + seed + ")");
     assertEquals(DIGEST_CHATS + CARD_CHATS, expected.size());
-    assertTrue(edits > 0, "routine moves of the card names edited their cards");
+    assertTrue(edits >= CARD_CHATS, "routine moves of the card names edited their cards: " + edits);
     assertTrue(summaries >= 2, "each mute ended with its summary: " + summaries);
     assertTrue(
         Set.copyOf(inFlight).containsAll(repeats.values()),
