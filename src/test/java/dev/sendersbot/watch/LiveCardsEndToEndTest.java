@@ -314,4 +314,50 @@ class LiveCardsEndToEndTest {
             .anyMatch(e -> e.chatId() == CHAT),
         "a single name's routine move edits its card");
   }
+
+  @Test
+  void aRussianChatsCardIsInRussianInItsZoneAndFollowsLangAtSendTime() {
+    shutDown();
+    messenger =
+        new TelegramMessenger(
+            new TelegramSettings(botApi.token(), botApi.apiUrl()),
+            http,
+            sending,
+            Sleeper.system(),
+            TelegramMessenger.Options.defaults());
+    db = Database.open(dir.resolve("bot.db"));
+    dev.sendersbot.store.SqliteChatSettings settings =
+        new dev.sendersbot.store.SqliteChatSettings(db);
+    settings.language(CHAT, dev.sendersbot.i18n.Lang.RU);
+    settings.zone(CHAT, java.time.ZoneId.of("Europe/Moscow"));
+    watcher =
+        Watcher.create(
+            db,
+            gateway,
+            new SqliteChatRegistry(db),
+            new SqliteButtonActions(db, clock),
+            messenger,
+            Set.of(OWNER),
+            INTERVAL,
+            clock,
+            WatchEvents.NONE,
+            settings,
+            dev.sendersbot.i18n.Lang.EN,
+            ZoneOffset.UTC);
+
+    move("mts_step", 1);
+    Sent card = botApi.sent().get(0);
+    String text = FakeBotApi.visibleText(card.text());
+    assertTrue(text.startsWith("🪪 ALPHA\nМодерация: "), text);
+    assertTrue(text.contains("\nПоследние изменения:\n1 янв. 03:00 МСК "), text);
+    assertEquals(
+        List.of("🔎 ALPHA", "🔕 1 ч", "🔕 1 день", "🔕 это имя"),
+        card.buttonTexts().stream().flatMap(List::stream).toList());
+
+    // /lang en, written as the chat core writes it (another repository over the same database).
+    new dev.sendersbot.store.SqliteChatSettings(db).language(CHAT, dev.sendersbot.i18n.Lang.EN);
+    move("mts_step", 2);
+    String edited = botApi.messageText(CHAT, card.messageId());
+    assertTrue(edited.startsWith("🪪 ALPHA\nModeration: "), "the next edit in English: " + edited);
+  }
 }
