@@ -14,13 +14,20 @@ public final class SqliteChatSettings implements ChatSettings {
   private static final Logger log = LoggerFactory.getLogger(SqliteChatSettings.class);
 
   private final Database db;
+  private final SettingsCache cache;
 
   public SqliteChatSettings(Database db) {
     this.db = Objects.requireNonNull(db, "db");
+    this.cache = SettingsCache.of(db);
   }
 
+  /** Read once per chat and kept until this process writes the chat's settings. */
   @Override
   public Setting find(long chatId) {
+    return cache.find(chatId, () -> read(chatId));
+  }
+
+  private Setting read(long chatId) {
     return db.read(
         "read the settings of chat " + chatId,
         c -> {
@@ -74,6 +81,7 @@ public final class SqliteChatSettings implements ChatSettings {
           }
           return null;
         });
+    cache.forget(chatId);
   }
 
   private static Lang lang(String tag) {

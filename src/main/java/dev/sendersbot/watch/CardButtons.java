@@ -21,10 +21,19 @@ final class CardButtons {
 
   private final ButtonActions buttons;
   private final Clock clock;
+  private final Readers readers;
 
   CardButtons(ButtonActions buttons, Clock clock) {
+    this(buttons, clock, Readers.ENGLISH_UTC);
+  }
+
+  /**
+   * @param readers whose words each chat's mute buttons are in
+   */
+  CardButtons(ButtonActions buttons, Clock clock, Readers readers) {
     this.buttons = Objects.requireNonNull(buttons, "buttons");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.readers = Objects.requireNonNull(readers, "readers");
   }
 
   List<List<Button>> keyboard(long chatId, List<String> names) {
@@ -40,11 +49,12 @@ final class CardButtons {
     if (!muted.isEmpty()) {
       Instant expires = clock.instant().plus(LIFETIME);
       String who = String.join(" ", muted);
+      dev.sendersbot.i18n.Texts t = readers.of(chatId);
       rows.add(
           List.of(
-              mute(chatId, CardTexts.muteHour(), "1h " + who, expires),
-              mute(chatId, CardTexts.muteDay(), "1d " + who, expires),
-              mute(chatId, CardTexts.muteName(muted.size()), "forever " + who, expires)));
+              mute(chatId, CardTexts.muteHour(t), "1h " + who, expires),
+              mute(chatId, CardTexts.muteDay(t), "1d " + who, expires),
+              mute(chatId, CardTexts.muteName(t, muted.size()), "forever " + who, expires)));
     }
     return rows;
   }

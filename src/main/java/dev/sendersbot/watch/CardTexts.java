@@ -1,25 +1,24 @@
 package dev.sendersbot.watch;
 
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.ProviderWords;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.message.Html;
-import dev.sendersbot.smsc.ModerationStatus;
-import dev.sendersbot.smsc.OperatorStatus;
+import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.Operators;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Every text of live cards, mute buttons, mute summaries and the daily summary, in Telegram HTML
- * with every value escaped. Kept in one place, one small method each, to move into the message
- * bundles as they are.
+ * with every value escaped, in the reader's words and zone ({@link Texts}). The code adds only
+ * structure: tags, line breaks, emoji and the values.
  */
 final class CardTexts {
-  private static final DateTimeFormatter MOVE_TIME = DateTimeFormatter.ofPattern("dd.MM HH:mm");
-
   private CardTexts() {}
 
   /**
@@ -28,69 +27,64 @@ final class CardTexts {
    * @param state what the watcher knows of the name now; null when it knows nothing
    * @param moves the last moves, each from {@link #move}, oldest first
    */
-  static String card(String name, NameState state, List<String> moves) {
+  static String card(Texts t, String name, NameState state, List<String> moves) {
     StringBuilder b = new StringBuilder(512);
     b.append("🪪 <b>").append(Html.escape(name)).append("</b>");
     if (state != null) {
-      b.append("\nModeration: ").append(Html.escape(ModerationStatus.describe(state.moderation())));
+      b.append('\n')
+          .append(t.t("card.moderation", ProviderWords.moderation(t, state.moderation())));
       for (Map.Entry<String, Integer> op : state.operators().entrySet()) {
-        b.append("\n")
-            .append(Html.escape(Operators.displayName(op.getKey())))
+        b.append('\n')
+            .append(ProviderWords.operator(t, op.getKey(), Operators.displayName(op.getKey())))
             .append(": ")
-            .append(Html.escape(OperatorStatus.describe(op.getValue())));
+            .append(Html.escape(ProviderWords.operatorStatus(t, op.getValue())));
       }
     }
     if (!moves.isEmpty()) {
-      b.append("\n\n<i>Last moves:</i>");
+      b.append("\n\n").append(t.t("card.lastMoves"));
       moves.forEach(m -> b.append('\n').append(m));
     }
     return b.toString();
   }
 
-  /** One move on a card: when, then the change line as a message would have said it. */
-  static String move(Instant at, ZoneId zone, String changeHtml) {
-    return "<i>" + MOVE_TIME.withZone(zone).format(at) + "</i> " + changeHtml;
+  /** One move on a card: when (in the reader's zone), then the change line as a message says it. */
+  static String move(Texts t, Instant at, String changeHtml) {
+    return "<i>" + t.dateTime(at) + "</i> " + changeHtml;
   }
 
   /** Added to a card when a newer card of the name took its place further down. */
-  static String movedOn(String cardHtml) {
-    return cardHtml + "\n\n⤵️ <i>This card continues in a newer message below.</i>";
+  static String movedOn(Texts t, String cardHtml) {
+    return cardHtml + "\n\n" + t.t("card.movedOn");
   }
 
   static String cardButton(String name) {
     return "🔎 " + name;
   }
 
-  static String muteHour() {
-    return "🔕 1 h";
+  static String muteHour(Texts t) {
+    return t.t("card.button.muteHour");
   }
 
-  static String muteDay() {
-    return "🔕 1 day";
+  static String muteDay(Texts t) {
+    return t.t("card.button.muteDay");
   }
 
-  static String muteName(int names) {
-    return names == 1 ? "🔕 this name" : "🔕 these names";
+  static String muteName(Texts t, int names) {
+    return t.t("card.button.muteNames", names);
   }
 
   /** The one message when a mute ends: what it held back, or null when it held back nothing. */
-  static String muteEnded(String name, List<String> lines, Duration lasted) {
+  static String muteEnded(Texts t, String name, List<String> lines, Duration lasted) {
     if (lines.isEmpty()) {
       return null;
     }
-    String what =
-        name.isEmpty() ? "this chat's notifications" : "<code>" + Html.escape(name) + "</code>";
+    Markup what =
+        name.isEmpty()
+            ? t.m("mute.ended.everyName")
+            : new Markup("<code>" + Html.escape(name) + "</code>");
     StringBuilder b = new StringBuilder();
-    b.append("🔔 <b>Mute ended</b> for ")
-        .append(what)
-        .append(" after ")
-        .append(
-            dev.sendersbot.i18n.Texts.of(dev.sendersbot.i18n.Lang.EN, java.time.ZoneOffset.UTC)
-                .duration(lasted))
-        .append(". Meanwhile, ")
-        .append(lines.size())
-        .append(lines.size() == 1 ? " change:" : " changes:");
-    int room = dev.sendersbot.message.Reply.MAX_TEXT - 200;
+    b.append(t.t("mute.ended.head", what, t.duration(lasted), lines.size()));
+    int room = Reply.MAX_TEXT - 200;
     int shown = 0;
     for (String line : lines) {
       if (b.length() + line.length() + 1 > room) {
@@ -100,7 +94,7 @@ final class CardTexts {
       shown++;
     }
     if (shown < lines.size()) {
-      b.append("\n… and ").append(lines.size() - shown).append(" more: see /senders.");
+      b.append('\n').append(t.t("mute.ended.more", lines.size() - shown));
     }
     return b.toString();
   }
@@ -108,24 +102,24 @@ final class CardTexts {
   /**
    * The daily summary.
    *
-   * @param counts how many name-and-operator pairs (and moderations) are in each status, in words
+   * @param counts how many name-and-operator pairs are in each status, by the status's words
    * @param needAction the names needing action
    */
   static String daily(
-      LocalDate day, Map<String, Integer> counts, List<String> needAction, int changes) {
+      Texts t, LocalDate day, Map<String, Integer> counts, List<String> needAction, int changes) {
+    Instant noon = day.atTime(LocalTime.NOON).atZone(t.zone()).toInstant();
     StringBuilder b = new StringBuilder();
-    b.append("☀️ <b>Summary for ").append(day).append("</b>");
-    String noun = changes == 1 ? " change" : " changes";
-    b.append('\n').append(changes).append(noun).append(" in the last 24 h.");
+    b.append(t.t("daily.head", t.date(noon)));
+    b.append('\n').append(t.t("daily.changes", changes));
     if (!counts.isEmpty()) {
-      b.append("\n");
+      b.append('\n');
       counts.forEach(
-          (words, n) -> b.append("\n").append(n).append(" × ").append(Html.escape(words)));
+          (words, n) -> b.append('\n').append(n).append(" × ").append(Html.escape(words)));
     }
     if (needAction.isEmpty()) {
-      b.append("\n\nNo name needs action.");
+      b.append("\n\n").append(t.t("daily.noAction"));
     } else {
-      b.append("\n\n🔴 <b>Need action:</b>");
+      b.append("\n\n").append(t.t("daily.needAction"));
       for (String n : needAction) {
         b.append(" <code>").append(Html.escape(n)).append("</code>");
       }

@@ -2,6 +2,8 @@ package dev.sendersbot.watch;
 
 import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.access.Reach;
+import dev.sendersbot.i18n.ProviderWords;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.smsc.ModerationStatus;
 import dev.sendersbot.smsc.OperatorStatus;
 import dev.sendersbot.store.ChatAlerts;
@@ -20,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * The daily summary a chat asked for ({@code /summary HH:MM}): once a day at that time in the
@@ -45,19 +45,15 @@ final class DailySummaries {
   private final Database db;
   private final ChatAlerts alerts;
   private final AccessPolicy policy;
-  private final Function<Long, ZoneId> zones;
+  private final Readers readers;
   private final Clock clock;
 
   DailySummaries(
-      Database db,
-      ChatAlerts alerts,
-      AccessPolicy policy,
-      Function<Long, ZoneId> zones,
-      Clock clock) {
+      Database db, ChatAlerts alerts, AccessPolicy policy, Readers readers, Clock clock) {
     this.db = Objects.requireNonNull(db, "db");
     this.alerts = Objects.requireNonNull(alerts, "alerts");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.zones = Objects.requireNonNull(zones, "zones");
+    this.readers = Objects.requireNonNull(readers, "readers");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -66,7 +62,8 @@ final class DailySummaries {
     Instant now = clock.instant();
     int made = 0;
     for (Settings s : alerts.summaries()) {
-      ZonedDateTime local = now.atZone(zones.apply(s.chatId()));
+      Texts t = readers.of(s.chatId());
+      ZonedDateTime local = now.atZone(t.zone());
       LocalDate today = local.toLocalDate();
       if (local.toLocalTime().isBefore(s.summaryAt()) || today.equals(s.summaryLast())) {
         continue;
@@ -78,7 +75,7 @@ final class DailySummaries {
           db.write(
               "make the daily summary of chat " + s.chatId(),
               c -> {
-                NewMessage m = scope == null ? null : summary(c, s, scope, today, now);
+                NewMessage m = scope == null ? null : summary(c, s, scope, today, now, t);
                 if (m != null) {
                   Outbox.enqueue(c, List.of(m), now);
                 }
@@ -90,7 +87,8 @@ final class DailySummaries {
   }
 
   private static NewMessage summary(
-      Connection c, Settings s, String scope, LocalDate today, Instant now) throws SQLException {
+      Connection c, Settings s, String scope, LocalDate today, Instant now, Texts t)
+      throws SQLException {
     long chatId = s.chatId();
     boolean everything = false;
     Integer topic = null;
@@ -123,7 +121,7 @@ final class DailySummaries {
           st.moderation() != null
               && ModerationStatus.of(st.moderation()) == ModerationStatus.DISABLED;
       for (int code : st.operators().values()) {
-        counts.merge(OperatorStatus.describe(code), 1, Integer::sum);
+        counts.merge(ProviderWords.operatorStatus(t, code), 1, Integer::sum);
         act |= OperatorStatus.of(code).actionable();
       }
       if (act) {
@@ -140,7 +138,7 @@ final class DailySummaries {
         chatId,
         topic,
         Kind.SUMMARY,
-        CardTexts.daily(today, counts, List.copyOf(needAction), changes),
+        CardTexts.daily(t, today, counts, List.copyOf(needAction), changes),
         false,
         List.copyOf(cards));
   }

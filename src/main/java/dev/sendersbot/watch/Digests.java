@@ -21,6 +21,9 @@ import java.util.Set;
 final class Digests {
   static final int MAX_CARDS = 8;
 
+  /** Room a digest leaves for its head. */
+  private static final int HEAD_ROOM = 200;
+
   /**
    * A chat's changes of at most this many names update each name's live card; more, and they go in
    * digests, so a burst is a few messages rather than one edit per name.
@@ -45,7 +48,10 @@ final class Digests {
       List<Pending> loud = new ArrayList<>();
       List<Pending> quiet = new ArrayList<>();
       Map<String, List<Pending>> byName = byName(rows);
-      boolean asCards = byName != null && byName.size() <= MAX_CARD_NAMES;
+      boolean asCards =
+          byName != null
+              && byName.size() <= MAX_CARD_NAMES
+              && byName.values().stream().allMatch(l -> l.size() <= LiveCards.MAX_NEW_MOVES);
       for (Pending p : rows) {
         if (asCards && p.kind() == Kind.CHANGE) {
           List<Pending> mine = byName.remove(cardKey(p.name()));
@@ -98,19 +104,37 @@ final class Digests {
       out.add(new Outgoing(rows, parts(p.html()), !actionable, cards(rows)));
       return out;
     }
+    // Packed first, headed after: the head counts the names of its own message.
+    List<List<Pending>> batches = new ArrayList<>();
     List<Pending> batch = new ArrayList<>();
-    StringBuilder text = new StringBuilder(Texts.digestHeader(words, actionable, false));
+    int length = 0;
     for (Pending p : rows) {
-      if (!batch.isEmpty() && text.length() + 1 + p.html().length() > Reply.MAX_TEXT) {
-        out.add(new Outgoing(batch, parts(text.toString()), !actionable, cards(batch)));
+      if (!batch.isEmpty() && length + 1 + p.html().length() > Reply.MAX_TEXT - HEAD_ROOM) {
+        batches.add(batch);
         batch = new ArrayList<>();
-        text = new StringBuilder(Texts.digestHeader(words, actionable, true));
+        length = 0;
       }
       batch.add(p);
-      text.append('\n').append(p.html());
+      length += 1 + p.html().length();
     }
-    out.add(new Outgoing(batch, parts(text.toString()), !actionable, cards(batch)));
+    batches.add(batch);
+    for (int i = 0; i < batches.size(); i++) {
+      List<Pending> b = batches.get(i);
+      StringBuilder text =
+          new StringBuilder(Texts.digestHeader(words, actionable, i > 0, names(b)));
+      b.forEach(p -> text.append('\n').append(p.html()));
+      out.add(new Outgoing(b, parts(text.toString()), !actionable, cards(b)));
+    }
     return out;
+  }
+
+  /** How many names the rows are about (a row queued before V9, without its name, counts one). */
+  private static int names(List<Pending> rows) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Pending p : rows) {
+      names.add(p.name() == null ? "#" + p.id() : cardKey(p.name()));
+    }
+    return names.size();
   }
 
   /**

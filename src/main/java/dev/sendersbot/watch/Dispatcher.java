@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -135,22 +134,13 @@ final class Dispatcher {
       Sleeper sleeper,
       WatchEvents events,
       AuditLog audit) {
-    this(
-        store,
-        messenger,
-        chats,
-        buttons,
-        owners,
-        clock,
-        sleeper,
-        events,
-        audit,
-        chatId -> ZoneOffset.UTC);
+    this(store, messenger, chats, buttons, owners, clock, sleeper, events, audit, store.readers());
   }
 
   /**
    * @param audit where notifications dropped for lost access are recorded
-   * @param zones each chat's time zone, for quiet hours, the daily summary and a card's times
+   * @param readers each chat's language and time zone: for every text, quiet hours, the daily
+   *     summary and a card's times
    */
   Dispatcher(
       WatchStore store,
@@ -162,8 +152,9 @@ final class Dispatcher {
       Sleeper sleeper,
       WatchEvents events,
       AuditLog audit,
-      Function<Long, ZoneId> zones) {
+      Readers readers) {
     Objects.requireNonNull(store, "store");
+    Function<Long, ZoneId> zones = chatId -> readers.of(chatId).zone();
     Objects.requireNonNull(messenger, "messenger");
     this.outbox = new Outbox(store.db());
     this.chats = Objects.requireNonNull(chats, "chats");
@@ -175,18 +166,18 @@ final class Dispatcher {
     this.gate = new SendGate(store, policy, audit, events, clock);
     this.forbidden = new ForbiddenChats(store, chats, this.owners, clock);
     this.alerts = new SqliteChatAlerts(store.db(), clock);
-    CardButtons buttonMaker = new CardButtons(buttons, clock);
+    CardButtons buttonMaker = new CardButtons(buttons, clock, readers);
     this.sending =
         new Sending(
             outbox,
             messenger,
             buttonMaker,
-            new LiveCards(store.db(), messenger, policy, buttonMaker, clock, zones),
+            new LiveCards(store.db(), messenger, policy, buttonMaker, clock, readers),
             new QuietHours(alerts, zones, clock),
             events,
             clock);
-    this.mutes = new MuteHold(store.db(), clock);
-    this.daily = new DailySummaries(store.db(), alerts, policy, zones, clock);
+    this.mutes = new MuteHold(store.db(), clock, readers);
+    this.daily = new DailySummaries(store.db(), alerts, policy, readers, clock);
     this.thread = new OutboxThread(this::drainOnce, this::nextDue, clock);
   }
 

@@ -1,6 +1,7 @@
 package dev.sendersbot.watch;
 
 import dev.sendersbot.access.AccessPolicy;
+import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.store.Database;
@@ -11,13 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,14 @@ import org.slf4j.LoggerFactory;
 final class LiveCards {
   private static final Logger log = LoggerFactory.getLogger(LiveCards.class);
 
-  /** How many moves a card lists. */
+  /** How many moves a card lists (more when one update brings more new ones). */
   static final int MOVES = 5;
+
+  /**
+   * The most new moves of one name one card update carries, every one listed; a name with more
+   * pending goes in a digest instead (see {@link Digests}), where each has its own line.
+   */
+  static final int MAX_NEW_MOVES = 15;
 
   /** A card as stored. */
   record Card(int messageId, String html, List<String> moves) {}
@@ -45,7 +50,7 @@ final class LiveCards {
   private final AccessPolicy policy;
   private final CardButtons buttons;
   private final Clock clock;
-  private final Function<Long, ZoneId> zones;
+  private final Readers readers;
 
   LiveCards(
       Database db,
@@ -53,13 +58,13 @@ final class LiveCards {
       AccessPolicy policy,
       CardButtons buttons,
       Clock clock,
-      Function<Long, ZoneId> zones) {
+      Readers readers) {
     this.db = Objects.requireNonNull(db, "db");
     this.messenger = Objects.requireNonNull(messenger, "messenger");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.buttons = Objects.requireNonNull(buttons, "buttons");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.zones = Objects.requireNonNull(zones, "zones");
+    this.readers = Objects.requireNonNull(readers, "readers");
   }
 
   /**
@@ -73,15 +78,17 @@ final class LiveCards {
     String name = m.card;
     int topic = m.topicId == null ? 0 : m.topicId;
     Card old = db.read("read a live card", c -> find(c, m.chatId, topic, name));
-    ZoneId zone = zones.apply(m.chatId);
+    Texts t = readers.of(m.chatId);
     List<String> moves = new ArrayList<>(old == null ? List.of() : old.moves());
     for (Pending p : m.rows) {
-      moves.add(CardTexts.move(p.createdAt(), zone, p.html()));
+      moves.add(CardTexts.move(t, p.createdAt(), p.html()));
     }
-    while (moves.size() > MOVES) {
+    // Every new move is listed: trimming one would lose a change nobody was told of.
+    int keep = Math.max(MOVES, m.rows.size());
+    while (moves.size() > keep) {
       moves.remove(0);
     }
-    String html = fit(CardTexts.card(name, state(m.chatId, name), moves), name, moves);
+    String html = fit(t, CardTexts.card(t, name, state(m.chatId, name), moves), name, moves);
     if (m.keyboard == null) {
       m.keyboard = buttons.keyboard(m.chatId, List.of(name), List.of(name));
     }
@@ -108,7 +115,7 @@ final class LiveCards {
         messenger.replace(
             m.chatId,
             old.messageId(),
-            new Reply(CardTexts.movedOn(old.html()), List.of(), false, true));
+            new Reply(CardTexts.movedOn(t, old.html()), List.of(), false, true));
       } catch (RuntimeException e) {
         log.info(
             "outbox: could not mark the old card of {} in chat {}: {}",
@@ -199,12 +206,12 @@ final class LiveCards {
   }
 
   /** A card within Telegram's limit: fewer moves, then the plain moves, as a last resort. */
-  private static String fit(String html, String name, List<String> moves) {
+  private static String fit(Texts t, String html, String name, List<String> moves) {
     List<String> shown = new ArrayList<>(moves);
     String out = html;
     while (out.length() > Reply.MAX_TEXT - 100 && !shown.isEmpty()) {
       shown.remove(0);
-      out = CardTexts.card(name, null, shown);
+      out = CardTexts.card(t, name, null, shown);
     }
     return out;
   }

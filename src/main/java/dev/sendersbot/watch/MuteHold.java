@@ -35,10 +35,15 @@ import java.util.Set;
 final class MuteHold {
   private final Database db;
   private final Clock clock;
+  private final Readers readers;
 
-  MuteHold(Database db, Clock clock) {
+  /**
+   * @param readers whose words each chat's summary is in
+   */
+  MuteHold(Database db, Clock clock, Readers readers) {
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.readers = Objects.requireNonNull(readers, "readers");
   }
 
   /** The rows that may go now, in their order; the muted ones are set aside here. */
@@ -130,7 +135,7 @@ final class MuteHold {
           List<Mute> active = SqliteChatAlerts.activeMutes(c, now);
           List<NewMessage> summaries = new ArrayList<>();
           for (Mute m : ended) {
-            NewMessage s = summary(c, m, active, now);
+            NewMessage s = summary(c, m, active, now, readers.of(m.chatId()));
             if (s != null) {
               summaries.add(s);
             }
@@ -141,7 +146,8 @@ final class MuteHold {
         });
   }
 
-  private static NewMessage summary(Connection c, Mute m, List<Mute> active, Instant now)
+  private static NewMessage summary(
+      Connection c, Mute m, List<Mute> active, Instant now, dev.sendersbot.i18n.Texts words)
       throws SQLException {
     List<Long> ids = new ArrayList<>();
     List<String> lines = new ArrayList<>();
@@ -182,7 +188,7 @@ final class MuteHold {
       }
       del.executeBatch();
     }
-    String html = CardTexts.muteEnded(m.name(), lines, Duration.between(m.createdAt(), now));
+    String html = CardTexts.muteEnded(words, m.name(), lines, Duration.between(m.createdAt(), now));
     return html == null
         ? null
         : new NewMessage(m.chatId(), topic, Kind.SUMMARY, html, !loud.isEmpty(), List.copyOf(loud));

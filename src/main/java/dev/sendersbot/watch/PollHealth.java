@@ -1,6 +1,9 @@
 package dev.sendersbot.watch;
 
 import dev.sendersbot.gateway.GatewayRefusal;
+import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.ProviderWords;
+import dev.sendersbot.message.Html;
 import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscErrorCode;
 import dev.sendersbot.smsc.SmscException;
@@ -57,16 +60,38 @@ final class PollHealth {
    * @param gatewaysWords the words are the gateway's, not the provider's answer about this scope:
    *     they may quote another scope's last error
    */
-  record Failure(Trouble trouble, String scope, String words, boolean gatewaysWords) {
+  record Failure(
+      Trouble trouble, String scope, String words, boolean gatewaysWords, Integer providerCode) {
     Failure(Trouble trouble, String scope, String words) {
-      this(trouble, scope, words, false);
+      this(trouble, scope, words, false, null);
     }
 
+    Failure(Trouble trouble, String scope, String words, boolean gatewaysWords) {
+      this(trouble, scope, words, gatewaysWords, null);
+    }
+
+    /** In English, for the log and the watcher's status. */
     String describe() {
       String what = scope.isEmpty() ? words : "sub-client " + scope + ": " + words;
       return trouble == Trouble.OWN_BUDGET
           ? "skipped: held back by the bot's budget (" + what + ")"
           : what;
+    }
+
+    /**
+     * In the reader's words, as Telegram HTML: a provider error the bundles explain in the reader's
+     * language, anything else (the provider's or the network's own words) as it is.
+     */
+    String describe(dev.sendersbot.i18n.Texts t) {
+      String w =
+          providerCode != null && ProviderWords.knowsError(t, providerCode)
+              ? t.t(
+                  "health.smscError",
+                  Integer.toString(providerCode),
+                  t.m("smsc.error." + providerCode))
+              : Html.escape(words);
+      String what = scope.isEmpty() ? w : t.t("health.scope", scope, new Markup(w));
+      return trouble == Trouble.OWN_BUDGET ? t.t("health.budget", new Markup(what)) : what;
     }
   }
 
@@ -103,15 +128,21 @@ final class PollHealth {
             case COOL_DOWN, CIRCUIT_OPEN -> Trouble.ERROR;
           };
       // The bot's own refusal names the share that is spent; the others are the provider's.
+      Integer code =
+          switch (t) {
+            case CREDENTIALS -> SmscErrorCode.CREDENTIALS.code();
+            case IP_BLOCKED -> SmscErrorCode.IP_BLOCKED.code();
+            default -> null;
+          };
       return new Failure(
-          t, scope, t == Trouble.OWN_BUDGET ? r.getMessage() : r.explanation(), true);
+          t, scope, t == Trouble.OWN_BUDGET ? r.getMessage() : r.explanation(), true, code);
     }
     if (e instanceof SmscError err) {
       Trouble t =
           err.is(SmscErrorCode.CREDENTIALS)
               ? Trouble.CREDENTIALS
               : err.is(SmscErrorCode.IP_BLOCKED) ? Trouble.IP_BLOCKED : Trouble.ERROR;
-      return new Failure(t, scope, err.explanation());
+      return new Failure(t, scope, err.explanation(), false, err.rawCode());
     }
     if (e instanceof SmscException se) {
       return new Failure(Trouble.ERROR, scope, se.explanation());
@@ -160,10 +191,19 @@ final class PollHealth {
     int inARow = st.failures() + 1;
     String words = worst.describe();
     if (alerted == null && (worst.trouble().urgent || inARow >= FAILURES_TO_ALERT)) {
-      String why =
-          worst.trouble().urgent ? words : words + " (" + inARow + " polls in a row have failed)";
-      notifyOwners(out, t -> Texts.troubleAlert(t, why, st.lastSuccessAt(), now));
-      log.warn("watcher: alerting the owners: {}", why);
+      boolean urgent = worst.trouble().urgent;
+      notifyOwners(
+          out,
+          t -> {
+            String why =
+                urgent
+                    ? worst.describe(t)
+                    : t.t("health.inARow", new Markup(worst.describe(t)), inARow);
+            return Texts.troubleAlert(t, why, st.lastSuccessAt(), now);
+          });
+      log.warn(
+          "watcher: alerting the owners: {}",
+          urgent ? words : words + " (" + inARow + " polls in a row have failed)");
       alerted = worst.trouble().name().toLowerCase(Locale.ROOT);
     }
     return new State(st.polls() + 1, now, st.lastSuccessAt(), inARow, words, alerted);

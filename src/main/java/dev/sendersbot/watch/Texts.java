@@ -17,8 +17,10 @@ final class Texts {
 
   private Texts() {}
 
-  static String digestHeader(dev.sendersbot.i18n.Texts t, boolean actionable, boolean continued) {
-    String head = t.t(actionable ? "watch.digest.actionable" : "watch.digest.routine");
+  /** A digest's head: how many names it is about, and whether it continues an earlier one. */
+  static String digestHeader(
+      dev.sendersbot.i18n.Texts t, boolean actionable, boolean continued, int names) {
+    String head = t.t(actionable ? "digest.actionable" : "digest.routine", names);
     return continued ? head + " " + t.t("watch.digest.continued") : head;
   }
 
@@ -59,11 +61,14 @@ final class Texts {
     return b.toString().strip();
   }
 
+  /**
+   * @param whyHtml what went wrong, in the reader's words, as Telegram HTML
+   */
   static String troubleAlert(
-      dev.sendersbot.i18n.Texts t, String words, Instant lastSuccess, Instant now) {
+      dev.sendersbot.i18n.Texts t, String whyHtml, Instant lastSuccess, Instant now) {
     return t.t("watch.trouble.head")
         + "\n"
-        + dev.sendersbot.message.Html.escape(words)
+        + whyHtml
         + "\n"
         + (lastSuccess == null
             ? t.t("watch.trouble.never")

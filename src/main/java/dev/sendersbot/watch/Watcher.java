@@ -204,7 +204,7 @@ public final class Watcher implements AutoCloseable {
             sleeper,
             events,
             new SqliteAuditLog(db),
-            chatId -> each.of(chatId).zone());
+            each);
     Poller poller =
         new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake, events);
     return new Watcher(store, new SqliteSubscriptions(db, clock), poller, dispatcher, clock);

@@ -335,6 +335,7 @@ public final class FakeBotApi implements AutoCloseable {
   private final Set<Long> undeletable = new HashSet<>();
   private final Set<List<Long>> uneditable = new HashSet<>();
   private final List<Sent> edited = new ArrayList<>();
+  private final List<Sent> delivered = new ArrayList<>();
   private final Map<Long, Map<Integer, String>> botMessages = new HashMap<>();
   private final Map<Long, Map<Integer, String>> botMarkups = new HashMap<>();
   private final Map<String, StoredFile> files = new HashMap<>();
@@ -604,6 +605,14 @@ public final class FakeBotApi implements AutoCloseable {
    */
   public synchronized void forbidEdit(long chatId, int messageId) {
     uneditable.add(List.of(chatId, (long) messageId));
+  }
+
+  /**
+   * Every message the bot sent and every edit it made, successfully, in the order Telegram accepted
+   * them: what a crash test counts, where an edit is a message like any other.
+   */
+  public synchronized List<Sent> delivered() {
+    return List.copyOf(delivered);
   }
 
   /** Every editMessageText the bot made successfully, in order, as the message read after it. */
@@ -1168,6 +1177,7 @@ public final class FakeBotApi implements AutoCloseable {
               flag(p, "disable_notification"),
               jsonParam(p, "link_preview_options").path("is_disabled").asBoolean(false)
                   || flag(p, "disable_web_page_preview")));
+      delivered.add(sent.get(sent.size() - 1));
       message = NODES.objectNode().put("message_id", messageId).put("date", now());
       message.set("from", botUser());
       message.set("chat", chat(chatId, null, null, thread != null));
@@ -1249,6 +1259,7 @@ public final class FakeBotApi implements AutoCloseable {
               markup,
               true,
               jsonParam(p, "link_preview_options").path("is_disabled").asBoolean(false)));
+      delivered.add(edited.get(edited.size() - 1));
       message =
           NODES
               .objectNode()

@@ -60,7 +60,7 @@ class DailySummaryEndToEndTest {
     assertEquals(1, summaries().size());
     Sent summary = summaries().get(0);
     String text = FakeBotApi.visibleText(summary.text());
-    assertTrue(text.startsWith("☀️ Summary for 2026-11-20"), text);
+    assertTrue(text.startsWith("☀️ Summary for 20 Nov 2026\n"), text);
     assertTrue(text.contains("1 change in the last 24 h."), text);
     assertTrue(text.contains("2 × allowed by the operator"), text);
     assertTrue(text.contains("1 × not accepted by the operator"), text);

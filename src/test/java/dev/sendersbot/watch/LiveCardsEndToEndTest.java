@@ -221,4 +221,143 @@ class LiveCardsEndToEndTest {
     assertEquals(1, botApi.sent().size());
     assertEquals(card, botApi.edits().get(0).messageId());
   }
+
+  /** Moves ALPHA's operator in the sandbox and polls, without sending: the outbox fills up. */
+  private void moveUnsent(String field, int code) {
+    clock.advance(Duration.ofSeconds(10));
+    sandbox.setOperatorStatus("ALPHA", null, field, code);
+    clock.advance(INTERVAL.minusSeconds(10));
+    Poller.Result r = watcher.poller().pollOnce();
+    assertEquals(Poller.Outcome.POLLED, r.outcome(), String.valueOf(r.error()));
+  }
+
+  @Test
+  void moreMovesAtOnceThanACardListsAreEachShown() {
+    move("mts_step", 1); // the card
+    // Seven routine moves queue while nothing is sent (the bot was down, or Telegram held it).
+    int[] codes = {2, 0, 1, 2, 0, 1, 2};
+    for (int code : codes) {
+      moveUnsent("mts_step", code);
+    }
+    watcher.dispatcher().drainOnce();
+
+    String all =
+        String.join(
+            "\n", botApi.delivered().stream().map(s -> FakeBotApi.visibleText(s.text())).toList());
+    long shown = all.lines().filter(l -> l.contains("ALPHA · MTS:")).distinct().count();
+    assertEquals(1 + codes.length, shown, "every move was shown, each in its own line: " + all);
+  }
+
+  @Test
+  void aBurstOfSeveralNamesIsAFewDigestsNotACardPerName() {
+    long team = 5002;
+    new SqliteChatRegistry(db)
+        .grant(new ChatGrant(team, Role.VIEWER, null, null, OWNER, clock.instant()));
+    watcher.subscriptions().subscribe(team, null, Set.of());
+    String[] fields = {"mts_step", "mega_step", "bee_step", "tele2_step"};
+    for (int i = 0; i < 50; i++) {
+      sandbox.seed(
+          String.format("BURST%02d", i),
+          null,
+          null,
+          1,
+          Map.of(fields[0], 0, fields[1], 0, fields[2], 0, fields[3], 0));
+    }
+    clock.advance(INTERVAL);
+    assertEquals(Poller.Outcome.POLLED, watcher.poller().pollOnce().outcome());
+    watcher.dispatcher().drainOnce(); // the new names, as a digest
+    int before = botApi.delivered().size();
+
+    for (int i = 0; i < 50; i++) {
+      for (String f : fields) {
+        sandbox.setOperatorStatus(String.format("BURST%02d", i), null, f, 1);
+      }
+    }
+    clock.advance(INTERVAL);
+    assertEquals(Poller.Outcome.POLLED, watcher.poller().pollOnce().outcome());
+    watcher.dispatcher().drainOnce();
+
+    List<Sent> burst = botApi.delivered().subList(before, botApi.delivered().size());
+    List<Sent> toTeam = burst.stream().filter(s -> s.chatId() == team).toList();
+    assertTrue(
+        toTeam.stream().allMatch(s -> s.method().equalsIgnoreCase("sendMessage")),
+        "no edit for a burst: " + toTeam.stream().map(Sent::method).toList());
+    assertTrue(
+        toTeam.size() >= 2 && toTeam.size() <= 6,
+        "200 changes are a few digests, not 200 messages: " + toTeam.size());
+    assertTrue(
+        toTeam.stream().noneMatch(s -> FakeBotApi.visibleText(s.text()).startsWith("🪪")),
+        "and no card");
+    int named = 0;
+    for (Sent s : toTeam) {
+      java.util.regex.Matcher head =
+          java.util.regex.Pattern.compile("^Status changes of (\\d+) sender names")
+              .matcher(FakeBotApi.visibleText(s.text()));
+      assertTrue(head.find(), "each digest says how many names it is about: " + s.text());
+      named += Integer.parseInt(head.group(1));
+    }
+    assertTrue(named >= 50 && named < 50 + toTeam.size(), "each name in one digest: " + named);
+    long lines =
+        toTeam.stream()
+            .flatMap(s -> FakeBotApi.visibleText(s.text()).lines())
+            .filter(l -> l.contains(" · "))
+            .distinct()
+            .count();
+    assertEquals(200, lines, "every change in them, once");
+
+    // One name moving alone still edits its card.
+    move("mts_step", 1);
+    int edits = botApi.edits().size();
+    move("mts_step", 2);
+    assertTrue(
+        botApi.edits().subList(edits, botApi.edits().size()).stream()
+            .anyMatch(e -> e.chatId() == CHAT),
+        "a single name's routine move edits its card");
+  }
+
+  @Test
+  void aRussianChatsCardIsInRussianInItsZoneAndFollowsLangAtSendTime() {
+    shutDown();
+    messenger =
+        new TelegramMessenger(
+            new TelegramSettings(botApi.token(), botApi.apiUrl()),
+            http,
+            sending,
+            Sleeper.system(),
+            TelegramMessenger.Options.defaults());
+    db = Database.open(dir.resolve("bot.db"));
+    dev.sendersbot.store.SqliteChatSettings settings =
+        new dev.sendersbot.store.SqliteChatSettings(db);
+    settings.language(CHAT, dev.sendersbot.i18n.Lang.RU);
+    settings.zone(CHAT, java.time.ZoneId.of("Europe/Moscow"));
+    watcher =
+        Watcher.create(
+            db,
+            gateway,
+            new SqliteChatRegistry(db),
+            new SqliteButtonActions(db, clock),
+            messenger,
+            Set.of(OWNER),
+            INTERVAL,
+            clock,
+            WatchEvents.NONE,
+            settings,
+            dev.sendersbot.i18n.Lang.EN,
+            ZoneOffset.UTC);
+
+    move("mts_step", 1);
+    Sent card = botApi.sent().get(0);
+    String text = FakeBotApi.visibleText(card.text());
+    assertTrue(text.startsWith("🪪 ALPHA\nМодерация: "), text);
+    assertTrue(text.contains("\nПоследние изменения:\n1 янв. 03:00 МСК "), text);
+    assertEquals(
+        List.of("🔎 ALPHA", "🔕 1 ч", "🔕 1 день", "🔕 это имя"),
+        card.buttonTexts().stream().flatMap(List::stream).toList());
+
+    // /lang en, written as the chat core writes it (another repository over the same database).
+    new dev.sendersbot.store.SqliteChatSettings(db).language(CHAT, dev.sendersbot.i18n.Lang.EN);
+    move("mts_step", 2);
+    String edited = botApi.messageText(CHAT, card.messageId());
+    assertTrue(edited.startsWith("🪪 ALPHA\nModeration: "), "the next edit in English: " + edited);
+  }
 }

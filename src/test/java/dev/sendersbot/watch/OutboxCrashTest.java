@@ -172,9 +172,12 @@ class OutboxCrashTest {
       List<Integer> inFlight,
       long seed) {
     Set<String> headers = new HashSet<>();
+    dev.sendersbot.i18n.Texts english = Readers.ENGLISH_UTC.of(0);
     for (boolean loud : new boolean[] {true, false}) {
-      headers.add(Html.visibleText(Texts.digestHeader(Readers.ENGLISH_UTC.of(0), loud, false)));
-      headers.add(Html.visibleText(Texts.digestHeader(Readers.ENGLISH_UTC.of(0), loud, true)));
+      for (int names = 1; names <= NAMES; names++) {
+        headers.add(Html.visibleText(Texts.digestHeader(english, loud, false, names)));
+        headers.add(Html.visibleText(Texts.digestHeader(english, loud, true, names)));
+      }
     }
     Map<Long, Map<String, Integer>> firstSeenIn = new HashMap<>();
     Set<Integer> repeatedMessages = new TreeSet<>();

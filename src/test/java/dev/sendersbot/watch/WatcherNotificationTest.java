@@ -273,7 +273,7 @@ class WatcherNotificationTest {
     List<Sent> sent = rig.sentTo(A);
     assertEquals(1, sent.size());
     String text = sent.get(0).text();
-    assertTrue(text.startsWith("Sender name status changes\n"), text);
+    assertTrue(text.startsWith("Status changes of 3 sender names\n"), text);
     assertEquals(6, text.split("\n").length, text);
     assertTrue(text.contains("ALPHA · MTS: sent for registration → allowed by the operator"), text);
     assertTrue(
@@ -306,8 +306,9 @@ class WatcherNotificationTest {
       assertTrue(reply.html().length() <= Reply.MAX_TEXT);
       assertTrue(reply.silent());
       String[] ls = sent.get(i).text().split("\n");
-      assertEquals(
-          i == 0 ? "Sender name status changes" : "Sender name status changes (continued)", ls[0]);
+      // Each part counts the names it holds: one line per name here.
+      String names = "Status changes of " + (ls.length - 1) + " sender names";
+      assertEquals(i == 0 ? names : names + " (continued)", ls[0]);
       lines.addAll(List.of(ls).subList(1, ls.length));
     }
     assertEquals(n, lines.size());

@@ -1,0 +1,409 @@
+package dev.sendersbot.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.sendersbot.access.ChatGrant;
+import dev.sendersbot.access.Role;
+import dev.sendersbot.message.Html;
+import dev.sendersbot.store.Database;
+import dev.sendersbot.store.SqliteChatAlerts;
+import dev.sendersbot.store.SqliteChatRegistry;
+import dev.sendersbot.store.SqliteSubscriptions;
+import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.TestClocks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link OutboxCrashTest} with live cards and mutes in play: the sending process is killed with
+ * {@code kill -9} ten times while it sends digests, sends and edits live cards (each card chat
+ * follows one name whose routine moves edit its card, and whose occasional actionable move sends a
+ * new one), and holds back the changes of muted names, two mutes ending during the run. Every
+ * change must reach its chat, in a message, a card or edit of a card, or a mute's summary; and only
+ * the message or edit in flight at a kill may arrive again, once.
+ */
+class CardsCrashIT {
+  static final int KILLS = 10;
+  static final int DIGEST_CHATS = 8;
+  static final int CARD_CHATS = 8;
+  static final int NAMES = 80;
+  static final int CHANGED_BETWEEN_KILLS = 16;
+  static final long OWNER = 111;
+
+  /** A card name's codes: every move routine but the one into 3 (not accepted). */
+  static final int[] CYCLE = {1, 2, 0, 1, 2, 0, 3, 2};
+
+  @TempDir Path dir;
+
+  static long digestChat(int c) {
+    return 6001 + c; // private chats: one message a second each
+  }
+
+  /** Before the digest chats in the outbox's order: their cards go first in every run. */
+  static long cardChat(int c) {
+    return 4001 + c;
+  }
+
+  static String digestName(int i) {
+    return String.format("N%04d", i);
+  }
+
+  static String cardName(int c) {
+    return String.format("C%03d", c);
+  }
+
+  /** The parent's side: the provider's names, the polls that fill the outbox, the mutes. */
+  private final class Provider {
+    final FakeClock clock = new FakeClock(TestClocks.NEW_YEAR_EVE);
+    final FakeGateway gateway = new FakeGateway(clock);
+    final Map<String, Integer> codes = new LinkedHashMap<>();
+    final int[] cardStep = new int[CARD_CHATS];
+    int next;
+
+    void seed(Path file) {
+      for (int i = 0; i < NAMES; i++) {
+        gateway.add(null, digestName(i), 1, Map.of("mts_step", 0));
+        codes.put(digestName(i), 0);
+      }
+      Set<String> digestNames = Set.copyOf(codes.keySet());
+      for (int c = 0; c < CARD_CHATS; c++) {
+        gateway.add(null, cardName(c), 1, Map.of("mts_step", 0));
+      }
+      try (Database db = Database.open(file)) {
+        SqliteChatRegistry chats = new SqliteChatRegistry(db);
+        SqliteSubscriptions subs = new SqliteSubscriptions(db, clock);
+        for (int c = 0; c < DIGEST_CHATS; c++) {
+          chats.grant(
+              new ChatGrant(digestChat(c), Role.VIEWER, null, null, OWNER, clock.instant()));
+          subs.subscribe(digestChat(c), null, digestNames);
+        }
+        for (int c = 0; c < CARD_CHATS; c++) {
+          chats.grant(new ChatGrant(cardChat(c), Role.VIEWER, null, null, OWNER, clock.instant()));
+          subs.subscribe(cardChat(c), null, Set.of(cardName(c)));
+        }
+      }
+      poll(file); // the silent baseline
+    }
+
+    /** Mutes {@code names} in {@code chat} for {@code minutes} of the provider's time. */
+    Instant mute(Path file, long chat, Set<String> names, int minutes) {
+      Instant until = clock.instant().plus(Duration.ofMinutes(minutes));
+      try (Database db = Database.open(file)) {
+        new SqliteChatAlerts(db, clock).mute(chat, names, until, 7, false);
+      }
+      return until;
+    }
+
+    /**
+     * Moves {@code n} digest names one status on (codes only grow, so no digest line repeats) and
+     * every card name one step of {@link #CYCLE} (its lines repeat, but a card's move carries its
+     * time, one poll a minute).
+     */
+    void change(int n) {
+      List<String> names = new ArrayList<>(codes.keySet());
+      for (int i = 0; i < n; i++) {
+        String name = names.get(next++ % names.size());
+        gateway.setOperator(null, name, "mts_step", codes.merge(name, 1, Integer::sum));
+      }
+      for (int c = 0; c < CARD_CHATS; c++) {
+        gateway.setOperator(null, cardName(c), "mts_step", CYCLE[cardStep[c]++ % CYCLE.length]);
+      }
+    }
+
+    void poll(Path file) {
+      clock.advance(Duration.ofSeconds(60));
+      try (Database db = Database.open(file)) {
+        Poller.Result r =
+            new Poller(
+                    new WatchStore(db),
+                    gateway,
+                    new SqliteChatRegistry(db),
+                    Set.of(OWNER),
+                    clock,
+                    Duration.ofSeconds(60),
+                    () -> {})
+                .pollOnce();
+        if (r.error() != null) {
+          fail("poll failed: " + r.error());
+        }
+      }
+    }
+  }
+
+  @Test
+  void killedTenTimesWithCardsAndMutesNothingIsLostAndOnlyTheMessageInFlightRepeats()
+      throws Exception {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    Path file = dir.resolve("bot.db");
+    Provider provider = new Provider();
+    provider.seed(file);
+    // Muted from the start, ending after about three polls: its summary goes during the run.
+    provider.mute(file, digestChat(0), Set.of(digestName(0), digestName(1), digestName(2)), 3);
+    provider.change(NAMES);
+    provider.poll(file);
+
+    try (FakeBotApi api = FakeBotApi.start()) {
+      List<Integer> inFlight = new ArrayList<>();
+      int kills = 0;
+      int runs = 0;
+      while (kills < KILLS) {
+        assertTrue(runs < KILLS * 3, "children kept finishing before they could be killed");
+        if (kills == 3) {
+          // A mute of a card's name set mid-run, ending a few polls later.
+          provider.mute(file, cardChat(1), Set.of(cardName(1)), 4);
+        }
+        int before = api.delivered().size();
+        Process child = startChild(api, file, runs++, provider.clock.instant());
+        int target = before + 1 + random.nextInt(12);
+        try {
+          Awaitility.await()
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(2))
+              .until(() -> api.delivered().size() >= target || !child.isAlive());
+        } catch (ConditionTimeoutException e) {
+          // Only a mute left to wait for: kill it there.
+        }
+        if (child.isAlive()) {
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(40)));
+          child.destroyForcibly();
+          child.waitFor(10, TimeUnit.SECONDS);
+          kills++;
+        } else {
+          assertEquals(0, child.exitValue(), log(runs - 1));
+        }
+        provider.change(CHANGED_BETWEEN_KILLS);
+        provider.poll(file);
+        if (!child.isAlive() && child.exitValue() != 0) {
+          // Read after the poll, so a request the child wrote just before it died has been
+          // handled: the last message or edit of a killed run is the one that may have been in
+          // flight.
+          inFlight.add(api.delivered().size() - 1);
+        }
+      }
+      Process last = startChild(api, file, runs, provider.clock.instant());
+      assertTrue(last.waitFor(90, TimeUnit.SECONDS), "the last run did not finish: " + log(runs));
+      assertEquals(0, last.exitValue(), log(runs));
+
+      check(api.delivered(), expected(file), inFlight, seed);
+      try (Database db = Database.open(file)) {
+        assertEquals(0, count(db, "SELECT count(*) FROM outbox WHERE state = 'pending'"));
+        assertEquals(0, count(db, "SELECT count(*) FROM outbox WHERE state = 'failed'"));
+        assertEquals(0, count(db, "SELECT count(*) FROM mutes"), "both mutes ended");
+        assertEquals(0, count(db, "SELECT count(*) FROM muted_moves"), "all summarised");
+      }
+    }
+  }
+
+  /** One change a chat must hear of: as its line, or as a move on a card. */
+  record Expected(long chatId, String line, String move) {}
+
+  private void check(
+      List<FakeBotApi.Sent> delivered,
+      Map<Long, List<Expected>> expected,
+      List<Integer> inFlight,
+      long seed) {
+    String movedOn = lastLine(CardTexts.movedOn(Readers.ENGLISH_UTC.of(0), ""));
+    Map<Long, Map<String, List<Expected>>> byText = new HashMap<>();
+    for (List<Expected> list : expected.values()) {
+      for (Expected e : list) {
+        Map<String, List<Expected>> m = byText.computeIfAbsent(e.chatId(), k -> new HashMap<>());
+        m.computeIfAbsent(e.line(), k -> new ArrayList<>()).add(e);
+        m.computeIfAbsent(e.move(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    Map<Expected, Integer> firstSeen = new HashMap<>();
+    Map<Integer, Integer> repeats = new TreeMap<>(); // repeated request -> where it first went
+    int edits = 0;
+    int summaries = 0;
+    for (int i = 0; i < delivered.size(); i++) {
+      FakeBotApi.Sent s = delivered.get(i);
+      boolean edit = s.method().equals("editMessageText");
+      edits += edit ? 1 : 0;
+      String[] lines = Html.visibleText(s.text()).split("\n");
+      if (edit && lines[lines.length - 1].equals(movedOn)) {
+        continue; // an old card pointing to its successor: it delivers nothing
+      }
+      boolean card = lines[0].startsWith("🪪");
+      summaries += lines[0].startsWith("🔔 Mute ended") ? 1 : 0;
+      Map<String, List<Expected>> mine = byText.getOrDefault(s.chatId(), Map.of());
+      int fresh = 0;
+      int shownBefore = -1;
+      for (String line : lines) {
+        if (!line.contains(" · ")) {
+          continue; // a header, a card's status lines
+        }
+        List<Expected> candidates = mine.get(line);
+        assertTrue(
+            candidates != null,
+            "chat " + s.chatId() + " got a line nobody wrote for it: " + line + " (seed " + seed);
+        Expected hit =
+            candidates.stream().filter(e -> !firstSeen.containsKey(e)).findFirst().orElse(null);
+        if (hit != null) {
+          firstSeen.put(hit, i);
+          fresh++;
+        } else {
+          // The latest sighting: a line shown again is owed to the request that showed it last.
+          shownBefore =
+              Math.max(
+                  shownBefore, candidates.stream().mapToInt(firstSeen::get).max().orElseThrow());
+        }
+      }
+      // A card shows its earlier moves again by design; it repeats only when it brings nothing.
+      boolean repeated = card ? fresh == 0 && shownBefore >= 0 : shownBefore >= 0;
+      if (repeated) {
+        repeats.put(i, shownBefore);
+      }
+    }
+    int changes = 0;
+    int lost = 0;
+    List<String> missing = new ArrayList<>();
+    for (List<Expected> list : expected.values()) {
+      for (Expected e : list) {
+        changes++;
+        if (!firstSeen.containsKey(e)) {
+          lost++;
+          if (missing.size() < 10) {
+            missing.add("chat " + e.chatId() + ": " + e.move());
+          }
+        }
+      }
+    }
+    System.out.printf(
+        "PROOF: cards crash test: kills %d, changes %d, messages %d (sendMessage %d, edits %d),"
+            + " mute summaries %d, repeats %d, lost %d (seed %d)%n",
+        inFlight.size(),
+        changes,
+        delivered.size(),
+        delivered.size() - edits,
+        edits,
+        summaries,
+        repeats.size(),
+        lost,
+        seed);
+    assertEquals(0, lost, "lost changes, for example " + missing + " (seed " + seed + ")");
+    assertEquals(DIGEST_CHATS + CARD_CHATS, expected.size());
+    assertTrue(edits >= CARD_CHATS, "routine moves of the card names edited their cards: " + edits);
+    assertTrue(summaries >= 2, "each mute ended with its summary: " + summaries);
+    assertTrue(
+        Set.copyOf(inFlight).containsAll(repeats.values()),
+        "only a message or edit in flight at a kill may arrive again; repeated (request → first"
+            + " sent in): "
+            + repeats
+            + ", in flight at the kills: "
+            + inFlight
+            + " (seed "
+            + seed
+            + ")");
+    Map<Integer, Integer> perOrigin = new HashMap<>();
+    repeats.values().forEach(o -> perOrigin.merge(o, 1, Integer::sum));
+    assertTrue(
+        perOrigin.values().stream().allMatch(n -> n <= 1),
+        "at most one repeat per kill: " + repeats + " (seed " + seed + ")");
+    assertTrue(repeats.size() <= inFlight.size(), "repeats " + repeats.size());
+  }
+
+  private static String lastLine(String html) {
+    String[] lines = Html.visibleText(html).split("\n");
+    return lines[lines.length - 1];
+  }
+
+  /** Every change row the polls wrote, per chat, as its line and as a card's move. */
+  private static Map<Long, List<Expected>> expected(Path file) {
+    try (Database db = Database.open(file)) {
+      return db.read(
+          c -> {
+            Map<Long, List<Expected>> m = new TreeMap<>();
+            Set<String> seen = new LinkedHashSet<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT chat_id, html, created_at FROM outbox WHERE kind = 'change'"
+                            + " ORDER BY id");
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                long chat = rs.getLong(1);
+                String html = rs.getString(2);
+                Instant at = Instant.ofEpochMilli(rs.getLong(3));
+                Expected e =
+                    new Expected(chat, Html.visibleText(html), Html.visibleText(move(at, html)));
+                assertTrue(seen.add(chat + " " + e.move()), "each change is one row per chat");
+                m.computeIfAbsent(chat, k -> new ArrayList<>()).add(e);
+              }
+            }
+            return m;
+          });
+    }
+  }
+
+  /** A move as the child's cards show it (English, UTC). */
+  static String move(Instant at, String html) {
+    return CardTexts.move(Readers.ENGLISH_UTC.of(0), at, html);
+  }
+
+  private static long count(Database db, String sql) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  private Process startChild(FakeBotApi api, Path file, int run, Instant start) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd =
+        List.of(
+            java,
+            "-Xmx128m",
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto",
+            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+            "-cp",
+            OutboxCrashTest.classPath(),
+            OutboxChild.class.getName(),
+            file.toString(),
+            api.apiUrl().toString(),
+            api.token(),
+            Long.toString(OWNER),
+            start.toString(),
+            "mutes");
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("child-" + run + ".log").toFile())
+        .start();
+  }
+
+  private String log(int run) {
+    try {
+      String s = Files.readString(dir.resolve("child-" + run + ".log"));
+      return "child " + run + " said:\n" + s.substring(Math.max(0, s.length() - 4000));
+    } catch (IOException e) {
+      return "no log of child " + run;
+    }
+  }
+}
