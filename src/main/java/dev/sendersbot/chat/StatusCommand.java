@@ -5,7 +5,9 @@ import static dev.sendersbot.message.Html.escape;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.gateway.GatewayStatus;
+import dev.sendersbot.i18n.Lang;
 import dev.sendersbot.i18n.Markup;
+import dev.sendersbot.i18n.ProviderWords;
 import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Reply;
@@ -149,6 +151,11 @@ final class StatusCommand implements Command {
     String op = e.operation();
     String code = Integer.toString(e.rawCode());
     if (e.code().isPresent()) {
+      // English keeps the provider's own description; other languages read the provider's
+      // wording in theirs, from the bundle.
+      if (t.lang() != Lang.EN && ProviderWords.knowsError(t, e.rawCode())) {
+        return t.t("status.failure.known", op, code, t.m("smsc.error." + code));
+      }
       return e.description() == null
           ? t.t("status.failure.knownBare", op, code)
           : t.t("status.failure.known", op, code, e.description());

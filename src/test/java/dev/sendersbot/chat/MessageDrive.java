@@ -9,6 +9,7 @@ import dev.sendersbot.i18n.Lang;
 import dev.sendersbot.message.Attachment;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Html;
+import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.store.SqliteSubscriptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,6 +112,8 @@ final class MessageDrive {
     core();
     providerErrors();
     for (AuditEntry e : bot.auditEntries()) {
+      // The audit's own record of what was done ("(button mute) shop1"), shown in <code>.
+      data.add(e.args());
       data.add(e.decision());
       if (e.outcome() != null) {
         data.add(e.outcome());
@@ -270,7 +273,7 @@ final class MessageDrive {
     type("tz", admin, member, "/tz auto");
   }
 
-  /** The other engineers' commands: driven, and checked once they leave the pending set. */
+  /** The name commands: their valid, invalid and refused forms. */
   private void senderNames() {
     type("senders", viewer, member, "/senders");
     type("senders", viewer, member, "/senders all");
@@ -370,6 +373,7 @@ final class MessageDrive {
       bot.clock.advance(Duration.ofMinutes(5));
       bot.sandbox.failNext("get", 1, code);
       type("error", viewer, member, "/senders all");
+      providerSaid();
     }
     bot.clock.advance(Duration.ofMinutes(5));
     bot.sandbox.failNextHttp("get", 1, 500);
@@ -380,6 +384,13 @@ final class MessageDrive {
       bot.sandbox.failNext("get", 1, code);
       type("error", viewer, member, "/senders all");
       type("error", viewer, member, "/senders all");
+    }
+  }
+
+  /** The provider's own description of its last error is its data, shown as it came. */
+  private void providerSaid() {
+    if (bot.provider.status().lastFailure() instanceof SmscError e && e.description() != null) {
+      data.add(e.description());
     }
   }
 

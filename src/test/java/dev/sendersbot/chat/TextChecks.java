@@ -19,13 +19,6 @@ import java.util.regex.Pattern;
  */
 final class TextChecks {
   /**
-   * Areas converted by other engineers in parallel, skipped until their work is merged: the
-   * commands (and their buttons) and the watcher's notifications. TEMPORARY: the lead empties this
-   * set after merging the other conversions; nothing of this branch's own area is in it.
-   */
-  static final Set<String> PENDING_ELSEWHERE = Set.of("watch");
-
-  /**
    * Latin words a Russian reader is shown on purpose, kept short: the provider's and Telegram's
    * names and the abbreviations Russian writes in Latin (SMSC, SMS, Telegram, UTC, GMT for a zone
    * without a Russian abbreviation, IANA for zone names), and the words a user must type as they
@@ -53,11 +46,7 @@ final class TextChecks {
 
   private TextChecks() {}
 
-  static boolean pending(String area) {
-    return PENDING_ELSEWHERE.contains(area);
-  }
-
-  /** Every problem of what was said, one line each; pending areas are left out. */
+  /** Every problem of what was said, one line each. */
   static List<String> problems(
       MessageDrive drive, Messages messages, Set<String> allowedLatin, boolean strictLatin) {
     List<String> out = new ArrayList<>();
@@ -72,9 +61,6 @@ final class TextChecks {
             .sorted(Comparator.comparingInt(String::length).reversed())
             .toList();
     for (MessageDrive.Said s : drive.said) {
-      if (pending(s.area())) {
-        continue;
-      }
       if (s.kind().startsWith("rejected")) {
         out.add(s.where() + ": " + s.html());
         continue;
@@ -101,9 +87,7 @@ final class TextChecks {
     }
     for (AuditEntry e : drive.bot.auditEntries()) {
       // Bad input and undelivered replies fail too; an exception's name is a crash.
-      if (!pending(e.command())
-          && e.outcome() != null
-          && e.outcome().matches("failed: .*(Exception|Error)")) {
+      if (e.outcome() != null && e.outcome().matches("failed: .*(Exception|Error)")) {
         out.add("/" + e.command() + " " + e.args() + ": " + e.outcome());
       }
     }
