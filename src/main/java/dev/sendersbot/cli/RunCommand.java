@@ -85,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
     private final String username;
     private final Metrics metrics;
     private final OpsServer ops;
+    private volatile Thread menus;
     private volatile boolean closed;
 
     private Running(
@@ -155,7 +156,6 @@ final class RunCommand implements Callable<Integer> {
         TelegramTransport t = transport;
         metrics.telegramBacklog(t::updatesParked, t::updatesDropped, t::backlog);
         OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, transport, clock));
-        publishMenus(assembly, messenger);
         assembly.watcher.start();
         return new Running(http, messenger, assembly, transport, username, metrics, ops);
       } catch (IOException e) {
@@ -264,10 +264,16 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Blocks until long polling runs, or the webhook listens and is set (retrying while the Bot API
-     * cannot be reached).
+     * cannot be reached); then publishes the command menus in the background. The menus are a round
+     * trip per chat and language, and rendering them reads every command's help in two languages:
+     * nothing the first getUpdates needs, so it does not wait for them.
      */
     void awaitPolling() {
       transport.start();
+      Thread t = new Thread(() -> publishMenus(assembly, messenger), "senders-bot-menus");
+      t.setDaemon(true);
+      menus = t;
+      t.start();
     }
 
     String username() {
@@ -288,6 +294,10 @@ final class RunCommand implements Callable<Integer> {
         return;
       }
       closed = true;
+      Thread publishing = menus;
+      if (publishing != null) {
+        publishing.interrupt(); // a restart publishes them again
+      }
       ops.close();
       transport.close();
       assembly.close();
