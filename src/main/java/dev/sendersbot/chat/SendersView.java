@@ -30,6 +30,9 @@ final class SendersView {
 
   static final Duration BUTTON_TTL = Duration.ofDays(1);
 
+  /** The process's renderings of the lists in use (the chat core is one per process). */
+  private static final ListPages RENDERED = new ListPages();
+
   private SendersView() {}
 
   /**
@@ -44,18 +47,9 @@ final class SendersView {
   static Reply render(
       Context ctx, boolean all, String filter, int page, Answer<List<Sender>> answer) {
     String prefix = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
-    List<Sender> shown =
-        answer.value().stream()
-            .filter(
-                s ->
-                    all
-                        || s.moderation() == null
-                        || s.moderation() == ModerationStatus.ALLOWED.code())
-            .filter(s -> s.name().toLowerCase(Locale.ROOT).startsWith(prefix))
-            .sorted(
-                Comparator.comparing((Sender s) -> s.name().toLowerCase(Locale.ROOT))
-                    .thenComparing(Sender::id))
-            .toList();
+    ListPages.Shown rendered =
+        RENDERED.get(answer.value(), all, prefix, list -> shown(list, all, prefix));
+    List<Sender> shown = rendered.shown();
     StringBuilder head = new StringBuilder("<b>Sender names</b>");
     head.append(all ? " (all)" : " (activated)");
     if (!prefix.isEmpty()) {
@@ -70,8 +64,8 @@ final class SendersView {
           .append(answer.stale() ? staleNote(answer.holdback()) : "")
           .append("</i>");
     }
-    List<String> lines = shown.stream().map(Views::line).toList();
-    List<List<Integer>> pages = pages(lines);
+    List<String> lines = rendered.lines();
+    List<List<Integer>> pages = rendered.pages();
     int p = Math.max(0, Math.min(page, pages.size() - 1));
     StringBuilder b = new StringBuilder(head).append('\n');
     if (shown.isEmpty()) {
@@ -95,6 +89,23 @@ final class SendersView {
       row.add(ctx.button("▶", 0, PAGE, BUTTON_TTL, a, f, Integer.toString(p + 1)));
     }
     return Reply.html(b.toString()).withKeyboard(List.of(row));
+  }
+
+  private static ListPages.Shown shown(List<Sender> list, boolean all, String prefix) {
+    List<Sender> shown =
+        list.stream()
+            .filter(
+                s ->
+                    all
+                        || s.moderation() == null
+                        || s.moderation() == ModerationStatus.ALLOWED.code())
+            .filter(s -> s.name().toLowerCase(Locale.ROOT).startsWith(prefix))
+            .sorted(
+                Comparator.comparing((Sender s) -> s.name().toLowerCase(Locale.ROOT))
+                    .thenComparing(Sender::id))
+            .toList();
+    List<String> lines = shown.stream().map(Views::line).toList();
+    return new ListPages.Shown(shown, lines, pages(lines));
   }
 
   private static String staleNote(Holdback why) {
