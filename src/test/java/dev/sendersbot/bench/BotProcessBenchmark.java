@@ -1166,7 +1166,7 @@ public final class BotProcessBenchmark {
             "  --xmx SIZE          the bot's -Xmx (256m)",
             "  --jvm-flags A,B,..  the bot's JVM flags instead of -Xmx, comma-separated (e.g. the",
             "                      image's: -XX:SharedArchiveFile=app.jsa,-Xss256k,...); none: plain",
-            "                      java -jar",
+            "                      java -jar; \\, is a comma inside one flag",
             "  --quick             a run of about a minute",
             "  --startup-only      launches and idle memory only, no load",
             "  --keep              keep the temporary folder (database, the bot's logs)");
@@ -1252,7 +1252,11 @@ public final class BotProcessBenchmark {
       if (s.equals("none")) {
         return List.of();
       }
-      return Arrays.stream(s.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+      // "\," keeps a comma inside one flag (-XX:StartFlightRecording:settings=profile\,filename=…).
+      return Arrays.stream(s.split("(?<!\\\\),"))
+          .map(f -> f.replace("\\,", ",").strip())
+          .filter(f -> !f.isEmpty())
+          .toList();
     }
 
     /** The flags the bot's JVM starts with. */
