@@ -36,13 +36,16 @@ ENV SENDERS_BOT_CONFIG=/config/senders-bot.yml \
 
 # AppCDS: a training run writes the classes the bot loads, already parsed and verified, into an
 # archive that every start maps instead of reading the jar (docs/docker.md, "Start-up and memory").
-# The demo loads most of the bot without any network: the SMSC sandbox on loopback, the HTTP client,
-# the gateway, the chat commands, SQLite and the configuration; it ends with its input. The archive
-# must be made by this very JVM from this very jar path, so it is made here, in the runtime image.
-RUN printf '/senders\n/status\n/help\n' \
-  | java -XX:ArchiveClassesAtExit=/app/senders-bot.jsa \
-      -jar /app/senders-bot.jar demo --no-progress > /dev/null \
- && rm -rf /tmp/senders-bot-demo*
+# The training starts the bot exactly as `run` does, on the configuration file above, against the
+# SMSC sandbox and a stand-in Bot API on loopback (no network, no credentials), answers an owner's
+# first commands, and stops; twice, once creating its database and once reopening it. So the
+# archive holds what start-up and the first commands load: the Telegram transport and its JSON
+# types, the YAML configuration, the metrics, the database. The archive must be made by this very
+# JVM from this very jar path, so it is made here, in the runtime image.
+RUN java -XX:ArchiveClassesAtExit=/app/senders-bot.jsa -Xss256k \
+      -jar /app/senders-bot.jar archive-training --config /config/senders-bot.yml \
+      > /tmp/training.log 2>&1 || { cat /tmp/training.log; exit 1; }; \
+    rm -rf /tmp/training.log /tmp/senders-bot-training* /tmp/sqlite-*
 
 # Declared after the chown, so a new volume starts owned by the bot's user.
 VOLUME ["/data"]

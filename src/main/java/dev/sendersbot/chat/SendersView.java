@@ -30,6 +30,9 @@ final class SendersView {
 
   static final Duration BUTTON_TTL = Duration.ofDays(1);
 
+  /** The process's renderings of the lists in use (the chat core is one per process). */
+  private static final ListPages RENDERED = new ListPages();
+
   private SendersView() {}
 
   /**
@@ -44,19 +47,10 @@ final class SendersView {
   static Reply render(
       Context ctx, boolean all, String filter, int page, Answer<List<Sender>> answer) {
     String prefix = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
-    List<Sender> shown =
-        answer.value().stream()
-            .filter(
-                s ->
-                    all
-                        || s.moderation() == null
-                        || s.moderation() == ModerationStatus.ALLOWED.code())
-            .filter(s -> s.name().toLowerCase(Locale.ROOT).startsWith(prefix))
-            .sorted(
-                Comparator.comparing((Sender s) -> s.name().toLowerCase(Locale.ROOT))
-                    .thenComparing(Sender::id))
-            .toList();
     Texts t = ctx.t;
+    ListPages.Shown rendered =
+        RENDERED.get(answer.value(), all, prefix, t, list -> shown(t, list, all, prefix));
+    List<Sender> shown = rendered.shown();
     String kind = all ? "All" : "Active";
     StringBuilder head =
         new StringBuilder(
@@ -72,8 +66,8 @@ final class SendersView {
                   new Markup(t.duration(age)),
                   new Markup(answer.stale() ? staleNote(t, answer.holdback()) : "")));
     }
-    List<String> lines = shown.stream().map(s -> Views.line(t, s)).toList();
-    List<List<Integer>> pages = pages(lines);
+    List<String> lines = rendered.lines();
+    List<List<Integer>> pages = rendered.pages();
     int p = Math.max(0, Math.min(page, pages.size() - 1));
     StringBuilder b = new StringBuilder(head).append('\n');
     if (shown.isEmpty()) {
@@ -97,6 +91,23 @@ final class SendersView {
       row.add(ctx.button("▶", 0, PAGE, BUTTON_TTL, a, f, Integer.toString(p + 1)));
     }
     return Reply.html(b.toString()).withKeyboard(List.of(row));
+  }
+
+  private static ListPages.Shown shown(Texts t, List<Sender> list, boolean all, String prefix) {
+    List<Sender> shown =
+        list.stream()
+            .filter(
+                s ->
+                    all
+                        || s.moderation() == null
+                        || s.moderation() == ModerationStatus.ALLOWED.code())
+            .filter(s -> s.name().toLowerCase(Locale.ROOT).startsWith(prefix))
+            .sorted(
+                Comparator.comparing((Sender s) -> s.name().toLowerCase(Locale.ROOT))
+                    .thenComparing(Sender::id))
+            .toList();
+    List<String> lines = shown.stream().map(s -> Views.line(t, s)).toList();
+    return new ListPages.Shown(shown, lines, pages(lines));
   }
 
   private static String staleNote(Texts t, Holdback why) {

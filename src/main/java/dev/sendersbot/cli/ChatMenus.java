@@ -58,6 +58,15 @@ final class ChatMenus implements LongConsumer, AutoCloseable {
     }
   }
 
+  /** Every scope in every language, off the caller's thread; a restart publishes them again. */
+  void publishAllLater() {
+    try {
+      worker.execute(this::publishAll);
+    } catch (RejectedExecutionException e) {
+      log.debug("menus not published: shutting down");
+    }
+  }
+
   /** A chat's language changed: its menus again, in the background. */
   @Override
   public void accept(long chatId) {

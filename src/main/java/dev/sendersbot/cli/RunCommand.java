@@ -153,7 +153,6 @@ final class RunCommand implements Callable<Integer> {
         metrics.telegramBacklog(t::updatesParked, t::updatesDropped, t::backlog);
         OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, transport, clock));
         menus = new ChatMenus(assembly, messenger);
-        menus.publishAll();
         assembly.languageChanges.to(menus);
         assembly.watcher.start();
         return new Running(http, messenger, assembly, transport, username, metrics, ops, menus);
@@ -269,10 +268,13 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Blocks until long polling runs, or the webhook listens and is set (retrying while the Bot API
-     * cannot be reached).
+     * cannot be reached); then publishes the command menus in the background. The menus are a round
+     * trip per chat and language, and rendering them reads every command's help in two languages:
+     * nothing the first getUpdates needs, so it does not wait for them.
      */
     void awaitPolling() {
       transport.start();
+      menus.publishAllLater();
     }
 
     String username() {

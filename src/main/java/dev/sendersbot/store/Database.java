@@ -38,7 +38,8 @@ import javax.sql.DataSource;
  * db/migration/postgresql/V<n>__<what>.sql}, each folder listing its scripts in order in an {@code
  * index.txt} (a list, not a folder scan, so they are found inside the shaded jar; see {@link
  * Migrations}). {@link #open} has the {@link SchemaMigrator} apply those the database has not had
- * yet, and refuses one from a newer or a different build; a SQLite file of the releases before
+ * yet, and refuses one from a newer or a different build (a SQLite file already at this build's
+ * schema is recognised without Flyway, {@link CurrentSchema}); a SQLite file of the releases before
  * Flyway is taken over where its own history left it ({@link LegacyHistory}).
  *
  * <p>How to add tables, and the rules for a script: {@link Migrations}.
@@ -88,6 +89,12 @@ public final class Database implements AutoCloseable {
   static Database open(Path file, Migrations migrations, int upToVersion) {
     Objects.requireNonNull(file, "file");
     SqliteEngine engine = SqliteEngine.open(file);
+    // The usual start: the file is at this build's schema, and Flyway (the larger part of the
+    // start-up's CPU) is not needed to say so. Any doubt, and it runs as always.
+    if (upToVersion >= migrations.latest()
+        && CurrentSchema.isCurrent(engine.borrowWriter(), migrations)) {
+      return new Database(engine, migrations.latest());
+    }
     Path path = engine.file();
     return migrated(engine, SqliteConnections.forMigrations(path), migrations, upToVersion);
   }

@@ -156,6 +156,8 @@ public final class BotProcessBenchmark {
       // 1. Start-up, a fresh database on the first launch, the same one after.
       List<Double> startups = new ArrayList<>();
       List<Child.Stop> stops = new ArrayList<>();
+      List<Double> cpus = new ArrayList<>();
+      List<Double> classes = new ArrayList<>();
       for (int i = 1; i <= options.launches(); i++) {
         child = launch(i);
         double ms =
@@ -163,7 +165,19 @@ public final class BotProcessBenchmark {
                 wire.awaitGetUpdates(child.startedNanos, Duration.ofSeconds(90), child)
                     - child.startedNanos);
         startups.add(ms);
-        out("startup", "launch " + i, fmt(ms) + " ms to the first getUpdates");
+        // Read at once: the bot then waits in its long poll, so little CPU or class loading
+        // follows. CPU time and the count of classes do not depend on the machine's load.
+        Startup.Probe probe = Startup.probe(child.pid());
+        cpus.add(probe.cpuMillis());
+        classes.add((double) probe.classes());
+        out(
+            "startup",
+            "launch " + i,
+            fmt(ms)
+                + " ms to the first getUpdates; "
+                + probe.describe()
+                + "; load average "
+                + Startup.loadAverage());
         if (i < options.launches()) {
           stops.add(child.stop());
           child = null;
@@ -177,11 +191,27 @@ public final class BotProcessBenchmark {
               + startups.size()
               + " launches "
               + fmtList(startups));
+      out(
+          "startup",
+          "cpu",
+          fmt(Stats.of(cpus).median())
+              + " ms user+sys CPU at the first getUpdates, median "
+              + fmtList(cpus));
+      out(
+          "startup",
+          "classes",
+          String.format(Locale.ROOT, "%.0f", Stats.of(classes).median())
+              + " classes loaded at the first getUpdates, median (jstat -class)");
 
       // 2. Resident memory once start-up has settled.
       Thread.sleep(options.settle().toMillis());
       long idle = Memory.rss(child.pid()).orElseThrow();
       out("rss", "idle", mib(idle) + " MiB VmRSS after " + options.settle().toSeconds() + " s");
+      if (options.startupOnly()) {
+        stops.add(child.stop());
+        child = null;
+        return;
+      }
       int providerBeforeLoad = sandbox.requests().size();
       long sendsBeforeLoad = wire.totalSends();
 
@@ -1097,7 +1127,8 @@ public final class BotProcessBenchmark {
       String xmx,
       List<String> jvmFlags,
       boolean quick,
-      boolean keep) {
+      boolean keep,
+      boolean startupOnly) {
 
     Options {
       if (launches < 1
@@ -1135,8 +1166,9 @@ public final class BotProcessBenchmark {
             "  --xmx SIZE          the bot's -Xmx (256m)",
             "  --jvm-flags A,B,..  the bot's JVM flags instead of -Xmx, comma-separated (e.g. the",
             "                      image's: -XX:SharedArchiveFile=app.jsa,-Xss256k,...); none: plain",
-            "                      java -jar",
+            "                      java -jar; \\, is a comma inside one flag",
             "  --quick             a run of about a minute",
+            "  --startup-only      launches and idle memory only, no load",
             "  --keep              keep the temporary folder (database, the bot's logs)");
 
     /** Null when only help was asked for. */
@@ -1163,6 +1195,9 @@ public final class BotProcessBenchmark {
           keep = true;
           continue;
         }
+        if (a.equals("--startup-only")) {
+          continue;
+        }
         if (!a.startsWith("--") || i + 1 >= list.size()) {
           throw new IllegalArgumentException("unknown or incomplete flag '" + a + "'\n" + USAGE);
         }
@@ -1185,7 +1220,8 @@ public final class BotProcessBenchmark {
               v.getOrDefault("xmx", "256m"),
               jvmFlags(v.get("jvm-flags")),
               quick,
-              keep);
+              keep,
+              list.contains("--startup-only"));
       v.keySet()
           .removeAll(
               Set.of(
@@ -1216,7 +1252,11 @@ public final class BotProcessBenchmark {
       if (s.equals("none")) {
         return List.of();
       }
-      return Arrays.stream(s.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+      // "\," keeps a comma inside one flag (-XX:StartFlightRecording:settings=profile\,filename=…).
+      return Arrays.stream(s.split("(?<!\\\\),"))
+          .map(f -> f.replace("\\,", ",").strip())
+          .filter(f -> !f.isEmpty())
+          .toList();
     }
 
     /** The flags the bot's JVM starts with. */
@@ -1238,6 +1278,7 @@ public final class BotProcessBenchmark {
 
     String describe() {
       return (quick ? "--quick " : "")
+          + (startupOnly ? "--startup-only " : "")
           + "launches="
           + launches
           + " chats="

@@ -109,7 +109,8 @@ class BurstLoadTest {
                         total, w.telegram.sent().size(), "one answer per update, no more"));
         Proof.figure(
             "load",
-            "start-up to polling: %.2f s (command menus for %d chats" + " published first)",
+            "start-up to polling: %.2f s (command menus for %d chats published in the"
+                + " background)",
             (polling - start) / 1e9,
             chats);
         assertTrue(bot.transport().isPolling());
