@@ -26,8 +26,11 @@ import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: the SMSC sandbox on loopback and a console chat in which the person at the terminal
@@ -45,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
   static final long CONSOLE_USER = 100_200_300L;
 
   @ParentCommand SendersBotCommand parent;
+  @Spec CommandSpec spec;
   @Mixin ConfigFileOption config;
 
   @Option(
@@ -52,10 +56,28 @@ final class DemoCommand implements Callable<Integer> {
       description = "Keep the sandbox's statuses still (no automatic moves).")
   boolean noProgress;
 
+  @Option(
+      names = "--language",
+      paramLabel = "ru|en",
+      description =
+          "The language you write in at the console, as a Telegram client reports it"
+              + " (default: ui.language, ru as shipped).")
+  String language;
+
   @Override
   public Integer call() throws IOException {
     quietLogs(parent.context().env());
     Config base = parent.context().loadConfig(config.file);
+    if (language != null) {
+      Lang lang =
+          Lang.parse(language)
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          spec.commandLine(),
+                          "--language must be ru or en, not '" + language + "'"));
+      base = withLanguage(base, lang);
+    }
     boolean ownDatabase =
         config.file != null || parent.context().env().containsKey("SENDERS_BOT_CONFIG");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -119,6 +141,21 @@ final class DemoCommand implements Callable<Integer> {
             Texts.of(Lang.parse(base.ui().language()).orElseThrow(), base.ui().timeZone())
                 .t("demo.bye")));
     return ExitCodes.OK;
+  }
+
+  /** The configuration with the console user's language in {@code ui.language}. */
+  static Config withLanguage(Config base, Lang lang) {
+    return new Config(
+        base.telegram(),
+        base.smsc(),
+        base.cache(),
+        base.gateway(),
+        base.watch(),
+        base.storage(),
+        base.http(),
+        base.logging(),
+        base.audit(),
+        new Config.Ui(lang.tag(), base.ui().timeZone()));
   }
 
   /** Log lines would interleave with the console chat: only warnings, unless LOG_LEVEL asks. */

@@ -180,6 +180,13 @@ class MainTest {
   }
 
   @Test
+  void demoInALanguageTheBotDoesNotSpeakIsAUsageErrorNamingIt() {
+    Outcome o = run("demo", "--language", "de");
+    assertEquals(2, o.code());
+    assertTrue(o.err().contains("--language must be ru or en, not 'de'"), o.err());
+  }
+
+  @Test
   void runWithoutTokenOwnersOrCredentialsExitsTwoNamingEachKey() {
     Outcome o = run("run");
     assertEquals(2, o.code());
