@@ -14,8 +14,6 @@ import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestClocks;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,9 +29,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,48 +160,33 @@ class CardsCrashIT {
     provider.mute(file, digestChat(0), Set.of(digestName(0), digestName(1), digestName(2)), 3);
     provider.change(NAMES);
     provider.poll(file);
+    boolean[] midRunMute = {false};
 
     try (FakeBotApi api = FakeBotApi.start()) {
-      List<Integer> inFlight = new ArrayList<>();
-      int kills = 0;
-      int runs = 0;
-      while (kills < KILLS) {
-        assertTrue(runs < KILLS * 3, "children kept finishing before they could be killed");
-        if (kills == 3) {
-          // A mute of a card's name set mid-run, ending a few polls later.
-          provider.mute(file, cardChat(1), Set.of(cardName(1)), 4);
-        }
-        int before = api.delivered().size();
-        Process child = startChild(api, file, runs++, provider.clock.instant());
-        int target = before + 1 + random.nextInt(12);
-        try {
-          Awaitility.await()
-              .atMost(Duration.ofSeconds(30))
-              .pollInterval(Duration.ofMillis(2))
-              .until(() -> api.delivered().size() >= target || !child.isAlive());
-        } catch (ConditionTimeoutException e) {
-          // Only a mute left to wait for: kill it there.
-        }
-        if (child.isAlive()) {
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(40)));
-          child.destroyForcibly();
-          child.waitFor(10, TimeUnit.SECONDS);
-          kills++;
-        } else {
-          assertEquals(0, child.exitValue(), log(runs - 1));
-        }
-        provider.change(CHANGED_BETWEEN_KILLS);
-        provider.poll(file);
-        if (!child.isAlive() && child.exitValue() != 0) {
-          // Read after the poll, so a request the child wrote just before it died has been
-          // handled: the last message or edit of a killed run is the one that may have been in
-          // flight.
-          inFlight.add(api.delivered().size() - 1);
-        }
-      }
-      Process last = startChild(api, file, runs, provider.clock.instant());
-      assertTrue(last.waitFor(90, TimeUnit.SECONDS), "the last run did not finish: " + log(runs));
-      assertEquals(0, last.exitValue(), log(runs));
+      CrashChildren children = new CrashChildren(dir, api, file, OWNER, "mutes");
+      CrashChildren.Killed k =
+          children.killAtRandom(
+              KILLS,
+              random,
+              () -> api.delivered().size(),
+              provider.clock::instant,
+              killed -> {
+                if (killed == 3 && !midRunMute[0]) {
+                  // A mute of a card's name set mid-run, ending a few polls later.
+                  provider.mute(file, cardChat(1), Set.of(cardName(1)), 4);
+                  midRunMute[0] = true;
+                }
+              },
+              () -> {
+                provider.change(CHANGED_BETWEEN_KILLS);
+                provider.poll(file);
+              });
+      List<Integer> inFlight = k.inFlight();
+      int runs = k.runs();
+      Process last = children.start(runs, provider.clock.instant());
+      assertTrue(
+          last.waitFor(90, TimeUnit.SECONDS), "the last run did not finish: " + children.log(runs));
+      assertEquals(0, last.exitValue(), children.log(runs));
 
       check(api.delivered(), expected(file), inFlight, seed);
       try (Database db = Database.open(file)) {
@@ -372,38 +352,5 @@ class CardsCrashIT {
             return rs.getLong(1);
           }
         });
-  }
-
-  private Process startChild(FakeBotApi api, Path file, int run, Instant start) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
-        List.of(
-            java,
-            "-Xmx128m",
-            "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto",
-            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-            "-cp",
-            OutboxCrashTest.classPath(),
-            OutboxChild.class.getName(),
-            file.toString(),
-            api.apiUrl().toString(),
-            api.token(),
-            Long.toString(OWNER),
-            start.toString(),
-            "mutes");
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child-" + run + ".log").toFile())
-        .start();
-  }
-
-  private String log(int run) {
-    try {
-      String s = Files.readString(dir.resolve("child-" + run + ".log"));
-      return "child " + run + " said:\n" + s.substring(Math.max(0, s.length() - 4000));
-    } catch (IOException e) {
-      return "no log of child " + run;
-    }
   }
 }

@@ -71,24 +71,7 @@ class MuteKillIT {
   }
 
   private Process child(FakeBotApi api, Path file, Instant start, String log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            List.of(
-                java,
-                "-Xmx128m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                OutboxCrashTest.classPath(),
-                OutboxChild.class.getName(),
-                file.toString(),
-                api.apiUrl().toString(),
-                api.token(),
-                Long.toString(OWNER),
-                start.toString(),
-                "mutes"))
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(log).toFile())
-        .start();
+    return new CrashChildren(dir, api, file, OWNER, "mutes").start(dir.resolve(log), start);
   }
 
   private static List<String> texts(FakeBotApi api, long chatId) {

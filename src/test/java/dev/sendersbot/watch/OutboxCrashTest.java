@@ -13,14 +13,10 @@ import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestClocks;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,8 +27,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,38 +119,24 @@ class OutboxCrashTest {
     provider.poll(file);
 
     try (FakeBotApi api = FakeBotApi.start()) {
-      List<Integer> inFlight = new ArrayList<>(); // index of the last message each killed run sent
-      int kills = 0;
-      int runs = 0;
-      while (kills < KILLS) {
-        assertTrue(runs < KILLS * 3, "children kept finishing before they could be killed");
-        int before = api.sent().size();
-        Process child = startChild(api, file, runs++, provider.clock.instant());
-        int target = before + 1 + random.nextInt(12);
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofMillis(2))
-            .until(() -> api.sent().size() >= target || !child.isAlive());
-        if (child.isAlive()) {
-          // A random moment: just after a message was accepted, or a little later.
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(40)));
-          child.destroyForcibly();
-          child.waitFor(10, TimeUnit.SECONDS);
-          kills++;
-        } else {
-          assertEquals(0, child.exitValue(), log(runs - 1));
-        }
-        provider.change(CHANGED_BETWEEN_KILLS);
-        provider.poll(file);
-        if (!child.isAlive() && child.exitValue() != 0) {
-          // Read after the poll, so a request the child wrote just before it died has been
-          // handled: the last message of a killed run is the one that may have been in flight.
-          inFlight.add(api.sent().size() - 1);
-        }
-      }
-      Process last = startChild(api, file, runs, provider.clock.instant());
-      assertTrue(last.waitFor(45, TimeUnit.SECONDS), "the last run did not finish: " + log(runs));
-      assertEquals(0, last.exitValue(), log(runs));
+      CrashChildren children = new CrashChildren(dir, api, file, OWNER);
+      CrashChildren.Killed k =
+          children.killAtRandom(
+              KILLS,
+              random,
+              () -> api.sent().size(),
+              provider.clock::instant,
+              killed -> {},
+              () -> {
+                provider.change(CHANGED_BETWEEN_KILLS);
+                provider.poll(file);
+              });
+      List<Integer> inFlight = k.inFlight();
+      int runs = k.runs();
+      Process last = children.start(runs, provider.clock.instant());
+      assertTrue(
+          last.waitFor(45, TimeUnit.SECONDS), "the last run did not finish: " + children.log(runs));
+      assertEquals(0, last.exitValue(), children.log(runs));
 
       check(api.sent(), expected(file), inFlight, seed);
       try (Database db = Database.open(file)) {
@@ -264,50 +244,5 @@ class OutboxCrashTest {
             }
           }
         });
-  }
-
-  private Process startChild(FakeBotApi api, Path file, int run, Instant start) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
-        List.of(
-            java,
-            "-Xmx128m",
-            "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto",
-            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-            "-cp",
-            classPath(),
-            OutboxChild.class.getName(),
-            file.toString(),
-            api.apiUrl().toString(),
-            api.token(),
-            Long.toString(OWNER),
-            start.toString());
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(logFile(run).toFile())
-        .start();
-  }
-
-  private Path logFile(int run) {
-    return dir.resolve("child-" + run + ".log");
-  }
-
-  private String log(int run) {
-    try {
-      String s = Files.readString(logFile(run));
-      return "child " + run + " said:\n" + s.substring(Math.max(0, s.length() - 4000));
-    } catch (IOException e) {
-      return "no log of child " + run;
-    }
-  }
-
-  /** The test class path: surefire names it apart from its own booter jar. */
-  static String classPath() {
-    String cp = System.getProperty("surefire.test.class.path");
-    if (cp == null || cp.isBlank()) {
-      cp = System.getProperty("java.class.path");
-    }
-    return String.join(File.pathSeparator, cp.split(File.pathSeparator));
   }
 }
