@@ -63,6 +63,7 @@ public final class Database implements AutoCloseable {
   private Connection writer; // guarded by writeLock; set while a write is under way
   private int writeDepth; // guarded by writeLock
   private volatile boolean closed;
+  private volatile Fence fence = Fence.NONE;
 
   private Database(Engine engine, int schemaVersion) {
     this.engine = engine;
@@ -149,6 +150,22 @@ public final class Database implements AutoCloseable {
 
   Dialect dialect() {
     return engine.dialect();
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  /**
+   * Whether this process may act as the leader ({@link LeaderElection}); {@link Fence#NONE} on
+   * SQLite and before an election starts.
+   */
+  public Fence fence() {
+    return fence;
+  }
+
+  void fenceWith(Fence f) {
+    this.fence = Objects.requireNonNull(f, "fence");
   }
 
   /** The schema version the database is at (its last Flyway migration). */
