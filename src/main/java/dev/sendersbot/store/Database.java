@@ -63,7 +63,6 @@ public final class Database implements AutoCloseable {
   private Connection writer; // guarded by writeLock; set while a write is under way
   private int writeDepth; // guarded by writeLock
   private volatile boolean closed;
-  private volatile Fence fence = Fence.NONE;
 
   private Database(Engine engine, int schemaVersion) {
     this.engine = engine;
@@ -156,16 +155,9 @@ public final class Database implements AutoCloseable {
     return engine;
   }
 
-  /**
-   * Whether this process may act as the leader ({@link LeaderElection}); {@link Fence#NONE} on
-   * SQLite and before an election starts.
-   */
+  /** Whether this process may act as the leader: {@link Engine#fence()}. */
   public Fence fence() {
-    return fence;
-  }
-
-  void fenceWith(Fence f) {
-    this.fence = Objects.requireNonNull(f, "fence");
+    return engine.fence();
   }
 
   /** The schema version the database is at (its last Flyway migration). */

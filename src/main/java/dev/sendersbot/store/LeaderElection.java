@@ -68,8 +68,9 @@ public final class LeaderElection implements Fence, AutoCloseable {
       listener.elected();
       return e;
     }
-    ((PostgresEngine) db.engine()).writeOn(session);
-    db.fenceWith(e);
+    PostgresEngine pg = (PostgresEngine) db.engine();
+    pg.writeOn(session);
+    pg.fenceWith(e);
     synchronized (e.life) {
       e.schedule =
           Executors.newSingleThreadScheduledExecutor(
@@ -154,9 +155,10 @@ public final class LeaderElection implements Fence, AutoCloseable {
       }
     }
     if (session != null) {
-      db.fenceWith(new Closed());
+      PostgresEngine pg = (PostgresEngine) db.engine();
+      pg.fenceWith(new Closed());
       // Ordinary writes (what shutting down records) go back to the pool; fenced ones are refused.
-      ((PostgresEngine) db.engine()).writeOn(null);
+      pg.writeOn(null);
       session.close();
     }
   }

@@ -32,6 +32,8 @@ final class PostgresEngine implements Engine {
   /** The last session set, kept after it is unset so a write borrowed from it returns there. */
   private volatile LeaderSession lastSession;
 
+  private volatile Fence fence = Fence.NONE;
+
   private PostgresEngine(PostgresTarget target, HikariDataSource pool) {
     this.target = target;
     this.pool = pool;
@@ -85,6 +87,15 @@ final class PostgresEngine implements Engine {
    * one at a time in the process anyway, so one connection costs them nothing, and a write that
    * must be fenced then commits on the lock's own session ({@link LeaderSession}).
    */
+  @Override
+  public Fence fence() {
+    return fence;
+  }
+
+  void fenceWith(Fence f) {
+    this.fence = f;
+  }
+
   void writeOn(LeaderSession session) {
     if (session != null) {
       this.lastSession = session;
