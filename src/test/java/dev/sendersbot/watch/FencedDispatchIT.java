@@ -168,6 +168,13 @@ class FencedDispatchIT {
     enqueue(a.db, "SHOP: third move");
     assertEquals(0, a.drain());
     assertEquals(2, a.telegram.sent.size());
+    // Nor does a poll of its record anything: the new leader's polls write the changes.
+    Poller.Result poll = a.watcher.poller().pollOnce();
+    assertEquals(
+        true,
+        String.valueOf(poll.error()).contains("does not hold the leader lock"),
+        String.valueOf(poll.error()));
+    assertEquals(2, pending(a.db));
 
     Replica b = replica();
     Awaitility.await().atMost(WAIT).until(b.election::leading);
