@@ -8,6 +8,7 @@ import dev.sendersbot.ops.HealthChecks;
 import dev.sendersbot.ops.LogSetup;
 import dev.sendersbot.ops.Metrics;
 import dev.sendersbot.ops.OpsServer;
+import dev.sendersbot.store.LeaderElection;
 import dev.sendersbot.telegram.Fairness;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramTransport;
@@ -18,8 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -74,7 +73,8 @@ final class RunCommand implements Callable<Integer> {
     private final OkHttpClient http;
     private final TelegramMessenger messenger;
     private final Assembly assembly;
-    private final TelegramTransport transport;
+    private final Replica replica;
+    private final LeaderElection election;
     private final String username;
     private final Metrics metrics;
     private final OpsServer ops;
@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
         OkHttpClient http,
         TelegramMessenger messenger,
         Assembly assembly,
-        TelegramTransport transport,
+        Replica replica,
+        LeaderElection election,
         String username,
         Metrics metrics,
         OpsServer ops,
@@ -94,7 +95,8 @@ final class RunCommand implements Callable<Integer> {
       this.menus = menus;
       this.messenger = messenger;
       this.assembly = assembly;
-      this.transport = transport;
+      this.replica = replica;
+      this.election = election;
       this.username = username;
       this.metrics = metrics;
       this.ops = ops;
@@ -105,7 +107,8 @@ final class RunCommand implements Callable<Integer> {
       TelegramMessenger messenger = new TelegramMessenger(Settings.telegram(cfg.telegram()), http);
       Metrics metrics = Metrics.prometheus();
       Assembly assembly = null;
-      TelegramTransport transport = null;
+      Replica replica = null;
+      LeaderElection election = null;
       ChatMenus menus = null;
       try {
         String username = messenger.me().username();
@@ -138,35 +141,45 @@ final class RunCommand implements Callable<Integer> {
                 a.core.chatMigrated(oldChatId, newChatId);
               }
             };
-        // The health check compares the last poll with this clock: both read the same time.
-        transport =
-            new TelegramTransport(
-                Settings.telegram(cfg.telegram()),
-                webhook(cfg.telegram().webhook()),
-                assembly.stores.botState(),
-                sink,
-                http,
-                TelegramTransport.Options.defaults()
-                    .withClock(clock)
-                    .withFairness(fairness(cfg, a, messenger)));
-        TelegramTransport t = transport;
-        metrics.telegramBacklog(t::updatesParked, t::updatesDropped, t::backlog);
-        OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, transport, clock));
+        // One transport per term as leader. The health check compares the last poll with this
+        // clock: both read the same time.
+        Replica r =
+            new Replica(
+                () ->
+                    new TelegramTransport(
+                        Settings.telegram(cfg.telegram()),
+                        webhook(cfg.telegram().webhook()),
+                        a.stores.botState(),
+                        sink,
+                        http,
+                        TelegramTransport.Options.defaults()
+                            .withClock(clock)
+                            .withFairness(fairness(cfg, a, messenger))),
+                assembly.watcher,
+                clock);
+        replica = r;
+        metrics.telegramBacklog(
+            () -> r.fromTransport(TelegramTransport::updatesParked),
+            () -> r.fromTransport(TelegramTransport::updatesDropped),
+            () -> r.fromTransport(TelegramTransport::backlog));
+        OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, r, clock));
         menus = new ChatMenus(assembly, messenger);
         assembly.languageChanges.to(menus);
-        assembly.watcher.start();
-        return new Running(http, messenger, assembly, transport, username, metrics, ops, menus);
+        // Only the leader polls Telegram, watches and sends: on SQLite this process, at once.
+        election = LeaderElection.start(assembly.database, r);
+        r.join(election);
+        return new Running(http, messenger, assembly, r, election, username, metrics, ops, menus);
       } catch (IOException e) {
         if (menus != null) {
           menus.close();
         }
-        closeQuietly(transport, assembly, messenger, http, metrics);
+        closeQuietly(replica, election, assembly, messenger, http, metrics);
         throw new UncheckedIOException(e.getMessage(), e);
       } catch (RuntimeException e) {
         if (menus != null) {
           menus.close();
         }
-        closeQuietly(transport, assembly, messenger, http, metrics);
+        closeQuietly(replica, election, assembly, messenger, http, metrics);
         throw e;
       }
     }
@@ -193,13 +206,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void closeQuietly(
-        TelegramTransport transport,
+        Replica replica,
+        LeaderElection election,
         Assembly assembly,
         TelegramMessenger messenger,
         OkHttpClient http,
         Metrics metrics) {
-      if (transport != null) {
-        transport.close();
+      if (replica != null) {
+        replica.close();
+      }
+      if (election != null) {
+        election.close();
       }
       if (assembly != null) {
         assembly.close();
@@ -210,30 +227,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * What {@code /healthz} checks: polling alive (a long poll returns at least every 50 s), the
-     * provider's latest call, and a tiny write to the database.
+     * What {@code /healthz} checks: this replica's role (leader or standby: both healthy), Telegram
+     * on the leader (polling alive, or the webhook serving), the provider's latest call, and a tiny
+     * write to the database.
      */
-    private static List<HealthCheck> healthChecks(
-        Assembly a, TelegramTransport transport, Clock clock) {
-      Instant started = clock.instant();
+    private static List<HealthCheck> healthChecks(Assembly a, Replica replica, Clock clock) {
       return List.of(
-          transport.isWebhook()
-              // Telegram may post nothing for hours: what can fail is the listener.
-              ? HealthChecks.of(
-                  "telegram",
-                  () -> {
-                    if (!transport.isPolling()) {
-                      throw new IllegalStateException("the webhook is not serving");
-                    }
-                    return "webhook serving";
-                  })
-              : HealthChecks.recent(
-                  "telegram",
-                  "last getUpdates",
-                  () -> transport.lastPoll().orElse(null),
-                  Duration.ofMinutes(3),
-                  started,
-                  clock),
+          replica.roleCheck(),
+          replica.telegramCheck(),
           HealthChecks.lastCallSucceeded(
               "provider",
               () -> {
@@ -268,12 +269,15 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Blocks until long polling runs, or the webhook listens and is set (retrying while the Bot API
-     * cannot be reached); then publishes the command menus in the background. The menus are a round
-     * trip per chat and language, and rendering them reads every command's help in two languages:
-     * nothing the first getUpdates needs, so it does not wait for them.
+     * cannot be reached), when this process leads from the start (SQLite). With PostgreSQL it
+     * returns at once: this replica may be a standby, which polls nothing until elected. Then
+     * publishes the command menus in the background: a round trip per chat and language, nothing
+     * the first getUpdates needs.
      */
     void awaitPolling() {
-      transport.start();
+      if (!election.replicated()) {
+        replica.awaitFirstTerm();
+      }
       menus.publishAllLater();
     }
 
@@ -285,8 +289,9 @@ final class RunCommand implements Callable<Integer> {
       return assembly;
     }
 
+    /** This term's transport; null on a standby. */
     TelegramTransport transport() {
-      return transport;
+      return replica.transport();
     }
 
     @Override
@@ -297,7 +302,9 @@ final class RunCommand implements Callable<Integer> {
       closed = true;
       ops.close();
       menus.close();
-      transport.close();
+      // The leader's work stops before the lock goes, so no two replicas ever serve at once.
+      replica.close();
+      election.close();
       assembly.close();
       messenger.close();
       Assembly.closeHttp(http);

@@ -34,4 +34,13 @@ public interface BotState {
    * ({@link #markDone}) in the same step.
    */
   UpdateBacklog backlog();
+
+  /**
+   * Whether this process may move the offset: it is the leader ({@link LeaderElection}). Asked
+   * before every getUpdates, which confirms to Telegram what lies below its offset. True where
+   * there is no election.
+   */
+  default boolean leading() {
+    return true;
+  }
 }

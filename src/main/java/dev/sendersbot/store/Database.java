@@ -158,6 +158,15 @@ public final class Database implements AutoCloseable {
     return engine.dialect();
   }
 
+  Engine engine() {
+    return engine;
+  }
+
+  /** Whether this process may act as the leader: {@link Engine#fence()}. */
+  public Fence fence() {
+    return engine.fence();
+  }
+
   /** The schema version the database is at (its last Flyway migration). */
   public int schemaVersion() {
     return schemaVersion;

@@ -43,6 +43,14 @@ interface Engine extends AutoCloseable {
   int moveChatRows(Connection c, String quotedTable, long oldChatId, long newChatId)
       throws SQLException;
 
+  /**
+   * Whether this process may act as the leader ({@link LeaderElection}); {@link Fence#NONE} on
+   * SQLite, where the one process always does, and before an election starts.
+   */
+  default Fence fence() {
+    return Fence.NONE;
+  }
+
   /** Called before the last connection closes; SQLite optimises its statistics here. */
   void beforeClose();
 

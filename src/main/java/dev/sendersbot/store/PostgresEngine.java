@@ -26,6 +26,14 @@ final class PostgresEngine implements Engine {
   private final PostgresTarget target;
   private final HikariDataSource pool;
 
+  /** Where writes go once this process joins the leader election; null: the pool. */
+  private volatile LeaderSession leaderSession;
+
+  /** The last session set, kept after it is unset so a write borrowed from it returns there. */
+  private volatile LeaderSession lastSession;
+
+  private volatile Fence fence = Fence.NONE;
+
   private PostgresEngine(PostgresTarget target, HikariDataSource pool) {
     this.target = target;
     this.pool = pool;
@@ -70,6 +78,31 @@ final class PostgresEngine implements Engine {
     return pool;
   }
 
+  PostgresTarget target() {
+    return target;
+  }
+
+  /**
+   * Sends every write to the leader lock's session from now on (null: back to the pool). Writes run
+   * one at a time in the process anyway, so one connection costs them nothing, and a write that
+   * must be fenced then commits on the lock's own session ({@link LeaderSession}).
+   */
+  @Override
+  public Fence fence() {
+    return fence;
+  }
+
+  void fenceWith(Fence f) {
+    this.fence = f;
+  }
+
+  void writeOn(LeaderSession session) {
+    if (session != null) {
+      this.lastSession = session;
+    }
+    this.leaderSession = session;
+  }
+
   @Override
   public String name() {
     return target.name();
@@ -82,11 +115,17 @@ final class PostgresEngine implements Engine {
 
   @Override
   public Connection borrowWriter() throws SQLException {
-    return pool.getConnection();
+    LeaderSession s = leaderSession;
+    return s != null ? s.borrow() : pool.getConnection();
   }
 
   @Override
   public void returnWriter(Connection c, boolean reusable) {
+    LeaderSession s = lastSession;
+    if (s != null && s.borrowedHere()) {
+      s.giveBack(c, reusable);
+      return;
+    }
     giveBack(c, reusable);
   }
 

@@ -21,6 +21,11 @@ public final class SqliteBotState implements BotState {
   }
 
   @Override
+  public boolean leading() {
+    return db.fence().leading();
+  }
+
+  @Override
   public UpdateBacklog backlog() {
     return backlog;
   }
@@ -49,6 +54,7 @@ public final class SqliteBotState implements BotState {
     db.write(
         "record update " + updateId + " as handled",
         c -> {
+          db.fence().ensureLeading(c, "move the Telegram offset to " + updateId);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
@@ -73,6 +79,7 @@ public final class SqliteBotState implements BotState {
     db.write(
         "record update " + updateId + " as handled out of order",
         c -> {
+          db.fence().ensureLeading(c, "record update " + updateId + " as handled");
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO handled_updates (update_id) SELECT ? WHERE NOT EXISTS"

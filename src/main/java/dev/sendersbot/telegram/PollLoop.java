@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -47,7 +48,8 @@ final class PollLoop {
       OkHttpClient http,
       Options options,
       TokenRedactor redactor,
-      PollBackOff backOff) {
+      PollBackOff backOff,
+      BooleanSupplier leading) {
     this.token = Objects.requireNonNull(token, "token");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.options = Objects.requireNonNull(options, "options");
@@ -71,7 +73,7 @@ final class PollLoop {
             .readTimeout(options.pollTimeout().plusSeconds(15))
             .callTimeout(Duration.ZERO)
             .build();
-    this.watch = new PollWatch(network, redactor, backOff, options.clock());
+    this.watch = new PollWatch(network, redactor, backOff, options.clock(), leading);
     OkHttpClient pollHttp = network.newBuilder().addInterceptor(watch).build();
     this.pollExecutor = Executors.newSingleThreadScheduledExecutor(Threads.daemon("telegram-poll"));
     this.app =

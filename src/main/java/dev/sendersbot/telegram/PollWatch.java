@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -42,6 +43,7 @@ final class PollWatch implements Interceptor {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
   private final OkHttpClient network;
+  private final BooleanSupplier leading;
   private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean shutDown;
   private final TokenRedactor redactor;
@@ -53,6 +55,20 @@ final class PollWatch implements Interceptor {
   private final AtomicLong failures = new AtomicLong();
 
   PollWatch(OkHttpClient network, TokenRedactor redactor, PollBackOff backOff, Clock clock) {
+    this(network, redactor, backOff, clock, () -> true);
+  }
+
+  /**
+   * @param leading asked before every getUpdates: a getUpdates confirms every update below its
+   *     offset to Telegram, so a replica that lost leadership must not make one
+   */
+  PollWatch(
+      OkHttpClient network,
+      TokenRedactor redactor,
+      PollBackOff backOff,
+      Clock clock,
+      BooleanSupplier leading) {
+    this.leading = leading;
     this.network = network;
     this.redactor = redactor;
     this.backOff = backOff;
@@ -70,7 +86,7 @@ final class PollWatch implements Interceptor {
     List<String> segments = chain.request().url().pathSegments();
     String method = segments.get(segments.size() - 1).toLowerCase(Locale.ROOT);
     boolean poll = method.equals("getupdates");
-    if (shutDown && poll) {
+    if (poll && (shutDown || !leading.getAsBoolean())) {
       return noUpdates(chain.request());
     }
     Call call = network.newCall(chain.request());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,14 +41,15 @@ final class Polling implements TelegramTransport.Side {
       PollBackOff backOff,
       UpdateProgress progress,
       UpdateReceiver receiver,
-      AtomicBoolean closed) {
+      AtomicBoolean closed,
+      BooleanSupplier leading) {
     this.endpoint = endpoint;
     this.options = options;
     this.redactor = redactor;
     this.progress = progress;
     this.receiver = receiver;
     this.closed = closed;
-    this.loop = new PollLoop(token, endpoint, http, options, redactor, backOff);
+    this.loop = new PollLoop(token, endpoint, http, options, redactor, backOff, leading);
     this.watch = loop.watch();
     this.pacer = new PollPacer(options.busyPoll());
   }

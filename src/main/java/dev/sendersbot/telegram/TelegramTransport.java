@@ -255,7 +255,16 @@ public final class TelegramTransport implements AutoCloseable {
         webhook != null
             ? null
             : new Polling(
-                token, endpoint, http, options, redactor, backOff, progress, receiver, closed);
+                token,
+                endpoint,
+                http,
+                options,
+                redactor,
+                backOff,
+                progress,
+                receiver,
+                closed,
+                state::leading);
     this.webhook =
         webhook == null
             ? null
@@ -344,6 +353,19 @@ public final class TelegramTransport implements AutoCloseable {
   /** See {@link PollPacer#busyPollNanos}. */
   long busyPollNanos(int known, int quietPolls) {
     return polling.busyPollNanos(known, quietPolls);
+  }
+
+  /**
+   * As {@link #close()}, for a replica that lost leadership: in webhook mode the webhook stays set
+   * (no deleteWebhook), because the replica that leads now relies on it. A leader stopping on
+   * purpose uses {@link #close()} and releases leadership after it, so no other replica is serving
+   * by then.
+   */
+  public void handOver() {
+    if (webhook != null) {
+      webhook.keepRegistration();
+    }
+    close();
   }
 
   /**

@@ -63,6 +63,11 @@ final class Webhook implements TelegramTransport.Side, WebhookServer.Delivery {
     return loop.isServing();
   }
 
+  /** See {@link WebhookLoop#keepRegistration()}. */
+  void keepRegistration() {
+    loop.keepRegistration();
+  }
+
   InetSocketAddress address() {
     return loop.address();
   }

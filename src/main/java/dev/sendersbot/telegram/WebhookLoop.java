@@ -27,6 +27,7 @@ final class WebhookLoop {
   private final PollBackOff backOff;
   private volatile WebhookServer server;
   private volatile boolean registered;
+  private volatile boolean keepRegistration;
 
   WebhookLoop(
       WebhookSettings settings,
@@ -122,6 +123,14 @@ final class WebhookLoop {
     return s.address();
   }
 
+  /**
+   * {@link #stop} leaves the webhook set: another replica, the new leader, has set it to the same
+   * URL or is about to, and a deleteWebhook now would take it from under that replica.
+   */
+  void keepRegistration() {
+    keepRegistration = true;
+  }
+
   /** Stops listening, then tells Telegram to keep the updates until the next start. */
   void stop() {
     WebhookServer s = server;
@@ -132,6 +141,10 @@ final class WebhookLoop {
       return;
     }
     registered = false;
+    if (keepRegistration) {
+      log.info("Stopped serving the webhook; left it set for the replica that leads now");
+      return;
+    }
     try {
       registration.delete();
     } catch (IOException | WebhookRegistration.Refused e) {

@@ -7,6 +7,7 @@ import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.ChatAlerts;
+import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteAuditLog;
 import dev.sendersbot.store.SqliteChatAlerts;
 import dev.sendersbot.store.StoreException;
@@ -91,6 +92,7 @@ final class Dispatcher {
   private final DailySummaries daily;
   private final ChatAlerts alerts;
   private final OutboxThread thread;
+  private final Database db;
 
   Dispatcher(
       WatchStore store,
@@ -156,6 +158,7 @@ final class Dispatcher {
     Objects.requireNonNull(store, "store");
     Function<Long, ZoneId> zones = chatId -> readers.of(chatId).zone();
     Objects.requireNonNull(messenger, "messenger");
+    this.db = store.db();
     this.outbox = new Outbox(store.db());
     this.chats = Objects.requireNonNull(chats, "chats");
     this.owners = new TreeSet<>(owners);
@@ -189,6 +192,9 @@ final class Dispatcher {
    */
   synchronized int drainOnce() {
     int sent = 0;
+    if (!db.fence().leading()) {
+      return 0; // a standby sends nothing; the leader's dispatcher has the outbox
+    }
     mutes.endDue();
     daily.makeDue();
     for (int pass = 0; pass < MAX_PASSES && !Thread.currentThread().isInterrupted(); pass++) {
@@ -242,7 +248,9 @@ final class Dispatcher {
           checked = true;
         }
         long to = m.chatId;
-        sending.send(m, () -> gate.stillAdmits(to, m.rows));
+        // The fence, asked before every attempt with the chat's access: a replica deposed while
+        // this message waited sends nothing more, and the new leader sends it.
+        sending.send(m, () -> db.fence().leading() && gate.stillAdmits(to, m.rows));
         return Step.SENT;
       } catch (DeliveryException e) {
         switch (e.kind()) {
@@ -291,7 +299,7 @@ final class Dispatcher {
           }
         }
       } catch (Messenger.NotWanted e) {
-        return Step.REPLAN;
+        return db.fence().leading() ? Step.REPLAN : Step.STOP;
       } catch (StoreException e) {
         throw e;
       } catch (RuntimeException e) {

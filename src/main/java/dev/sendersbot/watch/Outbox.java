@@ -255,6 +255,8 @@ final class Outbox {
     db.write(
         "mark " + ids.size() + " notification(s) " + state,
         c -> {
+          // A replica that lost leadership records nothing: the new leader owns these rows now.
+          db.fence().ensureLeading(c, "mark " + ids.size() + " notification(s) " + state);
           finish(c, ids, state, at, error);
           return null;
         });

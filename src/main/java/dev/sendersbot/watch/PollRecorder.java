@@ -61,7 +61,14 @@ final class PollRecorder {
       w =
           store
               .db()
-              .write("record a watcher poll", c -> transaction(c, now, fetched, failures, wanted));
+              .write(
+                  "record a watcher poll",
+                  c -> {
+                    // A deposed leader's poll in progress writes no outbox row: the new leader
+                    // polls too, and both writing would send each change twice.
+                    store.db().fence().ensureLeading(c, "record a watcher poll");
+                    return transaction(c, now, fetched, failures, wanted);
+                  });
     } catch (RuntimeException e) {
       snapshot.forget();
       throw e;

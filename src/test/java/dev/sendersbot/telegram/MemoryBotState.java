@@ -16,8 +16,19 @@ final class MemoryBotState implements BotState {
   private long last = -1;
   private final Set<Long> done = new ConcurrentSkipListSet<>();
   private final Backlog backlog = new Backlog();
+  private volatile boolean leading = true;
 
   MemoryBotState() {}
+
+  /** As the election's fence would: false once this replica lost leadership. */
+  void leading(boolean on) {
+    leading = on;
+  }
+
+  @Override
+  public boolean leading() {
+    return leading;
+  }
 
   MemoryBotState(long lastHandled) {
     last = lastHandled;

@@ -217,6 +217,26 @@ class TelegramTransportTest {
   }
 
   @Test
+  void aReplicaThatLostLeadershipMakesNoGetUpdatesSoConfirmsNothing() {
+    started();
+    await().atMost(WAIT).until(() -> !api.calls("getUpdates").isEmpty());
+    state.leading(false);
+    // A getUpdates already on its way may still land; none starts after it.
+    await().atMost(WAIT).until(() -> api.waitingPolls() == 0);
+    int polls = api.calls("getUpdates").size();
+    long id = api.enqueueText(ALICE, ALICE, "while deposed");
+    await()
+        .pollDelay(Duration.ofMillis(1500))
+        .atMost(WAIT)
+        .until(() -> api.calls("getUpdates").size() <= polls + 1);
+    assertTrue(sink.received().isEmpty(), "nothing taken from Telegram while not leading");
+    assertTrue(api.highestOffset() <= id, "nothing confirmed: " + api.highestOffset());
+
+    state.leading(true);
+    await().atMost(WAIT).until(() -> sink.received().size() == 1);
+  }
+
+  @Test
   void getUpdatesFailuresBackOffAndRecoverWithinTheBoundedWait() {
     api.failNext("getUpdates", 2, Failure.serverError());
     api.failNext("getUpdates", 2, Failure.drop());

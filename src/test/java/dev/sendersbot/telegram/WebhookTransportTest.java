@@ -135,6 +135,17 @@ class WebhookTransportTest {
   }
 
   @Test
+  void aReplicaHandingOverStopsServingButLeavesTheWebhookForTheNewLeader() throws Exception {
+    TelegramTransport t = started();
+    t.handOver();
+    assertFalse(t.isPolling(), "no longer serving");
+    assertTrue(api.calls("deleteWebhook").isEmpty(), "no deleteWebhook: the new leader set it");
+    assertEquals(PUBLIC_URL.toString(), api.webhookUrl());
+    assertThrows(IOException.class, () -> post(t, text(900, 5, "hi")), "not listening");
+    assertTrue(sink.received().isEmpty());
+  }
+
+  @Test
   void eachUpdateIsHandledOnceAndARetriedOneIsAcknowledgedWithoutRunningAgain() throws Exception {
     TelegramTransport t = started();
     assertEquals(200, post(t, text(700, ALICE, "/start")));
