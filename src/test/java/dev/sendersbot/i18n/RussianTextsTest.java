@@ -1,6 +1,7 @@
 package dev.sendersbot.i18n;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,15 @@ class RussianTextsTest {
   @Test
   void twentyFiveMinutes() {
     assertEquals("25 минут", RU.t("count.minutes", 25));
+  }
+
+  @Test
+  void statusCountsListRequestsInBothLanguages() {
+    assertTrue(RU.t("status.budget", 1, 0, 4, 0, 4).contains("1 запрос списка за"));
+    assertTrue(RU.t("status.budget", 3, 0, 4, 0, 4).contains("3 запроса списка за"));
+    assertTrue(RU.t("status.budget", 5, 0, 4, 0, 4).contains("5 запросов списка за"));
+    assertTrue(EN.t("status.budget", 1, 0, 4, 0, 4).contains("1 list request in"));
+    assertTrue(EN.t("status.budget", 2, 0, 4, 0, 4).contains("2 list requests in"));
   }
 
   @Test
