@@ -66,16 +66,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // A wrong option is refused before anything changes in this process (the log levels).
+    Lang lang = language == null ? null : parseLanguage(language);
     quietLogs(parent.context().env());
     Config base = parent.context().loadConfig(config.file);
-    if (language != null) {
-      Lang lang =
-          Lang.parse(language)
-              .orElseThrow(
-                  () ->
-                      new ParameterException(
-                          spec.commandLine(),
-                          "--language must be ru or en, not '" + language + "'"));
+    if (lang != null) {
       base = withLanguage(base, lang);
     }
     boolean ownDatabase =
@@ -141,6 +136,14 @@ final class DemoCommand implements Callable<Integer> {
             Texts.of(Lang.parse(base.ui().language()).orElseThrow(), base.ui().timeZone())
                 .t("demo.bye")));
     return ExitCodes.OK;
+  }
+
+  private Lang parseLanguage(String raw) {
+    return Lang.parse(raw)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(), "--language must be ru or en, not '" + raw + "'"));
   }
 
   /** The configuration with the console user's language in {@code ui.language}. */
