@@ -76,7 +76,7 @@ final class StatusCommand implements Command {
       }
       b.append('\n');
       if (w.lastError() != null) {
-        b.append(t.t("status.pollFailed", w.lastError())).append('\n');
+        b.append(t.t("status.pollFailed", new Markup(w.lastError().html(t)))).append('\n');
       }
       b.append(t.t(scoped ? "status.waitingHere" : "status.waiting", w.outboxDepth())).append('\n');
     }
