@@ -178,7 +178,8 @@ public final class Watcher implements AutoCloseable {
         readers);
   }
 
-  private static Watcher create(
+  /** With each chat's readers given (tests give theirs a language without the database). */
+  static Watcher create(
       Database db,
       SendersGateway gateway,
       ChatRegistry chats,
