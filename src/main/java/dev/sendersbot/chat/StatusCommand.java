@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
  * and why they could not be, and its own waiting notifications. The gateway's last error and totals
  * come from every sub-client's calls, so it does not see them.
  *
- * <p>The last errors of the gateway and of the watcher are shown as they were recorded: they are
- * the provider's or the transport's own words, for whoever has to look into them.
+ * <p>The gateway's and the watcher's last errors are said in the reader's words; what only the
+ * provider or the transport said (a description, an unknown code's text) is quoted as data.
  */
 final class StatusCommand implements Command {
   static final String RESUME = "resume";
@@ -76,7 +76,7 @@ final class StatusCommand implements Command {
       }
       b.append('\n');
       if (w.lastError() != null) {
-        b.append(t.t("status.pollFailed", w.lastError())).append('\n');
+        b.append(t.t("status.pollFailed", new Markup(w.lastError().html(t)))).append('\n');
       }
       b.append(t.t(scoped ? "status.waitingHere" : "status.waiting", w.outboxDepth())).append('\n');
     }

@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param lastPoll when the last poll succeeded (every scope read); null if never
  * @param nextPoll when the next poll is due; null when the watcher is not running
- * @param lastError the last poll's error in words, naming the sub-client it concerns; null when the
- *     last poll succeeded
+ * @param lastError the last poll's error, said in the reader's words, naming the sub-client it
+ *     concerns; null when the last poll succeeded
  * @param outboxDepth notifications not yet delivered
  * @param scopes each watched sub-client's own health, by login ({@code ""}: the account itself)
  * @param pendingByChat notifications not yet delivered, by chat
@@ -17,7 +17,7 @@ import java.util.Map;
 public record WatcherStatus(
     Instant lastPoll,
     Instant nextPoll,
-    String lastError,
+    Wording lastError,
     long outboxDepth,
     Map<String, ScopeHealth> scopes,
     Map<Long, Long> pendingByChat) {
@@ -28,7 +28,7 @@ public record WatcherStatus(
   }
 
   /** The account-wide figures only. */
-  public WatcherStatus(Instant lastPoll, Instant nextPoll, String lastError, long outboxDepth) {
+  public WatcherStatus(Instant lastPoll, Instant nextPoll, Wording lastError, long outboxDepth) {
     this(lastPoll, nextPoll, lastError, outboxDepth, Map.of(), Map.of());
   }
 
@@ -36,10 +36,10 @@ public record WatcherStatus(
    * One sub-client's part of the watching.
    *
    * @param lastRead when its names were last read; null if never
-   * @param lastError why the last poll could not read them, in words that name no other sub-client;
-   *     null when it could
+   * @param lastError why the last poll could not read them, in the reader's words, which name no
+   *     other sub-client; null when it could
    */
-  public record ScopeHealth(Instant lastRead, String lastError) {}
+  public record ScopeHealth(Instant lastRead, Wording lastError) {}
 
   /**
    * What a chat bound to {@code subClient} may see: when that sub-client's names were read and why

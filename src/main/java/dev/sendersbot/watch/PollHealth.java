@@ -7,6 +7,7 @@ import dev.sendersbot.message.Html;
 import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscErrorCode;
 import dev.sendersbot.smsc.SmscException;
+import dev.sendersbot.status.Wording;
 import dev.sendersbot.watch.Outbox.Kind;
 import dev.sendersbot.watch.Outbox.NewMessage;
 import dev.sendersbot.watch.WatchStore.State;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -57,20 +59,35 @@ final class PollHealth {
   }
 
   /**
+   * @param words in English, for the log and the stored state
    * @param gatewaysWords the words are the gateway's, not the provider's answer about this scope:
    *     they may quote another scope's last error
+   * @param said the same in the reader's words, without the scope
    */
-  record Failure(
-      Trouble trouble, String scope, String words, boolean gatewaysWords, Integer providerCode) {
+  record Failure(Trouble trouble, String scope, String words, boolean gatewaysWords, Wording said)
+      implements Wording {
+    /** Words that are data only (an unexpected failure's). */
     Failure(Trouble trouble, String scope, String words) {
-      this(trouble, scope, words, false, null);
+      this(trouble, scope, words, false, HealthWords.verbatim(words));
     }
 
-    Failure(Trouble trouble, String scope, String words, boolean gatewaysWords) {
-      this(trouble, scope, words, gatewaysWords, null);
+    /** A provider error code, said in the reader's words when the bundles know it. */
+    Failure(Trouble trouble, String scope, String words, boolean gatewaysWords, int providerCode) {
+      this(
+          trouble,
+          scope,
+          words,
+          gatewaysWords,
+          t ->
+              ProviderWords.knowsError(t, providerCode)
+                  ? t.t(
+                      "health.smscError",
+                      Integer.toString(providerCode),
+                      t.m("smsc.error." + providerCode))
+                  : Html.escape(words));
     }
 
-    /** In English, for the log and the watcher's status. */
+    /** In English, for the log and the watcher's stored state. */
     String describe() {
       String what = scope.isEmpty() ? words : "sub-client " + scope + ": " + words;
       return trouble == Trouble.OWN_BUDGET
@@ -78,18 +95,10 @@ final class PollHealth {
           : what;
     }
 
-    /**
-     * In the reader's words, as Telegram HTML: a provider error the bundles explain in the reader's
-     * language, anything else (the provider's or the network's own words) as it is.
-     */
-    String describe(dev.sendersbot.i18n.Texts t) {
-      String w =
-          providerCode != null && ProviderWords.knowsError(t, providerCode)
-              ? t.t(
-                  "health.smscError",
-                  Integer.toString(providerCode),
-                  t.m("smsc.error." + providerCode))
-              : Html.escape(words);
+    /** In the reader's words, as Telegram HTML, naming the scope. */
+    @Override
+    public String html(dev.sendersbot.i18n.Texts t) {
+      String w = said.html(t);
       String what = scope.isEmpty() ? w : t.t("health.scope", scope, new Markup(w));
       return trouble == Trouble.OWN_BUDGET ? t.t("health.budget", new Markup(what)) : what;
     }
@@ -98,10 +107,12 @@ final class PollHealth {
   /** The gateway answered from its cache instead of asking the provider. */
   static final class HeldBack extends RuntimeException {
     final Trouble trouble;
+    final transient Wording said;
 
-    HeldBack(Trouble trouble, String words) {
+    HeldBack(Trouble trouble, String words, Wording said) {
       super(words, null, false, false);
       this.trouble = trouble;
+      this.said = said;
     }
   }
 
@@ -116,7 +127,7 @@ final class PollHealth {
   /** The trouble reading {@code scope} met; unexpected exceptions are logged. */
   static Failure classify(String scope, RuntimeException e) {
     if (e instanceof HeldBack h) {
-      return new Failure(h.trouble, scope, h.getMessage(), true);
+      return new Failure(h.trouble, scope, h.getMessage(), true, h.said);
     }
     if (e instanceof GatewayRefusal r) {
       Trouble t =
@@ -128,24 +139,22 @@ final class PollHealth {
             case COOL_DOWN, CIRCUIT_OPEN -> Trouble.ERROR;
           };
       // The bot's own refusal names the share that is spent; the others are the provider's.
-      Integer code =
-          switch (t) {
-            case CREDENTIALS -> SmscErrorCode.CREDENTIALS.code();
-            case IP_BLOCKED -> SmscErrorCode.IP_BLOCKED.code();
-            default -> null;
-          };
       return new Failure(
-          t, scope, t == Trouble.OWN_BUDGET ? r.getMessage() : r.explanation(), true, code);
+          t,
+          scope,
+          t == Trouble.OWN_BUDGET ? r.getMessage() : r.explanation(),
+          true,
+          HealthWords.of(r));
     }
     if (e instanceof SmscError err) {
       Trouble t =
           err.is(SmscErrorCode.CREDENTIALS)
               ? Trouble.CREDENTIALS
               : err.is(SmscErrorCode.IP_BLOCKED) ? Trouble.IP_BLOCKED : Trouble.ERROR;
-      return new Failure(t, scope, err.explanation(), false, err.rawCode());
+      return new Failure(t, scope, err.explanation(), false, HealthWords.of(err));
     }
     if (e instanceof SmscException se) {
-      return new Failure(Trouble.ERROR, scope, se.explanation());
+      return new Failure(Trouble.ERROR, scope, se.explanation(), false, HealthWords.of(se));
     }
     log.warn("watcher: reading the names of scope '{}' failed", scope, e);
     return new Failure(Trouble.ERROR, scope, e.toString());
@@ -154,6 +163,12 @@ final class PollHealth {
   /** The poll's failures in words, the worst first; null when there were none. */
   static String words(List<Failure> failures) {
     return failures.isEmpty() ? null : worst(failures).describe();
+  }
+
+  /** The failure the stored state names after a poll with counted failures; empty without. */
+  static Optional<Failure> worstCounted(List<Failure> failures) {
+    List<Failure> counted = failures.stream().filter(f -> f.trouble().counts).toList();
+    return counted.isEmpty() ? Optional.empty() : Optional.of(worst(counted));
   }
 
   private static Failure worst(List<Failure> failures) {
@@ -196,9 +211,7 @@ final class PollHealth {
           out,
           t -> {
             String why =
-                urgent
-                    ? worst.describe(t)
-                    : t.t("health.inARow", new Markup(worst.describe(t)), inARow);
+                urgent ? worst.html(t) : t.t("health.inARow", new Markup(worst.html(t)), inARow);
             return Texts.troubleAlert(t, why, st.lastSuccessAt(), now);
           });
       log.warn(
@@ -225,29 +238,18 @@ final class PollHealth {
    * Why each scope was not read, in words fit for that scope's chats: they name no other sub-client
    * and quote no other sub-client's error.
    */
-  static Map<String, String> perScope(
+  static Map<String, Wording> perScope(
       Set<String> wanted, Set<String> read, List<Failure> failures) {
-    Map<String, String> errors = new HashMap<>();
+    Map<String, Wording> errors = new HashMap<>();
     Failure stop = null;
     for (Failure f : failures) {
       // A held-back list's words quote the gateway's last error, which may be another scope's.
-      errors.put(
-          f.scope(),
-          f.gatewaysWords()
-              ? "not read this time: the bot held its requests to the provider back"
-              : f.words());
+      errors.put(f.scope(), f.gatewaysWords() ? HealthWords.heldBackThisTime() : f.said());
       stop = f.trouble().urgent ? f : stop;
     }
     for (String scope : wanted) {
       if (stop != null && !read.contains(scope) && !errors.containsKey(scope)) {
-        errors.put(
-            scope,
-            "not read: "
-                + switch (stop.trouble()) {
-                  case CREDENTIALS -> "the provider refused the account's credentials";
-                  case IP_BLOCKED -> "the provider has blocked this server's IP address";
-                  default -> "provider calls are suspended";
-                });
+        errors.put(scope, HealthWords.notRead(stop.trouble()));
       }
     }
     return Map.copyOf(errors);

@@ -10,6 +10,7 @@ import dev.sendersbot.gateway.Holdback;
 import dev.sendersbot.gateway.SendersGateway;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.Sender;
+import dev.sendersbot.status.Wording;
 import dev.sendersbot.watch.PollHealth.Failure;
 import dev.sendersbot.watch.PollHealth.HeldBack;
 import dev.sendersbot.watch.PollHealth.Trouble;
@@ -113,7 +114,13 @@ final class Poller {
   /**
    * Why each scope was not read in the last poll, for that scope's chats; see {@link #scopeErrors}.
    */
-  private volatile Map<String, String> scopeErrors = Map.of();
+  private volatile Map<String, Wording> scopeErrors = Map.of();
+
+  /**
+   * The failure the stored state's last error describes, to say it in a reader's words; null before
+   * the first failed poll of this process.
+   */
+  private volatile Failure lastCounted;
 
   Poller(
       WatchStore store,
@@ -160,8 +167,13 @@ final class Poller {
    * scope's chats: they name no other sub-client and carry no other sub-client's error (the owners'
    * alert and {@code watch_state} keep the full story). Empty after a clean poll.
    */
-  Map<String, String> scopeErrors() {
+  Map<String, Wording> scopeErrors() {
     return scopeErrors;
+  }
+
+  /** See {@link #lastCounted}. */
+  Failure lastCounted() {
+    return lastCounted;
   }
 
   /** Polls now, on the calling thread. Never throws for provider trouble; the result says. */
@@ -195,7 +207,9 @@ final class Poller {
               new Failure(
                   Trouble.ERROR,
                   WatchStore.ACCOUNT,
-                  "cannot read the bot's database: " + e.getMessage())),
+                  "cannot read the bot's database: " + e.getMessage(),
+                  false,
+                  HealthWords.database(e.getMessage()))),
           null);
     }
 
@@ -217,6 +231,7 @@ final class Poller {
 
   private Result recordSafely(
       Instant now, Map<String, Fetched> fetched, List<Failure> failures, Set<String> wanted) {
+    PollHealth.worstCounted(failures).ifPresent(f -> lastCounted = f);
     try {
       return record(now, fetched, failures, wanted);
     } catch (RuntimeException e) {
@@ -273,7 +288,10 @@ final class Poller {
     }
     GatewayStatus st = gateway.status();
     if (st != null && st.suspension() != null) {
-      throw new HeldBack(Trouble.SUSPENDED, "provider calls are suspended: " + st.suspension());
+      throw new HeldBack(
+          Trouble.SUSPENDED,
+          "provider calls are suspended: " + st.suspension(),
+          HealthWords.suspended(st));
     }
     boolean provider =
         a.holdback() != null
@@ -287,7 +305,8 @@ final class Poller {
                 : "the provider's last error was: " + st.lastError();
     throw new HeldBack(
         provider ? Trouble.ERROR : Trouble.OWN_BUDGET,
-        "the gateway served a cached list instead of asking the provider (" + why + ")");
+        "the gateway served a cached list instead of asking the provider (" + why + ")",
+        HealthWords.cached(provider, st));
   }
 
   private Result record(

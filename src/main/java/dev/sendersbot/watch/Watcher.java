@@ -6,6 +6,7 @@ import dev.sendersbot.i18n.Lang;
 import dev.sendersbot.i18n.Messages;
 import dev.sendersbot.message.Messenger;
 import dev.sendersbot.status.WatcherStatus;
+import dev.sendersbot.status.Wording;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.ChatAlerts;
 import dev.sendersbot.store.ChatSettings;
@@ -177,7 +178,8 @@ public final class Watcher implements AutoCloseable {
         readers);
   }
 
-  private static Watcher create(
+  /** With each chat's readers given (tests give theirs a language without the database). */
+  static Watcher create(
       Database db,
       SendersGateway gateway,
       ChatRegistry chats,
@@ -265,7 +267,7 @@ public final class Watcher implements AutoCloseable {
     synchronized (life) {
       running = schedule != null;
     }
-    Map<String, String> errors = poller.scopeErrors();
+    Map<String, Wording> errors = poller.scopeErrors();
     Map<String, WatcherStatus.ScopeHealth> scopes = new HashMap<>();
     store
         .scopes()
@@ -279,10 +281,23 @@ public final class Watcher implements AutoCloseable {
     return new WatcherStatus(
         st.lastSuccessAt(),
         running ? nextPollAt : null,
-        st.failures() > 0 ? st.lastError() : null,
+        st.failures() > 0 ? lastError(st.lastError()) : null,
         pending.values().stream().mapToLong(Long::longValue).sum(),
         scopes,
         pending);
+  }
+
+  /**
+   * The stored last error in the reader's words, from the failure this process met. After a
+   * restart, until the next poll, only the stored English is known: it is shown as it is (escaped),
+   * which is acceptable for the minutes before the next poll words it again.
+   */
+  private Wording lastError(String stored) {
+    if (stored == null) {
+      return null;
+    }
+    PollHealth.Failure f = poller.lastCounted();
+    return f != null && f.describe().equals(stored) ? f : HealthWords.verbatim(stored);
   }
 
   /**

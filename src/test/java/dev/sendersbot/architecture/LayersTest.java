@@ -77,10 +77,11 @@ class LayersTest {
           // of its own (SmscSettings, GatewaySettings, TelegramSettings), made in cli.
           .whereLayer("config")
           .mayOnlyBeAccessedByLayers("ops", "cli")
-          // The words and times a reader sees: whoever talks to a reader, and the store, which
-          // keeps a chat's language and zone typed.
+          // The words and times a reader sees: whoever talks to a reader, the store, which keeps a
+          // chat's language and zone typed, and status, whose report of the watcher is said in
+          // the words of a reader the watcher does not know (status.Wording takes their Texts).
           .whereLayer("i18n")
-          .mayOnlyBeAccessedByLayers("chat", "watch", "store", "adapters", "cli");
+          .mayOnlyBeAccessedByLayers("chat", "watch", "store", "status", "adapters", "cli");
 
   @ArchTest
   static final ArchRule noCycleBetweenPackages =

@@ -78,6 +78,14 @@ class PseudoCommandsTest {
     bot.watcher = new WatcherStatus(null, null, null, 0);
     say("/status");
     check("/status, never polled");
+    bot.watcher =
+        new WatcherStatus(
+            TestBot.START.minusSeconds(90),
+            TestBot.START.plusSeconds(30),
+            tr -> tr.t("health.notRead.CREDENTIALS"),
+            0);
+    say("/status");
+    check("/status, the last poll failed");
     bot.gateway.setStatus(
         new GatewayStatus(
             null,

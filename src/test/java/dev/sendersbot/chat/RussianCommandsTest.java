@@ -68,6 +68,20 @@ class RussianCommandsTest {
   }
 
   @Test
+  void theWatchersLastFailureInRussian() {
+    bot.watcher =
+        new WatcherStatus(
+            TestBot.START.minusSeconds(90),
+            TestBot.START.plusSeconds(30),
+            tr -> tr.t("health.scope", "shop<1>", tr.m("status.failure.transport.TIMEOUT")),
+            0);
+    String t = say("/status");
+    assertTrue(
+        t.contains("Последний опрос не удался: субклиент shop<1>: провайдер не ответил вовремя"),
+        t);
+  }
+
+  @Test
   void anIpBlockSaysWhenCallsResumeInTheChatsZone() {
     bot.gateway.setStatus(
         status(List.of(GatewayRefusal.Reason.IP_BLOCKED), TestBot.START.plusSeconds(1800)));

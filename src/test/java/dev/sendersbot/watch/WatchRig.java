@@ -41,6 +41,9 @@ final class WatchRig implements AutoCloseable {
   SqliteButtonActions buttons;
   Watcher watcher;
 
+  /** Each chat's language and zone; a change takes effect on {@link #reopen()}. */
+  Readers readers = Readers.ENGLISH_UTC;
+
   WatchRig(Path dir) {
     this.file = dir.resolve("bot.db");
     open();
@@ -76,7 +79,8 @@ final class WatchRig implements AutoCloseable {
               public void notificationFailed(String kind) {
                 events.add(kind);
               }
-            });
+            },
+            readers);
   }
 
   /** As after a restart: the same file, a new process's objects. */

@@ -99,7 +99,9 @@ class WatcherHealthTest {
     rig.drain();
     assertEquals(1, toOwner().size());
     assertTrue(toOwner().get(0).text().contains("SMSC error 2"), toOwner().get(0).text());
-    assertEquals("SMSC error 2", rig.watcher.status().lastError().substring(0, 12));
+    assertEquals(
+        "SMSC error 2",
+        rig.watcher.status().lastError().html(Readers.ENGLISH_UTC.of(0)).substring(0, 12));
 
     rig.gateway.failNext(
         new GatewayRefusal(
