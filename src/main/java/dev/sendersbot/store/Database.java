@@ -321,11 +321,6 @@ public final class Database implements AutoCloseable {
     return engine.moveChatRows(c, quotedTable, oldChatId, newChatId);
   }
 
-  /** A table name quoted for SQL, for the few statements whose table is not fixed. */
-  static String quoteIdentifier(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
-  }
-
   /** Closes every connection; further use throws. Waits for a write in progress. */
   @Override
   public void close() {

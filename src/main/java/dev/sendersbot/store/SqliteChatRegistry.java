@@ -111,7 +111,7 @@ public final class SqliteChatRegistry implements ChatRegistry {
         "move chat " + oldChatId + " to " + newChatId,
         c -> {
           for (String table : db.chatTables(c)) {
-            String t = Database.quoteIdentifier(table);
+            String t = Identifiers.quote(table);
             int moved = db.moveChatRows(c, t, oldChatId, newChatId);
             int dropped;
             try (PreparedStatement ps =

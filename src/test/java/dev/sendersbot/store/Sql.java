@@ -12,7 +12,7 @@ final class Sql {
   private Sql() {}
 
   static long count(Database db, String table) {
-    return db.read(c -> longValue(c, "SELECT count(*) FROM " + Database.quoteIdentifier(table)));
+    return db.read(c -> longValue(c, "SELECT count(*) FROM " + Identifiers.quote(table)));
   }
 
   static long longValue(Connection c, String sql) throws SQLException {

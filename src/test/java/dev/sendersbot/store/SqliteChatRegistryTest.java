@@ -188,9 +188,7 @@ class SqliteChatRegistryTest {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT count(*) FROM "
-                      + Database.quoteIdentifier(table)
-                      + " WHERE chat_id = ?")) {
+                  "SELECT count(*) FROM " + Identifiers.quote(table) + " WHERE chat_id = ?")) {
             ps.setLong(1, chatId);
             try (var rs = ps.executeQuery()) {
               rs.next();
