@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     quietLogs(parent.context().env());
     Config base = parent.context().loadConfig(config.file);
     if (lang != null) {
-      base = withLanguage(base, lang);
+      base = base.withUi(new Config.Ui(lang.tag(), base.ui().timeZone()));
     }
     boolean ownDatabase =
         config.file != null || parent.context().env().containsKey("SENDERS_BOT_CONFIG");
@@ -144,21 +144,6 @@ final class DemoCommand implements Callable<Integer> {
             () ->
                 new ParameterException(
                     spec.commandLine(), "--language must be ru or en, not '" + raw + "'"));
-  }
-
-  /** The configuration with the console user's language in {@code ui.language}. */
-  static Config withLanguage(Config base, Lang lang) {
-    return new Config(
-        base.telegram(),
-        base.smsc(),
-        base.cache(),
-        base.gateway(),
-        base.watch(),
-        base.storage(),
-        base.http(),
-        base.logging(),
-        base.audit(),
-        new Config.Ui(lang.tag(), base.ui().timeZone()));
   }
 
   /** Log lines would interleave with the console chat: only warnings, unless LOG_LEVEL asks. */

@@ -50,7 +50,7 @@ final class TimedReplies implements Messenger {
   }
 
   @Override
-  public java.time.Duration untilFree(long chatId) {
+  public Duration untilFree(long chatId) {
     return messenger.untilFree(chatId);
   }
 

@@ -73,6 +73,11 @@ public record Config(
         new Audit(Key.AUDIT_RETENTION.defaultDuration()));
   }
 
+  /** The same configuration with other {@code ui} settings. */
+  public Config withUi(Ui other) {
+    return new Config(telegram, smsc, cache, gateway, watch, storage, http, logging, audit, other);
+  }
+
   /** The built-in defaults, as an empty file and an empty environment give them. */
   public static Config defaults() {
     return ConfigLoader.defaults();

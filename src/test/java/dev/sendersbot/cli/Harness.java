@@ -41,18 +41,7 @@ public final class Harness {
   public static int demo(BufferedReader in, PrintStream out, Clock clock, String language)
       throws IOException {
     Config c = Config.defaults();
-    Config withLanguage =
-        new Config(
-            c.telegram(),
-            c.smsc(),
-            c.cache(),
-            c.gateway(),
-            c.watch(),
-            c.storage(),
-            c.http(),
-            c.logging(),
-            c.audit(),
-            new Config.Ui(language, c.ui().timeZone()));
+    Config withLanguage = c.withUi(new Config.Ui(language, c.ui().timeZone()));
     return DemoCommand.run(withLanguage, false, true, in, out, clock);
   }
 

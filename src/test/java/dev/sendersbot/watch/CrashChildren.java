@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -92,7 +93,7 @@ final class CrashChildren {
       int kills,
       Random random,
       IntSupplier delivered,
-      java.util.function.Supplier<Instant> startAt,
+      Supplier<Instant> startAt,
       IntConsumer beforeRun,
       Runnable afterRun)
       throws IOException, InterruptedException {
@@ -127,6 +128,15 @@ final class CrashChildren {
       }
     }
     return new Killed(List.copyOf(inFlight), runs);
+  }
+
+  /** One more child, run {@code run}, left alone: it must send what is left and end well. */
+  void finishes(int run, Instant start, Duration within) throws IOException, InterruptedException {
+    Process last = start(run, start);
+    assertTrue(
+        last.waitFor(within.toMillis(), TimeUnit.MILLISECONDS),
+        "the last run did not finish: " + log(run));
+    assertEquals(0, last.exitValue(), log(run));
   }
 
   String log(int run) {

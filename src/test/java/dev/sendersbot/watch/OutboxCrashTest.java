@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,11 +131,7 @@ class OutboxCrashTest {
                 provider.poll(file);
               });
       List<Integer> inFlight = k.inFlight();
-      int runs = k.runs();
-      Process last = children.start(runs, provider.clock.instant());
-      assertTrue(
-          last.waitFor(45, TimeUnit.SECONDS), "the last run did not finish: " + children.log(runs));
-      assertEquals(0, last.exitValue(), children.log(runs));
+      children.finishes(k.runs(), provider.clock.instant(), Duration.ofSeconds(45));
 
       check(api.sent(), expected(file), inFlight, seed);
       try (Database db = Database.open(file)) {
