@@ -50,11 +50,6 @@ final class TimedReplies implements Messenger {
   }
 
   @Override
-  public Duration untilFree(long chatId) {
-    return messenger.untilFree(chatId);
-  }
-
-  @Override
   public boolean delete(long chatId, int messageId) {
     return messenger.delete(chatId, messageId);
   }
