@@ -5,21 +5,17 @@ import static dev.sendersbot.message.Html.escape;
 import dev.sendersbot.access.Role;
 import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.gateway.GatewayStatus;
-import dev.sendersbot.i18n.Lang;
 import dev.sendersbot.i18n.Markup;
-import dev.sendersbot.i18n.ProviderWords;
 import dev.sendersbot.i18n.Texts;
 import dev.sendersbot.message.Html;
 import dev.sendersbot.message.Reply;
-import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscException;
-import dev.sendersbot.smsc.SmscTransportException;
+import dev.sendersbot.status.FailureWords;
 import dev.sendersbot.status.WatcherStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -137,36 +133,12 @@ final class StatusCommand implements Command {
   }
 
   /**
-   * The gateway's last failure in the reader's words, naming the operation and the provider's own
-   * text (data); a failure the gateway gave as text only is shown as it is.
+   * The gateway's last failure in the reader's words ({@link FailureWords}, as the watcher says
+   * it); a failure the gateway gave as text only is shown as it is.
    */
   static String failure(Texts t, GatewayStatus g) {
     SmscException f = g.lastFailure();
-    if (f instanceof SmscTransportException x) {
-      return t.t("status.failure.transport." + x.kind().name());
-    }
-    if (!(f instanceof SmscError e)) {
-      return escape(g.lastError());
-    }
-    String op = e.operation();
-    String code = Integer.toString(e.rawCode());
-    if (e.code().isPresent()) {
-      // English keeps the provider's own description; other languages read the provider's
-      // wording in theirs, from the bundle.
-      if (t.lang() != Lang.EN && ProviderWords.knowsError(t, e.rawCode())) {
-        return t.t("status.failure.known", op, code, t.m("smsc.error." + code));
-      }
-      return e.description() == null
-          ? t.t("status.failure.knownBare", op, code)
-          : t.t("status.failure.known", op, code, e.description());
-    }
-    Optional<String> own = SmscError.ownWords(e.rawCode(), e.description());
-    if (e.rawCode() <= 0) {
-      return own.map(d -> t.t("status.failure.noCodeSays", op, d))
-          .orElseGet(() -> t.t("status.failure.noCode", op));
-    }
-    return own.map(d -> t.t("status.failure.unknownSays", op, code, d))
-        .orElseGet(() -> t.t("status.failure.unknown", op, code));
+    return f == null ? escape(g.lastError()) : FailureWords.of(f).html(t);
   }
 
   private static String circuit(Texts t, String c) {

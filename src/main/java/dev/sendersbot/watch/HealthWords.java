@@ -10,9 +10,9 @@ import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscErrorCode;
 import dev.sendersbot.smsc.SmscException;
 import dev.sendersbot.smsc.SmscTransportException;
+import dev.sendersbot.status.FailureWords;
 import dev.sendersbot.status.Wording;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +38,7 @@ final class HealthWords {
       return smscError(err);
     }
     if (e instanceof SmscTransportException x) {
-      return transport(x.kind());
+      return transport(x);
     }
     return verbatim(e.toString());
   }
@@ -56,34 +56,18 @@ final class HealthWords {
             : t.t("health.refusal." + reason.name());
   }
 
-  private static Wording transport(SmscTransportException.Kind kind) {
-    return t -> t.t("status.failure.transport." + kind.name());
+  private static Wording transport(SmscTransportException x) {
+    return FailureWords.of(x);
   }
 
-  /** A provider error: the bundles' words for a code they know, else the provider's as data. */
+  /**
+   * A provider error: the bundles' words for a code they know (without the operation: the poll line
+   * says it is a list), else as {@code /status} says it.
+   */
   static Wording smscError(SmscError e) {
     int code = e.rawCode();
-    boolean recognised = e.code().isPresent();
-    String op = e.operation();
-    String description = e.description();
-    Optional<String> own = SmscError.ownWords(code, description);
-    String c = Integer.toString(code);
-    return t -> {
-      if (ProviderWords.knowsError(t, code)) {
-        return known(t, code);
-      }
-      if (recognised) {
-        return description == null
-            ? t.t("status.failure.knownBare", op, c)
-            : t.t("status.failure.known", op, c, description);
-      }
-      if (code <= 0) {
-        return own.map(d -> t.t("status.failure.noCodeSays", op, d))
-            .orElseGet(() -> t.t("status.failure.noCode", op));
-      }
-      return own.map(d -> t.t("status.failure.unknownSays", op, c, d))
-          .orElseGet(() -> t.t("status.failure.unknown", op, c));
-    };
+    Wording otherwise = FailureWords.of(e);
+    return t -> ProviderWords.knowsError(t, code) ? known(t, code) : otherwise.html(t);
   }
 
   private static String known(Texts t, int code) {

@@ -67,7 +67,7 @@ class LayersTest {
           .whereLayer("gateway")
           .mayOnlyBeAccessedByLayers("chat", "watch", "cli")
           .whereLayer("smsc")
-          .mayOnlyBeAccessedByLayers("access", "store", "gateway", "chat", "watch", "cli")
+          .mayOnlyBeAccessedByLayers("access", "store", "gateway", "status", "chat", "watch", "cli")
           .whereLayer("message")
           .mayOnlyBeAccessedByLayers("chat", "watch", "adapters", "cli")
           .whereLayer("status")

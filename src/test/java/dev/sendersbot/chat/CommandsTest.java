@@ -20,6 +20,7 @@ import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.status.WatcherStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -503,6 +504,43 @@ class CommandsTest {
     assertTrue(t.contains("Connection: healthy"), t);
     assertTrue(t.contains("Last poll: 30 s ago") && t.contains("Next poll: in 30 s"), t);
     assertTrue(t.contains("Notifications waiting to be sent: 3"), t);
+  }
+
+  @Test
+  void statusSaysTheProvidersLastErrorInTheReadersLanguageNotTheProviders() {
+    // The provider describes its errors in Russian; an English reader gets the bundle's words for a
+    // code it knows, as the watcher's poll line does, and the provider's text only for a code the
+    // bot does not know.
+    bot.gateway.setStatus(failedWith(new SmscError("add", 5, "ошибка сохранения")));
+    bot.say(ops, alice, "/status");
+    String t = bot.out.lastText();
+    assertTrue(t.contains("provider error 5 (the provider could not save or delete"), t);
+    assertFalse(t.contains("ошибка"), t);
+
+    bot.gateway.setStatus(failedWith(new SmscError("get", 42, "новая ошибка")));
+    bot.say(ops, alice, "/status");
+    t = bot.out.lastText();
+    assertTrue(t.contains("provider error 42, a code this bot does not know (“новая ошибка”)"), t);
+  }
+
+  private static GatewayStatus failedWith(SmscError e) {
+    return new GatewayStatus(
+        null,
+        e.getMessage(),
+        TestBot.START.minusSeconds(60),
+        2,
+        0.5,
+        1,
+        0,
+        4,
+        0,
+        4,
+        "closed",
+        null,
+        null,
+        3,
+        List.of(),
+        e);
   }
 
   @Test
