@@ -167,7 +167,12 @@ final class Assembly implements AutoCloseable {
                       Lang.parse(config.ui().language()).orElseThrow(),
                       config.ui().timeZone(),
                       Messages.standard()));
-      core.housekeeping(); // audit rows past the retention go at start-up
+      if (!config.storage().postgres()) {
+        // Audit rows past the retention go at start-up. On PostgreSQL this replica may be a
+        // standby, which writes nothing to the shared database: the leader does it as its term
+        // starts (Replica).
+        core.housekeeping();
+      }
 
       return new Assembly(config, database, stores, gateway, watcher, core, languageChanges);
     } catch (RuntimeException e) {
