@@ -221,4 +221,20 @@ class StandbyWritesIT {
       assertFalse(writes().isEmpty(), "the leader writes");
     }
   }
+
+  @Test
+  void aStandbyStoppedBeforeItEverLedLeavesNoWriteBehind() throws Exception {
+    seedAnOldAuditRow();
+    auditEveryWrite();
+    otherReplica = connect();
+    try (Statement s = otherReplica.createStatement()) {
+      s.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
+    }
+    try (RunCommand.Running bot = RunCommand.Running.start(config(), clock)) {
+      bot.awaitPolling();
+      await().atMost(Duration.ofSeconds(10)).until(() -> health(bot).body().contains("standby"));
+    } // stops as SIGTERM would: the watcher, the election, the pool
+    assertEquals(List.of(), writes(), "a standby's writes, its stop included");
+    assertEquals(1, oldAuditRows());
+  }
 }
