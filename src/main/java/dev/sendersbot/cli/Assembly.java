@@ -14,6 +14,7 @@ import dev.sendersbot.smsc.SmscClients;
 import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.PostgresTarget;
+import dev.sendersbot.store.PostgresTimeouts;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.watch.Watcher;
 import java.time.Clock;
@@ -166,7 +167,12 @@ final class Assembly implements AutoCloseable {
                       Lang.parse(config.ui().language()).orElseThrow(),
                       config.ui().timeZone(),
                       Messages.standard()));
-      core.housekeeping(); // audit rows past the retention go at start-up
+      if (!config.storage().postgres()) {
+        // Audit rows past the retention go at start-up. On PostgreSQL this replica may be a
+        // standby, which writes nothing to the shared database: the leader does it as its term
+        // starts (Replica).
+        core.housekeeping();
+      }
 
       return new Assembly(config, database, stores, gateway, watcher, core, languageChanges);
     } catch (RuntimeException e) {
@@ -185,11 +191,18 @@ final class Assembly implements AutoCloseable {
     database.close();
   }
 
+  /** The storage keys' waits and the election's pace (their ranges keep its promises). */
+  static PostgresTimeouts postgresTimeouts(Config.Storage storage) {
+    return new PostgresTimeouts(
+        storage.connectTimeout(), storage.leaderCheckInterval(), storage.leaderTimeout());
+  }
+
   /** SQLite by default; PostgreSQL when {@code storage.url} names it. */
   static Database openDatabase(Config.Storage storage) {
     if (storage.postgres()) {
       String password = storage.password() == null ? null : storage.password().reveal();
-      return Database.open(new PostgresTarget(storage.url(), storage.user(), password));
+      return Database.open(
+          new PostgresTarget(storage.url(), storage.user(), password, postgresTimeouts(storage)));
     }
     return Database.open(storage.sqliteFile());
   }

@@ -38,6 +38,7 @@ final class Replica implements LeaderElection.Listener, AutoCloseable {
 
   private final Supplier<TelegramTransport> transports;
   private final Watcher watcher;
+  private final Runnable leaderStart;
   private final Clock clock;
   private final ExecutorService starter =
       Executors.newSingleThreadExecutor(
@@ -52,10 +53,17 @@ final class Replica implements LeaderElection.Listener, AutoCloseable {
   private Instant termStarted; // guarded by this
   private boolean closed; // guarded by this
 
-  Replica(Supplier<TelegramTransport> transports, Watcher watcher, Clock clock) {
+  /**
+   * @param leaderStart what the leader does once it runs, at the start of each term (the start-up's
+   *     housekeeping, the command menus): a standby must not, since it writes nothing to the shared
+   *     database
+   */
+  Replica(
+      Supplier<TelegramTransport> transports, Watcher watcher, Clock clock, Runnable leaderStart) {
     this.transports = transports;
     this.watcher = watcher;
     this.clock = clock;
+    this.leaderStart = leaderStart;
   }
 
   /** Joins the election; on SQLite this process leads at once. */
@@ -91,7 +99,20 @@ final class Replica implements LeaderElection.Listener, AutoCloseable {
     } catch (RuntimeException e) {
       log.error("could not start the Telegram transport", e);
       firstTerm.completeExceptionally(e);
+      return;
     }
+    try {
+      leaderStart.run();
+    } catch (RuntimeException e) {
+      // Housekeeping and menus only: the term goes on without them.
+      log.warn("the start of the term's housekeeping failed: {}", e.toString());
+    }
+  }
+
+  /** True while this process leads (on SQLite, always once it joined the election). */
+  boolean leading() {
+    LeaderElection e = election;
+    return e != null && e.leading();
   }
 
   @Override

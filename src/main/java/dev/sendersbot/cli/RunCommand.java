@@ -141,8 +141,11 @@ final class RunCommand implements Callable<Integer> {
                 a.core.chatMigrated(oldChatId, newChatId);
               }
             };
+        ChatMenus m = new ChatMenus(assembly, messenger);
+        menus = m;
         // One transport per term as leader. The health check compares the last poll with this
-        // clock: both read the same time.
+        // clock: both read the same time. Once a term's transport runs, the leader (and only it)
+        // purges what is due and publishes the command menus.
         Replica r =
             new Replica(
                 () ->
@@ -156,15 +159,18 @@ final class RunCommand implements Callable<Integer> {
                             .withClock(clock)
                             .withFairness(fairness(cfg, a, messenger))),
                 assembly.watcher,
-                clock);
+                clock,
+                () -> {
+                  a.core.housekeeping();
+                  m.publishAllLater();
+                });
         replica = r;
         metrics.telegramBacklog(
             () -> r.fromTransport(TelegramTransport::updatesParked),
             () -> r.fromTransport(TelegramTransport::updatesDropped),
             () -> r.fromTransport(TelegramTransport::backlog));
         OpsServer ops = OpsServer.start(cfg.http(), metrics, healthChecks(a, r, clock));
-        menus = new ChatMenus(assembly, messenger);
-        assembly.languageChanges.to(menus);
+        assembly.languageChanges.to(m);
         // Only the leader polls Telegram, watches and sends: on SQLite this process, at once.
         election = LeaderElection.start(assembly.database, r);
         r.join(election);
@@ -244,18 +250,27 @@ final class RunCommand implements Callable<Integer> {
               clock),
           HealthChecks.of(
               "database",
+              // A standby writes nothing to the shared database: it only reads.
               () ->
-                  a.database.write(
-                      c -> {
-                        try (PreparedStatement ps =
-                            c.prepareStatement(
-                                "INSERT INTO bot_state (name, value) VALUES ('health_probe', ?)"
-                                    + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
-                          ps.setLong(1, clock.millis());
-                          ps.executeUpdate();
-                        }
-                        return "writable";
-                      })));
+                  !replica.leading()
+                      ? a.database.read(
+                          c -> {
+                            try (PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+                              ps.executeQuery().close();
+                            }
+                            return "readable (standby)";
+                          })
+                      : a.database.write(
+                          c -> {
+                            try (PreparedStatement ps =
+                                c.prepareStatement(
+                                    "INSERT INTO bot_state (name, value) VALUES ('health_probe', ?)"
+                                        + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+                              ps.setLong(1, clock.millis());
+                              ps.executeUpdate();
+                            }
+                            return "writable";
+                          })));
     }
 
     /** Where health and metrics are served; null when turned off. */
@@ -270,15 +285,14 @@ final class RunCommand implements Callable<Integer> {
     /**
      * Blocks until long polling runs, or the webhook listens and is set (retrying while the Bot API
      * cannot be reached), when this process leads from the start (SQLite). With PostgreSQL it
-     * returns at once: this replica may be a standby, which polls nothing until elected. Then
-     * publishes the command menus in the background: a round trip per chat and language, nothing
-     * the first getUpdates needs.
+     * returns at once: this replica may be a standby, which polls nothing until elected. The leader
+     * publishes the command menus in the background once its term's transport runs: a round trip
+     * per chat and language, nothing the first getUpdates needs.
      */
     void awaitPolling() {
       if (!election.replicated()) {
         replica.awaitFirstTerm();
       }
-      menus.publishAllLater();
     }
 
     String username() {

@@ -295,14 +295,31 @@ public record Config(
 
   /**
    * @param database the SQLite file
+   * @param connectTimeout PostgreSQL: how long getting a pooled connection may take
+   * @param leaderCheckInterval PostgreSQL: how often the leader election looks
+   * @param leaderTimeout PostgreSQL: how long the lock's session waits for the server
    */
-  public record Storage(Path database, String url, String user, Secret password) {
+  public record Storage(
+      Path database,
+      String url,
+      String user,
+      Secret password,
+      Duration connectTimeout,
+      Duration leaderCheckInterval,
+      Duration leaderTimeout) {
     static final String POSTGRESQL = "jdbc:postgresql://";
     static final String SQLITE = "jdbc:sqlite:";
 
     /** SQLite in {@code database}, as before there was a choice. */
     public Storage(Path database) {
-      this(database, null, null, null);
+      this(
+          database,
+          null,
+          null,
+          null,
+          Key.STORAGE_CONNECT_TIMEOUT.defaultDuration(),
+          Key.STORAGE_LEADER_CHECK_INTERVAL.defaultDuration(),
+          Key.STORAGE_LEADER_TIMEOUT.defaultDuration());
     }
 
     /** Whether {@code storage.url} names a PostgreSQL database. */

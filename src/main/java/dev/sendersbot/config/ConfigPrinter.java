@@ -99,6 +99,9 @@ public final class ConfigPrinter {
       case STORAGE_PASSWORD -> secret(c.storage().password());
       // Folded into storage.password above.
       case STORAGE_PASSWORD_FILE -> null;
+      case STORAGE_CONNECT_TIMEOUT -> duration(c.storage().connectTimeout());
+      case STORAGE_LEADER_CHECK_INTERVAL -> duration(c.storage().leaderCheckInterval());
+      case STORAGE_LEADER_TIMEOUT -> duration(c.storage().leaderTimeout());
       case AUDIT_RETENTION -> duration(c.audit().retention());
       case HTTP_ENABLED -> String.valueOf(c.http().enabled());
       case HTTP_BIND -> c.http().bind();

@@ -29,7 +29,8 @@ public enum Key {
   TELEGRAM_WEBHOOK_SECRET(
       "telegram", "webhook.secret", text(null).env("TELEGRAM_WEBHOOK_SECRET").secret()),
   // Not secret itself: the path is shown; the file's content becomes telegram.webhook.secret.
-  TELEGRAM_WEBHOOK_SECRET_FILE("telegram", "webhook.secret-file", path(null)),
+  TELEGRAM_WEBHOOK_SECRET_FILE(
+      "telegram", "webhook.secret-file", path(null).env("TELEGRAM_WEBHOOK_SECRET_FILE")),
   // Telegram's own range and default.
   TELEGRAM_WEBHOOK_MAX_CONNECTIONS("telegram", "webhook.max-connections", integer(40, 1, 100)),
   SMSC_BASE_URL("smsc", "base-url", url("https://smsc.ru").env("SMSC_BASE_URL")),
@@ -60,6 +61,23 @@ public enum Key {
   // Not secret itself: the path is shown; the file's content becomes storage.password.
   STORAGE_PASSWORD_FILE(
       "storage", "password-file", path(null).env("SENDERS_BOT_DATABASE_PASSWORD_FILE")),
+  // PostgreSQL only. How long opening or borrowing a pooled connection may take.
+  STORAGE_CONNECT_TIMEOUT(
+      "storage",
+      "connect-timeout",
+      duration("10s", "1s", "5m").env("SENDERS_BOT_DATABASE_CONNECT_TIMEOUT")),
+  // PostgreSQL only: how often a standby tries the leader lock and the leader checks it holds it.
+  // At most 3s: a vanished leader's lock is freed by the server after 11 s of keepalives, and
+  // 11 s + this must stay within the promised 15 s takeover (store.PostgresTimeouts).
+  STORAGE_LEADER_CHECK_INTERVAL(
+      "storage",
+      "leader-check-interval",
+      duration("1s", "100ms", "3s").env("SENDERS_BOT_LEADER_CHECK_INTERVAL")),
+  // PostgreSQL only: how long the lock's session waits for the server before the replica counts
+  // the lock lost. At most 7s: with the check interval (at most 3s) it must end before the 11 s
+  // after which the server frees the lock, so a cut-off leader stops before another one leads.
+  STORAGE_LEADER_TIMEOUT(
+      "storage", "leader-timeout", duration("5s", "2s", "7s").env("SENDERS_BOT_LEADER_TIMEOUT")),
   AUDIT_RETENTION("audit", "retention", duration("365d", "1d", "36500d")),
   HTTP_ENABLED("http", "enabled", bool(true)),
   HTTP_BIND("http", "bind", text("127.0.0.1")),

@@ -67,7 +67,14 @@ final class StorageKeys {
           (user != null ? Key.STORAGE_USER : Key.STORAGE_PASSWORD).path(),
           "a login is for PostgreSQL: set storage.url to a jdbc:postgresql:// URL, or drop it");
     }
-    return new Config.Storage(values.path(Key.STORAGE_DATABASE), url, user, password);
+    return new Config.Storage(
+        values.path(Key.STORAGE_DATABASE),
+        url,
+        user,
+        password,
+        values.duration(Key.STORAGE_CONNECT_TIMEOUT),
+        values.duration(Key.STORAGE_LEADER_CHECK_INTERVAL),
+        values.duration(Key.STORAGE_LEADER_TIMEOUT));
   }
 
   private static boolean carriesCredentials(String url) {

@@ -12,18 +12,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Which replica acts: on PostgreSQL, the one holding a session advisory lock on a dedicated
  * connection ({@link LeaderSession}); on SQLite, the one process, always. Every {@link
- * #CHECK_EVERY} a standby tries the lock and the leader checks its session with a {@code SELECT 1};
- * a failure is lost leadership. When a leader dies its session ends, the server frees the lock, and
- * a standby has it at its next try: about a second after the server noticed.
+ * PostgresTimeouts#leaderCheck()} ({@code storage.leader-check-interval}) a standby tries the lock
+ * and the leader checks its session with a {@code SELECT 1}; a failure is lost leadership. When a
+ * leader dies its session ends, the server frees the lock, and a standby has it at its next try:
+ * about a second after the server noticed.
  *
  * <p>The {@link Listener} hears each change on the election's own thread; {@link #leading()} (the
  * {@link Fence}) flips before it is told, so the fence refuses at once.
  */
 public final class LeaderElection implements Fence, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
-
-  /** How often a standby tries the lock and the leader checks it still holds it. */
-  public static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
   /** Told when this process becomes the leader and when it stops being it. */
   public interface Listener {
@@ -54,7 +52,11 @@ public final class LeaderElection implements Fence, AutoCloseable {
    * elected before returning; on PostgreSQL, the first try runs at once on the election's thread.
    */
   public static LeaderElection start(Database db, Listener listener) {
-    return start(db, listener, CHECK_EVERY);
+    Duration every =
+        db.engine() instanceof PostgresEngine pg
+            ? pg.target().timeouts().leaderCheck()
+            : PostgresTimeouts.DEFAULTS.leaderCheck();
+    return start(db, listener, every);
   }
 
   static LeaderElection start(Database db, Listener listener, Duration every) {
@@ -149,7 +151,9 @@ public final class LeaderElection implements Fence, AutoCloseable {
     if (s != null) {
       s.shutdownNow();
       try {
-        s.awaitTermination(LeaderSession.SOCKET_TIMEOUT_SECONDS + 1, TimeUnit.SECONDS);
+        // A step in progress ends within the session's timeout.
+        long wait = ((PostgresEngine) db.engine()).target().timeouts().leaderTimeoutSeconds() + 1L;
+        s.awaitTermination(wait, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

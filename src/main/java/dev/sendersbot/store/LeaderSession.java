@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * committed: were the session gone, the commit would have failed with it.
  *
  * <p>Timeouts, chosen so a leader cut off from the server steps down before the server could hand
- * the lock to another: this side gives up on an answer after {@value #SOCKET_TIMEOUT_SECONDS} s (so
- * within about 6 s of the last good check), while the server, told to probe an idle client after
- * {@value #KEEPALIVE_IDLE_SECONDS} s and every {@value #KEEPALIVE_INTERVAL_SECONDS} s {@value
+ * the lock to another: this side gives up on an answer after {@code storage.leader-timeout} (5 s by
+ * default, so within about 6 s of the last good check; {@link PostgresTimeouts} refuses values that
+ * would reach 11 s), while the server, told to probe an idle client after {@value
+ * #KEEPALIVE_IDLE_SECONDS} s and every {@value #KEEPALIVE_INTERVAL_SECONDS} s {@value
  * #KEEPALIVE_COUNT} times, ends the session (and frees the lock) no sooner than 11 s after the
  * client fell silent. A process that dies outright closes its socket, and the server frees the lock
  * at once.
@@ -34,8 +35,6 @@ final class LeaderSession implements AutoCloseable {
   /** The advisory lock's key: "SBOT". One bot per database; the key is per database anyway. */
   static final long LOCK_KEY = 0x53424F54L;
 
-  static final int SOCKET_TIMEOUT_SECONDS = 5;
-  static final int CONNECT_TIMEOUT_SECONDS = 5;
   static final int KEEPALIVE_IDLE_SECONDS = 5;
   static final int KEEPALIVE_INTERVAL_SECONDS = 2;
   static final int KEEPALIVE_COUNT = 3;
@@ -157,9 +156,10 @@ final class LeaderSession implements AutoCloseable {
     if (target.password() != null) {
       p.setProperty("password", target.password());
     }
-    p.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
-    p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-    p.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    String timeout = Integer.toString(target.timeouts().leaderTimeoutSeconds());
+    p.setProperty("socketTimeout", timeout);
+    p.setProperty("connectTimeout", timeout);
+    p.setProperty("loginTimeout", timeout);
     p.setProperty("tcpKeepAlive", "true");
     p.setProperty("ApplicationName", "senders-bot leader lock");
     Connection c = DriverManager.getConnection(target.url(), p);

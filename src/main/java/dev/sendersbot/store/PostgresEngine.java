@@ -21,7 +21,6 @@ final class PostgresEngine implements Engine {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private static final int POOL_SIZE = 8;
-  private static final long CONNECT_TIMEOUT_MS = 10_000;
 
   private final PostgresTarget target;
   private final HikariDataSource pool;
@@ -56,7 +55,7 @@ final class PostgresEngine implements Engine {
     }
     config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+    config.setConnectionTimeout(target.timeouts().connect().toMillis());
     config.setAutoCommit(true);
     try {
       return new PostgresEngine(target, new HikariDataSource(config));

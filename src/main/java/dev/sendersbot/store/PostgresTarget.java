@@ -10,12 +10,19 @@ import java.util.Objects;
  *     password (a URL ends up in logs and process listings)
  * @param user the role to log in as; null leaves it to the driver (the URL, or the OS user)
  * @param password null when the server needs none (trust or peer authentication)
+ * @param timeouts how long to wait for the server, and how often the leader election looks
  */
-public record PostgresTarget(String url, String user, String password) {
+public record PostgresTarget(String url, String user, String password, PostgresTimeouts timeouts) {
   static final String PREFIX = "jdbc:postgresql://";
+
+  /** With the default timeouts. */
+  public PostgresTarget(String url, String user, String password) {
+    this(url, user, password, PostgresTimeouts.DEFAULTS);
+  }
 
   public PostgresTarget {
     Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(timeouts, "timeouts");
     if (!url.startsWith(PREFIX)) {
       throw new IllegalArgumentException(
           "a PostgreSQL URL starts with " + PREFIX + ", not '" + name(url) + "'");
@@ -56,6 +63,8 @@ public record PostgresTarget(String url, String user, String password) {
         + user
         + ", password="
         + (password == null ? "none" : "***")
+        + ", "
+        + timeouts
         + "]";
   }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The leader election against a real PostgreSQL: two replicas (each its own {@link Database}, as
  * two processes would have) on one database. Real time, bounded waits: the election checks every
- * {@link LeaderElection#CHECK_EVERY}.
+ * {@code storage.leader-check-interval}.
  */
 class LeaderElectionIT {
   private static final Duration TAKEOVER = Duration.ofSeconds(15);
