@@ -1,6 +1,7 @@
 package dev.sendersbot.store;
 
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The transport's progress, so a restart resumes where the last run stopped and handles no update
@@ -28,6 +29,13 @@ public interface BotState {
 
   /** True when the update is at or below the offset, or was recorded by {@link #markDone}. */
   boolean isHandled(long updateId);
+
+  /**
+   * What {@link #markDone} recorded beyond the offset: with the offset, every update handled so
+   * far. Read once as a transport starts, so telling a new update from one handled before costs no
+   * read per update.
+   */
+  Set<Long> doneBeyondOffset();
 
   /**
    * Where updates wait that were received but parked for later; parking one records it as done here

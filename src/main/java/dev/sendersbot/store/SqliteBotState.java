@@ -2,8 +2,10 @@ package dev.sendersbot.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@link BotState} in the {@code bot_state} table (the offset) and {@code handled_updates} (updates
@@ -91,6 +93,27 @@ public final class SqliteBotState implements BotState {
             ps.executeUpdate();
           }
           return null;
+        });
+  }
+
+  @Override
+  public Set<Long> doneBeyondOffset() {
+    return db.read(
+        "read the updates handled beyond the offset",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT update_id FROM handled_updates WHERE update_id >"
+                      + " coalesce((SELECT value FROM bot_state WHERE name = ?), -1)")) {
+            ps.setString(1, LAST_UPDATE_ID);
+            Set<Long> ids = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
+            return ids;
+          }
         });
   }
 

@@ -14,9 +14,10 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * How {@link Database} opens and lets go of its SQLite connections: the writer in WAL mode, the
- * readers query-only, every one with a busy timeout, foreign keys on and {@code
- * synchronous=NORMAL}. The settings live here so the writer and the readers cannot drift apart.
+ * How {@link Database} opens and lets go of its SQLite connections: the writer in WAL mode without
+ * auto-checkpoints, the readers query-only, every one with a busy timeout, foreign keys on and
+ * {@code synchronous=NORMAL}. The settings live here so the writer and the readers cannot drift
+ * apart.
  */
 final class SqliteConnections {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -41,6 +42,9 @@ final class SqliteConnections {
       if (reader) {
         s.execute("PRAGMA query_only = ON");
       } else {
+        // A commit never checkpoints: the copy into the database file ends in fsyncs, and on the
+        // writer every write queued behind it would wait for them. WalCheckpointer does it.
+        s.execute("PRAGMA wal_autocheckpoint = 0");
         try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
           String mode = rs.next() ? rs.getString(1) : "?";
           if (!"wal".equalsIgnoreCase(mode)) {
@@ -56,6 +60,19 @@ final class SqliteConnections {
       throw e;
     }
     return c;
+  }
+
+  /**
+   * The connection {@link WalCheckpointer} copies the log into the database file on: neither the
+   * writer nor a reader, so a checkpoint holds up neither.
+   */
+  static Connection openCheckpointer(Path path) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    // NORMAL: the log is synced before its pages are copied, and the file after, so restarting
+    // the log cannot lose a commit.
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    return config.createConnection("jdbc:sqlite:" + path);
   }
 
   /**

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A SQLite file: one writer connection for the life of the database (SQLite takes one writer at a
- * time anyway, and queueing in the process beats meeting {@code SQLITE_BUSY}), and a {@link
- * ReaderPool} of query-only connections, which in WAL mode read while a write is in progress.
+ * time anyway, and queueing in the process beats meeting {@code SQLITE_BUSY}), a {@link ReaderPool}
+ * of query-only connections, which in WAL mode read while a write is in progress, and a {@link
+ * WalCheckpointer} that copies the log into the file off the writer.
  */
 final class SqliteEngine implements Engine {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -24,6 +25,7 @@ final class SqliteEngine implements Engine {
   private final Path file;
   private final Connection writer;
   private final ReaderPool readers;
+  private final WalCheckpointer checkpointer;
 
   /**
    * Opens (creating it and its folder when missing) the file's writer connection.
@@ -54,13 +56,23 @@ final class SqliteEngine implements Engine {
   }
 
   SqliteEngine(Path file, Connection writer) {
+    this(file, writer, WalCheckpointer.start(file));
+  }
+
+  SqliteEngine(Path file, Connection writer, WalCheckpointer checkpointer) {
     this.file = file;
     this.writer = writer;
     this.readers = new ReaderPool(file);
+    this.checkpointer = checkpointer;
   }
 
   Path file() {
     return file;
+  }
+
+  /** See {@link WalCheckpointer#checkpoints()}. */
+  long checkpoints() {
+    return checkpointer.checkpoints();
   }
 
   @Override
@@ -81,6 +93,7 @@ final class SqliteEngine implements Engine {
   @Override
   public void returnWriter(Connection c, boolean reusable) {
     // The one writer stays open: a failed rollback on it surfaces on the next write.
+    checkpointer.committed();
   }
 
   @Override
@@ -138,6 +151,8 @@ final class SqliteEngine implements Engine {
 
   @Override
   public void close() {
+    // First, so the writer's close copies what is left of the log, as the last connection's does.
+    checkpointer.close();
     SqliteConnections.closeQuietly(writer);
     readers.close();
   }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,12 @@ final class UpdateProgress {
   /** Finished, above the watermark, with when they finished. */
   private final TreeMap<Long, Instant> doneAbove = new TreeMap<>();
 
+  /**
+   * What earlier runs finished above the watermark, read once at the start (this run's own are in
+   * {@link #doneAbove}); null when that read failed, and then each new id is looked up.
+   */
+  private final Set<Long> doneBefore;
+
   private boolean closed;
 
   /** For polling: updates are received in id order. */
@@ -69,16 +77,41 @@ final class UpdateProgress {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ordered = ordered;
     this.watermark = state.lastUpdateId().orElse(0);
+    this.doneBefore = doneBefore(state, redactor);
+  }
+
+  /**
+   * Only the leader polls, and a transport lives for one term, so while it runs nobody else records
+   * an update as handled: what the database holds at the start is all there is to know beyond what
+   * this run does itself.
+   */
+  private static Set<Long> doneBefore(BotState state, TokenRedactor redactor) {
+    try {
+      return new HashSet<>(state.doneBeyondOffset());
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not read the updates handled beyond the offset; each new one is looked up",
+          redactor.scrub(e));
+      return null;
+    }
   }
 
   /**
    * Whether an update received from the server is to be handled: false when this run already has it
    * (finished or under way) or an earlier run finished it. Does not admit it: see {@link #admit}.
-   * Reads the database for an id this run has not seen.
+   * Reads the database only when what earlier runs finished could not be read at the start.
    */
   boolean isNew(long id) {
     synchronized (this) {
       if (id <= watermark || pending.contains(id) || doneAbove.containsKey(id)) {
+        return false;
+      }
+      if (doneBefore != null) {
+        if (!doneBefore.remove(id)) {
+          return true;
+        }
+        doneAbove.put(id, finishedNow());
+        advance();
         return false;
       }
     }
@@ -212,6 +245,9 @@ final class UpdateProgress {
     }
     watermark = next;
     doneAbove.headMap(next, true).clear();
+    if (doneBefore != null && !doneBefore.isEmpty()) {
+      doneBefore.removeIf(id -> id <= next);
+    }
     notifyAll();
   }
 

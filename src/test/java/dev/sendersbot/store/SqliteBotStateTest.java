@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,24 @@ class SqliteBotStateTest {
     assertEquals(500, state.lastUpdateId().getAsLong());
     state.markHandled(501);
     assertEquals(501, state.lastUpdateId().getAsLong());
+  }
+
+  // A starting transport reads them all at once instead of looking each new update up.
+  @Test
+  void theUpdatesDoneBeyondTheOffsetAreReadTogether() {
+    assertEquals(Set.of(), state.doneBeyondOffset(), "a fresh bot");
+    state.markDone(3);
+    state.markHandled(5);
+    state.markDone(7);
+    state.markDone(9);
+    state.markDone(4); // at or below the offset: changes nothing
+
+    db.close();
+    db = target.open();
+    state = new SqliteBotState(db);
+    assertEquals(Set.of(7L, 9L), state.doneBeyondOffset());
+    state.markHandled(7);
+    assertEquals(Set.of(9L), state.doneBeyondOffset());
   }
 
   // Why: an update of one chat may finish while an earlier one of another chat still runs.

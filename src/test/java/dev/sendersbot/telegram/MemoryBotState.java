@@ -63,7 +63,8 @@ final class MemoryBotState implements BotState {
   }
 
   /** Updates recorded as handled beyond the offset. */
-  synchronized Set<Long> doneBeyondOffset() {
+  @Override
+  public synchronized Set<Long> doneBeyondOffset() {
     return Set.copyOf(done);
   }
 
