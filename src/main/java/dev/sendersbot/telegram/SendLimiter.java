@@ -130,8 +130,7 @@ final class SendLimiter implements ChatPacing {
    * after this moment left after it, so nothing can arrive sooner after this send than the window.
    */
   synchronized void answered(Taken taken) {
-    // One millisecond up: the clock's milliseconds are truncated, and so are Telegram's.
-    Instant at = Instant.ofEpochMilli(clock.millis() + 1).minus(limits.margin());
+    Instant at = Instant.ofEpochMilli(clock.millis()).minus(limits.margin());
     // The chat's windows as they are now: a slow send's may have been swept meanwhile.
     List<RollingWindow> ws = windowsOf(taken.chatId);
     for (int i = 0; i < taken.slots.size(); i++) {

@@ -182,12 +182,9 @@ class SendLimiterTest {
     assertEquals(Duration.ofMillis(1050), margined.untilFree(7), "in flight: the margin holds");
     clock.advance(Duration.ofMillis(20)); // the request's round trip
     margined.answered(first);
-    assertEquals(
-        Duration.ofMillis(1001),
-        margined.untilFree(7),
-        "a second (and the millisecond the clock truncated) after the answer");
+    assertEquals(Duration.ofMillis(1000), margined.untilFree(7), "a second after the answer");
     margined.acquire(7, false);
-    assertEquals(1021, clock.millis());
+    assertEquals(1020, clock.millis());
   }
 
   // Thirty answered sends in a row: the 31st leaves a second after the first was answered, not
@@ -204,7 +201,7 @@ class SendLimiterTest {
     }
     assertEquals(60, clock.millis());
     margined.acquire(200, false);
-    assertEquals(1003, clock.millis(), "the first send was answered at 2 ms");
+    assertEquals(1002, clock.millis(), "the first send was answered at 2 ms");
   }
 
   // Two sends never arrive closer than the window when each leaves after the other's answer,
@@ -214,6 +211,6 @@ class SendLimiterTest {
     SendLimiter.Taken first = limiter.acquire(7, false);
     clock.advance(Duration.ofMillis(1500)); // a slow round trip
     limiter.answered(first);
-    assertEquals(Duration.ofMillis(1001), limiter.untilFree(7));
+    assertEquals(Duration.ofMillis(1000), limiter.untilFree(7));
   }
 }
