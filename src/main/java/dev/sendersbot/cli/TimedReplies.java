@@ -50,6 +50,11 @@ final class TimedReplies implements Messenger {
   }
 
   @Override
+  public java.time.Duration untilFree(long chatId) {
+    return messenger.untilFree(chatId);
+  }
+
+  @Override
   public boolean delete(long chatId, int messageId) {
     return messenger.delete(chatId, messageId);
   }

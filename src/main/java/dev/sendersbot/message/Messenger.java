@@ -1,5 +1,6 @@
 package dev.sendersbot.message;
 
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +29,14 @@ public interface Messenger {
       throw new NotWanted(chatId);
     }
     return send(chatId, topicId, reply);
+  }
+
+  /**
+   * How long until a message to the chat could go without waiting, by the transport's limits for
+   * that chat (not the overall one); zero for a transport that keeps none. Reserves nothing.
+   */
+  default Duration untilFree(long chatId) {
+    return Duration.ZERO;
   }
 
   /** Replaces the text and buttons of an earlier message of the bot's. */

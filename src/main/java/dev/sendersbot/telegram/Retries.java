@@ -44,10 +44,17 @@ final class Retries {
     int failures = 0;
     while (true) {
       try {
+        SendLimiter.Taken taken = null;
         if (limitChat != null && options.limitRate()) {
-          limiter.acquire(limitChat, isReply(limitChat));
+          taken = limiter.acquire(limitChat, isReply(limitChat));
         }
-        return attempt.run();
+        try {
+          return attempt.run();
+        } finally {
+          if (taken != null) {
+            limiter.answered(taken); // it arrived, if at all, before now
+          }
+        }
       } catch (DeliveryException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw failure(e);

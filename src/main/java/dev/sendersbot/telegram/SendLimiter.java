@@ -19,6 +19,14 @@ import java.util.Map;
  * access request to an owner, a notification) reserves nothing ahead: it waits until a slot is free
  * at once and takes it then, so a reply typed meanwhile in that chat goes first; and while an
  * update of the chat waits for its slot ({@link #claim}), it leaves that slot to the reply.
+ *
+ * <p>Telegram counts a message when it arrives, and a message arrives before its answer comes back.
+ * So once a send has been answered ({@link #answered}), its slot counts from that moment, exactly,
+ * instead of from when it left plus the margin against jitter: the next message cannot leave before
+ * the window has passed since the last one was answered, so it cannot arrive sooner after it,
+ * however the network delays either. The margin still guards a send not answered yet. A sender that
+ * waits for each answer before the next (the outbox) thus keeps the limits exactly and loses
+ * nothing to the margin: 30 messages a second, not 30 in 1.05 s.
  */
 final class SendLimiter implements ChatPacing {
 
@@ -37,17 +45,32 @@ final class SendLimiter implements ChatPacing {
    * @param perGroup chats with a negative id (groups, supergroups, channels)
    * @param overall every chat together
    */
-  record Limits(Rule perChat, Rule perGroup, Rule overall) {
+  record Limits(Rule perChat, Rule perGroup, Rule overall, Duration margin) {
     static Limits telegram() {
       return telegram(Duration.ZERO);
     }
 
-    /** Telegram's limits with every window widened by {@code margin}, against jitter. */
+    /**
+     * Telegram's limits with every window widened by {@code margin}, against jitter, while a send
+     * is not answered yet.
+     */
     static Limits telegram(Duration margin) {
       return new Limits(
           new Rule(1, Duration.ofSeconds(1).plus(margin)),
           new Rule(20, Duration.ofMinutes(1).plus(margin)),
-          new Rule(30, Duration.ofSeconds(1).plus(margin)));
+          new Rule(30, Duration.ofSeconds(1).plus(margin)),
+          margin);
+    }
+  }
+
+  /** The slots one send took, one in each window it counts in; see {@link #answered}. */
+  static final class Taken {
+    private final long chatId;
+    private final List<RollingWindow> windows = new ArrayList<>(3);
+    private final List<RollingWindow.Slot> slots = new ArrayList<>(3);
+
+    private Taken(long chatId) {
+      this.chatId = chatId;
     }
   }
 
@@ -72,8 +95,8 @@ final class SendLimiter implements ChatPacing {
   }
 
   /** Waits for this chat's next slot, as a reply. */
-  void acquire(long chatId) throws InterruptedException {
-    acquire(chatId, true);
+  Taken acquire(long chatId) throws InterruptedException {
+    return acquire(chatId, true);
   }
 
   /**
@@ -82,20 +105,38 @@ final class SendLimiter implements ChatPacing {
    * @param reply true for a reply in the chat being handled: it queues for the next free slot;
    *     false for any other message: it yields to replies (see the class comment)
    */
-  void acquire(long chatId, boolean reply) throws InterruptedException {
+  Taken acquire(long chatId, boolean reply) throws InterruptedException {
     if (reply) {
-      long wait = reserve(chatId) - clock.millis();
+      Taken taken = reserveSlots(chatId);
+      long wait = taken.slots.get(0).at.toEpochMilli() - clock.millis();
       if (wait > 0) {
         sleeper.sleep(Duration.ofMillis(wait));
       }
-      return;
+      return taken;
     }
     while (true) {
-      long at = reserveIfDue(chatId);
+      Taken taken = new Taken(chatId);
+      long at = reserveIfDue(chatId, taken);
       if (at < 0) {
-        return;
+        return taken;
       }
       sleeper.sleep(Duration.ofMillis(Math.max(1, at - clock.millis())));
+    }
+  }
+
+  /**
+   * The send that took {@code taken} was answered (or failed): its slots count from now on, the
+   * window exactly, without the margin (see the class comment). Everything that arrives at Telegram
+   * after this moment left after it, so nothing can arrive sooner after this send than the window.
+   */
+  synchronized void answered(Taken taken) {
+    Instant at = Instant.ofEpochMilli(clock.millis()).minus(limits.margin());
+    // The chat's windows as they are now: a slow send's may have been swept meanwhile.
+    List<RollingWindow> ws = windowsOf(taken.chatId);
+    for (int i = 0; i < taken.slots.size(); i++) {
+      taken.windows.get(i).cancel(taken.slots.get(i));
+      taken.windows.set(i, ws.get(i));
+      taken.slots.set(i, ws.get(i).add(at));
     }
   }
 
@@ -131,8 +172,11 @@ final class SendLimiter implements ChatPacing {
     return wait;
   }
 
-  /** Reserves a slot when one is free now and returns -1; else the moment one may be. */
-  private synchronized long reserveIfDue(long chatId) {
+  /**
+   * Reserves a slot into {@code taken} when one is free now and returns -1; else the moment one may
+   * be.
+   */
+  private synchronized long reserveIfDue(long chatId, Taken taken) {
     long now = clock.millis();
     long claimed = claimedUntil.getOrDefault(chatId, 0L);
     if (claimed > now) {
@@ -143,8 +187,15 @@ final class SendLimiter implements ChatPacing {
     if (at > now) {
       return at;
     }
-    ws.forEach(w -> w.add(Instant.ofEpochMilli(at)));
+    take(ws, at, taken);
     return -1;
+  }
+
+  private static void take(List<RollingWindow> ws, long at, Taken taken) {
+    for (RollingWindow w : ws) {
+      taken.windows.add(w);
+      taken.slots.add(w.add(Instant.ofEpochMilli(at)));
+    }
   }
 
   /** Telegram asked this chat to wait: nothing goes to it before then. */
@@ -153,19 +204,28 @@ final class SendLimiter implements ChatPacing {
   }
 
   /** Reserves the earliest moment (epoch millis) at which a message to the chat may go. */
-  synchronized long reserve(long chatId) {
+  long reserve(long chatId) {
+    return reserveSlots(chatId).slots.get(0).at.toEpochMilli();
+  }
+
+  private synchronized Taken reserveSlots(long chatId) {
     long now = clock.millis();
     claimedUntil.remove(chatId);
     List<RollingWindow> ws = windows(chatId);
     long t = earliest(ws, now, chatId);
-    ws.forEach(w -> w.add(Instant.ofEpochMilli(t)));
-    return t;
+    Taken taken = new Taken(chatId);
+    take(ws, t, taken);
+    return taken;
   }
 
   private List<RollingWindow> windows(long chatId) {
     if (++reservations % 1024 == 0) {
       sweep(clock.millis());
     }
+    return windowsOf(chatId);
+  }
+
+  private List<RollingWindow> windowsOf(long chatId) {
     List<RollingWindow> ws = new ArrayList<>(3);
     ws.add(overall);
     ws.add(chats.computeIfAbsent(chatId, k -> window(limits.perChat())));

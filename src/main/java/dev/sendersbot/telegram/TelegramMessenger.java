@@ -350,6 +350,11 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     return options.limitRate() ? limiter : ChatPacing.NONE;
   }
 
+  @Override
+  public Duration untilFree(long chatId) {
+    return pacing().untilFree(chatId);
+  }
+
   /** Any other method, with the same retries (for {@link CommandMenu}); not rate-limited. */
   <T extends Serializable> T call(String what, BotApiMethod<T> method) {
     return retries.run(what, null, () -> execute(what, method));

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * nothing twice but the one message that was in flight at a kill.
  *
  * <p>A chat's pending rows become messages as {@link Digests} packs them. Chats take turns, one
- * message each, so one busy chat does not hold up the others.
+ * message each, so one busy chat does not hold up the others; {@link Turns} gives a turn that would
+ * wait for the chat's own limit to a chat that can be sent to now.
  *
  * <p>Whether a chat may still have its rows is asked of {@link SendGate} when they are taken from
  * the outbox and again right before each message goes, so a row held back for minutes by Telegram
@@ -93,6 +93,7 @@ final class Dispatcher {
   private final ChatAlerts alerts;
   private final OutboxThread thread;
   private final Database db;
+  private final Messenger messenger;
 
   Dispatcher(
       WatchStore store,
@@ -157,7 +158,7 @@ final class Dispatcher {
       Readers readers) {
     Objects.requireNonNull(store, "store");
     Function<Long, ZoneId> zones = chatId -> readers.of(chatId).zone();
-    Objects.requireNonNull(messenger, "messenger");
+    this.messenger = Objects.requireNonNull(messenger, "messenger");
     this.db = store.db();
     this.outbox = new Outbox(store.db());
     this.chats = Objects.requireNonNull(chats, "chats");
@@ -212,25 +213,22 @@ final class Dispatcher {
     for (Outgoing m : Digests.messages(mutes.pass(gate.admit(due)), forbidden.readers())) {
       queues.computeIfAbsent(m.chatId, k -> new ArrayDeque<>()).add(m);
     }
+    Turns<Outgoing> turns = new Turns<>(queues.values(), m -> m.chatId, messenger::untilFree);
     int sent = 0;
-    while (!queues.isEmpty()) {
-      for (Iterator<Deque<Outgoing>> it = queues.values().iterator(); it.hasNext(); ) {
-        Deque<Outgoing> queue = it.next();
-        Outgoing m = queue.peekFirst();
-        int partsBefore = m.sentParts;
-        Step step = deliver(m, queue);
-        sent += m.sentParts - partsBefore;
-        switch (step) {
-          case SENT, DROPPED -> queue.removeFirst();
-          case CHAT_HELD, REPLAN -> queue.clear();
-          case STOP -> {
-            return sent;
-          }
-        }
-        if (queue.isEmpty()) {
-          it.remove();
+    while (!turns.isEmpty()) {
+      Deque<Outgoing> queue = turns.next();
+      Outgoing m = queue.peekFirst();
+      int partsBefore = m.sentParts;
+      Step step = deliver(m, queue);
+      sent += m.sentParts - partsBefore;
+      switch (step) {
+        case SENT, DROPPED -> queue.removeFirst();
+        case CHAT_HELD, REPLAN -> queue.clear();
+        case STOP -> {
+          return sent;
         }
       }
+      turns.served(queue);
     }
     return sent;
   }

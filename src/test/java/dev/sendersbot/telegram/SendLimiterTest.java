@@ -171,4 +171,46 @@ class SendLimiterTest {
         clock.millis(),
         "no reply came: the claim held half a second past its slot, then lapsed");
   }
+
+  // A send answered counts from its answer, exactly: the next to the chat can leave a window after
+  // it and not arrive sooner after it at Telegram, so the margin against jitter is not needed then.
+  @Test
+  void anAnsweredSendCountsFromItsAnswerWithoutTheMargin() throws InterruptedException {
+    SendLimiter margined =
+        new SendLimiter(clock, sleeper, SendLimiter.Limits.telegram(Duration.ofMillis(50)));
+    SendLimiter.Taken first = margined.acquire(7, false);
+    assertEquals(Duration.ofMillis(1050), margined.untilFree(7), "in flight: the margin holds");
+    clock.advance(Duration.ofMillis(20)); // the request's round trip
+    margined.answered(first);
+    assertEquals(Duration.ofMillis(1000), margined.untilFree(7), "a second after the answer");
+    margined.acquire(7, false);
+    assertEquals(1020, clock.millis());
+  }
+
+  // Thirty answered sends in a row: the 31st leaves a second after the first was answered, not
+  // 1.05 s after it left: at 30 a second the margin cost 5 % of the overall rate.
+  @Test
+  void thirtyAnsweredSendsFreeTheOverallWindowASecondAfterTheFirstAnswer()
+      throws InterruptedException {
+    SendLimiter margined =
+        new SendLimiter(clock, sleeper, SendLimiter.Limits.telegram(Duration.ofMillis(50)));
+    for (int i = 0; i < 30; i++) {
+      SendLimiter.Taken t = margined.acquire(100 + i, false);
+      clock.advance(Duration.ofMillis(2));
+      margined.answered(t);
+    }
+    assertEquals(60, clock.millis());
+    margined.acquire(200, false);
+    assertEquals(1002, clock.millis(), "the first send was answered at 2 ms");
+  }
+
+  // Two sends never arrive closer than the window when each leaves after the other's answer,
+  // however long either took on the way: the first's slot moves to its answer.
+  @Test
+  void aSlowAnswerPushesTheChatsNextSlotPastIt() throws InterruptedException {
+    SendLimiter.Taken first = limiter.acquire(7, false);
+    clock.advance(Duration.ofMillis(1500)); // a slow round trip
+    limiter.answered(first);
+    assertEquals(Duration.ofMillis(1000), limiter.untilFree(7));
+  }
 }

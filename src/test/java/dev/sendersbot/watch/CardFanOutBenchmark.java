@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 
 /**
@@ -39,6 +40,14 @@ import okhttp3.OkHttpClient;
  * edit like a message) to the fake Bot API, which enforces Telegram's limits (1 a second per chat,
  * 30 a second in all) on sends and edits alike and answers 429 past them.
  *
+ * <p>{@code --slack MS} (default 50, the fake's usual tolerance for jitter) shortens the fake Bot
+ * API's windows; {@code --slack 0} holds the bot to Telegram's limits to the millisecond.
+ *
+ * <p>{@code --warm-ups N} (default 1): whole fan-outs run first, unmeasured, over databases and
+ * fake Bot APIs of their own, so that the measured rounds run at full JIT, as in a bot that has
+ * been up for a while; before each fan-out the messenger asks getMe, as the bot does at start-up.
+ * {@code --warm-ups 0} measures a cold JVM.
+ *
  * <p>{@code --no-limits} lifts the limits on both sides, to show what the dispatcher itself can
  * send on this machine (its work per message: the card's read and write, the outbox's commit).
  *
@@ -55,23 +64,54 @@ public final class CardFanOutBenchmark {
     int cards = 300;
     int digests = 20;
     boolean unlimited = false;
+    long slack = 50;
+    int warmUps = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--no-limits" -> unlimited = true;
         case "--cards" -> cards = Integer.parseInt(args[++i]);
         case "--digests" -> digests = Integer.parseInt(args[++i]);
+        case "--slack" -> slack = Long.parseLong(args[++i]);
+        case "--warm-ups" -> warmUps = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown flag " + args[i]);
       }
     }
+    OkHttpClient http = new OkHttpClient();
+    try {
+      for (int w = 0; w < warmUps; w++) {
+        fanOut(http, cards, digests, unlimited, slack, false);
+      }
+      fanOut(http, cards, digests, unlimited, slack, true);
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  /**
+   * Both rounds over a database and a fake Bot API of their own; {@code report}: print the figures
+   * (a warm-up runs the same code unmeasured, so that the measured rounds run at full JIT).
+   */
+  private static void fanOut(
+      OkHttpClient http, int cards, int digests, boolean unlimited, long slack, boolean report)
+      throws Exception {
     Path dir = Files.createTempDirectory("card-fan-out");
     FakeClock clock = new FakeClock(TestClocks.NEW_YEAR_EVE);
     FakeGateway gateway = new FakeGateway(clock);
-    OkHttpClient http = new OkHttpClient();
     try (FakeBotApi api = FakeBotApi.start();
         Database db = Database.open(dir.resolve("bot.db"))) {
       if (!unlimited) {
-        api.enforceLimits();
+        api.enforceLimits(TestClocks.ticking(TestClocks.NEW_YEAR_EVE), Duration.ofMillis(slack));
       }
+      // When each send or edit reached the Bot API (before the limits decided its answer).
+      List<Long> arrivals = new CopyOnWriteArrayList<>();
+      api.onCall(
+          c -> {
+            if (c.method().equalsIgnoreCase("sendMessage")
+                || c.method().equalsIgnoreCase("editMessageText")) {
+              arrivals.add(System.nanoTime());
+            }
+          });
       SqliteChatRegistry chats = new SqliteChatRegistry(db);
       SqliteSubscriptions subs = new SqliteSubscriptions(db, clock);
       for (int c = 0; c < cards; c++) {
@@ -113,6 +153,19 @@ public final class CardFanOutBenchmark {
                 Sleeper.system());
         clock.advance(Duration.ofSeconds(60));
         poller.pollOnce(); // the silent baseline
+        messenger.me(); // as the bot does at start-up, long before its first fan-out
+        if (!report) {
+          for (int round = 1; round <= 2; round++) {
+            for (int c = 0; c < cards; c++) {
+              gateway.setOperator(null, name(c), "mts_step", round);
+            }
+            clock.advance(Duration.ofSeconds(60));
+            poller.pollOnce();
+            dispatcher.drainOnce();
+          }
+          System.out.println("BENCH: (a warm-up fan-out, not measured)");
+          return;
+        }
         System.out.printf(
             "BENCH: card fan-out: %d card chats (one name each), %d digest chats (every name), %s%n",
             cards,
@@ -130,16 +183,54 @@ public final class CardFanOutBenchmark {
           poller.pollOnce();
           int before = api.delivered().size();
           int violations = api.violations();
+          arrivals.clear();
           long start = System.nanoTime();
           dispatcher.drainOnce();
-          double seconds = (System.nanoTime() - start) / 1e9;
+          long end = System.nanoTime();
+          double seconds = (end - start) / 1e9;
           List<FakeBotApi.Sent> got = api.delivered().subList(before, api.delivered().size());
           report(round, got, seconds, api.violations() - violations);
+          timeline(start, end, List.copyOf(arrivals));
         }
       }
-    } finally {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
+    }
+  }
+
+  /**
+   * Where a round's time went: before the first request, between the first and the last, after the
+   * last; the longest pause between two requests; the busiest second at the Bot API.
+   */
+  private static void timeline(long start, long end, List<Long> at) {
+    if (at.isEmpty()) {
+      return;
+    }
+    long gap = 0;
+    int busiest = 0;
+    StringBuilder pauses = new StringBuilder();
+    for (int i = 1, from = 0; i < at.size(); i++) {
+      long pause = at.get(i) - at.get(i - 1);
+      gap = Math.max(gap, pause);
+      if (pause >= 300_000_000L) {
+        pauses.append(
+            String.format(
+                " %.0f ms before request %d (%.2f s in);",
+                pause / 1e6, i + 1, (at.get(i) - at.get(0)) / 1e9));
+      }
+      while (at.get(i) - at.get(from) >= 1_000_000_000L) {
+        from++;
+      }
+      busiest = Math.max(busiest, i - from + 1);
+    }
+    System.out.printf(
+        "BENCH:   timeline: first request after %.0f ms, last %.2f s after the first, the round"
+            + " ended %.0f ms after it; longest pause %.0f ms; busiest second %d requests%n",
+        (at.get(0) - start) / 1e6,
+        (at.get(at.size() - 1) - at.get(0)) / 1e9,
+        (end - at.get(at.size() - 1)) / 1e6,
+        gap / 1e6,
+        busiest);
+    if (pauses.length() > 0) {
+      System.out.println("BENCH:   pauses of 300 ms or more:" + pauses);
     }
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
-import dev.sendersbot.message.Html;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.SqliteChatAlerts;
 import dev.sendersbot.store.SqliteChatRegistry;
@@ -22,12 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +73,11 @@ class CardsCrashIT {
     final FakeGateway gateway = new FakeGateway(clock);
     final Map<String, Integer> codes = new LinkedHashMap<>();
     final int[] cardStep = new int[CARD_CHATS];
+    final CardLedger.Polls polls = new CardLedger.Polls();
+
+    /** How many requests the Bot API has accepted (none before it starts). */
+    IntSupplier delivered = () -> 0;
+
     int next;
 
     void seed(Path file) {
@@ -144,6 +147,7 @@ class CardsCrashIT {
           fail("poll failed: " + r.error());
         }
       }
+      polls.polled(clock.instant(), delivered.getAsInt());
     }
   }
 
@@ -162,6 +166,7 @@ class CardsCrashIT {
     boolean[] midRunMute = {false};
 
     try (FakeBotApi api = FakeBotApi.start()) {
+      provider.delivered = () -> api.delivered().size();
       CrashChildren children = new CrashChildren(dir, api, file, OWNER, "mutes");
       CrashChildren.Killed k =
           children.killAtRandom(
@@ -183,7 +188,7 @@ class CardsCrashIT {
       List<Integer> inFlight = k.inFlight();
       children.finishes(k.runs(), provider.clock.instant(), Duration.ofSeconds(90));
 
-      check(api.delivered(), expected(file), inFlight, seed);
+      check(api.delivered(), CardLedger.expected(file), provider.polls, inFlight, seed);
       try (Database db = Database.open(file)) {
         assertEquals(0, count(db, "SELECT count(*) FROM outbox WHERE state = 'pending'"));
         assertEquals(0, count(db, "SELECT count(*) FROM outbox WHERE state = 'failed'"));
@@ -193,96 +198,32 @@ class CardsCrashIT {
     }
   }
 
-  /** One change a chat must hear of: as its line, or as a move on a card. */
-  record Expected(long chatId, String line, String move) {}
-
   private void check(
       List<FakeBotApi.Sent> delivered,
-      Map<Long, List<Expected>> expected,
+      Map<Long, List<CardLedger.Expected>> expected,
+      CardLedger.Polls polls,
       List<Integer> inFlight,
       long seed) {
-    String movedOn = lastLine(CardTexts.movedOn(Readers.ENGLISH_UTC.of(0), ""));
-    Map<Long, Map<String, List<Expected>>> byText = new HashMap<>();
-    for (List<Expected> list : expected.values()) {
-      for (Expected e : list) {
-        Map<String, List<Expected>> m = byText.computeIfAbsent(e.chatId(), k -> new HashMap<>());
-        m.computeIfAbsent(e.line(), k -> new ArrayList<>()).add(e);
-        m.computeIfAbsent(e.move(), k -> new ArrayList<>()).add(e);
-      }
-    }
-    Map<Expected, Integer> firstSeen = new HashMap<>();
-    Map<Integer, Integer> repeats = new TreeMap<>(); // repeated request -> where it first went
-    int edits = 0;
-    int summaries = 0;
-    for (int i = 0; i < delivered.size(); i++) {
-      FakeBotApi.Sent s = delivered.get(i);
-      boolean edit = s.method().equals("editMessageText");
-      edits += edit ? 1 : 0;
-      String[] lines = Html.visibleText(s.text()).split("\n");
-      if (edit && lines[lines.length - 1].equals(movedOn)) {
-        continue; // an old card pointing to its successor: it delivers nothing
-      }
-      boolean card = lines[0].startsWith("🪪");
-      summaries += lines[0].startsWith("🔔 Mute ended") ? 1 : 0;
-      Map<String, List<Expected>> mine = byText.getOrDefault(s.chatId(), Map.of());
-      int fresh = 0;
-      int shownBefore = -1;
-      for (String line : lines) {
-        if (!line.contains(" · ")) {
-          continue; // a header, a card's status lines
-        }
-        List<Expected> candidates = mine.get(line);
-        assertTrue(
-            candidates != null,
-            "chat " + s.chatId() + " got a line nobody wrote for it: " + line + " (seed " + seed);
-        Expected hit =
-            candidates.stream().filter(e -> !firstSeen.containsKey(e)).findFirst().orElse(null);
-        if (hit != null) {
-          firstSeen.put(hit, i);
-          fresh++;
-        } else {
-          // The latest sighting: a line shown again is owed to the request that showed it last.
-          shownBefore =
-              Math.max(
-                  shownBefore, candidates.stream().mapToInt(firstSeen::get).max().orElseThrow());
-        }
-      }
-      // A card shows its earlier moves again by design; it repeats only when it brings nothing.
-      boolean repeated = card ? fresh == 0 && shownBefore >= 0 : shownBefore >= 0;
-      if (repeated) {
-        repeats.put(i, shownBefore);
-      }
-    }
-    int changes = 0;
-    int lost = 0;
-    List<String> missing = new ArrayList<>();
-    for (List<Expected> list : expected.values()) {
-      for (Expected e : list) {
-        changes++;
-        if (!firstSeen.containsKey(e)) {
-          lost++;
-          if (missing.size() < 10) {
-            missing.add("chat " + e.chatId() + ": " + e.move());
-          }
-        }
-      }
-    }
+    CardLedger.Tally t = CardLedger.tally(delivered, expected, polls);
+    Map<Integer, Integer> repeats = t.repeats();
     System.out.printf(
         "PROOF: cards crash test: kills %d, changes %d, messages %d (sendMessage %d, edits %d),"
             + " mute summaries %d, repeats %d, lost %d (seed %d)%n",
         inFlight.size(),
-        changes,
+        t.changes(),
         delivered.size(),
-        delivered.size() - edits,
-        edits,
-        summaries,
+        delivered.size() - t.edits(),
+        t.edits(),
+        t.summaries(),
         repeats.size(),
-        lost,
+        t.lost(),
         seed);
-    assertEquals(0, lost, "lost changes, for example " + missing + " (seed " + seed + ")");
+    assertEquals(0, t.lost(), "lost changes, for example " + t.missing() + " (seed " + seed + ")");
     assertEquals(DIGEST_CHATS + CARD_CHATS, expected.size());
-    assertTrue(edits >= CARD_CHATS, "routine moves of the card names edited their cards: " + edits);
-    assertTrue(summaries >= 2, "each mute ended with its summary: " + summaries);
+    assertTrue(
+        t.edits() >= CARD_CHATS,
+        "routine moves of the card names edited their cards: " + t.edits());
+    assertTrue(t.summaries() >= 2, "each mute ended with its summary: " + t.summaries());
     assertTrue(
         Set.copyOf(inFlight).containsAll(repeats.values()),
         "only a message or edit in flight at a kill may arrive again; repeated (request → first"
@@ -299,43 +240,6 @@ class CardsCrashIT {
         perOrigin.values().stream().allMatch(n -> n <= 1),
         "at most one repeat per kill: " + repeats + " (seed " + seed + ")");
     assertTrue(repeats.size() <= inFlight.size(), "repeats " + repeats.size());
-  }
-
-  private static String lastLine(String html) {
-    String[] lines = Html.visibleText(html).split("\n");
-    return lines[lines.length - 1];
-  }
-
-  /** Every change row the polls wrote, per chat, as its line and as a card's move. */
-  private static Map<Long, List<Expected>> expected(Path file) {
-    try (Database db = Database.open(file)) {
-      return db.read(
-          c -> {
-            Map<Long, List<Expected>> m = new TreeMap<>();
-            Set<String> seen = new LinkedHashSet<>();
-            try (PreparedStatement ps =
-                    c.prepareStatement(
-                        "SELECT chat_id, html, created_at FROM outbox WHERE kind = 'change'"
-                            + " ORDER BY id");
-                ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                long chat = rs.getLong(1);
-                String html = rs.getString(2);
-                Instant at = Instant.ofEpochMilli(rs.getLong(3));
-                Expected e =
-                    new Expected(chat, Html.visibleText(html), Html.visibleText(move(at, html)));
-                assertTrue(seen.add(chat + " " + e.move()), "each change is one row per chat");
-                m.computeIfAbsent(chat, k -> new ArrayList<>()).add(e);
-              }
-            }
-            return m;
-          });
-    }
-  }
-
-  /** A move as the child's cards show it (English, UTC). */
-  static String move(Instant at, String html) {
-    return CardTexts.move(Readers.ENGLISH_UTC.of(0), at, html);
   }
 
   private static long count(Database db, String sql) {
