@@ -127,28 +127,41 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Starts the bot with the HTTP client being built meanwhile. The database opens (SQLite's
-     * native library, the schema check) beside the HTTP client and {@code getMe}; a rejected token
-     * still fails the start first, and a database that cannot open fails it next, as before.
+     * native library, the schema check) and the metrics registry (with its JVM binders) is made
+     * beside the HTTP client and {@code getMe}; a rejected token still fails the start first, and a
+     * database that cannot open fails it next, as before.
      */
     static Running start(Config cfg, Clock clock, Prepared<OkHttpClient> pendingHttp) {
       Prepared<Database> pendingDatabase =
           Prepared.start("senders-bot-database-open", () -> Assembly.openDatabase(cfg.storage()));
+      Prepared<Metrics> pendingMetrics = Prepared.start("senders-bot-metrics", Metrics::prometheus);
       OkHttpClient http;
       try {
         http = pendingHttp.get();
       } catch (RuntimeException e) {
         pendingDatabase.discard(Database::close);
+        pendingMetrics.discard(Metrics::close);
         throw e;
       }
       TelegramMessenger messenger = new TelegramMessenger(Settings.telegram(cfg.telegram()), http);
-      Metrics metrics = Metrics.prometheus();
+      String username;
+      Metrics metrics;
+      try {
+        username = messenger.me().username();
+        metrics = pendingMetrics.get();
+      } catch (RuntimeException e) {
+        pendingDatabase.discard(Database::close);
+        pendingMetrics.discard(Metrics::close);
+        messenger.close();
+        Assembly.closeHttp(http);
+        throw e;
+      }
       Database database = null;
       Assembly assembly = null;
       Replica replica = null;
       LeaderElection election = null;
       ChatMenus menus = null;
       try {
-        String username = messenger.me().username();
         database = pendingDatabase.get();
         // From here Assembly.build closes the database if it fails.
         assembly = Assembly.build(cfg, clock, http, messenger, username, metrics, database);
