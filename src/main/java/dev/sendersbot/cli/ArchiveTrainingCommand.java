@@ -29,9 +29,11 @@ import picocli.CommandLine.ParentCommand;
  * starts exactly as {@code run} starts it, on the configuration file the image ships, against the
  * SMSC sandbox and a loopback Bot API ({@link TrainingBotApi}), answers an owner's first commands,
  * and stops; twice, once creating its database and once reopening it, as every later start does.
- * Run under {@code -XX:ArchiveClassesAtExit}, every class that start-up and the first commands load
- * goes into the archive: the Telegram transport and its JSON types, the YAML configuration, the
- * metrics, the schema check, where {@code demo} covers only part of that.
+ * Run under {@code -XX:DumpLoadedClassList}, it lists every class that start-up and the first
+ * commands load: the Telegram transport and its JSON types, the YAML configuration, the metrics,
+ * the schema check, where {@code demo} covers only part of that. The Dockerfile drops from the list
+ * what a start on a current database never loads (its own stand-ins, Flyway, picocli) and dumps the
+ * archive from the rest (docs/docker.md).
  */
 @Command(
     name = "archive-training",

@@ -112,7 +112,19 @@ final class Assembly implements AutoCloseable {
       Messenger messenger,
       String botUsername,
       Metrics metrics) {
-    Database database = openDatabase(config.storage());
+    return build(
+        config, clock, http, messenger, botUsername, metrics, openDatabase(config.storage()));
+  }
+
+  /** The same on a database already open, which is closed when the assembly cannot be built. */
+  static Assembly build(
+      Config config,
+      Clock clock,
+      OkHttpClient http,
+      Messenger messenger,
+      String botUsername,
+      Metrics metrics,
+      Database database) {
     LanguageChanges languageChanges = new LanguageChanges();
     try {
       Stores stores = Stores.of(database, clock);

@@ -1,6 +1,7 @@
 package dev.sendersbot.cli;
 
 import dev.sendersbot.config.ConfigException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -25,6 +26,28 @@ public final class Main {
 
   /** Runs one command line in-process and returns its exit code; never calls System.exit. */
   static int execute(String[] args, CliContext ctx) {
+    Optional<RunArguments> run = RunArguments.of(args);
+    return run.isPresent() ? run(run.get(), ctx) : withPicocli(args, ctx);
+  }
+
+  /**
+   * {@code run} as production starts it, without picocli ({@link RunArguments} says why); its
+   * failures end as picocli's execution handler ends them.
+   */
+  private static int run(RunArguments args, CliContext ctx) {
+    int code;
+    try {
+      code = RunCommand.run(ctx, args.configFile());
+    } catch (Exception e) {
+      code = failed(e, ctx);
+    }
+    ctx.out().flush();
+    ctx.err().flush();
+    return code;
+  }
+
+  /** Every command line through picocli, {@code run} included; what {@link #execute} falls to. */
+  static int withPicocli(String[] args, CliContext ctx) {
     CommandLine cli = new CommandLine(new SendersBotCommand(ctx));
     cli.setOut(ctx.out());
     cli.setErr(ctx.err());

@@ -8,6 +8,7 @@ import dev.sendersbot.ops.HealthChecks;
 import dev.sendersbot.ops.LogSetup;
 import dev.sendersbot.ops.Metrics;
 import dev.sendersbot.ops.OpsServer;
+import dev.sendersbot.store.Database;
 import dev.sendersbot.store.LeaderElection;
 import dev.sendersbot.telegram.Fairness;
 import dev.sendersbot.telegram.TelegramMessenger;
@@ -17,6 +18,7 @@ import dev.sendersbot.telegram.WebhookSettings;
 import dev.sendersbot.time.SystemTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.List;
@@ -44,11 +46,28 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Config cfg = parent.context().loadConfig(config.file).validateForRun();
+    return run(parent.context(), config.file);
+  }
+
+  /**
+   * The bot on the configuration {@code file} (null: the usual search), until SIGTERM; what {@code
+   * run} does whether picocli parsed its command line or not.
+   */
+  static int run(CliContext context, Path file) throws InterruptedException {
+    // Building the HTTP client is mostly TLS set-up (the JDK's trust store), which needs nothing
+    // from the configuration: it runs while the configuration is read and the log set up.
+    Prepared<OkHttpClient> http = Prepared.start("senders-bot-http-setup", Assembly::httpClient);
+    Config cfg;
+    try {
+      cfg = context.loadConfig(file).validateForRun();
+    } catch (RuntimeException e) {
+      http.discard(Assembly::closeHttp);
+      throw e;
+    }
     LogSetup.configure(cfg);
     log.info("starting senders-bot {}: {}", Version.current(), ConfigPrinter.oneLine(cfg));
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Running bot = Running.start(cfg, SystemTime.clock())) {
+    try (Running bot = Running.start(cfg, SystemTime.clock(), http)) {
       Thread hook =
           new Thread(
               () -> {
@@ -103,16 +122,49 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static Running start(Config cfg, Clock clock) {
-      OkHttpClient http = Assembly.httpClient();
+      return start(cfg, clock, Prepared.start("senders-bot-http-setup", Assembly::httpClient));
+    }
+
+    /**
+     * Starts the bot with the HTTP client being built meanwhile. The database opens (SQLite's
+     * native library, the schema check) and the metrics registry (with its JVM binders) is made
+     * beside the HTTP client and {@code getMe}; a rejected token still fails the start first, and a
+     * database that cannot open fails it next, as before.
+     */
+    static Running start(Config cfg, Clock clock, Prepared<OkHttpClient> pendingHttp) {
+      Prepared<Database> pendingDatabase =
+          Prepared.start("senders-bot-database-open", () -> Assembly.openDatabase(cfg.storage()));
+      Prepared<Metrics> pendingMetrics = Prepared.start("senders-bot-metrics", Metrics::prometheus);
+      OkHttpClient http;
+      try {
+        http = pendingHttp.get();
+      } catch (RuntimeException e) {
+        pendingDatabase.discard(Database::close);
+        pendingMetrics.discard(Metrics::close);
+        throw e;
+      }
       TelegramMessenger messenger = new TelegramMessenger(Settings.telegram(cfg.telegram()), http);
-      Metrics metrics = Metrics.prometheus();
+      String username;
+      Metrics metrics;
+      try {
+        username = messenger.me().username();
+        metrics = pendingMetrics.get();
+      } catch (RuntimeException e) {
+        pendingDatabase.discard(Database::close);
+        pendingMetrics.discard(Metrics::close);
+        messenger.close();
+        Assembly.closeHttp(http);
+        throw e;
+      }
+      Database database = null;
       Assembly assembly = null;
       Replica replica = null;
       LeaderElection election = null;
       ChatMenus menus = null;
       try {
-        String username = messenger.me().username();
-        assembly = Assembly.build(cfg, clock, http, messenger, username, metrics);
+        database = pendingDatabase.get();
+        // From here Assembly.build closes the database if it fails.
+        assembly = Assembly.build(cfg, clock, http, messenger, username, metrics, database);
         Assembly a = assembly;
         // The transport runs each chat's updates in order and different chats side by side, and
         // confirms an update to Telegram only once it and every earlier one has finished.
@@ -179,11 +231,17 @@ final class RunCommand implements Callable<Integer> {
         if (menus != null) {
           menus.close();
         }
+        if (database == null) {
+          pendingDatabase.discard(Database::close);
+        }
         closeQuietly(replica, election, assembly, messenger, http, metrics);
         throw new UncheckedIOException(e.getMessage(), e);
       } catch (RuntimeException e) {
         if (menus != null) {
           menus.close();
+        }
+        if (database == null) {
+          pendingDatabase.discard(Database::close);
         }
         closeQuietly(replica, election, assembly, messenger, http, metrics);
         throw e;

@@ -924,6 +924,8 @@ public final class BotProcessBenchmark {
       // Nothing from this shell (an SMSC_API_KEY, a LOG_LEVEL) may change what is measured.
       pb.environment().keySet().retainAll(Set.of("PATH", "HOME", "LANG", "TMPDIR"));
       pb.environment().putAll(env);
+      // What the image's ENV sets for the JVM (MALLOC_ARENA_MAX), as docs/docker.md lists it.
+      pb.environment().putAll(o.env());
       long t0 = System.nanoTime();
       Process p = pb.start();
       Child c = new Child(p, t0, log);
@@ -1126,11 +1128,13 @@ public final class BotProcessBenchmark {
       Path java,
       String xmx,
       List<String> jvmFlags,
+      Map<String, String> env,
       boolean quick,
       boolean keep,
       boolean startupOnly) {
 
     Options {
+      env = Map.copyOf(env);
       if (launches < 1
           || chats < 1
           || commands < 1
@@ -1167,6 +1171,8 @@ public final class BotProcessBenchmark {
             "  --jvm-flags A,B,..  the bot's JVM flags instead of -Xmx, comma-separated (e.g. the",
             "                      image's: -XX:SharedArchiveFile=app.jsa,-Xss256k,...); none: plain",
             "                      java -jar; \\, is a comma inside one flag",
+            "  --env K=V,K=V       environment the image sets for the bot (docs/docker.md), e.g.",
+            "                      MALLOC_ARENA_MAX=2; none by default",
             "  --quick             a run of about a minute",
             "  --startup-only      launches and idle memory only, no load",
             "  --keep              keep the temporary folder (database, the bot's logs)");
@@ -1219,6 +1225,7 @@ public final class BotProcessBenchmark {
               Path.of(System.getProperty("java.home"), "bin", "java"),
               v.getOrDefault("xmx", "256m"),
               jvmFlags(v.get("jvm-flags")),
+              environment(v.get("env")),
               quick,
               keep,
               list.contains("--startup-only"));
@@ -1237,7 +1244,8 @@ public final class BotProcessBenchmark {
                   "grouped-per-chat",
                   "jar",
                   "xmx",
-                  "jvm-flags"));
+                  "jvm-flags",
+                  "env"));
       if (!v.isEmpty()) {
         throw new IllegalArgumentException("unknown flags " + v.keySet() + "\n" + USAGE);
       }
@@ -1257,6 +1265,22 @@ public final class BotProcessBenchmark {
           .map(f -> f.replace("\\,", ",").strip())
           .filter(f -> !f.isEmpty())
           .toList();
+    }
+
+    /** {@code --env NAME=VALUE,NAME=VALUE}: what the image's {@code ENV} gives the JVM. */
+    private static Map<String, String> environment(String s) {
+      Map<String, String> env = new java.util.LinkedHashMap<>();
+      if (s == null || s.equals("none")) {
+        return env;
+      }
+      for (String pair : s.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq < 1) {
+          throw new IllegalArgumentException("--env takes NAME=VALUE pairs, not '" + pair + "'");
+        }
+        env.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+      }
+      return env;
     }
 
     /** The flags the bot's JVM starts with. */
@@ -1301,6 +1325,7 @@ public final class BotProcessBenchmark {
           + settle.toSeconds()
           + "s jvm="
           + (jvmArgs().isEmpty() ? "(no flags)" : String.join(" ", jvmArgs()))
+          + (env.isEmpty() ? "" : " env=" + env)
           + " jar="
           + jar;
     }

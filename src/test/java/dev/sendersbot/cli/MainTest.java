@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,5 +194,41 @@ class MainTest {
     for (String key : new String[] {"telegram.token", "telegram.owners", "smsc.login"}) {
       assertTrue(o.err().contains(key), key + ": " + o.err());
     }
+  }
+
+  /** The same command line through picocli, as every command line went before. */
+  private Outcome runWithPicocli(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.withPicocli(
+            args, new CliContext(env, dir, new PrintWriter(out), new PrintWriter(err)));
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void runWithoutPicocliFailsExactlyAsThroughPicocli() throws IOException {
+    Path wrongKey = dir.resolve("wrong.yml");
+    Files.writeString(wrongKey, "telegram:\n  tokn: x\n");
+    List<String[]> lines =
+        List.of(
+            new String[] {"run"},
+            new String[] {"run", "--config", dir.resolve("missing.yml").toString()},
+            new String[] {"run", "--config=" + wrongKey});
+    for (String[] args : lines) {
+      Outcome direct = run(args);
+      Outcome picocli = runWithPicocli(Map.of(), args);
+      assertEquals(2, direct.code(), direct.err());
+      assertEquals(picocli, direct, String.join(" ", args));
+    }
+  }
+
+  @Test
+  void runsHelpStillComesFromPicocli() {
+    Outcome o = run("run", "--help");
+    assertEquals(0, o.code());
+    assertTrue(o.out().contains("--config=FILE") && o.out().contains("Run the bot"), o.out());
+    assertEquals(2, run("run", "--config").code());
+    assertEquals(2, run("run", "--config", "a.yml", "extra").code());
   }
 }

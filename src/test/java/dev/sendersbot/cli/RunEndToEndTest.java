@@ -74,6 +74,41 @@ class RunEndToEndTest {
     sandbox.close();
   }
 
+  /**
+   * The database opens beside {@code getMe} now: a start that both would fail still fails on the
+   * token first, as when the database opened after it, and a database that cannot open fails the
+   * start naming it.
+   */
+  @Test
+  void aRejectedTokenFailsTheStartBeforeADatabaseThatCannotOpen() throws Exception {
+    Path folder = java.nio.file.Files.createDirectories(dir.resolve("folder.db"));
+    Config broken =
+        new Config(
+            config.telegram(),
+            config.smsc(),
+            config.cache(),
+            config.gateway(),
+            config.watch(),
+            new ConfigLoader(Map.of("SENDERS_BOT_DATABASE", folder.toString()), dir)
+                .load(null)
+                .storage(),
+            config.http(),
+            config.logging(),
+            config.audit(),
+            config.ui());
+    telegram.failNext("getMe", 1, FakeBotApi.Failure.unauthorized());
+    RuntimeException token =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuntimeException.class, () -> RunCommand.Running.start(broken, clock).close());
+    assertTrue(String.valueOf(token.getMessage()).contains("401"), String.valueOf(token));
+    assertFalse(String.valueOf(token.getMessage()).contains("folder.db"), String.valueOf(token));
+
+    RuntimeException database =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuntimeException.class, () -> RunCommand.Running.start(broken, clock).close());
+    assertTrue(String.valueOf(database).contains("folder.db"), String.valueOf(database));
+  }
+
   @Test
   void answersAnOwnersSendersWithTheProvidersNamesAndDeniesAStranger() {
     try (RunCommand.Running bot = RunCommand.Running.start(config, clock)) {
