@@ -60,7 +60,7 @@ final class Router {
     List<NewMessage> out = new ArrayList<>();
     // A change reads the same in every chat of one language (it holds no time), so each is said
     // once per language and its payload written once, however many chats hear of it.
-    Map<Words, Map<Change, Payload>> payloads = new HashMap<>();
+    Map<Words, Said> payloads = new HashMap<>();
     for (Map.Entry<Long, List<Subscription>> e : byChat.entrySet()) {
       long chatId = e.getKey();
       Optional<Reach> reach = Reach.of(chatId, owners, grants.get(chatId));
@@ -102,13 +102,10 @@ final class Router {
         if (since != null) {
           out.add(summary(words, chatId, t.getKey(), t.getValue(), since, now));
         } else {
-          Map<Change, Payload> said =
-              payloads.computeIfAbsent(
-                  new Words(words.messages(), words.lang()), w -> new IdentityHashMap<>());
+          Said said =
+              payloads.computeIfAbsent(new Words(words.messages(), words.lang()), w -> new Said());
           for (Change ch : t.getValue()) {
-            out.add(
-                new NewMessage(
-                    chatId, t.getKey(), said.computeIfAbsent(ch, x -> payload(x, words))));
+            out.add(new NewMessage(chatId, t.getKey(), said.payload(ch, words)));
           }
         }
       }
@@ -119,13 +116,30 @@ final class Router {
   /** Whose words a change is said in: a reader's bundles and language, not the zone. */
   private record Words(Messages messages, Lang lang) {}
 
-  private static Payload payload(Change ch, dev.sendersbot.i18n.Texts words) {
-    return new Payload(
-        Kind.CHANGE,
-        ch.html(words),
-        ch.actionable(),
-        ch.actionable() ? List.of(ch.name()) : List.of(),
-        ch.name());
+  /**
+   * What one poll said in one reader's words: each change's payload, shared by the chats, and the
+   * words of each move, shared by the names that moved alike (a poll may find 1,000 names gone from
+   * one status to the same other).
+   */
+  private static final class Said {
+    private final Map<Change, Payload> payloads = new IdentityHashMap<>();
+    private final Map<Change.Move, String> tails = new HashMap<>();
+
+    Payload payload(Change ch, dev.sendersbot.i18n.Texts words) {
+      Payload p = payloads.get(ch);
+      if (p == null) {
+        String tail = tails.computeIfAbsent(ch.move(), m -> ch.tail(words));
+        p =
+            new Payload(
+                Kind.CHANGE,
+                ch.head() + tail,
+                ch.actionable(),
+                ch.actionable() ? List.of(ch.name()) : List.of(),
+                ch.name());
+        payloads.put(ch, p);
+      }
+      return p;
+    }
   }
 
   private static NewMessage summary(
