@@ -58,16 +58,16 @@ final class OutboxWrites {
       }
       payloadOf[i] = id;
     }
-    insertPayloads(c, fresh, base);
     try (PreparedStatement one =
             c.prepareStatement(
                 "INSERT INTO outbox (chat_id, topic_id, payload_id, created_at, due_at)"
                     + " VALUES (?, ?, ?, ?, ?)");
         PreparedStatement range =
             c.prepareStatement(
-                "INSERT INTO outbox (chat_id, topic_id, payload_id, created_at, due_at)"
-                    + " SELECT ?, ?, id, ?, ? FROM outbox_payloads WHERE id BETWEEN ? AND ?"
-                    + " ORDER BY id")) {
+                "WITH RECURSIVE ids (id) AS (SELECT CAST(? AS BIGINT)"
+                    + " UNION ALL SELECT id + 1 FROM ids WHERE id < ?)"
+                    + " INSERT INTO outbox (chat_id, topic_id, payload_id, created_at, due_at)"
+                    + " SELECT ?, ?, id, ?, ? FROM ids ORDER BY id")) {
       int batched = 0;
       for (int i = 0; i < payloadOf.length; ) {
         NewMessage m = messages.get(i);
@@ -82,15 +82,15 @@ final class OutboxWrites {
             one.executeBatch(); // the rows before this run come before it
             batched = 0;
           }
-          destination(range, m);
-          range.setLong(3, at);
-          range.setLong(4, at);
-          range.setLong(5, payloadOf[i]);
-          range.setLong(6, payloadOf[end - 1]);
+          range.setLong(1, payloadOf[i]);
+          range.setLong(2, payloadOf[end - 1]);
+          destination(range, m, 3);
+          range.setLong(5, at);
+          range.setLong(6, at);
           range.executeUpdate();
         } else {
           for (int k = i; k < end; k++) {
-            destination(one, messages.get(k));
+            destination(one, messages.get(k), 1);
             one.setLong(3, payloadOf[k]);
             one.setLong(4, at);
             one.setLong(5, at);
@@ -108,34 +108,29 @@ final class OutboxWrites {
       }
     }
     // Every delivery row of these payloads is at or below it: see Outbox.purge.
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE outbox_payloads SET last_row = (SELECT max(id) FROM outbox) WHERE id > ?")) {
-      ps.setLong(1, base);
-      ps.executeUpdate();
-    }
+    insertPayloads(c, fresh, base, longValue(c, "SELECT max(id) FROM outbox"));
   }
 
   private static boolean sameDestination(NewMessage a, NewMessage b) {
     return a.chatId() == b.chatId() && Objects.equals(a.topicId(), b.topicId());
   }
 
-  /** Binds the chat and topic: parameters 1 and 2 of both statements. */
-  private static void destination(PreparedStatement ps, NewMessage m) throws SQLException {
-    ps.setLong(1, m.chatId());
+  /** Binds the chat and the topic, at {@code at} and the parameter after it. */
+  private static void destination(PreparedStatement ps, NewMessage m, int at) throws SQLException {
+    ps.setLong(at, m.chatId());
     if (m.topicId() == null) {
-      ps.setNull(2, Types.INTEGER);
+      ps.setNull(at + 1, Types.INTEGER);
     } else {
-      ps.setInt(2, m.topicId());
+      ps.setInt(at + 1, m.topicId());
     }
   }
 
-  private static void insertPayloads(Connection c, List<Payload> fresh, long base)
+  private static void insertPayloads(Connection c, List<Payload> fresh, long base, long lastRow)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO outbox_payloads (id, kind, html, actionable, card_names, name, last_row)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 0)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       int n = 0;
       for (Payload p : fresh) {
         ps.setLong(1, base + ++n);
@@ -144,6 +139,7 @@ final class OutboxWrites {
         ps.setInt(4, p.actionable() ? 1 : 0);
         ps.setString(5, String.join(" ", p.cardNames()));
         Outbox.setText(ps, 6, p.name());
+        ps.setLong(7, lastRow);
         ps.addBatch();
         if (n % BATCH == 0) {
           ps.executeBatch();
