@@ -146,7 +146,8 @@ final class DailySummaries {
   private static int changesSince(Connection c, long chatId, Instant since) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT count(*) FROM outbox WHERE chat_id = ? AND kind = 'change' AND created_at > ?")) {
+            "SELECT count(*) FROM outbox o JOIN outbox_payloads p ON p.id = o.payload_id"
+                + " WHERE o.chat_id = ? AND p.kind = 'change' AND o.created_at > ?")) {
       ps.setLong(1, chatId);
       ps.setLong(2, since.toEpochMilli());
       try (ResultSet rs = ps.executeQuery()) {

@@ -25,8 +25,6 @@ import java.util.Optional;
  * run their own.
  */
 final class Outbox {
-  private static final int BATCH = 500;
-
   /** What an outbox row is. */
   enum Kind {
     CHANGE,
@@ -43,22 +41,34 @@ final class Outbox {
   }
 
   /**
-   * A notification to write.
+   * What a notification says, written once however many chats it goes to: a poll shares one
+   * instance between the chats that read a change in the same words.
    *
    * @param name the one name a change is about, whose live card it updates; null for others
    */
-  record NewMessage(
-      long chatId,
-      Integer topicId,
-      Kind kind,
-      String html,
-      boolean actionable,
-      List<String> cardNames,
-      String name) {
-    NewMessage {
+  record Payload(Kind kind, String html, boolean actionable, List<String> cardNames, String name) {
+    Payload {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(html, "html");
       cardNames = List.copyOf(cardNames);
+    }
+  }
+
+  /** A notification to write: what it says, and to which chat (and forum topic). */
+  record NewMessage(long chatId, Integer topicId, Payload payload) {
+    NewMessage {
+      Objects.requireNonNull(payload, "payload");
+    }
+
+    NewMessage(
+        long chatId,
+        Integer topicId,
+        Kind kind,
+        String html,
+        boolean actionable,
+        List<String> cardNames,
+        String name) {
+      this(chatId, topicId, new Payload(kind, html, actionable, cardNames, name));
     }
 
     NewMessage(
@@ -69,6 +79,26 @@ final class Outbox {
         boolean actionable,
         List<String> cardNames) {
       this(chatId, topicId, kind, html, actionable, cardNames, null);
+    }
+
+    Kind kind() {
+      return payload.kind();
+    }
+
+    String html() {
+      return payload.html();
+    }
+
+    boolean actionable() {
+      return payload.actionable();
+    }
+
+    List<String> cardNames() {
+      return payload.cardNames();
+    }
+
+    String name() {
+      return payload.name();
     }
   }
 
@@ -91,36 +121,9 @@ final class Outbox {
     this.db = Objects.requireNonNull(db, "db");
   }
 
+  /** Writes the messages in the caller's transaction, in their order: see {@link OutboxWrites}. */
   static void enqueue(Connection c, List<NewMessage> messages, Instant now) throws SQLException {
-    if (messages.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO outbox (chat_id, topic_id, kind, html, actionable, card_names, created_at,"
-                + " due_at, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int n = 0;
-      for (NewMessage m : messages) {
-        ps.setLong(1, m.chatId());
-        if (m.topicId() == null) {
-          ps.setNull(2, Types.INTEGER);
-        } else {
-          ps.setInt(2, m.topicId());
-        }
-        ps.setString(3, m.kind().word());
-        ps.setString(4, m.html());
-        ps.setInt(5, m.actionable() ? 1 : 0);
-        ps.setString(6, String.join(" ", m.cardNames()));
-        ps.setLong(7, now.toEpochMilli());
-        ps.setLong(8, now.toEpochMilli());
-        setText(ps, 9, m.name());
-        ps.addBatch();
-        if (++n % BATCH == 0) {
-          ps.executeBatch();
-        }
-      }
-      ps.executeBatch();
-    }
+    OutboxWrites.enqueue(c, messages, now);
   }
 
   void enqueue(List<NewMessage> messages, Instant now) {
@@ -140,8 +143,10 @@ final class Outbox {
           List<Pending> rows = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id, chat_id, topic_id, kind, html, actionable, card_names, attempts,"
-                      + " created_at, name FROM outbox WHERE state = 'pending' AND due_at <= ? ORDER BY chat_id, id")) {
+                  "SELECT o.id, o.chat_id, o.topic_id, p.kind, p.html, p.actionable, p.card_names,"
+                      + " o.attempts, o.created_at, p.name FROM outbox o"
+                      + " JOIN outbox_payloads p ON p.id = o.payload_id"
+                      + " WHERE o.state = 'pending' AND o.due_at <= ? ORDER BY o.chat_id, o.id")) {
             ps.setLong(1, now.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -304,13 +309,25 @@ final class Outbox {
     }
   }
 
-  /** Drops sent and failed rows finished before {@code before}. */
+  /**
+   * Drops sent and failed rows finished before {@code before}, and the payloads no row can name any
+   * more: those whose every delivery row had an id at or below the lowest id left. A payload may
+   * outlive its rows a while (an older row still pending holds it), never the reverse.
+   */
   static int purge(Connection c, Instant before) throws SQLException {
+    int purged;
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM outbox WHERE state <> 'pending' AND done_at < ?")) {
       ps.setLong(1, before.toEpochMilli());
-      return ps.executeUpdate();
+      purged = ps.executeUpdate();
     }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM outbox_payloads WHERE last_row < coalesce((SELECT min(id) FROM outbox), ?)")) {
+      ps.setLong(1, Long.MAX_VALUE); // no row left: no payload is named
+      ps.executeUpdate();
+    }
+    return purged;
   }
 
   // --- plumbing ----------------------------------------------------------------------------------

@@ -3,15 +3,19 @@ package dev.sendersbot.watch;
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.ChatRegistry;
 import dev.sendersbot.access.Reach;
+import dev.sendersbot.i18n.Lang;
+import dev.sendersbot.i18n.Messages;
 import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.store.Subscriptions.Subscription;
 import dev.sendersbot.watch.Outbox.Kind;
 import dev.sendersbot.watch.Outbox.NewMessage;
+import dev.sendersbot.watch.Outbox.Payload;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +58,9 @@ final class Router {
       byChat.computeIfAbsent(s.chatId(), k -> new ArrayList<>()).add(s);
     }
     List<NewMessage> out = new ArrayList<>();
+    // A change reads the same in every chat of one language (it holds no time), so each is said
+    // once per language and its payload written once, however many chats hear of it.
+    Map<Words, Said> payloads = new HashMap<>();
     for (Map.Entry<Long, List<Subscription>> e : byChat.entrySet()) {
       long chatId = e.getKey();
       Optional<Reach> reach = Reach.of(chatId, owners, grants.get(chatId));
@@ -78,9 +85,9 @@ final class Router {
       }
       Map<Integer, List<Change>> byTopic = new LinkedHashMap<>();
       for (Change ch : scoped) {
-        String key = ch.name().toLowerCase(Locale.ROOT);
+        String key = named.isEmpty() ? null : ch.name().toLowerCase(Locale.ROOT);
         Integer topic;
-        if (named.containsKey(key)) {
+        if (key != null && named.containsKey(key)) {
           topic = named.get(key);
         } else if (everything) {
           topic = everythingTopic;
@@ -95,21 +102,44 @@ final class Router {
         if (since != null) {
           out.add(summary(words, chatId, t.getKey(), t.getValue(), since, now));
         } else {
+          Said said =
+              payloads.computeIfAbsent(new Words(words.messages(), words.lang()), w -> new Said());
           for (Change ch : t.getValue()) {
-            out.add(
-                new NewMessage(
-                    chatId,
-                    t.getKey(),
-                    Kind.CHANGE,
-                    ch.html(words),
-                    ch.actionable(),
-                    ch.actionable() ? List.of(ch.name()) : List.of(),
-                    ch.name()));
+            out.add(new NewMessage(chatId, t.getKey(), said.payload(ch, words)));
           }
         }
       }
     }
     return out;
+  }
+
+  /** Whose words a change is said in: a reader's bundles and language, not the zone. */
+  private record Words(Messages messages, Lang lang) {}
+
+  /**
+   * What one poll said in one reader's words: each change's payload, shared by the chats, and the
+   * words of each move, shared by the names that moved alike (a poll may find 1,000 names gone from
+   * one status to the same other).
+   */
+  private static final class Said {
+    private final Map<Change, Payload> payloads = new IdentityHashMap<>();
+    private final Map<Change.Move, String> tails = new HashMap<>();
+
+    Payload payload(Change ch, dev.sendersbot.i18n.Texts words) {
+      Payload p = payloads.get(ch);
+      if (p == null) {
+        String tail = tails.computeIfAbsent(ch.move(), m -> ch.tail(words));
+        p =
+            new Payload(
+                Kind.CHANGE,
+                ch.head() + tail,
+                ch.actionable(),
+                ch.actionable() ? List.of(ch.name()) : List.of(),
+                ch.name());
+        payloads.put(ch, p);
+      }
+      return p;
+    }
   }
 
   private static NewMessage summary(

@@ -58,6 +58,16 @@ class ReleasedDatabaseUpgradeTest {
       assertEquals(1, stores.pendingCodes().forChat(-1001, T0).size());
       assertEquals(1, new SqliteSubscriptions(db, CLOCK).forChat(-1001).size());
       assertEquals(Map.of(-1001L, 1), new SqliteUpdateBacklog(db).counts());
+      assertEquals(
+          "-1001 change <b>MyShop</b> 1 MyShop pending",
+          db.read(
+              c ->
+                  Sql.text(
+                      c,
+                      "SELECT o.chat_id || ' ' || p.kind || ' ' || p.html || ' ' || p.actionable"
+                          + " || ' ' || p.card_names || ' ' || o.state FROM outbox o"
+                          + " JOIN outbox_payloads p ON p.id = o.payload_id")),
+          "the pending notification still says what it said (V10 split it in two)");
 
       // And it goes on working: new rows beside the old ones.
       stores.chats().grant(new ChatGrant(-1002, Role.VIEWER, null, "Other", 1, T0));

@@ -159,8 +159,9 @@ final class CardLedger {
             Set<String> seen = new LinkedHashSet<>();
             try (PreparedStatement ps =
                     c.prepareStatement(
-                        "SELECT chat_id, html, created_at FROM outbox WHERE kind = 'change'"
-                            + " ORDER BY id");
+                        "SELECT o.chat_id, p.html, o.created_at FROM outbox o"
+                            + " JOIN outbox_payloads p ON p.id = o.payload_id"
+                            + " WHERE p.kind = 'change' ORDER BY o.id");
                 ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 long chat = rs.getLong(1);

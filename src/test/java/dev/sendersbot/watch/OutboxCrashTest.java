@@ -213,7 +213,9 @@ class OutboxCrashTest {
           c -> {
             Map<Long, Set<String>> m = new HashMap<>();
             try (PreparedStatement ps =
-                    c.prepareStatement("SELECT chat_id, html FROM outbox WHERE kind = 'change'");
+                    c.prepareStatement(
+                        "SELECT o.chat_id, p.html FROM outbox o JOIN outbox_payloads p"
+                            + " ON p.id = o.payload_id WHERE p.kind = 'change'");
                 ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 boolean fresh =

@@ -136,6 +136,78 @@ class OutboxTest {
   }
 
   @Test
+  void aPayloadSharedByChatsIsWrittenOnceAndPurgedOnlyWithItsLastRow() {
+    Outbox.Payload shared =
+        new Outbox.Payload(Kind.CHANGE, "shop moved", true, List.of("SHOP"), "SHOP");
+    outbox.enqueue(List.of(change(ALICE, null, "a0")), T0);
+    outbox.enqueue(
+        List.of(
+            new NewMessage(ALICE, null, shared),
+            new NewMessage(GROUP, 7, shared),
+            change(GROUP, 7, "g1")),
+        T0);
+
+    assertEquals(3, payloads(), "a0, the shared change and g1");
+    List<Pending> due = outbox.due(T0);
+    assertEquals(
+        List.of("shop moved", "g1", "a0", "shop moved"), due.stream().map(Pending::html).toList());
+    Pending group = due.get(0);
+    assertEquals(7, group.topicId());
+    assertEquals(List.of("SHOP"), group.cardNames());
+    assertEquals("SHOP", group.name());
+
+    // The group's rows go out and are purged; Alice's older row still waits, so the shared
+    // payload (hers too) must stay readable.
+    outbox.markSent(List.of(due.get(0).id(), due.get(1).id()), T0);
+    db.write("purge", c -> Outbox.purge(c, T0.plus(Duration.ofDays(1))));
+    assertEquals(List.of("a0", "shop moved"), outbox.due(T0).stream().map(Pending::html).toList());
+
+    outbox.markSent(outbox.due(T0).stream().map(Pending::id).toList(), T0);
+    db.write("purge", c -> Outbox.purge(c, T0.plus(Duration.ofDays(1))));
+    assertEquals(0, outbox.depth());
+    assertEquals(0, payloads(), "no row left to name a payload");
+  }
+
+  @Test
+  void longRunsAndSingleRowsKeepEachChatsOrderAndWords() {
+    List<Outbox.Payload> moves = new ArrayList<>();
+    for (int i = 0; i < OutboxWrites.RUN + 4; i++) {
+      moves.add(new Outbox.Payload(Kind.CHANGE, "move " + i, false, List.of(), "N" + i));
+    }
+    List<NewMessage> out = new ArrayList<>();
+    out.add(change(ALICE, null, "alice first"));
+    moves.forEach(m -> out.add(new NewMessage(GROUP, 7, m)));
+    out.add(change(ALICE, null, "alice second"));
+    moves.forEach(m -> out.add(new NewMessage(ALICE, null, m)));
+    moves.subList(0, 3).forEach(m -> out.add(new NewMessage(GROUP, null, m)));
+    outbox.enqueue(out, T0);
+
+    List<String> expectedGroup = new ArrayList<>();
+    moves.forEach(m -> expectedGroup.add("7 " + m.html()));
+    moves.subList(0, 3).forEach(m -> expectedGroup.add("null " + m.html()));
+    List<String> expectedAlice = new ArrayList<>(List.of("null alice first", "null alice second"));
+    moves.forEach(m -> expectedAlice.add("null " + m.html()));
+    List<String> expected = new ArrayList<>(expectedGroup);
+    expected.addAll(expectedAlice);
+    List<Pending> due = outbox.due(T0);
+    assertEquals(expected, due.stream().map(p -> p.topicId() + " " + p.html()).toList());
+    assertEquals("N5", due.get(5).name());
+    assertEquals(moves.size() + 2, payloads(), "each move written once for both chats");
+  }
+
+  private long payloads() {
+    return db.read(
+        "payloads",
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox_payloads")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Test
   void nothingPendingHasNoNextOrOldest() {
     assertEquals(Optional.empty(), outbox.nextDue());
     assertEquals(Optional.empty(), outbox.oldestPending());
@@ -149,7 +221,10 @@ class OutboxTest {
         c -> {
           Map<String, String> m = new java.util.HashMap<>();
           try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT html, state FROM outbox")) {
+              ResultSet rs =
+                  s.executeQuery(
+                      "SELECT p.html, o.state FROM outbox o"
+                          + " JOIN outbox_payloads p ON p.id = o.payload_id")) {
             while (rs.next()) {
               m.put(rs.getString(1), rs.getString(2));
             }
