@@ -58,6 +58,9 @@ import okhttp3.OkHttpClient;
 public final class CardFanOutBenchmark {
   static final long OWNER = 111;
 
+  /** Telegram's windows are a second long; a little more lets the limiter's margin pass too. */
+  private static final Duration WINDOW_CLEARS = Duration.ofMillis(1100);
+
   private CardFanOutBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -176,6 +179,12 @@ public final class CardFanOutBenchmark {
                 : "limits 1/s per chat and 30/s in all, edits counted as messages");
         int[] codes = {1, 2};
         for (int round = 1; round <= codes.length; round++) {
+          if (round > 1) {
+            // The best rate below assumes Telegram's windows empty at a round's start; right after
+            // round 1 the last second's sends still fill the 30/s window, and round 2 would pay
+            // for them (measured: 10 instead of 30 in its first second, 94 % where 99 % is true).
+            Sleeper.system().sleep(WINDOW_CLEARS);
+          }
           for (int c = 0; c < cards; c++) {
             gateway.setOperator(null, name(c), "mts_step", codes[round - 1]);
           }
