@@ -209,7 +209,8 @@ public record Config(
             new ConfigException.Problem(
                 Key.TELEGRAM_WEBHOOK_SECRET.path(),
                 "required by telegram.mode webhook: 1-256 characters A-Z, a-z, 0-9, _ and -"
-                    + " (or set telegram.webhook.secret-file or TELEGRAM_WEBHOOK_SECRET)"));
+                    + " (or set telegram.webhook.secret-file, TELEGRAM_WEBHOOK_SECRET or"
+                    + " TELEGRAM_WEBHOOK_SECRET_FILE)"));
       }
       return p;
     }

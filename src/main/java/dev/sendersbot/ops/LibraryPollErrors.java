@@ -48,8 +48,8 @@ public final class LibraryPollErrors extends TurboFilter {
 
   private static boolean demoted(Level level, String format) {
     return format != null
-        && (level == Level.ERROR && format.startsWith(FAILED_POLL)
-            || level == Level.WARN && format.startsWith(INTERRUPTED_WAIT));
+        && ((level == Level.ERROR && format.startsWith(FAILED_POLL))
+            || (level == Level.WARN && format.startsWith(INTERRUPTED_WAIT)));
   }
 
   // slf4j takes a trailing Throwable argument as the event's throwable.
