@@ -9,11 +9,11 @@ import ch.qos.logback.core.spi.LifeCycle;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * A context listener for logback.xml that routes java.util.logging into Logback when Logback
- * starts. OkHttp logs through java.util.logging; without this its lines would bypass {@link
- * MaskingEncoder} and reach stderr unmasked, in another format. Pair it with Logback's {@code
- * LevelChangePropagator}, so that a level set in Logback also gates java.util.logging and disabled
- * records cost nothing.
+ * A context listener, set up by {@link LogConfigurator}, that routes java.util.logging into Logback
+ * when Logback starts. OkHttp logs through java.util.logging; without this its lines would bypass
+ * {@link MaskingEncoder} and reach stderr unmasked, in another format. Pair it with Logback's
+ * {@code LevelChangePropagator}, so that a level set in Logback also gates java.util.logging and
+ * disabled records cost nothing.
  */
 public final class JulToLogback extends ContextAwareBase
     implements LoggerContextListener, LifeCycle {

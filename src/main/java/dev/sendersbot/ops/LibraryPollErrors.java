@@ -8,9 +8,9 @@ import java.util.Arrays;
 import org.slf4j.Marker;
 
 /**
- * A turbo filter for logback.xml that turns TelegramBots' ERROR for one failed getUpdates into a
- * DEBUG line on the same logger, stack trace included; likewise its WARN when a stop interrupts the
- * wait before the next poll (the bot interrupts it itself, on purpose).
+ * A turbo filter, set up by {@link LogConfigurator}, that turns TelegramBots' ERROR for one failed
+ * getUpdates into a DEBUG line on the same logger, stack trace included; likewise its WARN when a
+ * stop interrupts the wait before the next poll (the bot interrupts it itself, on purpose).
  *
  * <p>The library logs every failed poll at ERROR by itself, so an ordinary Telegram hiccup would
  * trip ERROR-based alerting. The bot reports each failed poll as one WARN with what failed, how

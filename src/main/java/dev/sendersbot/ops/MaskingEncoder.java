@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The encoder of the console appender in logback.xml: one line per event, either text (the {@code
- * pattern}) or JSON (Logback's own {@link JsonEncoder}, one object per line), with every secret
- * masked by {@link LogMasking} before either sees the event.
+ * The encoder of {@link LogConfigurator}'s console appender: one line per event, either text (the
+ * {@code pattern}) or JSON (Logback's own {@link JsonEncoder}, one object per line), with every
+ * secret masked by {@link LogMasking} before either sees the event.
  *
  * <p>{@code format} is {@code text} or {@code json}; {@link LogSetup#applyFormat} switches it at
  * start-up from {@code logging.format} in the configuration.

@@ -9,11 +9,11 @@ import org.telegram.telegrambots.longpolling.interfaces.BackOff;
 
 /**
  * The bot's own judgement of failed polls, in the log. TelegramBots logs each failed getUpdates at
- * ERROR (logback.xml's {@code LibraryPollErrors} keeps that line at DEBUG), which an ordinary
- * Telegram hiccup must not do. Here each failed poll is one WARN saying what failed, how many polls
- * in a row and when the next one comes; polling down for more than {@link #DOWN_ALERT}, or a Bot
- * API that rejects the token, is one ERROR per outage; the first poll that works again after
- * failures is one INFO.
+ * ERROR (the log configuration's {@code LibraryPollErrors} keeps that line at DEBUG), which an
+ * ordinary Telegram hiccup must not do. Here each failed poll is one WARN saying what failed, how
+ * many polls in a row and when the next one comes; polling down for more than {@link #DOWN_ALERT},
+ * or a Bot API that rejects the token, is one ERROR per outage; the first poll that works again
+ * after failures is one INFO.
  *
  * <p>It stands in front of {@link PollBackOff} because the back-off is all the library tells about
  * each poll's outcome: {@link #nextBackOffMillis()} after a failure, {@link #reset()} after a

@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * logback.xml's default levels: the app at INFO, the chatty HTTP and Telegram libraries at WARN.
+ * LogConfigurator's default levels: the app at INFO, the chatty HTTP and Telegram libraries at
+ * WARN.
  */
 class LoggingConfigTest {
 

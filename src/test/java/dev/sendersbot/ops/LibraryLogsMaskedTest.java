@@ -59,8 +59,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /**
  * TelegramBots, OkHttp and the app at DEBUG, talking to a fake Bot API on 127.0.0.1 that answers
  * errors echoing the request path (token included), as a proxy or a local Bot API server may. The
- * proof reads the real appender's formatted output (logback.xml's console appender, text and JSON)
- * and finds no secret in it, while the rest of each message is there.
+ * proof reads the real appender's formatted output (LogConfigurator's console appender, text and
+ * JSON) and finds no secret in it, while the rest of each message is there.
  */
 class LibraryLogsMaskedTest {
   private static final org.slf4j.Logger log = LoggerFactory.getLogger(LibraryLogsMaskedTest.class);

@@ -7,7 +7,7 @@ import dev.sendersbot.config.Config;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** logback.xml's console appender follows logging.format; a typo keeps the log readable. */
+/** LogConfigurator's console appender follows logging.format; a typo keeps the log readable. */
 class LogSetupTest {
 
   @AfterEach

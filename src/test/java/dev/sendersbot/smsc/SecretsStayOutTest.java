@@ -109,7 +109,7 @@ class SecretsStayOutTest {
   void stop() throws Exception {
     root.detachAppender(appender);
     root.setLevel(rootLevel);
-    // Restore logback.xml's levels: other tests in this JVM rely on them.
+    // Restore LogConfigurator's levels: other tests in this JVM rely on them.
     ((Logger) LoggerFactory.getLogger("okhttp3")).setLevel(okhttpLevel);
     ((Logger) LoggerFactory.getLogger("dev.sendersbot")).setLevel(appLevel);
     julOkHttp.removeHandler(julHandler);

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Level level = root.getLevel();
-  // logback.xml sets these below DEBUG; the capture raises them and restores them on close.
+  // LogConfigurator sets these below DEBUG; the capture raises them and restores them on close.
   private final List<Logger> named =
       List.of(
           (Logger) LoggerFactory.getLogger("dev.sendersbot"),

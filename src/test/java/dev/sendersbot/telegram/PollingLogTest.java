@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 11, hole 8: TelegramBots logged every failed getUpdates at ERROR by itself, so one Telegram
  * hiccup tripped ERROR-based alerting. The real library polls the fake Bot API on 127.0.0.1 through
- * the real logback.xml; the log is read as an operator's alerting would read it.
+ * the real LogConfigurator; the log is read as an operator's alerting would read it.
  */
 class PollingLogTest {
   private static final long ALICE = 1001;
