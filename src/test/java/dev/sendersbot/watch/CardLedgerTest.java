@@ -2,7 +2,6 @@ package dev.sendersbot.watch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sendersbot.access.ChatGrant;
 import dev.sendersbot.access.Role;
@@ -142,22 +141,7 @@ class CardLedgerTest {
   }
 
   private void poll() {
-    clock.advance(Duration.ofSeconds(60));
-    try (Database db = Database.open(file)) {
-      Poller.Result r =
-          new Poller(
-                  new WatchStore(db),
-                  gateway,
-                  new SqliteChatRegistry(db),
-                  Set.of(OWNER),
-                  clock,
-                  Duration.ofSeconds(60),
-                  () -> {})
-              .pollOnce();
-      if (r.error() != null) {
-        fail("poll failed: " + r.error());
-      }
-    }
+    FilePoll.aMinuteLater(file, gateway, clock, OWNER);
     polls.polled(clock.instant(), api.delivered().size());
   }
 

@@ -41,20 +41,7 @@ class MuteKillIT {
   final FakeGateway gateway = new FakeGateway(clock);
 
   private void poll(Path file) {
-    clock.advance(Duration.ofSeconds(60));
-    try (Database db = Database.open(file)) {
-      Poller.Result r =
-          new Poller(
-                  new WatchStore(db),
-                  gateway,
-                  new SqliteChatRegistry(db),
-                  Set.of(OWNER),
-                  clock,
-                  Duration.ofSeconds(60),
-                  () -> {})
-              .pollOnce();
-      assertTrue(r.error() == null, String.valueOf(r.error()));
-    }
+    FilePoll.aMinuteLater(file, gateway, clock, OWNER);
   }
 
   private static long count(Path file, String sql) {
