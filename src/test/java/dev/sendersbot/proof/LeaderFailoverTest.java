@@ -18,6 +18,7 @@ import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.testing.TestDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -355,15 +356,7 @@ class LeaderFailoverTest {
   }
 
   private static long pending(Database db) {
-    return db.read(
-        c -> {
-          try (PreparedStatement ps =
-                  c.prepareStatement("SELECT count(*) FROM outbox WHERE state = 'pending'");
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return TestDatabase.count(db, "SELECT count(*) FROM outbox WHERE state = 'pending'");
   }
 
   private void awaitRole(Replica r, String role, Duration within) {
@@ -379,42 +372,45 @@ class LeaderFailoverTest {
 
   /** The polls the replica has finished (its {@code /metrics}); 0 while it does not answer. */
   private long pollsFinished(Replica r) {
-    try {
-      HttpResponse<String> res =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.opsPort() + "/metrics"))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      for (String line : res.body().split("\n")) {
-        if (line.startsWith("sendersbot_poll_duration_seconds_count")) {
-          return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-      return 0;
-    } catch (IOException e) {
-      return 0;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    String metrics = get(r, "/metrics");
+    if (metrics == null) {
       return 0;
     }
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("sendersbot_poll_duration_seconds_count")) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
   }
 
   /** What the replica's {@code /healthz} says it is; null while it does not answer. */
   private String role(Replica r) {
+    String health = get(r, "/healthz");
+    if (health == null) {
+      return null;
+    }
     try {
-      HttpResponse<String> res =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.opsPort() + "/healthz"))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      for (JsonNode check : JSON.readTree(res.body()).get("checks")) {
+      for (JsonNode check : JSON.readTree(health).get("checks")) {
         if (check.get("name").asText().equals("role")) {
           return check.get("detail").asText();
         }
       }
       return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The body of a GET to the replica's health and metrics port; null while it does not answer. */
+  private String get(Replica r, String path) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.opsPort() + path))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 
 /**
  * The bot's database for tests whose subject sits above the store: a missing file starts as a copy
@@ -29,6 +31,18 @@ public final class TestDatabase {
       throw new UncheckedIOException(e);
     }
     return Database.open(file);
+  }
+
+  /** The one number a query such as {@code SELECT count(*) FROM outbox WHERE …} answers. */
+  public static long count(Database db, String sql) {
+    return db.read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   private static synchronized Path template() throws IOException {

@@ -12,9 +12,8 @@ import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.testing.TestDatabase;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,10 +173,13 @@ class CardsCrashIT {
 
       check(api.delivered(), CardLedger.expected(file), provider.polls, inFlight, seed);
       try (Database db = Database.open(file)) {
-        assertEquals(0, count(db, "SELECT count(*) FROM outbox WHERE state = 'pending'"));
-        assertEquals(0, count(db, "SELECT count(*) FROM outbox WHERE state = 'failed'"));
-        assertEquals(0, count(db, "SELECT count(*) FROM mutes"), "both mutes ended");
-        assertEquals(0, count(db, "SELECT count(*) FROM muted_moves"), "all summarised");
+        assertEquals(
+            0, TestDatabase.count(db, "SELECT count(*) FROM outbox WHERE state = 'pending'"));
+        assertEquals(
+            0, TestDatabase.count(db, "SELECT count(*) FROM outbox WHERE state = 'failed'"));
+        assertEquals(0, TestDatabase.count(db, "SELECT count(*) FROM mutes"), "both mutes ended");
+        assertEquals(
+            0, TestDatabase.count(db, "SELECT count(*) FROM muted_moves"), "all summarised");
       }
     }
   }
@@ -224,16 +226,5 @@ class CardsCrashIT {
         perOrigin.values().stream().allMatch(n -> n <= 1),
         "at most one repeat per kill: " + repeats + " (seed " + seed + ")");
     assertTrue(repeats.size() <= inFlight.size(), "repeats " + repeats.size());
-  }
-
-  private static long count(Database db, String sql) {
-    return db.read(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql);
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
   }
 }

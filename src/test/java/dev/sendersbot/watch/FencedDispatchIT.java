@@ -19,6 +19,7 @@ import dev.sendersbot.store.StoreException;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.FakeSleeper;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.testing.TestDatabase;
 import dev.sendersbot.watch.Outbox.Kind;
 import dev.sendersbot.watch.Outbox.NewMessage;
 import java.sql.Connection;
@@ -197,15 +198,7 @@ class FencedDispatchIT {
   }
 
   private static long pending(Database db) {
-    return db.read(
-        c -> {
-          try (PreparedStatement ps =
-                  c.prepareStatement("SELECT count(*) FROM outbox WHERE state = 'pending'");
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return TestDatabase.count(db, "SELECT count(*) FROM outbox WHERE state = 'pending'");
   }
 
   /**

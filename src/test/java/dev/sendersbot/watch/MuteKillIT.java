@@ -12,10 +12,9 @@ import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.testing.FakeClock;
 import dev.sendersbot.testing.TestClocks;
+import dev.sendersbot.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,14 +45,7 @@ class MuteKillIT {
 
   private static long count(Path file, String sql) {
     try (Database db = Database.open(file)) {
-      return db.read(
-          c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return rs.getLong(1);
-            }
-          });
+      return TestDatabase.count(db, sql);
     }
   }
 
