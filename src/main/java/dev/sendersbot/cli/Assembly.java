@@ -20,9 +20,6 @@ import dev.sendersbot.watch.Watcher;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,28 +56,6 @@ final class Assembly implements AutoCloseable {
     this.gateway = gateway;
     this.watcher = watcher;
     this.core = core;
-  }
-
-  /** One OkHttp client for the process: its threads are daemons, so they never hold the JVM. */
-  static OkHttpClient httpClient() {
-    Dispatcher dispatcher =
-        new Dispatcher(
-            java.util.concurrent.Executors.newCachedThreadPool(
-                r -> {
-                  Thread t = new Thread(r, "senders-bot-http");
-                  t.setDaemon(true);
-                  return t;
-                }));
-    return new OkHttpClient.Builder()
-        .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(8, 5, TimeUnit.MINUTES))
-        .build();
-  }
-
-  /** Stops the client made by {@link #httpClient()}: its threads and pooled connections. */
-  static void closeHttp(OkHttpClient http) {
-    http.dispatcher().executorService().shutdownNow();
-    http.connectionPool().evictAll();
   }
 
   /**

@@ -91,7 +91,7 @@ final class CheckConfigCommand implements Callable<Integer> {
    */
   List<Problem> onlineChecks(Config loaded, CliContext ctx) {
     List<Problem> problems = new ArrayList<>();
-    OkHttpClient http = Assembly.httpClient();
+    OkHttpClient http = ProcessHttp.create();
     try {
       if (loaded.smsc().hasCredentials()) {
         try {
@@ -120,7 +120,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         }
       }
     } finally {
-      Assembly.closeHttp(http);
+      ProcessHttp.close(http);
     }
     return problems;
   }

@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
                 .withSeedDemoNames(true)
                 .withAutoProgress(progress))) {
       Config cfg = demoConfig(base, sandbox, tempDir);
-      OkHttpClient http = Assembly.httpClient();
+      OkHttpClient http = ProcessHttp.create();
       Texts texts = Texts.of(Lang.parse(cfg.ui().language()).orElseThrow(), cfg.ui().timeZone());
       ConsoleChat console = new ConsoleChat(out, CONSOLE_USER, "you", texts);
       try (Assembly bot =
@@ -123,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
               sms.relay();
             });
       } finally {
-        Assembly.closeHttp(http);
+        ProcessHttp.close(http);
       }
     } finally {
       if (tempDir != null) {

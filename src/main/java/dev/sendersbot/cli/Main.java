@@ -2,7 +2,6 @@ package dev.sendersbot.cli;
 
 import dev.sendersbot.config.ConfigException;
 import java.util.Optional;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -12,8 +11,6 @@ import picocli.CommandLine;
  * CheckConfigCommand}).
  */
 public final class Main {
-  private static final Logger log = LoggerFactory.getLogger(Main.class);
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -67,7 +64,9 @@ public final class Main {
       return ExitCodes.USAGE;
     }
     ctx.err().println("senders-bot: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-    log.debug("command failed", e);
+    // Looked up here rather than kept in a static field: initialising this class would set logging
+    // up before RunCommand has started building its HTTP client beside it.
+    LoggerFactory.getLogger(Main.class).debug("command failed", e);
     return ExitCodes.RUNTIME_FAILURE;
   }
 }

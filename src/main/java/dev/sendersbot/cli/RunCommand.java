@@ -39,7 +39,11 @@ import picocli.CommandLine.ParentCommand;
     description =
         "Run the bot: Telegram long polling, the status watcher, the notification outbox.")
 final class RunCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  // Set up by the first lookup, so not a static field of this class: run() starts the HTTP client's
+  // TLS set-up on a thread of its own first, and logging is set up beside it.
+  private static final class Log {
+    static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  }
 
   @ParentCommand SendersBotCommand parent;
   @Mixin ConfigFileOption config;
@@ -56,12 +60,13 @@ final class RunCommand implements Callable<Integer> {
   static int run(CliContext context, Path file) throws InterruptedException {
     // Building the HTTP client is mostly TLS set-up (the JDK's trust store), which needs nothing
     // from the configuration: it runs while the configuration is read and the log set up.
-    Prepared<OkHttpClient> http = Prepared.start("senders-bot-http-setup", Assembly::httpClient);
+    Prepared<OkHttpClient> http = Prepared.start("senders-bot-http-setup", ProcessHttp::create);
+    Logger log = Log.log;
     Config cfg;
     try {
       cfg = context.loadConfig(file).validateForRun();
     } catch (RuntimeException e) {
-      http.discard(Assembly::closeHttp);
+      http.discard(ProcessHttp::close);
       throw e;
     }
     LogSetup.configure(cfg);
@@ -122,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static Running start(Config cfg, Clock clock) {
-      return start(cfg, clock, Prepared.start("senders-bot-http-setup", Assembly::httpClient));
+      return start(cfg, clock, Prepared.start("senders-bot-http-setup", ProcessHttp::create));
     }
 
     /**
@@ -153,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
         pendingDatabase.discard(Database::close);
         pendingMetrics.discard(Metrics::close);
         messenger.close();
-        Assembly.closeHttp(http);
+        ProcessHttp.close(http);
         throw e;
       }
       Database database = null;
@@ -286,7 +291,7 @@ final class RunCommand implements Callable<Integer> {
         assembly.close();
       }
       messenger.close();
-      Assembly.closeHttp(http);
+      ProcessHttp.close(http);
       metrics.close();
     }
 
@@ -345,12 +350,14 @@ final class RunCommand implements Callable<Integer> {
      * cannot be reached), when this process leads from the start (SQLite). With PostgreSQL it
      * returns at once: this replica may be a standby, which polls nothing until elected. The leader
      * publishes the command menus in the background once its term's transport runs: a round trip
-     * per chat and language, nothing the first getUpdates needs.
+     * per chat and language, nothing the first getUpdates needs. Then binds the JVM's metrics
+     * ({@link Metrics#bindJvmMetrics()}), which the start does not need either.
      */
     void awaitPolling() {
       if (!election.replicated()) {
         replica.awaitFirstTerm();
       }
+      metrics.bindJvmMetrics();
     }
 
     String username() {
@@ -379,7 +386,7 @@ final class RunCommand implements Callable<Integer> {
       election.close();
       assembly.close();
       messenger.close();
-      Assembly.closeHttp(http);
+      ProcessHttp.close(http);
       metrics.close();
     }
   }

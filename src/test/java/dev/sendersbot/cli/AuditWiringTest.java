@@ -37,7 +37,7 @@ class AuditWiringTest {
   static final long OWNER = 4242;
   @TempDir Path dir;
   final FakeClock clock = new FakeClock(Instant.parse("2026-03-02T09:00:00Z"));
-  final OkHttpClient http = Assembly.httpClient();
+  final OkHttpClient http = ProcessHttp.create();
   final List<String> sent = new ArrayList<>();
   final Messenger out =
       new Messenger() {
@@ -68,7 +68,7 @@ class AuditWiringTest {
 
   @AfterEach
   void close() {
-    Assembly.closeHttp(http);
+    ProcessHttp.close(http);
   }
 
   Config config(String yaml) throws IOException {

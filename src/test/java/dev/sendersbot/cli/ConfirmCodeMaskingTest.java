@@ -110,7 +110,7 @@ class ConfirmCodeMaskingTest {
     sandbox =
         SmscSandbox.start(
             SandboxOptions.defaults().withClock(clock.withZone(moscow)).withSeed(20260302L));
-    http = Assembly.httpClient();
+    http = ProcessHttp.create();
     Map<String, String> env =
         Map.of(
             "SENDERS_BOT_OWNERS", Long.toString(OWNER),
@@ -135,7 +135,7 @@ class ConfirmCodeMaskingTest {
     if (bot != null) {
       bot.close();
     }
-    Assembly.closeHttp(http);
+    ProcessHttp.close(http);
     sandbox.close();
     metrics.close();
     try (Stream<Path> files = Files.walk(dir)) {

@@ -39,7 +39,7 @@ public final class ProofBridge {
   }
 
   public static OkHttpClient httpClient() {
-    return Assembly.httpClient();
+    return ProcessHttp.create();
   }
 
   /** A running bot; closing it stops everything, as the shutdown hook of {@code run} does. */

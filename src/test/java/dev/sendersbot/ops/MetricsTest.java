@@ -2,6 +2,7 @@ package dev.sendersbot.ops;
 
 import static dev.sendersbot.ops.Scrapes.valueOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -137,7 +138,9 @@ class MetricsTest {
   }
 
   @Test
-  void servesJvmAndProcessBasics() {
+  void servesJvmAndProcessBasicsOnceBound() {
+    assertFalse(metrics.scrape().contains("jvm_memory_used_bytes"), "bound later, by run");
+    metrics.bindJvmMetrics();
     String scrape = metrics.scrape();
     for (String name :
         new String[] {
