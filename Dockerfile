@@ -17,6 +17,14 @@ COPY pom.xml ./
 COPY src ./src
 # The cache mount keeps ~/.m2 between builds without putting it in a layer.
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests
+# SQLite's native library, taken out of the jar once, for this platform (the folder the driver
+# itself would pick, Linux/x86_64 say). Pointed at by org.sqlite.lib.path below, the driver loads
+# it as it is; otherwise every start asks `uname -o` in a child process, unpacks the 1 MB library
+# into /tmp and reads it back to compare, some 50 ms of start-up (BENCHMARKS.md section 0).
+RUN dir="$(java -cp target/senders-bot.jar org.sqlite.util.OSInfo)" \
+ && mkdir -p target/native && cd target/native \
+ && jar xf ../senders-bot.jar "org/sqlite/native/$dir/libsqlitejdbc.so" \
+ && mv "org/sqlite/native/$dir/libsqlitejdbc.so" . && rm -rf org
 
 FROM eclipse-temurin:17-jre
 LABEL org.opencontainers.image.title="senders-bot" \
@@ -29,6 +37,7 @@ RUN groupadd --system --gid 10001 senders \
  && chown senders:senders /data
 
 COPY --from=build /src/target/senders-bot.jar /app/senders-bot.jar
+COPY --from=build /src/target/native/libsqlitejdbc.so /app/native/libsqlitejdbc.so
 COPY config/senders-bot.yml /config/senders-bot.yml
 
 ENV SENDERS_BOT_CONFIG=/config/senders-bot.yml \
@@ -45,6 +54,7 @@ ENV SENDERS_BOT_CONFIG=/config/senders-bot.yml \
 # memory at every start, since the JVM relocates the whole archive when it maps it. The archive
 # must be made by this very JVM from this very jar path, so it is made here, in the runtime image.
 RUN java -XX:DumpLoadedClassList=/tmp/training.classes -Xss256k \
+      -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so \
       -jar /app/senders-bot.jar archive-training --config /config/senders-bot.yml \
       > /tmp/training.log 2>&1 || { cat /tmp/training.log; exit 1; }; \
     grep -vE 'org/flywaydb/|dev/sendersbot/smsc/sandbox/|dev/sendersbot/cli/(ArchiveTrainingCommand|TrainingBotApi)|picocli/' \
@@ -78,8 +88,11 @@ STOPSIGNAL SIGTERM
 # Sized for the bot (docs/docker.md): the AppCDS archive above (a JVM that cannot use it starts
 # without it), the serial collector and a heap that starts small and stays under 128 MB, 256 KB
 # thread stacks, and the C1 compiler only with a smaller code cache: a chat bot's work is I/O.
-# An OutOfMemoryError ends the process so the restart policy brings back a healthy one.
+# An OutOfMemoryError ends the process so the restart policy brings back a healthy one. SQLite's
+# native library is loaded from /app/native, unpacked at build time (above).
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/senders-bot.jsa", "-XX:+UseSerialGC", \
   "-Xms16m", "-Xmx128m", "-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", \
-  "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/senders-bot.jar"]
+  "-XX:+ExitOnOutOfMemoryError", \
+  "-Dorg.sqlite.lib.path=/app/native", "-Dorg.sqlite.lib.name=libsqlitejdbc.so", \
+  "-jar", "/app/senders-bot.jar"]
 CMD ["run"]
