@@ -20,6 +20,7 @@ import dev.sendersbot.watch.Watcher;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,16 +89,21 @@ final class Assembly implements AutoCloseable {
       String botUsername,
       Metrics metrics) {
     return build(
-        config, clock, http, messenger, botUsername, metrics, openDatabase(config.storage()));
+        config, clock, http, messenger, () -> botUsername, metrics, openDatabase(config.storage()));
   }
 
-  /** The same on a database already open, which is closed when the assembly cannot be built. */
+  /**
+   * The same on a database already open, which is closed when the assembly cannot be built.
+   *
+   * @param botUsername asked for once, for the chat core, which is made last: {@code run} passes
+   *     {@code getMe}'s answer, still on its way while the rest is made
+   */
   static Assembly build(
       Config config,
       Clock clock,
       OkHttpClient http,
       Messenger messenger,
-      String botUsername,
+      Supplier<String> botUsername,
       Metrics metrics,
       Database database) {
     LanguageChanges languageChanges = new LanguageChanges();
@@ -144,7 +150,7 @@ final class Assembly implements AutoCloseable {
                   watcher.subscriptions(),
                   watcher::status,
                   clock,
-                  botUsername,
+                  botUsername.get(),
                   watcher.alerts(),
                   stores.settings()),
               new ChatCore.Options(

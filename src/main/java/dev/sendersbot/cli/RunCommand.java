@@ -149,18 +149,21 @@ final class RunCommand implements Callable<Integer> {
         throw e;
       }
       TelegramMessenger messenger = new TelegramMessenger(Settings.telegram(cfg.telegram()), http);
-      String username;
+      // getMe on a thread of its own while the assembly is made: only the chat core, made last,
+      // needs the bot's username.
+      Prepared<String> pendingUsername =
+          Prepared.start("senders-bot-get-me", () -> messenger.me().username());
       Metrics metrics;
       try {
-        username = messenger.me().username();
         metrics = pendingMetrics.get();
       } catch (RuntimeException e) {
         pendingDatabase.discard(Database::close);
-        pendingMetrics.discard(Metrics::close);
+        pendingUsername.discard(u -> {});
         messenger.close();
         ProcessHttp.close(http);
-        throw e;
+        throw tokenFirst(pendingUsername, e);
       }
+      String username = null;
       Database database = null;
       Assembly assembly = null;
       Replica replica = null;
@@ -169,7 +172,9 @@ final class RunCommand implements Callable<Integer> {
       try {
         database = pendingDatabase.get();
         // From here Assembly.build closes the database if it fails.
-        assembly = Assembly.build(cfg, clock, http, messenger, username, metrics, database);
+        assembly =
+            Assembly.build(cfg, clock, http, messenger, pendingUsername::get, metrics, database);
+        username = pendingUsername.get();
         Assembly a = assembly;
         // The transport runs each chat's updates in order and different chats side by side, and
         // confirms an update to Telegram only once it and every earlier one has finished.
@@ -248,8 +253,23 @@ final class RunCommand implements Callable<Integer> {
         if (database == null) {
           pendingDatabase.discard(Database::close);
         }
+        RuntimeException first = username == null ? tokenFirst(pendingUsername, e) : e;
         closeQuietly(replica, election, assembly, messenger, http, metrics);
-        throw e;
+        throw first;
+      }
+    }
+
+    /**
+     * What a start that failed says: a rejected token (getMe's failure) before anything else, as
+     * when getMe ran first; else {@code failure}.
+     */
+    private static RuntimeException tokenFirst(
+        Prepared<String> pendingUsername, RuntimeException failure) {
+      try {
+        pendingUsername.get();
+        return failure;
+      } catch (RuntimeException getMe) {
+        return getMe == failure ? failure : getMe;
       }
     }
 
