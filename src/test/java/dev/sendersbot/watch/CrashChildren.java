@@ -67,6 +67,9 @@ final class CrashChildren {
                 "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                // SQLite's driver unpacks its library at each start and deletes it at exit, which
+                // a killed child never reaches: into the test's directory, not the machine's /tmp.
+                "-Dorg.sqlite.tmpdir=" + dir,
                 "-cp",
                 classPath(),
                 OutboxChild.class.getName(),
