@@ -50,6 +50,19 @@ final class Prepared<T> {
   }
 
   /**
+   * What a start that failed with {@code failure} elsewhere says: this step's own failure, waiting
+   * for it, when the step came first in the start's order; else {@code failure}.
+   */
+  RuntimeException failureBefore(RuntimeException failure) {
+    try {
+      get();
+      return failure;
+    } catch (RuntimeException own) {
+      return own;
+    }
+  }
+
+  /**
    * For a start that failed elsewhere: waits for the value and closes it, so nothing it opened (a
    * database, threads) outlives the failure; a failure of the step itself is moot by then.
    */

@@ -14,7 +14,6 @@ import dev.sendersbot.telegram.Fairness;
 import dev.sendersbot.telegram.TelegramMessenger;
 import dev.sendersbot.telegram.TelegramTransport;
 import dev.sendersbot.telegram.UpdateSink;
-import dev.sendersbot.telegram.WebhookSettings;
 import dev.sendersbot.time.SystemTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -161,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
         pendingUsername.discard(u -> {});
         messenger.close();
         ProcessHttp.close(http);
-        throw tokenFirst(pendingUsername, e);
+        throw pendingUsername.failureBefore(e);
       }
       String username = null;
       Database database = null;
@@ -213,7 +212,7 @@ final class RunCommand implements Callable<Integer> {
                 () ->
                     new TelegramTransport(
                         Settings.telegram(cfg.telegram()),
-                        webhook(cfg.telegram().webhook()),
+                        Settings.webhook(cfg.telegram().webhook()),
                         a.stores.botState(),
                         sink,
                         http,
@@ -253,33 +252,11 @@ final class RunCommand implements Callable<Integer> {
         if (database == null) {
           pendingDatabase.discard(Database::close);
         }
-        RuntimeException first = username == null ? tokenFirst(pendingUsername, e) : e;
+        // A rejected token is said first, as when getMe ran before the rest.
+        RuntimeException first = username == null ? pendingUsername.failureBefore(e) : e;
         closeQuietly(replica, election, assembly, messenger, http, metrics);
         throw first;
       }
-    }
-
-    /**
-     * What a start that failed says: a rejected token (getMe's failure) before anything else, as
-     * when getMe ran first; else {@code failure}.
-     */
-    private static RuntimeException tokenFirst(
-        Prepared<String> pendingUsername, RuntimeException failure) {
-      try {
-        pendingUsername.get();
-        return failure;
-      } catch (RuntimeException getMe) {
-        return getMe == failure ? failure : getMe;
-      }
-    }
-
-    /** Webhook mode's settings; null when polling. */
-    private static WebhookSettings webhook(Config.Webhook w) {
-      if (!w.enabled()) {
-        return null;
-      }
-      return new WebhookSettings(
-          w.url(), w.bind(), w.port(), w.secret().reveal(), w.maxConnections());
     }
 
     /**

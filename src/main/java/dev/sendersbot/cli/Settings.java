@@ -4,6 +4,7 @@ import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Key;
 import dev.sendersbot.gateway.GatewaySettings;
 import dev.sendersbot.telegram.TelegramSettings;
+import dev.sendersbot.telegram.WebhookSettings;
 
 /**
  * The packages below the wiring take settings records of their own and know nothing of the
@@ -35,6 +36,15 @@ final class Settings {
   static TelegramSettings telegram(Config.Telegram telegram) {
     return new TelegramSettings(
         telegram.token() == null ? null : telegram.token().reveal(), telegram.apiUrl());
+  }
+
+  /** Webhook mode's settings; null when polling. */
+  static WebhookSettings webhook(Config.Webhook w) {
+    if (!w.enabled()) {
+      return null;
+    }
+    return new WebhookSettings(
+        w.url(), w.bind(), w.port(), w.secret().reveal(), w.maxConnections());
   }
 
   private static int providerLimit(Key key, int value) {

@@ -5,12 +5,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,7 +51,7 @@ public final class Metrics implements AutoCloseable {
   private final MeterRegistry registry;
   private final PrometheusMeterRegistry prometheus;
   private final boolean jvm;
-  private JvmGcMetrics gc;
+  private JvmMetrics jvmMetrics; // guarded by this
   private final Map<String, Set<String>> tagValues = new ConcurrentHashMap<>();
 
   private final Counter updatesHandled;
@@ -146,23 +140,12 @@ public final class Metrics implements AutoCloseable {
    * registries.
    */
   public synchronized void bindJvmMetrics() {
-    if (!jvm || gc != null) {
-      return;
+    if (jvm && jvmMetrics == null) {
+      jvmMetrics = JvmMetrics.bindTo(registry);
     }
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    JvmGcMetrics g = new JvmGcMetrics();
-    g.bindTo(registry);
-    gc = g;
   }
 
-  /**
-   * The real thing: a Prometheus registry, to which {@link #bindJvmMetrics()} adds the JVM and
-   * process metrics.
-   */
+  /** The real thing: a Prometheus registry ({@link #bindJvmMetrics()} adds the JVM's metrics). */
   public static Metrics prometheus() {
     return new Metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
   }
@@ -354,11 +337,9 @@ public final class Metrics implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    synchronized (this) {
-      if (gc != null) {
-        gc.close();
-      }
+  public synchronized void close() {
+    if (jvmMetrics != null) {
+      jvmMetrics.close();
     }
     registry.close();
   }
