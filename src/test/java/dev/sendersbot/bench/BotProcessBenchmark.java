@@ -5,6 +5,7 @@ import dev.sendersbot.smsc.sandbox.SandboxName;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakesEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -358,15 +359,9 @@ public final class BotProcessBenchmark {
   // ---------------------------------------------------------------- phases
 
   private Child launch(int n) throws IOException {
-    Map<String, String> env = new HashMap<>();
-    env.put("TELEGRAM_BOT_TOKEN", telegram.token());
-    env.put("TELEGRAM_API_URL", telegram.apiUrl().toString());
-    env.put(
-        "SENDERS_BOT_OWNERS",
-        owners.stream().map(String::valueOf).collect(Collectors.joining(",")));
-    env.put("SMSC_BASE_URL", sandbox.baseUrl().toString());
-    env.put("SMSC_LOGIN", sandbox.login());
-    env.put("SMSC_PASSWORD", sandbox.password());
+    Map<String, String> env =
+        FakesEnvironment.of(
+            telegram, sandbox, owners.stream().mapToLong(Long::longValue).toArray());
     env.put("SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     Path config = dir.resolve("senders-bot.yml");
     // An ephemeral port for health and metrics, so a bot on this machine does not collide.

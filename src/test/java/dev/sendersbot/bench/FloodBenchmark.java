@@ -9,6 +9,7 @@ import dev.sendersbot.bench.BotProcessBenchmark.Wire;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakesEnvironment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -358,13 +359,7 @@ public final class FloodBenchmark {
   }
 
   private Child launch() throws IOException {
-    Map<String, String> env = new HashMap<>();
-    env.put("TELEGRAM_BOT_TOKEN", telegram.token());
-    env.put("TELEGRAM_API_URL", telegram.apiUrl().toString());
-    env.put("SENDERS_BOT_OWNERS", Long.toString(OWNER));
-    env.put("SMSC_BASE_URL", sandbox.baseUrl().toString());
-    env.put("SMSC_LOGIN", sandbox.login());
-    env.put("SMSC_PASSWORD", sandbox.password());
+    Map<String, String> env = FakesEnvironment.of(telegram, sandbox, OWNER);
     env.put("SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     Path config = dir.resolve("senders-bot.yml");
     // English: the benchmark reads the replies (the bot ships speaking Russian).

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakesEnvironment;
 import dev.sendersbot.testing.TestClocks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,12 +43,8 @@ class CheckConfigOnlineTest {
   }
 
   private Map<String, String> env(String password, String token) {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = FakesEnvironment.of(telegram, sandbox, 42);
     env.put("TELEGRAM_BOT_TOKEN", token);
-    env.put("TELEGRAM_API_URL", telegram.apiUrl().toString());
-    env.put("SENDERS_BOT_OWNERS", "42");
-    env.put("SMSC_BASE_URL", sandbox.baseUrl().toString());
-    env.put("SMSC_LOGIN", sandbox.login());
     env.put("SMSC_PASSWORD", password);
     env.put("SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     return env;

@@ -10,6 +10,7 @@ import dev.sendersbot.config.ConfigLoader;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakesEnvironment;
 import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,15 +49,8 @@ class RunEndToEndTest {
     sandbox.seed("SHOP24", null, "main brand", 1, Map.of("mts_step", 2, "mega_step", 3));
     sandbox.seed("TaxiFast", null, null, 1, Map.of("bee_step", 8));
     telegram = FakeBotApi.start(clock);
-    Map<String, String> env =
-        Map.of(
-            "TELEGRAM_BOT_TOKEN", telegram.token(),
-            "TELEGRAM_API_URL", telegram.apiUrl().toString(),
-            "SENDERS_BOT_OWNERS", Long.toString(OWNER),
-            "SMSC_BASE_URL", sandbox.baseUrl().toString(),
-            "SMSC_LOGIN", sandbox.login(),
-            "SMSC_PASSWORD", sandbox.password(),
-            "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
+    Map<String, String> env = FakesEnvironment.of(telegram, sandbox, OWNER);
+    env.put("SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     Path file = dir.resolve("senders-bot.yml");
     try {
       // An ephemeral port for health and metrics, so tests can run side by side; English, which

@@ -15,6 +15,7 @@ import dev.sendersbot.store.PostgresServer;
 import dev.sendersbot.store.PostgresTarget;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakesEnvironment;
 import dev.sendersbot.testing.TestClocks;
 import java.io.IOException;
 import java.net.URI;
@@ -85,20 +86,11 @@ class StandbyWritesIT {
   private Config config() throws IOException {
     Path file = dir.resolve("senders-bot.yml");
     Files.writeString(file, "http:\n  port: 0\nui:\n  language: en\n");
-    return new ConfigLoader(
-            Map.of(
-                "TELEGRAM_BOT_TOKEN", telegram.token(),
-                "TELEGRAM_API_URL", telegram.apiUrl().toString(),
-                "SENDERS_BOT_OWNERS", Long.toString(OWNER),
-                "SMSC_BASE_URL", sandbox.baseUrl().toString(),
-                "SMSC_LOGIN", sandbox.login(),
-                "SMSC_PASSWORD", sandbox.password(),
-                "SENDERS_BOT_DATABASE_URL", target.url(),
-                "SENDERS_BOT_DATABASE_USER", target.user(),
-                "SENDERS_BOT_LEADER_CHECK_INTERVAL", "200ms"),
-            dir)
-        .load(file)
-        .validateForRun();
+    Map<String, String> env = FakesEnvironment.of(telegram, sandbox, OWNER);
+    env.put("SENDERS_BOT_DATABASE_URL", target.url());
+    env.put("SENDERS_BOT_DATABASE_USER", target.user());
+    env.put("SENDERS_BOT_LEADER_CHECK_INTERVAL", "200ms");
+    return new ConfigLoader(env, dir).load(file).validateForRun();
   }
 
   private Connection connect() throws SQLException {

@@ -11,6 +11,7 @@ import dev.sendersbot.smsc.sandbox.RecordedRequest;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakesEnvironment;
 import dev.sendersbot.testing.TestClocks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,15 +72,8 @@ final class Rig implements AutoCloseable {
         SmscSandbox.start(
             SandboxOptions.defaults().withClock(clock.withZone(ZoneId.of("Europe/Moscow"))));
     this.telegram = FakeBotApi.start(clock);
-    Map<String, String> env =
-        Map.of(
-            "TELEGRAM_BOT_TOKEN", telegram.token(),
-            "TELEGRAM_API_URL", telegram.apiUrl().toString(),
-            "SENDERS_BOT_OWNERS", Long.toString(OWNER),
-            "SMSC_BASE_URL", sandbox.baseUrl().toString(),
-            "SMSC_LOGIN", sandbox.login(),
-            "SMSC_PASSWORD", sandbox.password(),
-            "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
+    Map<String, String> env = FakesEnvironment.of(telegram, sandbox, OWNER);
+    env.put("SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     java.nio.file.Path file = dir.resolve("senders-bot.yml");
     try {
       // An ephemeral port for health and metrics, so bots of parallel or successive tests never

@@ -10,6 +10,7 @@ import dev.sendersbot.config.ConfigLoader;
 import dev.sendersbot.smsc.sandbox.SandboxOptions;
 import dev.sendersbot.smsc.sandbox.SmscSandbox;
 import dev.sendersbot.telegram.FakeBotApi;
+import dev.sendersbot.testing.FakesEnvironment;
 import dev.sendersbot.testing.TestClocks;
 import java.io.IOException;
 import java.net.URI;
@@ -51,16 +52,9 @@ class WebhookEndToEndTest {
   }
 
   private Config config(FakeBotApi telegram, SmscSandbox sandbox) throws IOException {
-    Map<String, String> env =
-        Map.of(
-            "TELEGRAM_BOT_TOKEN", telegram.token(),
-            "TELEGRAM_API_URL", telegram.apiUrl().toString(),
-            "SENDERS_BOT_OWNERS", Long.toString(OWNER),
-            "SMSC_BASE_URL", sandbox.baseUrl().toString(),
-            "SMSC_LOGIN", sandbox.login(),
-            "SMSC_PASSWORD", sandbox.password(),
-            "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString(),
-            "TELEGRAM_WEBHOOK_SECRET", SECRET);
+    Map<String, String> env = FakesEnvironment.of(telegram, sandbox, OWNER);
+    env.put("SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
+    env.put("TELEGRAM_WEBHOOK_SECRET", SECRET);
     Path file = dir.resolve("senders-bot.yml");
     Files.writeString(
         file,

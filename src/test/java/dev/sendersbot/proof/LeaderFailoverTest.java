@@ -17,6 +17,7 @@ import dev.sendersbot.store.SqliteChatRegistry;
 import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakesEnvironment;
 import dev.sendersbot.testing.TestClocks;
 import dev.sendersbot.testing.TestDatabase;
 import java.io.File;
@@ -452,12 +453,7 @@ class LeaderFailoverTest {
             .redirectErrorStream(true)
             .redirectOutput(logFile(run).toFile());
     pb.environment().keySet().retainAll(Set.of("PATH", "HOME", "LANG", "TMPDIR"));
-    pb.environment().put("TELEGRAM_BOT_TOKEN", api.token());
-    pb.environment().put("TELEGRAM_API_URL", api.apiUrl().toString());
-    pb.environment().put("SENDERS_BOT_OWNERS", Long.toString(OWNER));
-    pb.environment().put("SMSC_BASE_URL", sandbox.baseUrl().toString());
-    pb.environment().put("SMSC_LOGIN", sandbox.login());
-    pb.environment().put("SMSC_PASSWORD", sandbox.password());
+    pb.environment().putAll(FakesEnvironment.of(api, sandbox, OWNER));
     Process p = pb.start();
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
     return new Replica(p, port, run);

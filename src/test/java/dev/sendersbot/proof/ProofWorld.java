@@ -12,6 +12,7 @@ import dev.sendersbot.store.Database;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.telegram.FakeBotApi;
 import dev.sendersbot.testing.FakeClock;
+import dev.sendersbot.testing.FakesEnvironment;
 import dev.sendersbot.testing.TestClocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -135,15 +136,11 @@ final class ProofWorld implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, String> env =
-        Map.of(
-            "TELEGRAM_BOT_TOKEN", telegram.token(),
-            "TELEGRAM_API_URL", telegram.apiUrl().toString(),
-            "SENDERS_BOT_OWNERS", Long.toString(Fixtures.OWNER),
-            "SMSC_BASE_URL", (providerUrl == null ? sandbox.baseUrl() : providerUrl).toString(),
-            "SMSC_LOGIN", sandbox.login(),
-            "SMSC_PASSWORD", sandbox.password(),
-            "SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
+    Map<String, String> env = FakesEnvironment.of(telegram, sandbox, Fixtures.OWNER);
+    if (providerUrl != null) {
+      env.put("SMSC_BASE_URL", providerUrl.toString());
+    }
+    env.put("SENDERS_BOT_DATABASE", dir.resolve("bot.db").toString());
     return new ConfigLoader(env, dir).load(file).validateForRun();
   }
 
