@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,7 @@ class FloodFairnessTest {
   private final FakeClock clock = FakeClock.atEpochMilli(1_800_000_000_000L);
   private final FakeSleeper sleeper = FakeSleeper.blocking(clock);
   private final Set<Long> known = new HashSet<>();
+  private final Map<Long, Integer> answered = new ConcurrentHashMap<>();
   private FakeBotApi api;
   private TelegramMessenger messenger;
   private Database db;
@@ -97,11 +99,27 @@ class FloodFairnessTest {
    * the chat has {@code n} replies.
    */
   private void advanceUntil(long chat, int n) {
+    // A send's slot counts from the moment the bot has Telegram's answer, by the pacing clock: the
+    // clock moves only once every send that reached the fake Bot API has had its answer, or the
+    // next slot would count from the moved clock.
+    await().atMost(WAIT).until(() -> answered(chat) == repliesTo(chat).size());
     while (repliesTo(chat).size() < n) {
-      int before = repliesTo(chat).size();
+      int before = answered(chat);
       clock.advance(Duration.ofMillis(1050));
-      await().atMost(WAIT).until(() -> repliesTo(chat).size() > before);
+      await()
+          .atMost(WAIT)
+          .until(() -> answered(chat) > before && answered(chat) == repliesTo(chat).size());
     }
+  }
+
+  /** The sends to {@code chat} that {@link #echo()} made and had answered. */
+  private int answered(long chat) {
+    return answered.getOrDefault(chat, 0);
+  }
+
+  private void send(long chat, String html) {
+    messenger.send(chat, null, Reply.html(html));
+    answered.merge(chat, 1, Integer::sum);
   }
 
   /** A bot that answers every message, as one that answers strangers and /help does. */
@@ -110,16 +128,16 @@ class FloodFairnessTest {
       @Override
       public void handle(Incoming in) {
         String text = ((Incoming.Message) in).text();
-        messenger.send(in.chat().id(), null, Reply.html("re: " + text));
+        send(in.chat().id(), "re: " + text);
         if (text.startsWith("twice")) {
-          messenger.send(in.chat().id(), null, Reply.html("again: " + text));
+          send(in.chat().id(), "again: " + text);
         }
         if (text.startsWith("desk")) {
-          messenger.send(DESK, null, Reply.html("note from " + in.chat().id()));
+          send(DESK, "note from " + in.chat().id());
         }
         if (text.startsWith("ask")) {
           // As an unknown chat's access request goes to the owner.
-          messenger.send(OWNER, null, Reply.html("request from " + in.chat().id()));
+          send(OWNER, "request from " + in.chat().id());
         }
       }
 
