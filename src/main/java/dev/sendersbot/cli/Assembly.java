@@ -117,22 +117,24 @@ final class Assembly implements AutoCloseable {
               .build();
       Instrumentation.bindGateway(metrics, gateway);
       Set<Long> owners = new HashSet<>(config.telegram().owners());
-      // Each chat's time zone for quiet hours, daily summaries and mute ends: UTC until the
-      // languages work's /tz (ui.time-zone) is merged; then point this at the chat's zone.
+      // Notifications, quiet hours, daily summaries and mute ends in each chat's language and
+      // zone (/lang, /tz), else the configured ui.language and ui.time-zone.
       Watcher watcher =
-          Watcher.create(
-              database,
-              gateway,
-              stores.chats(),
-              stores.buttons(),
-              messenger,
-              owners,
-              config.watch().interval(),
-              clock,
-              Instrumentation.watchEvents(metrics),
-              stores.settings(),
-              Lang.parse(config.ui().language()).orElseThrow(),
-              config.ui().timeZone());
+          Watcher.builder(
+                  database,
+                  gateway,
+                  stores.chats(),
+                  stores.buttons(),
+                  messenger,
+                  owners,
+                  config.watch().interval(),
+                  clock)
+              .events(Instrumentation.watchEvents(metrics))
+              .readers(
+                  stores.settings(),
+                  Lang.parse(config.ui().language()).orElseThrow(),
+                  config.ui().timeZone())
+              .build();
       metrics.outboxDepth(() -> watcher.status().outboxDepth());
       metrics.oldestUnsentAge(watcher::oldestPendingAge);
       AccessPolicy policy = new AccessPolicy(owners, stores.chats());

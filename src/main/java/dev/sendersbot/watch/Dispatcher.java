@@ -8,7 +8,6 @@ import dev.sendersbot.message.Messenger;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.ChatAlerts;
 import dev.sendersbot.store.Database;
-import dev.sendersbot.store.SqliteAuditLog;
 import dev.sendersbot.store.SqliteChatAlerts;
 import dev.sendersbot.store.StoreException;
 import dev.sendersbot.time.Sleeper;
@@ -94,51 +93,6 @@ final class Dispatcher {
   private final OutboxThread thread;
   private final Database db;
   private final Messenger messenger;
-
-  Dispatcher(
-      WatchStore store,
-      Messenger messenger,
-      ChatRegistry chats,
-      ButtonActions buttons,
-      Set<Long> owners,
-      Clock clock,
-      Sleeper sleeper) {
-    this(store, messenger, chats, buttons, owners, clock, sleeper, WatchEvents.NONE);
-  }
-
-  Dispatcher(
-      WatchStore store,
-      Messenger messenger,
-      ChatRegistry chats,
-      ButtonActions buttons,
-      Set<Long> owners,
-      Clock clock,
-      Sleeper sleeper,
-      WatchEvents events) {
-    this(
-        store,
-        messenger,
-        chats,
-        buttons,
-        owners,
-        clock,
-        sleeper,
-        events,
-        new SqliteAuditLog(store.db()));
-  }
-
-  Dispatcher(
-      WatchStore store,
-      Messenger messenger,
-      ChatRegistry chats,
-      ButtonActions buttons,
-      Set<Long> owners,
-      Clock clock,
-      Sleeper sleeper,
-      WatchEvents events,
-      AuditLog audit) {
-    this(store, messenger, chats, buttons, owners, clock, sleeper, events, audit, store.readers());
-  }
 
   /**
    * @param audit where notifications dropped for lost access are recorded

@@ -76,6 +76,9 @@ public final class Watcher implements AutoCloseable {
   }
 
   /**
+   * Starts the wiring of a watcher; what is not given has its default: no events, the system's
+   * sleeper, every chat in English and UTC.
+   *
    * @param db the bot's database (schema version 3 or later)
    * @param gateway every provider call goes through it; the watcher's lists count against its
    *     budgets
@@ -86,7 +89,7 @@ public final class Watcher implements AutoCloseable {
    * @param interval how often to poll ({@code watch.interval})
    * @param clock the time
    */
-  public static Watcher create(
+  public static Builder builder(
       Database db,
       SendersGateway gateway,
       ChatRegistry chats,
@@ -95,121 +98,86 @@ public final class Watcher implements AutoCloseable {
       Set<Long> owners,
       Duration interval,
       Clock clock) {
-    return create(
-        db, gateway, chats, buttons, messenger, owners, interval, clock, WatchEvents.NONE);
+    return new Builder(db, gateway, chats, buttons, messenger, owners, interval, clock);
   }
 
-  /**
-   * As {@link #create(Database, SendersGateway, ChatRegistry, ButtonActions, Messenger, Set,
-   * Duration, Clock)}, telling {@code events} what happens (for metrics).
-   */
-  public static Watcher create(
-      Database db,
-      SendersGateway gateway,
-      ChatRegistry chats,
-      ButtonActions buttons,
-      Messenger messenger,
-      Set<Long> owners,
-      Duration interval,
-      Clock clock,
-      WatchEvents events) {
-    return create(
-        db, gateway, chats, buttons, messenger, owners, interval, clock, Sleeper.system(), events);
-  }
+  /** The optional parts of a watcher, then {@link #build}. */
+  public static final class Builder {
+    private final Database db;
+    private final SendersGateway gateway;
+    private final ChatRegistry chats;
+    private final ButtonActions buttons;
+    private final Messenger messenger;
+    private final Set<Long> owners;
+    private final Duration interval;
+    private final Clock clock;
+    private Sleeper sleeper = Sleeper.system();
+    private WatchEvents events = WatchEvents.NONE;
+    private Readers readers = Readers.ENGLISH_UTC;
 
-  static Watcher create(
-      Database db,
-      SendersGateway gateway,
-      ChatRegistry chats,
-      ButtonActions buttons,
-      Messenger messenger,
-      Set<Long> owners,
-      Duration interval,
-      Clock clock,
-      Sleeper sleeper) {
-    return create(
-        db, gateway, chats, buttons, messenger, owners, interval, clock, sleeper, WatchEvents.NONE);
-  }
+    private Builder(
+        Database db,
+        SendersGateway gateway,
+        ChatRegistry chats,
+        ButtonActions buttons,
+        Messenger messenger,
+        Set<Long> owners,
+        Duration interval,
+        Clock clock) {
+      this.db = Objects.requireNonNull(db, "db");
+      this.gateway = Objects.requireNonNull(gateway, "gateway");
+      this.chats = Objects.requireNonNull(chats, "chats");
+      this.buttons = Objects.requireNonNull(buttons, "buttons");
+      this.messenger = Objects.requireNonNull(messenger, "messenger");
+      this.owners = Objects.requireNonNull(owners, "owners");
+      this.interval = Objects.requireNonNull(interval, "interval");
+      this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
-  static Watcher create(
-      Database db,
-      SendersGateway gateway,
-      ChatRegistry chats,
-      ButtonActions buttons,
-      Messenger messenger,
-      Set<Long> owners,
-      Duration interval,
-      Clock clock,
-      Sleeper sleeper,
-      WatchEvents events) {
-    return create(
-        db, gateway, chats, buttons, messenger, owners, interval, clock, sleeper, events, null);
-  }
+    /** Told what happens, for metrics. */
+    public Builder events(WatchEvents events) {
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
 
-  /**
-   * The watcher as the bot runs it: notifications in each chat's language and zone ({@code
-   * settings}), else {@code language} and {@code zone}.
-   */
-  public static Watcher create(
-      Database db,
-      SendersGateway gateway,
-      ChatRegistry chats,
-      ButtonActions buttons,
-      Messenger messenger,
-      Set<Long> owners,
-      Duration interval,
-      Clock clock,
-      WatchEvents events,
-      ChatSettings settings,
-      Lang language,
-      ZoneId zone) {
-    Readers readers = Readers.of(settings, language, zone, Messages.standard());
-    return create(
-        db,
-        gateway,
-        chats,
-        buttons,
-        messenger,
-        owners,
-        interval,
-        clock,
-        Sleeper.system(),
-        events,
-        readers);
-  }
+    /**
+     * Notifications in each chat's language and zone ({@code settings}), else {@code language} and
+     * {@code zone}: the watcher as the bot runs it.
+     */
+    public Builder readers(ChatSettings settings, Lang language, ZoneId zone) {
+      return readers(Readers.of(settings, language, zone, Messages.standard()));
+    }
 
-  /** With each chat's readers given (tests give theirs a language without the database). */
-  static Watcher create(
-      Database db,
-      SendersGateway gateway,
-      ChatRegistry chats,
-      ButtonActions buttons,
-      Messenger messenger,
-      Set<Long> owners,
-      Duration interval,
-      Clock clock,
-      Sleeper sleeper,
-      WatchEvents events,
-      Readers readers) {
-    Objects.requireNonNull(db, "db");
-    Objects.requireNonNull(owners, "owners");
-    Readers each = readers == null ? Readers.ENGLISH_UTC : readers;
-    WatchStore store = new WatchStore(db, each);
-    Dispatcher dispatcher =
-        new Dispatcher(
-            store,
-            messenger,
-            chats,
-            buttons,
-            owners,
-            clock,
-            sleeper,
-            events,
-            new SqliteAuditLog(db),
-            each);
-    Poller poller =
-        new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake, events);
-    return new Watcher(store, new SqliteSubscriptions(db, clock), poller, dispatcher, clock);
+    /** Each chat's readers as given (tests give theirs a language without the database). */
+    Builder readers(Readers readers) {
+      this.readers = Objects.requireNonNull(readers, "readers");
+      return this;
+    }
+
+    /** How waits are slept (tests move their own clock). */
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    public Watcher build() {
+      WatchStore store = new WatchStore(db, readers);
+      Dispatcher dispatcher =
+          new Dispatcher(
+              store,
+              messenger,
+              chats,
+              buttons,
+              owners,
+              clock,
+              sleeper,
+              events,
+              new SqliteAuditLog(db),
+              readers);
+      Poller poller =
+          new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake, events);
+      return new Watcher(store, new SqliteSubscriptions(db, clock), poller, dispatcher, clock);
+    }
   }
 
   /** The chats' mutes, quiet hours and daily summaries, for the commands that set them. */

@@ -146,7 +146,7 @@ public final class CardFanOutBenchmark {
                 Duration.ofSeconds(60),
                 () -> {});
         Dispatcher dispatcher =
-            new Dispatcher(
+            TestDispatchers.of(
                 new WatchStore(db),
                 messenger,
                 chats,

@@ -157,7 +157,7 @@ class CardLedgerTest {
                 sleeper,
                 TelegramMessenger.Options.defaults())) {
       Messenger messenger = killAfterAnEdit ? new KilledAfterAnEdit(telegram) : telegram;
-      new Dispatcher(
+      TestDispatchers.of(
               new WatchStore(db),
               messenger,
               new SqliteChatRegistry(db),

@@ -97,16 +97,17 @@ class FencedDispatchIT {
                 public void deposed() {}
               });
       watcher =
-          Watcher.create(
-              db,
-              new FakeGateway(clock),
-              new SqliteChatRegistry(db),
-              new SqliteButtonActions(db, clock),
-              telegram,
-              Set.of(OWNER),
-              Duration.ofSeconds(60),
-              clock,
-              FakeSleeper.advancing(clock));
+          Watcher.builder(
+                  db,
+                  new FakeGateway(clock),
+                  new SqliteChatRegistry(db),
+                  new SqliteButtonActions(db, clock),
+                  telegram,
+                  Set.of(OWNER),
+                  Duration.ofSeconds(60),
+                  clock)
+              .sleeper(FakeSleeper.advancing(clock))
+              .build();
     }
 
     int drain() {

@@ -96,15 +96,16 @@ class LiveCardsEndToEndTest {
             TelegramMessenger.Options.defaults());
     db = Database.open(dir.resolve("bot.db"));
     watcher =
-        Watcher.create(
-            db,
-            gateway,
-            new SqliteChatRegistry(db),
-            new SqliteButtonActions(db, clock),
-            messenger,
-            Set.of(OWNER),
-            INTERVAL,
-            clock);
+        Watcher.builder(
+                db,
+                gateway,
+                new SqliteChatRegistry(db),
+                new SqliteButtonActions(db, clock),
+                messenger,
+                Set.of(OWNER),
+                INTERVAL,
+                clock)
+            .build();
   }
 
   private void shutDown() {
@@ -331,19 +332,18 @@ class LiveCardsEndToEndTest {
     settings.language(CHAT, dev.sendersbot.i18n.Lang.RU);
     settings.zone(CHAT, java.time.ZoneId.of("Europe/Moscow"));
     watcher =
-        Watcher.create(
-            db,
-            gateway,
-            new SqliteChatRegistry(db),
-            new SqliteButtonActions(db, clock),
-            messenger,
-            Set.of(OWNER),
-            INTERVAL,
-            clock,
-            WatchEvents.NONE,
-            settings,
-            dev.sendersbot.i18n.Lang.EN,
-            ZoneOffset.UTC);
+        Watcher.builder(
+                db,
+                gateway,
+                new SqliteChatRegistry(db),
+                new SqliteButtonActions(db, clock),
+                messenger,
+                Set.of(OWNER),
+                INTERVAL,
+                clock)
+            .events(WatchEvents.NONE)
+            .readers(settings, dev.sendersbot.i18n.Lang.EN, ZoneOffset.UTC)
+            .build();
 
     move("mts_step", 1);
     Sent card = botApi.sent().get(0);

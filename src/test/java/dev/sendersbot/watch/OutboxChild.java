@@ -41,7 +41,7 @@ final class OutboxChild {
                 TelegramMessenger.Options.defaults())) {
       WatchStore store = new WatchStore(db);
       Dispatcher dispatcher =
-          new Dispatcher(
+          TestDispatchers.of(
               store,
               messenger,
               new SqliteChatRegistry(db),

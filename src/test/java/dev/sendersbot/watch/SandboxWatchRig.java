@@ -81,17 +81,18 @@ abstract class SandboxWatchRig implements AutoCloseable {
       WatchEvents events) {
     this.gateway = gateway.apply(CachingGateway.builder(api, settings).clock(clock)).build();
     watcher =
-        Watcher.create(
-            db,
-            this.gateway,
-            stores.chats(),
-            stores.buttons(),
-            messenger,
-            Set.of(OWNER),
-            interval,
-            clock,
-            clock::advance,
-            events);
+        Watcher.builder(
+                db,
+                this.gateway,
+                stores.chats(),
+                stores.buttons(),
+                messenger,
+                Set.of(OWNER),
+                interval,
+                clock)
+            .sleeper(clock::advance)
+            .events(events)
+            .build();
     core =
         new ChatCore(
             new ChatCore.Deps(

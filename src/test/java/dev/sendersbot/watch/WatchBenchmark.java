@@ -88,15 +88,16 @@ public final class WatchBenchmark {
           Database db = Database.open(file)) {
         SqliteChatRegistry chats = new SqliteChatRegistry(db);
         Watcher watcher =
-            Watcher.create(
-                db,
-                gateway,
-                chats,
-                new SqliteButtonActions(db, clock),
-                messenger,
-                Set.of(OWNER),
-                Duration.ofSeconds(60),
-                clock);
+            Watcher.builder(
+                    db,
+                    gateway,
+                    chats,
+                    new SqliteButtonActions(db, clock),
+                    messenger,
+                    Set.of(OWNER),
+                    Duration.ofSeconds(60),
+                    clock)
+                .build();
         for (int c = 0; c < CHATS; c++) {
           long chatId = -1_000_000_001L - c;
           chats.grant(

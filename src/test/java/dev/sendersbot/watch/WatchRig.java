@@ -54,33 +54,27 @@ final class WatchRig implements AutoCloseable {
     chats = new SqliteChatRegistry(db);
     buttons = new SqliteButtonActions(db, clock);
     watcher =
-        Watcher.create(
-            db,
-            gateway,
-            chats,
-            buttons,
-            messenger,
-            OWNERS,
-            INTERVAL,
-            clock,
-            sleeper,
-            new WatchEvents() {
-              @Override
-              public void pollFinished(Duration took, boolean ok) {
-                events.add(ok ? "poll ok" : "poll failed");
-              }
+        Watcher.builder(db, gateway, chats, buttons, messenger, OWNERS, INTERVAL, clock)
+            .sleeper(sleeper)
+            .events(
+                new WatchEvents() {
+                  @Override
+                  public void pollFinished(Duration took, boolean ok) {
+                    events.add(ok ? "poll ok" : "poll failed");
+                  }
 
-              @Override
-              public void notificationSent() {
-                events.add("sent");
-              }
+                  @Override
+                  public void notificationSent() {
+                    events.add("sent");
+                  }
 
-              @Override
-              public void notificationFailed(String kind) {
-                events.add(kind);
-              }
-            },
-            readers);
+                  @Override
+                  public void notificationFailed(String kind) {
+                    events.add(kind);
+                  }
+                })
+            .readers(readers)
+            .build();
   }
 
   /** As after a restart: the same file, a new process's objects. */

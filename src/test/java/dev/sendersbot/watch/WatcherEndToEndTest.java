@@ -96,7 +96,8 @@ class WatcherEndToEndTest {
     chats = new SqliteChatRegistry(db);
     buttons = new SqliteButtonActions(db, clock);
     watcher =
-        Watcher.create(db, gateway, chats, buttons, messenger, Set.of(OWNER), INTERVAL, clock);
+        Watcher.builder(db, gateway, chats, buttons, messenger, Set.of(OWNER), INTERVAL, clock)
+            .build();
   }
 
   @AfterEach
