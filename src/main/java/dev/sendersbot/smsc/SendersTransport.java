@@ -152,8 +152,17 @@ final class SendersTransport {
 
   private <T> T exchangeOnce(
       Operation op, HttpUrl url, RequestBody body, Reader<T> reader, ArrayReader<T> arrays) {
+    // A connection per request, as the provider's own libraries do. A kept-alive connection that
+    // the server closed while idle (Node and uvicorn after 5 s, gunicorn after 2 s) is only found
+    // out once a request has been written to it, and that request cannot be re-sent: it may be an
+    // add. The provider is asked a few times a minute, so the handshakes cost nothing that counts.
     Request request =
-        new Request.Builder().url(url).post(body).header("Accept", "application/json").build();
+        new Request.Builder()
+            .url(url)
+            .post(body)
+            .header("Accept", "application/json")
+            .header("Connection", "close")
+            .build();
     Response response;
     try {
       response = client.newCall(request).execute();
