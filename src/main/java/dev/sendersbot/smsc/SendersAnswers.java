@@ -93,15 +93,28 @@ final class SendersAnswers {
     return JSON.createParser(in);
   }
 
-  /** The provider's error answer in this tree, if it is one. */
+  /**
+   * The provider's error answer in this tree, if it is one: an {@code error_code} other than 0 or
+   * an {@code error} with words. Empty ones (null, 0, "") beside a success are not an error: a
+   * provider built on a response model writes every field.
+   */
   static Optional<SmscError> error(String operation, JsonNode root) {
-    if (root == null || !root.isObject() || !(root.has("error") || root.has("error_code"))) {
+    if (root == null || !root.isObject()) {
       return Optional.empty();
     }
     JsonNode text = root.get("error");
     String description =
         text == null || text.isNull() ? null : text.isValueNode() ? text.asText() : text.toString();
-    OptionalLong code = asLong(root.get("error_code"));
+    JsonNode codeNode = root.get("error_code");
+    OptionalLong code = asLong(codeNode);
+    boolean coded =
+        codeNode != null
+            && !codeNode.isNull()
+            && !(code.isPresent() && code.getAsLong() == 0)
+            && !(codeNode.isTextual() && codeNode.asText().isBlank());
+    if (!coded && (description == null || description.isBlank())) {
+      return Optional.empty();
+    }
     int raw =
         code.isPresent() && code.getAsLong() == (int) code.getAsLong() ? (int) code.getAsLong() : 0;
     return Optional.of(new SmscError(operation, raw, description));

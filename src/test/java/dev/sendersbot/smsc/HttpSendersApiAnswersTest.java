@@ -290,6 +290,33 @@ class HttpSendersApiAnswersTest {
     assertEquals("duplicate request, wait a minute", e.description());
   }
 
+  // Why: a provider built on a response model writes every field, the empty ones as null or 0;
+  // a success told as "SMSC answered with an error" makes the user retry an add that was made.
+  @Test
+  void emptyErrorFieldsBesideASuccessAreNoError() {
+    server.enqueue(json("{\"sender\": 7, \"error\": null, \"error_code\": null}"));
+    server.enqueue(json("{\"result\": \"OK\", \"error\": \"\", \"error_code\": 0}"));
+    server.enqueue(json("[{\"sender\": \"A\", \"id\": 1}]"));
+
+    assertEquals(7, api.add(AddRequest.of("my_shop", null, null)));
+    api.delete(new DeleteRequest(SenderRef.id(7), null));
+    assertEquals(1, api.list(ListQuery.full(null)).size());
+  }
+
+  @Test
+  void anErrorBesideEmptyFieldsIsStillAnError() {
+    server.enqueue(json("{\"sender\": null, \"error\": null, \"error_code\": 9}"));
+    server.enqueue(json("{\"result\": null, \"error\": \"wrong\", \"error_code\": null}"));
+
+    SmscError rate =
+        assertThrows(SmscError.class, () -> api.add(AddRequest.of("my_shop", null, null)));
+    SmscError worded =
+        assertThrows(SmscError.class, () -> api.delete(new DeleteRequest(SenderRef.id(7), null)));
+
+    assertTrue(rate.is(SmscErrorCode.RATE_LIMITED));
+    assertEquals("wrong", worded.description());
+  }
+
   @Test
   void anAddAnswerWithoutAnIdIsMalformed() {
     server.enqueue(json("{\"sender\": \"my_shop\"}"));
