@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sendersbot.smsc.SendersAnswers.BadAnswer;
 import dev.sendersbot.smsc.SendersAnswers.Page;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -70,10 +72,77 @@ final class HttpSendersApi implements SendersApi {
     }
   }
 
+  /**
+   * One page; when it was asked with {@code all=1&operators=1} but carries no moderation status,
+   * the same page again with {@code all=1} alone, merged in by id.
+   *
+   * <p>The reference leaves open whether {@code all=1} combines with {@code operators=1}, and
+   * prints the {@code operators=1} form without {@code status}: a provider that answers in that
+   * form would otherwise show disabled names as allowed, and an approval or a rejection would never
+   * be noticed. A provider that also drops {@code all=1} (activated names only) would lose the
+   * others from the list: they come from the second answer, without operator statuses. Only whole
+   * lists are completed this way: the reference does not say that {@code from_date} combines with
+   * {@code all=1} either, and such polls keep the moderation they knew. An empty answer is taken as
+   * it is, so that a new account's lists do not cost two requests each.
+   */
   private Page page(ListQuery query) {
+    Page page = fetch(query);
+    if (!query.all()
+        || !query.operators()
+        || query.fromDate() != null
+        || page.entries() == 0
+        || carriesStatus(page)) {
+      return page;
+    }
+    Page moderation =
+        fetch(new ListQuery(true, false, null, query.prevId(), query.cnt(), query.user()));
+    boolean lastPage = query.cnt() == null || page.entries() < query.cnt();
+    return withModeration(page, moderation, lastPage);
+  }
+
+  private Page fetch(ListQuery query) {
     SendersForm form = SendersForm.list(query);
     return transport.call(
         form.operation(), form.encode(credentials), SendersAnswers::page, ListReader::read);
+  }
+
+  /** Whether any entry carries a moderation status, even one this client cannot read. */
+  private static boolean carriesStatus(Page page) {
+    for (Sender s : page.senders()) {
+      if (s.moderation() != null || s.extra().containsKey("status")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code page}'s names with their moderation from {@code moderation}, then the names only that
+   * answer has: those within the page's reach (all of them when the page was its list's last).
+   */
+  private static Page withModeration(Page page, Page moderation, boolean lastPage) {
+    Map<Long, Sender> byId = new HashMap<>();
+    for (Sender s : moderation.senders()) {
+      byId.putIfAbsent(s.id(), s);
+    }
+    List<Sender> merged = new ArrayList<>(page.senders().size() + byId.size());
+    long oldest = Long.MAX_VALUE;
+    for (Sender s : page.senders()) {
+      oldest = Math.min(oldest, s.id());
+      Sender m = byId.remove(s.id());
+      merged.add(
+          m == null || m.moderation() == null
+              ? s
+              : new Sender(s.id(), s.name(), m.moderation(), s.operators(), s.extra()));
+    }
+    int added = 0;
+    for (Sender m : moderation.senders()) {
+      if (byId.remove(m.id()) != null && (lastPage || m.id() > oldest)) {
+        merged.add(m);
+        added++;
+      }
+    }
+    return new Page(merged, page.entries() + added);
   }
 
   @Override

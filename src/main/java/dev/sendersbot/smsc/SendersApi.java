@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * Typed facade over the provider's {@code /sys/senders.php}. Every method makes exactly one
- * request, except {@link #listAll}, which pages with {@code prev_id}.
+ * request, except {@link #listAll}, which pages with {@code prev_id}, and a whole list asked with
+ * {@code all=1&operators=1} whose answer carries no moderation status, which asks {@code all=1}
+ * once more for it.
  *
  * <p>Failures: {@link SmscError} when the provider answered with an error code, {@link
  * SmscTransportException} when no usable answer arrived, {@link IllegalArgumentException} (before
@@ -12,7 +14,7 @@ import java.util.List;
  */
 public interface SendersApi {
 
-  /** One {@code get=1} request. */
+  /** One {@code get=1} request (two for a whole list whose answer lacks moderation). */
   List<Sender> list(ListQuery query);
 
   /**

@@ -47,7 +47,7 @@ class HttpSendersApiAnswersTest {
   void unknownFieldsAreKeptAsTheirJsonText() {
     server.enqueue(
         json(
-            "[{\"sender\": \"my_shop\", \"id\": 7, \"cmt\": \"наш магазин\","
+            "[{\"sender\": \"my_shop\", \"id\": 7, \"status\": 1, \"cmt\": \"наш магазин\","
                 + " \"created\": \"2024-01-02\", \"price\": 12.5, \"tags\": [\"a\", 1], \"motiv\": \"2\","
                 + " \"flags\": {\"x\": null}}]"));
 
@@ -79,7 +79,8 @@ class HttpSendersApiAnswersTest {
     server.enqueue(
         json(
             "[{\"sender\": \"my_shop\", \"sber_step\": \"2\", \"winmob_step\": \"1\","
-                + " \"volnamob_step\": \"0\", \"by_reg\": \"8\", \"mts_step\": \"2\", \"id\": \"7\"}]"));
+                + " \"volnamob_step\": \"0\", \"by_reg\": \"8\", \"mts_step\": \"2\", \"id\": \"7\","
+                + " \"status\": 1}]"));
 
     Sender s = api.list(ListQuery.full(null)).get(0);
 
@@ -94,11 +95,53 @@ class HttpSendersApiAnswersTest {
     server.enqueue(
         json(
             "[{\"sender\": \"old\", \"mega_status\": \"2\", \"mts_status\": 3,"
-                + " \"id\": \"3\"}]"));
+                + " \"id\": \"3\", \"status\": 1}]"));
 
     assertEquals(
         Map.of("mega_status", 2, "mts_status", 3),
         api.list(ListQuery.full(null)).get(0).operators());
+  }
+
+  // Why: the reference prints the operators=1 form without "status" and leaves open whether it
+  // combines with all=1. A provider answering in that form made disabled names look allowed, and
+  // no approval or rejection was ever noticed; one that also drops all=1 lost pending names.
+  @Test
+  void aWholeListWithoutModerationAsksForItOnceMoreAndMergesById() {
+    server.enqueue(
+        json(
+            "[{\"sender\": \"OFF\", \"bee_step\": \"3\", \"id\": \"3\"},"
+                + " {\"sender\": \"SHOP\", \"mts_step\": \"2\", \"id\": \"1\"}]"));
+    server.enqueue(
+        json(
+            "[{\"sender\": \"PENDING\", \"status\": 0, \"id\": 4},"
+                + " {\"sender\": \"OFF\", \"status\": 2, \"id\": 3},"
+                + " {\"sender\": \"SHOP\", \"status\": 1, \"id\": 1}]"));
+
+    List<Sender> names = api.list(ListQuery.full("team-a").withCnt(ListQuery.MAX_CNT));
+
+    assertEquals(
+        List.of("OFF 2 {bee_step=3}", "SHOP 1 {mts_step=2}", "PENDING 0 {}"),
+        names.stream().map(n -> n.name() + " " + n.moderation() + " " + n.operators()).toList());
+    Fixtures.Form first = Fixtures.form(Fixtures.take(server));
+    Fixtures.Form second = Fixtures.form(Fixtures.take(server));
+    assertEquals("1", first.get("operators"));
+    assertEquals("1", second.get("all"));
+    assertFalse(second.fields().containsKey("operators"), second.fields().toString());
+    assertEquals("team-a", second.get("user"));
+    assertEquals("15000", second.get("cnt"));
+  }
+
+  @Test
+  void aListCarryingModerationOrAskedSinceADateIsAskedOnce() {
+    server.enqueue(json("[{\"sender\": \"A\", \"status\": \"1\", \"id\": \"1\"}]"));
+    server.enqueue(json("[{\"sender\": \"A\", \"mts_step\": \"2\", \"id\": \"1\"}]"));
+
+    assertEquals(1, api.list(ListQuery.full(null)).get(0).moderation());
+    assertNull(
+        api.list(new ListQuery(true, true, java.time.LocalDate.of(2026, 12, 1), null, 100, null))
+            .get(0)
+            .moderation());
+    assertEquals(2, server.getRequestCount());
   }
 
   // Why: the reference says replacement analogs appear with operators=1 but not in which shape.
@@ -152,9 +195,10 @@ class HttpSendersApiAnswersTest {
   void anEmptyArrayOrEmptyObjectIsAnEmptyList() {
     server.enqueue(json("[]"));
     server.enqueue(json(" {} "));
+    ListQuery activated = new ListQuery(false, false, null, null, null, null);
 
-    assertEquals(List.of(), api.list(ListQuery.full(null)));
-    assertEquals(List.of(), api.list(ListQuery.full(null)));
+    assertEquals(List.of(), api.list(activated));
+    assertEquals(List.of(), api.list(activated));
   }
 
   @Test
@@ -296,7 +340,7 @@ class HttpSendersApiAnswersTest {
   void emptyErrorFieldsBesideASuccessAreNoError() {
     server.enqueue(json("{\"sender\": 7, \"error\": null, \"error_code\": null}"));
     server.enqueue(json("{\"result\": \"OK\", \"error\": \"\", \"error_code\": 0}"));
-    server.enqueue(json("[{\"sender\": \"A\", \"id\": 1}]"));
+    server.enqueue(json("[{\"sender\": \"A\", \"status\": 1, \"id\": 1}]"));
 
     assertEquals(7, api.add(AddRequest.of("my_shop", null, null)));
     api.delete(new DeleteRequest(SenderRef.id(7), null));

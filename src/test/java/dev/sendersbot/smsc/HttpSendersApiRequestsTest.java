@@ -112,12 +112,14 @@ class HttpSendersApiRequestsTest {
                 + " \"bee_step\": \"1\", \"motiv_step\": \"0\", \"motiv_int\": \"0\", \"mts_step\": \"3\","
                 + " \"mts_int\": \"0\", \"tele2_step\": \"8\", \"tele2\": \"0\", \"ua_reg\": \"0\","
                 + " \"ua_int\": \"0\", \"id\": \"17\"}]"));
+    // The form as the reference prints it carries no moderation: it is asked with all=1 alone.
+    server.enqueue(json("[{\"sender\": \"my_shop\", \"status\": 2, \"id\": 17}]"));
 
     Sender s = api.list(ListQuery.full(null)).get(0);
 
     assertEquals(17, s.id());
     assertEquals("my_shop", s.name());
-    assertNull(s.moderation());
+    assertEquals(2, s.moderation());
     assertEquals(
         List.of(
             "mega_step",
@@ -420,7 +422,7 @@ class HttpSendersApiRequestsTest {
 
   @Test
   void listAllAsksForTheLargestPageWhenTheQueryGivesNoCount() {
-    server.enqueue(json("[{\"sender\": \"A\", \"id\": 30}]"));
+    server.enqueue(json("[{\"sender\": \"A\", \"status\": 1, \"id\": 30}]"));
 
     api.listAll(ListQuery.full(null));
 
@@ -430,7 +432,9 @@ class HttpSendersApiRequestsTest {
 
   @Test
   void listAllStopsAtAnEmptyPage() {
-    server.enqueue(json("[{\"sender\": \"A\", \"id\": 30}, {\"sender\": \"B\", \"id\": 25}]"));
+    server.enqueue(
+        json(
+            "[{\"sender\": \"A\", \"status\": 1, \"id\": 30}, {\"sender\": \"B\", \"status\": 1, \"id\": 25}]"));
     server.enqueue(json("[]"));
 
     assertEquals(2, api.listAll(ListQuery.full(null).withCnt(2)).size());
@@ -441,8 +445,9 @@ class HttpSendersApiRequestsTest {
   // is full and the next one must be asked for.
   @Test
   void listAllCountsEntriesThatAreNotNamesWhenDecidingWhetherAPageWasFull() {
-    server.enqueue(json("[{\"sender\": \"A\", \"id\": 30}, {\"analog\": \"SMSC.RU\"}]"));
-    server.enqueue(json("[{\"sender\": \"B\", \"id\": 10}]"));
+    server.enqueue(
+        json("[{\"sender\": \"A\", \"status\": 1, \"id\": 30}, {\"analog\": \"SMSC.RU\"}]"));
+    server.enqueue(json("[{\"sender\": \"B\", \"status\": 1, \"id\": 10}]"));
 
     assertEquals(
         List.of("A", "B"),
@@ -453,7 +458,8 @@ class HttpSendersApiRequestsTest {
   // Why: a provider that ignores prev_id returns the same full page for ever.
   @Test
   void listAllFailsInsteadOfLoopingWhenPagingDoesNotAdvance() {
-    String page = "[{\"sender\": \"A\", \"id\": 30}, {\"sender\": \"B\", \"id\": 25}]";
+    String page =
+        "[{\"sender\": \"A\", \"status\": 1, \"id\": 30}, {\"sender\": \"B\", \"status\": 1, \"id\": 25}]";
     server.enqueue(json(page));
     server.enqueue(json(page));
     server.enqueue(json(page));

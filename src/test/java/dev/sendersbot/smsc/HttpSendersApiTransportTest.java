@@ -215,7 +215,7 @@ class HttpSendersApiTransportTest {
   void aListIsTriedOnceMoreOnTheBackupHostAfterATransportFailure(
       String what, Supplier<MockResponse> failure, Kind kind) {
     primary.enqueue(failure.get());
-    backup.enqueue(json("[{\"sender\": \"A\", \"id\": 1}]"));
+    backup.enqueue(json("[{\"sender\": \"A\", \"status\": 1, \"id\": 1}]"));
 
     List<Sender> names = withBackup(SHORT).list(ListQuery.full("subalex"));
 

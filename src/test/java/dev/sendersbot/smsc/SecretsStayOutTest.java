@@ -138,7 +138,7 @@ class SecretsStayOutTest {
     List<Throwable> thrown = new ArrayList<>();
 
     // Every operation answered well.
-    primary.enqueue(json("[{\"sender\": \"my_shop\", \"id\": 1}]"));
+    primary.enqueue(json("[{\"sender\": \"my_shop\", \"status\": 1, \"id\": 1}]"));
     primary.enqueue(json("{\"sender\": 2}"));
     primary.enqueue(json("{\"result\": \"OK\"}"));
     primary.enqueue(json("{\"result\": \"OK\"}"));
