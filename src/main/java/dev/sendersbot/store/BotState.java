@@ -38,6 +38,23 @@ public interface BotState {
   Set<Long> doneBeyondOffset();
 
   /**
+   * The offset of the last getUpdates that Telegram answered: every update below it is confirmed
+   * there, so an id below it can only come from a server whose ids started over. Empty before the
+   * first such answer, and after {@link #restartAt}.
+   */
+  OptionalLong confirmedOffset();
+
+  /** Records a getUpdates answered with this offset; it only moves forward. */
+  void markConfirmed(long offset);
+
+  /**
+   * The server's update ids started over (a week without updates, or another server): the offset
+   * becomes {@code updateId}, lower or not, and nothing beyond it is recorded as handled or
+   * confirmed any more.
+   */
+  void restartAt(long updateId);
+
+  /**
    * Where updates wait that were received but parked for later; parking one records it as done here
    * ({@link #markDone}) in the same step.
    */

@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public final class SqliteBotState implements BotState {
   private static final String LAST_UPDATE_ID = "last_update_id";
+  private static final String CONFIRMED_OFFSET = "confirmed_offset";
 
   private final Database db;
   private final SqliteUpdateBacklog backlog;
@@ -70,6 +71,64 @@ public final class SqliteBotState implements BotState {
                   "DELETE FROM handled_updates WHERE update_id <="
                       + " (SELECT value FROM bot_state WHERE name = ?)")) {
             ps.setString(1, LAST_UPDATE_ID);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public OptionalLong confirmedOffset() {
+    return db.read(
+        "read the confirmed Telegram offset",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT value FROM bot_state WHERE name = ?")) {
+            ps.setString(1, CONFIRMED_OFFSET);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public void markConfirmed(long offset) {
+    db.write(
+        "record the Telegram offset " + offset + " as confirmed",
+        c -> {
+          db.fence().ensureLeading(c, "record the Telegram offset " + offset + " as confirmed");
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
+                      + " SET value = excluded.value WHERE excluded.value > bot_state.value")) {
+            ps.setString(1, CONFIRMED_OFFSET);
+            ps.setLong(2, offset);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void restartAt(long updateId) {
+    db.write(
+        "start the Telegram update ids over at " + updateId,
+        c -> {
+          db.fence().ensureLeading(c, "start the Telegram update ids over at " + updateId);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
+                      + " SET value = excluded.value")) {
+            ps.setString(1, LAST_UPDATE_ID);
+            ps.setLong(2, updateId);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM bot_state WHERE name = ?")) {
+            ps.setString(1, CONFIRMED_OFFSET);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM handled_updates")) {
             ps.executeUpdate();
           }
           return null;

@@ -53,6 +53,7 @@ final class PollWatch implements Interceptor {
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
   private final AtomicInteger deleteWebhookStatus = new AtomicInteger();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong answered = new AtomicLong();
 
   PollWatch(OkHttpClient network, TokenRedactor redactor, PollBackOff backOff, Clock clock) {
     this(network, redactor, backOff, clock, () -> true);
@@ -137,6 +138,7 @@ final class PollWatch implements Interceptor {
   private void observePoll(Response response, int code) {
     if (response.isSuccessful()) {
       lastPoll.set(clock.instant());
+      answered.incrementAndGet();
       return;
     }
     failures.incrementAndGet();
@@ -193,6 +195,11 @@ final class PollWatch implements Interceptor {
 
   Instant lastPoll() {
     return lastPoll.get();
+  }
+
+  /** How many getUpdates Telegram answered with success. */
+  long answered() {
+    return answered.get();
   }
 
   int deleteWebhookStatus() {

@@ -32,6 +32,12 @@ final class Polling implements TelegramTransport.Side {
   private final Object lifecycle = new Object();
   private volatile boolean consuming;
 
+  /** The offset of the getUpdates last asked; -1 when it asked without one. Poll thread only. */
+  private long askedOffset = -1;
+
+  /** {@link PollWatch#answered} when the last getUpdates was asked. Poll thread only. */
+  private long answeredBefore;
+
   Polling(
       String token,
       BotApiEndpoint endpoint,
@@ -88,13 +94,25 @@ final class Polling implements TelegramTransport.Side {
       // Closing: the poll that follows is answered empty at once (PollWatch).
       Thread.currentThread().interrupt();
     }
-    long offset = progress.watermark() + 1;
-    return GetUpdates.builder()
-        .offset((int) offset)
-        .limit(options.maxInFlight())
-        .timeout((int) options.pollTimeout().getSeconds())
-        .allowedUpdates(TelegramTransport.ALLOWED_UPDATES)
-        .build();
+    // The library asks for the next getUpdates only once the last one ended; if it was answered,
+    // Telegram confirmed what lay below its offset.
+    long answered = watch.answered();
+    if (answered != answeredBefore && askedOffset > 0) {
+      progress.confirmed(askedOffset);
+    }
+    answeredBefore = answered;
+    GetUpdates.GetUpdatesBuilder poll =
+        GetUpdates.builder()
+            .limit(options.maxInFlight())
+            .timeout((int) options.pollTimeout().getSeconds())
+            .allowedUpdates(TelegramTransport.ALLOWED_UPDATES);
+    if (progress.learningIds()) {
+      askedOffset = -1;
+    } else {
+      askedOffset = progress.watermark() + 1;
+      poll.offset((int) askedOffset);
+    }
+    return poll.build();
   }
 
   /** See {@link PollPacer#busyPollNanos}. */
@@ -116,6 +134,7 @@ final class Polling implements TelegramTransport.Side {
     }
     try {
       pacer.received();
+      progress.firstUpdates(updates.stream().map(u -> (long) u.getUpdateId()).toList());
       receiver.receive(updates);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -56,6 +56,36 @@ class SqliteBotStateTest {
     assertEquals(501, state.lastUpdateId().getAsLong());
   }
 
+  @Test
+  void theConfirmedOffsetOnlyMovesForwardAndSurvivesAReopen() {
+    assertTrue(state.confirmedOffset().isEmpty());
+    state.markConfirmed(41);
+    state.markConfirmed(40);
+    db.close();
+    db = target.open();
+    state = new SqliteBotState(db);
+
+    assertEquals(41, state.confirmedOffset().getAsLong());
+  }
+
+  // The server's ids started over: the offset goes down, and nothing recorded in the old ids
+  // passes for handled in the new ones.
+  @Test
+  void startingOverMovesTheOffsetDownAndForgetsTheOldIds() {
+    state.markHandled(600_000);
+    state.markDone(600_005);
+    state.markConfirmed(600_001);
+
+    state.restartAt(499);
+
+    assertEquals(499, state.lastUpdateId().getAsLong());
+    assertTrue(state.confirmedOffset().isEmpty());
+    assertEquals(Set.of(), state.doneBeyondOffset());
+    assertFalse(state.isHandled(600_005));
+    assertTrue(state.isHandled(499));
+    assertFalse(state.isHandled(500));
+  }
+
   // A starting transport reads them all at once instead of looking each new update up.
   @Test
   void theUpdatesDoneBeyondTheOffsetAreReadTogether() {

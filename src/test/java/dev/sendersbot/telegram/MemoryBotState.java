@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 /** BotState kept in memory; survives a transport restart when the test reuses it. */
 final class MemoryBotState implements BotState {
   private long last = -1;
+  private long confirmed = -1;
   private final Set<Long> done = new ConcurrentSkipListSet<>();
   private final Backlog backlog = new Backlog();
   private volatile boolean leading = true;
@@ -43,6 +44,23 @@ final class MemoryBotState implements BotState {
   public synchronized void markHandled(long updateId) {
     last = Math.max(last, updateId);
     done.removeIf(id -> id <= last);
+  }
+
+  @Override
+  public synchronized OptionalLong confirmedOffset() {
+    return confirmed < 0 ? OptionalLong.empty() : OptionalLong.of(confirmed);
+  }
+
+  @Override
+  public synchronized void markConfirmed(long offset) {
+    confirmed = Math.max(confirmed, offset);
+  }
+
+  @Override
+  public synchronized void restartAt(long updateId) {
+    last = updateId;
+    confirmed = -1;
+    done.clear();
   }
 
   @Override

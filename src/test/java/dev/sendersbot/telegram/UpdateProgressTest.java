@@ -78,6 +78,21 @@ class UpdateProgressTest {
     }
 
     @Override
+    public OptionalLong confirmedOffset() {
+      return state.confirmedOffset();
+    }
+
+    @Override
+    public void markConfirmed(long offset) {
+      state.markConfirmed(offset);
+    }
+
+    @Override
+    public void restartAt(long updateId) {
+      state.restartAt(updateId);
+    }
+
+    @Override
     public UpdateBacklog backlog() {
       return state.backlog();
     }
