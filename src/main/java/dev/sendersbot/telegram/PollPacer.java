@@ -8,7 +8,11 @@ import java.util.concurrent.TimeUnit;
  * the updates it already gave (they are not confirmed yet), so the poll cannot wait for new ones;
  * the pause between polls is {@code busyPoll}, or 10 ms for each update the poll will be given
  * again if that is longer (about 100 updates a second sent twice at most), doubling while polls
- * bring nothing new, never over 1 s. Used by the poll thread only.
+ * bring nothing new, never over 1 s. A poll that would repeat the last one's offset waits at least
+ * {@link #REPEAT_NANOS} after it, unless the watermark moves meanwhile: Telegram's own server
+ * answers a getUpdates repeating the last offset within 0.5 s with one update only, the oldest
+ * unconfirmed, which the bot already has; no other chat would be heard while an update runs. Used
+ * by the poll thread only.
  */
 final class PollPacer {
   /** The longest wait between polls while updates are under way. */
@@ -17,8 +21,15 @@ final class PollPacer {
   /** Each update a busy poll will be given again adds this much to the pause before it. */
   private static final long BUSY_POLL_PER_KNOWN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+  /**
+   * The least time between two polls with the same offset: Telegram's half second, and a margin for
+   * the time the last one took to reach it.
+   */
+  static final long REPEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
+
   private final long busyPollNanos;
   private long lastPollNanos;
+  private long lastWatermark = -1;
   private int quietBusyPolls;
   private boolean receivedSinceLastPoll;
 
@@ -44,9 +55,14 @@ final class PollPacer {
         if (due > 0) {
           progress.awaitCaughtUp(due);
         }
+        long repeatDue = lastPollNanos + REPEAT_NANOS - System.nanoTime();
+        if (repeatDue > 0 && progress.watermark() == lastWatermark) {
+          progress.awaitMovedFrom(lastWatermark, repeatDue);
+        }
       }
     } finally {
       lastPollNanos = System.nanoTime();
+      lastWatermark = progress.watermark();
       receivedSinceLastPoll = false;
     }
   }

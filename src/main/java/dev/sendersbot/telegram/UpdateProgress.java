@@ -382,6 +382,21 @@ final class UpdateProgress {
   }
 
   /**
+   * Waits while the watermark stands at {@code mark} with updates above it, or the time runs out,
+   * or this closes.
+   */
+  synchronized void awaitMovedFrom(long mark, long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    while (!closed && watermark == mark && beyond() > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
+  /**
    * Waits while the update is under way: until it finished or was stored (parked or dropped), or
    * the time runs out, or this closes.
    *

@@ -17,6 +17,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -344,6 +345,12 @@ public final class FakeBotApi implements AutoCloseable {
   private final Map<String, List<String>> menus = new LinkedHashMap<>();
   private final Map<String, List<String>> menuDescriptions = new LinkedHashMap<>();
   private long nextUpdateId = 500_000;
+
+  /** Whether a getUpdates repeating the last offset within 0.5 s gets one update at most. */
+  private boolean repeatsGetOne;
+
+  private long lastPollOffset = Long.MIN_VALUE;
+  private Instant lastPollAt = Instant.MIN;
   private int nextMessageId = 1;
   private long pollGeneration;
   private long highestOffset;
@@ -396,6 +403,15 @@ public final class FakeBotApi implements AutoCloseable {
   /** A server whose time starts at {@link TestClocks#suiteStart()} and runs on. */
   public static FakeBotApi start(String token) {
     return start(token, TestClocks.ticking(TestClocks.suiteStart()));
+  }
+
+  /**
+   * From now on, as Telegram's own Bot API server does (telegram-bot-api, "Send less updates
+   * repeatedly in getUpdates"): a getUpdates with the same offset as the one before, within 0.5 s
+   * of it on this server's clock, is answered with one update at most.
+   */
+  public synchronized void answerRepeatedOffsetsWithOne() {
+    repeatsGetOne = true;
   }
 
   /** A server on the test's clock: the dates of updates, the windows of the sending limits. */
@@ -1035,6 +1051,12 @@ public final class FakeBotApi implements AutoCloseable {
     synchronized (this) {
       long generation = ++pollGeneration;
       notifyAll();
+      Instant now = clock.instant();
+      if (repeatsGetOne && offset == lastPollOffset && now.isBefore(lastPollAt.plusMillis(500))) {
+        limit = 1;
+      }
+      lastPollOffset = offset;
+      lastPollAt = now;
       if (offset > 0) {
         highestOffset = Math.max(highestOffset, offset);
         for (Iterator<ObjectNode> it = queue.iterator(); it.hasNext(); ) {

@@ -345,6 +345,40 @@ class ParallelHandlingTest {
         events);
   }
 
+  // Why: Telegram's own server answers a getUpdates that repeats the last offset within 0.5 s
+  // with one update, the oldest unconfirmed, which the bot already has. Polling every 100 ms
+  // while one chat's command ran, the bot heard no other chat until it ended.
+  @Test
+  void otherChatsAreHeardWhileOneChatsCommandRunsOnAServerThatCutsRepeatedPolls() {
+    api.answerRepeatedOffsetsWithOne();
+    CountDownLatch release = new CountDownLatch(1);
+    Sink sink =
+        new Sink(
+            in -> {
+              if (in.chat().id() == 1001) {
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            });
+    long slow = api.enqueueText(1001, 1001, "slow");
+    started(new MemoryBotState(), sink, options());
+    await().atMost(WAIT).until(() -> sink.ids().contains(slow));
+
+    List<Long> others = new ArrayList<>();
+    for (long chat = 2001; chat <= 2003; chat++) {
+      others.add(api.enqueueText(chat, chat, "meanwhile"));
+    }
+
+    try {
+      await().atMost(WAIT).until(() -> sink.ids().containsAll(others));
+    } finally {
+      release.countDown();
+    }
+  }
+
   // Why: while updates are under way every poll is answered at once with them all again.
   @Test
   void pollsWhileBusyArePacedByWhatTheyWouldBeGivenAgainAndByQuietPolls() {
