@@ -235,7 +235,12 @@ final class Poller {
     try {
       return record(now, fetched, failures, wanted);
     } catch (RuntimeException e) {
-      log.error("watcher: cannot record the poll", e);
+      if (Thread.currentThread().isInterrupted()) {
+        // The watcher is being closed: the poll is simply not recorded, and the next run polls.
+        log.info("watcher: stopped before the poll was recorded");
+      } else {
+        log.error("watcher: cannot record the poll", e);
+      }
       return new Result(
           Outcome.FAILED, 0, 0, Set.of(), "cannot record the poll: " + e.getMessage());
     }

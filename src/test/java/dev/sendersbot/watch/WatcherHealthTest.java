@@ -4,6 +4,10 @@ import static dev.sendersbot.watch.WatcherNotificationTest.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.sendersbot.gateway.Caller;
 import dev.sendersbot.gateway.GatewayRefusal;
 import dev.sendersbot.smsc.SmscError;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The watcher watches itself: the owners hear once when polling is in trouble, once when it ends.
@@ -246,6 +251,35 @@ class WatcherHealthTest {
     assertTrue(r.error().startsWith("sub-client shop1: SMSC error 1"), r.error());
     rig.drain();
     assertEquals(1, rig.sentTo(A).size(), "the account's change still arrives");
+  }
+
+  // Why: quitting the demo right after it started printed an ERROR with a stack trace: the
+  // closing watcher interrupts its poll, and the interrupted write was taken for a failure.
+  @Test
+  void aPollInterruptedByClosingIsNoError() {
+    Logger log = (Logger) LoggerFactory.getLogger(Poller.class);
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    log.addAppender(seen);
+    rig.gateway.setOperator(null, "ALPHA", "mts_step", 2);
+    rig.clock.advance(WatchRig.INTERVAL);
+    Poller.Result r;
+    try {
+      Thread.currentThread().interrupt();
+      r = rig.poll();
+    } finally {
+      Thread.interrupted();
+      log.detachAppender(seen);
+    }
+
+    assertEquals(Poller.Outcome.FAILED, r.outcome());
+    assertEquals(
+        List.of(),
+        seen.list.stream()
+            .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+            .map(e -> e.getFormattedMessage())
+            .toList());
+    assertEquals(0, rig.drain(), "nothing was recorded, so nothing is sent");
   }
 
   /** Polls with the gateway failing its {@code index}th list call of this poll. */
