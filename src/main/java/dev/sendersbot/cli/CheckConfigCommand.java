@@ -4,9 +4,12 @@ import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigException;
 import dev.sendersbot.config.ConfigException.Problem;
 import dev.sendersbot.config.ConfigLoader;
+import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.ops.LogMasking;
 import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.SmscClients;
+import dev.sendersbot.smsc.SmscError;
+import dev.sendersbot.smsc.SmscErrorCode;
 import dev.sendersbot.smsc.SmscException;
 import dev.sendersbot.telegram.TelegramMessenger;
 import java.io.PrintWriter;
@@ -72,25 +75,31 @@ final class CheckConfigCommand implements Callable<Integer> {
                       new Problem(
                           loaded.storage().url() == null ? "storage.database" : "storage.url", m)));
     }
+    List<Problem> unchecked = new ArrayList<>();
     if (online) {
-      invalid.addAll(onlineChecks(loaded, ctx));
+      onlineChecks(loaded, ctx, invalid, unchecked);
     }
     List<Problem> forRun = loaded.runProblems();
     printProblems(err, "invalid configuration:", invalid);
     printProblems(err, "missing for run:", forRun);
+    printProblems(err, "could not check:", unchecked);
     if (!invalid.isEmpty() || !forRun.isEmpty()) {
       return ExitCodes.USAGE;
+    }
+    if (!unchecked.isEmpty()) {
+      return ExitCodes.RUNTIME_FAILURE;
     }
     out.println("# configuration OK");
     return ExitCodes.OK;
   }
 
   /**
-   * The provider's and Telegram's verdict on the credentials; each problem names its key. One
-   * request each: a one-name list (error 2 means the credentials or the IP allow-list) and getMe.
+   * The provider's and Telegram's verdict on the credentials, one request each: a one-name list and
+   * getMe. Only a refusal of the credentials is a problem of the configuration ({@code invalid}:
+   * SMSC error 2, or the Bot API's 401 or 404 to the token); a host that cannot be reached, a rate
+   * limit or an IP block only means the check could not be made ({@code unchecked}).
    */
-  List<Problem> onlineChecks(Config loaded, CliContext ctx) {
-    List<Problem> problems = new ArrayList<>();
+  void onlineChecks(Config loaded, CliContext ctx, List<Problem> invalid, List<Problem> unchecked) {
     OkHttpClient http = ProcessHttp.create();
     try {
       if (loaded.smsc().hasCredentials()) {
@@ -99,10 +108,15 @@ final class CheckConfigCommand implements Callable<Integer> {
               .list(new ListQuery(false, false, null, null, 1, null));
           ctx.out().println("# provider: " + loaded.smsc().baseUrl() + " accepted the credentials");
         } catch (SmscException e) {
-          problems.add(
-              new Problem(
-                  loaded.smsc().apiKey() != null ? "smsc.api-key" : "smsc.password",
-                  "the provider at " + loaded.smsc().baseUrl() + " said: " + e.explanation()));
+          boolean refused = e instanceof SmscError err && err.is(SmscErrorCode.CREDENTIALS);
+          String said = "the provider at " + loaded.smsc().baseUrl() + " said: " + e.explanation();
+          if (refused) {
+            invalid.add(
+                new Problem(
+                    loaded.smsc().apiKey() != null ? "smsc.api-key" : "smsc.password", said));
+          } else {
+            unchecked.add(new Problem("smsc.base-url", said));
+          }
         }
       }
       if (loaded.telegram().token() != null) {
@@ -110,19 +124,26 @@ final class CheckConfigCommand implements Callable<Integer> {
             new TelegramMessenger(Settings.telegram(loaded.telegram()), http)) {
           ctx.out().println("# telegram: the token belongs to @" + telegram.me().username());
         } catch (RuntimeException e) {
-          problems.add(
-              new Problem(
-                  "telegram.token",
-                  "the Bot API at "
-                      + loaded.telegram().apiUrl()
-                      + " did not accept it: "
-                      + LogMasking.mask(String.valueOf(e.getMessage()))));
+          String why = LogMasking.mask(String.valueOf(e.getMessage()));
+          if (e instanceof DeliveryException d && d.kind() == DeliveryException.Kind.REJECTED) {
+            invalid.add(
+                new Problem(
+                    "telegram.token",
+                    "the Bot API at " + loaded.telegram().apiUrl() + " did not accept it: " + why));
+          } else {
+            unchecked.add(
+                new Problem(
+                    "telegram.api-url",
+                    "the Bot API at "
+                        + loaded.telegram().apiUrl()
+                        + " could not be asked: "
+                        + why));
+          }
         }
       }
     } finally {
       ProcessHttp.close(http);
     }
-    return problems;
   }
 
   private static void printProblems(PrintWriter err, String heading, List<Problem> problems) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:success",
       "1:runtime failure",
-      "2:usage or configuration error, or a command not available yet"
+      "2:usage or configuration error"
     })
 final class SendersBotCommand implements Callable<Integer> {
   private final CliContext context;

@@ -82,4 +82,42 @@ class CheckConfigOnlineTest {
       assertFalse(out.contains("AAF-wrong-token"), out);
     }
   }
+
+  // Why: an unreachable host is no wrong password: the check said "invalid configuration", pinned
+  // it on smsc.password and telegram.token, and exited 2, which scripts read as a bad setting.
+  @Test
+  void unreachableHostsExitOneSayingTheCheckCouldNotBeMade() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Map<String, String> env = env(sandbox.password(), telegram.token());
+    env.put("SMSC_BASE_URL", "http://127.0.0.1:" + closed);
+    env.put("TELEGRAM_API_URL", "http://127.0.0.1:" + closed);
+
+    String[] r = run(env);
+
+    assertEquals("1", r[0], r[2]);
+    assertTrue(r[2].contains("could not check:"), r[2]);
+    assertFalse(r[2].contains("invalid configuration"), r[2]);
+    assertFalse(r[2].contains("smsc.password"), r[2]);
+    assertFalse(r[2].contains("telegram.token"), r[2]);
+    assertTrue(r[2].contains("smsc.base-url"), r[2]);
+    assertTrue(r[2].contains("telegram.api-url"), r[2]);
+  }
+
+  // Why: a rate limit or an IP block says nothing about the password either.
+  @Test
+  void aBusyProviderIsNotABadPassword() {
+    String[] r = run(env(sandbox.password(), telegram.token()));
+    assertEquals("0", r[0], r[2]);
+    sandbox.failNext("get", 1, 9);
+
+    r = run(env(sandbox.password(), telegram.token()));
+
+    assertEquals("1", r[0], r[2]);
+    assertTrue(r[2].contains("could not check:") && r[2].contains("error 9"), r[2]);
+    assertFalse(r[2].contains("smsc.password"), r[2]);
+  }
 }
