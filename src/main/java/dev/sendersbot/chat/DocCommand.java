@@ -99,9 +99,10 @@ final class DocCommand implements Command {
 
   /** "850 KB", "2.5 MB" in the reader's units and decimal sign. */
   private static String size(Context ctx, long bytes) {
-    if (bytes < 1024 * 1024) {
-      return ctx.tr("doc.kb", Math.max(1, bytes / 1024));
+    // Decimal units, as the provider's limit of 3 MB is read (Document.MAX_BYTES).
+    if (bytes < 1_000_000) {
+      return ctx.tr("doc.kb", Math.max(1, bytes / 1000));
     }
-    return ctx.tr("doc.mb", bytes / (1024.0 * 1024.0));
+    return ctx.tr("doc.mb", bytes / 1_000_000.0);
   }
 }

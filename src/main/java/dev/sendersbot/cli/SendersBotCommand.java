@@ -22,11 +22,7 @@ import picocli.CommandLine.Spec;
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:runtime failure",
-      "2:usage or configuration error"
-    })
+    exitCodeList = {"0:success", "1:runtime failure", "2:usage or configuration error"})
 final class SendersBotCommand implements Callable<Integer> {
   private final CliContext context;
 

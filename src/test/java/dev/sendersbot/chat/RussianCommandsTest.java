@@ -293,7 +293,7 @@ class RussianCommandsTest {
                     + " «virus.exe» не из их числа"),
         bot.out.lastText());
     bot.handle(doc(2, new Attachment("f1", "big.pdf", "application/pdf", 5_000_000)));
-    assertTrue(bot.out.lastText().contains("Размер файла — 4,8 МБ"), bot.out.lastText());
+    assertTrue(bot.out.lastText().contains("Размер файла — 5,0 МБ"), bot.out.lastText());
     bot.out.files.put("f2", "just text".getBytes(StandardCharsets.US_ASCII));
     bot.handle(doc(3, new Attachment("f2", "fake.pdf", "application/pdf", 9)));
     assertTrue(

@@ -10,7 +10,7 @@ import java.util.Optional;
  * first bytes, and named for what they hold. Only their descriptions are kept.
  */
 final class Documents {
-  static final int MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+  static final int MAX_DOCUMENT_BYTES = 3_000_000;
 
   private Documents() {}
 

@@ -84,7 +84,7 @@ class DocumentsTest {
     byte[] over = Arrays.copyOf(PDF, Documents.MAX_DOCUMENT_BYTES + 1);
     ApiError e = assertThrows(ApiError.class, () -> Documents.check(upload("over.pdf", over)));
     assertEquals(1, e.code());
-    assertEquals("document 'over.pdf' is 3145729 bytes, over 3 MB", e.getMessage());
+    assertEquals("document 'over.pdf' is 3000001 bytes, over 3 MB", e.getMessage());
   }
 
   @Test

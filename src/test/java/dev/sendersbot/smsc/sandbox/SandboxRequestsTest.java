@@ -121,7 +121,7 @@ class SandboxRequestsTest extends SandboxTestSupport {
 
   @Test
   void refusesADocumentOverThreeMegabytesOrOfAnotherType() throws IOException {
-    byte[] big = Arrays.copyOf(PDF, 3 * 1024 * 1024 + 1);
+    byte[] big = Arrays.copyOf(PDF, 3_000_001);
     assertEquals("0,-1", okhttp(withDocument("big.pdf", big), "fmt=1"));
     byte[] exe = "MZ\u0090\u0000 not a document".getBytes(StandardCharsets.ISO_8859_1);
     assertEquals("0,-1", okhttp(withDocument("tool.exe", exe), "fmt=1"));
@@ -129,7 +129,7 @@ class SandboxRequestsTest extends SandboxTestSupport {
     assertEquals("0,-1", okhttp(withDocument("scan.pdf", png), "fmt=1"));
     assertTrue(sandbox.names().isEmpty());
     assertEquals("1", okhttp(withDocument("scan.png", png), "fmt=1"));
-    byte[] exactly3mb = Arrays.copyOf(PDF, 3 * 1024 * 1024);
+    byte[] exactly3mb = Arrays.copyOf(PDF, 3_000_000);
     assertEquals("OK", okhttp(chgWithDocument("full.pdf", exactly3mb), "fmt=1"));
     assertEquals(2, sandbox.name("doc_name", null).orElseThrow().documents().size());
   }
