@@ -12,8 +12,8 @@ import java.util.Optional;
  * entry; a chat bound to a sub-client sees only the entries of chats that were bound to the same
  * sub-client when they acted.
  *
- * <p>The command, its decision and its outcome are shown as the audit table keeps them, in {@code
- * <code>}: they are records for operators (English, as the log lines), not sentences.
+ * <p>The command is shown as it was typed, in {@code <code>}; its decision and outcome in the
+ * reader's words ({@link AuditWords}).
  */
 final class AuditView {
   private AuditView() {}
@@ -37,12 +37,8 @@ final class AuditView {
     if (!e.args().isBlank()) {
       b.append(' ').append(escape(e.args()));
     }
-    b.append("</code> · <code>").append(escape(e.decision())).append("</code> · ");
-    if (e.outcome() == null) {
-      b.append(ctx.tr("audit.running"));
-    } else {
-      b.append("<code>").append(escape(e.outcome())).append("</code>");
-    }
+    b.append("</code> · ").append(AuditWords.of(ctx, e.decision())).append(" · ");
+    b.append(e.outcome() == null ? ctx.tr("audit.running") : AuditWords.of(ctx, e.outcome()));
     return b.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.sendersbot.chat;
 
 import static dev.sendersbot.chat.TestBot.OWNER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.ChatGrant;
@@ -91,6 +92,22 @@ class RussianRepliesTest {
     assertTrue(audit.startsWith("Журнал: последние 2 записи"), audit);
     assertTrue(audit.contains("13:00 МСК · @user100 в чате 100 · /chats"), audit);
     assertTrue(audit.contains("· выполняется"), "the running /audit itself: " + audit);
+  }
+
+  // Why: the decision and outcome columns were the table's English ("allowed (owner)", "failed:
+  // invalid input", "denied: needs admin, chat is viewer") in a Russian /audit.
+  @Test
+  void auditDecisionsAndOutcomesAreInRussian() {
+    bot.say(owner, ownerRu, "/audit abc");
+    bot.say(team, memberRu, "/allow -45 viewer");
+    String audit = say(owner, ownerRu, "/audit 3");
+    assertTrue(
+        audit.contains("/audit abc · разрешено (владелец) · не выполнено: неверный ввод"), audit);
+    assertTrue(
+        audit.contains("/allow -45 viewer · отказано: нужна роль «администратор», у чата —"),
+        audit);
+    assertFalse(audit.contains("allowed"), audit);
+    assertFalse(audit.contains("failed"), audit);
   }
 
   @Test
