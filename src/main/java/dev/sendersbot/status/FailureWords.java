@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * A failed provider call in the reader's words, one way for every place that says it ({@code
  * /status}'s last error, the watcher's poll lines and alerts): a code the bundles know is said in
- * them, in every language, because the provider's own description may be in a language the reader
- * does not read; what only the provider said (an unknown code's text) is quoted as data.
+ * them, in every language, the operation too, because the provider's own description may be in a
+ * language the reader does not read; what only the provider said (an unknown code's text) is quoted
+ * as data.
  */
 public final class FailureWords {
   private FailureWords() {}
@@ -25,11 +26,13 @@ public final class FailureWords {
     SmscError err = (SmscError) e;
     int code = err.rawCode();
     boolean recognised = err.code().isPresent();
-    String op = err.operation();
+    String operation = err.operation();
     String description = err.description();
     Optional<String> own = SmscError.ownWords(code, description);
     String c = Integer.toString(code);
     return t -> {
+      // The operation in the reader's words: "list" is the provider's, not the reader's.
+      String op = t.has("status.op." + operation) ? t.t("status.op." + operation) : operation;
       if (recognised && ProviderWords.knowsError(t, code)) {
         return t.t("status.failure.known", op, c, t.m("smsc.error." + c));
       }

@@ -114,7 +114,7 @@ class RussianCommandsTest {
     assertTrue(
         say("/status")
             .contains(
-                "Последняя ошибка: add: ошибка провайдера 6, этот код боту неизвестен"
+                "Последняя ошибка: добавление имени: ошибка провайдера 6, этот код боту неизвестен"
                     + " («что-то новое») (1 мин назад)"),
         bot.out.lastText());
     bot.gateway.setStatus(

@@ -48,7 +48,7 @@ class UnknownProviderErrorTest {
     String status = visible(rig.say(OWNER, OWNER, "/status"));
     assertTrue(
         status.contains(
-            "Last error: add: provider error 6, a code this bot does not"
+            "Last error: adding a name: provider error 6, a code this bot does not"
                 + " know, sent without a description"),
         status);
     assertFalse(status.contains("(error 6)"), status);

@@ -100,6 +100,7 @@ class ScopedStatusTest {
     String owner = rig.say(OWNER, OWNER, "/status");
     assertTrue(owner.contains("sub-client beta-corp: SMSC error 3"), owner);
     assertTrue(
-        owner.contains("Last error: add: provider error 5"), "the gateway's last error: " + owner);
+        owner.contains("Last error: adding a name: provider error 5"),
+        "the gateway's last error: " + owner);
   }
 }
