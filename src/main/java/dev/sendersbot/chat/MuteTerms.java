@@ -17,27 +17,34 @@ import java.util.regex.Pattern;
 
 /**
  * The arguments of {@code /mute [NAME…] [DURATION]}: names, then a duration ({@code 30m}, {@code
- * 2h}, {@code 1d}) or {@code until HH:MM} in the chat's time zone (the next such time). Without a
- * duration the mute lasts until {@code /unmute}.
+ * 2h}, {@code 1d}, or in Russian units {@code 30м}, {@code 2ч}, {@code 1д}) or {@code until HH:MM}
+ * ({@code до HH:MM}) in the chat's time zone (the next such time). Without a duration the mute
+ * lasts until {@code /unmute}.
  *
  * @param names the names; empty for every name
  * @param until when the mute ends; null for until unmuted
  */
 record MuteTerms(Set<String> names, Instant until) {
-  private static final Pattern SPAN = Pattern.compile("([0-9]{1,4})([mhd])");
+  /** A span in English or Russian units: 30m, 2h, 1d; 30м, 30мин, 2ч, 1д, 1дн. */
+  private static final Pattern SPAN =
+      Pattern.compile("(-?[0-9]+)(m|min|h|d|м|мин|ч|д|дн)", Pattern.UNICODE_CASE);
+
   private static final Duration LONGEST = Duration.ofDays(365);
 
   static MuteTerms parse(List<String> args, Instant now, ZoneId zone) {
     List<String> rest = new ArrayList<>(args);
     Instant until = null;
     int n = rest.size();
-    if (n >= 2 && rest.get(n - 2).equalsIgnoreCase("until")) {
+    if (n >= 2
+        && (rest.get(n - 2).equalsIgnoreCase("until")
+            || rest.get(n - 2).toLowerCase(Locale.ROOT).equals("до"))) {
       until = nextTime(rest.get(n - 1), now, zone);
       rest = rest.subList(0, n - 2);
     } else if (n >= 1) {
-      Matcher m = SPAN.matcher(rest.get(n - 1).toLowerCase(Locale.ROOT));
+      String last = rest.get(n - 1);
+      Matcher m = SPAN.matcher(last.toLowerCase(Locale.ROOT));
       if (m.matches()) {
-        until = now.plus(span(Long.parseLong(m.group(1)), m.group(2)));
+        until = now.plus(span(m.group(1), m.group(2), last));
         rest = rest.subList(0, n - 1);
       }
     }
@@ -62,15 +69,23 @@ record MuteTerms(Set<String> names, Instant until) {
     };
   }
 
-  private static Duration span(long n, String unit) {
+  /**
+   * A span from a minute to {@link #LONGEST}; one out of range (negative, zero, or too many digits
+   * to read) is refused, not taken for a name.
+   */
+  private static Duration span(String digits, String unit, String typed) {
+    if (digits.startsWith("-") || digits.length() > 6) {
+      throw new BadInput("bad.muteSpan", typed);
+    }
+    long n = Long.parseLong(digits);
     Duration d =
         switch (unit) {
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
+          case "m", "min", "м", "мин" -> Duration.ofMinutes(n);
+          case "h", "ч" -> Duration.ofHours(n);
           default -> Duration.ofDays(n);
         };
     if (d.isZero() || d.compareTo(LONGEST) > 0) {
-      throw new BadInput("bad.muteSpan", n + unit);
+      throw new BadInput("bad.muteSpan", typed);
     }
     return d;
   }
