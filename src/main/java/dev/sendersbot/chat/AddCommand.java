@@ -5,10 +5,12 @@ import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.AddRequest;
 import dev.sendersbot.smsc.Operator;
 import dev.sendersbot.smsc.Operators;
+import dev.sendersbot.smsc.Sender;
 import dev.sendersbot.smsc.SenderNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code /add NAME [comment]}: add a name, then offer operator registration. */
 final class AddCommand implements Command {
@@ -22,6 +24,14 @@ final class AddCommand implements Command {
     String name = Names.required(ctx, 0);
     String comment = ctx.line.rest(1);
     AddRequest req = AddRequest.of(name, comment.isEmpty() ? null : comment, ctx.sub());
+    // A name the chat's list already has would cost a creation of the minute's budget and earn a
+    // vague provider error 5; the list the gateway keeps fresh says so at no cost.
+    Optional<Sender> existing =
+        ctx.deps().gateway().cached(SendersView.query(ctx)).flatMap(l -> Names.find(l, name));
+    if (existing.isPresent()) {
+      ctx.reply(ctx.tr("add.exists", existing.get().name(), Long.toString(existing.get().id())));
+      return Outcome.failed("already exists");
+    }
     long id = ctx.deps().gateway().add(req);
     if (comment.isEmpty()) {
       // A name deleted elsewhere and added again must not show the comment of its first life.

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The gateway the bot runs with: caches and coalesces lists, keeps every kind of request inside the
@@ -124,6 +125,11 @@ public final class CachingGateway implements SendersGateway {
   @Override
   public Answer<List<Sender>> refresh(ListQuery query, Caller caller) {
     return listings.list(query, Objects.requireNonNull(caller, "caller"));
+  }
+
+  @Override
+  public Optional<Answer<List<Sender>>> cached(ListQuery query) {
+    return listings.cached(query);
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Answers lists: from the cache while fresh, from a request in flight when there is one, else from
@@ -46,6 +47,17 @@ final class Listings {
     this.admission = admission;
     this.calls = calls;
     this.counters = counters;
+  }
+
+  /** The fresh answer the cache keeps for this query, without asking the provider. */
+  Optional<Answer<List<Sender>>> cached(ListQuery query) {
+    Objects.requireNonNull(query, "query");
+    long generation = cache.generation(query.user());
+    ListCache.Entry kept = cache.get(query);
+    if (!cache.satisfies(kept, generation, false, clock.instant())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Answer<>(kept.senders(), kept.fetchedAt(), false));
   }
 
   /** A list; {@code refresher} is who wants it fresh, null for a list the cache may answer. */

@@ -8,6 +8,7 @@ import dev.sendersbot.smsc.ListQuery;
 import dev.sendersbot.smsc.SendCodeRequest;
 import dev.sendersbot.smsc.Sender;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one entry point for every provider call (chat commands, the watcher, anything later).
@@ -38,6 +39,15 @@ public interface SendersGateway {
    * {@link Answer#holdback() reason}.
    */
   Answer<List<Sender>> refresh(ListQuery query, Caller caller);
+
+  /**
+   * The answer to {@code query} that {@link #list} would give without asking the provider, if the
+   * gateway keeps one that is still fresh; empty otherwise (and always, for a gateway that keeps
+   * none).
+   */
+  default Optional<Answer<List<Sender>>> cached(ListQuery query) {
+    return Optional.empty();
+  }
 
   long add(AddRequest request);
 
