@@ -50,7 +50,8 @@ public final class ConsoleChat implements Messenger {
   /** Buttons of the newest message that had any, numbered from 1. */
   private volatile List<PressableButton> buttons = List.of();
 
-  private volatile boolean expectingCode;
+  /** The last code prompt (Telegram's ForceReply), which the next typed line answers; or null. */
+  private volatile Incoming.ReplyTo codePrompt;
 
   private record PressableButton(int messageId, Button button) {}
 
@@ -98,7 +99,7 @@ public final class ConsoleChat implements Messenger {
 
   Incoming toIncoming(String text) {
     Matcher press = BUTTON_PRESS.matcher(text);
-    if (press.matches() && !expectingCode) {
+    if (press.matches() && codePrompt == null) {
       int n = Integer.parseInt(press.group(1));
       List<PressableButton> current = buttons;
       if (n < 1 || n > current.size()) {
@@ -135,11 +136,12 @@ public final class ConsoleChat implements Messenger {
       text = text.substring(0, f.start());
     }
     Incoming.ReplyTo replyTo = null;
-    if (expectingCode && !text.startsWith("/")) {
-      // A typed answer to a code prompt stands for Telegram's ForceReply reply.
-      replyTo = new Incoming.ReplyTo(0, true, "code", null);
+    if (codePrompt != null && !text.startsWith("/")) {
+      // A typed answer to a code prompt stands for Telegram's ForceReply reply: a reply to that
+      // message, which tells the bot whose code it is when several are pending.
+      replyTo = codePrompt;
     }
-    expectingCode = false;
+    codePrompt = null;
     return new Incoming.Message(
         updateIds.incrementAndGet(),
         chat,
@@ -226,7 +228,7 @@ public final class ConsoleChat implements Messenger {
       buttons = List.copyOf(pressable);
     }
     if (reply.forceReply()) {
-      expectingCode = true;
+      codePrompt = new Incoming.ReplyTo(messageId, true, Html.visibleText(reply.html()), null);
       b.append("\n  ").append(say("console.answerHint"));
     }
     println(indent(b.toString()));

@@ -145,6 +145,30 @@ class DemoConsoleTest {
     assertFalse(answers.contains("Something went wrong"), answers);
   }
 
+  // Why: the console stood for Telegram's reply to the code prompt with a reply to no message,
+  // so with two codes pending the right code typed at the prompt got "I understand commands that
+  // start with /", and a wrong answer never heard "send only the digits".
+  @Test
+  void aCodeTypedAtThePromptAnswersThatPromptWithTwoCodesPending() throws IOException {
+    Pattern second = Pattern.compile("SMS to \\+79991234567: your confirmation code is (\\d{6})");
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8);
+    Typist keyboard =
+        new Typist(screen)
+            .type("/sendcode 79990001122")
+            .type("hello")
+            .type("/sendcode 79991234567")
+            .type(s -> find(second, s))
+            .type("/quit");
+
+    assertEquals(0, Harness.demo(keyboard, out, TestClocks.ticking(TestClocks.suiteStart()), "en"));
+
+    String notDigits = keyboard.answerTo(1);
+    assertTrue(notDigits.contains("only the digits"), notDigits);
+    String confirmed = keyboard.answerTo(3);
+    assertTrue(confirmed.contains("79991234567 is confirmed"), confirmed);
+  }
+
   @Test
   void aRussianReaderGetsTheConsolesOwnLinesInRussian() throws IOException {
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
