@@ -85,7 +85,9 @@ final class Errors {
   }
 
   static String transport(Texts t, SmscTransportException e) {
-    return t.t("error.transport." + e.kind().name());
+    // A change whose answer was lost may have been made: trying it again blindly could add a
+    // name twice or meet error 5, so the reader is told to look first.
+    return t.t("error.transport." + e.kind().name() + (e.mayHaveTakenEffect() ? ".unsure" : ""));
   }
 
   /**

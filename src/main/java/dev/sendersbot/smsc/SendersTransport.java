@@ -212,7 +212,10 @@ final class SendersTransport {
     }
     if (status < 200 || status > 299) {
       throw new SmscTransportException(
-          Kind.HTTP_STATUS, op.label + " " + where(url) + ": HTTP status " + status, null);
+          Kind.HTTP_STATUS,
+          op.label + " " + where(url) + ": HTTP status " + status,
+          null,
+          op != Operation.LIST);
     }
     try {
       if (unreadable != null) {
@@ -221,7 +224,10 @@ final class SendersTransport {
       return reader.read(root);
     } catch (BadAnswer e) {
       throw new SmscTransportException(
-          Kind.MALFORMED, op.label + " " + where(url) + ": " + e.getMessage(), null);
+          Kind.MALFORMED,
+          op.label + " " + where(url) + ": " + e.getMessage(),
+          null,
+          op != Operation.LIST);
     }
   }
 
@@ -269,7 +275,7 @@ final class SendersTransport {
 
   private static SmscTransportException malformed(Operation op, HttpUrl url, String what) {
     return new SmscTransportException(
-        Kind.MALFORMED, op.label + " " + where(url) + ": " + what, null);
+        Kind.MALFORMED, op.label + " " + where(url) + ": " + what, null, op != Operation.LIST);
   }
 
   /** An {@link IOException} of the connection, carried through the parser unchanged. */
@@ -311,6 +317,12 @@ final class SendersTransport {
       Operation op, HttpUrl url, IOException e, boolean readingBody) {
     Kind kind;
     String what;
+    // Only a connection that was never made is sure to have carried nothing.
+    boolean neverSent =
+        e instanceof UnknownHostException
+            || e instanceof ConnectException
+            || e instanceof NoRouteToHostException
+            || e instanceof SSLException;
     if (e instanceof InterruptedIOException) {
       kind = Kind.TIMEOUT;
       what =
@@ -339,7 +351,8 @@ final class SendersTransport {
       kind = Kind.CONNECTION;
       what = "connection closed before an answer";
     }
-    return new SmscTransportException(kind, op.label + " " + where(url) + ": " + what, e);
+    return new SmscTransportException(
+        kind, op.label + " " + where(url) + ": " + what, e, op != Operation.LIST && !neverSent);
   }
 
   /** Host, port when not the scheme's default, and path: never a parameter. */

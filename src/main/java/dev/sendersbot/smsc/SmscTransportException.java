@@ -15,14 +15,30 @@ public final class SmscTransportException extends SmscException {
   }
 
   private final Kind kind;
+  private final boolean mayHaveTakenEffect;
 
   public SmscTransportException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, false);
+  }
+
+  /**
+   * @param mayHaveTakenEffect a change (add, chg, del, a code) whose request may have reached the
+   *     provider before the answer was lost: it may have been done all the same
+   */
+  public SmscTransportException(
+      Kind kind, String message, Throwable cause, boolean mayHaveTakenEffect) {
     super(message, cause);
     this.kind = kind;
+    this.mayHaveTakenEffect = mayHaveTakenEffect;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** Whether the change asked for may have been made although no answer said so. */
+  public boolean mayHaveTakenEffect() {
+    return mayHaveTakenEffect;
   }
 
   @Override

@@ -580,6 +580,23 @@ class CommandsTest {
 
   // ---- errors
 
+  // Why: an add whose answer was lost said "Try again in a minute" although the provider had
+  // made it; the retry then met error 5.
+  @Test
+  void aChangeWhoseAnswerWasLostSaysItMayHaveBeenMade() {
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(ops, alice, "/add NEWNAME");
+    assertTrue(
+        bot.out.lastText().contains("It may have made the change all the same"),
+        bot.out.lastText());
+
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.CONNECTION, "refused", null));
+    bot.say(ops, alice, "/add NEWNAME");
+    assertTrue(bot.out.lastText().contains("Try again in a minute"), bot.out.lastText());
+  }
+
   @Test
   void everyKindOfFailureIsExplainedAndNeverThrown() {
     bot.gateway.failNext(

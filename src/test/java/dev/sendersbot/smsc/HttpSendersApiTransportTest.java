@@ -406,6 +406,34 @@ class HttpSendersApiTransportTest {
     }
   }
 
+  // Why: a change whose answer was lost may have been made; only a connection never made is sure
+  // to have carried nothing.
+  @Test
+  void aChangeMayHaveTakenEffectUnlessItsConnectionWasNeverMade() throws IOException {
+    primary.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    SmscTransportException timedOut =
+        assertThrows(
+            SmscTransportException.class,
+            () -> alone(SHORT).delete(new DeleteRequest(SenderRef.id(1), null)));
+    primary.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    SmscTransportException listTimedOut = listFails(alone(SHORT));
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    SendersApi nowhere =
+        SmscClients.http(
+            Fixtures.settings(URI.create("http://127.0.0.1:" + closedPort), PATIENT), shared, null);
+    SmscTransportException refused =
+        assertThrows(
+            SmscTransportException.class,
+            () -> nowhere.delete(new DeleteRequest(SenderRef.id(1), null)));
+
+    assertTrue(timedOut.mayHaveTakenEffect(), timedOut.getMessage());
+    assertFalse(listTimedOut.mayHaveTakenEffect(), "a list changes nothing");
+    assertFalse(refused.mayHaveTakenEffect(), refused.getMessage());
+  }
+
   // Why: a caller being shut down must not wait for a second host.
   @Test
   void anInterruptedListIsNotTriedOnTheBackup() {
