@@ -117,8 +117,8 @@ final class Context {
   }
 
   /**
-   * Sends a reply; a text over the limit goes as several messages, the buttons and the ForceReply
-   * on the last one.
+   * Sends a reply; a text over the limit goes as several messages, the buttons, the ForceReply and
+   * the message it answers on the last one.
    */
   int reply(Reply r) {
     List<String> chunks = Html.split(r.html(), Reply.MAX_TEXT);
@@ -129,7 +129,11 @@ final class Context {
       boolean last = i == chunks.size() - 1;
       Reply part =
           new Reply(
-              chunks.get(i), last ? r.keyboard() : List.of(), last && r.forceReply(), r.silent());
+              chunks.get(i),
+              last ? r.keyboard() : List.of(),
+              last && r.forceReply(),
+              r.silent(),
+              last ? r.replyTo() : 0);
       try {
         id = out.send(to, topic, part);
       } catch (DeliveryException e) {

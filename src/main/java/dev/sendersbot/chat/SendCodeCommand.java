@@ -46,7 +46,9 @@ final class SendCodeCommand implements Command {
             0);
     ctx.deps().pendingCodes().put(pending);
     int prompt =
-        ctx.reply(Reply.html(ctx.tr("sendcode.sent", req.phone(), ctx.t.m(PROMPT))).asForceReply());
+        ctx.reply(
+            Reply.html(ctx.tr("sendcode.sent", req.phone(), ctx.t.m(PROMPT)))
+                .asForceReplyTo(ctx.message == null ? 0 : ctx.message.messageId()));
     ctx.deps()
         .pendingCodes()
         .put(

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param keyboard rows of inline buttons; empty for none
  * @param forceReply ask the client to reply to this message (a prompt for a code)
  * @param silent send without a notification sound
+ * @param replyTo the id of the message in the same chat this one answers; 0 for none
  */
-public record Reply(String html, List<List<Button>> keyboard, boolean forceReply, boolean silent) {
+public record Reply(
+    String html, List<List<Button>> keyboard, boolean forceReply, boolean silent, int replyTo) {
   public static final int MAX_TEXT = 4096;
 
   public Reply {
@@ -20,19 +22,32 @@ public record Reply(String html, List<List<Button>> keyboard, boolean forceReply
     keyboard = keyboard == null ? List.of() : keyboard.stream().map(List::copyOf).toList();
   }
 
+  public Reply(String html, List<List<Button>> keyboard, boolean forceReply, boolean silent) {
+    this(html, keyboard, forceReply, silent, 0);
+  }
+
   public static Reply html(String html) {
     return new Reply(html, List.of(), false, false);
   }
 
   public Reply withKeyboard(List<List<Button>> rows) {
-    return new Reply(html, rows, forceReply, silent);
+    return new Reply(html, rows, forceReply, silent, replyTo);
   }
 
   public Reply asForceReply() {
-    return new Reply(html, keyboard, true, silent);
+    return new Reply(html, keyboard, true, silent, replyTo);
+  }
+
+  /**
+   * A prompt that asks {@code messageId}'s sender for a reply. In a group, Telegram opens the reply
+   * field only for the sender of the message a selective prompt answers (or a user it mentions):
+   * without it, nobody's client would.
+   */
+  public Reply asForceReplyTo(int messageId) {
+    return new Reply(html, keyboard, true, silent, messageId);
   }
 
   public Reply asSilent() {
-    return new Reply(html, keyboard, forceReply, true);
+    return new Reply(html, keyboard, forceReply, true, replyTo);
   }
 }

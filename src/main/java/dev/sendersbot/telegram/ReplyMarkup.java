@@ -7,6 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboard;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
@@ -32,6 +33,20 @@ final class ReplyMarkup {
       return ForceReplyKeyboard.builder().forceReply(true).selective(true).build();
     }
     return inline(reply.keyboard());
+  }
+
+  /**
+   * The message a reply answers, if any; sent even when that message is gone (deleted, say), as a
+   * reply to nothing.
+   */
+  static ReplyParameters replyTo(Reply reply) {
+    if (reply.replyTo() == 0) {
+      return null;
+    }
+    return ReplyParameters.builder()
+        .messageId(reply.replyTo())
+        .allowSendingWithoutReply(true)
+        .build();
   }
 
   static InlineKeyboardMarkup inline(List<List<Button>> rows) {

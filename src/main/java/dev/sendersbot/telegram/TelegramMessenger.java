@@ -213,6 +213,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
             .linkPreviewOptions(ReplyMarkup.noPreview())
             .disableNotification(reply.silent() ? Boolean.TRUE : null)
             .replyMarkup(ReplyMarkup.markup(reply))
+            .replyParameters(ReplyMarkup.replyTo(reply))
             .build();
     Message m =
         retries.run(

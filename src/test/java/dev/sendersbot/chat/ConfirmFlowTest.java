@@ -47,9 +47,10 @@ class ConfirmFlowTest {
 
   @Test
   void sendcodeAsksForTheCodeWithForceReplyAndAReplyConfirms() {
-    bot.say(me, alice, "/sendcode \"+7 999 000-11-22\"");
+    int command = bot.say(me, alice, "/sendcode \"+7 999 000-11-22\"");
     RecordingMessenger.Sent prompt = bot.out.last();
     assertTrue(prompt.reply().forceReply(), "the prompt asks the phone to reply");
+    assertEquals(command, prompt.reply().replyTo(), "in a group, its sender's field opens");
     assertTrue(prompt.text().contains(PHONE));
     assertEquals(
         prompt.messageId(),

@@ -90,6 +90,18 @@ class TelegramMessengerTest {
     assertTrue(quiet.buttonData().isEmpty());
   }
 
+  // Why: a selective prompt that answers no message and mentions nobody targets nobody: in a
+  // group no client opened the reply field for the code.
+  @Test
+  void aCodePromptAnswersTheCommandItFollowsSoItsSenderGetsTheReplyField() {
+    messenger.send(GROUP, null, Reply.html("Send the code").asForceReplyTo(77));
+
+    FakeBotApi.Call call = api.calls("sendMessage").get(0);
+    assertEquals(77, call.json("reply_parameters").path("message_id").asInt());
+    assertTrue(call.json("reply_parameters").path("allow_sending_without_reply").asBoolean());
+    assertTrue(api.sentTo(GROUP).get(0).selective());
+  }
+
   @Test
   void returnsIncreasingMessageIds() {
     int a = messenger.send(ALICE, null, Reply.html("one"));
