@@ -8,13 +8,22 @@ import java.util.regex.Pattern;
  */
 public final class SenderNames {
   private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9._-]{1,11}");
-  private static final Pattern DIGITAL = Pattern.compile("\\+?[0-9]{1,15}");
+
+  /**
+   * A phone number in international format: country code and number, 7 to 15 digits (the shortest
+   * numbering plans have 4-digit numbers after a 3-digit code; E.164 allows 15).
+   */
+  private static final Pattern DIGITAL = Pattern.compile("\\+?[0-9]{7,15}");
+
   private static final Pattern EMAIL =
       Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\\.[A-Za-z]{2,24}");
 
   private SenderNames() {}
 
-  /** A name made only of digits (and an optional leading '+') is a digital name: a phone number. */
+  /**
+   * A name that is a phone number (7 to 15 digits, an optional leading '+') is a digital name,
+   * confirmed by a code; fewer digits make an ordinary alphanumeric name.
+   */
   public static boolean isDigital(String name) {
     return name != null && DIGITAL.matcher(name.strip()).matches();
   }
