@@ -99,6 +99,12 @@ final class DemoCommand implements Callable<Integer> {
       Clock clock)
       throws IOException {
     Path tempDir = ownDatabase ? null : Files.createTempDirectory("senders-bot-demo");
+    // Ctrl-C ends the JVM without the finally below: the demo's database goes with it all the same.
+    Thread cleanUp =
+        tempDir == null ? null : new Thread(() -> deleteQuietly(tempDir), "demo-clean");
+    if (cleanUp != null) {
+      Runtime.getRuntime().addShutdownHook(cleanUp);
+    }
     try (SmscSandbox sandbox =
         SmscSandbox.start(
             SandboxOptions.defaults()
@@ -128,6 +134,11 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       if (tempDir != null) {
         deleteQuietly(tempDir);
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanUp);
+        } catch (IllegalStateException e) {
+          // Already shutting down: the hook runs anyway.
+        }
       }
     }
     out.println();
@@ -146,11 +157,15 @@ final class DemoCommand implements Callable<Integer> {
                     spec.commandLine(), "--language must be ru or en, not '" + raw + "'"));
   }
 
-  /** Log lines would interleave with the console chat: only warnings, unless LOG_LEVEL asks. */
+  /**
+   * Log lines would interleave with the console chat, in English: only errors, unless LOG_LEVEL
+   * asks. The warnings a demo meets (a provider error the sandbox was told to give) are in the
+   * chat's own replies already.
+   */
   private static void quietLogs(java.util.Map<String, String> env) {
     if (env.get("LOG_LEVEL") == null && System.getProperty("LOG_LEVEL") == null) {
       ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.sendersbot"))
-          .setLevel(ch.qos.logback.classic.Level.WARN);
+          .setLevel(ch.qos.logback.classic.Level.ERROR);
     }
   }
 
