@@ -71,7 +71,11 @@ final class SendersView {
     int p = Math.max(0, Math.min(page, pages.size() - 1));
     StringBuilder b = new StringBuilder(head).append('\n');
     if (shown.isEmpty()) {
-      b.append('\n').append(t.t(all ? "senders.noneAll" : "senders.noneActive"));
+      b.append('\n')
+          .append(
+              prefix.isEmpty()
+                  ? t.t(all ? "senders.noneAll" : "senders.noneActive")
+                  : t.t(all ? "senders.noneMatchAll" : "senders.noneMatchActive", filter.strip()));
     } else {
       for (int i : pages.get(p)) {
         b.append('\n').append(lines.get(i));

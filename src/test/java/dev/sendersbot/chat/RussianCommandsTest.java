@@ -167,7 +167,7 @@ class RussianCommandsTest {
     assertTrue(say("/senders b").contains(": 2 имени"), bot.out.lastText());
     assertTrue(say("/senders c").contains(": 5 имён"), bot.out.lastText());
     assertTrue(say("/senders all").contains("Имена отправителей (все): 8 имён"));
-    assertTrue(say("/senders z").contains("Активных имён нет"), bot.out.lastText());
+    assertTrue(say("/senders z").contains("Нет активных имён, начинающихся с"), bot.out.lastText());
   }
 
   @Test
