@@ -29,6 +29,7 @@ final class Polling implements TelegramTransport.Side {
   private final PollLoop loop;
   private final PollWatch watch;
   private final PollPacer pacer;
+  private final ConfirmedOffsets confirmed;
   private final Object lifecycle = new Object();
   private volatile boolean consuming;
 
@@ -46,6 +47,7 @@ final class Polling implements TelegramTransport.Side {
       TokenRedactor redactor,
       PollBackOff backOff,
       UpdateProgress progress,
+      ConfirmedOffsets confirmed,
       UpdateReceiver receiver,
       AtomicBoolean closed,
       BooleanSupplier leading) {
@@ -58,6 +60,7 @@ final class Polling implements TelegramTransport.Side {
     this.loop = new PollLoop(token, endpoint, http, options, redactor, backOff, leading);
     this.watch = loop.watch();
     this.pacer = new PollPacer(options.busyPoll());
+    this.confirmed = confirmed;
   }
 
   @Override
@@ -98,7 +101,7 @@ final class Polling implements TelegramTransport.Side {
     // Telegram confirmed what lay below its offset.
     long answered = watch.answered();
     if (answered != answeredBefore && askedOffset > 0) {
-      progress.confirmed(askedOffset);
+      confirmed.confirmed(askedOffset);
     }
     answeredBefore = answered;
     GetUpdates.GetUpdatesBuilder poll =
@@ -106,7 +109,7 @@ final class Polling implements TelegramTransport.Side {
             .limit(options.maxInFlight())
             .timeout((int) options.pollTimeout().getSeconds())
             .allowedUpdates(TelegramTransport.ALLOWED_UPDATES);
-    if (progress.learningIds()) {
+    if (confirmed.learning()) {
       askedOffset = -1;
     } else {
       askedOffset = progress.watermark() + 1;
@@ -134,7 +137,9 @@ final class Polling implements TelegramTransport.Side {
     }
     try {
       pacer.received();
-      progress.firstUpdates(updates.stream().map(u -> (long) u.getUpdateId()).toList());
+      confirmed
+          .startedOver(updates.stream().map(u -> (long) u.getUpdateId()).toList())
+          .ifPresent(progress::restartAt);
       receiver.receive(updates);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -262,6 +262,7 @@ public final class TelegramTransport implements AutoCloseable {
                 redactor,
                 backOff,
                 progress,
+                new ConfirmedOffsets(state, redactor),
                 receiver,
                 closed,
                 state::leading);

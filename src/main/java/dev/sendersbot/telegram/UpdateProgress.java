@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -65,15 +62,6 @@ final class UpdateProgress {
 
   private boolean closed;
 
-  /**
-   * The offset Telegram confirmed last, as earlier runs recorded it; empty when none is on record
-   * (or it could not be read), and once this run has heard its first update.
-   */
-  private OptionalLong startedOverBelow;
-
-  /** The highest offset recorded as confirmed by this run. */
-  private long confirmed;
-
   /** For polling: updates are received in id order. */
   UpdateProgress(BotState state, TokenRedactor redactor) {
     this(state, redactor, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), true);
@@ -90,53 +78,18 @@ final class UpdateProgress {
     this.ordered = ordered;
     this.watermark = state.lastUpdateId().orElse(0);
     this.doneBefore = doneBefore(state, redactor);
-    this.startedOverBelow = ordered ? confirmedBefore(state, redactor) : OptionalLong.empty();
-    this.confirmed = startedOverBelow.orElse(0);
-  }
-
-  private static OptionalLong confirmedBefore(BotState state, TokenRedactor redactor) {
-    try {
-      return state.confirmedOffset();
-    } catch (RuntimeException e) {
-      log.warn("Could not read the confirmed Telegram offset", redactor.scrub(e));
-      return OptionalLong.empty();
-    }
   }
 
   /**
-   * True until this run's first update, when an earlier run recorded what Telegram confirmed: the
-   * polls then ask for the earliest unconfirmed updates (no offset) instead of those after the
-   * watermark. A server whose ids started over (a week without updates, another server, a restarted
-   * emulator) would take that offset for one in its future: it would hand out nothing, or keep
-   * handing out what lies below it, and the bot would hear nothing for good.
+   * The server's update ids started over ({@link ConfirmedOffsets#startedOver}): the watermark
+   * moves down to just below {@code lowest}, and nothing recorded beyond it in the old ids counts
+   * any more. Only before any update of this run is under way.
    */
-  synchronized boolean learningIds() {
-    return startedOverBelow.isPresent();
-  }
-
-  /**
-   * This run's first updates: when one lies below the offset Telegram confirmed, which a server
-   * never hands out again, its ids started over, and the watermark moves down to just below them.
-   */
-  synchronized void firstUpdates(List<Long> ids) {
-    if (startedOverBelow.isEmpty() || ids.isEmpty()) {
+  synchronized void restartAt(long lowest) {
+    if (!pending.isEmpty()) {
       return;
     }
-    long below = startedOverBelow.getAsLong();
-    startedOverBelow = OptionalLong.empty();
-    long lowest = Collections.min(ids);
-    if (lowest >= below || !pending.isEmpty()) {
-      return;
-    }
-    log.warn(
-        "Telegram's update ids started over: update {} came after every update below {} was"
-            + " confirmed (a week without updates, or another Bot API server); handling the"
-            + " updates from {} on",
-        lowest,
-        below,
-        lowest);
     watermark = lowest - 1;
-    confirmed = 0;
     doneAbove.clear();
     if (doneBefore != null) {
       doneBefore.clear();
@@ -146,22 +99,8 @@ final class UpdateProgress {
     } catch (RuntimeException e) {
       log.error(
           "Could not record that the update ids started over; a restart may not hear updates"
-              + " until they pass {}",
-          below,
+              + " until they pass the old offset",
           redactor.scrub(e));
-    }
-  }
-
-  /** A getUpdates with this offset was answered: Telegram confirmed every update below it. */
-  synchronized void confirmed(long offset) {
-    if (offset <= confirmed) {
-      return;
-    }
-    confirmed = offset;
-    try {
-      state.markConfirmed(offset);
-    } catch (RuntimeException e) {
-      log.warn("Could not record the confirmed Telegram offset {}", offset, redactor.scrub(e));
     }
   }
 
