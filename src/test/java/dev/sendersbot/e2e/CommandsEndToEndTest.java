@@ -273,7 +273,7 @@ class CommandsEndToEndTest {
                 Rig.ENGLISH_UTC + "gateway:\n  refresh-reuse: 0s\n"));
     rig.sandbox.bulkSeed(400);
     FakeBotApi.Sent asked = rig.say(OWNER, OWNER, "/senders all BULK");
-    assertTrue(visible(asked).contains("No names."), visible(asked));
+    assertTrue(visible(asked).contains("No name starts with BULK."), visible(asked));
     assertEquals("Refreshed", rig.press(OWNER, OWNER, asked, "🔄"));
     FakeBotApi.Sent first = lastEdit(asked.messageId());
     String page1 = FakeBotApi.visibleText(first.text());
