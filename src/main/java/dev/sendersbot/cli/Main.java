@@ -1,6 +1,8 @@
 package dev.sendersbot.cli;
 
 import dev.sendersbot.config.ConfigException;
+import dev.sendersbot.message.DeliveryException;
+import dev.sendersbot.smsc.SmscException;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -63,7 +65,12 @@ public final class Main {
       ce.problems().forEach(p -> ctx.err().println("  " + p));
       return ExitCodes.USAGE;
     }
-    ctx.err().println("senders-bot: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    // Which side failed, in words a reader knows, rather than an exception's class name.
+    String side =
+        e instanceof DeliveryException
+            ? "Telegram"
+            : e instanceof SmscException ? "SMSC" : e.getClass().getSimpleName();
+    ctx.err().println("senders-bot: " + side + ": " + e.getMessage());
     // Looked up here rather than kept in a static field: initialising this class would set logging
     // up before RunCommand has started building its HTTP client beside it.
     LoggerFactory.getLogger(Main.class).debug("command failed", e);

@@ -120,4 +120,28 @@ class CheckConfigOnlineTest {
     assertTrue(r[2].contains("could not check:") && r[2].contains("error 9"), r[2]);
     assertFalse(r[2].contains("smsc.password"), r[2]);
   }
+
+  // Why: a Bot API unreachable at start ended 'run' with "DeliveryException: getMe failed", an
+  // exception's name that tells a reader nothing.
+  @Test
+  void runSaysWhichSideFailedWhenTelegramCannotBeReachedAtStart() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Map<String, String> env = env(sandbox.password(), telegram.token());
+    env.put("TELEGRAM_API_URL", "http://127.0.0.1:" + closed);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code =
+        Main.execute(
+            new String[] {"run"},
+            new CliContext(env, dir, new PrintWriter(out), new PrintWriter(err)));
+
+    assertEquals(1, code, err.toString());
+    assertTrue(err.toString().contains("senders-bot: Telegram: getMe failed"), err.toString());
+    assertFalse(err.toString().contains("DeliveryException"), err.toString());
+  }
 }
