@@ -18,6 +18,7 @@ public final class InvalidValueException extends IllegalArgumentException {
     NAME_BAD_CHARACTER,
     PHONE_EMPTY,
     PHONE_FORMAT,
+    PHONE_TRUNK_PREFIX,
     EMAIL_FORMAT,
     CODE_FORMAT,
     DOCUMENT_EMPTY,

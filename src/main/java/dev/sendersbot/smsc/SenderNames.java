@@ -103,6 +103,18 @@ public final class SenderNames {
               + raw.strip()
               + "' must be digits in international format, e.g. 79991234567");
     }
+    // 8 and ten digits is how a Russian number is dialled at home: as a country code, 89 has not
+    // been given to any country, so the code would go nowhere.
+    if (p.length() == 11 && p.startsWith("89")) {
+      throw new InvalidValueException(
+          InvalidValueException.Problem.PHONE_TRUNK_PREFIX,
+          raw.strip(),
+          "7" + p.substring(1),
+          "phone number '"
+              + raw.strip()
+              + "' starts with the trunk prefix 8; in international format it is 7"
+              + p.substring(1));
+    }
     return p.startsWith("+") ? p.substring(1) : p;
   }
 

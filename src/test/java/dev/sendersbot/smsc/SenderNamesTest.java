@@ -26,4 +26,14 @@ class SenderNamesTest {
     assertEquals(name, SenderNames.check(name));
     assertThrows(IllegalArgumentException.class, () -> SenderNames.checkPhone(name));
   }
+
+  // Why: "/sendcode 89990001133", as Russians dial at home, texted +89990001133, which is nobody.
+  @org.junit.jupiter.api.Test
+  void aRussianNumberWithItsTrunkPrefixIsRefusedWithItsInternationalForm() {
+    InvalidValueException e =
+        assertThrows(InvalidValueException.class, () -> SenderNames.checkPhone("8 999 000-11-33"));
+
+    assertEquals(InvalidValueException.Problem.PHONE_TRUNK_PREFIX, e.problem());
+    assertEquals("79990001133", e.detail());
+  }
 }
