@@ -7,6 +7,7 @@ import dev.sendersbot.i18n.Markup;
 import dev.sendersbot.smsc.SenderNames;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code /subscribe [NAME…]}: status-change notifications for this chat (and topic). */
@@ -19,11 +20,41 @@ final class SubscribeCommand implements Command {
     ctx.deps()
         .settings()
         .subscriberLanguage(ctx.chat.id(), Lang.ofTelegram(ctx.user.languageCode()));
-    ctx.reply(
-        names.isEmpty()
-            ? ctx.tr("subscribe.all")
-            : ctx.tr("subscribe.some", new Markup(list(names))));
+    StringBuilder reply =
+        new StringBuilder(
+            names.isEmpty()
+                ? ctx.tr("subscribe.all")
+                : ctx.tr("subscribe.some", new Markup(list(names))));
+    unknown(ctx, names)
+        .ifPresent(u -> reply.append('\n').append(ctx.tr("subscribe.unknown", new Markup(u))));
+    ctx.reply(reply.toString());
     return Outcome.OK;
+  }
+
+  /**
+   * The names the chat's fresh list does not have (a typo, or a name not added yet: kept all the
+   * same), as HTML; empty when all are there or no fresh list is kept, which is not worth a
+   * provider request.
+   */
+  private static Optional<String> unknown(Context ctx, Set<String> names) {
+    if (names.isEmpty()) {
+      return Optional.empty();
+    }
+    return ctx.deps()
+        .gateway()
+        .cached(SendersView.query(ctx))
+        .map(
+            list -> {
+              Set<String> missing = new LinkedHashSet<>();
+              for (String n : names) {
+                if (Names.find(list, n).isEmpty()) {
+                  missing.add(n);
+                }
+              }
+              return missing;
+            })
+        .filter(missing -> !missing.isEmpty())
+        .map(SubscribeCommand::list);
   }
 
   @Override

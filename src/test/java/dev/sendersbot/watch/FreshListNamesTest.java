@@ -1,6 +1,7 @@
 package dev.sendersbot.watch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.Role;
@@ -12,11 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /add} of a name the chat's list already has, over the real gateway and the SMSC sandbox:
- * the list the gateway keeps fresh answers it, and neither the provider nor the minute's creations
- * are asked.
+ * {@code /add} and {@code /subscribe} checked against the chat's list, over the real gateway and
+ * the SMSC sandbox: the list the gateway keeps fresh answers, and the provider is not asked.
  */
-class AddExistingNameTest {
+class FreshListNamesTest {
   static final long CHAT = -3001;
   static final long ALICE = 7;
 
@@ -54,5 +54,17 @@ class AddExistingNameTest {
     String reply = rig.say(CHAT, ALICE, "/add SHOP");
 
     assertTrue(reply.contains("SMSC error 5"), reply);
+  }
+
+  // Why: "/subscribe nosuch" said it would notify about nosuch, with no hint that no such name
+  // exists.
+  @Test
+  void subscribingToANameTheFreshListLacksSaysSo() {
+    rig.say(CHAT, ALICE, "/senders");
+
+    String reply = rig.say(CHAT, ALICE, "/subscribe SHOP NOSUCH");
+
+    assertTrue(reply.contains("Not among this chat's sender names yet: NOSUCH."), reply);
+    assertFalse(reply.contains("yet: SHOP"), reply);
   }
 }
