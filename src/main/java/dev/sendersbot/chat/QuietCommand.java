@@ -25,6 +25,10 @@ final class QuietCommand implements Command {
     }
     LocalTime from = MuteTerms.time(arg.substring(0, dash));
     LocalTime to = MuteTerms.time(arg.substring(dash + 1));
+    if (from.equals(to)) {
+      // The store refused an empty span with no word of why.
+      throw new BadInput("bad.quietEmpty", arg.substring(0, dash));
+    }
     ctx.deps().alerts().quiet(ctx.chat.id(), from, to);
     ctx.reply(AlertTexts.quietOn(ctx.t, from, to, ctx.now()));
     return Outcome.OK;
