@@ -4,6 +4,7 @@ import dev.sendersbot.access.AccessPolicy;
 import dev.sendersbot.chat.ChatCore;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.gateway.CachingGateway;
+import dev.sendersbot.gateway.IpBlocks;
 import dev.sendersbot.i18n.Lang;
 import dev.sendersbot.i18n.Messages;
 import dev.sendersbot.message.Messenger;
@@ -15,10 +16,13 @@ import dev.sendersbot.smsc.SmscSettings;
 import dev.sendersbot.store.Database;
 import dev.sendersbot.store.PostgresTarget;
 import dev.sendersbot.store.PostgresTimeouts;
+import dev.sendersbot.store.StoredInstant;
 import dev.sendersbot.store.Stores;
 import dev.sendersbot.watch.Watcher;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
@@ -114,6 +118,7 @@ final class Assembly implements AutoCloseable {
           CachingGateway.builder(api, Settings.gateway(config))
               .watchInterval(config.watch().interval())
               .clock(clock)
+              .ipBlocks(ipBlocks(database))
               .build();
       Instrumentation.bindGateway(metrics, gateway);
       Set<Long> owners = new HashSet<>(config.telegram().owners());
@@ -200,5 +205,21 @@ final class Assembly implements AutoCloseable {
           new PostgresTarget(storage.url(), storage.user(), password, postgresTimeouts(storage)));
     }
     return Database.open(storage.sqliteFile());
+  }
+
+  /** An SMSC IP block kept in the database, so that a restart during one waits it out. */
+  private static IpBlocks ipBlocks(Database database) {
+    StoredInstant kept = new StoredInstant(database, "smsc_ip_blocked_until");
+    return new IpBlocks() {
+      @Override
+      public Optional<Instant> until() {
+        return kept.get();
+      }
+
+      @Override
+      public void blockedUntil(Instant until) {
+        kept.set(until);
+      }
+    };
   }
 }

@@ -82,7 +82,8 @@ public final class CachingGateway implements SendersGateway {
     this.cache = new ListCache(b.clock, b.settings.listTtl(), b.keepStaleFor, b.maxCachedLists);
     this.permits = new InFlightPermits(b.clock, b.settings.maxInFlight(), b.watchInterval != null);
     this.provider =
-        new ProviderState(b.listener, b.coolDown, b.ipBlock, b.circuitFailures, b.circuitCoolOff);
+        new ProviderState(
+            b.listener, b.ipBlocks, b.coolDown, b.ipBlock, b.circuitFailures, b.circuitCoolOff);
     Admission admission =
         new Admission(
             b.clock,

@@ -15,6 +15,7 @@ public final class CachingGatewayBuilder {
   Clock clock = SystemTime.clock();
   Sleeper sleeper = Sleeper.system();
   GatewayListener listener = GatewayListener.NONE;
+  IpBlocks ipBlocks = IpBlocks.NONE;
   Duration keepStaleFor;
   Duration coolDown = Duration.ofSeconds(60);
   Duration ipBlock = Duration.ofMinutes(30);
@@ -41,6 +42,12 @@ public final class CachingGatewayBuilder {
   }
 
   /** How long an expired list stays available to be served stale; 10 × list-ttl by default. */
+  /** Where an IP block is kept across restarts; none by default. */
+  public CachingGatewayBuilder ipBlocks(IpBlocks blocks) {
+    this.ipBlocks = Objects.requireNonNull(blocks, "blocks");
+    return this;
+  }
+
   public CachingGatewayBuilder keepStaleFor(Duration d) {
     this.keepStaleFor = positive("keepStaleFor", d);
     return this;

@@ -48,6 +48,7 @@ final class ProviderState {
   private final Deque<Runnable> events = new ArrayDeque<>();
   private boolean credentialsRejected;
   private Instant ipBlockedUntil;
+  private final IpBlocks ipBlocks;
   private Circuit circuit = Circuit.CLOSED;
   private Instant circuitOpenUntil;
   private int consecutiveTransportFailures;
@@ -58,15 +59,44 @@ final class ProviderState {
 
   ProviderState(
       GatewayListener listener,
+      IpBlocks ipBlocks,
       Duration coolDown,
       Duration ipBlock,
       int circuitFailures,
       Duration circuitCoolOff) {
     this.listener = listener;
+    this.ipBlocks = ipBlocks;
+    // A block an earlier run met holds until it ends; expireIpBlock clears one already over.
+    this.ipBlockedUntil = kept(ipBlocks);
     this.coolDown = coolDown;
     this.ipBlock = ipBlock;
     this.circuitFailures = circuitFailures;
     this.circuitCoolOff = circuitCoolOff;
+  }
+
+  private static Instant kept(IpBlocks blocks) {
+    try {
+      Instant until = blocks.until().orElse(null);
+      if (until != null) {
+        log.warn("SMSC IP block kept from an earlier run: no provider calls until {}", until);
+      }
+      return until;
+    } catch (RuntimeException e) {
+      log.warn("Could not read a kept SMSC IP block: {}", e.toString());
+      return null;
+    }
+  }
+
+  /** Keeps the block's end (null: over) beyond this process; runs outside the gateway's locks. */
+  private void keep(Instant until) {
+    events.add(
+        () -> {
+          try {
+            ipBlocks.blockedUntil(until);
+          } catch (RuntimeException e) {
+            log.warn("Could not keep the SMSC IP block for a restart: {}", e.toString());
+          }
+        });
   }
 
   /**
@@ -192,6 +222,7 @@ final class ProviderState {
                 + ipBlock.toMinutes()
                 + " min) and then resumes by itself.";
         log.error("Provider calls suspended: {}", words);
+        keep(ipBlockedUntil);
         events.add(() -> listener.suspended(Reason.IP_BLOCKED, words));
       }
     }
@@ -200,6 +231,7 @@ final class ProviderState {
   void expireIpBlock(Instant now) {
     if (ipBlockedUntil != null && !now.isBefore(ipBlockedUntil)) {
       ipBlockedUntil = null;
+      keep(null);
       log.info("SMSC IP block over: provider calls allowed again");
       events.add(() -> listener.resumed(Reason.IP_BLOCKED));
     }

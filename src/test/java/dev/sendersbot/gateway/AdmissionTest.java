@@ -26,6 +26,7 @@ class AdmissionTest {
   private final ProviderState provider =
       new ProviderState(
           GatewayListener.NONE,
+          IpBlocks.NONE,
           Duration.ofSeconds(60),
           Duration.ofMinutes(30),
           1,

@@ -121,6 +121,45 @@ class CachingGatewayTroubleTest {
     assertNull(gateway.status().suspension());
   }
 
+  /** An IP block kept in memory, as the database keeps it for the bot. */
+  private static final class KeptBlocks implements IpBlocks {
+    Instant until;
+
+    @Override
+    public java.util.Optional<Instant> until() {
+      return java.util.Optional.ofNullable(until);
+    }
+
+    @Override
+    public void blockedUntil(Instant until) {
+      this.until = until;
+    }
+  }
+
+  // Why: a restart during an IP block asked the provider at once (the watcher's first poll), and
+  // every request during a block lengthens it.
+  @Test
+  void aRestartDuringAnIpBlockWaitsItOutWithoutAskingTheProvider() {
+    KeptBlocks kept = new KeptBlocks();
+    CachingGateway before = rig.builder().ipBlocks(kept).build();
+    rig.api.failNext(ProviderOperation.LIST, error(4));
+    Instant blocked = rig.clock.instant();
+    assertThrows(SmscError.class, () -> before.list(ACCOUNT));
+    assertEquals(blocked.plus(Duration.ofMinutes(30)), kept.until);
+    int calls = rig.api.total();
+
+    rig.clock.advance(Duration.ofMinutes(10));
+    CachingGateway after = rig.builder().ipBlocks(kept).build();
+
+    assertEveryCallRefused(after, Reason.IP_BLOCKED);
+    assertEquals(blocked.plus(Duration.ofMinutes(30)), after.status().suspendedUntil());
+    assertEquals(calls, rig.api.total(), "nothing asked during the block");
+    rig.clock.set(blocked.plus(Duration.ofMinutes(30)));
+    after.list(ACCOUNT);
+    assertEquals(calls + 1, rig.api.total());
+    assertNull(kept.until, "the block is over for the next restart too");
+  }
+
   @Test
   void theIpBlockLastsAsLongAsConfigured() {
     CachingGateway gateway = rig.builder().ipBlock(Duration.ofMinutes(45)).build();

@@ -86,6 +86,20 @@ class SqliteBotStateTest {
     assertFalse(state.isHandled(500));
   }
 
+  @Test
+  void aStoredInstantIsKeptToTheMillisecondAndForgotten() {
+    StoredInstant kept = new StoredInstant(db, "smsc_ip_blocked_until");
+    assertTrue(kept.get().isEmpty());
+    kept.set(java.time.Instant.parse("2026-12-06T15:00:00.123456Z"));
+    db.close();
+    db = target.open();
+    kept = new StoredInstant(db, "smsc_ip_blocked_until");
+
+    assertEquals(java.time.Instant.parse("2026-12-06T15:00:00.123Z"), kept.get().orElseThrow());
+    kept.set(null);
+    assertTrue(kept.get().isEmpty());
+  }
+
   // A starting transport reads them all at once instead of looking each new update up.
   @Test
   void theUpdatesDoneBeyondTheOffsetAreReadTogether() {
