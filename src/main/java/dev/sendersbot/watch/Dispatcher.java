@@ -247,6 +247,13 @@ final class Dispatcher {
             log.info("outbox: chat {} became supergroup {}; following it", from, to);
           }
           case REJECTED -> {
+            if (chatGone(e)) {
+              // The chat was deleted or the bot never joined it (an owner's /allow of a wrong
+              // id): no later message can reach it either, as with a 403.
+              events.notificationFailed("chat_not_found");
+              forbidden.pause(m.chatId, m.notice, e.getMessage());
+              return Step.CHAT_HELD;
+            }
             return rejected(m, e);
           }
         }
@@ -288,6 +295,12 @@ final class Dispatcher {
   static Duration backoff(int attempt) {
     Duration d = FIRST_BACKOFF.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
     return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+  }
+
+  /** Telegram's 400 for a chat that is not there for the bot: "Bad Request: chat not found". */
+  static boolean chatGone(DeliveryException e) {
+    String m = e.getMessage();
+    return m != null && m.toLowerCase(java.util.Locale.ROOT).contains("chat not found");
   }
 
   private Step rejected(Outgoing m, DeliveryException e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.status.WatcherStatus;
 import dev.sendersbot.store.Subscriptions.Subscription;
 import dev.sendersbot.watch.RecordingMessenger.Sent;
@@ -153,6 +154,33 @@ class WatcherDeliveryTest {
 
     rig.subscribe(A); // the bot was added back and someone subscribed again
     assertTrue(rig.watcher.subscriptions().forChat(A).stream().allMatch(Subscription::active));
+  }
+
+  // Why: a subscribed chat that Telegram says is not found (deleted, or a wrong id granted) kept
+  // its subscriptions; every later notification was tried and refused again, and the owners never
+  // heard.
+  @Test
+  void aChatTelegramDoesNotFindLosesItsSubscriptionsAndTheOwnersAreTold() {
+    rig.messenger.failNext(
+        A,
+        new DeliveryException(
+            DeliveryException.Kind.REJECTED, "Bad Request: chat not found", null, null, null));
+    change("ALPHA", 2);
+    rig.nextPoll();
+
+    rig.drain();
+
+    assertTrue(rig.watcher.subscriptions().all().stream().noneMatch(s -> s.chatId() == A));
+    for (long owner : WatchRig.OWNERS) {
+      assertEquals(1, rig.sentTo(owner).size(), "owner " + owner);
+    }
+    change("BETA", 2);
+    rig.nextPoll();
+    rig.drain();
+    assertEquals(
+        1,
+        rig.messenger.attempts().stream().filter(c -> c == A).count(),
+        "a chat that is not there is not tried again");
   }
 
   // Two owners who both blocked the bot must not bounce notices about each other forever.
