@@ -50,6 +50,14 @@ class CheckConfigOnlineTest {
     return env;
   }
 
+  /** A port on 127.0.0.1 that nothing listens on: connections to it are refused. */
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
   private String[] run(Map<String, String> env) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -87,11 +95,7 @@ class CheckConfigOnlineTest {
   // it on smsc.password and telegram.token, and exited 2, which scripts read as a bad setting.
   @Test
   void unreachableHostsExitOneSayingTheCheckCouldNotBeMade() throws Exception {
-    int closed;
-    try (java.net.ServerSocket s =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
+    int closed = closedPort();
     Map<String, String> env = env(sandbox.password(), telegram.token());
     env.put("SMSC_BASE_URL", "http://127.0.0.1:" + closed);
     env.put("TELEGRAM_API_URL", "http://127.0.0.1:" + closed);
@@ -125,11 +129,7 @@ class CheckConfigOnlineTest {
   // exception's name that tells a reader nothing.
   @Test
   void runSaysWhichSideFailedWhenTelegramCannotBeReachedAtStart() throws Exception {
-    int closed;
-    try (java.net.ServerSocket s =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
+    int closed = closedPort();
     Map<String, String> env = env(sandbox.password(), telegram.token());
     env.put("TELEGRAM_API_URL", "http://127.0.0.1:" + closed);
     StringWriter out = new StringWriter();
