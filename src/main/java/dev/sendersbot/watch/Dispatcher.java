@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -300,7 +301,7 @@ final class Dispatcher {
   /** Telegram's 400 for a chat that is not there for the bot: "Bad Request: chat not found". */
   static boolean chatGone(DeliveryException e) {
     String m = e.getMessage();
-    return m != null && m.toLowerCase(java.util.Locale.ROOT).contains("chat not found");
+    return m != null && m.toLowerCase(Locale.ROOT).contains("chat not found");
   }
 
   private Step rejected(Outgoing m, DeliveryException e) {
