@@ -41,13 +41,13 @@ public final class CachingGatewayBuilder {
     return this;
   }
 
-  /** How long an expired list stays available to be served stale; 10 × list-ttl by default. */
   /** Where an IP block is kept across restarts; none by default. */
   public CachingGatewayBuilder ipBlocks(IpBlocks blocks) {
     this.ipBlocks = Objects.requireNonNull(blocks, "blocks");
     return this;
   }
 
+  /** How long an expired list stays available to be served stale; 10 × list-ttl by default. */
   public CachingGatewayBuilder keepStaleFor(Duration d) {
     this.keepStaleFor = positive("keepStaleFor", d);
     return this;
