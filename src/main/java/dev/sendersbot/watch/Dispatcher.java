@@ -8,6 +8,7 @@ import dev.sendersbot.message.Messenger;
 import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.ChatAlerts;
 import dev.sendersbot.store.Database;
+import dev.sendersbot.store.SqliteAuditLog;
 import dev.sendersbot.store.SqliteChatAlerts;
 import dev.sendersbot.store.StoreException;
 import dev.sendersbot.time.Sleeper;
@@ -96,9 +97,9 @@ final class Dispatcher {
   private final Messenger messenger;
 
   /**
-   * @param audit where notifications dropped for lost access are recorded
-   * @param readers each chat's language and time zone: for every text, quiet hours, the daily
-   *     summary and a card's times
+   * Each chat's language and time zone (for every text, quiet hours, the daily summary and a card's
+   * times) are the store's readers; notifications dropped for lost access are recorded in the audit
+   * of the store's database.
    */
   Dispatcher(
       WatchStore store,
@@ -108,10 +109,10 @@ final class Dispatcher {
       Set<Long> owners,
       Clock clock,
       Sleeper sleeper,
-      WatchEvents events,
-      AuditLog audit,
-      Readers readers) {
+      WatchEvents events) {
     Objects.requireNonNull(store, "store");
+    Readers readers = store.readers();
+    AuditLog audit = new SqliteAuditLog(store.db());
     Function<Long, ZoneId> zones = chatId -> readers.of(chatId).zone();
     this.messenger = Objects.requireNonNull(messenger, "messenger");
     this.db = store.db();

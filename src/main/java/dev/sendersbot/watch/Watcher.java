@@ -11,7 +11,6 @@ import dev.sendersbot.store.ButtonActions;
 import dev.sendersbot.store.ChatAlerts;
 import dev.sendersbot.store.ChatSettings;
 import dev.sendersbot.store.Database;
-import dev.sendersbot.store.SqliteAuditLog;
 import dev.sendersbot.store.SqliteChatAlerts;
 import dev.sendersbot.store.SqliteSubscriptions;
 import dev.sendersbot.store.Subscriptions;
@@ -163,17 +162,7 @@ public final class Watcher implements AutoCloseable {
     public Watcher build() {
       WatchStore store = new WatchStore(db, readers);
       Dispatcher dispatcher =
-          new Dispatcher(
-              store,
-              messenger,
-              chats,
-              buttons,
-              owners,
-              clock,
-              sleeper,
-              events,
-              new SqliteAuditLog(db),
-              readers);
+          new Dispatcher(store, messenger, chats, buttons, owners, clock, sleeper, events);
       Poller poller =
           new Poller(store, gateway, chats, owners, clock, interval, dispatcher::wake, events);
       return new Watcher(store, new SqliteSubscriptions(db, clock), poller, dispatcher, clock);

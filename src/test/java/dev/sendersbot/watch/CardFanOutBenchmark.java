@@ -146,14 +146,15 @@ public final class CardFanOutBenchmark {
                 Duration.ofSeconds(60),
                 () -> {});
         Dispatcher dispatcher =
-            TestDispatchers.of(
+            new Dispatcher(
                 new WatchStore(db),
                 messenger,
                 chats,
                 new SqliteButtonActions(db, clock),
                 Set.of(OWNER),
                 clock,
-                Sleeper.system());
+                Sleeper.system(),
+                WatchEvents.NONE);
         clock.advance(Duration.ofSeconds(60));
         poller.pollOnce(); // the silent baseline
         messenger.me(); // as the bot does at start-up, long before its first fan-out

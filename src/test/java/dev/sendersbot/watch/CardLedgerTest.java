@@ -157,14 +157,15 @@ class CardLedgerTest {
                 sleeper,
                 TelegramMessenger.Options.defaults())) {
       Messenger messenger = killAfterAnEdit ? new KilledAfterAnEdit(telegram) : telegram;
-      TestDispatchers.of(
+      new Dispatcher(
               new WatchStore(db),
               messenger,
               new SqliteChatRegistry(db),
               new SqliteButtonActions(db, clock),
               Set.of(OWNER),
               clock,
-              sleeper)
+              sleeper,
+              WatchEvents.NONE)
           .drainOnce();
     }
   }

@@ -41,14 +41,15 @@ final class OutboxChild {
                 TelegramMessenger.Options.defaults())) {
       WatchStore store = new WatchStore(db);
       Dispatcher dispatcher =
-          TestDispatchers.of(
+          new Dispatcher(
               store,
               messenger,
               new SqliteChatRegistry(db),
               new SqliteButtonActions(db, clock),
               Set.of(Long.parseLong(args[3])),
               clock,
-              Sleeper.system());
+              Sleeper.system(),
+              WatchEvents.NONE);
       Outbox outbox = new Outbox(db);
       System.out.println("sending " + outbox.depth() + " pending row(s)");
       SqliteChatAlerts alerts = new SqliteChatAlerts(db, clock);
