@@ -35,17 +35,7 @@ public final class SqliteBotState implements BotState {
 
   @Override
   public OptionalLong lastUpdateId() {
-    return db.read(
-        "read the last handled update id",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT value FROM bot_state WHERE name = ?")) {
-            ps.setString(1, LAST_UPDATE_ID);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-          }
-        });
+    return db.read("read the last handled update id", c -> BotStateRows.get(c, LAST_UPDATE_ID));
   }
 
   /**
@@ -58,14 +48,7 @@ public final class SqliteBotState implements BotState {
         "record update " + updateId + " as handled",
         c -> {
           db.fence().ensureLeading(c, "move the Telegram offset to " + updateId);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
-                      + " SET value = excluded.value WHERE excluded.value > bot_state.value")) {
-            ps.setString(1, LAST_UPDATE_ID);
-            ps.setLong(2, updateId);
-            ps.executeUpdate();
-          }
+          BotStateRows.raise(c, LAST_UPDATE_ID, updateId);
           try (PreparedStatement ps =
               c.prepareStatement(
                   "DELETE FROM handled_updates WHERE update_id <="
@@ -80,16 +63,7 @@ public final class SqliteBotState implements BotState {
   @Override
   public OptionalLong confirmedOffset() {
     return db.read(
-        "read the confirmed Telegram offset",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT value FROM bot_state WHERE name = ?")) {
-            ps.setString(1, CONFIRMED_OFFSET);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-          }
-        });
+        "read the confirmed Telegram offset", c -> BotStateRows.get(c, CONFIRMED_OFFSET));
   }
 
   @Override
@@ -98,14 +72,7 @@ public final class SqliteBotState implements BotState {
         "record the Telegram offset " + offset + " as confirmed",
         c -> {
           db.fence().ensureLeading(c, "record the Telegram offset " + offset + " as confirmed");
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
-                      + " SET value = excluded.value WHERE excluded.value > bot_state.value")) {
-            ps.setString(1, CONFIRMED_OFFSET);
-            ps.setLong(2, offset);
-            ps.executeUpdate();
-          }
+          BotStateRows.raise(c, CONFIRMED_OFFSET, offset);
           return null;
         });
   }
@@ -116,18 +83,8 @@ public final class SqliteBotState implements BotState {
         "start the Telegram update ids over at " + updateId,
         c -> {
           db.fence().ensureLeading(c, "start the Telegram update ids over at " + updateId);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
-                      + " SET value = excluded.value")) {
-            ps.setString(1, LAST_UPDATE_ID);
-            ps.setLong(2, updateId);
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM bot_state WHERE name = ?")) {
-            ps.setString(1, CONFIRMED_OFFSET);
-            ps.executeUpdate();
-          }
+          BotStateRows.put(c, LAST_UPDATE_ID, updateId);
+          BotStateRows.delete(c, CONFIRMED_OFFSET);
           try (PreparedStatement ps = c.prepareStatement("DELETE FROM handled_updates")) {
             ps.executeUpdate();
           }

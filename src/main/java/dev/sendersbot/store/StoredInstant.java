@@ -1,10 +1,9 @@
 package dev.sendersbot.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** One named instant in the {@code bot_state} table, kept across restarts (to the millisecond). */
 public final class StoredInstant {
@@ -17,19 +16,10 @@ public final class StoredInstant {
   }
 
   public Optional<Instant> get() {
-    return db.read(
-        "read " + name,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT value FROM bot_state WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(Instant.ofEpochMilli(rs.getLong(1)))
-                  : Optional.empty();
-            }
-          }
-        });
+    OptionalLong millis = db.read("read " + name, c -> BotStateRows.get(c, name));
+    return millis.isPresent()
+        ? Optional.of(Instant.ofEpochMilli(millis.getAsLong()))
+        : Optional.empty();
   }
 
   /** Keeps {@code at}; null forgets it. */
@@ -38,20 +28,9 @@ public final class StoredInstant {
         "keep " + name,
         c -> {
           if (at == null) {
-            try (PreparedStatement ps =
-                c.prepareStatement("DELETE FROM bot_state WHERE name = ?")) {
-              ps.setString(1, name);
-              ps.executeUpdate();
-            }
-            return null;
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE"
-                      + " SET value = excluded.value")) {
-            ps.setString(1, name);
-            ps.setLong(2, at.toEpochMilli());
-            ps.executeUpdate();
+            BotStateRows.delete(c, name);
+          } else {
+            BotStateRows.put(c, name, at.toEpochMilli());
           }
           return null;
         });
