@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -310,14 +311,7 @@ final class UpdateProgress {
    * time runs out, or this closes.
    */
   synchronized void awaitCaughtUp(long timeoutNanos) throws InterruptedException {
-    long deadline = System.nanoTime() + timeoutNanos;
-    while (!closed && beyond() > 0) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
-    }
+    awaitWhile(() -> beyond() > 0, timeoutNanos);
   }
 
   /**
@@ -325,14 +319,7 @@ final class UpdateProgress {
    * or this closes.
    */
   synchronized void awaitMovedFrom(long mark, long timeoutNanos) throws InterruptedException {
-    long deadline = System.nanoTime() + timeoutNanos;
-    while (!closed && watermark == mark && beyond() > 0) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
-    }
+    awaitWhile(() -> watermark == mark && beyond() > 0, timeoutNanos);
   }
 
   /**
@@ -342,15 +329,20 @@ final class UpdateProgress {
    * @return true when it finished or was stored, this run or an earlier one
    */
   synchronized boolean awaitSettled(long id, long timeoutNanos) throws InterruptedException {
+    awaitWhile(() -> pending.contains(id), timeoutNanos);
+    return id <= watermark || doneAbove.containsKey(id);
+  }
+
+  /** Waits on this object while {@code waiting} holds, the time lasts and this is open. */
+  private void awaitWhile(BooleanSupplier waiting, long timeoutNanos) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos;
-    while (!closed && pending.contains(id)) {
+    while (!closed && waiting.getAsBoolean()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        break;
+        return;
       }
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
-    return id <= watermark || doneAbove.containsKey(id);
   }
 
   /** Ends every wait. */
