@@ -16,4 +16,12 @@ enum Operation {
     this.label = label;
     this.command = command;
   }
+
+  /**
+   * Whether the operation changes something at the provider: every one but the list. Only a list
+   * may be asked again, and only a change may have been made although its answer was lost.
+   */
+  boolean changes() {
+    return this != LIST;
+  }
 }

@@ -92,9 +92,7 @@ final class SendersTransport {
     try {
       return exchange(op, endpoint, body, reader, arrays);
     } catch (SmscTransportException first) {
-      if (op != Operation.LIST
-          || backupEndpoint == null
-          || Thread.currentThread().isInterrupted()) {
+      if (op.changes() || backupEndpoint == null || Thread.currentThread().isInterrupted()) {
         throw first;
       }
       try {
@@ -215,7 +213,7 @@ final class SendersTransport {
           Kind.HTTP_STATUS,
           op.label + " " + where(url) + ": HTTP status " + status,
           null,
-          op != Operation.LIST);
+          op.changes());
     }
     try {
       if (unreadable != null) {
@@ -224,10 +222,7 @@ final class SendersTransport {
       return reader.read(root);
     } catch (BadAnswer e) {
       throw new SmscTransportException(
-          Kind.MALFORMED,
-          op.label + " " + where(url) + ": " + e.getMessage(),
-          null,
-          op != Operation.LIST);
+          Kind.MALFORMED, op.label + " " + where(url) + ": " + e.getMessage(), null, op.changes());
     }
   }
 
@@ -275,7 +270,7 @@ final class SendersTransport {
 
   private static SmscTransportException malformed(Operation op, HttpUrl url, String what) {
     return new SmscTransportException(
-        Kind.MALFORMED, op.label + " " + where(url) + ": " + what, null, op != Operation.LIST);
+        Kind.MALFORMED, op.label + " " + where(url) + ": " + what, null, op.changes());
   }
 
   /** An {@link IOException} of the connection, carried through the parser unchanged. */
@@ -352,7 +347,7 @@ final class SendersTransport {
       what = "connection closed before an answer";
     }
     return new SmscTransportException(
-        kind, op.label + " " + where(url) + ": " + what, e, op != Operation.LIST && !neverSent);
+        kind, op.label + " " + where(url) + ": " + what, e, op.changes() && !neverSent);
   }
 
   /** Host, port when not the scheme's default, and path: never a parameter. */
