@@ -26,8 +26,7 @@ final class AddCommand implements Command {
     AddRequest req = AddRequest.of(name, comment.isEmpty() ? null : comment, ctx.sub());
     // A name the chat's list already has would cost a creation of the minute's budget and earn a
     // vague provider error 5; the list the gateway keeps fresh says so at no cost.
-    Optional<Sender> existing =
-        ctx.deps().gateway().cached(SendersView.query(ctx)).flatMap(l -> Names.find(l, name));
+    Optional<Sender> existing = SendersView.fresh(ctx).flatMap(l -> Names.find(l, name));
     if (existing.isPresent()) {
       ctx.reply(ctx.tr("add.exists", existing.get().name(), Long.toString(existing.get().id())));
       return Outcome.failed("already exists");

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The paged list of {@code /senders}, and its ◀ ▶ 🔄 buttons. A page holds as many lines as fit
@@ -42,6 +43,14 @@ final class SendersView {
    */
   static ListQuery query(Context ctx) {
     return ListQuery.full(ctx.sub()).withCnt(ListQuery.MAX_CNT);
+  }
+
+  /**
+   * The chat's list as the gateway keeps it fresh, without asking the provider; empty when none is
+   * kept, which a check that merely helps the user is not worth a request for.
+   */
+  static Optional<Answer<List<Sender>>> fresh(Context ctx) {
+    return ctx.deps().gateway().cached(query(ctx));
   }
 
   static Reply render(

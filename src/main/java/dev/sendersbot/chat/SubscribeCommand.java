@@ -33,16 +33,13 @@ final class SubscribeCommand implements Command {
 
   /**
    * The names the chat's fresh list does not have (a typo, or a name not added yet: kept all the
-   * same), as HTML; empty when all are there or no fresh list is kept, which is not worth a
-   * provider request.
+   * same), as HTML; empty when all are there or no fresh list is kept.
    */
   private static Optional<String> unknown(Context ctx, Set<String> names) {
     if (names.isEmpty()) {
       return Optional.empty();
     }
-    return ctx.deps()
-        .gateway()
-        .cached(SendersView.query(ctx))
+    return SendersView.fresh(ctx)
         .map(
             list -> {
               Set<String> missing = new LinkedHashSet<>();
