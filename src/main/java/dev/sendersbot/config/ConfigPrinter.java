@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 public final class ConfigPrinter {
   static final String MASK = "****";
   static final String NOT_SET = "(not set)";
+  private static final Pattern TOKEN_SHAPE = Pattern.compile("(\\d{6,12}):[A-Za-z0-9_-]{30,}");
 
   private ConfigPrinter() {}
 
@@ -65,11 +67,13 @@ public final class ConfigPrinter {
   private static String value(Key k, Config c) {
     return switch (k) {
       case TELEGRAM_TOKEN -> maskToken(c.telegram().token());
-      case TELEGRAM_API_URL -> c.telegram().apiUrl().toString();
+      case TELEGRAM_API_URL -> withoutToken(c.telegram().apiUrl().toString(), c);
       case TELEGRAM_OWNERS -> list(c.telegram().owners());
       case TELEGRAM_MODE -> c.telegram().webhook().mode();
       case TELEGRAM_WEBHOOK_URL ->
-          c.telegram().webhook().url() == null ? NOT_SET : c.telegram().webhook().url().toString();
+          c.telegram().webhook().url() == null
+              ? NOT_SET
+              : withoutToken(c.telegram().webhook().url().toString(), c);
       case TELEGRAM_WEBHOOK_BIND -> c.telegram().webhook().bind();
       case TELEGRAM_WEBHOOK_PORT -> String.valueOf(c.telegram().webhook().port());
       case TELEGRAM_WEBHOOK_SECRET -> secret(c.telegram().webhook().secret());
@@ -110,6 +114,24 @@ public final class ConfigPrinter {
       case UI_LANGUAGE -> c.ui().language();
       case UI_TIME_ZONE -> c.ui().timeZone().getId();
     };
+  }
+
+  /**
+   * A URL with this run's bot token, or anything shaped like a bot token, masked as {@link
+   * #maskToken} masks it: a webhook path may hold the token, as the Bot API once advised.
+   */
+  private static String withoutToken(String url, Config c) {
+    String s = url;
+    Secret token = c.telegram().token();
+    if (token != null && !token.reveal().isEmpty()) {
+      s = s.replace(token.reveal(), maskToken(token));
+      String t = token.reveal();
+      int colon = t.indexOf(':');
+      if (colon > 0 && colon < t.length() - 1) {
+        s = s.replace(t.substring(colon + 1), MASK);
+      }
+    }
+    return TOKEN_SHAPE.matcher(s).replaceAll(m -> m.group(1).substring(0, 4) + MASK);
   }
 
   private static String secret(Secret s) {

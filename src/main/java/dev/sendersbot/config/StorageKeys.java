@@ -1,6 +1,7 @@
 package dev.sendersbot.config;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads the {@code storage} keys: SQLite in {@code storage.database} (the default), or whatever
@@ -9,6 +10,9 @@ import java.util.Locale;
  * secret, nor the password.
  */
 final class StorageKeys {
+  /** A URL with a scheme other than JDBC's: never a file path. */
+  private static final Pattern OTHER_URL = Pattern.compile("(?!jdbc:)[A-Za-z][A-Za-z0-9+.-]*://");
+
   private final RawValues raw;
   private final TypedValues values;
   private final PasswordFile passwordFile;
@@ -30,6 +34,18 @@ final class StorageKeys {
           "set either storage.database"
               + raw.from(Key.STORAGE_DATABASE)
               + " or storage.url, not both");
+    }
+    if (url != null && OTHER_URL.matcher(url).lookingAt()) {
+      // Not quoted: postgres://user:password@host/db, the form hosting platforms hand out, holds
+      // the password. Before, it was taken for a SQLite file path.
+      raw.problem(
+          Key.STORAGE_URL.path(),
+          "is a URL the bot does not read"
+              + raw.from(Key.STORAGE_URL)
+              + ": give PostgreSQL as jdbc:postgresql://host:port/database, with the login in"
+              + " storage.user and storage.password (or storage.password-file), or SQLite as a file"
+              + " path");
+      url = null;
     }
     boolean postgres = url != null && url.startsWith(Config.Storage.POSTGRESQL);
     if (url != null

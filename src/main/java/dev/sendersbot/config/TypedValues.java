@@ -195,8 +195,8 @@ final class TypedValues {
   }
 
   /**
-   * A URL as it may be quoted in a message: no user info, query or fragment, where a password or an
-   * API key may sit.
+   * A URL as it may be quoted in a message: no user info, path, query or fragment, where a
+   * password, an API key or a bot token may sit.
    */
   static String safeUrl(String text) {
     String s = text;
@@ -211,12 +211,15 @@ final class TypedValues {
       s = s.substring(0, cut) + "?…";
     }
     int at = s.lastIndexOf('@');
-    if (at >= 0) {
-      int start = s.indexOf("//");
-      start = start < 0 ? 0 : start + 2;
-      if (at >= start) {
-        s = s.substring(0, start) + "…@" + s.substring(at + 1);
-      }
+    int start = s.indexOf("//");
+    start = start < 0 ? 0 : start + 2;
+    if (at >= start) {
+      s = s.substring(0, start) + "…@" + s.substring(at + 1);
+    }
+    // The path too: https://api.telegram.org/bot<token> is a common mistake for the base URL.
+    int slash = start > 0 ? s.indexOf('/', start) : -1;
+    if (slash >= 0 && slash + 1 < s.length() && !s.startsWith("?…", slash + 1)) {
+      s = s.substring(0, slash) + "/…" + (s.endsWith("?…") ? "?…" : "");
     }
     return s;
   }

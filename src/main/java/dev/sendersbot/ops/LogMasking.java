@@ -44,7 +44,7 @@ public final class LogMasking {
   // a log still tells which bot; the part after the colon goes.
   private static final String TOKEN_SHAPE = "(?<tokid>\\d{6,12}):[A-Za-z0-9_-]{30,}";
   private static final String KEY_VALUE =
-      "(?<![A-Za-z0-9_])(?<kvkey>(?i:" + KEYS + "))=[^&\\s,;)\\]}\"'<>]+";
+      "(?<![A-Za-z0-9_])(?<kvkey>(?i:" + KEYS + "))=(?!\\(not set\\))[^&\\s,;)\\]}\"'<>]+";
   private static final String JSON_VALUE =
       "(?<jskey>\"(?i:" + KEYS + ")\"\\s*:\\s*)(?:\"(?:[^\"\\\\]|\\\\.)*\"|\\d+)";
   // "/confirm ..." as a user typed it, to the end of the line (or of a quoted text, also a JSON
@@ -63,8 +63,9 @@ public final class LogMasking {
 
   /**
    * Registers this run's secrets from the configuration: the bot token, the SMSC password and its
-   * lower-case MD5 (the provider accepts either), the API key, and their URL-encoded forms.
-   * Replaces what an earlier call registered. Call once at start-up, before the first request.
+   * lower-case MD5 (the provider accepts either), the API key, the webhook's secret token, the
+   * database password, and their URL-encoded forms. Replaces what an earlier call registered. Call
+   * once at start-up, before the first request.
    */
   public static void register(Config config) {
     List<String> secrets = new ArrayList<>();
@@ -81,6 +82,8 @@ public final class LogMasking {
       secrets.add(md5(password.reveal()));
     }
     add(secrets, config.smsc().apiKey());
+    add(secrets, config.telegram().webhook().secret());
+    add(secrets, config.storage().password());
     registerSecrets(secrets);
   }
 

@@ -62,10 +62,11 @@ public final class OpsServer implements AutoCloseable {
       log.info("health and metrics endpoint disabled (http.enabled: false)");
       return new OpsServer(null, null, metrics, all);
     }
-    InetSocketAddress address =
-        new InetSocketAddress(InetAddress.getByName(http.bind()), http.port());
     HttpServer server;
     try {
+      // Resolved here, inside the try: a host name that does not resolve names its key too.
+      InetSocketAddress address =
+          new InetSocketAddress(InetAddress.getByName(http.bind()), http.port());
       server = HttpServer.create(address, 16);
     } catch (IOException e) {
       throw new IOException(

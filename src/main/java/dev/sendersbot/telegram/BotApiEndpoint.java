@@ -33,23 +33,22 @@ public record BotApiEndpoint(String scheme, String host, int port) {
     String scheme = apiUrl.getScheme() == null ? null : apiUrl.getScheme().toLowerCase(Locale.ROOT);
     if (!"http".equals(scheme) && !"https".equals(scheme)) {
       throw new IllegalArgumentException(
-          "telegram.api-url must start with http:// or https://: " + apiUrl);
+          "telegram.api-url must start with http:// or https://: " + shown(apiUrl));
     }
     if (apiUrl.getHost() == null || apiUrl.getHost().isBlank()) {
-      throw new IllegalArgumentException("telegram.api-url has no host: " + apiUrl);
+      throw new IllegalArgumentException("telegram.api-url has no host: " + shown(apiUrl));
     }
     String path = apiUrl.getRawPath();
     if (path != null && !path.isEmpty() && !path.equals("/")) {
+      // Neither the path nor the URL is quoted: .../bot<token> is the usual mistake here.
       throw new IllegalArgumentException(
           "telegram.api-url must not have a path (TelegramBots calls {url}/bot{token}/{method} and"
-              + " cannot add a prefix such as "
-              + path
-              + "): "
-              + apiUrl);
+              + " cannot add a prefix): "
+              + shown(apiUrl));
     }
     if (apiUrl.getRawQuery() != null || apiUrl.getRawFragment() != null) {
       throw new IllegalArgumentException(
-          "telegram.api-url must not have a query or fragment: " + apiUrl);
+          "telegram.api-url must not have a query or fragment: " + shown(apiUrl));
     }
     if (apiUrl.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
@@ -81,5 +80,13 @@ public record BotApiEndpoint(String scheme, String host, int port) {
   @Override
   public String toString() {
     return scheme + "://" + host + ":" + port;
+  }
+
+  /** The URL as a message may quote it: scheme, host and port; a path may hold the token. */
+  private static String shown(URI u) {
+    if (u.getHost() == null) {
+      return "(not shown)";
+    }
+    return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "") + "/…";
   }
 }

@@ -152,4 +152,45 @@ class ConfigSecretsTest {
         List.of("telegram.owners", "smsc.login"),
         e.problems().stream().map(ConfigException.Problem::key).toList());
   }
+
+  /** Other Bot API clients take {@code https://api.telegram.org/bot<token>} as their base URL. */
+  @Test
+  void aTelegramApiUrlHoldingTheTokenIsRefusedWithoutQuotingIt() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                new ConfigLoader(
+                        Map.of("TELEGRAM_API_URL", "https://api.telegram.org/bot" + TOKEN), dir)
+                    .loadWithoutFile());
+    assertEquals("telegram.api-url", e.key());
+    assertTrue(e.getMessage().contains("https://api.telegram.org/…"), e.getMessage());
+    assertNoSecret(e.getMessage());
+  }
+
+  /** The Bot API's advice before secret_token existed: the token in the webhook's path. */
+  @Test
+  void aWebhookUrlHoldingTheTokenPrintsWithTheTokenMasked() {
+    Config c =
+        new ConfigLoader(
+                Map.of(
+                    "TELEGRAM_BOT_TOKEN",
+                    TOKEN,
+                    "TELEGRAM_WEBHOOK_URL",
+                    "https://bot.example.com/hook/" + TOKEN),
+                dir)
+            .loadWithoutFile();
+    assertNoSecret(c.describe());
+    assertNoSecret(ConfigPrinter.oneLine(c));
+    assertTrue(
+        c.describe().contains("  webhook.url: https://bot.example.com/hook/1234****\n"),
+        c.describe());
+  }
+
+  @Test
+  void secretsNotSetSayNotSetInTheOneLineForm() {
+    Config c = new ConfigLoader(Map.of("TELEGRAM_BOT_TOKEN", TOKEN), dir).loadWithoutFile();
+    String line = ConfigPrinter.oneLine(c);
+    assertTrue(line.contains(" smsc.api-key=(not set) "), line);
+  }
 }

@@ -94,6 +94,26 @@ class StorageKeysTest {
     }
   }
 
+  /**
+   * The DATABASE_URL form hosting platforms hand out was taken for a SQLite file path: printed with
+   * its password, and the bot ran on a file named after it.
+   */
+  @Test
+  void aLibpqUrlIsRefusedWithTheJdbcFormAndWithoutQuotingIt() {
+    for (String url :
+        new String[] {
+          "postgres://bot:" + PASSWORD + "@db:5432/bot", "postgresql://bot:" + PASSWORD + "@db/bot"
+        }) {
+      String p = problems("{}\n", Map.of("SENDERS_BOT_DATABASE_URL", url));
+      assertTrue(p.contains("storage.url"), p);
+      assertTrue(p.contains("jdbc:postgresql://host:port/database"), p);
+      assertFalse(p.contains(PASSWORD), p);
+    }
+    assertTrue(
+        problems("storage:\n  url: mysql://db/bot\n", Map.of()).contains("storage.url"),
+        "any scheme:// URL that is not JDBC is not a file path either");
+  }
+
   @Test
   void aLoginWithoutPostgresOrAnUnknownUrlIsAMistake() {
     assertTrue(problems("storage:\n  user: bot\n", Map.of()).contains("storage.user"));

@@ -127,9 +127,13 @@ class TypedValuesTest {
   }
 
   @Test
-  void urlCredentialsQueryAndFragmentNeverShowInAMessage() {
+  void urlCredentialsPathQueryAndFragmentNeverShowInAMessage() {
     assertEquals(
-        "https://…@smsc.ru/x?…", TypedValues.safeUrl("https://acme:pw@smsc.ru/x?psw=pw#f"));
+        "https://…@smsc.ru/…?…", TypedValues.safeUrl("https://acme:pw@smsc.ru/x?psw=pw#f"));
+    assertEquals(
+        "https://api.telegram.org/…",
+        TypedValues.safeUrl("https://api.telegram.org/bot123456:AAHsecret"));
+    assertEquals("https://smsc.ru/", TypedValues.safeUrl("https://smsc.ru/"));
     assertEquals("https://smsc.ru?…", TypedValues.safeUrl("https://smsc.ru#pw"));
     assertEquals("https://smsc.ru", TypedValues.safeUrl("https://smsc.ru"));
     RawValues raw = set(Key.SMSC_BASE_URL, "https://acme:pw@smsc.ru");

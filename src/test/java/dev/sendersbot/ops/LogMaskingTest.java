@@ -52,6 +52,23 @@ class LogMaskingTest {
             "login failed for " + PASSWORD + " / " + PASSWORD_MD5 + " / s3cr3t-P%40ss"));
   }
 
+  /** The start-up line prints unset secrets as "(not set)": it must still read so. */
+  @Test
+  void aSecretKeyNotSetStaysReadable() {
+    assertEquals(
+        "smsc.api-key=(not set) storage.password=(not set) smsc.password=****",
+        LogMasking.mask("smsc.api-key=(not set) storage.password=(not set) smsc.password=****"));
+    assertEquals("password=****", LogMasking.mask("password=(not-set"));
+  }
+
+  @Test
+  void masksTheDatabasePasswordAndTheWebhookSecret() {
+    LogMasking.register(Secrets.configWithStorageAndWebhookSecrets());
+    assertEquals(
+        "connect failed: ****, ****",
+        LogMasking.mask("connect failed: " + Secrets.DB_PASSWORD + ", " + Secrets.WEBHOOK_SECRET));
+  }
+
   @Test
   void masksTheApiKeyWherePatternsWouldNotSeeIt() {
     assertEquals("header X-Key: ****", LogMasking.mask("header X-Key: " + API_KEY));

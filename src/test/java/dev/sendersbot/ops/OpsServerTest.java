@@ -69,6 +69,19 @@ class OpsServerTest {
     return HealthChecks.of(name, () -> result);
   }
 
+  /** Before, run ended "UncheckedIOException: no-such-host.invalid: ...", naming no key. */
+  @Test
+  void aBindAddressThatDoesNotResolveNamesItsKey() {
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                OpsServer.start(
+                    new Config.Http(true, "no-such-host.invalid", 0), metrics, List.of()));
+    assertTrue(
+        e.getMessage().startsWith("cannot listen on http.bind no-such-host.invalid"), e.toString());
+  }
+
   @Test
   void healthzAnswers200WhenEveryCheckPasses() throws Exception {
     OpsServer server =

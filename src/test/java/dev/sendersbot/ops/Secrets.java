@@ -15,6 +15,8 @@ final class Secrets {
   static final String PASSWORD_MD5 = LogMasking.md5(PASSWORD);
   static final String API_KEY = "k7Qp2Zr9Lx4Vb8Nm";
   static final String CODE = "338824";
+  static final String DB_PASSWORD = "pg-Pa55word-9d2k";
+  static final String WEBHOOK_SECRET = "whsec_Q2x9Lm4Tz8Rk1Vb7";
 
   /** Shaped like a token but registered nowhere: the pattern alone must catch it. */
   static final String STRANGER_TOKEN = "5550001112:ZZfakeButTokenShaped_abcdefghijklmnop";
@@ -37,6 +39,39 @@ final class Secrets {
         d.storage(),
         d.http(),
         d.logging());
+  }
+
+  /** {@link #config()} on PostgreSQL with a password, and a webhook with its secret token. */
+  static Config configWithStorageAndWebhookSecrets() {
+    Config c = config();
+    Config.Webhook w = c.telegram().webhook();
+    Config.Storage s = c.storage();
+    return new Config(
+        new Config.Telegram(
+            c.telegram().token(),
+            c.telegram().apiUrl(),
+            c.telegram().owners(),
+            new Config.Webhook(
+                true,
+                URI.create("https://bot.example.com/hook"),
+                w.bind(),
+                w.port(),
+                Secret.ofNullable(WEBHOOK_SECRET),
+                w.maxConnections())),
+        c.smsc(),
+        c.cache(),
+        c.gateway(),
+        c.watch(),
+        new Config.Storage(
+            null,
+            "jdbc:postgresql://db/bot",
+            "bot",
+            Secret.ofNullable(DB_PASSWORD),
+            s.connectTimeout(),
+            s.leaderCheckInterval(),
+            s.leaderTimeout()),
+        c.http(),
+        c.logging());
   }
 
   /** Every secret string of this run, in each form it could leak in. */

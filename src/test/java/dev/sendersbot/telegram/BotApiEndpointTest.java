@@ -56,4 +56,20 @@ class BotApiEndpointTest {
             () -> BotApiEndpoint.of(URI.create("https://user:s3cret@api.telegram.org")));
     assertTrue(!e.getMessage().contains("s3cret"), e.getMessage());
   }
+
+  @Test
+  void neverShowsThePathWhereTheTokenIsOftenPut() {
+    for (String bad :
+        new String[] {
+          "https://api.telegram.org/bot123456:AAHs3cretTokenPart",
+          "https://api.telegram.org/bot123456:AAHs3cretTokenPart?x=1",
+          "https://user:pw@api.telegram.org/bot123456:AAHs3cretTokenPart"
+        }) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> BotApiEndpoint.of(URI.create(bad)), bad);
+      assertTrue(!e.getMessage().contains("s3cret"), e.getMessage());
+      assertTrue(e.getMessage().contains("api.telegram.org"), e.getMessage());
+    }
+  }
 }
