@@ -2,9 +2,12 @@ package dev.sendersbot.chat;
 
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.SendCodeRequest;
+import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.store.PendingCode;
+import dev.sendersbot.store.PendingCodes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code /sendcode PHONE}: the provider texts a code to the digital name; the chat remembers the
@@ -32,8 +35,9 @@ final class SendCodeCommand implements Command {
       throw new BadInput("bad.onePhone");
     }
     SendCodeRequest req = SendCodeRequest.of(raw, ctx.sub());
-    ctx.deps().gateway().sendCode(req);
     Instant now = ctx.now();
+    PendingCodes codes = ctx.deps().pendingCodes();
+    Optional<PendingCode> before = codes.find(ctx.chat.id(), req.phone(), now);
     PendingCode pending =
         new PendingCode(
             ctx.chat.id(),
@@ -44,24 +48,41 @@ final class SendCodeCommand implements Command {
             ATTEMPTS,
             now.plus(RESEND_AFTER),
             0);
-    ctx.deps().pendingCodes().put(pending);
+    // Written before the provider texts the code: a code texted while this write failed could not
+    // be confirmed, and the provider sends no other for 8 hours.
+    codes.put(pending);
+    try {
+      ctx.deps().gateway().sendCode(req);
+    } catch (SmscTransportException e) {
+      if (!e.mayHaveTakenEffect()) {
+        restore(codes, before, ctx.chat.id(), req.phone());
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      restore(codes, before, ctx.chat.id(), req.phone());
+      throw e;
+    }
     int prompt =
         ctx.reply(
             Reply.html(ctx.tr("sendcode.sent", req.phone(), ctx.t.m(PROMPT)))
                 .asForceReplyTo(ctx.message == null ? 0 : ctx.message.messageId()));
-    ctx.deps()
-        .pendingCodes()
-        .put(
-            new PendingCode(
-                pending.chatId(),
-                pending.userId(),
-                pending.phone(),
-                pending.subClient(),
-                pending.sentAt(),
-                pending.attemptsLeft(),
-                pending.expiresAt(),
-                prompt));
+    codes.put(
+        new PendingCode(
+            pending.chatId(),
+            pending.userId(),
+            pending.phone(),
+            pending.subClient(),
+            pending.sentAt(),
+            pending.attemptsLeft(),
+            pending.expiresAt(),
+            prompt));
     return Outcome.OK;
+  }
+
+  /** No code went: the entry as it was before this command. */
+  private static void restore(
+      PendingCodes codes, Optional<PendingCode> before, long chatId, String phone) {
+    before.ifPresentOrElse(codes::put, () -> codes.remove(chatId, phone));
   }
 
   @Override

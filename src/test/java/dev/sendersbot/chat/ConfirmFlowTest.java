@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.AuditEntry;
 import dev.sendersbot.access.Role;
+import dev.sendersbot.smsc.SmscError;
+import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.testing.TestClocks;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +68,51 @@ class ConfirmFlowTest {
     assertEquals("confirm", e.command());
     assertEquals(PHONE + " ***", e.args());
     assertEquals(PHONE, e.senderName());
+  }
+
+  /**
+   * The pending entry is written before the provider texts the code: before, a write that failed
+   * after the code went left a code no /confirm took, and no new one for 8 hours.
+   */
+  @Test
+  void noCodeIsTextedWhenItsPendingEntryCannotBeWritten() {
+    bot.db.write(
+        c -> {
+          try (var st = c.createStatement()) {
+            st.execute(
+                "CREATE TRIGGER full_disk BEFORE INSERT ON pending_codes"
+                    + " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+          }
+          return null;
+        });
+    bot.say(me, alice, "/sendcode " + PHONE);
+    assertEquals(null, bot.gateway.codeSentTo(PHONE), "nothing texted");
+    assertTrue(bot.out.lastText().contains("Something went wrong"), bot.out.lastText());
+    bot.db.write(
+        c -> {
+          try (var st = c.createStatement()) {
+            st.execute("DROP TRIGGER full_disk");
+          }
+          return null;
+        });
+
+    bot.say(me, alice, "/sendcode " + PHONE);
+    bot.say(me, alice, "/confirm " + PHONE + " " + bot.gateway.codeSentTo(PHONE));
+    assertTrue(bot.out.lastText().contains(PHONE + " is confirmed"), bot.out.lastText());
+  }
+
+  @Test
+  void aCodeTheProviderRefusedLeavesNothingPendingAndALostAnswerLeavesItPending() {
+    bot.gateway.failNext(new SmscError("send_code", 8, "cannot deliver"));
+    bot.say(me, alice, "/sendcode " + PHONE);
+    assertTrue(bot.pending.find(me.id(), PHONE, bot.clock.instant()).isEmpty());
+
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(me, alice, "/sendcode " + PHONE);
+    assertTrue(
+        bot.pending.find(me.id(), PHONE, bot.clock.instant()).isPresent(),
+        "the code may have gone: /confirm must take it");
   }
 
   @Test
