@@ -2,6 +2,7 @@ package dev.sendersbot.chat;
 
 import dev.sendersbot.i18n.Markup;
 import dev.sendersbot.message.Attachment;
+import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.smsc.ChangeRequest;
 import dev.sendersbot.smsc.Document;
 import dev.sendersbot.smsc.SenderRef;
@@ -59,7 +60,14 @@ final class DocCommand implements Command {
               file.fileName() != null ? file.fileName() : file.mimeType()));
       return Outcome.failed("wrong file type");
     }
-    byte[] bytes = ctx.out.download(file, DOWNLOAD_LIMIT);
+    byte[] bytes;
+    try {
+      bytes = ctx.out.download(file, DOWNLOAD_LIMIT);
+    } catch (DeliveryException e) {
+      // Not a lost reply: the reply can still go, and says what happened.
+      ctx.reply(ctx.tr("doc.notFetched"));
+      return Outcome.failed("file not fetched from Telegram");
+    }
     String description = ctx.line.rest(1);
     Document doc;
     try {

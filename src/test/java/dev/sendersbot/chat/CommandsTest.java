@@ -363,6 +363,26 @@ class CommandsTest {
     assertEquals(0, bot.gateway.calls);
   }
 
+  /** Before, a file Telegram would not hand over ended /doc in silence, audited as a lost reply. */
+  @Test
+  void docWhoseFileTelegramWillNotHandOverSaysSo() {
+    bot.gateway.seed(null, "shop", 1);
+    bot.handle(
+        new Incoming.Message(
+            1,
+            ops,
+            alice,
+            1,
+            "/doc shop",
+            new Attachment("gone", "tm.pdf", "application/pdf", 100),
+            null,
+            false));
+    assertTrue(
+        bot.out.lastText().contains("Telegram did not hand over the file"), bot.out.lastText());
+    assertEquals("failed: file not fetched from Telegram", bot.lastAudit().outcome());
+    assertEquals(0, bot.gateway.calls);
+  }
+
   @Test
   void docWithoutAFileExplainsHow() {
     bot.say(ops, alice, "/doc shop");
