@@ -17,17 +17,32 @@ import java.util.regex.Pattern;
 
 /**
  * The arguments of {@code /mute [NAME…] [DURATION]}: names, then a duration ({@code 30m}, {@code
- * 2h}, {@code 1d}, or in Russian units {@code 30м}, {@code 2ч}, {@code 1д}) or {@code until HH:MM}
- * ({@code до HH:MM}) in the chat's time zone (the next such time). Without a duration the mute
- * lasts until {@code /unmute}.
+ * 2h}, {@code 1d}, {@code 1w}, or in Russian units {@code 30м}, {@code 2ч}, {@code 1д}, {@code
+ * 1нед}) or {@code until HH:MM} ({@code до HH:MM}) in the chat's time zone (the next such time).
+ * Without a duration the mute lasts until {@code /unmute}.
  *
  * @param names the names; empty for every name
  * @param until when the mute ends; null for until unmuted
  */
 record MuteTerms(Set<String> names, Instant until) {
-  /** A span in English or Russian units: 30m, 2h, 1d; 30м, 30мин, 2ч, 1д, 1дн. */
+  /** A span in English or Russian units: 30m, 2h, 2hours, 1d, 1w; 30м, 2ч, 3часа, 1д, 1нед. */
   private static final Pattern SPAN =
-      Pattern.compile("(-?[0-9]+)(m|min|h|d|м|мин|ч|д|дн)", Pattern.UNICODE_CASE);
+      Pattern.compile(
+          "(-?[0-9]+)(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?"
+              + "|м|мин|минут[аы]?|минуту|ч|час|часа|часов|д|дн|день|дня|дней"
+              + "|нед|недел[ьяиюь]|недель)",
+          Pattern.UNICODE_CASE);
+
+  /**
+   * A number, bare or in a unit a mute does not take (seconds, months, years): refused, where it
+   * was taken for a sender name and muted a name nobody has. Seven digits or more may be a phone
+   * number.
+   */
+  private static final Pattern NO_SPAN =
+      Pattern.compile(
+          "-?[0-9]{1,6}(s|secs?|seconds?|с|сек|секунд[аы]?|mo|mons?|months?|мес|месяц[аев]*"
+              + "|y|yrs?|years?|г|год|года|лет)?",
+          Pattern.UNICODE_CASE);
 
   private static final Duration LONGEST = Duration.ofDays(365);
 
@@ -46,6 +61,8 @@ record MuteTerms(Set<String> names, Instant until) {
       if (m.matches()) {
         until = now.plus(span(m.group(1), m.group(2), last));
         rest = rest.subList(0, n - 1);
+      } else if (NO_SPAN.matcher(last.toLowerCase(Locale.ROOT)).matches()) {
+        throw new BadInput("bad.muteUnit", last);
       }
     }
     Set<String> names = new LinkedHashSet<>();
@@ -79,9 +96,10 @@ record MuteTerms(Set<String> names, Instant until) {
     }
     long n = Long.parseLong(digits);
     Duration d =
-        switch (unit) {
-          case "m", "min", "м", "мин" -> Duration.ofMinutes(n);
-          case "h", "ч" -> Duration.ofHours(n);
+        switch (unit.charAt(0)) {
+          case 'm', 'м' -> Duration.ofMinutes(n);
+          case 'h', 'ч' -> Duration.ofHours(n);
+          case 'w', 'н' -> Duration.ofDays(7 * n);
           default -> Duration.ofDays(n);
         };
     if (d.isZero() || d.compareTo(LONGEST) > 0) {

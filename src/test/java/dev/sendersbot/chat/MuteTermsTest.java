@@ -34,6 +34,12 @@ class MuteTermsTest {
     "SHOP 1d, PT24H",
     "SHOP 1д, PT24H",
     "SHOP 1дн, PT24H",
+    "SHOP 2hours, PT2H",
+    "SHOP 3часа, PT3H",
+    "SHOP 45min, PT45M",
+    "SHOP 1w, PT168H",
+    "SHOP 2нед, PT336H",
+    "SHOP 1day, PT24H",
     "SHOP до 12:00, PT2H30M",
     "SHOP until 12:00, PT2H30M"
   })
@@ -53,8 +59,17 @@ class MuteTermsTest {
     assertEquals("bad.muteSpan", e.key());
   }
 
+  // Why: "/mute 90" or "/mute 30s" muted a sender name "90" or "30S" that nobody has.
   @ParameterizedTest
-  @ValueSource(strings = {"SHOP 5X", "SHOP BANK"})
+  @ValueSource(strings = {"90", "SHOP 90", "SHOP 30s", "SHOP 2мес", "SHOP 1y", "SHOP 10сек"})
+  void aNumberInNoUnitAMuteTakesIsRefusedNotTakenForAName(String args) {
+    BadInput e = assertThrows(BadInput.class, () -> parse(args));
+
+    assertEquals("bad.muteUnit", e.key());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"SHOP 5X", "SHOP BANK", "SHOP 2GIS", "SHOP 79991234567"})
   void aLastWordThatIsNoSpanIsAName(String args) {
     MuteTerms t = parse(args);
 
