@@ -8,9 +8,10 @@ import dev.sendersbot.i18n.Markup;
 import java.util.Optional;
 
 /**
- * Audit entries as lines. Owners and chats bound to no sub-client oversee the account and see every
- * entry; a chat bound to a sub-client sees only the entries of chats that were bound to the same
- * sub-client when they acted.
+ * Audit entries as lines. Chats bound to no sub-client (an owner's private chat among them) oversee
+ * the account and see every entry; a chat bound to a sub-client sees only the entries of chats that
+ * were bound to the same sub-client when they acted, even when an owner asks there, since everyone
+ * in that chat reads the answer.
  *
  * <p>The command is shown as it was typed, in {@code <code>}; its decision and outcome in the
  * reader's words ({@link AuditWords}).
@@ -19,7 +20,7 @@ final class AuditView {
   private AuditView() {}
 
   static AuditScope scope(Context ctx) {
-    return ctx.owner() || ctx.sub() == null ? AuditScope.ALL : AuditScope.of(ctx.sub());
+    return ctx.sub() == null ? AuditScope.ALL : AuditScope.of(ctx.sub());
   }
 
   static String line(AuditEntry e, Context ctx) {
