@@ -32,8 +32,10 @@ public interface Messenger {
   }
 
   /**
-   * How long until a message to the chat could go without waiting, by the transport's limits for
-   * that chat (not the overall one); zero for a transport that keeps none. Reserves nothing.
+   * How long until a queued message (no reply) to the chat could go without waiting, by the
+   * transport's limits for that chat (not the overall one), a wait Telegram asked for, and the
+   * chat's own replies, which go first for a few seconds; zero for a transport that keeps none.
+   * Reserves nothing.
    */
   default Duration untilFree(long chatId) {
     return Duration.ZERO;

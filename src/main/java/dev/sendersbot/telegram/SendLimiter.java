@@ -18,7 +18,9 @@ import java.util.Map;
  * until then; a chat waiting for its own slot does not hold back other chats. Any other message (an
  * access request to an owner, a notification) reserves nothing ahead: it waits until a slot is free
  * at once and takes it then, so a reply typed meanwhile in that chat goes first; and while an
- * update of the chat waits for its slot ({@link #claim}), it leaves that slot to the reply.
+ * update of the chat waits for its slot ({@link #claim}), it leaves that slot to the reply, for a
+ * few seconds at most ({@link #YIELD_LIMIT_MILLIS}): a chat kept busy by its own commands does not
+ * keep its notifications back.
  *
  * <p>Telegram counts a message when it arrives, and a message arrives before its answer comes back.
  * So once a send has been answered ({@link #answered}), its slot counts from that moment, exactly,
@@ -77,6 +79,13 @@ final class SendLimiter implements ChatPacing {
   /** How long past its slot a claim holds when no reply came. */
   static final long CLAIM_GRACE_MILLIS = 500;
 
+  /**
+   * How long a message that is no reply yields to the replies of its chat: a chat whose updates
+   * keep coming (someone typing commands faster than the chat's limit) renews its claim for as long
+   * as it has a backlog, and its notifications would wait behind all of it.
+   */
+  static final long YIELD_LIMIT_MILLIS = 3_000;
+
   private final Clock clock;
   private final Sleeper sleeper;
   private final Limits limits;
@@ -85,6 +94,7 @@ final class SendLimiter implements ChatPacing {
   private final Map<Long, RollingWindow> groups = new HashMap<>();
   private final Map<Long, Long> heldUntil = new HashMap<>();
   private final Map<Long, Long> claimedUntil = new HashMap<>();
+  private final Map<Long, Long> yieldingSince = new HashMap<>();
   private long reservations;
 
   SendLimiter(Clock clock, Sleeper sleeper, Limits limits) {
@@ -118,6 +128,10 @@ final class SendLimiter implements ChatPacing {
       Taken taken = new Taken(chatId);
       long at = reserveIfDue(chatId, taken);
       if (at < 0) {
+        long wait = taken.slots.get(0).at.toEpochMilli() - clock.millis();
+        if (wait > 0) {
+          sleeper.sleep(Duration.ofMillis(wait));
+        }
         return taken;
       }
       sleeper.sleep(Duration.ofMillis(Math.max(1, at - clock.millis())));
@@ -173,21 +187,50 @@ final class SendLimiter implements ChatPacing {
   }
 
   /**
+   * How long until a message that is no reply (a notification) could go to the chat without
+   * waiting: as {@link #untilFree}, and while the chat's updates claim its slots, until the claim
+   * ends, for at most {@value #YIELD_LIMIT_MILLIS} ms from the first time a message yielded to it.
+   * Reserves nothing; asking starts that time.
+   */
+  synchronized Duration untilFreeForOthers(long chatId) {
+    long now = clock.millis();
+    long claimed = yieldingTo(chatId, now);
+    return claimed > now ? Duration.ofMillis(claimed - now) : untilFree(chatId);
+  }
+
+  /**
+   * The end of the claim a message that is no reply must yield to; 0 when there is none, or when
+   * messages have yielded to this chat's claims for {@value #YIELD_LIMIT_MILLIS} ms already.
+   */
+  private long yieldingTo(long chatId, long now) {
+    long claimed = claimedUntil.getOrDefault(chatId, 0L);
+    if (claimed <= now) {
+      return 0;
+    }
+    long since = yieldingSince.computeIfAbsent(chatId, k -> now);
+    return now - since < YIELD_LIMIT_MILLIS ? claimed : 0;
+  }
+
+  /**
    * Reserves a slot into {@code taken} when one is free now and returns -1; else the moment one may
-   * be.
+   * be. A message that has yielded to the chat's claims long enough reserves the chat's next slot
+   * as a reply does, now or later, and returns -1: a reply reserves ahead, so one that only ever
+   * took a slot free at once would lose every slot to a chat whose replies keep coming.
    */
   private synchronized long reserveIfDue(long chatId, Taken taken) {
     long now = clock.millis();
-    long claimed = claimedUntil.getOrDefault(chatId, 0L);
-    if (claimed > now) {
-      return claimed;
+    boolean claimed = claimedUntil.getOrDefault(chatId, 0L) > now;
+    long yielding = yieldingTo(chatId, now);
+    if (yielding > now) {
+      return yielding;
     }
     List<RollingWindow> ws = windows(chatId);
     long at = earliest(ws, now, chatId);
-    if (at > now) {
+    if (at > now && !claimed) {
       return at;
     }
     take(ws, at, taken);
+    yieldingSince.remove(chatId);
     return -1;
   }
 
@@ -257,5 +300,6 @@ final class SendLimiter implements ChatPacing {
     }
     heldUntil.values().removeIf(until -> until <= now);
     claimedUntil.values().removeIf(until -> until <= now);
+    yieldingSince.keySet().retainAll(claimedUntil.keySet());
   }
 }

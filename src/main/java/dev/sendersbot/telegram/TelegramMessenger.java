@@ -353,7 +353,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
 
   @Override
   public Duration untilFree(long chatId) {
-    return pacing().untilFree(chatId);
+    return options.limitRate() ? limiter.untilFreeForOthers(chatId) : Duration.ZERO;
   }
 
   /** Any other method, with the same retries (for {@link CommandMenu}); not rate-limited. */

@@ -58,11 +58,12 @@ final class Dispatcher {
   static final int GIVE_UP_HOURS = 24;
 
   /**
-   * Longer waits than this are not slept through in place, which would hold up every chat: the
-   * chat's rows are held until then instead. (The Telegram messenger itself waits out shorter 429s
-   * and passes on the long ones.)
+   * The longest this thread waits for one chat: a chat that cannot take a message sooner (its
+   * group's twenty a minute spent, a wait Telegram asked for, its own replies going first) has its
+   * rows held until it can, and the pass goes on with the other chats. Waited in place, a busy chat
+   * held up every chat's notifications behind it.
    */
-  static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(60);
+  static final Duration MAX_SLOT_WAIT = Duration.ofSeconds(2);
 
   static final int MAX_RETRY_AFTER_IN_A_ROW = 5;
   private static final int MAX_MIGRATIONS = 3;
@@ -174,6 +175,13 @@ final class Dispatcher {
     while (!turns.isEmpty()) {
       Deque<Outgoing> queue = turns.next();
       Outgoing m = queue.peekFirst();
+      Duration slot = messenger.untilFree(m.chatId);
+      if (slot.compareTo(MAX_SLOT_WAIT) > 0 && m.sentParts == 0) {
+        outbox.hold(m.chatId, clock.instant().plus(slot));
+        queue.clear();
+        turns.served(queue);
+        continue;
+      }
       int partsBefore = m.sentParts;
       Step step = deliver(m, queue);
       sent += m.sentParts - partsBefore;
@@ -211,10 +219,19 @@ final class Dispatcher {
           case RETRY_AFTER -> {
             events.notificationFailed("rate_limited");
             Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
-            if (++waits > MAX_RETRY_AFTER_IN_A_ROW || wait.compareTo(MAX_INLINE_WAIT) > 0) {
+            if (++waits > MAX_RETRY_AFTER_IN_A_ROW) {
               log.warn(
                   "outbox: chat {} asked to wait {} again; holding its messages", m.chatId, wait);
               outbox.defer(m.chatId, m.ids, clock.instant().plus(wait));
+              return Step.CHAT_HELD;
+            }
+            if (wait.compareTo(MAX_SLOT_WAIT) > 0 && m.sentParts == 0) {
+              log.info(
+                  "outbox: Telegram asked to wait {} before the next message to chat {}; holding"
+                      + " its messages",
+                  wait,
+                  m.chatId);
+              outbox.hold(m.chatId, clock.instant().plus(wait));
               return Step.CHAT_HELD;
             }
             log.info(

@@ -283,17 +283,34 @@ final class Outbox {
             }
             ps.executeBatch();
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE outbox SET due_at = CASE WHEN due_at > ? THEN due_at ELSE ? END"
-                      + " WHERE chat_id = ? AND state = 'pending'")) {
-            ps.setLong(1, until.toEpochMilli());
-            ps.setLong(2, until.toEpochMilli());
-            ps.setLong(3, chatId);
-            ps.executeUpdate();
-          }
+          holdChat(c, chatId, until);
           return null;
         });
+  }
+
+  /**
+   * Nothing failed, but the chat cannot take a message before {@code until}: holds every pending
+   * row of the chat until then, in order, counting no attempt.
+   */
+  void hold(long chatId, Instant until) {
+    db.write(
+        "hold the notifications of chat " + chatId,
+        c -> {
+          holdChat(c, chatId, until);
+          return null;
+        });
+  }
+
+  private static void holdChat(Connection c, long chatId, Instant until) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE outbox SET due_at = CASE WHEN due_at > ? THEN due_at ELSE ? END"
+                + " WHERE chat_id = ? AND state = 'pending'")) {
+      ps.setLong(1, until.toEpochMilli());
+      ps.setLong(2, until.toEpochMilli());
+      ps.setLong(3, chatId);
+      ps.executeUpdate();
+    }
   }
 
   /** Fails every pending row of the chat; returns how many. */

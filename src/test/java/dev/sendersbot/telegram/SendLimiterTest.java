@@ -172,6 +172,48 @@ class SendLimiterTest {
         "no reply came: the claim held half a second past its slot, then lapsed");
   }
 
+  // Why: a viewer typing commands faster than its group's twenty a minute renewed the chat's claim
+  // for as long as its backlog lasted (up to an hour), and a notification to that chat waited
+  // behind all of it, and the outbox's one thread with it.
+  @Test
+  void aMessageYieldsToTheChatsOwnRepliesForAFewSecondsOnly() throws InterruptedException {
+    long group = -100;
+    long[] nextReply = {0};
+    SendLimiter[] busy = new SendLimiter[1];
+    Sleeper backlog =
+        d -> {
+          clock.advance(d);
+          assertTrue(clock.millis() < 600_000, "still waiting after ten minutes");
+          // The chat's lane: each reply reserves its slot when the one before has gone, and
+          // the updates waiting behind it claim the next.
+          if (clock.millis() >= nextReply[0]) {
+            nextReply[0] = busy[0].reserve(group);
+          }
+          busy[0].claim(group);
+        };
+    busy[0] = limiterWith(backlog);
+    nextReply[0] = busy[0].reserve(group);
+    busy[0].claim(group);
+
+    busy[0].acquire(group, false);
+
+    assertTrue(
+        clock.millis() <= SendLimiter.YIELD_LIMIT_MILLIS + 2_000,
+        "the notification went at " + clock.millis() + " ms");
+  }
+
+  @Test
+  void untilFreeForOthersCountsTheClaimForAFewSecondsOnly() {
+    assertEquals(0, limiter.reserve(7));
+    assertEquals(Duration.ofSeconds(1), limiter.claim(7));
+    assertEquals(
+        Duration.ofMillis(1000 + SendLimiter.CLAIM_GRACE_MILLIS), limiter.untilFreeForOthers(7));
+    assertEquals(Duration.ofSeconds(1), limiter.untilFree(7), "a reply's wait leaves claims out");
+    clock.advance(Duration.ofMillis(SendLimiter.YIELD_LIMIT_MILLIS));
+    limiter.claim(7);
+    assertEquals(Duration.ZERO, limiter.untilFreeForOthers(7), "yielded long enough");
+  }
+
   // A send answered counts from its answer, exactly: the next to the chat can leave a window after
   // it and not arrive sooner after it at Telegram, so the margin against jitter is not needed then.
   @Test

@@ -31,7 +31,18 @@ final class RecordingMessenger implements Messenger {
   private final Map<Long, Deque<DeliveryException>> script = new HashMap<>();
   private final Set<Long> forbidden = new HashSet<>();
   private final Map<Long, Long> migrated = new HashMap<>();
+  private final Map<Long, Duration> busy = new HashMap<>();
   private int nextId = 1;
+
+  /** The chat cannot take a message for {@code d}, as {@link #untilFree} says; zero frees it. */
+  synchronized void busyFor(long chatId, Duration d) {
+    busy.put(chatId, d);
+  }
+
+  @Override
+  public synchronized Duration untilFree(long chatId) {
+    return busy.getOrDefault(chatId, Duration.ZERO);
+  }
 
   synchronized List<Sent> sent() {
     return List.copyOf(sent);

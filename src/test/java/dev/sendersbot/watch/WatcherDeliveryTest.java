@@ -49,19 +49,61 @@ class WatcherDeliveryTest {
   }
 
   @Test
-  void tooManyRequestsWaitsRetryAfterThenSendsOnce() {
-    rig.messenger.failNext(A, RecordingMessenger.retryAfter(Duration.ofSeconds(7)));
+  void aShortRetryAfterIsWaitedInPlace() {
+    rig.messenger.failNext(A, RecordingMessenger.retryAfter(Duration.ofSeconds(1)));
     change("ALPHA", 2);
     rig.nextPoll();
     var before = rig.clock.instant();
 
     rig.drain();
 
-    assertEquals(List.of(Duration.ofSeconds(7)), rig.sleeper.waits());
-    assertEquals(Duration.ofSeconds(7), Duration.between(before, rig.clock.instant()));
+    assertEquals(List.of(Duration.ofSeconds(1)), rig.sleeper.waits());
+    assertEquals(Duration.ofSeconds(1), Duration.between(before, rig.clock.instant()));
     assertEquals(1, rig.sentTo(A).size());
     assertEquals(2, rig.messenger.attempts().stream().filter(c -> c == A).count());
     assertEquals(1, rig.sentTo(B).size());
+    assertEquals(0, rig.outbox("pending"));
+  }
+
+  // Why: a 429 of a few seconds for one chat was slept through on the outbox's one thread, and
+  // every other chat's notifications waited with it.
+  @Test
+  void aRetryAfterOfSecondsHoldsOnlyThatChatAndSendsItOnceAfterwards() {
+    rig.messenger.failNext(A, RecordingMessenger.retryAfter(Duration.ofSeconds(7)));
+    change("ALPHA", 2);
+    rig.nextPoll();
+
+    rig.drain();
+    assertTrue(rig.sleeper.waits().isEmpty(), "not slept through");
+    assertEquals(1, rig.sentTo(B).size(), "B does not wait for A");
+    assertTrue(rig.sentTo(A).isEmpty());
+    rig.clock.advance(Duration.ofSeconds(7));
+    rig.drain();
+    assertEquals(1, rig.sentTo(A).size());
+    assertEquals(2, rig.messenger.attempts().stream().filter(c -> c == A).count());
+    assertEquals(0, rig.outbox("pending"));
+  }
+
+  // Why: the outbox's one thread waited for a chat whose next slot was far off (a viewer's group
+  // kept busy by its own commands, a group past its twenty a minute), and every other chat's
+  // notifications waited with it.
+  @Test
+  void aChatThatCannotTakeAMessageForAWhileIsHeldAndTheOthersGoAtOnce() {
+    rig.messenger.busyFor(A, Duration.ofSeconds(30));
+    change("ALPHA", 2);
+    rig.nextPoll();
+
+    rig.drain();
+    assertTrue(rig.sleeper.waits().isEmpty(), "not waited for in place");
+    assertEquals(1, rig.sentTo(B).size(), "B does not wait for A");
+    assertTrue(rig.messenger.attempts().stream().noneMatch(c -> c == A), "nothing tried for A");
+    rig.messenger.busyFor(A, Duration.ZERO);
+    rig.clock.advance(Duration.ofSeconds(29));
+    rig.drain();
+    assertTrue(rig.sentTo(A).isEmpty(), "held until its slot");
+    rig.clock.advance(Duration.ofSeconds(1));
+    rig.drain();
+    assertEquals(1, rig.sentTo(A).size());
     assertEquals(0, rig.outbox("pending"));
   }
 
