@@ -19,6 +19,14 @@ final class MuteCommand implements Command {
   public String run(Context ctx) {
     ZoneId zone = ctx.t.zone();
     MuteTerms t = MuteTerms.parse(ctx.args(), ctx.now(), zone);
+    if (!t.names().isEmpty()) {
+      Set<String> after = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      ctx.deps().alerts().mutes(ctx.chat.id()).forEach(m -> after.add(m.name()));
+      after.addAll(t.names());
+      if (after.size() > SubscribeCommand.MAX_NAMES) {
+        throw new BadInput("bad.tooManyMutes", SubscribeCommand.MAX_NAMES);
+      }
+    }
     ctx.deps().alerts().mute(ctx.chat.id(), t.names(), t.until(), ctx.user.id(), ctx.owner());
     ctx.reply(AlertTexts.muted(ctx.t, t.names(), t.until()));
     return Outcome.OK;

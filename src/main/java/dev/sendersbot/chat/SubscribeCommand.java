@@ -12,9 +12,26 @@ import java.util.Set;
 
 /** {@code /subscribe [NAME…]}: status-change notifications for this chat (and topic). */
 final class SubscribeCommand implements Command {
+  /**
+   * The most names one chat follows (or mutes) by name. Every poll with a change reads every chat's
+   * subscriptions, and a lower role's chat must not make that cost grow without end; a bare {@code
+   * /subscribe} follows every name in one row.
+   */
+  static final int MAX_NAMES = 1_000;
+
   @Override
   public String run(Context ctx) {
     Set<String> names = names(ctx.args());
+    if (!names.isEmpty()) {
+      Set<String> after = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      ctx.deps().subscriptions().forChat(ctx.chat.id()).stream()
+          .filter(s -> s.name() != null)
+          .forEach(s -> after.add(s.name()));
+      after.addAll(names);
+      if (after.size() > MAX_NAMES) {
+        throw new BadInput("bad.tooManySubscriptions", MAX_NAMES);
+      }
+    }
     ctx.deps().subscriptions().subscribe(ctx.chat.id(), ctx.chat.topicId(), names);
     // Notifications nobody asks for at that moment speak the subscriber's language.
     ctx.deps()
