@@ -54,7 +54,9 @@ final class OutboxThread {
     while (running) {
       try {
         drain.run();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error too: the thread ending would end every notification for good. (Out of memory
+        // ends the process in the image, -XX:+ExitOnOutOfMemoryError.)
         log.error("outbox: draining failed; trying again shortly", e);
       }
       if (!running) {
