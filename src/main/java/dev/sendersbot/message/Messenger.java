@@ -22,7 +22,9 @@ public interface Messenger {
    * Sends as {@link #send(long, Integer, Reply)}, asking {@code stillWanted} right before every
    * attempt: the first, and each after a wait the transport makes on its own (a short 429, a
    * network error). When it answers no, nothing more is sent and {@link NotWanted} is thrown. For
-   * queued messages whose chat may lose the right to them while they wait.
+   * queued messages whose chat may lose the right to them while they wait; a wait Telegram asks for
+   * that is longer than a few seconds is thrown at once ({@link DeliveryException} with its
+   * retry_after), for the queue to hold that chat only.
    */
   default int send(long chatId, Integer topicId, Reply reply, BooleanSupplier stillWanted) {
     if (!stillWanted.getAsBoolean()) {
@@ -56,6 +58,15 @@ public interface Messenger {
   default boolean replace(long chatId, int messageId, Reply reply) {
     edit(chatId, messageId, reply);
     return true;
+  }
+
+  /**
+   * As {@link #replace}, for a queued message (the outbox's live cards): like {@link #send(long,
+   * Integer, Reply, BooleanSupplier)}, the transport does not sit out a long wait Telegram asks
+   * for, it throws it to the queue.
+   */
+  default boolean replaceQueued(long chatId, int messageId, Reply reply) {
+    return replace(chatId, messageId, reply);
   }
 
   /** Deletes a message; false when the bot may not (no right, too old). Never throws for that. */

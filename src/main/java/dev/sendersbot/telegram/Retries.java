@@ -36,10 +36,25 @@ final class Retries {
   }
 
   /**
+   * The longest wait Telegram asks for (429) that a queued message waits out in place; a longer one
+   * is thrown to its queue at once, which holds only that chat (the outbox), rather than keep the
+   * queue's one thread from every other chat.
+   */
+  static final Duration QUEUED_INLINE_WAIT = Duration.ofSeconds(2);
+
+  /**
    * @param limitChat the chat a send goes to, kept within its limits; null for a call that sends
    *     nothing
    */
   <T> T run(String what, Long limitChat, Attempt<T> attempt) {
+    return run(what, limitChat, false, attempt);
+  }
+
+  /**
+   * @param queued a message from a queue (the outbox): a 429 longer than {@link
+   *     #QUEUED_INLINE_WAIT} is thrown at once
+   */
+  <T> T run(String what, Long limitChat, boolean queued, Attempt<T> attempt) {
     int waits = 0;
     int failures = 0;
     while (true) {
@@ -66,7 +81,8 @@ final class Retries {
             limiter.hold(limitChat, e.retryAfter());
           }
           if (++waits > options.maxRateLimitRetries()
-              || e.retryAfter().compareTo(options.maxRetryAfterWait()) > 0) {
+              || e.retryAfter().compareTo(options.maxRetryAfterWait()) > 0
+              || (queued && e.retryAfter().compareTo(QUEUED_INLINE_WAIT) > 0)) {
             throw failure(e);
           }
           wait = e.retryAfter();

@@ -196,11 +196,17 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
 
   @Override
   public int send(long chatId, Integer topicId, Reply reply) {
-    return send(chatId, topicId, reply, () -> true);
+    return send(chatId, topicId, reply, () -> true, false);
   }
 
+  /** A queued message: a wait of more than a few seconds Telegram asks for is thrown at once. */
   @Override
   public int send(long chatId, Integer topicId, Reply reply, BooleanSupplier stillWanted) {
+    return send(chatId, topicId, reply, stillWanted, true);
+  }
+
+  private int send(
+      long chatId, Integer topicId, Reply reply, BooleanSupplier stillWanted, boolean queued) {
     Objects.requireNonNull(reply, "reply");
     String what = "sendMessage to chat " + chatId;
     checkText(what, reply.html());
@@ -219,6 +225,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
         retries.run(
             what,
             chatId,
+            queued,
             () -> {
               if (!stillWanted.getAsBoolean()) {
                 throw new Messenger.NotWanted(chatId);
@@ -237,7 +244,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   @Override
   public void edit(long chatId, int messageId, Reply reply) {
     try {
-      editText(chatId, messageId, reply);
+      editText(chatId, messageId, reply, false);
     } catch (DeliveryException e) {
       // Pressing the same page button twice edits to the same text: Telegram calls that an error.
       if (e.kind() == Kind.REJECTED
@@ -250,8 +257,18 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
 
   @Override
   public boolean replace(long chatId, int messageId, Reply reply) {
+    return replace(chatId, messageId, reply, false);
+  }
+
+  /** A queued edit (a live card's): as {@link #send(long, Integer, Reply, BooleanSupplier)}. */
+  @Override
+  public boolean replaceQueued(long chatId, int messageId, Reply reply) {
+    return replace(chatId, messageId, reply, true);
+  }
+
+  private boolean replace(long chatId, int messageId, Reply reply, boolean queued) {
     try {
-      editText(chatId, messageId, reply);
+      editText(chatId, messageId, reply, queued);
       return true;
     } catch (DeliveryException e) {
       if (e.kind() == Kind.REJECTED && EditRefusals.refused(e.getMessage())) {
@@ -262,13 +279,14 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     }
   }
 
-  private void editText(long chatId, int messageId, Reply reply) {
+  private void editText(long chatId, int messageId, Reply reply, boolean queued) {
     Objects.requireNonNull(reply, "reply");
     String what = "editMessageText of message " + messageId + " in chat " + chatId;
     checkText(what, reply.html());
     retries.run(
         what,
         chatId,
+        queued,
         () ->
             execute(
                 what,

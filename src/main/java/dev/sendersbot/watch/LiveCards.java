@@ -99,7 +99,7 @@ final class LiveCards {
       if (!stillWanted.getAsBoolean()) {
         throw new Messenger.NotWanted(m.chatId);
       }
-      if (messenger.replace(m.chatId, old.messageId(), reply)) {
+      if (messenger.replaceQueued(m.chatId, old.messageId(), reply)) {
         save(m, topic, name, old.messageId(), html, moves);
         return;
       }
@@ -112,7 +112,7 @@ final class LiveCards {
     if (old != null && !refused && old.messageId() != id) {
       // Best effort: the new card is what counts; the old one only points to it.
       try {
-        messenger.replace(
+        messenger.replaceQueued(
             m.chatId,
             old.messageId(),
             new Reply(CardTexts.movedOn(t, old.html()), List.of(), false, true));

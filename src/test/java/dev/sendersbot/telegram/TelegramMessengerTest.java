@@ -140,6 +140,24 @@ class TelegramMessengerTest {
     assertEquals(1, api.calls("sendMessage").size());
   }
 
+  // Why: the outbox's one thread sat out each 429 of up to a minute, five times, for one chat,
+  // while every other chat's notifications waited.
+  @Test
+  void aQueuedMessageThrowsAWaitOfMoreThanTwoSecondsAtOnceAndSitsOutAShorterOne() {
+    api.failNext("sendMessage", 1, Failure.tooManyRequests(7));
+    DeliveryException e =
+        assertThrows(
+            DeliveryException.class,
+            () -> messenger.send(ALICE, null, Reply.html("queued"), () -> true));
+    assertEquals(Kind.RETRY_AFTER, e.kind());
+    assertEquals(Duration.ofSeconds(7), e.retryAfter());
+    assertEquals(1, api.calls("sendMessage").size());
+
+    api.failNext("sendMessage", 1, Failure.tooManyRequests(2));
+    assertTrue(messenger.send(ALICE + 1, null, Reply.html("queued"), () -> true) > 0);
+    assertTrue(sleeper.waits().contains(Duration.ofSeconds(2)), "slept " + sleeper.waits());
+  }
+
   @Test
   void retriesServerErrorsWithAnHtmlBodyWithBackOff() {
     api.failNext("sendMessage", 2, Failure.serverError());

@@ -104,19 +104,19 @@ class AccessAtSendTimeTest {
     assertEquals(before, rig.telegram.sentTo(TEAM).size(), "and never later");
   }
 
-  // Telegram asks for a short wait, which the messenger sits out itself before trying again: a
-  // revoke landing meanwhile must stop the retry too.
+  // Telegram asks for a short wait (a queued message sits out 2 s at most), which the messenger
+  // sits out itself before trying again: a revoke landing meanwhile must stop the retry too.
   @Test
   void aRevokeDuringTelegramsShortWaitStopsTheRetry() {
     rig.say(OWNER, OWNER, "/allow " + TEAM + " viewer");
     rig.say(TEAM, ALICE, "/subscribe");
     twoAlertsQueued(null);
     int before = rig.telegram.sentTo(TEAM).size();
-    rig.telegram.failNext("sendMessage", 1, FakeBotApi.Failure.tooManyRequests(30));
+    rig.telegram.failNext("sendMessage", 1, FakeBotApi.Failure.tooManyRequests(2));
     List<Duration> revokedDuring = new java.util.ArrayList<>();
     rig.duringTelegramWait =
         d -> {
-          if (d.equals(Duration.ofSeconds(30)) && revokedDuring.isEmpty()) {
+          if (d.equals(Duration.ofSeconds(2)) && revokedDuring.isEmpty()) {
             revokedDuring.add(d);
             rig.stores.chats().revoke(TEAM); // what /revoke writes, arriving mid-wait
           }
@@ -124,8 +124,7 @@ class AccessAtSendTimeTest {
 
     rig.drain();
 
-    assertEquals(
-        List.of(Duration.ofSeconds(30)), revokedDuring, "the messenger waited out the 429");
+    assertEquals(List.of(Duration.ofSeconds(2)), revokedDuring, "the messenger waited out the 429");
     assertEquals(
         before,
         rig.telegram.sentTo(TEAM).size(),
