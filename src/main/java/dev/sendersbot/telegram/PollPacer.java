@@ -27,6 +27,12 @@ final class PollPacer {
    */
   static final long REPEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
 
+  /**
+   * How long the window may stay full before the updates under way are parked to make room ({@link
+   * UpdateReceiver#makeRoom}): a short command ends sooner, and costs no write.
+   */
+  static final long ROOM_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final long busyPollNanos;
   private long lastPollNanos;
   private long lastWatermark = -1;
@@ -38,12 +44,16 @@ final class PollPacer {
   }
 
   /**
-   * Waits before the next poll: while {@code maxInFlight} updates stand above the watermark, and
-   * while some do, for the pause; it ends early when every received update has finished.
+   * Waits before the next poll: while {@code maxInFlight} updates stand above the watermark (a
+   * second, then {@code makeRoom} parks those under way, and again), and while some do, for the
+   * pause; it ends early when every received update has finished.
    */
-  void beforePoll(UpdateProgress progress, int maxInFlight) throws InterruptedException {
+  void beforePoll(UpdateProgress progress, int maxInFlight, Runnable makeRoom)
+      throws InterruptedException {
     try {
-      progress.awaitRoom(maxInFlight);
+      while (!progress.awaitRoom(maxInFlight, ROOM_WAIT_NANOS)) {
+        makeRoom.run();
+      }
       int known = progress.beyond();
       if (known == 0 || receivedSinceLastPoll) {
         quietBusyPolls = 0;

@@ -92,7 +92,7 @@ final class Polling implements TelegramTransport.Side {
    */
   GetUpdates nextGetUpdates(Integer lastReceived) {
     try {
-      pacer.beforePoll(progress, options.maxInFlight());
+      pacer.beforePoll(progress, options.maxInFlight(), receiver::makeRoom);
     } catch (InterruptedException e) {
       // Closing: the poll that follows is answered empty at once (PollWatch).
       Thread.currentThread().interrupt();

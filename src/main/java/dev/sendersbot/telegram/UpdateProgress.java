@@ -291,11 +291,20 @@ final class UpdateProgress {
     return pending.size();
   }
 
-  /** Waits while {@code max} or more received updates are above the watermark. */
-  synchronized void awaitRoom(int max) throws InterruptedException {
+  /**
+   * Waits while {@code max} or more received updates are above the watermark, at most {@code
+   * timeoutNanos}; true when there is room (or this closed).
+   */
+  synchronized boolean awaitRoom(int max, long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
     while (!closed && beyond() >= max) {
-      wait();
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
     }
+    return true;
   }
 
   /** Waits until no update is under way; false when closed first. */

@@ -5,7 +5,9 @@ import dev.sendersbot.store.BotState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
@@ -29,6 +31,20 @@ final class UpdateReceiver {
   private final LongPredicate trusted;
   private final UpdateLanes lanes;
   private final UpdateIntake intake;
+
+  /** Received updates being handled now, unconfirmed unless parked, by id. */
+  private final Map<Long, Running> running = new ConcurrentHashMap<>();
+
+  /** A received update being handled; its fields are guarded by itself. */
+  private static final class Running {
+    final UpdateIntake.Received received;
+    boolean parked;
+    boolean done;
+
+    Running(UpdateIntake.Received received) {
+      this.received = received;
+    }
+  }
 
   UpdateReceiver(
       BotState state,
@@ -205,8 +221,9 @@ final class UpdateReceiver {
       // Not started: left unconfirmed for the next run.
       return;
     }
-    AtomicBoolean parked = new AtomicBoolean();
-    LaneTurn.beforeFirstWait(() -> parked.set(intake.parkRunning(r)));
+    Running run = new Running(r);
+    running.put(r.updateId(), run);
+    LaneTurn.beforeFirstWait(() -> park(run));
     try {
       Incoming in = r.incoming();
       log.debug(
@@ -219,12 +236,37 @@ final class UpdateReceiver {
           redactor.scrub(t));
     } finally {
       LaneTurn.beforeFirstWait(null);
+      running.remove(r.updateId());
     }
-    if (parked.get()) {
+    boolean parked;
+    synchronized (run) {
+      run.done = true;
+      parked = run.parked;
+    }
+    if (parked) {
       intake.forget(r.updateId());
     } else {
       progress.finish(r.updateId());
     }
+  }
+
+  /** Parks a running update once, unless it has finished; by its worker or the poll thread. */
+  private void park(Running run) {
+    synchronized (run) {
+      if (!run.done && !run.parked) {
+        run.parked = intake.parkRunning(run.received);
+      }
+    }
+  }
+
+  /**
+   * The poll thread, while updates under way fill the window getUpdates gives (100): parks every
+   * received update still running, so the offset moves past them and the updates behind them come
+   * in. Before, a command waiting on the provider, a download or the database held the offset, and
+   * a burst of a hundred messages from anyone behind it stopped the bot hearing every chat.
+   */
+  void makeRoom() {
+    running.values().forEach(this::park);
   }
 
   /** On a worker, in the update's lane. */

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * README: "No chat can hold up another ... the bot keeps reading the updates of every other chat."
- * A stranger's group upgrade held up every chat while some other chat's command was still running
- * (a provider call of up to smsc.timeout, a gateway budget wait, a file download): the migration
- * waited for every unconfirmed update to finish.
+ * Two ways a stranger held up every chat while some other chat's command was still running (a
+ * provider call of up to smsc.timeout, a gateway budget wait, a file download): a group upgrade,
+ * whose migration waited for every unconfirmed update to finish, and a burst of a hundred messages,
+ * which filled the window of updates getUpdates gives behind the one under way.
  */
 class StrangerStallsIntakeTest {
   private static final long OWNER = 1;
@@ -99,6 +100,24 @@ class StrangerStallsIntakeTest {
     await().atMost(WAIT).until(() -> sink.updateIds().contains(busy));
 
     api.enqueueMigration(-5001, -1_005_001, 777);
+    long owners = api.enqueueText(OWNER, OWNER, "/id");
+
+    await().atMost(WAIT).until(() -> sink.updateIds().contains(owners));
+  }
+
+  // Why: every update after the unconfirmed one counts against the 100-update window getUpdates
+  // gives, parked and dropped ones included, so one stranger's burst of 100 messages stopped
+  // polling for every chat until the running command ended.
+  @Test
+  void aStrangersBurstDoesNotStopPollingWhileAnotherChatsCommandRuns() {
+    RecordingSink sink = sinkWithABusyChat();
+    long busy = api.enqueueText(BUSY_CHAT, BUSY_CHAT, "/senders");
+    started(sink);
+    await().atMost(WAIT).until(() -> sink.updateIds().contains(busy));
+
+    for (int i = 0; i < 100; i++) {
+      api.enqueueText(-6001, 666, "spam " + i);
+    }
     long owners = api.enqueueText(OWNER, OWNER, "/id");
 
     await().atMost(WAIT).until(() -> sink.updateIds().contains(owners));
