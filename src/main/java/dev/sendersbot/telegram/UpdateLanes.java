@@ -3,7 +3,9 @@ package dev.sendersbot.telegram;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -75,7 +77,7 @@ final class UpdateLanes {
   private int parkedTotal;
   private int strangerParked;
   private boolean started;
-  private boolean paused;
+  private final Set<Long> held = new HashSet<>();
   private boolean stopped;
 
   UpdateLanes(int workers, ChatPacing pacing, Backlog backlog, ThreadFactory threads) {
@@ -167,18 +169,34 @@ final class UpdateLanes {
     schedule(target);
   }
 
-  /** Starts no turn until {@link #resume}; waits until none is under way. False when stopped. */
-  synchronized boolean quiesce() throws InterruptedException {
-    paused = true;
-    while (!stopped && running > 0) {
+  /**
+   * Starts no turn of these chats until {@link #resumeChats}; waits until none of theirs is under
+   * way. Every other chat goes on. False when stopped.
+   */
+  synchronized boolean holdChats(long a, long b) throws InterruptedException {
+    held.add(a);
+    held.add(b);
+    while (!stopped && (runs(a) || runs(b))) {
       wait();
     }
     return !stopped;
   }
 
-  synchronized void resume() {
-    paused = false;
+  synchronized void resumeChats(long a, long b) {
+    held.remove(a);
+    held.remove(b);
+    for (long chat : new long[] {a, b}) {
+      Lane lane = lanes.get(chat);
+      if (lane != null) {
+        schedule(lane);
+      }
+    }
     dispatch();
+  }
+
+  private boolean runs(long chatId) {
+    Lane lane = lanes.get(chatId);
+    return lane != null && lane.state == State.RUNNING;
   }
 
   /** Tasks queued and parked updates, over all lanes (for tests and logs). */
@@ -187,7 +205,7 @@ final class UpdateLanes {
   }
 
   private void schedule(Lane lane) {
-    if (stopped || !started || lane.state != State.IDLE) {
+    if (stopped || !started || lane.state != State.IDLE || held.contains(lane.chat)) {
       return;
     }
     if (lane.tasks.isEmpty() && lane.parked <= 0) {
@@ -241,10 +259,14 @@ final class UpdateLanes {
   }
 
   private void dispatch() {
-    while (!stopped && !paused && active < workers) {
+    while (!stopped && active < workers) {
       Lane lane = urgent.isEmpty() ? ready.poll() : urgent.poll();
       if (lane == null) {
         return;
+      }
+      if (held.contains(lane.chat)) {
+        lane.state = State.IDLE; // scheduled again when resumed
+        continue;
       }
       lane.state = State.RUNNING;
       active++;

@@ -307,14 +307,6 @@ final class UpdateProgress {
     return true;
   }
 
-  /** Waits until no update is under way; false when closed first. */
-  synchronized boolean awaitIdle() throws InterruptedException {
-    while (!closed && !pending.isEmpty()) {
-      wait();
-    }
-    return pending.isEmpty();
-  }
-
   /**
    * Waits until nothing is above the watermark (a long poll can then wait for new updates), or the
    * time runs out, or this closes.

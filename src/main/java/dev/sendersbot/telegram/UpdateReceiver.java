@@ -150,14 +150,12 @@ final class UpdateReceiver {
 
   /**
    * It concerns two chats: nothing of either may run beside it, before or after. Runs on the poll
-   * thread once every unconfirmed update has finished and no parked one is under way.
+   * thread once neither chat has an update under way, and holds both chats' lanes meanwhile; every
+   * other chat goes on (before, it waited for every chat's updates to finish).
    */
   private boolean migrate(long id, UpdateConverter.Migrate m) throws InterruptedException {
-    if (!progress.awaitIdle()) {
-      return false;
-    }
     progress.admit(id);
-    if (!lanes.quiesce()) {
+    if (!lanes.holdChats(m.oldChatId(), m.newChatId())) {
       return false;
     }
     try {
@@ -169,7 +167,7 @@ final class UpdateReceiver {
             backlogOf(m);
           });
     } finally {
-      lanes.resume();
+      lanes.resumeChats(m.oldChatId(), m.newChatId());
     }
     return true;
   }

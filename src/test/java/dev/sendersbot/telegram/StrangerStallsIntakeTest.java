@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StrangerStallsIntakeTest {
   private static final long OWNER = 1;
   private static final long BUSY_CHAT = 1001;
+  private static final long VIEWERS = -5002;
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @TempDir Path dir;
@@ -56,7 +57,7 @@ class StrangerStallsIntakeTest {
   private TelegramTransport started(RecordingSink sink) {
     Database db = Database.open(dir.resolve("bot.db"));
     open.add(db);
-    Set<Long> known = Set.of(OWNER, BUSY_CHAT);
+    Set<Long> known = Set.of(OWNER, BUSY_CHAT, VIEWERS);
     TelegramTransport.Options options =
         new TelegramTransport.Options(
                 Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(400), clock)
@@ -89,9 +90,9 @@ class StrangerStallsIntakeTest {
     return sink;
   }
 
-  // Why: UpdateReceiver.migrate waits, on the poll thread, until every unconfirmed update of every
-  // chat has finished and no lane runs (awaitIdle, quiesce), not only the two chats it concerns.
-  // Anyone can create a group, add the bot and upgrade it to a supergroup.
+  // Why: UpdateReceiver.migrate waited, on the poll thread, until every unconfirmed update of every
+  // chat had finished and no lane ran, not only the two chats it concerns. Anyone can create a
+  // group, add the bot and upgrade it to a supergroup.
   @Test
   void aStrangersGroupUpgradeDoesNotHoldUpAnOwnersCommandBehindAnotherChatsLongCommand() {
     RecordingSink sink = sinkWithABusyChat();
@@ -103,6 +104,24 @@ class StrangerStallsIntakeTest {
     long owners = api.enqueueText(OWNER, OWNER, "/id");
 
     await().atMost(WAIT).until(() -> sink.updateIds().contains(owners));
+  }
+
+  // The same for a chat the bot knows (a viewers' group whose admin upgrades it): its migration
+  // waits for its own updates only.
+  @Test
+  void aKnownGroupsUpgradeIsMadeWithoutWaitingForAnotherChatsLongCommand() {
+    RecordingSink sink = sinkWithABusyChat();
+    long busy = api.enqueueText(BUSY_CHAT, BUSY_CHAT, "/senders");
+    started(sink);
+    await().atMost(WAIT).until(() -> sink.updateIds().contains(busy));
+
+    api.enqueueMigration(VIEWERS, -1_005_002, 777);
+    long owners = api.enqueueText(OWNER, OWNER, "/id");
+
+    await().atMost(WAIT).until(() -> sink.updateIds().contains(owners));
+    await()
+        .atMost(WAIT)
+        .until(() -> sink.migrations().contains(new RecordingSink.Migration(VIEWERS, -1_005_002L)));
   }
 
   // Why: every update after the unconfirmed one counts against the 100-update window getUpdates
