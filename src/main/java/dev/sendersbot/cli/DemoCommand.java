@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: the SMSC sandbox on loopback and a console chat in which the person at the terminal
- * is an owner. No credentials; the database lives in a temporary folder unless a configuration file
- * names one.
+ * is an owner. No credentials; the database lives in a temporary folder, deleted at the end,
+ * whatever the configuration names.
  */
 @Command(
     name = "demo",
@@ -73,38 +73,27 @@ final class DemoCommand implements Callable<Integer> {
     if (lang != null) {
       base = base.withUi(new Config.Ui(lang.tag(), base.ui().timeZone()));
     }
-    boolean ownDatabase =
-        config.file != null || parent.context().env().containsKey("SENDERS_BOT_CONFIG");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    return run(base, ownDatabase, !noProgress, in, out, SystemTime.clock());
+    return run(base, !noProgress, in, out, SystemTime.clock());
   }
 
   /**
    * The demo over a console: everything {@link #call} does after reading the configuration, so a
    * test drives the same wiring with scripted input and reads what a person would see.
    *
-   * @param ownDatabase use the configured database; otherwise one in a temporary folder, deleted at
-   *     the end
    * @param progress let the sandbox move statuses by themselves
    * @param clock the time of the bot and of its sandbox (which keeps it in Moscow, as SMSC does)
    */
-  static int run(
-      Config base,
-      boolean ownDatabase,
-      boolean progress,
-      BufferedReader in,
-      PrintStream out,
-      Clock clock)
+  static int run(Config base, boolean progress, BufferedReader in, PrintStream out, Clock clock)
       throws IOException {
-    Path tempDir = ownDatabase ? null : Files.createTempDirectory("senders-bot-demo");
+    // Always a database of its own, whatever the configuration names: the bot's own database would
+    // get the sandbox's names, and its chats' notifications would go to this console, marked sent.
+    Path tempDir = Files.createTempDirectory("senders-bot-demo");
     // Ctrl-C ends the JVM without the finally below: the demo's database goes with it all the same.
-    Thread cleanUp =
-        tempDir == null ? null : new Thread(() -> deleteQuietly(tempDir), "demo-clean");
-    if (cleanUp != null) {
-      Runtime.getRuntime().addShutdownHook(cleanUp);
-    }
+    Thread cleanUp = new Thread(() -> deleteQuietly(tempDir), "demo-clean");
+    Runtime.getRuntime().addShutdownHook(cleanUp);
     try (SmscSandbox sandbox =
         SmscSandbox.start(
             SandboxOptions.defaults()
@@ -132,13 +121,11 @@ final class DemoCommand implements Callable<Integer> {
         ProcessHttp.close(http);
       }
     } finally {
-      if (tempDir != null) {
-        deleteQuietly(tempDir);
-        try {
-          Runtime.getRuntime().removeShutdownHook(cleanUp);
-        } catch (IllegalStateException e) {
-          // Already shutting down: the hook runs anyway.
-        }
+      deleteQuietly(tempDir);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanUp);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook runs anyway.
       }
     }
     out.println();
@@ -180,8 +167,7 @@ final class DemoCommand implements Callable<Integer> {
     Config.Telegram telegram =
         new Config.Telegram(
             base.telegram().token(), base.telegram().apiUrl(), List.of(CONSOLE_USER));
-    Config.Storage storage =
-        tempDir == null ? base.storage() : new Config.Storage(tempDir.resolve("senders-bot.db"));
+    Config.Storage storage = new Config.Storage(tempDir.resolve("senders-bot.db"));
     Config.Watch watch = new Config.Watch(base.watch().interval());
     // The configured language and zone are kept: the person at the console reads the bot in them.
     return new Config(

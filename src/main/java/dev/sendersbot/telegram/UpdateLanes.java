@@ -73,7 +73,6 @@ final class UpdateLanes {
   private final ArrayDeque<Lane> ready = new ArrayDeque<>();
   private int active;
   private int released;
-  private int running;
   private int parkedTotal;
   private int strangerParked;
   private boolean started;
@@ -270,13 +269,11 @@ final class UpdateLanes {
       }
       lane.state = State.RUNNING;
       active++;
-      running++;
       try {
         threads.execute(() -> turn(lane));
       } catch (RejectedExecutionException e) {
         lane.state = State.IDLE;
         active--;
-        running--;
         return;
       }
     }
@@ -326,7 +323,6 @@ final class UpdateLanes {
    */
   private synchronized void ended(Lane lane, int notFound, Job job, boolean unreadable) {
     active--;
-    running--;
     lane.state = State.IDLE;
     if (job != null) {
       lane.lastParked = job.updateId();

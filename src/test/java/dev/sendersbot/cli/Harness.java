@@ -42,7 +42,7 @@ public final class Harness {
       throws IOException {
     Config c = Config.defaults();
     Config withLanguage = c.withUi(new Config.Ui(language, c.ui().timeZone()));
-    return DemoCommand.run(withLanguage, false, true, in, out, clock);
+    return DemoCommand.run(withLanguage, true, in, out, clock);
   }
 
   /** The running bot. Closing it stops polling, the watcher and the database. */
