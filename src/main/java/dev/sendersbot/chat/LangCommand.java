@@ -35,9 +35,13 @@ final class LangCommand implements Command {
       ctx.reply(ctx.tr("settings.adminOnly", "/lang"));
       return Outcome.refused("admin only in a group");
     }
+    Lang before = ctx.deps().settings().find(ctx.chat.id()).language();
     ctx.deps().settings().language(ctx.chat.id(), lang);
-    // The chat's command menu is in its language too: published again outside the core.
-    ctx.env.options().events().chatLanguageChanged(ctx.chat.id());
+    if (!java.util.Objects.equals(before, lang)) {
+      // The chat's command menu is in its language too: published again outside the core, five
+      // Bot API calls, so only when the language did change.
+      ctx.env.options().events().chatLanguageChanged(ctx.chat.id());
+    }
     // Answered in the language just chosen (auto: the writer's own), so the change shows at once.
     Context after = ctx.reread();
     after.reply(

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,6 +41,9 @@ final class ChatMenus implements LongConsumer, AutoCloseable {
             return t;
           });
 
+  /** Chats whose menus wait in the worker's queue. */
+  private final Set<Long> waiting = ConcurrentHashMap.newKeySet();
+
   ChatMenus(Assembly assembly, TelegramMessenger messenger) {
     this.assembly = assembly;
     this.menu = new CommandMenu(messenger);
@@ -67,12 +72,23 @@ final class ChatMenus implements LongConsumer, AutoCloseable {
     }
   }
 
-  /** A chat's language changed: its menus again, in the background. */
+  /**
+   * A chat's language changed: its menus again, in the background; once for a chat however often it
+   * changes before its turn comes, so the queue holds each chat at most once.
+   */
   @Override
   public void accept(long chatId) {
+    if (!waiting.add(chatId)) {
+      return;
+    }
     try {
-      worker.execute(() -> publishChat(chatId));
+      worker.execute(
+          () -> {
+            waiting.remove(chatId);
+            publishChat(chatId);
+          });
     } catch (RejectedExecutionException e) {
+      waiting.remove(chatId);
       log.debug("menus of chat {} not refreshed: shutting down", chatId);
     }
   }

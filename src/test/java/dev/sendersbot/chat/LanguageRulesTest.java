@@ -1,5 +1,6 @@
 package dev.sendersbot.chat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.Role;
@@ -39,5 +40,21 @@ class LanguageRulesTest {
     bot.say(me, TestBot.user(83, "ru"), "/lang en");
     bot.say(me, TestBot.user(83, "ru"), "/id");
     assertTrue(bot.out.lastText().contains("Chat id: 83"), bot.out.lastText());
+  }
+
+  // Why: every /lang, the same language again included, published the chat's five menus anew, on
+  // one thread with a queue nothing bounded: anyone in a private chat could grow it at will.
+  @Test
+  void onlyALanguageThatChangesPublishesTheMenusAgain() {
+    bot.chats.grant(
+        new dev.sendersbot.access.ChatGrant(
+            84, Role.VIEWER, null, null, TestBot.OWNER, TestBot.START));
+    ChatRef me = TestBot.privateChat(84);
+    for (int i = 0; i < 5; i++) {
+      bot.say(me, TestBot.user(84, "ru"), "/lang en");
+    }
+    bot.say(me, TestBot.user(84, "ru"), "/lang ru");
+    assertEquals(java.util.List.of(84L, 84L), bot.languageChanges);
+    assertTrue(bot.out.lastText().contains("русск"), bot.out.lastText());
   }
 }

@@ -91,6 +91,9 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   /** What the core told about unknown chats: "answered /cmd" or "dropped", in order. */
   final List<String> unknownChatEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /** Chats whose language changed, as the core told its events (the menus follow it). */
+  final List<Long> languageChanges = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   volatile WatcherStatus watcher;
   ChatCore core;
 
@@ -202,6 +205,11 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
                       @Override
                       public void unknownChatDropped() {
                         unknownChatEvents.add("dropped");
+                      }
+
+                      @Override
+                      public void chatLanguageChanged(long chatId) {
+                        languageChanges.add(chatId);
                       }
                     })
                 // The suites here were written in English and UTC (what an owner reads unasked,
