@@ -24,7 +24,8 @@ public final class InvalidValueException extends IllegalArgumentException {
     DOCUMENT_EMPTY,
     DOCUMENT_TOO_LARGE,
     DOCUMENT_TYPE,
-    DOCUMENT_MISNAMED
+    DOCUMENT_MISNAMED,
+    SUBCLIENT_FORMAT
   }
 
   private final Problem problem;

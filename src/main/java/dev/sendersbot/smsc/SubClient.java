@@ -15,8 +15,12 @@ public final class SubClient {
     }
     String u = user.strip();
     if (!LOGIN.matcher(u).matches()) {
-      throw new IllegalArgumentException(
-          "sub-client login must be 1-64 letters, digits, '.', '_', '@' or '-': '" + u + "'");
+      String shown = u.length() > 64 ? u.substring(0, 64) + "…" : u;
+      throw new InvalidValueException(
+          InvalidValueException.Problem.SUBCLIENT_FORMAT,
+          shown,
+          null,
+          "sub-client login must be 1-64 letters, digits, '.', '_', '@' or '-': '" + shown + "'");
     }
     return u;
   }

@@ -81,6 +81,18 @@ class SubClientTest {
     assertFalse(bot.out.lastText().contains("-700"), bot.out.lastText());
   }
 
+  // Why: a login with a character SMSC logins do not have was answered only "This input cannot be
+  // used", naming neither the value nor the rule.
+  @Test
+  void aSubClientLoginThatCannotBeOneSaysWhichAndWhy() {
+    bot.say(TestBot.privateChat(OWNER), user(OWNER), "/allow -802 viewer acme/x");
+    assertTrue(
+        bot.out.lastText().contains("Sub-client login 'acme/x'")
+            && bot.out.lastText().contains("'@'"),
+        bot.out.lastText());
+    assertTrue(bot.chats.find(-802).isEmpty());
+  }
+
   @Test
   void historyAndAuditShowOnlyTheSubClientsChats() {
     bot.sandbox.seed("shared", "globex", null, 1, java.util.Map.of());
