@@ -4,6 +4,7 @@ import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigException;
 import dev.sendersbot.config.ConfigException.Problem;
 import dev.sendersbot.config.ConfigLoader;
+import dev.sendersbot.config.PlainHttp;
 import dev.sendersbot.message.DeliveryException;
 import dev.sendersbot.ops.LogMasking;
 import dev.sendersbot.smsc.ListQuery;
@@ -83,6 +84,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     printProblems(err, "invalid configuration:", invalid);
     printProblems(err, "missing for run:", forRun);
     printProblems(err, "could not check:", unchecked);
+    printProblems(err, "warnings:", PlainHttp.warnings(loaded));
     if (!invalid.isEmpty() || !forRun.isEmpty()) {
       return ExitCodes.USAGE;
     }

@@ -3,6 +3,7 @@ package dev.sendersbot.cli;
 import dev.sendersbot.chat.Incoming;
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.ConfigPrinter;
+import dev.sendersbot.config.PlainHttp;
 import dev.sendersbot.ops.HealthCheck;
 import dev.sendersbot.ops.HealthChecks;
 import dev.sendersbot.ops.LogSetup;
@@ -70,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
     }
     LogSetup.configure(cfg);
     log.info("starting senders-bot {}: {}", Version.current(), ConfigPrinter.oneLine(cfg));
+    PlainHttp.warnings(cfg).forEach(w -> log.warn("{}", w));
     CountDownLatch stopped = new CountDownLatch(1);
     try (Running bot = Running.start(cfg, SystemTime.clock(), http)) {
       Thread hook =
