@@ -7,13 +7,18 @@ import dev.sendersbot.smsc.Operator;
 import dev.sendersbot.smsc.Operators;
 import dev.sendersbot.smsc.Sender;
 import dev.sendersbot.smsc.SenderNames;
+import dev.sendersbot.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /add NAME [comment]}: add a name, then offer operator registration. */
 final class AddCommand implements Command {
+  private static final Logger log = LoggerFactory.getLogger(AddCommand.class);
+
   /** The operators offered as buttons after an add: the paid registrations and Tele2's free one. */
   static final List<String> OFFERED = List.of("mts", "mega", "bee", "motiv", "tele2", "tele2free");
 
@@ -32,6 +37,22 @@ final class AddCommand implements Command {
       return Outcome.failed("already exists");
     }
     long id = ctx.deps().gateway().add(req);
+    try {
+      return added(ctx, req, comment, id);
+    } catch (StoreException e) {
+      // The name exists at the provider whatever failed here: say so, not "something went wrong".
+      log.error(
+          "chat {}: /add {} done, but its comment or buttons not stored", ctx.chat.id(), name, e);
+      ctx.reply(
+          ctx.tr("add.done", req.sender(), Long.toString(id))
+              + '\n'
+              + ctx.tr("add.notStored", req.sender()));
+      return Outcome.failed("added; comment or buttons not stored");
+    }
+  }
+
+  /** What follows a creation: the comment remembered, the reply with its registration buttons. */
+  private static String added(Context ctx, AddRequest req, String comment, long id) {
     if (comment.isEmpty()) {
       // A name deleted elsewhere and added again must not show the comment of its first life.
       Comments.forget(ctx, req.user(), req.sender());

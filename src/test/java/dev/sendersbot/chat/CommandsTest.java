@@ -363,6 +363,26 @@ class CommandsTest {
     assertEquals(0, bot.gateway.calls);
   }
 
+  /**
+   * Before, a name the provider created was answered "Something went wrong" when a write failed.
+   */
+  @Test
+  void anAddWhoseButtonsCannotBeStoredStillSaysTheNameWasAdded() {
+    bot.db.write(
+        c -> {
+          try (var st = c.createStatement()) {
+            st.execute(
+                "CREATE TRIGGER full_disk BEFORE INSERT ON button_actions"
+                    + " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+          }
+          return null;
+        });
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.gateway.find(null, "NEWBRAND").isPresent());
+    assertTrue(bot.out.lastText().contains("Added NEWBRAND"), bot.out.lastText());
+    assertTrue(bot.out.lastText().contains("/register NEWBRAND mts"), bot.out.lastText());
+  }
+
   /** Before, a file Telegram would not hand over ended /doc in silence, audited as a lost reply. */
   @Test
   void docWhoseFileTelegramWillNotHandOverSaysSo() {
