@@ -368,15 +368,7 @@ class CommandsTest {
    */
   @Test
   void anAddWhoseButtonsCannotBeStoredStillSaysTheNameWasAdded() {
-    bot.db.write(
-        c -> {
-          try (var st = c.createStatement()) {
-            st.execute(
-                "CREATE TRIGGER full_disk BEFORE INSERT ON button_actions"
-                    + " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
-          }
-          return null;
-        });
+    bot.diskFullFor("button_actions");
     bot.say(ops, alice, "/add NEWBRAND");
     assertTrue(bot.gateway.find(null, "NEWBRAND").isPresent());
     assertTrue(bot.out.lastText().contains("Added NEWBRAND"), bot.out.lastText());

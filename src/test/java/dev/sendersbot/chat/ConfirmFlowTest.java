@@ -76,25 +76,11 @@ class ConfirmFlowTest {
    */
   @Test
   void noCodeIsTextedWhenItsPendingEntryCannotBeWritten() {
-    bot.db.write(
-        c -> {
-          try (var st = c.createStatement()) {
-            st.execute(
-                "CREATE TRIGGER full_disk BEFORE INSERT ON pending_codes"
-                    + " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
-          }
-          return null;
-        });
+    bot.diskFullFor("pending_codes");
     bot.say(me, alice, "/sendcode " + PHONE);
     assertEquals(null, bot.gateway.codeSentTo(PHONE), "nothing texted");
     assertTrue(bot.out.lastText().contains("Something went wrong"), bot.out.lastText());
-    bot.db.write(
-        c -> {
-          try (var st = c.createStatement()) {
-            st.execute("DROP TRIGGER full_disk");
-          }
-          return null;
-        });
+    bot.diskFreed();
 
     bot.say(me, alice, "/sendcode " + PHONE);
     bot.say(me, alice, "/confirm " + PHONE + " " + bot.gateway.codeSentTo(PHONE));

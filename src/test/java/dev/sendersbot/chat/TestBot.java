@@ -379,4 +379,29 @@ final class TestBot implements AutoCloseable, AfterEachCallback {
   static boolean hasButton(Reply r, String label) {
     return r.keyboard().stream().flatMap(List::stream).anyMatch(b -> b.text().contains(label));
   }
+
+  /**
+   * Inserts into {@code table} fail from now on, as a full disk makes them, until {@link
+   * #diskFreed}.
+   */
+  void diskFullFor(String table) {
+    sql(
+        "CREATE TRIGGER full_disk BEFORE INSERT ON "
+            + table
+            + " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+  }
+
+  void diskFreed() {
+    sql("DROP TRIGGER full_disk");
+  }
+
+  private void sql(String statement) {
+    db.write(
+        c -> {
+          try (var st = c.createStatement()) {
+            st.execute(statement);
+          }
+          return null;
+        });
+  }
 }

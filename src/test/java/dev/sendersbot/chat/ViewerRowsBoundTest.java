@@ -4,8 +4,6 @@ import static dev.sendersbot.chat.TestBot.user;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.Role;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,13 +70,6 @@ class ViewerRowsBoundTest {
   }
 
   long sqlLong(String sql) {
-    return bot.db.read(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql);
-              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return dev.sendersbot.testing.TestDatabase.count(bot.db, sql);
   }
 }
