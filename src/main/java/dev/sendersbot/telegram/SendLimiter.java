@@ -20,7 +20,8 @@ import java.util.Map;
  * at once and takes it then, so a reply typed meanwhile in that chat goes first; and while an
  * update of the chat waits for its slot ({@link #claim}), it leaves that slot to the reply, for a
  * few seconds at most ({@link #YIELD_LIMIT_MILLIS}): a chat kept busy by its own commands does not
- * keep its notifications back.
+ * keep its notifications back. A message that has waited that long for a slot free at once reserves
+ * its own ahead, as a reply does, so replies to other chats cannot keep it waiting either.
  *
  * <p>Telegram counts a message when it arrives, and a message arrives before its answer comes back.
  * So once a send has been answered ({@link #answered}), its slot counts from that moment, exactly,
@@ -124,9 +125,15 @@ final class SendLimiter implements ChatPacing {
       }
       return taken;
     }
+    long started = clock.millis();
     while (true) {
       Taken taken = new Taken(chatId);
-      long at = reserveIfDue(chatId, taken);
+      // Waited long enough for slots free at once, which replies reserved ahead keep taking (its
+      // chat's, or thirty other chats' in the overall window): it reserves its own, as they do.
+      long at =
+          clock.millis() - started >= YIELD_LIMIT_MILLIS
+              ? reserveAhead(chatId, taken)
+              : reserveIfDue(chatId, taken);
       if (at < 0) {
         long wait = taken.slots.get(0).at.toEpochMilli() - clock.millis();
         if (wait > 0) {
@@ -230,6 +237,14 @@ final class SendLimiter implements ChatPacing {
       return at;
     }
     take(ws, at, taken);
+    yieldingSince.remove(chatId);
+    return -1;
+  }
+
+  /** Reserves the chat's earliest slot into {@code taken}, now or later; returns -1. */
+  private synchronized long reserveAhead(long chatId, Taken taken) {
+    List<RollingWindow> ws = windows(chatId);
+    take(ws, earliest(ws, clock.millis(), chatId), taken);
     yieldingSince.remove(chatId);
     return -1;
   }

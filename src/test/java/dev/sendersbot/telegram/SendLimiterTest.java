@@ -202,6 +202,35 @@ class SendLimiterTest {
         "the notification went at " + clock.millis() + " ms");
   }
 
+  // Why: replies reserve the overall thirty a second ahead while a notification only took a slot
+  // free at once; thirty chats answering all the time kept every notification waiting.
+  @Test
+  void aMessageWaitsForRepliesToOtherChatsForAFewSecondsOnly() throws InterruptedException {
+    SendLimiter[] busy = new SendLimiter[1];
+    long[] nextReply = new long[30];
+    Sleeper everyoneReplying =
+        d -> {
+          clock.advance(d);
+          assertTrue(clock.millis() < 600_000, "still waiting after ten minutes");
+          // Thirty chats, each reserving its next reply once the one before has gone.
+          for (int i = 0; i < 30; i++) {
+            if (clock.millis() >= nextReply[i]) {
+              nextReply[i] = busy[0].reserve(100 + i);
+            }
+          }
+        };
+    busy[0] = limiterWith(everyoneReplying);
+    for (int i = 0; i < 30; i++) {
+      nextReply[i] = busy[0].reserve(100 + i);
+    }
+
+    busy[0].acquire(7, false);
+
+    assertTrue(
+        clock.millis() <= SendLimiter.YIELD_LIMIT_MILLIS + 2_000,
+        "the notification went at " + clock.millis() + " ms");
+  }
+
   @Test
   void untilFreeForOthersCountsTheClaimForAFewSecondsOnly() {
     assertEquals(0, limiter.reserve(7));
