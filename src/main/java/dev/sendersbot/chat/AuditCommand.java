@@ -17,6 +17,7 @@ final class AuditCommand implements Command {
   @Override
   public String run(Context ctx) {
     int n = DEFAULT;
+    boolean capped = false;
     if (ctx.args().size() > 1) {
       throw new BadInput("bad.oneNumber");
     }
@@ -29,11 +30,16 @@ final class AuditCommand implements Command {
       if (n < 1) {
         throw new BadInput("bad.auditN", MAX, ctx.arg(0));
       }
+      capped = n > MAX;
       n = Math.min(n, MAX);
     }
     AuditScope scope = AuditView.scope(ctx);
     List<AuditEntry> entries = ctx.deps().audit().recent(scope, n);
-    StringBuilder b = new StringBuilder(ctx.tr("audit.head", entries.size())).append('\n');
+    StringBuilder b = new StringBuilder(ctx.tr("audit.head", entries.size()));
+    if (capped) {
+      b.append(' ').append(ctx.tr("audit.capped", MAX, ctx.arg(0)));
+    }
+    b.append('\n');
     for (AuditEntry e : entries) {
       b.append('\n').append(AuditView.line(e, ctx));
     }

@@ -504,6 +504,12 @@ class CommandsTest {
     assertTrue(bot.out.lastText().contains("the newest 20"), bot.out.lastText());
     bot.say(ops, alice, "/audit 500");
     assertTrue(bot.out.lastText().contains("the newest 27"), bot.out.lastText());
+    // Why: the cap was silent, and the reader took 100 for all there was.
+    assertTrue(
+        bot.out.lastText().contains("(at most 100 are shown; you asked for 500)"),
+        bot.out.lastText());
+    bot.say(ops, alice, "/audit 30");
+    assertFalse(bot.out.lastText().contains("at most"), bot.out.lastText());
     bot.say(ops, alice, "/audit -3");
     assertTrue(bot.out.lastText().contains("Usage: /audit [N]"));
   }
