@@ -65,6 +65,12 @@ final class Dispatcher {
    */
   static final Duration MAX_SLOT_WAIT = Duration.ofSeconds(2);
 
+  /**
+   * A message cut in parts, some of them sent, waits out a 429 in place up to this long rather than
+   * go again from its first part; a longer wait holds it all the same.
+   */
+  static final Duration MAX_PART_WAIT = Duration.ofSeconds(60);
+
   static final int MAX_RETRY_AFTER_IN_A_ROW = 5;
   private static final int MAX_MIGRATIONS = 3;
   private static final int MAX_PASSES = 5;
@@ -219,7 +225,7 @@ final class Dispatcher {
           case RETRY_AFTER -> {
             events.notificationFailed("rate_limited");
             Duration wait = e.retryAfter() == null ? Duration.ofSeconds(1) : e.retryAfter();
-            if (++waits > MAX_RETRY_AFTER_IN_A_ROW) {
+            if (++waits > MAX_RETRY_AFTER_IN_A_ROW || wait.compareTo(MAX_PART_WAIT) > 0) {
               log.warn(
                   "outbox: chat {} asked to wait {} again; holding its messages", m.chatId, wait);
               outbox.defer(m.chatId, m.ids, clock.instant().plus(wait));
