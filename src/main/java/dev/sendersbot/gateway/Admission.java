@@ -8,12 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Lets a request go to the provider or refuses it: the provider's state first, then a slot of the
- * request's rolling budget (identical lists per question and side, creations per account), then a
- * permit to be in flight. A caller waits for its slot up to the time it is given; nothing is queued
- * beyond that wait.
+ * request's rolling budget (identical lists per question and side, creations per account, of which
+ * the sub-clients together take all but one a minute), then a permit to be in flight. A caller
+ * waits for its slot up to the time it is given; nothing is queued beyond that wait.
  */
 final class Admission {
 
@@ -36,6 +37,13 @@ final class Admission {
   private final ProviderState provider;
   private final ListBudgets listBudgets;
   private final RollingWindow createWindow;
+
+  /**
+   * The sub-clients' creations together: all but one of the minute's, so that no sub-client's chat
+   * can spend the account's own; null when the budget is one a minute.
+   */
+  private final RollingWindow subClientCreates;
+
   private final SendLog sends;
 
   Admission(
@@ -55,6 +63,10 @@ final class Admission {
     this.createsPerMinute = createsPerMinute;
     this.listBudgets = listBudgets;
     this.createWindow = new RollingWindow(createsPerMinute, CachingGateway.BUDGET_WINDOW);
+    this.subClientCreates =
+        createsPerMinute > 1
+            ? new RollingWindow(createsPerMinute - 1, CachingGateway.BUDGET_WINDOW)
+            : null;
     this.lock = lock;
     this.provider = provider;
     this.sends = sends;
@@ -68,26 +80,45 @@ final class Admission {
    * @param watcher whether the status watcher asks: its share of the budgets, not the chats'
    */
   Ticket admit(RequestKind kind, ListQuery query, boolean watcher, Duration maxWaitHere) {
+    return admit(kind, query, watcher, false, maxWaitHere);
+  }
+
+  /**
+   * @param subClient a creation for a sub-client: it takes a slot of the sub-clients' share too
+   */
+  Ticket admit(
+      RequestKind kind, ListQuery query, boolean watcher, boolean subClient, Duration maxWaitHere) {
     Instant deadline = now().plus(maxWaitHere);
     while (true) {
       RollingWindow window;
       RollingWindow.Slot slot;
+      RollingWindow.Slot shareSlot = null;
       Duration wait;
       synchronized (lock) {
         Instant now = now();
         provider.check(kind, now, false);
         window = windowFor(kind, query, watcher, now);
-        slot = window == null ? null : window.reserve(now);
+        boolean share = kind == RequestKind.CREATES && subClient && subClientCreates != null;
+        boolean shareSpent = false;
+        if (share) {
+          Instant at = RollingWindow.earliest(List.of(window, subClientCreates), now, now);
+          shareSpent = at.isAfter(RollingWindow.earliest(List.of(window), now, now));
+          slot = window.add(at);
+          shareSlot = subClientCreates.add(at);
+        } else {
+          slot = window == null ? null : window.reserve(now);
+        }
         wait = slot == null ? Duration.ZERO : Duration.between(now, slot.at);
         if (wait.isNegative()) {
           wait = Duration.ZERO;
         }
         if (!wait.isZero() && slot.at.isAfter(deadline)) {
           window.cancel(slot);
+          cancelShare(shareSlot);
           throw new GatewayRefusal(
               Reason.BUDGET,
               wait,
-              budgetWords(kind, watcher)
+              (shareSpent ? shareWords() : budgetWords(kind, watcher))
                   + "; next slot in "
                   + wait.truncatedTo(ChronoUnit.SECONDS).toSeconds()
                   + " s");
@@ -100,14 +131,14 @@ final class Admission {
         try {
           sleeper.sleep(wait);
         } catch (InterruptedException e) {
-          cancel(window, slot);
+          cancel(window, slot, shareSlot);
           Thread.currentThread().interrupt();
           throw new GatewayRefusal(Reason.BUDGET, wait, "interrupted while waiting for budget");
         }
       }
       boolean chatPermit = permits.needsChatPermit(watcher);
       if (!permits.acquire(chatPermit, remaining(deadline))) {
-        cancel(window, slot);
+        cancel(window, slot, shareSlot);
         throw new GatewayRefusal(Reason.BUDGET, IN_FLIGHT_RETRY, permits.busyWords(chatPermit));
       }
       synchronized (lock) {
@@ -119,6 +150,7 @@ final class Admission {
           if (slot != null) {
             window.cancel(slot);
           }
+          cancelShare(shareSlot);
           permits.release(chatPermit);
           throw r;
         }
@@ -126,6 +158,7 @@ final class Admission {
           // Waiting for a permit made this send later than its slot, and later reservations
           // were planned around the slot: take a new one.
           window.cancel(slot);
+          cancelShare(shareSlot);
           permits.release(chatPermit);
           if (probe) {
             provider.probeDropped();
@@ -161,12 +194,28 @@ final class Admission {
     };
   }
 
-  private void cancel(RollingWindow window, RollingWindow.Slot slot) {
-    if (slot != null) {
-      synchronized (lock) {
+  private void cancel(RollingWindow window, RollingWindow.Slot slot, RollingWindow.Slot share) {
+    synchronized (lock) {
+      if (slot != null) {
         window.cancel(slot);
       }
+      cancelShare(share);
     }
+  }
+
+  /** Holds lock. */
+  private void cancelShare(RollingWindow.Slot share) {
+    if (share != null) {
+      subClientCreates.cancel(share);
+    }
+  }
+
+  private String shareWords() {
+    return "the sub-clients' share of the creation budget ("
+        + (createsPerMinute - 1)
+        + " of "
+        + createsPerMinute
+        + " a minute, so that the account always has one) is spent";
   }
 
   private Duration remaining(Instant deadline) {

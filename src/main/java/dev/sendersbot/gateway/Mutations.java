@@ -49,7 +49,8 @@ final class Mutations {
       Supplier<T> request,
       Function<T, OwnWrites.Edit> learned) {
     try {
-      Admission.Ticket ticket = admission.admit(RequestKind.of(op), null, false, maxWait);
+      Admission.Ticket ticket =
+          admission.admit(RequestKind.of(op), null, false, user != null, maxWait);
       try {
         T result = calls.call(ticket, op, request);
         if (learned != null) {

@@ -158,6 +158,24 @@ class CachingGatewayBudgetTest {
     assertTrue(names(gateway.list(ACCOUNT)).stream().noneMatch("NAME4"::equals));
   }
 
+  // Why: one sub-client's operator could spend the account's four creations a minute (rejected
+  // names count too), and the main account's /add was refused until the minute passed.
+  @Test
+  void subClientsTogetherLeaveTheAccountOneCreationAMinute() {
+    CachingGateway gateway = rig.builder().build();
+    gateway.add(AddRequest.of("ACME1", null, "acme"));
+    gateway.add(AddRequest.of("GLOBEX1", null, "globex"));
+    gateway.add(AddRequest.of("ACME2", null, "acme"));
+
+    GatewayRefusal refusal =
+        assertThrows(GatewayRefusal.class, () -> gateway.add(AddRequest.of("ACME3", null, "acme")));
+    assertEquals(GatewayRefusal.Reason.BUDGET, refusal.reason());
+    assertTrue(refusal.getMessage().contains("sub-clients"), refusal.getMessage());
+
+    gateway.add(AddRequest.of("MAIN1", null, null));
+    assertEquals(4, rig.api.count(ProviderOperation.ADD));
+  }
+
   @Test
   void aCreationWaitsForTheBudgetWhenTheWaitIsWithinMaxWait() {
     CachingGateway gateway = rig.builder().build();
