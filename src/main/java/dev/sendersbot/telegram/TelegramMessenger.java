@@ -13,13 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,8 +125,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   private final TokenRedactor redactor;
   private final Options options;
   private final SendLimiter limiter;
-  private final ExecutorService dispatcherThreads;
-  private final OkHttpClient http;
+  private final SendingHttp sending;
   private final OkHttpTelegramClient client;
   private final AtomicLong sent = new AtomicLong();
   private final Retries retries;
@@ -160,35 +154,14 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
             releasing,
             SendLimiter.Limits.telegram(options.limitMargin()));
     this.retries = new Retries(options, limiter, releasing);
-    // TelegramBots' client runs every call through OkHttp's async dispatcher, whose default
-    // threads are not daemons and linger for a minute after the last call.
-    this.dispatcherThreads =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            Threads.daemon("telegram-send"));
-    Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
-    dispatcher.setMaxRequestsPerHost(32);
-    this.http =
-        Objects.requireNonNull(http, "http")
-            .newBuilder()
-            .dispatcher(dispatcher)
-            .connectTimeout(Duration.ofSeconds(10))
-            .readTimeout(Duration.ofSeconds(30))
-            .writeTimeout(Duration.ofSeconds(30))
-            .callTimeout(Duration.ofSeconds(90))
-            .addInterceptor(new ApiErrorShape(redactor))
-            .build();
+    this.sending = new SendingHttp(Objects.requireNonNull(http, "http"), redactor);
     this.client =
-        new OkHttpTelegramClient(new ObjectMapper(), this.http, token, endpoint.telegramUrl());
+        new OkHttpTelegramClient(new ObjectMapper(), sending.http, token, endpoint.telegramUrl());
     this.downloads =
         new FileDownloads(
             token,
             endpoint,
-            this.http,
+            sending.http,
             redactor,
             retries,
             id -> execute("getFile " + id, new GetFile(id)));
@@ -382,17 +355,7 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
   /** Lets calls in flight finish (up to 2 s) and stops the sending threads. */
   @Override
   public void close() {
-    dispatcherThreads.shutdown();
-    try {
-      if (!dispatcherThreads.awaitTermination(2, TimeUnit.SECONDS)) {
-        http.dispatcher().cancelAll();
-        dispatcherThreads.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      dispatcherThreads.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    http.connectionPool().evictAll();
+    sending.close();
   }
 
   private <T extends Serializable, M extends BotApiMethod<T>> T execute(String what, M method) {
