@@ -1,5 +1,6 @@
 package dev.sendersbot.telegram;
 
+import dev.sendersbot.telegram.Lane.State;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,13 +54,6 @@ final class UpdateLanes {
   interface Backlog {
     /** The chat's oldest parked update after {@code afterUpdateId}; null when there is none. */
     Job next(long chatId, long afterUpdateId);
-  }
-
-  private enum State {
-    IDLE,
-    WAITING,
-    QUEUED,
-    RUNNING
   }
 
   private final int workers;
@@ -395,22 +389,6 @@ final class UpdateLanes {
       threads.shutdownNow();
       Thread.currentThread().interrupt();
       return threads.isTerminated();
-    }
-  }
-
-  private static final class Lane {
-    private final long chat;
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-    private int parked;
-    private boolean stranger;
-
-    /** The id of the last parked update this lane took (a failed delete must not repeat it). */
-    private long lastParked;
-
-    private State state = State.IDLE;
-
-    Lane(long chat) {
-      this.chat = chat;
     }
   }
 }
