@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 public final class ConfigPrinter {
   static final String MASK = "****";
   static final String NOT_SET = "(not set)";
-  private static final Pattern TOKEN_SHAPE = Pattern.compile("(\\d{6,12}):[A-Za-z0-9_-]{30,}");
+  private static final Pattern TOKEN_SHAPE =
+      Pattern.compile("(" + TokenShape.BOT_ID + "):" + TokenShape.SECRET);
 
   private ConfigPrinter() {}
 

@@ -2,6 +2,7 @@ package dev.sendersbot.ops;
 
 import dev.sendersbot.config.Config;
 import dev.sendersbot.config.Secret;
+import dev.sendersbot.config.TokenShape;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,7 +43,8 @@ public final class LogMasking {
 
   // A bot token: "<bot id>:<secret>". The bot id is public (it is the bot's user id) and stays, so
   // a log still tells which bot; the part after the colon goes.
-  private static final String TOKEN_SHAPE = "(?<tokid>\\d{6,12}):[A-Za-z0-9_-]{30,}";
+  private static final String TOKEN_SHAPE =
+      "(?<tokid>" + TokenShape.BOT_ID + "):" + TokenShape.SECRET;
   private static final String KEY_VALUE =
       "(?<![A-Za-z0-9_])(?<kvkey>(?i:" + KEYS + "))=(?!\\(not set\\))[^&\\s,;)\\]}\"'<>]+";
   private static final String JSON_VALUE =
