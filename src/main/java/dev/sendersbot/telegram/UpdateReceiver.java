@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -28,7 +27,6 @@ final class UpdateReceiver {
   private final TokenRedactor redactor;
   private final UpdateConverter converter;
   private final AtomicBoolean closed;
-  private final LongPredicate trusted;
   private final UpdateLanes lanes;
   private final UpdateIntake intake;
 
@@ -60,7 +58,6 @@ final class UpdateReceiver {
     this.redactor = redactor;
     this.converter = converter;
     this.closed = closed;
-    this.trusted = options.fairness().trusted();
     this.lanes =
         new UpdateLanes(
             options.workers(),
@@ -120,7 +117,7 @@ final class UpdateReceiver {
     if (c instanceof UpdateConverter.Deliver d) {
       progress.admit(id);
       batch.add(new UpdateIntake.Received(id, d.incoming(), arrived));
-    } else if (c instanceof UpdateConverter.Migrate m && !known(m.oldChatId())) {
+    } else if (c instanceof UpdateConverter.Migrate m && !intake.trusted(m.oldChatId())) {
       // A stranger's group: nothing of the bot's to move, and the full migration below waits for
       // every chat's updates to finish. Anyone can make a group, add the bot and upgrade it.
       log.debug("Update {} skipped: unknown chat {} became a supergroup", id, m.oldChatId());
@@ -136,16 +133,6 @@ final class UpdateReceiver {
       progress.finish(id);
     }
     return true;
-  }
-
-  /** Whether the chat has access; when that cannot be told, yes (the migration is then made). */
-  private boolean known(long chatId) {
-    try {
-      return trusted.test(chatId);
-    } catch (RuntimeException e) {
-      log.warn("Could not tell whether chat {} is known: {}", chatId, e.toString());
-      return true;
-    }
   }
 
   /**
