@@ -20,12 +20,10 @@ final class MuteCommand implements Command {
     ZoneId zone = ctx.t.zone();
     MuteTerms t = MuteTerms.parse(ctx.args(), ctx.now(), zone);
     if (!t.names().isEmpty()) {
-      Set<String> after = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-      ctx.deps().alerts().mutes(ctx.chat.id()).forEach(m -> after.add(m.name()));
-      after.addAll(t.names());
-      if (after.size() > SubscribeCommand.MAX_NAMES) {
-        throw new BadInput("bad.tooManyMutes", SubscribeCommand.MAX_NAMES);
-      }
+      SubscribeCommand.capped(
+          ctx.deps().alerts().mutes(ctx.chat.id()).stream().map(Mute::name).toList(),
+          t.names(),
+          "bad.tooManyMutes");
     }
     ctx.deps().alerts().mute(ctx.chat.id(), t.names(), t.until(), ctx.user.id(), ctx.owner());
     ctx.reply(AlertTexts.muted(ctx.t, t.names(), t.until()));

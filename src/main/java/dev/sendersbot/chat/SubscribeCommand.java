@@ -23,14 +23,13 @@ final class SubscribeCommand implements Command {
   public String run(Context ctx) {
     Set<String> names = names(ctx.args());
     if (!names.isEmpty()) {
-      Set<String> after = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-      ctx.deps().subscriptions().forChat(ctx.chat.id()).stream()
-          .filter(s -> s.name() != null)
-          .forEach(s -> after.add(s.name()));
-      after.addAll(names);
-      if (after.size() > MAX_NAMES) {
-        throw new BadInput("bad.tooManySubscriptions", MAX_NAMES);
-      }
+      capped(
+          ctx.deps().subscriptions().forChat(ctx.chat.id()).stream()
+              .map(s -> s.name())
+              .filter(n -> n != null)
+              .toList(),
+          names,
+          "bad.tooManySubscriptions");
     }
     ctx.deps().subscriptions().subscribe(ctx.chat.id(), ctx.chat.topicId(), names);
     // Notifications nobody asks for at that moment speak the subscriber's language.
@@ -74,6 +73,19 @@ final class SubscribeCommand implements Command {
   @Override
   public String subject(Context ctx) {
     return ctx.args().size() == 1 ? Names.first(ctx) : null;
+  }
+
+  /**
+   * Refuses, with {@code key}, names that would take a chat past {@link #MAX_NAMES} with those it
+   * {@code has}; names are counted as the provider counts them, whatever their case.
+   */
+  static void capped(List<String> has, Set<String> adding, String key) {
+    Set<String> after = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    after.addAll(has);
+    after.addAll(adding);
+    if (after.size() > MAX_NAMES) {
+      throw new BadInput(key, MAX_NAMES);
+    }
   }
 
   static Set<String> names(List<String> args) {
