@@ -296,15 +296,8 @@ final class UpdateProgress {
    * timeoutNanos}; true when there is room (or this closed).
    */
   synchronized boolean awaitRoom(int max, long timeoutNanos) throws InterruptedException {
-    long deadline = System.nanoTime() + timeoutNanos;
-    while (!closed && beyond() >= max) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
-    }
-    return true;
+    awaitWhile(() -> beyond() >= max, timeoutNanos);
+    return closed || beyond() < max;
   }
 
   /**
