@@ -226,14 +226,16 @@ final class SendLimiter implements ChatPacing {
    */
   private synchronized long reserveIfDue(long chatId, Taken taken) {
     long now = clock.millis();
-    boolean claimed = claimedUntil.getOrDefault(chatId, 0L) > now;
     long yielding = yieldingTo(chatId, now);
     if (yielding > now) {
       return yielding;
     }
+    if (claimedUntil.getOrDefault(chatId, 0L) > now) {
+      return reserveAhead(chatId, taken); // yielded to the claim long enough
+    }
     List<RollingWindow> ws = windows(chatId);
     long at = earliest(ws, now, chatId);
-    if (at > now && !claimed) {
+    if (at > now) {
       return at;
     }
     take(ws, at, taken);
