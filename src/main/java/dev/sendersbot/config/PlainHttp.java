@@ -16,18 +16,18 @@ public final class PlainHttp {
   /** One warning per such URL, naming its key. */
   public static List<ConfigException.Problem> warnings(Config c) {
     List<ConfigException.Problem> out = new ArrayList<>();
-    check(out, "smsc.base-url", c.smsc().baseUrl(), "the SMSC password");
-    check(out, "telegram.api-url", c.telegram().apiUrl(), "the bot token");
+    check(out, Key.SMSC_BASE_URL, c.smsc().baseUrl(), "the SMSC password");
+    check(out, Key.TELEGRAM_API_URL, c.telegram().apiUrl(), "the bot token");
     return List.copyOf(out);
   }
 
-  private static void check(List<ConfigException.Problem> out, String key, URI url, String secret) {
+  private static void check(List<ConfigException.Problem> out, Key key, URI url, String secret) {
     if (url == null || !"http".equalsIgnoreCase(url.getScheme()) || loopback(url.getHost())) {
       return;
     }
     out.add(
         new ConfigException.Problem(
-            key,
+            key.path(),
             "plain http to "
                 + url.getHost()
                 + ", which is not this machine: "
