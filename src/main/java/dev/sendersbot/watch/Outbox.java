@@ -135,7 +135,11 @@ final class Outbox {
         });
   }
 
-  /** The pending rows due at {@code now}, by chat and then in the order they were written. */
+  /**
+   * The pending rows due at {@code now}, in the order they were written: the dispatcher meets each
+   * chat at its oldest row, so among chats with as much left the alert that waited longest goes
+   * first (a chat's id says nothing of its age).
+   */
   List<Pending> due(Instant now) {
     return db.read(
         "read the due notifications",
@@ -146,7 +150,7 @@ final class Outbox {
                   "SELECT o.id, o.chat_id, o.topic_id, p.kind, p.html, p.actionable, p.card_names,"
                       + " o.attempts, o.created_at, p.name FROM outbox o"
                       + " JOIN outbox_payloads p ON p.id = o.payload_id"
-                      + " WHERE o.state = 'pending' AND o.due_at <= ? ORDER BY o.chat_id, o.id")) {
+                      + " WHERE o.state = 'pending' AND o.due_at <= ? ORDER BY o.id")) {
             ps.setLong(1, now.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {

@@ -48,24 +48,27 @@ class OutboxTest {
   }
 
   @Test
-  void dueRowsComeByChatThenInTheOrderTheyWereWrittenAndKeepWhatWasWritten() {
+  void dueRowsComeInTheOrderTheyWereWrittenWhateverTheChatIdsAndKeepWhatWasWritten() {
     outbox.enqueue(List.of(change(ALICE, null, "a1", "SHOP", "CAFE"), change(GROUP, 7, "g1")), T0);
     outbox.enqueue(List.of(change(ALICE, null, "a2")), T0.plusSeconds(1));
 
     List<Pending> due = outbox.due(T0.plusSeconds(1));
 
-    assertEquals(List.of("g1", "a1", "a2"), due.stream().map(Pending::html).toList());
-    Pending g1 = due.get(0);
+    assertEquals(
+        List.of("a1", "g1", "a2"),
+        due.stream().map(Pending::html).toList(),
+        "GROUP's id sorts first, but ALICE's row was written first");
+    Pending g1 = due.get(1);
     assertEquals(7, g1.topicId());
     assertEquals(List.of(), g1.cardNames());
-    Pending a1 = due.get(1);
+    Pending a1 = due.get(0);
     assertNull(a1.topicId());
     assertEquals(Kind.CHANGE, a1.kind());
     assertEquals(List.of("SHOP", "CAFE"), a1.cardNames());
     assertEquals(0, a1.attempts());
     assertEquals(T0, a1.createdAt());
     assertEquals(
-        List.of("g1", "a1"),
+        List.of("a1", "g1"),
         outbox.due(T0).stream().map(Pending::html).toList(),
         "a row written later is not due earlier");
   }
@@ -83,9 +86,9 @@ class OutboxTest {
     assertEquals(
         List.of("g1"), outbox.due(T0.plusSeconds(29)).stream().map(Pending::html).toList());
     List<Pending> later = outbox.due(T0.plusSeconds(30));
-    assertEquals(List.of("g1", "a1", "a2"), later.stream().map(Pending::html).toList());
+    assertEquals(List.of("a1", "a2", "g1"), later.stream().map(Pending::html).toList());
     assertEquals(
-        List.of(0, 1, 0),
+        List.of(1, 0, 0),
         later.stream().map(Pending::attempts).toList(),
         "only the row that was tried counts an attempt");
     assertEquals(Optional.of(T0), outbox.nextDue());
@@ -102,8 +105,8 @@ class OutboxTest {
     assertEquals(Map.of(ALICE, 1L, GROUP, 3L), outbox.pendingByChat());
     assertEquals(Optional.of(T0), outbox.oldestPending());
 
-    outbox.markSent(List.of(ids.get(0), ids.get(1)), T0.plusSeconds(6)); // g1 and g2
-    outbox.markFailed(List.of(ids.get(2)), T0.plusSeconds(6), "rejected: too long"); // a1
+    outbox.markSent(List.of(ids.get(1), ids.get(2)), T0.plusSeconds(6)); // g1 and g2
+    outbox.markFailed(List.of(ids.get(0)), T0.plusSeconds(6), "rejected: too long"); // a1
 
     assertEquals(1, outbox.depth());
     assertEquals(Map.of(GROUP, 1L), outbox.pendingByChat());
@@ -150,15 +153,15 @@ class OutboxTest {
     assertEquals(3, payloads(), "a0, the shared change and g1");
     List<Pending> due = outbox.due(T0);
     assertEquals(
-        List.of("shop moved", "g1", "a0", "shop moved"), due.stream().map(Pending::html).toList());
-    Pending group = due.get(0);
+        List.of("a0", "shop moved", "shop moved", "g1"), due.stream().map(Pending::html).toList());
+    Pending group = due.get(2);
     assertEquals(7, group.topicId());
     assertEquals(List.of("SHOP"), group.cardNames());
     assertEquals("SHOP", group.name());
 
     // The group's rows go out and are purged; Alice's older row still waits, so the shared
     // payload (hers too) must stay readable.
-    outbox.markSent(List.of(due.get(0).id(), due.get(1).id()), T0);
+    outbox.markSent(List.of(due.get(2).id(), due.get(3).id()), T0);
     db.write("purge", c -> Outbox.purge(c, T0.plus(Duration.ofDays(1))));
     assertEquals(List.of("a0", "shop moved"), outbox.due(T0).stream().map(Pending::html).toList());
 
@@ -182,16 +185,14 @@ class OutboxTest {
     moves.subList(0, 3).forEach(m -> out.add(new NewMessage(GROUP, null, m)));
     outbox.enqueue(out, T0);
 
-    List<String> expectedGroup = new ArrayList<>();
-    moves.forEach(m -> expectedGroup.add("7 " + m.html()));
-    moves.subList(0, 3).forEach(m -> expectedGroup.add("null " + m.html()));
-    List<String> expectedAlice = new ArrayList<>(List.of("null alice first", "null alice second"));
-    moves.forEach(m -> expectedAlice.add("null " + m.html()));
-    List<String> expected = new ArrayList<>(expectedGroup);
-    expected.addAll(expectedAlice);
+    List<String> expected = new ArrayList<>(List.of("null alice first"));
+    moves.forEach(m -> expected.add("7 " + m.html()));
+    expected.add("null alice second");
+    moves.forEach(m -> expected.add("null " + m.html()));
+    moves.subList(0, 3).forEach(m -> expected.add("null " + m.html()));
     List<Pending> due = outbox.due(T0);
     assertEquals(expected, due.stream().map(p -> p.topicId() + " " + p.html()).toList());
-    assertEquals("N5", due.get(5).name());
+    assertEquals("N5", due.get(6).name());
     assertEquals(moves.size() + 2, payloads(), "each move written once for both chats");
   }
 

@@ -107,6 +107,27 @@ class WatcherDeliveryTest {
     assertEquals(0, rig.outbox("pending"));
   }
 
+  // Why: the outbox served chats with as much left in the order of their ids, so a newer
+  // supergroup (its id sorts lower) went before an on-call group whose alert had waited longer.
+  @Test
+  void chatsWithAsMuchLeftAreServedOldestAlertFirstWhateverTheirIds() {
+    rig.messenger.busyFor(A, Duration.ofSeconds(30));
+    change("ALPHA", 2);
+    rig.nextPoll();
+    rig.drain(); // B has its alert, A's is held
+    rig.messenger.busyFor(A, Duration.ZERO);
+    rig.clock.advance(Duration.ofSeconds(30));
+    change("BETA", 2);
+    rig.nextPoll(); // one alert each now: A's from before the hold, B's just written
+    rig.messenger.clear();
+
+    rig.drain();
+
+    assertTrue(B < A, "the newer chat's id sorts first");
+    assertEquals(List.of(A, B), rig.messenger.attempts(), "A's alert has waited longer");
+    assertEquals(0, rig.outbox("pending"));
+  }
+
   // A long flood wait must not stall every other chat behind one.
   @Test
   void aRetryAfterLongerThanAMinuteHoldsOnlyThatChatUntilThen() {
