@@ -16,7 +16,9 @@ final class Names {
     if (raw == null || raw.isBlank()) {
       throw new BadInput("bad.nameMissing");
     }
-    return SenderNames.check(raw);
+    // /add checks its name once more as a new one, where an e-mail is refused (mail=1 is not
+    // offered); every other command addresses a name the list may hold, e-mail senders included.
+    return SenderNames.checkExisting(raw);
   }
 
   /** The first argument as the audit's subject, if there is one. */
@@ -35,7 +37,7 @@ final class Names {
     try {
       return raw.strip().matches("[+0-9 ()\\-]+")
           ? SenderNames.checkPhone(raw)
-          : SenderNames.check(raw);
+          : SenderNames.checkExisting(raw);
     } catch (IllegalArgumentException e) {
       return null;
     }

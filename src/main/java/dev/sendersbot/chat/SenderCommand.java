@@ -25,7 +25,7 @@ final class SenderCommand implements Command {
   }
 
   static String show(Context ctx, String name) {
-    Answer<List<Sender>> list = ctx.deps().gateway().list(SendersView.query(ctx));
+    Answer<List<Sender>> list = SendersView.list(ctx);
     Optional<Sender> s = Names.find(list, name);
     if (s.isEmpty()) {
       ctx.reply(ctx.tr("card.notFound", name));

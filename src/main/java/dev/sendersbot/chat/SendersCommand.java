@@ -13,8 +13,7 @@ final class SendersCommand implements Command {
       throw new BadInput("bad.oneFilter", rest.size());
     }
     String filter = rest.isEmpty() ? "" : rest.get(0);
-    ctx.reply(
-        SendersView.render(ctx, all, filter, 0, ctx.deps().gateway().list(SendersView.query(ctx))));
+    ctx.reply(SendersView.render(ctx, all, filter, 0, SendersView.list(ctx)));
     return Outcome.OK;
   }
 }

@@ -14,9 +14,12 @@ import dev.sendersbot.smsc.Sender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The paged list of {@code /senders}, and its ◀ ▶ 🔄 buttons. A page holds as many lines as fit
@@ -50,7 +53,101 @@ final class SendersView {
    * kept, which a check that merely helps the user is not worth a request for.
    */
   static Optional<Answer<List<Sender>>> fresh(Context ctx) {
-    return ctx.deps().gateway().cached(query(ctx));
+    return whole(query(ctx), ctx.deps().gateway()::cached, ctx.deps().gateway()::cached);
+  }
+
+  /** The chat's whole list, every page of it, from the cache while fresh. */
+  static Answer<List<Sender>> list(Context ctx) {
+    Function<ListQuery, Optional<Answer<List<Sender>>>> ask =
+        q -> Optional.of(ctx.deps().gateway().list(q));
+    return whole(query(ctx), ask, ask).orElseThrow();
+  }
+
+  /**
+   * As {@link #list}, its first page asked anew as this chat's refresh. The further pages come as
+   * {@link #list} gives them: a refresh of each would meet this chat's own refresh spacing.
+   */
+  static Answer<List<Sender>> refresh(Context ctx) {
+    return whole(
+            query(ctx),
+            q -> Optional.of(ctx.deps().gateway().refresh(q, Caller.chat(ctx.chat.id()))),
+            q -> Optional.of(ctx.deps().gateway().list(q)))
+        .orElseThrow();
+  }
+
+  /**
+   * The first page and, while a page is full, the one before its oldest name ({@code prev_id}), as
+   * the watcher's full poll reads them: one request returns at most {@link ListQuery#MAX_CNT}
+   * names, and without the further pages an account's older names were missing from the list, the
+   * card and the checks. Empty when a page is not to be had. One answer as it came; more, joined,
+   * as old as the oldest and stale when any is.
+   */
+  private static Optional<Answer<List<Sender>>> whole(
+      ListQuery first,
+      Function<ListQuery, Optional<Answer<List<Sender>>>> firstPage,
+      Function<ListQuery, Optional<Answer<List<Sender>>>> furtherPage) {
+    Optional<Answer<List<Sender>>> head = firstPage.apply(first);
+    if (head.isEmpty() || head.get().value().size() < ListQuery.MAX_CNT) {
+      return head;
+    }
+    List<Answer<List<Sender>>> pages = new ArrayList<>(List.of(head.get()));
+    ListQuery q = first;
+    for (Answer<List<Sender>> last = head.get(); last.value().size() >= ListQuery.MAX_CNT; ) {
+      long oldest = last.value().stream().mapToLong(Sender::id).min().orElse(0);
+      if (oldest <= 1 || (q.prevId() != null && oldest >= q.prevId())) {
+        break; // no further page can exist, or paging makes no progress
+      }
+      q = q.withPrevId(oldest);
+      Optional<Answer<List<Sender>>> next = furtherPage.apply(q);
+      if (next.isEmpty()) {
+        return Optional.empty();
+      }
+      last = next.get();
+      pages.add(last);
+    }
+    return Optional.of(JOINED.join(pages));
+  }
+
+  /** The last join of pages, so that the same pages give the same list object to render. */
+  private static final Joined JOINED = new Joined();
+
+  private static final class Joined {
+    private List<List<Sender>> parts = List.of();
+    private List<Sender> joined = List.of();
+
+    synchronized Answer<List<Sender>> join(List<Answer<List<Sender>>> pages) {
+      List<List<Sender>> values = pages.stream().map(Answer::value).toList();
+      boolean same = values.size() == parts.size();
+      for (int i = 0; same && i < values.size(); i++) {
+        same = values.get(i) == parts.get(i);
+      }
+      if (!same) {
+        Set<Long> seen = new HashSet<>();
+        List<Sender> all = new ArrayList<>();
+        for (List<Sender> v : values) {
+          for (Sender s : v) {
+            if (seen.add(s.id())) {
+              all.add(s);
+            }
+          }
+        }
+        parts = values;
+        joined = List.copyOf(all);
+      }
+      Answer<List<Sender>> oldest = pages.get(0);
+      Holdback why = null;
+      boolean stale = false;
+      for (Answer<List<Sender>> a : pages) {
+        if (a.fetchedAt().isBefore(oldest.fetchedAt())) {
+          oldest = a;
+        }
+        if (a.stale()) {
+          why = stale ? why : a.holdback();
+          stale = true;
+        }
+      }
+      return new Answer<>(joined, oldest.fetchedAt(), stale, why);
+    }
   }
 
   static Reply render(
@@ -186,7 +283,7 @@ final class SendersView {
     @Override
     public String run(Context ctx) {
       List<String> a = ctx.pressArgs;
-      Answer<List<Sender>> answer = ctx.deps().gateway().list(query(ctx));
+      Answer<List<Sender>> answer = list(ctx);
       ctx.edit(
           ctx.pressedMessageId, render(ctx, "all".equals(a.get(0)), a.get(1), page(a), answer));
       return Outcome.OK;
@@ -202,8 +299,7 @@ final class SendersView {
     @Override
     public String run(Context ctx) {
       List<String> a = ctx.pressArgs;
-      Answer<List<Sender>> answer =
-          ctx.deps().gateway().refresh(query(ctx), Caller.chat(ctx.chat.id()));
+      Answer<List<Sender>> answer = refresh(ctx);
       ctx.edit(
           ctx.pressedMessageId, render(ctx, "all".equals(a.get(0)), a.get(1), page(a), answer));
       ctx.toast(

@@ -87,6 +87,18 @@ public final class SenderNames {
     return name;
   }
 
+  /**
+   * A name that already exists, as change, delete and a card address it: as {@link #check}, or an
+   * e-mail sender ({@code mail=1}), which the provider lists among the names. Refusing those would
+   * leave a listed name that the bot can show but never reach.
+   */
+  public static String checkExisting(String raw) {
+    if (raw != null && raw.indexOf('@') > 0) {
+      return checkEmail(raw);
+    }
+    return check(raw);
+  }
+
   /** A digital name (phone number) for send_code and check_code. */
   public static String checkPhone(String raw) {
     if (raw == null || raw.isBlank()) {

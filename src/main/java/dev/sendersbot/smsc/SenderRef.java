@@ -10,7 +10,7 @@ public record SenderRef(String name, Long id) {
       throw new IllegalArgumentException("give a sender name or an id, not both or neither");
     }
     if (name != null) {
-      name = SenderNames.check(name);
+      name = SenderNames.checkExisting(name);
     }
     if (id != null && id <= 0) {
       throw new IllegalArgumentException("sender id must be positive: " + id);

@@ -34,6 +34,20 @@ final class SendersAnswers {
   private static final Pattern PLAIN_ERROR =
       Pattern.compile("ERROR\\s*=\\s*(-?[0-9]{1,9})\\s*(?:\\((.*)\\))?", Pattern.DOTALL);
 
+  /** The {@code fmt=1} error line {@code 0,-N}. */
+  private static final Pattern CSV_ERROR = Pattern.compile("0\\s*,\\s*-([0-9]{1,9})");
+
+  /**
+   * The {@code fmt=2} error {@code <result><error>text</error><error_code>N</error_code></result>},
+   * its two elements in either order, after an optional XML declaration.
+   */
+  private static final Pattern XML_ERROR =
+      Pattern.compile(
+          "(?:<\\?xml[^>]*\\?>)?\\s*<result>\\s*(?:<error>(.*?)</error>\\s*)?"
+              + "<error_code>\\s*(-?[0-9]{1,9})\\s*</error_code>\\s*"
+              + "(?:<error>(.*?)</error>\\s*)?</result>",
+          Pattern.DOTALL);
+
   private SendersAnswers() {}
 
   /** Why an answer cannot be used; the text goes into a transport exception's message. */
@@ -120,17 +134,49 @@ final class SendersAnswers {
     return Optional.of(new SmscError(operation, raw, description));
   }
 
-  /** {@code ERROR = N (description)}: the plain-text error, when the body is exactly that. */
+  /**
+   * The error of another format than the JSON asked for, when the body is exactly that: {@code
+   * ERROR = N (description)} (fmt=0), {@code 0,-N} (fmt=1) or {@code <result><error>…</error>
+   * <error_code>N</error_code></result>} (fmt=2). Any of them read as anything but the provider's
+   * error would be a transport failure, and a list would be asked again of the backup host: after
+   * error 2 or 4 that lengthens the IP block. A byte order mark is not content.
+   */
   static Optional<SmscError> plainError(String operation, byte[] body) {
     if (body.length > 4096) {
       return Optional.empty();
     }
-    Matcher m = PLAIN_ERROR.matcher(new String(body, StandardCharsets.UTF_8).strip());
-    if (!m.matches()) {
-      return Optional.empty();
+    String text = new String(body, StandardCharsets.UTF_8).strip();
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1).strip();
     }
-    return Optional.of(
-        new SmscError(operation, Math.abs(Integer.parseInt(m.group(1))), m.group(2)));
+    Matcher m = PLAIN_ERROR.matcher(text);
+    if (m.matches()) {
+      return Optional.of(
+          new SmscError(operation, Math.abs(Integer.parseInt(m.group(1))), m.group(2)));
+    }
+    m = CSV_ERROR.matcher(text);
+    if (m.matches()) {
+      return Optional.of(new SmscError(operation, Integer.parseInt(m.group(1)), null));
+    }
+    m = XML_ERROR.matcher(text);
+    if (m.matches()) {
+      String said = m.group(1) != null ? m.group(1) : m.group(3);
+      return Optional.of(
+          new SmscError(
+              operation,
+              Math.abs(Integer.parseInt(m.group(2))),
+              said == null ? null : unescape(said.strip())));
+    }
+    return Optional.empty();
+  }
+
+  /** The five predefined XML entities; the provider's texts need no others. */
+  private static String unescape(String xml) {
+    return xml.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
   }
 
   /** A list answer: an array of entries ({@code {}} is read as an empty list). */
