@@ -21,8 +21,9 @@ final class ConfirmedOffsets {
   private final TokenRedactor redactor;
 
   /**
-   * The offset Telegram confirmed last, as earlier runs recorded it; empty when none is on record
-   * (or it could not be read), and once this run has heard its first update.
+   * The offset Telegram confirmed last, as earlier runs recorded it, or as a poll of this run asked
+   * when it brought an update below it ({@link #answered}); empty when none is on record (or it
+   * could not be read), and once the next updates were heard.
    */
   private OptionalLong before;
 
@@ -78,6 +79,26 @@ final class ConfirmedOffsets {
         lowest);
     confirmed = 0;
     return OptionalLong.of(lowest);
+  }
+
+  /**
+   * A getUpdates asked with {@code offset} (-1: without one) brought these updates. One below the
+   * offset is one a server never hands out, unless its ids started over while this run polled:
+   * Telegram then takes the offset for one in its future, confirms nothing and hands out from its
+   * oldest update on, each of them at or below the watermark, so skipped as handled. Or the server
+   * lost its state and hands out again what was confirmed. The next poll asks without an offset and
+   * {@link #startedOver} tells which, as at the start of a run.
+   */
+  synchronized void answered(long offset, List<Long> ids) {
+    if (offset <= 0 || before.isPresent() || ids.isEmpty() || Collections.min(ids) >= offset) {
+      return;
+    }
+    log.info(
+        "getUpdates with offset {} brought update {}: asking for the earliest unconfirmed updates"
+            + " to tell whether the update ids started over",
+        offset,
+        Collections.min(ids));
+    before = OptionalLong.of(offset);
   }
 
   /** A getUpdates with this offset was answered: Telegram confirmed every update below it. */
