@@ -45,20 +45,21 @@ final class ConfirmedOffsets {
   }
 
   /**
-   * True until this run's first update, when an earlier run recorded what Telegram confirmed: the
-   * polls then ask for the earliest unconfirmed updates (no offset) instead of those after the
-   * watermark. A server whose ids started over would take the watermark's offset for one in its
-   * future: it would hand out nothing, or keep handing out what lies below it, and the bot would
-   * hear nothing for good.
+   * True until this run's first update, when an earlier run recorded what Telegram confirmed (and
+   * again after a poll brought an update below its offset, see {@link #answered}): the polls then
+   * ask for the earliest unconfirmed updates (no offset) instead of those after the watermark. A
+   * server whose ids started over would take the watermark's offset for one in its future: it would
+   * hand out nothing, or keep handing out what lies below it, and the bot would hear nothing for
+   * good.
    */
   synchronized boolean learning() {
     return before.isPresent();
   }
 
   /**
-   * This run's first updates: the lowest of them when it lies below the offset Telegram confirmed,
-   * which a server never hands out again, so its ids started over; empty otherwise, and for every
-   * later batch.
+   * The first updates of this run, or of a poll {@link #answered} made ask without an offset: the
+   * lowest of them when it lies below the offset Telegram confirmed, which a server never hands out
+   * again, so its ids started over; empty otherwise, and for every later batch.
    */
   synchronized OptionalLong startedOver(List<Long> ids) {
     if (before.isEmpty() || ids.isEmpty()) {
