@@ -21,8 +21,9 @@ final class ConfirmedOffsets {
   private final TokenRedactor redactor;
 
   /**
-   * The offset Telegram confirmed last, as earlier runs recorded it; empty when none is on record
-   * (or it could not be read), and once this run has heard its first update.
+   * The offset Telegram confirmed last, as earlier runs recorded it, or as a poll of this run asked
+   * when it brought an update below it ({@link #answered}); empty when none is on record (or it
+   * could not be read), and once the next updates were heard.
    */
   private OptionalLong before;
 
@@ -44,20 +45,21 @@ final class ConfirmedOffsets {
   }
 
   /**
-   * True until this run's first update, when an earlier run recorded what Telegram confirmed: the
-   * polls then ask for the earliest unconfirmed updates (no offset) instead of those after the
-   * watermark. A server whose ids started over would take the watermark's offset for one in its
-   * future: it would hand out nothing, or keep handing out what lies below it, and the bot would
-   * hear nothing for good.
+   * True until this run's first update, when an earlier run recorded what Telegram confirmed (and
+   * again after a poll brought an update below its offset, see {@link #answered}): the polls then
+   * ask for the earliest unconfirmed updates (no offset) instead of those after the watermark. A
+   * server whose ids started over would take the watermark's offset for one in its future: it would
+   * hand out nothing, or keep handing out what lies below it, and the bot would hear nothing for
+   * good.
    */
   synchronized boolean learning() {
     return before.isPresent();
   }
 
   /**
-   * This run's first updates: the lowest of them when it lies below the offset Telegram confirmed,
-   * which a server never hands out again, so its ids started over; empty otherwise, and for every
-   * later batch.
+   * The first updates of this run, or of a poll {@link #answered} made ask without an offset: the
+   * lowest of them when it lies below the offset Telegram confirmed, which a server never hands out
+   * again, so its ids started over; empty otherwise, and for every later batch.
    */
   synchronized OptionalLong startedOver(List<Long> ids) {
     if (before.isEmpty() || ids.isEmpty()) {
@@ -78,6 +80,26 @@ final class ConfirmedOffsets {
         lowest);
     confirmed = 0;
     return OptionalLong.of(lowest);
+  }
+
+  /**
+   * A getUpdates asked with {@code offset} (-1: without one) brought these updates. One below the
+   * offset is one a server never hands out, unless its ids started over while this run polled:
+   * Telegram then takes the offset for one in its future, confirms nothing and hands out from its
+   * oldest update on, each of them at or below the watermark, so skipped as handled. Or the server
+   * lost its state and hands out again what was confirmed. The next poll asks without an offset and
+   * {@link #startedOver} tells which, as at the start of a run.
+   */
+  synchronized void answered(long offset, List<Long> ids) {
+    if (offset <= 0 || before.isPresent() || ids.isEmpty() || Collections.min(ids) >= offset) {
+      return;
+    }
+    log.info(
+        "getUpdates with offset {} brought update {}: asking for the earliest unconfirmed updates"
+            + " to tell whether the update ids started over",
+        offset,
+        Collections.min(ids));
+    before = OptionalLong.of(offset);
   }
 
   /** A getUpdates with this offset was answered: Telegram confirmed every update below it. */

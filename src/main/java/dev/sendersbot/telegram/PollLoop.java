@@ -18,6 +18,7 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.longpolling.BotSession;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
@@ -41,6 +42,9 @@ final class PollLoop {
   private final ExecutorService httpExecutor;
   private final ScheduledExecutorService pollExecutor;
   private final TelegramBotsLongPollingApplication app;
+
+  /** The library's session once registered; null before. */
+  private volatile BotSession session;
 
   PollLoop(
       String token,
@@ -103,7 +107,7 @@ final class PollLoop {
     PollBackOff startBackOff = new PollBackOff(options.backOffMin(), options.backOffMax());
     while (!closed.get()) {
       try {
-        app.registerBot(token, endpoint::telegramUrl, nextGetUpdates, consume);
+        session = app.registerBot(token, endpoint::telegramUrl, nextGetUpdates, consume);
         return true;
       } catch (TelegramApiException | RuntimeException e) {
         unregisterQuietly();
@@ -132,6 +136,19 @@ final class PollLoop {
       }
     }
     return false;
+  }
+
+  /**
+   * Makes the library hand the next poll's updates over whatever their ids: it drops each update
+   * whose id is not above the highest it handed over this run, so ids that started over would never
+   * reach {@link Polling#consume}, and the bot could not tell. The bot recognises updates it has
+   * already ({@link UpdateProgress#isNew}). Called on the poll thread before each getUpdates.
+   */
+  void forgetLastReceived() {
+    BotSession s = session;
+    if (s != null) {
+      s.getLastReceivedUpdate().set(0);
+    }
   }
 
   private void unregisterQuietly() {

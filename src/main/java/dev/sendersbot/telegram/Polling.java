@@ -104,6 +104,7 @@ final class Polling implements TelegramTransport.Side {
       confirmed.confirmed(askedOffset);
     }
     answeredBefore = answered;
+    loop.forgetLastReceived();
     GetUpdates.GetUpdatesBuilder poll =
         GetUpdates.builder()
             .limit(options.maxInFlight())
@@ -137,9 +138,9 @@ final class Polling implements TelegramTransport.Side {
     }
     try {
       pacer.received();
-      confirmed
-          .startedOver(updates.stream().map(u -> (long) u.getUpdateId()).toList())
-          .ifPresent(progress::restartAt);
+      List<Long> ids = updates.stream().map(u -> (long) u.getUpdateId()).toList();
+      confirmed.startedOver(ids).ifPresent(progress::restartAt);
+      confirmed.answered(askedOffset, ids);
       receiver.receive(updates);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -567,6 +567,14 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /**
+   * The update ids start over at {@code next}, as Telegram's do after a week without updates ("the
+   * identifier of the next update will be chosen randomly"), or an emulator's after a reset.
+   */
+  public synchronized void restartUpdateIds(long next) {
+    nextUpdateId = next;
+  }
+
+  /**
    * Sends the already confirmed updates once more, whatever offset the next getUpdates asks for, as
    * a Bot API server that lost its state would.
    */
@@ -1059,6 +1067,11 @@ public final class FakeBotApi implements AutoCloseable {
       lastPollAt = now;
       if (offset > 0) {
         highestOffset = Math.max(highestOffset, offset);
+      }
+      // Telegram's server takes an offset more than 10 past the next id for one in its future: it
+      // confirms nothing and hands out from the oldest update kept (its TQueue::get fails with
+      // "Specified from_id is in the future" and getUpdates falls back to the queue's head).
+      if (offset > 0 && offset <= nextUpdateId + 10) {
         for (Iterator<ObjectNode> it = queue.iterator(); it.hasNext(); ) {
           ObjectNode u = it.next();
           if (u.path("update_id").asLong() < offset) {
