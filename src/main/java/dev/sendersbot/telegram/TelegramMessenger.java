@@ -294,14 +294,23 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     }
   }
 
+  /** Telegram's 200 at most, cut between whole characters: half an emoji arrives as "?". */
+  private static String shortToast(String toast) {
+    if (toast.length() <= MAX_TOAST) {
+      return toast;
+    }
+    int cut = MAX_TOAST - 1;
+    if (Character.isHighSurrogate(toast.charAt(cut - 1))) {
+      cut--;
+    }
+    return toast.substring(0, cut) + "…";
+  }
+
   @Override
   public void answerCallback(String callbackId, String toast) {
     Objects.requireNonNull(callbackId, "callbackId");
     String what = "answerCallbackQuery " + callbackId;
-    String text =
-        toast == null || toast.isBlank()
-            ? null
-            : toast.length() <= MAX_TOAST ? toast : toast.substring(0, MAX_TOAST - 1) + "…";
+    String text = toast == null || toast.isBlank() ? null : shortToast(toast);
     try {
       retries.run(
           what,

@@ -296,6 +296,11 @@ class TelegramMessengerTest {
             "query is too old and response" + " timeout expired or query ID is invalid"));
     messenger.answerCallback("cb-3", null);
     assertNull(api.calls("answerCallbackQuery").get(2).text("text"));
+    // An emoji is two chars: the cut must not leave half of one, which arrives as "?".
+    messenger.answerCallback("cb-emoji", "🔄".repeat(150));
+    String cut = api.calls("answerCallbackQuery").get(3).text("text");
+    assertTrue(cut.length() <= 200, cut);
+    assertTrue(cut.endsWith("🔄…"), cut);
   }
 
   @Test
