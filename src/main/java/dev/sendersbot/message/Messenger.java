@@ -48,10 +48,11 @@ public interface Messenger {
 
   /**
    * Replaces an earlier message of the bot's, as {@link #edit}, but says when the transport refuses
-   * to edit that message: it is gone (deleted by someone), too old to edit, or already reads
-   * exactly so. Such a refusal is no failure of delivery, and the caller sends a new message
-   * instead; every other failure is a {@link DeliveryException} as for {@link #send}. Edits count
-   * against the transport's rate limits as messages do.
+   * to edit that message: it is gone (deleted by someone) or too old to edit. A message that
+   * already reads exactly so is replaced (a retried edit whose answer was lost). Such a refusal is
+   * no failure of delivery, and the caller sends a new message instead; every other failure is a
+   * {@link DeliveryException} as for {@link #send}. Edits count against the transport's rate limits
+   * as messages do.
    *
    * @return true when the message now reads {@code reply}; false when the edit was refused
    */

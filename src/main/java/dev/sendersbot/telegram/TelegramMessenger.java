@@ -11,7 +11,6 @@ import dev.sendersbot.time.SystemTime;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -219,12 +218,9 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     try {
       editText(chatId, messageId, reply, false);
     } catch (DeliveryException e) {
-      // Pressing the same page button twice edits to the same text: Telegram calls that an error.
-      if (e.kind() == Kind.REJECTED
-          && e.getMessage().toLowerCase(Locale.ROOT).contains("message is not modified")) {
-        return;
+      if (e.kind() != Kind.REJECTED || !EditRefusals.unchanged(e.getMessage())) {
+        throw e;
       }
-      throw e;
     }
   }
 
@@ -244,6 +240,9 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
       editText(chatId, messageId, reply, queued);
       return true;
     } catch (DeliveryException e) {
+      if (e.kind() == Kind.REJECTED && EditRefusals.unchanged(e.getMessage())) {
+        return true;
+      }
       if (e.kind() == Kind.REJECTED && EditRefusals.refused(e.getMessage())) {
         log.debug("editMessageText of message {} in chat {} refused", messageId, chatId);
         return false;
