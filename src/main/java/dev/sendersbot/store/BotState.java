@@ -1,5 +1,7 @@
 package dev.sendersbot.store;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -53,6 +55,15 @@ public interface BotState {
    * confirmed any more.
    */
   void restartAt(long updateId);
+
+  /**
+   * When an update last came, as {@link #markHeard} recorded it; empty before the first record. A
+   * webhook tells by it an update Telegram posts again from one whose ids started over.
+   */
+  Optional<Instant> lastHeardAt();
+
+  /** Records that an update came at {@code at}. */
+  void markHeard(Instant at);
 
   /**
    * Where updates wait that were received but parked for later; parking one records it as done here

@@ -2,8 +2,10 @@ package dev.sendersbot.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -14,6 +16,7 @@ import java.util.Set;
 public final class SqliteBotState implements BotState {
   private static final String LAST_UPDATE_ID = "last_update_id";
   private static final String CONFIRMED_OFFSET = "confirmed_offset";
+  private static final String LAST_HEARD_AT = "last_heard_at";
 
   private final Database db;
   private final SqliteUpdateBacklog backlog;
@@ -88,6 +91,24 @@ public final class SqliteBotState implements BotState {
           try (PreparedStatement ps = c.prepareStatement("DELETE FROM handled_updates")) {
             ps.executeUpdate();
           }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Instant> lastHeardAt() {
+    OptionalLong at =
+        db.read("read when the last update came", c -> BotStateRows.get(c, LAST_HEARD_AT));
+    return at.isPresent() ? Optional.of(Instant.ofEpochMilli(at.getAsLong())) : Optional.empty();
+  }
+
+  @Override
+  public void markHeard(Instant at) {
+    db.write(
+        "record when the last update came",
+        c -> {
+          db.fence().ensureLeading(c, "record when the last update came");
+          BotStateRows.put(c, LAST_HEARD_AT, at.toEpochMilli());
           return null;
         });
   }

@@ -43,6 +43,9 @@ final class UpdateProgress {
    */
   static final Duration KEPT = Duration.ofHours(24);
 
+  /** How often a webhook records when an update came: a write an hour, not one per update. */
+  static final Duration HEARD_STEP = Duration.ofHours(1);
+
   private final BotState state;
   private final TokenRedactor redactor;
   private final Clock clock;
@@ -63,6 +66,12 @@ final class UpdateProgress {
 
   private boolean closed;
 
+  /**
+   * A webhook's: when an update last came, as recorded, which is at most {@link #HEARD_STEP} before
+   * the last one; null when nothing is on record (or it could not be read).
+   */
+  private Instant heardAt;
+
   /** For polling: updates are received in id order. */
   UpdateProgress(BotState state, TokenRedactor redactor) {
     this(state, redactor, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), true);
@@ -79,6 +88,49 @@ final class UpdateProgress {
     this.ordered = ordered;
     this.watermark = state.lastUpdateId().orElse(0);
     this.doneBefore = doneBefore(state, redactor);
+    this.heardAt = ordered ? null : lastHeard(state, redactor);
+  }
+
+  private static Instant lastHeard(BotState state, TokenRedactor redactor) {
+    try {
+      return state.lastHeardAt().orElse(null);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not read when the last update came; update ids that start over may go unheard",
+          redactor.scrub(e));
+      return null;
+    }
+  }
+
+  /**
+   * A webhook's update came. One at or below the watermark after more than {@link #KEPT} without
+   * any update cannot be one Telegram posts again, as it keeps an update a day at most: Telegram
+   * started its ids over, as it does after a week without updates, and the watermark moves down to
+   * just below it ({@link #restartAt}). Polling tells this by getUpdates' offsets instead ({@link
+   * ConfirmedOffsets}).
+   */
+  synchronized void heard(long id) {
+    Instant now = clock.instant();
+    if (heardAt != null
+        && id <= watermark
+        && now.isAfter(heardAt.plus(KEPT).plus(HEARD_STEP))
+        && pending.isEmpty()) {
+      log.info(
+          "Update {} came after more than {} h without updates, at or below the offset {}: the"
+              + " update ids started over",
+          id,
+          KEPT.toHours(),
+          watermark);
+      restartAt(id);
+    }
+    if (heardAt == null || !now.isBefore(heardAt.plus(HEARD_STEP))) {
+      try {
+        state.markHeard(now);
+        heardAt = now;
+      } catch (RuntimeException e) {
+        log.warn("Could not record when update {} came", id, redactor.scrub(e));
+      }
+    }
   }
 
   /**

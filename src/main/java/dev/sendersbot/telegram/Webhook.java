@@ -83,6 +83,7 @@ final class Webhook implements TelegramTransport.Side, WebhookServer.Delivery {
       if (closed.get()) {
         return progress.awaitSettled(id, 0);
       }
+      progress.heard(id);
       receiver.receive(List.of(update));
     }
     return progress.awaitSettled(id, TimeUnit.MILLISECONDS.toNanos(SETTLE_WAIT_MILLIS));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +68,19 @@ class SqliteBotStateTest {
     state = new SqliteBotState(db);
 
     assertEquals(41, state.confirmedOffset().getAsLong());
+  }
+
+  @Test
+  void whenAnUpdateLastCameIsKeptAcrossAReopen() {
+    assertTrue(state.lastHeardAt().isEmpty());
+    Instant at = Instant.parse("2026-03-02T10:15:30.250Z");
+    state.markHeard(at.minusSeconds(3600));
+    state.markHeard(at);
+    db.close();
+    db = target.open();
+    state = new SqliteBotState(db);
+
+    assertEquals(Optional.of(at), state.lastHeardAt());
   }
 
   // The server's ids started over: the offset goes down, and nothing recorded in the old ids

@@ -2,6 +2,7 @@ package dev.sendersbot.telegram;
 
 import dev.sendersbot.store.BotState;
 import dev.sendersbot.store.UpdateBacklog;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ final class MemoryBotState implements BotState {
   private final Set<Long> done = new ConcurrentSkipListSet<>();
   private final Backlog backlog = new Backlog();
   private volatile boolean leading = true;
+  private Instant heardAt;
 
   MemoryBotState() {}
 
@@ -61,6 +63,16 @@ final class MemoryBotState implements BotState {
     last = updateId;
     confirmed = -1;
     done.clear();
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastHeardAt() {
+    return Optional.ofNullable(heardAt);
+  }
+
+  @Override
+  public synchronized void markHeard(Instant at) {
+    heardAt = at;
   }
 
   @Override

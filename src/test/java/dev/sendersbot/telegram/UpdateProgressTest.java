@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.store.BotState;
 import dev.sendersbot.store.UpdateBacklog;
+import dev.sendersbot.testing.FakeClock;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,33 @@ class UpdateProgressTest {
     progress.finish(8);
     assertEquals(9, progress.watermark());
     assertEquals(OptionalLong.of(9), earlier.lastUpdateId());
+  }
+
+  // Why: a webhook bot that ran through a week without updates took the ids Telegram then started
+  // over with for ones it had handled, and dropped them.
+  @Test
+  void aWebhookTakesAnIdBelowTheOffsetAfterMoreThanADayWithoutUpdatesForANewStart() {
+    FakeClock clock = new FakeClock(java.time.Instant.parse("2026-03-02T10:00:00Z"));
+    MemoryBotState state = new MemoryBotState(4999);
+    UpdateProgress progress =
+        new UpdateProgress(state, new TokenRedactor("123:secret"), clock, false);
+    progress.heard(5000);
+    assertTrue(progress.isNew(5000));
+    progress.admit(5000);
+    progress.finish(5000);
+
+    clock.advance(java.time.Duration.ofHours(20));
+    progress.heard(4990);
+    assertFalse(progress.isNew(4990), "within a day: a repeat Telegram may still post");
+
+    clock.advance(java.time.Duration.ofDays(7));
+    progress.heard(3);
+    assertTrue(progress.isNew(3), "a week and more without updates: the ids started over");
+    progress.admit(3);
+    progress.finish(3);
+    assertEquals(OptionalLong.of(3), state.lastUpdateId());
+    progress.heard(3);
+    assertFalse(progress.isNew(3), "and a repeat of the new ids is still a repeat");
   }
 
   /** Counts the look-ups of single updates; everything else as the state it wraps. */
@@ -90,6 +118,16 @@ class UpdateProgressTest {
     @Override
     public void restartAt(long updateId) {
       state.restartAt(updateId);
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> lastHeardAt() {
+      return state.lastHeardAt();
+    }
+
+    @Override
+    public void markHeard(java.time.Instant at) {
+      state.markHeard(at);
     }
 
     @Override
