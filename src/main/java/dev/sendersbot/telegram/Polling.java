@@ -116,7 +116,7 @@ final class Polling implements TelegramTransport.Side {
       askedOffset = progress.watermark() + 1;
       poll.offset((int) askedOffset);
     }
-    return poll.build();
+    return new TolerantGetUpdates(poll.build());
   }
 
   /** See {@link PollPacer#busyPollNanos}. */

@@ -114,7 +114,7 @@ final class WebhookServer implements AutoCloseable {
       }
       Update update;
       try {
-        update = JSON.readValue(body, Update.class);
+        update = UnreadableUpdates.read(JSON, JSON.readTree(body));
       } catch (IOException e) {
         log.warn(
             "Webhook request refused: the body is no update ({})", e.getClass().getSimpleName());
