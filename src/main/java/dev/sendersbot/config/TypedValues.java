@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -189,10 +190,34 @@ final class TypedValues {
                 + " positive (negative ids are groups, which cannot be owners)");
         continue;
       }
+      String standIn = STAND_INS.get(id);
+      if (standIn != null) {
+        raw.problem(
+            key,
+            "'"
+                + item
+                + "'"
+                + raw.from(k)
+                + " is nobody's user id: Telegram shows it to bots for "
+                + standIn
+                + ", so as an owner it would give them all every right; send /id to the bot in a"
+                + " private chat to see your own");
+        continue;
+      }
       ids.add(id);
     }
     return List.copyOf(ids);
   }
+
+  /**
+   * Telegram's stand-ins in a message's {@code from} when it was sent on behalf of a chat: the same
+   * id for everyone who writes so, and what such a writer's {@code /id} showed before it said so.
+   */
+  private static final Map<Long, String> STAND_INS =
+      Map.of(
+          1087968824L, "every anonymous group admin (@GroupAnonymousBot)",
+          136817688L, "everyone writing as a channel (@Channel_Bot)",
+          777000L, "channel posts forwarded to a discussion group (Telegram)");
 
   /**
    * A URL as it may be quoted in a message: no user info, path, query or fragment, where a

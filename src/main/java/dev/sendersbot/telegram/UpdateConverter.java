@@ -101,7 +101,7 @@ final class UpdateConverter {
         new Incoming.Message(
             updateId,
             chat,
-            user(m.getFrom()),
+            user(m.getFrom(), m.getSenderChat() != null),
             m.getMessageId() == null ? 0 : m.getMessageId(),
             textOf(m),
             fileOf(m),
@@ -206,8 +206,21 @@ final class UpdateConverter {
     return new ChatRef(c.getId(), type, title, topic);
   }
 
+  /** A button's presser is always the person: Telegram names them even to anonymous admins. */
   private static UserRef user(User u) {
+    return user(u, false);
+  }
+
+  /**
+   * @param onBehalfOfChat the message has a {@code sender_chat}: {@code from} is then Telegram's
+   *     stand-in for whoever writes as that chat
+   */
+  private static UserRef user(User u, boolean onBehalfOfChat) {
     return new UserRef(
-        u.getId() == null ? 0 : u.getId(), u.getUserName(), u.getFirstName(), u.getLanguageCode());
+        u.getId() == null ? 0 : u.getId(),
+        u.getUserName(),
+        u.getFirstName(),
+        u.getLanguageCode(),
+        onBehalfOfChat);
   }
 }

@@ -128,6 +128,16 @@ class CommandsTest {
   }
 
   @Test
+  void idToSomeoneWritingOnBehalfOfTheChatSaysTheBotCannotSeeTheirUserId() {
+    UserRef anonymous = new UserRef(1087968824L, "GroupAnonymousBot", "Group", null, true);
+    bot.say(ops, anonymous, "/id");
+    String reply = bot.out.lastText();
+    assertTrue(reply.contains("-1001"), reply);
+    assertFalse(reply.contains("1087968824"), "the stand-in is nobody's id: " + reply);
+    assertTrue(reply.contains("private chat"), reply);
+  }
+
+  @Test
   void menuFollowsTheRole() {
     assertEquals(
         java.util.List.of("start", "help", "id"),

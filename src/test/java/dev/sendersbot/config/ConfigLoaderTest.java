@@ -419,6 +419,18 @@ class ConfigLoaderTest {
     assertEquals("telegram.owners[0]", failure("telegram:\n  owners: [-100123]\n").key());
   }
 
+  // Why: an anonymous group admin's /id shows Telegram's stand-in for every anonymous admin;
+  // made an owner, it would give every anonymous admin of every group the owners' rights.
+  @Test
+  void telegramsStandInSendersCannotBeOwners() throws IOException {
+    for (String id : new String[] {"1087968824", "136817688", "777000"}) {
+      ConfigException e = failure("telegram:\n  owners: [5, " + id + "]\n");
+      assertEquals("telegram.owners[1]", e.key(), id);
+      assertTrue(e.getMessage().contains(id), e.getMessage());
+      assertTrue(e.getMessage().contains("private chat"), e.getMessage());
+    }
+  }
+
   @Test
   void badUrlsAndFormatsAreNamed() throws IOException {
     assertEquals("smsc.base-url", failure("smsc:\n  base-url: ftp://smsc.ru\n").key());

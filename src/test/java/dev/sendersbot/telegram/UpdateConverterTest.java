@@ -64,6 +64,27 @@ class UpdateConverterTest {
     assertNull(m.chat().topicId());
   }
 
+  // Why: for a message sent on behalf of a chat (an anonymous admin, a channel) "from" is
+  // Telegram's stand-in, the same for everyone who writes so.
+  @Test
+  void aMessageOnBehalfOfAChatComesFromNobodyTheBotCanName() throws Exception {
+    var c =
+        convert(
+            "{'update_id':7,'message':{'message_id':1,'date':1,"
+                + "'from':{'id':1087968824,'is_bot':true,'first_name':'Group',"
+                + "'username':'GroupAnonymousBot'},'sender_chat':{'id':-100,'type':'supergroup',"
+                + "'title':'T'},'chat':{'id':-100,'type':'supergroup','title':'T'},'text':'/id'}}");
+    Incoming.Message m = (Incoming.Message) ((UpdateConverter.Deliver) c).incoming();
+    assertTrue(m.user().onBehalfOfChat());
+    var plain =
+        convert(
+            "{'update_id':8,'message':{'message_id':2,'date':1,"
+                + "'from':{'id':3,'is_bot':false,'first_name':'A'},"
+                + "'chat':{'id':-100,'type':'supergroup','title':'T'},'text':'/id'}}");
+    assertFalse(
+        ((Incoming.Message) ((UpdateConverter.Deliver) plain).incoming()).user().onBehalfOfChat());
+  }
+
   @Test
   void aChannelPostWithoutSenderIsSkipped() throws Exception {
     assertInstanceOf(
