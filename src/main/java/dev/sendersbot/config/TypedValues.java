@@ -171,33 +171,27 @@ final class TypedValues {
         continue;
       }
       String key = r.items() != null ? k.path() + "[" + i + "]" : k.path();
+      String quoted = "'" + item + "'" + raw.from(k);
       long id;
       try {
         id = Long.parseLong(item);
       } catch (NumberFormatException e) {
-        raw.problem(
-            key, "'" + item + "'" + raw.from(k) + " is not a Telegram user id (a whole number)");
+        raw.problem(key, quoted + " is not a Telegram user id (a whole number)");
         continue;
       }
       if (id <= 0) {
         raw.problem(
             key,
-            "'"
-                + item
-                + "'"
-                + raw.from(k)
-                + " is not a Telegram user id: user ids are"
-                + " positive (negative ids are groups, which cannot be owners)");
+            quoted
+                + " is not a Telegram user id: user ids are positive (negative ids are groups,"
+                + " which cannot be owners)");
         continue;
       }
       String standIn = STAND_INS.get(id);
       if (standIn != null) {
         raw.problem(
             key,
-            "'"
-                + item
-                + "'"
-                + raw.from(k)
+            quoted
                 + " is nobody's user id: Telegram shows it to bots for "
                 + standIn
                 + ", so as an owner it would give them all every right; send /id to the bot in a"
