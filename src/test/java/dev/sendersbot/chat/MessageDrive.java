@@ -270,6 +270,7 @@ final class MessageDrive {
     type("tz", admin, member, "/tz Asia/Yekaterinburg");
     type("tz", admin, member, "/tz");
     type("tz", admin, member, "/tz Mars/Base");
+    type("tz", admin, member, "/tz Europe/Moscow extra");
     type("chats", owner, ownerUser, "/chats"); // a time in another zone? the owner's own: Moscow
     type("tz", admin, member, "/tz auto");
   }

@@ -1,0 +1,42 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.TestBot.OWNER;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a careful user gets for input a command cannot take: the reply names what was typed and says
+ * what is expected, in the reader's language, and never calls a valid value invalid.
+ */
+class InputRepliesTest {
+  @RegisterExtension final TestBot bot = new TestBot();
+
+  private final ChatRef owner = TestBot.privateChat(OWNER);
+  private final UserRef ru = TestBot.user(OWNER, "ru");
+  private final UserRef en = TestBot.user(OWNER, "en");
+
+  @AfterEach
+  void nothingRejectedByTelegram() {
+    assertTrue(bot.out.rejected.isEmpty(), "" + bot.out.rejected);
+  }
+
+  private String say(UserRef user, String text) {
+    bot.say(owner, user, text);
+    return bot.out.lastText();
+  }
+
+  // Why: "/tz Europe/Moscow extra" answered that Europe/Moscow is no time zone.
+  @Test
+  void tzWithMoreThanOneWordSaysSoInsteadOfCallingAValidZoneInvalid() {
+    String reply = say(en, "/tz Europe/Moscow extra");
+    assertFalse(reply.contains("Europe/Moscow is no time zone"), reply);
+    assertTrue(reply.contains("Europe/Moscow extra"), reply);
+    reply = say(ru, "/tz Europe/Moscow extra");
+    assertFalse(reply.contains("Europe/Moscow — не часовой пояс"), reply);
+    assertTrue(reply.contains("Europe/Moscow extra"), reply);
+  }
+}
