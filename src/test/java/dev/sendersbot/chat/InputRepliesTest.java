@@ -39,4 +39,20 @@ class InputRepliesTest {
     assertFalse(reply.contains("Europe/Moscow — не часовой пояс"), reply);
     assertTrue(reply.contains("Europe/Moscow extra"), reply);
   }
+
+  // Why: "/mute SHOP 2 h" muted the names 2 and H until /unmute, and "/mute 1 час" was told that
+  // the name "час" has a Cyrillic letter: a duration typed with a space, as phones often write it.
+  @Test
+  void aDurationTypedWithASpaceIsADuration() {
+    String reply = say(en, "/mute SHOP 2 h");
+    assertTrue(reply.startsWith("🔕 Muted SHOP in this chat until"), reply);
+    assertTrue(reply.contains("until 2 Mar 11:00 UTC"), reply);
+    String mutes = say(en, "/mutes");
+    assertFalse(mutes.contains("\nH ") || mutes.contains("\n2 "), mutes);
+    reply = say(ru, "/mute 1 час");
+    assertTrue(reply.contains("10:00 UTC"), reply);
+    reply = say(ru, "/mute SHOP 2 месяца");
+    assertTrue(reply.contains("2 месяца"), reply);
+    assertTrue(reply.contains("Как писать"), reply);
+  }
 }

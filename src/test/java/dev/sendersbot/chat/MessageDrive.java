@@ -254,6 +254,8 @@ final class MessageDrive {
     type("summary", viewer, member, "/summary");
     type("summary", viewer, member, "/summary 09:00 sometimes");
     type("summary", viewer, member, "/summary off");
+    type("mute", viewer, member, "/mute shop1 2 h");
+    type("mute", viewer, member, "/mute shop1 2 months");
     type("mute", unknown, member, "/mute");
   }
 
