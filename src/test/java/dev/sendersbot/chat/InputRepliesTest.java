@@ -55,4 +55,14 @@ class InputRepliesTest {
     assertTrue(reply.contains("2 месяца"), reply);
     assertTrue(reply.contains("Как писать"), reply);
   }
+
+  // Why: "22:00–08:00" (a phone's or a copied dash) was refused with an example that looks the
+  // same, and "22:00 08:00" was echoed as "22:0008:00", which nobody typed.
+  @Test
+  void quietHoursTakeAnyDashAndAnErrorShowsWhatWasTyped() {
+    assertTrue(say(en, "/quiet 22:00–08:00").startsWith("🌙 Quiet hours 22:00-08:00"));
+    assertTrue(say(en, "/quiet 23:00 — 07:00").startsWith("🌙 Quiet hours 23:00-07:00"));
+    String reply = say(ru, "/quiet 22:00 08:00");
+    assertTrue(reply.contains("а не 22:00 08:00."), reply);
+  }
 }

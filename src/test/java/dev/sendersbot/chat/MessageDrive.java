@@ -245,6 +245,8 @@ final class MessageDrive {
     type("quiet", viewer, member, "/quiet 22:00-08:00");
     type("quiet", viewer, member, "/quiet");
     type("quiet", viewer, member, "/quiet 22:00");
+    type("quiet", viewer, member, "/quiet 22:00 08:00");
+    type("quiet", viewer, member, "/quiet 22:00–08:00");
     type("quiet", viewer, member, "/quiet 2x:00-08:00");
     type("quiet", viewer, member, "/quiet 22:00-22:00");
     type("quiet", viewer, member, "/quiet off");
