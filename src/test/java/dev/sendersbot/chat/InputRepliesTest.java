@@ -65,4 +65,15 @@ class InputRepliesTest {
     String reply = say(ru, "/quiet 22:00 08:00");
     assertTrue(reply.contains("а не 22:00 08:00."), reply);
   }
+
+  // Why: "/allow -100 viewer sub1 extra" was told to give a chat id and a role, which it did.
+  @Test
+  void allowWithMoreThanASubClientNamesWhatFollows() {
+    String reply = say(en, "/allow -100 viewer sub1 extra");
+    assertFalse(reply.contains("Give a chat id and a role"), reply);
+    assertTrue(reply.contains("sub1 extra"), reply);
+    reply = say(ru, "/allow -100 viewer sub1 extra");
+    assertTrue(reply.contains("sub1 extra"), reply);
+    assertTrue(bot.chats.find(-100).isEmpty(), "nothing granted");
+  }
 }

@@ -176,6 +176,7 @@ final class MessageDrive {
     type("allow", admin, member, "/allow " + ADMIN_CHAT + " operator");
     type("allow", owner, ownerUser, "/allow");
     type("allow", owner, ownerUser, "/allow abc viewer");
+    type("allow", owner, ownerUser, "/allow " + t + " viewer sub one");
     type("allow", owner, ownerUser, "/allow " + t + " king");
     type("allow", admin, member, "/allow " + LATE_TARGET + " admin");
     type("allow", admin, member, "/allow " + OWNER + " viewer");
