@@ -76,4 +76,18 @@ class InputRepliesTest {
     assertTrue(reply.contains("sub1 extra"), reply);
     assertTrue(bot.chats.find(-100).isEmpty(), "nothing granted");
   }
+
+  // Why: "/sender shop name" showed the card of SHOP, and "/history SHOP extra" SHOP's history, as
+  // if the rest had not been typed: a name with a space (which no sender name has) looked found.
+  @Test
+  void senderAndHistoryTakeOneNameAndSaySoForMore() {
+    bot.gateway.seed(null, "SHOP", 1);
+    String reply = say(en, "/sender shop name");
+    assertFalse(reply.contains("Moderation"), reply);
+    assertTrue(reply.contains("shop name"), reply);
+    reply = say(ru, "/history SHOP extra");
+    assertFalse(reply.contains("История"), reply);
+    assertTrue(reply.contains("SHOP extra"), reply);
+    assertTrue(say(en, "/sender shop").contains("Moderation"));
+  }
 }

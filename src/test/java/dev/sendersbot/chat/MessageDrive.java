@@ -290,6 +290,7 @@ final class MessageDrive {
     type("sender", viewer, member, "/sender shop1");
     type("sender", viewer, member, "/sender nosuch9");
     type("sender", viewer, member, "/sender");
+    type("sender", viewer, member, "/sender shop 1");
     type("add", operator, member, "/add new4 витрина");
     type("add", operator, member, "/add shop1");
     type("add", operator, member, "/add bad!name");
