@@ -90,4 +90,15 @@ class InputRepliesTest {
     assertTrue(reply.contains("SHOP extra"), reply);
     assertTrue(say(en, "/sender shop").contains("Moderation"));
   }
+
+  // Why: "The last code ... was sent 09:00 UTC" / "отправлен 09:00 UTC": a time with no "at"/"в".
+  @Test
+  void whenTheLastCodeWasSentReadsAsATime() {
+    say(en, "/sendcode 79991234567");
+    bot.clock.advance(java.time.Duration.ofMinutes(5));
+    String reply = say(en, "/sendcode 79991234567");
+    assertTrue(reply.contains("was sent at 09:00 UTC;"), reply);
+    reply = say(ru, "/sendcode 79991234567");
+    assertTrue(reply.contains("отправлен в 09:00 UTC;"), reply);
+  }
 }
