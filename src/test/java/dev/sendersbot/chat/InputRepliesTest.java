@@ -101,4 +101,14 @@ class InputRepliesTest {
     reply = say(ru, "/sendcode 79991234567");
     assertTrue(reply.contains("отправлен в 09:00 UTC;"), reply);
   }
+
+  // Why: "/lang de" and "/lang ru en" got the same "Say /lang ru, /lang en or /lang auto" without
+  // the value that was refused.
+  @Test
+  void langNamesTheValueItCannotTake() {
+    String reply = say(en, "/lang de");
+    assertTrue(reply.contains("not de"), reply);
+    reply = say(ru, "/lang ru en");
+    assertTrue(reply.contains("а не ru en"), reply);
+  }
 }
