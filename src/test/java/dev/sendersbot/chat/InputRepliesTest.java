@@ -111,4 +111,17 @@ class InputRepliesTest {
     reply = say(ru, "/lang ru en");
     assertTrue(reply.contains("а не ru en"), reply);
   }
+
+  // Why: "/sendcode +7 999 123 45 67", a number as people write it, was refused with "give one
+  // phone number" without naming what was typed, though one number was given.
+  @Test
+  void aPhoneNumberTypedWithSpacesIsOneNumber() {
+    String reply = say(en, "/sendcode +7 999 123 45 67");
+    assertTrue(reply.contains("sent by SMS to 79991234567"), reply);
+    bot.clock.advance(java.time.Duration.ofMinutes(1));
+    reply = say(ru, "/sendcode 7 999 123-45-67");
+    assertTrue(reply.contains("отправлен в 09:00 UTC"), reply);
+    reply = say(en, "/sendcode 79991234567 79997654321");
+    assertTrue(reply.contains("79991234567 79997654321"), reply);
+  }
 }

@@ -313,6 +313,7 @@ final class MessageDrive {
     type("sendcode", operator, member, "/sendcode " + PHONE);
     type("sendcode", operator, member, "/sendcode " + PHONE);
     type("sendcode", operator, member, "/sendcode 12ab");
+    type("sendcode", operator, member, "/sendcode " + PHONE + " " + PHONE);
     type(
         "confirm",
         operator,
