@@ -15,8 +15,11 @@ import java.util.Optional;
 final class AllowCommand implements Command {
   @Override
   public String run(Context ctx) {
-    if (ctx.args().size() < 2 || ctx.args().size() > 3) {
+    if (ctx.args().size() < 2) {
       throw new BadInput("bad.chatIdAndRole");
+    }
+    if (ctx.args().size() > 3) {
+      throw new BadInput("bad.allowExtra", ctx.line.rest(2));
     }
     long target = chatId(ctx.arg(0));
     Role role = Role.parse(ctx.arg(1)).orElseThrow(() -> new BadInput("bad.role", ctx.arg(1)));

@@ -62,13 +62,13 @@ final class Errors {
         .orElseGet(() -> t.t("error.smsc.unknown", Integer.toString(code)));
   }
 
-  /** The pending entry for the phone in the command's first argument, if any. */
+  /** The pending entry for the phone the command names, if any. */
   private static Optional<PendingCode> pendingFor(Context ctx) {
-    String raw = ctx.arg(0);
-    if (raw == null) {
-      return Optional.empty();
-    }
     try {
+      String raw = SendCodeCommand.typed(ctx);
+      if (raw == null) {
+        return Optional.empty();
+      }
       return ctx.deps().pendingCodes().find(ctx.chat.id(), SenderNames.checkPhone(raw), ctx.now());
     } catch (IllegalArgumentException e) {
       return Optional.empty();

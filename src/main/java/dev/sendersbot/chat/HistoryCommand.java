@@ -12,7 +12,7 @@ final class HistoryCommand implements Command {
 
   @Override
   public String run(Context ctx) {
-    String name = Names.required(ctx, 0);
+    String name = Names.only(ctx);
     List<AuditEntry> entries = ctx.deps().audit().about(name, AuditView.scope(ctx), LIMIT);
     if (entries.isEmpty()) {
       ctx.reply(ctx.tr("history.none", name));

@@ -24,12 +24,12 @@ final class LangCommand implements Command {
       return Outcome.OK;
     }
     if (ctx.args().size() > 1) {
-      throw new BadInput("lang.bad");
+      throw new BadInput("lang.bad", ctx.line.rest(0));
     }
     String a = arg.strip().toLowerCase(Locale.ROOT);
     Lang lang = null;
     if (!AUTO.equals(a)) {
-      lang = Lang.parse(a).orElseThrow(() -> new BadInput("lang.bad"));
+      lang = Lang.parse(a).orElseThrow(() -> new BadInput("lang.bad", arg));
     }
     if (!mayChange(ctx)) {
       ctx.reply(ctx.tr("settings.adminOnly", "/lang"));

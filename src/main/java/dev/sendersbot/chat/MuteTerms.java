@@ -57,11 +57,21 @@ record MuteTerms(Set<String> names, Instant until) {
       rest = rest.subList(0, n - 2);
     } else if (n >= 1) {
       String last = rest.get(n - 1);
-      Matcher m = SPAN.matcher(last.toLowerCase(Locale.ROOT));
+      if (n >= 2 && rest.get(n - 2).matches("-?[0-9]+") && last.matches("\\p{L}+")) {
+        // "2 h", "1 час": a number and its unit apart, as phones often type them.
+        String joined = (rest.get(n - 2) + last).toLowerCase(Locale.ROOT);
+        if (SPAN.matcher(joined).matches() || NO_SPAN.matcher(joined).matches()) {
+          last = rest.get(n - 2) + " " + last;
+          rest = new ArrayList<>(rest.subList(0, n - 2));
+          rest.add(last);
+          n = rest.size();
+        }
+      }
+      Matcher m = SPAN.matcher(last.replace(" ", "").toLowerCase(Locale.ROOT));
       if (m.matches()) {
         until = now.plus(span(m.group(1), m.group(2), last));
         rest = rest.subList(0, n - 1);
-      } else if (NO_SPAN.matcher(last.toLowerCase(Locale.ROOT)).matches()) {
+      } else if (NO_SPAN.matcher(last.replace(" ", "").toLowerCase(Locale.ROOT)).matches()) {
         throw new BadInput("bad.muteUnit", last);
       }
     }

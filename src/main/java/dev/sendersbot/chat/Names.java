@@ -21,6 +21,15 @@ final class Names {
     return SenderNames.checkExisting(raw);
   }
 
+  /** The checked name when it is the only argument: no sender name has a space. */
+  static String only(Context ctx) {
+    String name = required(ctx, 0);
+    if (ctx.args().size() > 1) {
+      throw new BadInput("bad.oneName", ctx.line.rest(0));
+    }
+    return name;
+  }
+
   /** The first argument as the audit's subject, if there is one. */
   static String first(Context ctx) {
     return subject(ctx.arg(0));

@@ -9,7 +9,9 @@ import java.time.LocalTime;
 final class QuietCommand implements Command {
   @Override
   public String run(Context ctx) {
-    String arg = String.join("", ctx.args()).strip();
+    String typed = String.join(" ", ctx.args()).strip();
+    // Phones and copied text write the dash as – or —; spaces around it are no matter.
+    String arg = typed.replaceAll("\\s*[\u2010-\u2015\u2212-]\\s*", "-");
     if (arg.isEmpty()) {
       ctx.reply(AlertTexts.settings(ctx.t, ctx.deps().alerts().settings(ctx.chat.id()), ctx.now()));
       return Outcome.OK;
@@ -21,7 +23,7 @@ final class QuietCommand implements Command {
     }
     int dash = arg.indexOf('-');
     if (dash < 0) {
-      throw new BadInput("bad.quietRange", arg);
+      throw new BadInput("bad.quietRange", typed);
     }
     LocalTime from = MuteTerms.time(arg.substring(0, dash));
     LocalTime to = MuteTerms.time(arg.substring(dash + 1));

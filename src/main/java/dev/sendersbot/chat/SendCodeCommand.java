@@ -27,12 +27,9 @@ final class SendCodeCommand implements Command {
 
   @Override
   public String run(Context ctx) {
-    String raw = ctx.arg(0);
+    String raw = typed(ctx);
     if (raw == null) {
       throw new BadInput("bad.phoneMissing");
-    }
-    if (ctx.args().size() > 1) {
-      throw new BadInput("bad.onePhone");
     }
     SendCodeRequest req = SendCodeRequest.of(raw, ctx.sub());
     Instant now = ctx.now();
@@ -79,6 +76,22 @@ final class SendCodeCommand implements Command {
     return Outcome.OK;
   }
 
+  /**
+   * The phone number as typed, its parts joined: "+7 999 123 45 67" is one number. Null when none
+   * was typed; two numbers, or words after one, are refused with what was typed.
+   */
+  static String typed(Context ctx) {
+    if (ctx.args().isEmpty()) {
+      return null;
+    }
+    String all = ctx.line.rest(0);
+    if (ctx.args().size() > 1
+        && !(all.matches("[+0-9()\\- ]+") && all.replaceAll("[^0-9]", "").length() <= 15)) {
+      throw new BadInput("bad.onePhone", all);
+    }
+    return all;
+  }
+
   /** No code went: the entry as it was before this command. */
   private static void restore(
       PendingCodes codes, Optional<PendingCode> before, long chatId, String phone) {
@@ -87,6 +100,6 @@ final class SendCodeCommand implements Command {
 
   @Override
   public String subject(Context ctx) {
-    return Names.first(ctx);
+    return ctx.args().isEmpty() ? null : Names.subject(ctx.line.rest(0));
   }
 }

@@ -16,7 +16,7 @@ final class SenderCommand implements Command {
 
   @Override
   public String run(Context ctx) {
-    return show(ctx, Names.required(ctx, 0));
+    return show(ctx, Names.only(ctx));
   }
 
   @Override

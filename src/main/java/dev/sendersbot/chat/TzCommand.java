@@ -23,7 +23,7 @@ final class TzCommand implements Command {
       return Outcome.OK;
     }
     if (ctx.args().size() > 1) {
-      throw new BadInput("tz.bad", arg);
+      throw new BadInput("tz.oneZone", ctx.line.rest(0));
     }
     ZoneId zone = null;
     if (!LangCommand.AUTO.equals(arg.strip().toLowerCase(Locale.ROOT))) {

@@ -222,7 +222,7 @@ class ConfirmFlowTest {
     bot.say(me, alice, "/sendcode " + PHONE);
     String t = bot.out.lastText();
     assertTrue(t.contains("SMSC error 10"), t);
-    assertTrue(t.contains("sent 09:00 UTC"), t);
+    assertTrue(t.contains("sent at 09:00 UTC"), t);
     assertTrue(t.contains("at 17:00 UTC (in 7 h 30 min)"), t);
     assertEquals("smsc error 10", bot.lastAudit().outcome());
   }
@@ -238,13 +238,13 @@ class ConfirmFlowTest {
     bot.clock.advance(Duration.ofSeconds(5));
     bot.say(me, alice, "/sendcode " + PHONE);
     String before = bot.out.lastText();
-    assertTrue(before.contains("sent 23:59 UTC;"), before);
+    assertTrue(before.contains("sent at 23:59 UTC;"), before);
     assertTrue(before.contains("at 1 Jan 07:59 UTC (in 7 h 59 min)"), before);
 
     bot.clock.advance(Duration.ofSeconds(10));
     bot.say(me, alice, "/sendcode " + PHONE);
     String after = bot.out.lastText();
-    assertTrue(after.contains("sent 31 Dec 23:59 UTC;"), after);
+    assertTrue(after.contains("sent at 31 Dec 23:59 UTC;"), after);
     assertTrue(after.contains("at 07:59 UTC (in 7 h 59 min)"), after);
   }
 

@@ -176,6 +176,7 @@ final class MessageDrive {
     type("allow", admin, member, "/allow " + ADMIN_CHAT + " operator");
     type("allow", owner, ownerUser, "/allow");
     type("allow", owner, ownerUser, "/allow abc viewer");
+    type("allow", owner, ownerUser, "/allow " + t + " viewer sub one");
     type("allow", owner, ownerUser, "/allow " + t + " king");
     type("allow", admin, member, "/allow " + LATE_TARGET + " admin");
     type("allow", admin, member, "/allow " + OWNER + " viewer");
@@ -245,6 +246,8 @@ final class MessageDrive {
     type("quiet", viewer, member, "/quiet 22:00-08:00");
     type("quiet", viewer, member, "/quiet");
     type("quiet", viewer, member, "/quiet 22:00");
+    type("quiet", viewer, member, "/quiet 22:00 08:00");
+    type("quiet", viewer, member, "/quiet 22:00–08:00");
     type("quiet", viewer, member, "/quiet 2x:00-08:00");
     type("quiet", viewer, member, "/quiet 22:00-22:00");
     type("quiet", viewer, member, "/quiet off");
@@ -254,6 +257,8 @@ final class MessageDrive {
     type("summary", viewer, member, "/summary");
     type("summary", viewer, member, "/summary 09:00 sometimes");
     type("summary", viewer, member, "/summary off");
+    type("mute", viewer, member, "/mute shop1 2 h");
+    type("mute", viewer, member, "/mute shop1 2 months");
     type("mute", unknown, member, "/mute");
   }
 
@@ -270,6 +275,7 @@ final class MessageDrive {
     type("tz", admin, member, "/tz Asia/Yekaterinburg");
     type("tz", admin, member, "/tz");
     type("tz", admin, member, "/tz Mars/Base");
+    type("tz", admin, member, "/tz Europe/Moscow extra");
     type("chats", owner, ownerUser, "/chats"); // a time in another zone? the owner's own: Moscow
     type("tz", admin, member, "/tz auto");
   }
@@ -284,6 +290,7 @@ final class MessageDrive {
     type("sender", viewer, member, "/sender shop1");
     type("sender", viewer, member, "/sender nosuch9");
     type("sender", viewer, member, "/sender");
+    type("sender", viewer, member, "/sender shop 1");
     type("add", operator, member, "/add new4 витрина");
     type("add", operator, member, "/add shop1");
     type("add", operator, member, "/add bad!name");
@@ -306,6 +313,7 @@ final class MessageDrive {
     type("sendcode", operator, member, "/sendcode " + PHONE);
     type("sendcode", operator, member, "/sendcode " + PHONE);
     type("sendcode", operator, member, "/sendcode 12ab");
+    type("sendcode", operator, member, "/sendcode " + PHONE + " " + PHONE);
     type(
         "confirm",
         operator,

@@ -376,7 +376,7 @@ class RussianCommandsTest {
     bot.clock.advance(Duration.ofHours(1));
     String t = say("/sendcode " + PHONE);
     assertTrue(t.contains("Ошибка SMSC 10"), t);
-    assertTrue(t.contains("отправлен 12:00 МСК"), t);
+    assertTrue(t.contains("отправлен в 12:00 МСК"), t);
     assertTrue(t.contains("в 20:00 МСК (через 7 ч)"), t);
   }
 

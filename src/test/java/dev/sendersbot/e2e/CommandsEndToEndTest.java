@@ -217,7 +217,7 @@ class CommandsEndToEndTest {
     assertTrue(twice.contains("SMSC error 10"), twice);
     // Both moments carry their date whenever they are not on the day the reply is read.
     String when =
-        "was sent "
+        "was sent at "
             + Times.time(sentAt, again.now())
             + "; reply with it, or send a new one "
             + Times.when(sentAt.plus(Duration.ofHours(8)), again.now())
