@@ -283,6 +283,31 @@ class ConfirmFlowTest {
     assertEquals(1, bot.gateway.calls);
   }
 
+  // Why: a number pending for the sub-client a chat was bound to was confirmed, after the chat was
+  // bound to another, as the other sub-client's (the code checked with its user=); a revoked chat
+  // kept its numbers pending for an owner typing there, who acts for the whole account.
+  @Test
+  void aChatBoundElsewhereOrRevokedLosesItsPendingNumbers() {
+    ChatRef alpha = bot.groupWith(-3005, Role.OPERATOR, "alpha");
+    ChatRef owners = TestBot.privateChat(TestBot.OWNER);
+    UserRef owner = user(TestBot.OWNER);
+    bot.say(alpha, alice, "/sendcode " + PHONE);
+    assertTrue(
+        bot.gateway.log.contains("sendCode " + PHONE + " user=alpha"), bot.gateway.log.toString());
+
+    bot.say(owners, owner, "/allow -3005 operator beta");
+    assertEquals("beta", bot.chats.find(alpha.id()).orElseThrow().subClient());
+    int calls = bot.gateway.calls;
+    bot.say(alpha, alice, "/confirm " + bot.gateway.codeSentTo(PHONE));
+    assertEquals(calls, bot.gateway.calls, "no code checked as beta's: " + bot.gateway.log);
+    assertTrue(bot.out.lastText().contains("No confirmation is pending"), bot.out.lastText());
+
+    ChatRef gamma = bot.groupWith(-3006, Role.OPERATOR, "gamma");
+    bot.say(gamma, alice, "/sendcode 79990003344");
+    bot.say(owners, owner, "/revoke -3006");
+    assertEquals(List.of(), bot.pending.forChat(gamma.id(), bot.clock.instant()));
+  }
+
   @Test
   void aDeniedConfirmDoesNotRecordTheCodeAsItsSubject() {
     ChatRef viewers = bot.groupWith(-3004, Role.VIEWER, null);
