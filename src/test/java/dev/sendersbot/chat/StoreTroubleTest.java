@@ -1,0 +1,48 @@
+package dev.sendersbot.chat;
+
+import static dev.sendersbot.chat.TestBot.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendersbot.access.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A write that fails after the provider has done what was asked (a full disk, a locked file) must
+ * not turn the answer into "Something went wrong": the user would do it again.
+ */
+class StoreTroubleTest {
+  static final String PHONE = "79990001122";
+  @RegisterExtension final TestBot bot = new TestBot();
+  final UserRef alice = user(7);
+  final ChatRef ops = bot.groupWith(-1001, Role.ADMIN, null);
+
+  /** Updates of {@code table} fail from now on, as a full disk makes them (inserts still work). */
+  private void updatesFailIn(String table) {
+    bot.db.write(
+        c -> {
+          try (var st = c.createStatement()) {
+            st.execute(
+                "CREATE TRIGGER full_disk_update BEFORE UPDATE ON "
+                    + table
+                    + " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+          }
+          return null;
+        });
+  }
+
+  // Why: the code was texted and the prompt sent, then the prompt's id could not be stored and the
+  // chat read "Something went wrong"; a /sendcode again would meet error 10 for 8 hours.
+  @Test
+  void aSendcodeWhosePromptCannotBeRememberedStillStandsAndConfirms() {
+    updatesFailIn("pending_codes");
+    bot.say(ops, alice, "/sendcode " + PHONE);
+    assertTrue(bot.out.lastText().contains(PHONE), bot.out.lastText());
+    assertTrue(bot.out.last().reply().forceReply(), "the prompt is the last word");
+    assertEquals("ok", bot.lastAudit().outcome());
+
+    bot.say(ops, alice, "/confirm " + bot.gateway.codeSentTo(PHONE));
+    assertTrue(bot.out.lastText().contains(PHONE + " is confirmed"), bot.out.lastText());
+  }
+}
