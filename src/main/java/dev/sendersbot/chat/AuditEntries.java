@@ -42,6 +42,26 @@ final class AuditEntries {
         d.subClient());
   }
 
+  /**
+   * Writes the outcome of an entry whose command or press has run; never throws. What it did (a
+   * name added, a name deleted) is done and already told: a failing write must not add "Something
+   * went wrong" after it, which reads as if it had failed and is done again. The entry keeps no
+   * outcome, and the log says which it was.
+   */
+  static void complete(Context ctx, long auditId, String outcome) {
+    try {
+      ctx.deps().audit().complete(auditId, outcome);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(AuditEntries.class)
+          .error(
+              "chat {}: could not write the outcome '{}' of audit entry {}",
+              ctx.chat.id(),
+              outcome,
+              auditId,
+              e);
+    }
+  }
+
   /** The sender name a command or press is about, or null; never throws. */
   static String subject(Supplier<String> subject) {
     return senderName(safely(subject));

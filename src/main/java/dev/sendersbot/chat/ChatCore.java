@@ -350,7 +350,7 @@ public final class ChatCore {
     } else {
       outcome = Execution.run(ctx, spec, () -> spec.command().run(ctx));
     }
-    env.deps.audit().complete(auditId, outcome);
+    AuditEntries.complete(ctx, auditId, outcome);
   }
 
   /**

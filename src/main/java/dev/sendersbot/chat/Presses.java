@@ -84,7 +84,7 @@ final class Presses {
       outcome = Execution.run(ctx, null, () -> ps.press().run(ctx));
       toast = ctx.toast();
     }
-    env.deps.audit().complete(auditId, outcome);
+    AuditEntries.complete(ctx, auditId, outcome);
     out.answerCallback(c.callbackId(), toast);
   }
 }

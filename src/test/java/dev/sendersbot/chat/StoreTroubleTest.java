@@ -2,6 +2,7 @@ package dev.sendersbot.chat;
 
 import static dev.sendersbot.chat.TestBot.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendersbot.access.Role;
@@ -44,5 +45,29 @@ class StoreTroubleTest {
 
     bot.say(ops, alice, "/confirm " + bot.gateway.codeSentTo(PHONE));
     assertTrue(bot.out.lastText().contains(PHONE + " is confirmed"), bot.out.lastText());
+  }
+
+  // Why: the name was added and the chat told so, then the audit entry's outcome could not be
+  // written and "Something went wrong" followed, which reads as if the add had failed.
+  @Test
+  void anAddWhoseAuditOutcomeCannotBeWrittenIsAnsweredOnlyAsDone() {
+    updatesFailIn("audit");
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.gateway.find(null, "NEWBRAND").isPresent());
+    assertTrue(bot.out.lastText().contains("Added NEWBRAND"), bot.out.lastText());
+    assertFalse(bot.out.lastText().contains("Something went wrong"), bot.out.lastText());
+  }
+
+  // Why: the same after a press: the name deleted, the press answered "Something went wrong".
+  @Test
+  void aDeleteWhoseAuditOutcomeCannotBeWrittenIsAnsweredAsDeleted() {
+    bot.gateway.seed(null, "shop", 1);
+    bot.say(ops, alice, "/del shop");
+    RecordingMessenger.Sent ask = bot.out.last();
+    updatesFailIn("audit");
+    bot.press(ops, alice, TestBot.button(ask, "Delete"), ask.messageId());
+    assertTrue(bot.gateway.find(null, "shop").isEmpty());
+    assertEquals("Deleted", bot.out.lastAnswer().toast());
+    assertEquals(1, bot.out.answered.size(), "the press is answered once");
   }
 }
