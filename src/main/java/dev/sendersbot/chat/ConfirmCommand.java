@@ -9,6 +9,7 @@ import dev.sendersbot.smsc.SenderNames;
 import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscErrorCode;
 import dev.sendersbot.store.PendingCode;
+import dev.sendersbot.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -194,7 +195,17 @@ final class ConfirmCommand implements Command {
       }
       return Outcome.smsc(e.rawCode());
     }
-    ctx.deps().pendingCodes().remove(ctx.chat.id(), entry.phone());
+    try {
+      ctx.deps().pendingCodes().remove(ctx.chat.id(), entry.phone());
+    } catch (StoreException e) {
+      // The provider has confirmed it: that is the answer. The entry lapses with its time.
+      org.slf4j.LoggerFactory.getLogger(ConfirmCommand.class)
+          .warn(
+              "chat {}: {} confirmed but still pending here: {}",
+              ctx.chat.id(),
+              entry.phone(),
+              e.getMessage());
+    }
     ctx.reply(ctx.tr("confirm.done", entry.phone()));
     return Outcome.OK;
   }

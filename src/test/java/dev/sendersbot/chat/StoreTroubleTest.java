@@ -21,11 +21,19 @@ class StoreTroubleTest {
 
   /** Updates of {@code table} fail from now on, as a full disk makes them (inserts still work). */
   private void updatesFailIn(String table) {
+    failFrom("UPDATE", table);
+  }
+
+  private void failFrom(String statement, String table) {
     bot.db.write(
         c -> {
           try (var st = c.createStatement()) {
             st.execute(
-                "CREATE TRIGGER full_disk_update BEFORE UPDATE ON "
+                "CREATE TRIGGER full_disk_"
+                    + statement
+                    + " BEFORE "
+                    + statement
+                    + " ON "
                     + table
                     + " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
           }
@@ -45,6 +53,17 @@ class StoreTroubleTest {
 
     bot.say(ops, alice, "/confirm " + bot.gateway.codeSentTo(PHONE));
     assertTrue(bot.out.lastText().contains(PHONE + " is confirmed"), bot.out.lastText());
+  }
+
+  // Why: the provider confirmed the number, then forgetting it as pending failed and the chat read
+  // "Something went wrong" instead of "confirmed".
+  @Test
+  void aConfirmedNumberThatCannotBeForgottenIsStillAnsweredAsConfirmed() {
+    bot.say(ops, alice, "/sendcode " + PHONE);
+    failFrom("DELETE", "pending_codes");
+    bot.say(ops, alice, "/confirm " + bot.gateway.codeSentTo(PHONE));
+    assertTrue(bot.out.lastText().contains(PHONE + " is confirmed"), bot.out.lastText());
+    assertEquals(1, bot.gateway.find(null, PHONE).orElseThrow().moderation());
   }
 
   // Why: the name was added and the chat told so, then the audit entry's outcome could not be
