@@ -1,5 +1,8 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.access.AuditEntry;
+import dev.sendersbot.access.AuditScope;
+import dev.sendersbot.gateway.Answer;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.AddRequest;
@@ -7,10 +10,13 @@ import dev.sendersbot.smsc.Operator;
 import dev.sendersbot.smsc.Operators;
 import dev.sendersbot.smsc.Sender;
 import dev.sendersbot.smsc.SenderNames;
+import dev.sendersbot.smsc.SubClient;
 import dev.sendersbot.store.StoreException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +30,9 @@ final class AddCommand implements Command {
 
   static final Duration BUTTON_TTL = Duration.ofDays(1);
 
+  /** How many of a name's newest audit entries are searched for its latest /add. */
+  static final int LOOK_BACK = 20;
+
   @Override
   public String run(Context ctx) {
     String name = Names.required(ctx, 0);
@@ -32,6 +41,18 @@ final class AddCommand implements Command {
     // A name the chat's list already has would cost a creation of the minute's budget and earn a
     // vague provider error 5; the list the gateway keeps fresh says so at no cost.
     Optional<Sender> existing = SendersView.fresh(ctx).flatMap(l -> Names.find(l, name));
+    Optional<Instant> doubt = existing.isEmpty() ? lostAdd(ctx, name) : Optional.empty();
+    if (doubt.isPresent()) {
+      // An add of this name got no answer, and the provider may have made it: adding again
+      // unchecked could create it twice. Worth a list request. A fresh list was asked after that
+      // add superseded the cached ones; a stale one only if it is younger than the add.
+      Answer<List<Sender>> list = SendersView.list(ctx);
+      if (list.stale() && !list.fetchedAt().isAfter(doubt.get())) {
+        ctx.reply(ctx.tr("add.inDoubt", name));
+        return Outcome.failed("an earlier add may have been made");
+      }
+      existing = Names.find(list, name);
+    }
     if (existing.isPresent()) {
       ctx.reply(ctx.tr("add.exists", existing.get().name(), Long.toString(existing.get().id())));
       return Outcome.failed("already exists");
@@ -49,6 +70,22 @@ final class AddCommand implements Command {
               + ctx.tr("add.notStored", req.sender()));
       return Outcome.failed("added; comment or buttons not stored");
     }
+  }
+
+  /**
+   * When the chat's latest finished {@code /add} of the name (within its sub-client) failed with no
+   * answer from the provider, the moment it was asked: the name may exist. The audit log keeps it,
+   * so a restart between the two forgets nothing.
+   */
+  private static Optional<Instant> lostAdd(Context ctx, String name) {
+    String sub = SubClient.normalise(ctx.sub());
+    AuditScope scope = sub == null ? AuditScope.ALL : AuditScope.of(sub);
+    return ctx.deps().audit().about(name, scope, LOOK_BACK).stream()
+        .filter(e -> e.outcome() != null && Objects.equals(SubClient.normalise(e.subClient()), sub))
+        .filter(e -> e.command().equals("add"))
+        .findFirst()
+        .filter(e -> e.outcome().startsWith(Outcome.failed(Execution.UNREACHABLE)))
+        .map(AuditEntry::at);
   }
 
   /** What follows a creation: the comment remembered, the reply with its registration buttons. */

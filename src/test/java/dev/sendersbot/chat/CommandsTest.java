@@ -373,6 +373,35 @@ class CommandsTest {
     assertEquals(0, bot.gateway.calls);
   }
 
+  // Why: an /add whose answer was lost left no list to check against (it was superseded), so the
+  // same /add again went to the provider a second time: a name created twice, or error 5.
+  @Test
+  void anAddAgainAfterItsAnswerWasLostLooksAtTheListFirst() {
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.out.lastText().contains("may have made the change"), bot.out.lastText());
+    bot.gateway.seed(null, "NEWBRAND", 0); // the provider had made it
+
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.out.lastText().contains("NEWBRAND is already among"), bot.out.lastText());
+    assertEquals(1, bot.gateway.log.stream().filter(l -> l.startsWith("add ")).count());
+
+    bot.say(ops, alice, "/add OTHER");
+    assertEquals(2, bot.gateway.log.stream().filter(l -> l.startsWith("add ")).count());
+  }
+
+  // Why: the check must not become a refusal: a name the lost add did not make is added.
+  @Test
+  void anAddAgainAfterItsAnswerWasLostAddsWhenTheListLacksIt() {
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(ops, alice, "/add NEWBRAND");
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.out.lastText().contains("Added NEWBRAND"), bot.out.lastText());
+    assertTrue(bot.gateway.find(null, "NEWBRAND").isPresent());
+  }
+
   /**
    * Before, a name the provider created was answered "Something went wrong" when a write failed.
    */
