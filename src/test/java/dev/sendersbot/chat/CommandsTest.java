@@ -523,6 +523,32 @@ class CommandsTest {
     assertEquals(Role.OPERATOR, bot.chats.find(-10055).orElseThrow().role());
   }
 
+  // Why: everything the group had pending must work in its supergroup at once: its role, its
+  // subscriptions and mutes, a number waiting for its code, a Delete button, its language.
+  @Test
+  void aGroupsPendingStateWorksInItsSupergroup() {
+    ChatRef old = bot.groupWith(-56, Role.ADMIN, null);
+    ChatRef moved = TestBot.group(-10056);
+    bot.gateway.seed(null, "shop", 1);
+    bot.say(old, alice, "/subscribe shop");
+    bot.say(old, alice, "/mute shop 1h");
+    bot.say(old, alice, "/sendcode 79990001122");
+    bot.say(old, alice, "/del shop");
+    RecordingMessenger.Sent ask = bot.out.last();
+    bot.say(moved, alice, "/id"); // an update of the supergroup before the move is handled
+
+    bot.core.chatMigrated(old.id(), moved.id());
+
+    assertTrue(bot.subscribed(moved.id(), "shop"));
+    bot.say(moved, alice, "/subscriptions");
+    assertTrue(bot.out.lastText().contains("shop"), bot.out.lastText());
+    bot.say(moved, alice, "/confirm " + bot.gateway.codeSentTo("79990001122"));
+    assertTrue(bot.out.lastText().contains("is confirmed"), bot.out.lastText());
+    bot.press(moved, alice, TestBot.button(ask, "Delete"), ask.messageId());
+    assertTrue(bot.gateway.find(null, "shop").isEmpty(), bot.out.lastAnswer().toast());
+    assertTrue(bot.auditEntries().stream().noneMatch(e -> e.chatId() == old.id()));
+  }
+
   // ---- /history /audit
 
   @Test
