@@ -1,7 +1,5 @@
 package dev.sendersbot.chat;
 
-import dev.sendersbot.access.AuditEntry;
-import dev.sendersbot.access.AuditScope;
 import dev.sendersbot.gateway.Answer;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Reply;
@@ -29,9 +27,6 @@ final class AddCommand implements Command {
   static final List<String> OFFERED = List.of("mts", "mega", "bee", "motiv", "tele2", "tele2free");
 
   static final Duration BUTTON_TTL = Duration.ofDays(1);
-
-  /** How many of a name's newest audit entries are searched for its latest /add. */
-  static final int LOOK_BACK = 20;
 
   @Override
   public String run(Context ctx) {
@@ -72,20 +67,11 @@ final class AddCommand implements Command {
     }
   }
 
-  /**
-   * When the chat's latest finished {@code /add} of the name (within its sub-client) failed with no
-   * answer from the provider, the moment it was asked: the name may exist. The audit log keeps it,
-   * so a restart between the two forgets nothing.
-   */
+  /** When the last /add of the name within the chat's sub-client got no answer. */
   private static Optional<Instant> lostAdd(Context ctx, String name) {
     String sub = SubClient.normalise(ctx.sub());
-    AuditScope scope = sub == null ? AuditScope.ALL : AuditScope.of(sub);
-    return ctx.deps().audit().about(name, scope, LOOK_BACK).stream()
-        .filter(e -> e.outcome() != null && Objects.equals(SubClient.normalise(e.subClient()), sub))
-        .filter(e -> e.command().equals("add"))
-        .findFirst()
-        .filter(e -> e.outcome().startsWith(Outcome.failed(Execution.UNREACHABLE)))
-        .map(AuditEntry::at);
+    return AuditEntries.lostAnswer(
+        ctx, "add", name, e -> Objects.equals(SubClient.normalise(e.subClient()), sub));
   }
 
   /** What follows a creation: the comment remembered, the reply with its registration buttons. */

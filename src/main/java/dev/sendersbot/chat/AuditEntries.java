@@ -1,8 +1,13 @@
 package dev.sendersbot.chat;
 
 import dev.sendersbot.access.AuditEntry;
+import dev.sendersbot.access.AuditScope;
 import dev.sendersbot.access.Decision;
 import dev.sendersbot.smsc.SenderNames;
+import dev.sendersbot.smsc.SubClient;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -12,6 +17,9 @@ import java.util.function.Supplier;
  */
 final class AuditEntries {
   static final int MAX_ARGS = 300;
+
+  /** How many of a name's newest entries {@link #lostAnswer} searches. */
+  static final int LOOK_BACK = 20;
 
   private AuditEntries() {}
 
@@ -60,6 +68,25 @@ final class AuditEntries {
               auditId,
               e);
     }
+  }
+
+  /**
+   * When the latest finished entry of {@code command} about {@code name} that {@code same} accepts
+   * ended with no answer from the provider, the moment it was asked: what it asked for may have
+   * been done. The audit log keeps it, so a restart in between forgets nothing.
+   */
+  static Optional<Instant> lostAnswer(
+      Context ctx, String command, String name, Predicate<AuditEntry> same) {
+    String sub = SubClient.normalise(ctx.sub());
+    return ctx
+        .deps()
+        .audit()
+        .about(name, sub == null ? AuditScope.ALL : AuditScope.of(sub), LOOK_BACK)
+        .stream()
+        .filter(e -> e.outcome() != null && e.command().equals(command) && same.test(e))
+        .findFirst()
+        .filter(e -> e.outcome().startsWith(Outcome.failed(Execution.UNREACHABLE)))
+        .map(AuditEntry::at);
   }
 
   /** The sender name a command or press is about, or null; never throws. */

@@ -182,6 +182,13 @@ final class ConfirmCommand implements Command {
       if (!e.is(SmscErrorCode.WRONG_CODE)) {
         throw e;
       }
+      // The provider answers 11 when no code is waiting, as after a check it did make: the last
+      // /confirm of the number here got no answer, so this may be no wrong code at all.
+      if (AuditEntries.lostAnswer(ctx, "confirm", entry.phone(), a -> a.chatId() == ctx.chat.id())
+          .isPresent()) {
+        ctx.reply(ctx.tr("confirm.maybeDone", entry.phone()));
+        return Outcome.smsc(e.rawCode());
+      }
       int left = ctx.deps().pendingCodes().recordWrongAttempt(ctx.chat.id(), entry.phone());
       if (left > 0) {
         ctx.reply(ctx.tr("confirm.wrong", entry.phone(), left));

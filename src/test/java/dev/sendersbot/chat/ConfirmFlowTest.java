@@ -215,6 +215,30 @@ class ConfirmFlowTest {
     assertTrue(bot.out.lastText().contains("No confirmation is pending"));
   }
 
+  // Why: a /confirm whose answer was lost may have confirmed the number; the provider then has no
+  // code waiting and answers the same code again with error 11, which the chat read as "wrong
+  // code", one attempt fewer, though the number was confirmed.
+  @Test
+  void aCodeRefusedAfterAConfirmWithoutAnswerSaysItMayBeConfirmedAndCostsNoAttempt() {
+    bot.say(me, alice, "/sendcode " + PHONE);
+    String code = bot.gateway.codeSentTo(PHONE);
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(me, alice, "/confirm " + code);
+    assertTrue(bot.out.lastText().contains("may have made the change"), bot.out.lastText());
+    // The provider had confirmed it before the answer was lost.
+    bot.gateway.checkCode(new dev.sendersbot.smsc.CheckCodeRequest(PHONE, code, null));
+
+    bot.say(me, alice, "/confirm " + code);
+    String t = bot.out.lastText();
+    assertTrue(t.contains("may have confirmed it already") && t.contains("/sender " + PHONE), t);
+    assertEquals(
+        5, bot.pending.find(me.id(), PHONE, bot.clock.instant()).orElseThrow().attemptsLeft());
+
+    bot.say(me, alice, "/confirm 000000");
+    assertTrue(bot.out.lastText().contains("4 attempts left"), "only once: " + bot.out.lastText());
+  }
+
   @Test
   void aSecondSendcodeWithinEightHoursSaysWhenANewCodeIsPossible() {
     bot.say(me, alice, "/sendcode " + PHONE);
