@@ -71,9 +71,10 @@ final class AuditEntries {
   }
 
   /**
-   * When the latest finished entry of {@code command} about {@code name} that {@code same} accepts
-   * ended with no answer from the provider, the moment it was asked: what it asked for may have
-   * been done. The audit log keeps it, so a restart in between forgets nothing.
+   * When the latest earlier entry of {@code command} about {@code name} that {@code same} accepts
+   * ended with no answer from the provider, or never ended (the process stopped in the middle, and
+   * Telegram hands the update out again), the moment it was asked: what it asked for may have been
+   * done. The audit log keeps it, so a restart in between forgets nothing.
    */
   static Optional<Instant> lostAnswer(
       Context ctx, String command, String name, Predicate<AuditEntry> same) {
@@ -83,9 +84,12 @@ final class AuditEntries {
         .audit()
         .about(name, sub == null ? AuditScope.ALL : AuditScope.of(sub), LOOK_BACK)
         .stream()
-        .filter(e -> e.outcome() != null && e.command().equals(command) && same.test(e))
+        .filter(e -> e.id() != ctx.auditId && e.command().equals(command) && same.test(e))
         .findFirst()
-        .filter(e -> e.outcome().startsWith(Outcome.failed(Execution.UNREACHABLE)))
+        .filter(
+            e ->
+                e.outcome() == null
+                    || e.outcome().startsWith(Outcome.failed(Execution.UNREACHABLE)))
         .map(AuditEntry::at);
   }
 

@@ -343,6 +343,7 @@ public final class ChatCore {
                     spec.name(),
                     () -> spec.command().auditArgs(ctx),
                     () -> spec.command().subject(ctx)));
+    ctx.auditId = auditId;
     String outcome;
     if (!d.allowed()) {
       outcome = Outcome.refused("access denied");

@@ -67,6 +67,7 @@ final class Presses {
                     ps.auditCommand(),
                     () -> "(button " + ps.action() + ")" + (subject == null ? "" : " " + subject),
                     () -> subject));
+    ctx.auditId = auditId;
     String outcome;
     String toast;
     if (!d.allowed()) {

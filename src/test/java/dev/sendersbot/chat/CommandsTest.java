@@ -391,6 +391,33 @@ class CommandsTest {
     assertEquals(2, bot.gateway.log.stream().filter(l -> l.startsWith("add ")).count());
   }
 
+  // Why: a crash after the provider made a name, before the /add was finished, leaves its audit
+  // entry without an outcome; Telegram hands the update out again after the restart, and the /add
+  // ran a second time unchecked.
+  @Test
+  void anAddRunAgainAfterACrashInTheMiddleLooksAtTheListFirst() {
+    bot.audit.record(
+        new AuditEntry(
+            0,
+            bot.clock.instant(),
+            ops.id(),
+            alice.id(),
+            alice.username(),
+            "add",
+            "NEWBRAND",
+            "NEWBRAND",
+            "allowed",
+            null,
+            null));
+    bot.gateway.seed(null, "NEWBRAND", 0); // made before the crash
+    bot.clock.advance(Duration.ofSeconds(30));
+    bot.restart();
+
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.out.lastText().contains("NEWBRAND is already among"), bot.out.lastText());
+    assertEquals(0, bot.gateway.log.stream().filter(l -> l.startsWith("add ")).count());
+  }
+
   // Why: the check must not become a refusal: a name the lost add did not make is added.
   @Test
   void anAddAgainAfterItsAnswerWasLostAddsWhenTheListLacksIt() {
