@@ -41,6 +41,28 @@ class StoreTroubleTest {
         });
   }
 
+  // Why: a database that takes no write (full, or locked by another program) stops a command
+  // before it does anything, and the chat read only "Something went wrong": not that nothing was
+  // done, nor why.
+  @Test
+  void aCommandTheDatabaseCannotRecordIsRefusedSayingNothingWasDone() {
+    bot.diskFullFor("audit");
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertEquals(0, bot.gateway.calls, "nothing unaudited reaches the provider");
+    String t = bot.out.lastText();
+    assertTrue(t.contains("database") && t.contains("nothing was done"), t);
+
+    bot.gateway.seed(null, "shop", 1);
+    bot.diskFreed();
+    bot.say(ops, alice, "/del shop");
+    RecordingMessenger.Sent ask = bot.out.last();
+    bot.diskFullFor("audit");
+    bot.press(ops, alice, TestBot.button(ask, "Delete"), ask.messageId());
+    assertTrue(
+        bot.out.lastAnswer().toast().contains("nothing was done"), bot.out.lastAnswer().toast());
+    assertTrue(bot.gateway.find(null, "shop").isPresent());
+  }
+
   // Why: the code was texted and the prompt sent, then the prompt's id could not be stored and the
   // chat read "Something went wrong"; a /sendcode again would meet error 10 for 8 hours.
   @Test
