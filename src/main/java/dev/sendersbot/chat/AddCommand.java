@@ -28,6 +28,9 @@ final class AddCommand implements Command {
 
   static final Duration BUTTON_TTL = Duration.ofDays(1);
 
+  /** The audit outcome's reason when the chat's list already has the name. */
+  static final String EXISTS = "already exists";
+
   @Override
   public String run(Context ctx) {
     String name = Names.required(ctx, 0);
@@ -50,7 +53,7 @@ final class AddCommand implements Command {
     }
     if (existing.isPresent()) {
       ctx.reply(ctx.tr("add.exists", existing.get().name(), Long.toString(existing.get().id())));
-      return Outcome.failed("already exists");
+      return Outcome.failed(EXISTS);
     }
     long id = ctx.deps().gateway().add(req);
     try {

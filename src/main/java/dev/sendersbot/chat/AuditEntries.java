@@ -6,6 +6,7 @@ import dev.sendersbot.access.Decision;
 import dev.sendersbot.smsc.SenderNames;
 import dev.sendersbot.smsc.SubClient;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -71,26 +72,35 @@ final class AuditEntries {
   }
 
   /**
-   * When the latest earlier entry of {@code command} about {@code name} that {@code same} accepts
-   * ended with no answer from the provider, or never ended (the process stopped in the middle, and
-   * Telegram hands the update out again), the moment it was asked: what it asked for may have been
-   * done. The audit log keeps it, so a restart in between forgets nothing.
+   * When an earlier entry of {@code command} about {@code name} that {@code same} accepts ended
+   * with no answer from the provider, or never ended (the process stopped in the middle, and
+   * Telegram hands the update out again), and no later one settled it (the provider answered, or a
+   * list showed the name), the moment it was asked: what it asked for may have been done. Entries
+   * that stopped before asking anything (refused, bad input) settle nothing. The audit log keeps
+   * them, so a restart in between forgets nothing.
    */
   static Optional<Instant> lostAnswer(
       Context ctx, String command, String name, Predicate<AuditEntry> same) {
     String sub = SubClient.normalise(ctx.sub());
-    return ctx
-        .deps()
-        .audit()
-        .about(name, sub == null ? AuditScope.ALL : AuditScope.of(sub), LOOK_BACK)
-        .stream()
-        .filter(e -> e.id() != ctx.auditId && e.command().equals(command) && same.test(e))
-        .findFirst()
-        .filter(
-            e ->
-                e.outcome() == null
-                    || e.outcome().startsWith(Outcome.failed(Execution.UNREACHABLE)))
-        .map(AuditEntry::at);
+    List<AuditEntry> newestFirst =
+        ctx.deps()
+            .audit()
+            .about(name, sub == null ? AuditScope.ALL : AuditScope.of(sub), LOOK_BACK);
+    for (AuditEntry e : newestFirst) {
+      if (e.id() == ctx.auditId || !e.command().equals(command) || !same.test(e)) {
+        continue;
+      }
+      String outcome = e.outcome();
+      if (outcome == null || outcome.startsWith(Outcome.failed(Execution.UNREACHABLE))) {
+        return Optional.of(e.at());
+      }
+      if (outcome.equals(Outcome.OK)
+          || outcome.startsWith(Outcome.SMSC)
+          || outcome.equals(Outcome.failed(AddCommand.EXISTS))) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** The sender name a command or press is about, or null; never throws. */

@@ -418,6 +418,24 @@ class CommandsTest {
     assertEquals(0, bot.gateway.log.stream().filter(l -> l.startsWith("add ")).count());
   }
 
+  // Why: an /add refused before its check (the list budget spent) must not settle the doubt: the
+  // /add after it went to the provider unchecked.
+  @Test
+  void anAddRefusedBeforeItsCheckLeavesTheDoubtStanding() {
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(ops, alice, "/add NEWBRAND");
+    bot.gateway.seed(null, "NEWBRAND", 0); // the provider had made it
+    bot.gateway.failNext(
+        new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(7), "budget"));
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.lastAudit().outcome().startsWith("refused"), bot.lastAudit().outcome());
+
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.out.lastText().contains("NEWBRAND is already among"), bot.out.lastText());
+    assertEquals(1, bot.gateway.log.stream().filter(l -> l.startsWith("add ")).count());
+  }
+
   // Why: the check must not become a refusal: a name the lost add did not make is added.
   @Test
   void anAddAgainAfterItsAnswerWasLostAddsWhenTheListLacksIt() {
