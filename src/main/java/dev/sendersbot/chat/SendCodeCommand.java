@@ -55,7 +55,10 @@ final class SendCodeCommand implements Command {
     try {
       ctx.deps().gateway().sendCode(req);
     } catch (SmscTransportException e) {
-      if (!e.mayHaveTakenEffect()) {
+      // A code may have gone: the new entry stays, so /confirm takes it. Not with a code pending
+      // here, sent under 8 hours ago: the provider sends no other, and the entry as it was keeps
+      // the wrong codes already typed counted.
+      if (!e.mayHaveTakenEffect() || before.isPresent()) {
         restore(codes, before, ctx.chat.id(), req.phone());
       }
       throw e;

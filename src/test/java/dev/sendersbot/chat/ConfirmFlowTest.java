@@ -239,6 +239,23 @@ class ConfirmFlowTest {
     assertTrue(bot.out.lastText().contains("4 attempts left"), "only once: " + bot.out.lastText());
   }
 
+  // Why: a second /sendcode whose answer was lost kept its new entry, five attempts again: the
+  // wrong codes already typed no longer counted. With a code sent under 8 hours ago the provider
+  // sends no other, so the entry stays as it was.
+  @Test
+  void aSecondSendcodeWithoutAnswerKeepsTheWrongCodesCounted() {
+    bot.say(me, alice, "/sendcode " + PHONE);
+    bot.say(me, alice, "/confirm 000000");
+    bot.say(me, alice, "/confirm 000001");
+    assertEquals(
+        3, bot.pending.find(me.id(), PHONE, bot.clock.instant()).orElseThrow().attemptsLeft());
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(me, alice, "/sendcode " + PHONE);
+    assertEquals(
+        3, bot.pending.find(me.id(), PHONE, bot.clock.instant()).orElseThrow().attemptsLeft());
+  }
+
   @Test
   void aSecondSendcodeWithinEightHoursSaysWhenANewCodeIsPossible() {
     bot.say(me, alice, "/sendcode " + PHONE);
