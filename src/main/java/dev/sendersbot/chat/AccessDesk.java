@@ -115,15 +115,34 @@ final class AccessDesk {
       }
       String title =
           ctx.pressArgs.size() > 2 && !ctx.pressArgs.get(2).isBlank() ? ctx.pressArgs.get(2) : null;
+      String chat =
+          title == null
+              ? ctx.tr("access.chat", Long.toString(chatId))
+              : ctx.tr("access.chatTitled", Long.toString(chatId), title);
+      if (existing.isPresent()) {
+        // The request was made by a chat with no access. Granted since (with /allow, another
+        // owner's button), it is a newer decision than this button, which must not undo it: a
+        // binding to a sub-client would go, the chat reaching the whole account.
+        ChatGrant g = existing.get();
+        ctx.edit(
+            ctx.pressedMessageId,
+            Reply.html(
+                ctx.tr(
+                    "access.grantedSince",
+                    new Markup(chat),
+                    Roles.word(ctx.t, g.role()),
+                    new Markup(
+                        g.subClient() == null
+                            ? ctx.tr("allow.reach.account")
+                            : ctx.tr("allow.reach.sub", g.subClient())))));
+        ctx.toast(Html.visibleText(ctx.tr("button.expired")));
+        return Outcome.refused("granted since the request");
+      }
       String sub =
           GrantRules.binding(ctx, role, null)
               .subClient(); // an admin bound to a sub-client passes it on
       AccessChanges.grant(
           ctx, new ChatGrant(chatId, role, sub, title, ctx.user.id(), ctx.now()), existing);
-      String chat =
-          title == null
-              ? ctx.tr("access.chat", Long.toString(chatId))
-              : ctx.tr("access.chatTitled", Long.toString(chatId), title);
       ctx.edit(
           ctx.pressedMessageId,
           Reply.html(

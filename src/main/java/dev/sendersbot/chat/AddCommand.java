@@ -1,5 +1,6 @@
 package dev.sendersbot.chat;
 
+import dev.sendersbot.gateway.Answer;
 import dev.sendersbot.message.Button;
 import dev.sendersbot.message.Reply;
 import dev.sendersbot.smsc.AddRequest;
@@ -7,10 +8,13 @@ import dev.sendersbot.smsc.Operator;
 import dev.sendersbot.smsc.Operators;
 import dev.sendersbot.smsc.Sender;
 import dev.sendersbot.smsc.SenderNames;
+import dev.sendersbot.smsc.SubClient;
 import dev.sendersbot.store.StoreException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,9 @@ final class AddCommand implements Command {
 
   static final Duration BUTTON_TTL = Duration.ofDays(1);
 
+  /** The audit outcome's reason when the chat's list already has the name. */
+  static final String EXISTS = "already exists";
+
   @Override
   public String run(Context ctx) {
     String name = Names.required(ctx, 0);
@@ -32,9 +39,21 @@ final class AddCommand implements Command {
     // A name the chat's list already has would cost a creation of the minute's budget and earn a
     // vague provider error 5; the list the gateway keeps fresh says so at no cost.
     Optional<Sender> existing = SendersView.fresh(ctx).flatMap(l -> Names.find(l, name));
+    Optional<Instant> doubt = existing.isEmpty() ? lostAdd(ctx, name) : Optional.empty();
+    if (doubt.isPresent()) {
+      // An add of this name got no answer, and the provider may have made it: adding again
+      // unchecked could create it twice. Worth a list request. A fresh list was asked after that
+      // add superseded the cached ones; a stale one only if it is younger than the add.
+      Answer<List<Sender>> list = SendersView.list(ctx);
+      if (list.stale() && !list.fetchedAt().isAfter(doubt.get())) {
+        ctx.reply(ctx.tr("add.inDoubt", name));
+        return Outcome.failed("an earlier add may have been made");
+      }
+      existing = Names.find(list, name);
+    }
     if (existing.isPresent()) {
       ctx.reply(ctx.tr("add.exists", existing.get().name(), Long.toString(existing.get().id())));
-      return Outcome.failed("already exists");
+      return Outcome.failed(EXISTS);
     }
     long id = ctx.deps().gateway().add(req);
     try {
@@ -49,6 +68,13 @@ final class AddCommand implements Command {
               + ctx.tr("add.notStored", req.sender()));
       return Outcome.failed("added; comment or buttons not stored");
     }
+  }
+
+  /** When the last /add of the name within the chat's sub-client got no answer. */
+  private static Optional<Instant> lostAdd(Context ctx, String name) {
+    String sub = SubClient.normalise(ctx.sub());
+    return AuditEntries.lostAnswer(
+        ctx, "add", name, e -> Objects.equals(SubClient.normalise(e.subClient()), sub));
   }
 
   /** What follows a creation: the comment remembered, the reply with its registration buttons. */

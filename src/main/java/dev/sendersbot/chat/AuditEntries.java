@@ -1,8 +1,14 @@
 package dev.sendersbot.chat;
 
 import dev.sendersbot.access.AuditEntry;
+import dev.sendersbot.access.AuditScope;
 import dev.sendersbot.access.Decision;
 import dev.sendersbot.smsc.SenderNames;
+import dev.sendersbot.smsc.SubClient;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -12,6 +18,9 @@ import java.util.function.Supplier;
  */
 final class AuditEntries {
   static final int MAX_ARGS = 300;
+
+  /** How many of a name's newest entries {@link #lostAnswer} searches. */
+  static final int LOOK_BACK = 20;
 
   private AuditEntries() {}
 
@@ -40,6 +49,58 @@ final class AuditEntries {
         decisionWord(d),
         null,
         d.subClient());
+  }
+
+  /**
+   * Writes the outcome of an entry whose command or press has run; never throws. What it did (a
+   * name added, a name deleted) is done and already told: a failing write must not add "Something
+   * went wrong" after it, which reads as if it had failed and is done again. The entry keeps no
+   * outcome, and the log says which it was.
+   */
+  static void complete(Context ctx, long auditId, String outcome) {
+    try {
+      ctx.deps().audit().complete(auditId, outcome);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(AuditEntries.class)
+          .error(
+              "chat {}: could not write the outcome '{}' of audit entry {}",
+              ctx.chat.id(),
+              outcome,
+              auditId,
+              e);
+    }
+  }
+
+  /**
+   * When an earlier entry of {@code command} about {@code name} that {@code same} accepts ended
+   * with no answer from the provider, or never ended (the process stopped in the middle, and
+   * Telegram hands the update out again), and no later one settled it (the provider answered, or a
+   * list showed the name), the moment it was asked: what it asked for may have been done. Entries
+   * that stopped before asking anything (refused, bad input) settle nothing. The audit log keeps
+   * them, so a restart in between forgets nothing.
+   */
+  static Optional<Instant> lostAnswer(
+      Context ctx, String command, String name, Predicate<AuditEntry> same) {
+    String sub = SubClient.normalise(ctx.sub());
+    List<AuditEntry> newestFirst =
+        ctx.deps()
+            .audit()
+            .about(name, sub == null ? AuditScope.ALL : AuditScope.of(sub), LOOK_BACK);
+    for (AuditEntry e : newestFirst) {
+      if (e.id() == ctx.auditId || !e.command().equals(command) || !same.test(e)) {
+        continue;
+      }
+      String outcome = e.outcome();
+      if (outcome == null || outcome.startsWith(Outcome.failed(Execution.UNREACHABLE))) {
+        return Optional.of(e.at());
+      }
+      if (outcome.equals(Outcome.OK)
+          || outcome.startsWith(Outcome.SMSC)
+          || outcome.equals(Outcome.failed(AddCommand.EXISTS))) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** The sender name a command or press is about, or null; never throws. */

@@ -20,6 +20,7 @@ import dev.sendersbot.store.ChatSettings;
 import dev.sendersbot.store.PendingCode;
 import dev.sendersbot.store.PendingCodes;
 import dev.sendersbot.store.SenderComments;
+import dev.sendersbot.store.StoreException;
 import dev.sendersbot.store.Subscriptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -173,9 +174,12 @@ public final class ChatCore {
       }
     } catch (RuntimeException e) {
       log.error("chat {}: update {} failed", in.chat().id(), in.updateId(), e);
+      // Everything here that writes (the audit entry, a one-shot button) writes before a command
+      // or press runs, which catches its own failures: a store failure met here did nothing.
+      String key = e instanceof StoreException ? "error.storeNothingDone" : "error.somethingWrong";
       quietly(
           () -> {
-            String sorry = env.textsFor(in.chat().id(), in.user()).t("error.somethingWrong");
+            String sorry = env.textsFor(in.chat().id(), in.user()).t(key);
             if (in instanceof Incoming.Callback c) {
               out.answerCallback(c.callbackId(), sorry);
             } else {
@@ -343,6 +347,7 @@ public final class ChatCore {
                     spec.name(),
                     () -> spec.command().auditArgs(ctx),
                     () -> spec.command().subject(ctx)));
+    ctx.auditId = auditId;
     String outcome;
     if (!d.allowed()) {
       outcome = Outcome.refused("access denied");
@@ -350,7 +355,7 @@ public final class ChatCore {
     } else {
       outcome = Execution.run(ctx, spec, () -> spec.command().run(ctx));
     }
-    env.deps.audit().complete(auditId, outcome);
+    AuditEntries.complete(ctx, auditId, outcome);
   }
 
   /**

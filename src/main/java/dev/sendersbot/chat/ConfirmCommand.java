@@ -9,6 +9,7 @@ import dev.sendersbot.smsc.SenderNames;
 import dev.sendersbot.smsc.SmscError;
 import dev.sendersbot.smsc.SmscErrorCode;
 import dev.sendersbot.store.PendingCode;
+import dev.sendersbot.store.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -181,6 +182,13 @@ final class ConfirmCommand implements Command {
       if (!e.is(SmscErrorCode.WRONG_CODE)) {
         throw e;
       }
+      // The provider answers 11 when no code is waiting, as after a check it did make: the last
+      // /confirm of the number here got no answer, so this may be no wrong code at all.
+      if (AuditEntries.lostAnswer(ctx, "confirm", entry.phone(), a -> a.chatId() == ctx.chat.id())
+          .isPresent()) {
+        ctx.reply(ctx.tr("confirm.maybeDone", entry.phone()));
+        return Outcome.smsc(e.rawCode());
+      }
       int left = ctx.deps().pendingCodes().recordWrongAttempt(ctx.chat.id(), entry.phone());
       if (left > 0) {
         ctx.reply(ctx.tr("confirm.wrong", entry.phone(), left));
@@ -194,7 +202,17 @@ final class ConfirmCommand implements Command {
       }
       return Outcome.smsc(e.rawCode());
     }
-    ctx.deps().pendingCodes().remove(ctx.chat.id(), entry.phone());
+    try {
+      ctx.deps().pendingCodes().remove(ctx.chat.id(), entry.phone());
+    } catch (StoreException e) {
+      // The provider has confirmed it: that is the answer. The entry lapses with its time.
+      org.slf4j.LoggerFactory.getLogger(ConfirmCommand.class)
+          .warn(
+              "chat {}: {} confirmed but still pending here: {}",
+              ctx.chat.id(),
+              entry.phone(),
+              e.getMessage());
+    }
     ctx.reply(ctx.tr("confirm.done", entry.phone()));
     return Outcome.OK;
   }

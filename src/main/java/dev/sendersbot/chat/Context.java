@@ -42,6 +42,9 @@ final class Context {
 
   private String toast;
 
+  /** The id of this command's or press's own audit entry once recorded; 0 before. */
+  long auditId;
+
   Context(
       Env env,
       Messenger out,
@@ -68,8 +71,20 @@ final class Context {
 
   /** The same command after the chat's settings changed: its texts read again. */
   Context reread() {
-    return new Context(
-        env, out, chat, user, decision, line, message, pressedMessageId, pressedToken, pressArgs);
+    Context c =
+        new Context(
+            env,
+            out,
+            chat,
+            user,
+            decision,
+            line,
+            message,
+            pressedMessageId,
+            pressedToken,
+            pressArgs);
+    c.auditId = auditId;
+    return c;
   }
 
   /** The text of {@code key} in the reader's language. */

@@ -77,8 +77,12 @@ final class DelCommand implements Command {
   static final class CancelPress implements Press {
     @Override
     public String run(Context ctx) {
-      if (ctx.pressArgs.size() > 1) {
-        ctx.deps().buttons().take(ctx.pressArgs.get(1), ctx.now());
+      // The Delete button is taken here, so a Delete pressed next does nothing. Found gone, it was
+      // pressed first (or expired): the message must keep saying what happened.
+      if (ctx.pressArgs.size() > 1
+          && ctx.deps().buttons().take(ctx.pressArgs.get(1), ctx.now()).isEmpty()) {
+        ctx.toast(ctx.tr("button.expired"));
+        return Outcome.refused("button already used");
       }
       ctx.edit(ctx.pressedMessageId, Reply.html(ctx.tr("del.cancelled", ctx.pressArgs.get(0))));
       return Outcome.OK;

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 final class Execution {
   private static final Logger log = LoggerFactory.getLogger(Execution.class);
 
+  /** The audit outcome's reason when no answer came from the provider, before the kind. */
+  static final String UNREACHABLE = "provider unreachable";
+
   private Execution() {}
 
   /** Runs a command or a press; every failure becomes a reply and an audit outcome. */
@@ -32,8 +35,7 @@ final class Execution {
       return Outcome.refused(e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     } catch (SmscTransportException e) {
       replyQuietly(ctx, Errors.transport(ctx.t, e));
-      return Outcome.failed(
-          "provider unreachable (" + e.kind().name().toLowerCase(Locale.ROOT) + ")");
+      return Outcome.failed(UNREACHABLE + " (" + e.kind().name().toLowerCase(Locale.ROOT) + ")");
     } catch (IllegalArgumentException e) {
       replyQuietly(ctx, Errors.badInput(ctx.t, e, spec));
       return Outcome.failed("invalid input");

@@ -4,10 +4,13 @@ package dev.sendersbot.chat;
 final class Outcome {
   static final String OK = "ok";
 
+  /** What the outcome of a provider's error answer starts with, before its code. */
+  static final String SMSC = "smsc error ";
+
   private Outcome() {}
 
   static String smsc(int code) {
-    return "smsc error " + code;
+    return SMSC + code;
   }
 
   static String refused(String why) {

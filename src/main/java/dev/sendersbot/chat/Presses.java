@@ -67,6 +67,7 @@ final class Presses {
                     ps.auditCommand(),
                     () -> "(button " + ps.action() + ")" + (subject == null ? "" : " " + subject),
                     () -> subject));
+    ctx.auditId = auditId;
     String outcome;
     String toast;
     if (!d.allowed()) {
@@ -84,7 +85,7 @@ final class Presses {
       outcome = Execution.run(ctx, null, () -> ps.press().run(ctx));
       toast = ctx.toast();
     }
-    env.deps.audit().complete(auditId, outcome);
+    AuditEntries.complete(ctx, auditId, outcome);
     out.answerCallback(c.callbackId(), toast);
   }
 }

@@ -5,15 +5,19 @@ import dev.sendersbot.smsc.SendCodeRequest;
 import dev.sendersbot.smsc.SmscTransportException;
 import dev.sendersbot.store.PendingCode;
 import dev.sendersbot.store.PendingCodes;
+import dev.sendersbot.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /sendcode PHONE}: the provider texts a code to the digital name; the chat remembers the
  * number as pending and asks for the code with a ForceReply, so a phone user can just type it.
  */
 final class SendCodeCommand implements Command {
+  private static final Logger log = LoggerFactory.getLogger(SendCodeCommand.class);
   static final int ATTEMPTS = 5;
 
   /** The provider sends a new code to a number only 8 hours after the last. */
@@ -51,7 +55,10 @@ final class SendCodeCommand implements Command {
     try {
       ctx.deps().gateway().sendCode(req);
     } catch (SmscTransportException e) {
-      if (!e.mayHaveTakenEffect()) {
+      // A code may have gone: the new entry stays, so /confirm takes it. Not with a code pending
+      // here, sent under 8 hours ago: the provider sends no other, and the entry as it was keeps
+      // the wrong codes already typed counted.
+      if (!e.mayHaveTakenEffect() || before.isPresent()) {
         restore(codes, before, ctx.chat.id(), req.phone());
       }
       throw e;
@@ -63,16 +70,26 @@ final class SendCodeCommand implements Command {
         ctx.reply(
             Reply.html(ctx.tr("sendcode.sent", req.phone(), ctx.t.m(PROMPT)))
                 .asForceReplyTo(ctx.message == null ? 0 : ctx.message.messageId()));
-    codes.put(
-        new PendingCode(
-            pending.chatId(),
-            pending.userId(),
-            pending.phone(),
-            pending.subClient(),
-            pending.sentAt(),
-            pending.attemptsLeft(),
-            pending.expiresAt(),
-            prompt));
+    try {
+      codes.put(
+          new PendingCode(
+              pending.chatId(),
+              pending.userId(),
+              pending.phone(),
+              pending.subClient(),
+              pending.sentAt(),
+              pending.attemptsLeft(),
+              pending.expiresAt(),
+              prompt));
+    } catch (StoreException e) {
+      // The number is pending and the code texted: a reply to the prompt is still known by its
+      // words, so the chat is not told that anything went wrong.
+      log.warn(
+          "chat {}: the code prompt for {} not remembered: {}",
+          ctx.chat.id(),
+          req.phone(),
+          e.getMessage());
+    }
     return Outcome.OK;
   }
 

@@ -19,4 +19,10 @@ public interface PendingCodes {
   int recordWrongAttempt(long chatId, String phone);
 
   void remove(long chatId, String phone);
+
+  /**
+   * Drops every entry of the chat; returns how many. For when the chat's access is revoked or bound
+   * to another sub-client: each number was pending for a sub-client the chat no longer acts for.
+   */
+  int forgetChat(long chatId);
 }

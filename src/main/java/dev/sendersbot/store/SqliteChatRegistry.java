@@ -131,6 +131,12 @@ public final class SqliteChatRegistry implements ChatRegistry {
           }
           return null;
         });
+    // The settings cache reads by chat id: once the rows moved, both ids' entries are wrong (the
+    // new
+    // id's may have been read as "nothing chosen" by an update that came before the move).
+    SettingsCache cache = SettingsCache.of(db);
+    cache.forget(oldChatId);
+    cache.forget(newChatId);
   }
 
   private static ChatGrant grant(ResultSet rs) throws SQLException {

@@ -164,6 +164,19 @@ public final class SqlitePendingCodes implements PendingCodes {
         });
   }
 
+  @Override
+  public int forgetChat(long chatId) {
+    return db.write(
+        "forget the pending codes of chat " + chatId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM pending_codes WHERE chat_id = ?")) {
+            ps.setLong(1, chatId);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
   private static List<PendingCode> codes(PreparedStatement ps) throws SQLException {
     List<PendingCode> codes = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {

@@ -145,6 +145,24 @@ class ButtonsTest {
     assertTrue(bot.gateway.find(null, "shop").isPresent());
   }
 
+  // Why: Cancel, pressed after Delete had gone (both tapped before the keyboard went away), still
+  // said "Deletion cancelled" over "shop deleted", though the name was gone.
+  @Test
+  void cancelPressedAfterTheDeleteWentDoesNotClaimItWasCancelled() {
+    bot.gateway.seed(null, "shop", 1);
+    bot.say(ops, alice, "/del shop");
+    RecordingMessenger.Sent ask = bot.out.last();
+    bot.press(ops, alice, TestBot.button(ask, "Delete"), ask.messageId());
+    assertTrue(bot.out.lastEdit().text().contains("shop deleted"), bot.out.lastEdit().text());
+    int edits = bot.out.edits.size();
+
+    bot.press(ops, alice, TestBot.button(ask, "Cancel"), ask.messageId());
+    assertEquals(edits, bot.out.edits.size(), "the message still says it was deleted");
+    assertEquals("This button has expired.", bot.out.lastAnswer().toast());
+    assertEquals("refused: button already used", bot.lastAudit().outcome());
+    assertTrue(bot.gateway.find(null, "shop").isEmpty());
+  }
+
   @Test
   void aForgedTokenGetsAPoliteExpiryAndNothingElse() {
     bot.gateway.seed(null, "shop", 1);

@@ -373,6 +373,80 @@ class CommandsTest {
     assertEquals(0, bot.gateway.calls);
   }
 
+  // Why: an /add whose answer was lost left no list to check against (it was superseded), so the
+  // same /add again went to the provider a second time: a name created twice, or error 5.
+  @Test
+  void anAddAgainAfterItsAnswerWasLostLooksAtTheListFirst() {
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.out.lastText().contains("may have made the change"), bot.out.lastText());
+    bot.gateway.seed(null, "NEWBRAND", 0); // the provider had made it
+
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.out.lastText().contains("NEWBRAND is already among"), bot.out.lastText());
+    assertEquals(1, bot.gateway.log.stream().filter(l -> l.startsWith("add ")).count());
+
+    bot.say(ops, alice, "/add OTHER");
+    assertEquals(2, bot.gateway.log.stream().filter(l -> l.startsWith("add ")).count());
+  }
+
+  // Why: a crash after the provider made a name, before the /add was finished, leaves its audit
+  // entry without an outcome; Telegram hands the update out again after the restart, and the /add
+  // ran a second time unchecked.
+  @Test
+  void anAddRunAgainAfterACrashInTheMiddleLooksAtTheListFirst() {
+    bot.audit.record(
+        new AuditEntry(
+            0,
+            bot.clock.instant(),
+            ops.id(),
+            alice.id(),
+            alice.username(),
+            "add",
+            "NEWBRAND",
+            "NEWBRAND",
+            "allowed",
+            null,
+            null));
+    bot.gateway.seed(null, "NEWBRAND", 0); // made before the crash
+    bot.clock.advance(Duration.ofSeconds(30));
+    bot.restart();
+
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.out.lastText().contains("NEWBRAND is already among"), bot.out.lastText());
+    assertEquals(0, bot.gateway.log.stream().filter(l -> l.startsWith("add ")).count());
+  }
+
+  // Why: an /add refused before its check (the list budget spent) must not settle the doubt: the
+  // /add after it went to the provider unchecked.
+  @Test
+  void anAddRefusedBeforeItsCheckLeavesTheDoubtStanding() {
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(ops, alice, "/add NEWBRAND");
+    bot.gateway.seed(null, "NEWBRAND", 0); // the provider had made it
+    bot.gateway.failNext(
+        new GatewayRefusal(GatewayRefusal.Reason.BUDGET, Duration.ofSeconds(7), "budget"));
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.lastAudit().outcome().startsWith("refused"), bot.lastAudit().outcome());
+
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.out.lastText().contains("NEWBRAND is already among"), bot.out.lastText());
+    assertEquals(1, bot.gateway.log.stream().filter(l -> l.startsWith("add ")).count());
+  }
+
+  // Why: the check must not become a refusal: a name the lost add did not make is added.
+  @Test
+  void anAddAgainAfterItsAnswerWasLostAddsWhenTheListLacksIt() {
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(ops, alice, "/add NEWBRAND");
+    bot.say(ops, alice, "/add NEWBRAND");
+    assertTrue(bot.out.lastText().contains("Added NEWBRAND"), bot.out.lastText());
+    assertTrue(bot.gateway.find(null, "NEWBRAND").isPresent());
+  }
+
   /**
    * Before, a name the provider created was answered "Something went wrong" when a write failed.
    */
@@ -492,6 +566,32 @@ class CommandsTest {
     bot.core.chatMigrated(-55, -10055);
     assertTrue(bot.chats.find(-55).isEmpty());
     assertEquals(Role.OPERATOR, bot.chats.find(-10055).orElseThrow().role());
+  }
+
+  // Why: everything the group had pending must work in its supergroup at once: its role, its
+  // subscriptions and mutes, a number waiting for its code, a Delete button, its language.
+  @Test
+  void aGroupsPendingStateWorksInItsSupergroup() {
+    ChatRef old = bot.groupWith(-56, Role.ADMIN, null);
+    ChatRef moved = TestBot.group(-10056);
+    bot.gateway.seed(null, "shop", 1);
+    bot.say(old, alice, "/subscribe shop");
+    bot.say(old, alice, "/mute shop 1h");
+    bot.say(old, alice, "/sendcode 79990001122");
+    bot.say(old, alice, "/del shop");
+    RecordingMessenger.Sent ask = bot.out.last();
+    bot.say(moved, alice, "/id"); // an update of the supergroup before the move is handled
+
+    bot.core.chatMigrated(old.id(), moved.id());
+
+    assertTrue(bot.subscribed(moved.id(), "shop"));
+    bot.say(moved, alice, "/subscriptions");
+    assertTrue(bot.out.lastText().contains("shop"), bot.out.lastText());
+    bot.say(moved, alice, "/confirm " + bot.gateway.codeSentTo("79990001122"));
+    assertTrue(bot.out.lastText().contains("is confirmed"), bot.out.lastText());
+    bot.press(moved, alice, TestBot.button(ask, "Delete"), ask.messageId());
+    assertTrue(bot.gateway.find(null, "shop").isEmpty(), bot.out.lastAnswer().toast());
+    assertTrue(bot.auditEntries().stream().noneMatch(e -> e.chatId() == old.id()));
   }
 
   // ---- /history /audit

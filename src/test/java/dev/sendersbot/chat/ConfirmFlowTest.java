@@ -215,6 +215,47 @@ class ConfirmFlowTest {
     assertTrue(bot.out.lastText().contains("No confirmation is pending"));
   }
 
+  // Why: a /confirm whose answer was lost may have confirmed the number; the provider then has no
+  // code waiting and answers the same code again with error 11, which the chat read as "wrong
+  // code", one attempt fewer, though the number was confirmed.
+  @Test
+  void aCodeRefusedAfterAConfirmWithoutAnswerSaysItMayBeConfirmedAndCostsNoAttempt() {
+    bot.say(me, alice, "/sendcode " + PHONE);
+    String code = bot.gateway.codeSentTo(PHONE);
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(me, alice, "/confirm " + code);
+    assertTrue(bot.out.lastText().contains("may have made the change"), bot.out.lastText());
+    // The provider had confirmed it before the answer was lost.
+    bot.gateway.checkCode(new dev.sendersbot.smsc.CheckCodeRequest(PHONE, code, null));
+
+    bot.say(me, alice, "/confirm " + code);
+    String t = bot.out.lastText();
+    assertTrue(t.contains("may have confirmed it already") && t.contains("/sender " + PHONE), t);
+    assertEquals(
+        5, bot.pending.find(me.id(), PHONE, bot.clock.instant()).orElseThrow().attemptsLeft());
+
+    bot.say(me, alice, "/confirm 000000");
+    assertTrue(bot.out.lastText().contains("4 attempts left"), "only once: " + bot.out.lastText());
+  }
+
+  // Why: a second /sendcode whose answer was lost kept its new entry, five attempts again: the
+  // wrong codes already typed no longer counted. With a code sent under 8 hours ago the provider
+  // sends no other, so the entry stays as it was.
+  @Test
+  void aSecondSendcodeWithoutAnswerKeepsTheWrongCodesCounted() {
+    bot.say(me, alice, "/sendcode " + PHONE);
+    bot.say(me, alice, "/confirm 000000");
+    bot.say(me, alice, "/confirm 000001");
+    assertEquals(
+        3, bot.pending.find(me.id(), PHONE, bot.clock.instant()).orElseThrow().attemptsLeft());
+    bot.gateway.failNext(
+        new SmscTransportException(SmscTransportException.Kind.TIMEOUT, "timeout", null, true));
+    bot.say(me, alice, "/sendcode " + PHONE);
+    assertEquals(
+        3, bot.pending.find(me.id(), PHONE, bot.clock.instant()).orElseThrow().attemptsLeft());
+  }
+
   @Test
   void aSecondSendcodeWithinEightHoursSaysWhenANewCodeIsPossible() {
     bot.say(me, alice, "/sendcode " + PHONE);
@@ -281,6 +322,31 @@ class ConfirmFlowTest {
     bot.handle(new Incoming.Message(50, me, alice, 60, "what code?", null, to, false));
     assertTrue(bot.out.lastText().contains("only the digits"));
     assertEquals(1, bot.gateway.calls);
+  }
+
+  // Why: a number pending for the sub-client a chat was bound to was confirmed, after the chat was
+  // bound to another, as the other sub-client's (the code checked with its user=); a revoked chat
+  // kept its numbers pending for an owner typing there, who acts for the whole account.
+  @Test
+  void aChatBoundElsewhereOrRevokedLosesItsPendingNumbers() {
+    ChatRef alpha = bot.groupWith(-3005, Role.OPERATOR, "alpha");
+    ChatRef owners = TestBot.privateChat(TestBot.OWNER);
+    UserRef owner = user(TestBot.OWNER);
+    bot.say(alpha, alice, "/sendcode " + PHONE);
+    assertTrue(
+        bot.gateway.log.contains("sendCode " + PHONE + " user=alpha"), bot.gateway.log.toString());
+
+    bot.say(owners, owner, "/allow -3005 operator beta");
+    assertEquals("beta", bot.chats.find(alpha.id()).orElseThrow().subClient());
+    int calls = bot.gateway.calls;
+    bot.say(alpha, alice, "/confirm " + bot.gateway.codeSentTo(PHONE));
+    assertEquals(calls, bot.gateway.calls, "no code checked as beta's: " + bot.gateway.log);
+    assertTrue(bot.out.lastText().contains("No confirmation is pending"), bot.out.lastText());
+
+    ChatRef gamma = bot.groupWith(-3006, Role.OPERATOR, "gamma");
+    bot.say(gamma, alice, "/sendcode 79990003344");
+    bot.say(owners, owner, "/revoke -3006");
+    assertEquals(List.of(), bot.pending.forChat(gamma.id(), bot.clock.instant()));
   }
 
   @Test

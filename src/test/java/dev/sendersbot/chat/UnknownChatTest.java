@@ -209,6 +209,24 @@ class UnknownChatTest {
     assertTrue(bot.out.lastText().contains("shop"));
   }
 
+  // Why: a request's buttons live a week; pressed after the chat was granted otherwise (here bound
+  // to a sub-client), "Grant viewer" overwrote that grant, unbinding the chat to the whole account.
+  @Test
+  void aRequestPressedAfterTheChatWasGrantedOtherwiseChangesNothing() {
+    bot.say(strangers, stranger, "/senders");
+    RecordingMessenger.Sent req = bot.out.to(OWNER).get(0);
+    ChatRef owners = TestBot.privateChat(OWNER);
+    bot.say(owners, user(OWNER), "/allow -4004 operator acme");
+
+    bot.press(owners, user(OWNER), TestBot.button(req, "Grant viewer"), req.messageId());
+    var grant = bot.chats.find(strangers.id()).orElseThrow();
+    assertEquals(Role.OPERATOR, grant.role());
+    assertEquals("acme", grant.subClient());
+    String said = bot.out.lastEdit().text();
+    assertTrue(said.contains("given access after this request") && said.contains("acme"), said);
+    assertTrue(bot.lastAudit().outcome().startsWith("refused"), bot.lastAudit().outcome());
+  }
+
   @Test
   void ignoringARequestLeavesTheChatUnknown() {
     bot.say(strangers, stranger, "/help");

@@ -60,6 +60,21 @@ class ChatSettingsCacheTest {
     assertEquals(Lang.RU, settings.find(CHAT).language(), "the second read came from the cache");
   }
 
+  // Why: the cache was not told of a group's move to its supergroup, so a supergroup whose id had
+  // been read before (an update of it came before the move) kept reading as "no language chosen".
+  @Test
+  void aGroupsSettingsFollowItToItsSupergroupAtOnce() {
+    long supergroup = CHAT - 1_000_000_000_000L;
+    SqliteChatSettings settings = new SqliteChatSettings(db);
+    settings.language(CHAT, Lang.RU);
+    assertEquals(ChatSettings.Setting.NONE, settings.find(supergroup), "read before the move");
+
+    new SqliteChatRegistry(db).migrate(CHAT, supergroup);
+
+    assertEquals(Lang.RU, settings.find(supergroup).language());
+    assertEquals(ChatSettings.Setting.NONE, settings.find(CHAT), "the old id keeps nothing");
+  }
+
   @Test
   void aLanguageOrZoneWrittenThroughAnotherRepositoryIsSeenAtOnce() {
     SqliteChatSettings watcher = new SqliteChatSettings(db);
