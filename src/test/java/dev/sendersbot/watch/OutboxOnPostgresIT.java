@@ -38,9 +38,9 @@ class OutboxOnPostgresIT {
       outbox.enqueue(out, T0);
 
       List<Pending> due = outbox.due(T0);
-      List<String> expected = new ArrayList<>(List.of("-2 null first")); // by chat, then order
-      moves.forEach(m -> expected.add("-2 null " + m.html()));
+      List<String> expected = new ArrayList<>(List.of("-2 null first")); // in the order written
       moves.forEach(m -> expected.add("-1 7 " + m.html()));
+      moves.forEach(m -> expected.add("-2 null " + m.html()));
       assertEquals(
           expected,
           due.stream().map(p -> p.chatId() + " " + p.topicId() + " " + p.html()).toList());
