@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit entry of a command or press of a chat with access, before it runs: its arguments as the
@@ -17,6 +19,8 @@ import java.util.function.Supplier;
  * sub-client the chat is bound to now.
  */
 final class AuditEntries {
+  private static final Logger log = LoggerFactory.getLogger(AuditEntries.class);
+
   static final int MAX_ARGS = 300;
 
   /** How many of a name's newest entries {@link #lostAnswer} searches. */
@@ -61,13 +65,12 @@ final class AuditEntries {
     try {
       ctx.deps().audit().complete(auditId, outcome);
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(AuditEntries.class)
-          .error(
-              "chat {}: could not write the outcome '{}' of audit entry {}",
-              ctx.chat.id(),
-              outcome,
-              auditId,
-              e);
+      log.error(
+          "chat {}: could not write the outcome '{}' of audit entry {}",
+          ctx.chat.id(),
+          outcome,
+          auditId,
+          e);
     }
   }
 

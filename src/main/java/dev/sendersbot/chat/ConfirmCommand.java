@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /confirm CODE} (the chat's one pending number, or buttons to pick one) and {@code /confirm
@@ -24,6 +26,8 @@ import java.util.stream.Collectors;
  * stepped around. In a group the message holding the code is deleted once it was used.
  */
 final class ConfirmCommand implements Command {
+  private static final Logger log = LoggerFactory.getLogger(ConfirmCommand.class);
+
   static final String PICK = "pick";
   static final Duration PICK_TTL = Duration.ofMinutes(5);
   static final int MAX_CHOICES = 8;
@@ -206,12 +210,11 @@ final class ConfirmCommand implements Command {
       ctx.deps().pendingCodes().remove(ctx.chat.id(), entry.phone());
     } catch (StoreException e) {
       // The provider has confirmed it: that is the answer. The entry lapses with its time.
-      org.slf4j.LoggerFactory.getLogger(ConfirmCommand.class)
-          .warn(
-              "chat {}: {} confirmed but still pending here: {}",
-              ctx.chat.id(),
-              entry.phone(),
-              e.getMessage());
+      log.warn(
+          "chat {}: {} confirmed but still pending here: {}",
+          ctx.chat.id(),
+          entry.phone(),
+          e.getMessage());
     }
     ctx.reply(ctx.tr("confirm.done", entry.phone()));
     return Outcome.OK;
@@ -224,11 +227,8 @@ final class ConfirmCommand implements Command {
     try {
       ctx.out.delete(ctx.chat.id(), messageId); // false: the bot may not delete here; nothing to do
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(ConfirmCommand.class)
-          .info(
-              "chat {}: could not delete the message holding a code: {}",
-              ctx.chat.id(),
-              e.toString());
+      log.info(
+          "chat {}: could not delete the message holding a code: {}", ctx.chat.id(), e.toString());
     }
   }
 
