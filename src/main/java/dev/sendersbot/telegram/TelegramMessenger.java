@@ -183,16 +183,16 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
     String what = "sendMessage to chat " + chatId;
     checkText(what, reply.html());
     SendMessage send =
-        SendMessage.builder()
-            .chatId(chatId)
-            .messageThreadId(topicId)
-            .text(reply.html())
-            .parseMode(ParseMode.HTML)
-            .linkPreviewOptions(ReplyMarkup.noPreview())
-            .disableNotification(reply.silent() ? Boolean.TRUE : null)
-            .replyMarkup(ReplyMarkup.markup(reply))
-            .replyParameters(ReplyMarkup.replyTo(reply))
-            .build();
+        new LenientSendMessage(
+            SendMessage.builder()
+                .chatId(chatId)
+                .messageThreadId(topicId)
+                .text(reply.html())
+                .parseMode(ParseMode.HTML)
+                .linkPreviewOptions(ReplyMarkup.noPreview())
+                .disableNotification(reply.silent() ? Boolean.TRUE : null)
+                .replyMarkup(ReplyMarkup.markup(reply))
+                .replyParameters(ReplyMarkup.replyTo(reply)));
     Message m =
         retries.run(
             what,
@@ -262,14 +262,14 @@ public final class TelegramMessenger implements Messenger, AutoCloseable {
         () ->
             execute(
                 what,
-                EditMessageText.builder()
-                    .chatId(chatId)
-                    .messageId(messageId)
-                    .text(reply.html())
-                    .parseMode(ParseMode.HTML)
-                    .linkPreviewOptions(ReplyMarkup.noPreview())
-                    .replyMarkup(ReplyMarkup.inline(reply.keyboard()))
-                    .build()));
+                new LenientEditMessageText(
+                    EditMessageText.builder()
+                        .chatId(chatId)
+                        .messageId(messageId)
+                        .text(reply.html())
+                        .parseMode(ParseMode.HTML)
+                        .linkPreviewOptions(ReplyMarkup.noPreview())
+                        .replyMarkup(ReplyMarkup.inline(reply.keyboard())))));
   }
 
   @Override

@@ -351,6 +351,7 @@ public final class FakeBotApi implements AutoCloseable {
 
   private long lastPollOffset = Long.MIN_VALUE;
   private Instant lastPollAt = Instant.MIN;
+  private boolean zeroDates;
   private int nextMessageId = 1;
   private long pollGeneration;
   private long highestOffset;
@@ -559,6 +560,14 @@ public final class FakeBotApi implements AutoCloseable {
     u.set("old_chat_member", oldMember);
     u.set("new_chat_member", newMember);
     return add(updateId, "my_chat_member", u);
+  }
+
+  /**
+   * Sent and edited messages come back with {@code "date": 0}, as a lax emulator may answer:
+   * TelegramBots then reads the answer as an inaccessible message and cannot map it.
+   */
+  public synchronized void answerSentMessagesWithDateZero() {
+    zeroDates = true;
   }
 
   /** Any update type with a hand-made payload (for types the bot does not ask for, say). */
@@ -1213,7 +1222,7 @@ public final class FakeBotApi implements AutoCloseable {
               jsonParam(p, "link_preview_options").path("is_disabled").asBoolean(false)
                   || flag(p, "disable_web_page_preview")));
       delivered.add(sent.get(sent.size() - 1));
-      message = NODES.objectNode().put("message_id", messageId).put("date", now());
+      message = NODES.objectNode().put("message_id", messageId).put("date", zeroDates ? 0 : now());
       message.set("from", botUser());
       message.set("chat", chat(chatId, null, null, thread != null));
       if (thread != null) {
@@ -1299,7 +1308,7 @@ public final class FakeBotApi implements AutoCloseable {
           NODES
               .objectNode()
               .put("message_id", messageId)
-              .put("date", now())
+              .put("date", zeroDates ? 0 : now())
               .put("edit_date", now())
               .put("text", visible);
       message.set("from", botUser());

@@ -283,6 +283,21 @@ class TelegramMessengerTest {
     assertFalse(messenger.delete(GROUP, id));
   }
 
+  // Why: an answer to sendMessage the library could not map (a lax emulator's "date": 0 reads as
+  // an inaccessible message) was taken for a failure, and the message went out again, four times
+  // in all, each reported as not delivered.
+  @Test
+  void aMessageWhoseAnswerCannotBeReadWholeIsSentOnceWithItsId() {
+    api.answerSentMessagesWithDateZero();
+
+    int id = messenger.send(GROUP, null, Reply.html("hello"));
+
+    assertEquals(1, api.calls("sendMessage").size(), "sent once");
+    assertEquals(api.sent().get(0).messageId(), id);
+    assertTrue(messenger.replace(GROUP, id, Reply.html("hello again")), "edited");
+    assertEquals(1, api.calls("editMessageText").size(), "edited once");
+  }
+
   @Test
   void answersACallbackWithAShortToastAndIgnoresAnExpiredOne() {
     messenger.answerCallback("cb-1", "Deleted");
