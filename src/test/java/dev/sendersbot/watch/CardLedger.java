@@ -81,6 +81,7 @@ final class CardLedger {
       }
     }
     Map<Expected, Integer> firstSeen = new HashMap<>();
+    Map<Expected, Integer> lastSeen = new HashMap<>();
     Map<Integer, Integer> repeats = new TreeMap<>(); // repeated request -> where it first went
     int edits = 0;
     int summaries = 0;
@@ -113,13 +114,16 @@ final class CardLedger {
             candidates.stream().filter(e -> !firstSeen.containsKey(e)).findFirst().orElse(null);
         if (hit != null) {
           firstSeen.put(hit, i);
+          lastSeen.put(hit, i);
           fresh++;
         } else {
           // The latest sighting: a line shown again is owed to the request that showed it last
-          // (itself only when the request shows one change twice).
+          // (itself only when the request shows one change twice). A repeat in flight at the next
+          // kill is then what the repeat after that owes, not the first showing.
           int before =
-              candidates.stream().mapToInt(firstSeen::get).filter(n -> n < at).max().orElse(at);
+              candidates.stream().mapToInt(lastSeen::get).filter(n -> n < at).max().orElse(at);
           shownBefore = Math.max(shownBefore, before);
+          candidates.forEach(e -> lastSeen.put(e, at));
         }
       }
       // A card shows its earlier moves again by design; it repeats only when it brings nothing.
