@@ -1,6 +1,5 @@
 package dev.sendersbot.telegram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -28,33 +27,19 @@ final class TolerantGetUpdates extends GetUpdates {
     try {
       return super.deserializeResponse(answer);
     } catch (TelegramApiRequestException whole) {
-      if (whole.getCause() == null) {
-        throw whole; // Telegram's own error (ok: false): the caller reads its code and parameters
+      JsonNode result = OkAnswers.result(answer, whole);
+      if (!result.isArray()) {
+        throw whole;
       }
-      return oneByOne(answer, whole);
-    }
-  }
-
-  private static ArrayList<Update> oneByOne(String answer, TelegramApiRequestException whole)
-      throws TelegramApiRequestException {
-    JsonNode result;
-    try {
-      JsonNode root = JSON.readTree(answer);
-      result = root == null ? null : root.get("result");
-    } catch (JsonProcessingException e) {
-      throw whole; // not JSON at all: nothing to read apart
-    }
-    if (result == null || !result.isArray()) {
-      throw whole;
-    }
-    ArrayList<Update> updates = new ArrayList<>(result.size());
-    for (JsonNode node : result) {
-      Update u = UnreadableUpdates.read(JSON, node);
-      if (u == null) {
-        throw whole; // without its id the offset cannot pass it
+      ArrayList<Update> updates = new ArrayList<>(result.size());
+      for (JsonNode node : result) {
+        Update u = UnreadableUpdates.read(JSON, node);
+        if (u == null) {
+          throw whole; // without its id the offset cannot pass it
+        }
+        updates.add(u);
       }
-      updates.add(u);
+      return updates;
     }
-    return updates;
   }
 }
