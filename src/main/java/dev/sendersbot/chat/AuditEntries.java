@@ -56,20 +56,20 @@ final class AuditEntries {
   }
 
   /**
-   * Writes the outcome of an entry whose command or press has run; never throws. What it did (a
-   * name added, a name deleted) is done and already told: a failing write must not add "Something
-   * went wrong" after it, which reads as if it had failed and is done again. The entry keeps no
-   * outcome, and the log says which it was.
+   * Writes the outcome of the context's entry ({@code ctx.auditId}), whose command or press has
+   * run; never throws. What it did (a name added, a name deleted) is done and already told: a
+   * failing write must not add "Something went wrong" after it, which reads as if it had failed and
+   * is done again. The entry keeps no outcome, and the log says which it was.
    */
-  static void complete(Context ctx, long auditId, String outcome) {
+  static void complete(Context ctx, String outcome) {
     try {
-      ctx.deps().audit().complete(auditId, outcome);
+      ctx.deps().audit().complete(ctx.auditId, outcome);
     } catch (RuntimeException e) {
       log.error(
           "chat {}: could not write the outcome '{}' of audit entry {}",
           ctx.chat.id(),
           outcome,
-          auditId,
+          ctx.auditId,
           e);
     }
   }

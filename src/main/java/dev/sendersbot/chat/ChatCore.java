@@ -355,7 +355,7 @@ public final class ChatCore {
     } else {
       outcome = Execution.run(ctx, spec, () -> spec.command().run(ctx));
     }
-    AuditEntries.complete(ctx, auditId, outcome);
+    AuditEntries.complete(ctx, outcome);
   }
 
   /**

@@ -85,7 +85,7 @@ final class Presses {
       outcome = Execution.run(ctx, null, () -> ps.press().run(ctx));
       toast = ctx.toast();
     }
-    AuditEntries.complete(ctx, auditId, outcome);
+    AuditEntries.complete(ctx, outcome);
     out.answerCallback(c.callbackId(), toast);
   }
 }
